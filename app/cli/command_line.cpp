@@ -1,0 +1,82 @@
+#include "app/cli/command_line.h"
+
+#include "app/cli/output.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <vector>
+
+namespace shiplog::app {
+
+namespace {
+std::vector<Command>& registry()
+{
+    static std::vector<Command> commands;
+    return commands;
+}
+
+QString helpText()
+{
+    QString text = QStringLiteral(
+        "Shiplog %1 — history, per-resource diffs, live drift and revert-by-pull-request\n"
+        "for GitOps environment repositories.\n\n"
+        "Usage:\n%2\n\nCommands (headless, print to stdout):\n")
+                       .arg(QStringLiteral(SHIPLOG_VERSION), guiUsage());
+    auto commands = registry();
+    std::sort(commands.begin(), commands.end(),
+              [](const Command& a, const Command& b) { return qstrcmp(a.name, b.name) < 0; });
+    for (const Command& c : commands)
+        text += QStringLiteral("  shiplog %1\n").arg(QString::fromUtf8(c.synopsis));
+    text += QStringLiteral("\nRun 'shiplog COMMAND --help' for a command's options.\n");
+    return text;
+}
+}  // namespace
+
+bool registerCommand(const Command& command)
+{
+    registry().push_back(command);
+    return true;
+}
+
+QString guiUsage()
+{
+    return QStringLiteral(
+        "  shiplog [PATH]          open the repository at PATH (or the welcome screen)\n"
+        "  shiplog --demo          open the built-in demo environment\n"
+        "  shiplog --version       print the version\n"
+        "  shiplog --help          print this help");
+}
+
+std::optional<int> runCommandLine(int argc, char** argv)
+{
+    if (argc < 2)
+        return std::nullopt;
+    const QByteArray first = argv[1];
+    if (first == "--version" || first == "-v") {
+        QCoreApplication app(argc, argv);
+        out() << "shiplog " << SHIPLOG_VERSION << Qt::endl;
+        return 0;
+    }
+    if (first == "--help" || first == "-h" || first == "help") {
+        QCoreApplication app(argc, argv);
+        out() << helpText();
+        out().flush();
+        return 0;
+    }
+    for (const Command& c : registry()) {
+        if (first == c.name) {
+            QCoreApplication app(argc, argv);
+            QCoreApplication::setApplicationName(QStringLiteral("shiplog"));
+            QCoreApplication::setOrganizationName(QStringLiteral("Shiplog"));
+            QStringList arguments = QCoreApplication::arguments().mid(2);
+            const int code = c.run(arguments);
+            out().flush();
+            err().flush();
+            return code;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace shiplog::app

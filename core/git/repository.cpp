@@ -1,0 +1,74 @@
+#include "core/git/repository.h"
+
+#include "core/git/git_error.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace shiplog::core::git {
+
+Result<Repository> Repository::open(const QString& path)
+{
+    ensureLibgit2();
+    const QFileInfo info(path);
+    if (path.isEmpty())
+        return fail(QStringLiteral("No repository path given"));
+    if (!info.exists())
+        return fail(QStringLiteral("'%1' does not exist").arg(path));
+    if (!info.isDir())
+        return fail(QStringLiteral("'%1' is not a folder").arg(path));
+    if (!info.isReadable() || !info.isExecutable())
+        return fail(QStringLiteral("Cannot read '%1': permission denied").arg(path));
+
+    git_repository* raw = nullptr;
+    const QByteArray native = QFile::encodeName(QDir::cleanPath(info.absoluteFilePath()));
+    const int rc = git_repository_open_ext(&raw, native.constData(), 0, nullptr);
+    RepositoryHandle repo(raw);
+    if (rc == GIT_ENOTFOUND)
+        return fail(QStringLiteral("'%1' is not a git repository (nor is any of its parent folders)").arg(path), rc);
+    if (rc < 0)
+        return std::unexpected(lastError(rc, QStringLiteral("Cannot open '%1'").arg(path)));
+    const char* workdir = git_repository_workdir(repo.get());
+    QString opened = workdir ? QDir::cleanPath(QFile::decodeName(workdir))
+                             : QDir::cleanPath(QFile::decodeName(git_repository_path(repo.get())));
+    return Repository(std::move(repo), opened);
+}
+
+QString Repository::gitDir() const { return QDir::cleanPath(QFile::decodeName(git_repository_path(m_repo.get()))); }
+bool Repository::isBare() const { return git_repository_is_bare(m_repo.get()) == 1; }
+bool Repository::isEmpty() const { return git_repository_is_empty(m_repo.get()) == 1; }
+bool Repository::isShallow() const { return git_repository_is_shallow(m_repo.get()) == 1; }
+
+Result<QString> Repository::resolve(const QString& revision) const
+{
+    git_object* raw = nullptr;
+    const int rc = git_revparse_single(&raw, m_repo.get(), revision.toUtf8().constData());
+    ObjectHandle object(raw);
+    if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC)
+        return fail(QStringLiteral("Unknown revision '%1'").arg(revision), rc);
+    if (rc < 0)
+        return std::unexpected(lastError(rc, QStringLiteral("Cannot resolve '%1'").arg(revision)));
+    git_object* peeled = nullptr;
+    const int prc = git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT);
+    ObjectHandle commit(peeled);
+    if (prc < 0)
+        return fail(QStringLiteral("'%1' does not name a commit").arg(revision), prc);
+    return oidToString(*git_object_id(commit.get()));
+}
+
+QString oidToString(const git_oid& oid)
+{
+    char hex[GIT_OID_HEXSZ + 1] = {};
+    git_oid_tostr(hex, sizeof hex, &oid);
+    return QString::fromLatin1(hex);
+}
+
+Result<git_oid> oidFromString(const QString& hex)
+{
+    git_oid oid;
+    if (hex.size() != GIT_OID_HEXSZ || git_oid_fromstr(&oid, hex.toLatin1().constData()) < 0)
+        return fail(QStringLiteral("'%1' is not a full object id").arg(hex));
+    return oid;
+}
+
+}  // namespace shiplog::core::git

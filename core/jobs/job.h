@@ -1,0 +1,53 @@
+#pragma once
+
+// The one way to run work off the GUI thread. A job is a function `void(QPromise<T>&, Args...)` run
+// on the shared pool: it reports progress with promise.setProgressRange/setProgressValueAndText,
+// delivers one or many results with promise.addResult (pages of a long list arrive as they are
+// made), and returns early when promise.isCanceled(). Inputs are copied by value; a job never
+// captures a QObject's `this`, and opens its own libgit2 repository from a path.
+#include <QFutureWatcher>
+#include <QPromise>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace shiplog::core::jobs {
+
+// The pool all background work shares (sized to the machine's cores).
+QThreadPool* pool();
+
+// Owns one running job and its watcher; cancels and waits when replaced or destroyed, so that no
+// result arrives for an object that is gone. Connect to watcher() for results, progress and finish.
+template <typename T>
+class Job
+{
+public:
+    Job() = default;
+    Job(const Job&) = delete;
+    Job& operator=(const Job&) = delete;
+    ~Job() { stop(); }
+
+    template <typename Function, typename... Args>
+    void start(Function&& function, Args&&... args)
+    {
+        stop();
+        m_watcher.setFuture(QtConcurrent::run(pool(), std::forward<Function>(function), std::forward<Args>(args)...));
+    }
+
+    // Asks the job to stop and waits until it has (jobs check for cancellation often).
+    void stop()
+    {
+        if (m_watcher.future().isValid() && !m_watcher.isFinished()) {
+            m_watcher.cancel();
+            m_watcher.waitForFinished();
+        }
+    }
+    void cancel() { m_watcher.cancel(); }
+    bool isRunning() const { return m_watcher.isRunning(); }
+    QFuture<T> future() const { return m_watcher.future(); }
+    QFutureWatcher<T>* watcher() { return &m_watcher; }
+
+private:
+    QFutureWatcher<T> m_watcher;
+};
+
+}  // namespace shiplog::core::jobs
