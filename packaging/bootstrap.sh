@@ -27,6 +27,7 @@ distro="${ID:-unknown}:${VERSION_ID:-}"
 debian_packages=(build-essential cmake ninja-build pkg-config git ccache openssl
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 libgl-dev
   libgit2-dev libyaml-cpp-dev qtkeychain-qt6-dev
+  qt6-httpserver-dev libqt6websockets6-dev qt6-websockets-dev
   xvfb xauth imagemagick fonts-dejavu-core python3)
 ksh_build_packages=(qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools perl xz-utils dpkg-dev)
 
@@ -103,7 +104,7 @@ case "$distro" in
   debian:13*|debian:*|ubuntu:*)
     apt_install "${debian_packages[@]}" libkf6syntaxhighlighting-dev ;;
   fedora:*)
-    pkgs=(gcc-c++ cmake ninja-build git ccache openssl qt6-qtbase-devel qt6-qtsvg-devel libgit2-devel
+    pkgs=(gcc-c++ cmake ninja-build git ccache openssl qt6-qtbase-devel qt6-qtsvg-devel qt6-qthttpserver-devel libgit2-devel
       yaml-cpp-devel qtkeychain-qt6-devel kf6-syntax-highlighting-devel xorg-x11-server-Xvfb ImageMagick python3)
     rpm -q "${pkgs[@]}" >/dev/null 2>&1 || as_root dnf install -y "${pkgs[@]}" ;;
   *)
