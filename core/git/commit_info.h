@@ -26,8 +26,9 @@ struct CommitInfo
     QStringList parents;  // full ids, first parent first
     Person author;
     Person committer;
-    QString subject;      // first paragraph's first line
-    QString body;         // the message after the subject and its blank line(s), trimmed
+    QString subject;      // the first paragraph, its lines joined by spaces (git's %s)
+    QString body;         // the message after the subject and its blank line(s) (git's %b), trimmed
+    bool grafted = false; // a shallow clone's boundary: `parents` are recorded but not in the repository
     bool isMerge() const { return parents.size() > 1; }
 };
 

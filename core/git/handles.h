@@ -29,6 +29,9 @@ using SignatureHandle = std::unique_ptr<git_signature, Free<git_signature_free>>
 using ConfigHandle = std::unique_ptr<git_config, Free<git_config_free>>;
 using ReferenceIteratorHandle = std::unique_ptr<git_reference_iterator, Free<git_reference_iterator_free>>;
 using OdbHandle = std::unique_ptr<git_odb, Free<git_odb_free>>;
+using OdbObjectHandle = std::unique_ptr<git_odb_object, Free<git_odb_object_free>>;
+using TreeEntryHandle = std::unique_ptr<git_tree_entry, Free<git_tree_entry_free>>;
+using StatusListHandle = std::unique_ptr<git_status_list, Free<git_status_list_free>>;
 using PatchHandle = std::unique_ptr<git_patch, Free<git_patch_free>>;
 
 // Frees a git_buf's memory (git_buf is a value, not a pointer, so it gets its own guard).

@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QPromise>
 
+#include <functional>
+
 namespace shiplog::core::git {
 
 // Commits that tools write, hidden by "Hide bot commits". Users can edit both lists (QSettings).
@@ -22,9 +24,9 @@ struct HistoryQuery
     QString revision = QStringLiteral("HEAD");  // branch, tag, remote branch, id
     QString text;                               // case-insensitive, in subject or body
     QString author;                             // case-insensitive, in author name or email
-    QString pathPrefix;                         // commits that changed a path under this prefix
-    QDateTime since;                            // author time ≥ since (invalid = no bound)
-    QDateTime until;                            // author time ≤ until
+    QString pathPrefix;                         // commits that changed this file or folder (vs first parent)
+    QDateTime since;                            // committer time ≥ since, as git log --since (invalid = no bound)
+    QDateTime until;                            // committer time ≤ until, as git log --until
     bool hideBots = false;
     BotRules bots;
     int limit = -1;                             // at most this many commits (-1 = all)
@@ -45,7 +47,16 @@ struct HistoryPage
 // once, then larger ones. Stops early when the promise is cancelled.
 void loadHistory(QPromise<HistoryPage>& promise, const QString& repositoryPath, const HistoryQuery& query);
 
-// The branches, remote branches and tags of a repository, for the ref chooser and row labels.
+// The same walk without a job, for headless use (`shiplog log`): calls `visit` with each matching
+// commit in order until it returns false or the history ends. Fails when the repository cannot be
+// opened, has no commits, the revision is unknown, or an object cannot be read (after visiting the
+// commits before it). `stop` (optional) is asked between commits, matching or not.
+Result<void> walkHistory(const QString& repositoryPath, const HistoryQuery& query,
+                         const std::function<bool(CommitInfo&&)>& visit, const std::function<bool()>& stop = {});
+
+// The branches, remote branches and tags of a repository, for the ref chooser and row labels:
+// HEAD first (also when detached), then local branches, remote branches and tags (peeled to the
+// commit), each sorted by name. Symbolic remote refs (origin/HEAD) are left out.
 Result<QList<RefLabel>> listRefs(const QString& repositoryPath);
 
 // One commit with the files it changed against its first parent (root: against the empty tree).
@@ -57,6 +68,7 @@ struct ChangedFile
     QString oldPath;  // for renames
     int additions = 0;
     int deletions = 0;
+    bool binary = false;  // no line counts (git's numstat shows "-")
 };
 struct CommitDetails
 {
