@@ -1,0 +1,16 @@
+#pragma once
+
+#include "core/common/error.h"
+#include "core/demo/demo_history.h"
+
+#include <QString>
+
+namespace shiplog::core::demo {
+
+// Writes `history` with libgit2 into a new repository at `workTree` (branch master checked out) and
+// pushes its branches to a new bare repository at `originPath`. The work tree's "origin" remote is
+// then set to `originUrl` (where the bare repository will be once the demo folder is swapped in).
+Result<void> writeDemoRepositories(const PlannedHistory& history, const QString& workTree, const QString& originPath,
+                                   const QString& originUrl);
+
+}  // namespace shiplog::core::demo
