@@ -1,0 +1,365 @@
+#include "core/kube/client.h"
+
+#include "core/kube/proxy.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QProcessEnvironment>
+#include <QSslCertificate>
+#include <QSslKey>
+
+namespace shiplog::core::kube {
+
+namespace {
+
+QList<QSslCertificate> certificates(const QByteArray& pem)
+{
+    return QSslCertificate::fromData(pem, QSsl::Pem);
+}
+
+QSslKey privateKey(const QByteArray& pem)
+{
+    for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            return key;
+    }
+    return {};
+}
+
+bool unknownAuthority(QSslError::SslError error)
+{
+    switch (error) {
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+    case QSslError::CertificateUntrusted:
+    case QSslError::CertificateSignatureFailed:
+        return true;
+    default:
+        return false;
+    }
+}
+
+}  // namespace
+
+void Stream::abort()
+{
+    m_done = true;  // no callbacks after an abort the caller asked for
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+    deleteLater();
+}
+
+Result<std::unique_ptr<Client>> Client::create(const ConnectionConfig& connection, ClientOptions options)
+{
+    const QUrl server(connection.cluster.server);
+    if (!server.isValid() || (server.scheme() != u"https" && server.scheme() != u"http") || server.host().isEmpty())
+        return fail(QStringLiteral("The server \"%1\" of cluster \"%2\" is not an http(s) URL.")
+                        .arg(connection.cluster.server, connection.cluster.name));
+    auto credentials = resolveCredentials(connection);
+    if (!credentials)
+        return std::unexpected(credentials.error());
+
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    auto caPem = clusterCaPem(connection.cluster);
+    if (!caPem)
+        return std::unexpected(caPem.error());
+    if (!caPem->isEmpty()) {
+        const QList<QSslCertificate> ca = certificates(*caPem);
+        if (ca.isEmpty())
+            return fail(QStringLiteral("The certificate authority of cluster \"%1\" (%2) holds no PEM certificate.")
+                            .arg(connection.cluster.name, connection.cluster.definedIn));
+        ssl.setCaCertificates(ca);  // only the cluster's CA, as client-go does when one is given
+    }
+    if (connection.cluster.insecureSkipTlsVerify)
+        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+
+    auto client = std::unique_ptr<Client>(new Client(connection, *credentials, ssl, options));
+    client->applyCredentials();
+    if (!client->m_credentials.clientCertificatePem.isEmpty()) {
+        if (client->m_ssl.localCertificate().isNull())
+            return fail(QStringLiteral("The client certificate of user \"%1\" is not a PEM certificate.").arg(connection.user.name));
+        if (client->m_ssl.privateKey().isNull())
+            return fail(QStringLiteral("The client key of user \"%1\" is not a PEM private key (RSA, EC or DSA).")
+                            .arg(connection.user.name));
+    }
+
+    if (!connection.cluster.proxyUrl.isEmpty()) {
+        auto proxy = proxyFromUrl(connection.cluster.proxyUrl);
+        if (!proxy)
+            return std::unexpected(proxy.error());
+        client->m_network.setProxy(*proxy);
+    } else {
+        client->m_network.setProxyFactory(new EnvironmentProxyFactory(QProcessEnvironment::systemEnvironment()));
+    }
+    return client;
+}
+
+Client::Client(ConnectionConfig connection, Credentials credentials, QSslConfiguration ssl, ClientOptions options)
+    : m_connection(std::move(connection)), m_credentials(std::move(credentials)), m_ssl(std::move(ssl)), m_options(options)
+{
+    m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    m_network.setAutoDeleteReplies(false);
+    connect(&m_network, &QNetworkAccessManager::sslErrors, this, [this](QNetworkReply* reply, const QList<QSslError>& errors) {
+        if (insecure()) {
+            reply->ignoreSslErrors();
+            return;
+        }
+        QStringList& seen = m_sslErrors[reply];
+        for (const QSslError& error : errors) {
+            const QString host = reply->request().peerVerifyName().isEmpty() ? reply->url().host() : reply->request().peerVerifyName();
+            if (unknownAuthority(error.error()))
+                seen.append(QStringLiteral("presented a certificate that is not signed by the cluster's CA "
+                                           "(x509: certificate signed by unknown authority)"));
+            else if (error.error() == QSslError::HostNameMismatch)
+                seen.append(QStringLiteral("presented a certificate that is not valid for the name %1 "
+                                           "(x509: certificate is valid for %2)")
+                                .arg(host, error.certificate().subjectAlternativeNames().values().join(u", ")));
+            else if (error.error() == QSslError::CertificateExpired)
+                seen.append(QStringLiteral("presented a certificate that expired on %1 (x509: certificate has expired)")
+                                .arg(error.certificate().expiryDate().toString(Qt::ISODate)));
+            else
+                seen.append(QStringLiteral("presented a certificate that does not verify (%1)").arg(error.errorString()));
+        }
+        seen.removeDuplicates();
+    });
+}
+
+Client::~Client()
+{
+    cancelAll();
+}
+
+void Client::applyCredentials()
+{
+    if (m_credentials.clientCertificatePem.isEmpty())
+        return;
+    const QList<QSslCertificate> chain = certificates(m_credentials.clientCertificatePem);
+    m_ssl.setLocalCertificateChain(chain);
+    m_ssl.setPrivateKey(privateKey(m_credentials.clientKeyPem));
+}
+
+QNetworkRequest Client::networkRequest(const QString& path, const QByteArray& accept) const
+{
+    QString base = m_connection.cluster.server;
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    QNetworkRequest request(QUrl(base + path));
+    request.setRawHeader("Accept", accept);
+    request.setRawHeader("User-Agent", "shiplog/" SHIPLOG_VERSION);
+    if (!m_credentials.token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_credentials.token.toUtf8());
+    else if (m_credentials.source == Credentials::Source::Basic)
+        request.setRawHeader("Authorization",
+                             "Basic " + (m_credentials.username + u':' + m_credentials.password).toUtf8().toBase64());
+    if (m_connection.cluster.disableCompression)
+        request.setRawHeader("Accept-Encoding", "identity");
+    if (request.url().scheme() == u"https") {
+        request.setSslConfiguration(m_ssl);
+        if (!m_connection.cluster.tlsServerName.isEmpty())
+            request.setPeerVerifyName(m_connection.cluster.tlsServerName);
+    }
+    return request;
+}
+
+void Client::send(const Request& request, Callback callback)
+{
+    m_queue.enqueue(Pending{request, std::move(callback)});
+    pump();
+}
+
+void Client::get(const QString& path, Callback callback, const QByteArray& accept)
+{
+    Request request;
+    request.path = path;
+    request.accept = accept;
+    request.what = QStringLiteral("GET %1").arg(path);
+    send(request, std::move(callback));
+}
+
+void Client::pump()
+{
+    while (m_running < m_options.maxConcurrentRequests && !m_queue.isEmpty())
+        start(m_queue.dequeue());
+}
+
+void Client::start(Pending pending)
+{
+    QNetworkRequest request = networkRequest(pending.request.path, pending.request.accept);
+    request.setTransferTimeout(m_options.timeoutMs);
+    if (!pending.request.contentType.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, pending.request.contentType);
+    QNetworkReply* reply = pending.request.body.isEmpty() && pending.request.verb == "GET"
+                               ? m_network.get(request)
+                               : m_network.sendCustomRequest(request, pending.request.verb, pending.request.body);
+    ++m_running;
+    m_replies.append(reply);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, pending = std::move(pending)]() mutable {
+        --m_running;
+        m_replies.removeAll(reply);
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QString what = pending.request.what.isEmpty() ? pending.request.path : pending.request.what;
+        Result<Reply> result;
+        if (status == 401 && m_credentials.refreshable() && !pending.retried) {
+            m_sslErrors.remove(reply);
+            if (refreshAfterUnauthorized()) {
+                pending.retried = true;  // a 401 triggers exactly one re-run of the plugin
+                m_queue.prepend(std::move(pending));
+                pump();
+                return;
+            }
+        }
+        if (status >= 200 && status < 300)
+            result = Reply{status, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), reply->readAll()};
+        else if (status != 0)
+            result = std::unexpected(statusError(status, reply->readAll(), what));
+        else
+            result = std::unexpected(transportError(reply, what));
+        m_sslErrors.remove(reply);
+        Callback callback = std::move(pending.callback);
+        pump();
+        callback(std::move(result));
+    });
+}
+
+bool Client::refreshAfterUnauthorized()
+{
+    auto fresh = refreshCredentials(m_connection, m_credentials);
+    if (!fresh)
+        return false;
+    m_credentials = *fresh;
+    applyCredentials();
+    return true;
+}
+
+Stream* Client::stream(const QString& path, Stream::LineHandler onLine, Stream::DoneHandler onDone, const QByteArray& accept)
+{
+    auto* stream = new Stream;
+    stream->setParent(this);
+    stream->m_onLine = std::move(onLine);
+    stream->m_onDone = std::move(onDone);
+    QNetworkRequest request = networkRequest(path, accept);
+    QNetworkReply* reply = m_network.get(request);
+    stream->m_reply = reply;
+    m_replies.append(reply);
+    const int ok = 200;
+    connect(reply, &QNetworkReply::readyRead, stream, [stream, reply]() {
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != ok)
+            return;  // an error body is read whole on finished
+        stream->m_buffer += reply->readAll();
+        qsizetype newline;
+        while (!stream->m_done && (newline = stream->m_buffer.indexOf('\n')) >= 0) {
+            const QByteArray line = stream->m_buffer.left(newline);
+            stream->m_buffer.remove(0, newline + 1);
+            if (!line.trimmed().isEmpty())
+                stream->m_onLine(line);
+        }
+    });
+    connect(reply, &QNetworkReply::finished, stream, [this, stream, reply, path]() {
+        m_replies.removeAll(reply);
+        reply->deleteLater();
+        stream->deleteLater();
+        if (stream->m_done)
+            return;
+        stream->m_done = true;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QString what = QStringLiteral("watch %1").arg(path);
+        Result<int> result;
+        if (status == 200) {
+            if (!stream->m_buffer.trimmed().isEmpty())
+                stream->m_onLine(stream->m_buffer);
+            result = reply->error() == QNetworkReply::NoError || reply->error() == QNetworkReply::RemoteHostClosedError
+                         ? Result<int>(status)
+                         : std::unexpected(transportError(reply, what));
+        } else if (status != 0) {
+            result = std::unexpected(statusError(status, reply->readAll(), what));
+        } else {
+            result = std::unexpected(transportError(reply, what));
+        }
+        m_sslErrors.remove(reply);
+        stream->m_onDone(std::move(result));
+    });
+    return stream;
+}
+
+void Client::cancelAll()
+{
+    m_queue.clear();
+    const auto replies = m_replies;
+    m_replies.clear();
+    for (const QPointer<QNetworkReply>& reply : replies) {
+        if (!reply)
+            continue;
+        reply->disconnect();
+        reply->abort();
+        reply->deleteLater();
+    }
+    for (Stream* stream : findChildren<Stream*>(Qt::FindDirectChildrenOnly)) {
+        stream->m_done = true;
+        stream->deleteLater();
+    }
+    m_running = 0;
+    m_sslErrors.clear();
+}
+
+Error Client::statusError(int httpStatus, const QByteArray& body, const QString& what) const
+{
+    const QJsonObject status = QJsonDocument::fromJson(body).object();
+    QString message = status.value(u"message").toString();
+    if (message.isEmpty())
+        message = QString::fromUtf8(body.left(300)).trimmed();
+    const QString server = m_connection.cluster.server;
+    const int code = status.value(u"code").toInt(httpStatus);
+    switch (code) {
+    case 401:
+        return Error{QStringLiteral("The server %1 rejected the credentials (%2) of user \"%3\" in context \"%4\": %5.")
+                         .arg(server, credentialsDescription(), m_connection.user.name, m_connection.contextName,
+                              message.isEmpty() ? QStringLiteral("Unauthorized") : message),
+                     code};
+    case 403:
+        return Error{QStringLiteral("%1 (server %2, %3).").arg(message.isEmpty() ? QStringLiteral("Forbidden") : message, server, what),
+                     code};
+    default:
+        return Error{QStringLiteral("%1 on %2 failed with HTTP %3%4: %5")
+                         .arg(what, server)
+                         .arg(code)
+                         .arg(status.value(u"reason").toString().isEmpty() ? QString()
+                                                                             : u' ' + status.value(u"reason").toString(),
+                              message.isEmpty() ? QStringLiteral("(no message)") : message),
+                     code};
+    }
+}
+
+Error Client::transportError(QNetworkReply* reply, const QString& what) const
+{
+    const QString server = m_connection.cluster.server;
+    if (const QStringList ssl = m_sslErrors.value(reply); !ssl.isEmpty())
+        return Error{QStringLiteral("The server %1 %2; refusing to connect.").arg(server, ssl.join(u"; ")), 495};
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return Error{QStringLiteral("Cannot connect to the server %1: connection refused.").arg(server), 0};
+    case QNetworkReply::HostNotFoundError:
+        return Error{QStringLiteral("The server %1 cannot be found: no such host.").arg(server), 0};
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError:
+        return Error{QStringLiteral("The server %1 did not answer %2 within %3 seconds.")
+                         .arg(server, what)
+                         .arg(m_options.timeoutMs / 1000),
+                     408};
+    case QNetworkReply::SslHandshakeFailedError:
+        return Error{QStringLiteral("The TLS handshake with the server %1 failed: %2.").arg(server, reply->errorString()), 0};
+    default:
+        return Error{QStringLiteral("%1 on %2 failed: %3.").arg(what, server, reply->errorString()), 0};
+    }
+}
+
+}  // namespace shiplog::core::kube
