@@ -1,6 +1,7 @@
 #include "core/git/commit_parser.h"
 #include "core/git/git_error.h"
 #include "core/git/history.h"
+#include "core/git/rename_metric.h"
 #include "core/git/repository.h"
 
 namespace shiplog::core::git {
@@ -37,6 +38,27 @@ ChangedFile::Status statusOf(git_delta_t status)
     case GIT_DELTA_TYPECHANGE: return ChangedFile::Status::TypeChanged;
     default: return ChangedFile::Status::Modified;
     }
+}
+
+// Lines added and removed between the old and the new blob of a type change.
+Result<std::pair<int, int>> typeChangeLines(git_repository* repo, const git_diff_delta& delta)
+{
+    git_blob* rawOld = nullptr;
+    git_blob* rawNew = nullptr;
+    const int orc = git_blob_lookup(&rawOld, repo, &delta.old_file.id);
+    BlobHandle oldBlob(rawOld);
+    const int nrc = git_blob_lookup(&rawNew, repo, &delta.new_file.id);
+    BlobHandle newBlob(rawNew);
+    if (orc < 0 || nrc < 0)
+        return std::unexpected(lastError(orc < 0 ? orc : nrc, QStringLiteral("Cannot read '%1'").arg(QString::fromUtf8(delta.new_file.path))));
+    git_patch* rawPatch = nullptr;
+    if (const int rc = git_patch_from_blobs(&rawPatch, oldBlob.get(), delta.old_file.path, newBlob.get(), delta.new_file.path, nullptr); rc < 0)
+        return std::unexpected(lastError(rc, QStringLiteral("Cannot compare '%1'").arg(QString::fromUtf8(delta.new_file.path))));
+    PatchHandle patch(rawPatch);
+    size_t additions = 0;
+    size_t deletions = 0;
+    git_patch_line_stats(nullptr, &additions, &deletions, rawPatch);
+    return std::pair<int, int>(int(additions), int(deletions));
 }
 
 }  // namespace
@@ -93,7 +115,8 @@ Result<CommitDetails> loadCommitDetails(const QString& repositoryPath, const QSt
         return std::unexpected(lastError(rc, QStringLiteral("Cannot compare commit %1 with its parent").arg(*resolved)));
     DiffHandle diff(rawDiff);
     git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
-    find.flags = GIT_DIFF_FIND_RENAMES;  // as `git show -M`: 50% similar
+    find.flags = GIT_DIFF_FIND_RENAMES;  // as `git show -M`: 50% similar, scored as git scores
+    find.metric = const_cast<git_diff_similarity_metric*>(detail::gitRenameMetric());
     if (const int rc = git_diff_find_similar(rawDiff, &find); rc < 0)
         return std::unexpected(lastError(rc, QStringLiteral("Cannot detect renames in commit %1").arg(*resolved)));
 
@@ -113,6 +136,12 @@ Result<CommitDetails> loadCommitDetails(const QString& repositoryPath, const QSt
         const git_diff_delta* patched = git_patch_get_delta(rawPatch);
         if (patched->flags & GIT_DIFF_FLAG_BINARY) {
             file.binary = true;
+        } else if (delta->status == GIT_DELTA_TYPECHANGE) {
+            // libgit2 gives a type change (file <-> symlink) no lines; git counts the contents.
+            const auto counts = typeChangeLines(repo, *delta);
+            if (!counts)
+                return std::unexpected(counts.error());
+            std::tie(file.additions, file.deletions) = *counts;
         } else {
             size_t additions = 0;
             size_t deletions = 0;
