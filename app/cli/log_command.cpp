@@ -1,0 +1,142 @@
+// `shiplog log`: the history, as the GUI lists it, on stdout (one JSON object per line with --json).
+#include "app/cli/command_line.h"
+#include "app/cli/output.h"
+#include "core/git/history.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace shiplog::app {
+
+namespace {
+
+using core::git::CommitInfo;
+using core::git::Person;
+
+// A JSON string literal, escaped by Qt's own writer (the line is assembled by hand so that the
+// keys keep the documented order: id, parents, author, committer, subject, body).
+QString jsonString(const QString& value)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(array.mid(1, array.size() - 2));
+}
+
+QString jsonPerson(const Person& person)
+{
+    return QStringLiteral("{\"name\":%1,\"email\":%2,\"time\":%3}")
+        .arg(jsonString(person.name), jsonString(person.email), jsonString(person.isoTime()));
+}
+
+QString jsonLine(const CommitInfo& commit)
+{
+    QStringList parents;
+    parents.reserve(commit.parents.size());
+    for (const QString& parent : commit.parents)
+        parents << QLatin1Char('"') + parent + QLatin1Char('"');
+    return QStringLiteral("{\"id\":\"%1\",\"parents\":[%2],\"author\":%3,\"committer\":%4,\"subject\":%5,\"body\":%6}")
+        .arg(commit.id, parents.join(QLatin1Char(',')), jsonPerson(commit.author), jsonPerson(commit.committer),
+             jsonString(commit.subject), jsonString(commit.body));
+}
+
+// "e4488b6  2024-05-01 10:00 +02:00  Ada Lovelace  Subject"
+QString humanLine(const CommitInfo& commit)
+{
+    const QString iso = commit.author.isoTime();
+    const QString when = iso.left(10) + QLatin1Char(' ') + iso.mid(11, 5) + QLatin1Char(' ') + iso.right(6);
+    return QStringLiteral("%1  %2  %3  %4%5")
+        .arg(commit.id.left(7), when, commit.author.name, commit.isMerge() ? QStringLiteral("[merge] ") : QString(), commit.subject);
+}
+
+// "2024-05-01" (a whole day, in local time) or "2024-05-01T10:00:00+02:00" / "...Z".
+std::optional<QDateTime> parseDate(const QString& text, bool endOfDay)
+{
+    const QDate day = QDate::fromString(text, Qt::ISODate);
+    if (day.isValid() && text.size() == 10)
+        return endOfDay ? day.endOfDay() : day.startOfDay();
+    const QDateTime moment = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (moment.isValid())
+        return moment;
+    return std::nullopt;
+}
+
+const char synopsis[] =
+    "log [--repo PATH] [-n N] [--author A] [--grep TEXT] [--path P] [--since DATE] [--until DATE] [--rev REV] [--no-bots] [--json]";
+
+int runLog(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Lists the history of a repository, newest first, in git log's order.\n"
+        "Filters combine: every one given must match."));
+    const QCommandLineOption repo(QStringLiteral("repo"), QStringLiteral("The repository (default: the current folder)."), QStringLiteral("PATH"));
+    const QCommandLineOption count(QStringList{QStringLiteral("n"), QStringLiteral("max-count")}, QStringLiteral("At most N commits."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption author(QStringLiteral("author"), QStringLiteral("Author name or e-mail contains A (any case)."), QStringLiteral("A"));
+    const QCommandLineOption grep(QStringLiteral("grep"), QStringLiteral("The message contains TEXT (any case)."), QStringLiteral("TEXT"));
+    const QCommandLineOption path(QStringLiteral("path"),
+                                  QStringLiteral("Changed the file or folder P (compared with the first parent)."), QStringLiteral("P"));
+    const QCommandLineOption since(QStringLiteral("since"),
+                                   QStringLiteral("Committed at or after DATE (2024-05-01 or 2024-05-01T10:00:00+02:00)."),
+                                   QStringLiteral("DATE"));
+    const QCommandLineOption until(QStringLiteral("until"), QStringLiteral("Committed at or before DATE (a whole day counts)."),
+                                   QStringLiteral("DATE"));
+    const QCommandLineOption rev(QStringLiteral("rev"), QStringLiteral("Start from REV: branch, tag, remote branch or id (default HEAD)."),
+                                 QStringLiteral("REV"));
+    const QCommandLineOption noBots(QStringLiteral("no-bots"),
+                                    QStringLiteral("Hide bot commits (subject 'chore: regenerated', authors ending in [bot] or -bot)."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("One JSON object per line: id, parents, author, committer, subject, body."));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOptions({repo, count, author, grep, path, since, until, rev, noBots, json, help});
+
+    if (!parser.parse(QStringList{QStringLiteral("shiplog log")} + arguments))
+        return reportError(parser.errorText());
+    if (parser.isSet(help)) {
+        out() << "Usage: shiplog " << synopsis << "\n\n" << parser.helpText().section(QLatin1Char('\n'), 1);
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return reportError(QStringLiteral("unexpected argument '%1' (use --rev to choose a revision)").arg(parser.positionalArguments().front()));
+
+    core::git::HistoryQuery query;
+    if (parser.isSet(count)) {
+        bool ok = false;
+        query.limit = parser.value(count).toInt(&ok);
+        if (!ok || query.limit < 0)
+            return reportError(QStringLiteral("-n needs a number of commits, not '%1'").arg(parser.value(count)));
+    }
+    query.author = parser.value(author);
+    query.text = parser.value(grep);
+    query.pathPrefix = parser.value(path);
+    if (parser.isSet(rev))
+        query.revision = parser.value(rev);
+    query.hideBots = parser.isSet(noBots);
+    for (const auto& [option, endOfDay, target] :
+         {std::tuple{&since, false, &query.since}, std::tuple{&until, true, &query.until}}) {
+        if (!parser.isSet(*option))
+            continue;
+        const auto date = parseDate(parser.value(*option), endOfDay);
+        if (!date)
+            return reportError(QStringLiteral("--%1: '%2' is not a date (use 2024-05-01 or 2024-05-01T10:00:00+02:00)")
+                                   .arg(option->names().front(), parser.value(*option)));
+        *target = *date;
+    }
+
+    const bool asJson = parser.isSet(json);
+    const QString repository = parser.isSet(repo) ? parser.value(repo) : QDir::currentPath();
+    const auto walked = core::git::walkHistory(repository, query, [&](CommitInfo&& commit) {
+        out() << (asJson ? jsonLine(commit) : humanLine(commit)) << '\n';
+        return out().status() == QTextStream::Ok;
+    });
+    if (!walked)
+        return reportError(walked.error());
+    return ExitOk;
+}
+
+const bool registered = registerCommand({"log", synopsis, &runLog});
+
+}  // namespace
+
+}  // namespace shiplog::app
