@@ -1,0 +1,511 @@
+#include "core/drift/compare.h"
+
+#include "core/drift/equal_values.h"
+#include "core/drift/field_path.h"
+#include "core/drift/managed_fields.h"
+#include "core/drift/server_defaults.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace shiplog::core::drift {
+
+namespace {
+
+constexpr char kLastApplied[] = "kubectl.kubernetes.io/last-applied-configuration";
+
+QString groupOf(const QJsonObject& o)
+{
+    const QString apiVersion = o.value(u"apiVersion").toString();
+    return apiVersion.contains(u'/') ? apiVersion.section(u'/', 0, 0) : QString();
+}
+
+bool isSecret(const QJsonObject& o) { return groupOf(o).isEmpty() && o.value(u"kind").toString() == u"Secret"; }
+
+QJsonObject removeKeys(QJsonObject o, std::initializer_list<const char*> keys)
+{
+    for (const char* key : keys)
+        o.remove(QString::fromLatin1(key));
+    return o;
+}
+
+// Removes labels/annotations entries and drops the map when it becomes empty.
+void removeMapEntries(QJsonObject& metadata, const char* map, const QStringList& keys)
+{
+    const QString name = QString::fromLatin1(map);
+    if (!metadata.value(name).isObject())
+        return;
+    QJsonObject entries = metadata.value(name).toObject();
+    for (const QString& key : keys)
+        entries.remove(key);
+    if (entries.isEmpty())
+        metadata.remove(name);
+    else
+        metadata.insert(name, entries);
+}
+
+// Secret stringData is write-only sugar for base64 data: fold it in so both sides compare alike.
+void foldStringData(QJsonObject& secret)
+{
+    if (!secret.value(u"stringData").isObject())
+        return;
+    QJsonObject data = secret.value(u"data").toObject();
+    const QJsonObject stringData = secret.value(u"stringData").toObject();
+    for (auto it = stringData.begin(); it != stringData.end(); ++it) {
+        const QString value = it.value().toString();
+        data.insert(it.key(), value.startsWith(u"sha256:") ? value : QString::fromLatin1(value.toUtf8().toBase64()));
+    }
+    secret.remove(QStringLiteral("stringData"));
+    secret.insert(QStringLiteral("data"), data);
+}
+
+// When desired Secret values are digests (the manifest parser never keeps plain values), compare
+// live values as digests of their decoded bytes too.
+void digestLike(const QJsonObject& desired, QJsonObject& live)
+{
+    bool digests = false;
+    for (const QJsonValue& v : desired.value(u"data").toObject())
+        digests = digests || v.toString().startsWith(u"sha256:");
+    if (!digests || !live.value(u"data").isObject())
+        return;
+    QJsonObject data = live.value(u"data").toObject();
+    for (auto it = data.begin(); it != data.end(); ++it) {
+        const QByteArray plain = QByteArray::fromBase64(it.value().toString().toLatin1());
+        it.value() = QStringLiteral("sha256:") + QString::fromLatin1(QCryptographicHash::hash(plain, QCryptographicHash::Sha256).toHex());
+    }
+    live.insert(QStringLiteral("data"), data);
+}
+
+// Removes the value at an RFC 6901 pointer; returns what was there.
+QJsonValue removePointer(QJsonValue& node, const QStringList& keys, qsizetype at = 0)
+{
+    if (at >= keys.size())
+        return {};
+    const QString& key = keys[at];
+    if (node.isObject()) {
+        QJsonObject o = node.toObject();
+        if (!o.contains(key))
+            return {};
+        QJsonValue removed;
+        if (at == keys.size() - 1) {
+            removed = o.take(key);
+        } else {
+            QJsonValue child = o.value(key);
+            removed = removePointer(child, keys, at + 1);
+            o.insert(key, child);
+        }
+        node = o;
+        return removed;
+    }
+    if (node.isArray()) {
+        bool ok = false;
+        const int index = key.toInt(&ok);
+        QJsonArray a = node.toArray();
+        if (!ok || index < 0 || index >= a.size())
+            return {};
+        QJsonValue removed;
+        if (at == keys.size() - 1) {
+            removed = a.takeAt(index);
+        } else {
+            QJsonValue child = a.at(index);
+            removed = removePointer(child, keys, at + 1);
+            a[index] = child;
+        }
+        node = a;
+        return removed;
+    }
+    return {};
+}
+
+QString keyText(const QJsonValue& v)
+{
+    return v.isDouble() ? QString::number(v.toDouble(), 'g', 17) : v.toString();
+}
+
+class Walker
+{
+public:
+    Walker(QString kind, const ManagedFields& owners, const QSet<QString>& defaulted, ResourceDrift& out)
+        : m_kind(std::move(kind)), m_owners(owners), m_defaulted(defaulted), m_out(out)
+    {
+    }
+
+    void walk(const FieldPath& path, const QJsonValue& d, const QJsonValue& l, const QJsonValue& lastApplied)
+    {
+        if (d.isUndefined()) {
+            if (l.isUndefined() || isEmptyValue(l))
+                return;
+            if (l.isObject() && lastApplied.isObject()) {
+                // Only what was applied before goes; what others added stays.
+                const QJsonObject lObject = l.toObject();
+                const QJsonObject laObject = lastApplied.toObject();
+                for (auto it = lObject.begin(); it != lObject.end(); ++it)
+                    walk(childKey(path, it.key()), QJsonValue::Undefined, it.value(), laObject.value(it.key()));
+                return;
+            }
+            if (!lastApplied.isUndefined())
+                return drift(path, QJsonValue::Null, l);  // removed from git: apply would delete it
+            return liveOnly(path, l);
+        }
+        const QString formatted = formatPath(path);
+        if (l.isUndefined()) {
+            if (isEmptyValue(d) || onlyDefaults(path, d))
+                return;  // a default the server did not (yet) report is not a change
+            return drift(path, d, QJsonValue::Null);
+        }
+        if (m_defaulted.contains(formatted)) {
+            // Git does not set it: the default only explains live when they are equal.
+            if (compareValues(d, l, isQuantityPath(formatted)) != Equality::Different)
+                return hide(path, HiddenDifference::Reason::ServerDefault, QStringLiteral("defaulted by the API server"), QJsonValue::Null, l);
+            return liveOnly(path, l);
+        }
+        if (d.isObject() && l.isObject()) {
+            const QJsonObject dObject = d.toObject();
+            const QJsonObject lObject = l.toObject();
+            const QJsonObject laObject = lastApplied.toObject();
+            QStringList keys = dObject.keys();
+            for (const QString& key : lObject.keys())
+                if (!dObject.contains(key))
+                    keys.append(key);
+            for (const QString& key : keys)
+                walk(childKey(path, key), dObject.value(key), lObject.value(key),
+                     lastApplied.isObject() ? laObject.value(key) : QJsonValue(QJsonValue::Undefined));
+            return;
+        }
+        if (d.isArray() && l.isArray()) {
+            const QString listKey = listKeyFor(path, m_kind);
+            if (!listKey.isEmpty() && keyed(d.toArray(), listKey) && keyed(l.toArray(), listKey))
+                return walkKeyedList(path, listKey, d.toArray(), l.toArray(), lastApplied.toArray());
+        }
+        const Equality e = compareValues(d, l, isQuantityPath(formatted));
+        if (e == Equality::Different)
+            return drift(path, d, l);
+        if (e == Equality::EqualEncoding)
+            hide(path, HiddenDifference::Reason::EqualEncoding, QStringLiteral("the same value written differently"), d, l);
+    }
+
+private:
+    // Whether every leaf under `path` is a default we filled in (git sets none of it).
+    bool onlyDefaults(const FieldPath& path, const QJsonValue& d) const
+    {
+        if (d.isObject()) {
+            const QJsonObject o = d.toObject();
+            for (auto it = o.begin(); it != o.end(); ++it)
+                if (!onlyDefaults(childKey(path, it.key()), it.value()))
+                    return false;
+            return !o.isEmpty();
+        }
+        return m_defaulted.contains(formatPath(path));
+    }
+
+    static bool keyed(const QJsonArray& list, const QString& key)
+    {
+        for (const QJsonValue& item : list)
+            if (!item.isObject() || !item.toObject().contains(key))
+                return false;
+        return true;
+    }
+
+    void walkKeyedList(const FieldPath& path, const QString& key, const QJsonArray& d, const QJsonArray& l, const QJsonArray& lastApplied)
+    {
+        QHash<QString, QJsonObject> live;
+        for (const QJsonValue& item : l)
+            live.insert(keyText(item.toObject().value(key)), item.toObject());
+        QSet<QString> applied;
+        for (const QJsonValue& item : lastApplied)
+            applied.insert(keyText(item.toObject().value(key)));
+        QHash<QString, QJsonObject> lastAppliedItems;
+        for (const QJsonValue& item : lastApplied)
+            lastAppliedItems.insert(keyText(item.toObject().value(key)), item.toObject());
+        QSet<QString> seen;
+        for (const QJsonValue& item : d) {
+            const QJsonObject desiredItem = item.toObject();
+            const QJsonValue id = desiredItem.value(key);
+            const QString idText = keyText(id);
+            seen.insert(idText);
+            const FieldPath itemPath = childItem(path, key, id);
+            auto it = live.constFind(idText);
+            if (it == live.cend()) {
+                drift(itemPath, desiredItem, QJsonValue::Null);
+                continue;
+            }
+            walk(itemPath, desiredItem, *it,
+                 lastAppliedItems.contains(idText) ? QJsonValue(lastAppliedItems.value(idText)) : QJsonValue(QJsonValue::Undefined));
+        }
+        for (const QJsonValue& item : l) {
+            const QJsonObject liveItem = item.toObject();
+            const QJsonValue id = liveItem.value(key);
+            if (seen.contains(keyText(id)))
+                continue;
+            const FieldPath itemPath = childItem(path, key, id);
+            if (applied.contains(keyText(id)))
+                drift(itemPath, QJsonValue::Null, liveItem);
+            else
+                liveOnly(itemPath, liveItem);
+        }
+    }
+
+    // In live, not in git: drift when a person put it there, else a field some controller owns.
+    void liveOnly(const FieldPath& path, const QJsonValue& l)
+    {
+        const FieldOwner owner = m_owners.ownerOf(path);
+        if (owner.isValid() && ManagedFields::isManualManager(owner.manager))
+            return drift(path, QJsonValue::Null, l, owner);
+        hide(path, HiddenDifference::Reason::ServerOwned,
+             owner.isValid() ? QStringLiteral("not in git; written by %1").arg(owner.manager) : QStringLiteral("not in git; set by the cluster"),
+             QJsonValue::Null, l);
+    }
+
+    void drift(const FieldPath& path, const QJsonValue& d, const QJsonValue& l, FieldOwner owner = {})
+    {
+        if (!owner.isValid())
+            owner = m_owners.ownerOf(path);
+        FieldDrift f;
+        f.path = formatPath(path);
+        f.desired = d;
+        f.live = l;
+        f.manager = owner.manager;
+        f.operation = owner.operation;
+        f.time = owner.time;
+        m_out.fields.append(f);
+    }
+
+    void hide(const FieldPath& path, HiddenDifference::Reason reason, const QString& detail, const QJsonValue& d, const QJsonValue& l)
+    {
+        m_out.hidden.append(HiddenDifference{formatPath(path), reason, detail, d, l});
+    }
+
+    QString m_kind;
+    const ManagedFields& m_owners;
+    const QSet<QString>& m_defaulted;
+    ResourceDrift& m_out;
+};
+
+QString maskFor(QHash<QString, QString>& masks, const QString& value)
+{
+    auto it = masks.constFind(value);
+    if (it != masks.cend())
+        return *it;
+    const QString mask = QString(8 + 4 * masks.size(), u'+');
+    masks.insert(value, mask);
+    return mask;
+}
+
+}  // namespace
+
+QJsonObject stripVolatile(const QJsonObject& object, const QJsonObject& desired, bool isLive)
+{
+    QJsonObject o = removeKeys(object, {"status", "apiVersion"});
+    const QString kind = o.value(u"kind").toString();
+    const QString group = groupOf(object);
+    QJsonObject metadata = removeKeys(o.value(u"metadata").toObject(),
+                                      {"uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
+                                       "deletionGracePeriodSeconds", "managedFields", "selfLink"});
+    const QJsonObject desiredMetadata = desired.value(u"metadata").toObject();
+    if (isLive) {
+        // Controllers add these; they are drift only when git sets them.
+        if (!desiredMetadata.contains(u"ownerReferences"))
+            metadata.remove(QStringLiteral("ownerReferences"));
+        if (!desiredMetadata.contains(u"finalizers"))
+            metadata.remove(QStringLiteral("finalizers"));
+    }
+    removeMapEntries(metadata, "annotations", {QString::fromLatin1(kLastApplied), QStringLiteral("deployment.kubernetes.io/revision")});
+    if (group.isEmpty() && kind == u"Namespace") {
+        removeMapEntries(metadata, "labels", {QStringLiteral("kubernetes.io/metadata.name")});
+        QJsonObject spec = o.value(u"spec").toObject();
+        spec.remove(QStringLiteral("finalizers"));
+        if (spec.isEmpty())
+            o.remove(QStringLiteral("spec"));
+        else
+            o.insert(QStringLiteral("spec"), spec);
+    }
+    if (isLive && group == u"batch" && kind == u"Job") {
+        // The generated selector and its labels (controller-uid, job-name) exist only in live.
+        const QStringList generated{QStringLiteral("controller-uid"), QStringLiteral("batch.kubernetes.io/controller-uid"),
+                                    QStringLiteral("job-name"), QStringLiteral("batch.kubernetes.io/job-name")};
+        QJsonObject spec = o.value(u"spec").toObject();
+        if (!desired.value(u"spec").toObject().contains(u"selector"))
+            spec.remove(QStringLiteral("selector"));
+        QJsonObject templ = spec.value(u"template").toObject();
+        QJsonObject templMetadata = templ.value(u"metadata").toObject();
+        removeMapEntries(templMetadata, "labels", generated);
+        templ.insert(QStringLiteral("metadata"), templMetadata);
+        spec.insert(QStringLiteral("template"), templ);
+        o.insert(QStringLiteral("spec"), spec);
+        removeMapEntries(metadata, "labels", generated);
+    }
+    if (isLive && group.isEmpty() && kind == u"Service") {
+        // Allocated by the API server unless git pins them.
+        const QJsonObject desiredSpec = desired.value(u"spec").toObject();
+        QJsonObject spec = o.value(u"spec").toObject();
+        for (const char* allocated : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort"})
+            if (!desiredSpec.contains(QString::fromLatin1(allocated)))
+                spec.remove(QString::fromLatin1(allocated));
+        QSet<QString> pinnedNodePorts;
+        for (const QJsonValue& p : desiredSpec.value(u"ports").toArray())
+            if (p.toObject().contains(u"nodePort"))
+                pinnedNodePorts.insert(keyText(p.toObject().value(u"port")));
+        QJsonArray ports = spec.value(u"ports").toArray();
+        for (qsizetype i = 0; i < ports.size(); ++i) {
+            QJsonObject port = ports[i].toObject();
+            if (!pinnedNodePorts.contains(keyText(port.value(u"port"))))
+                port.remove(QStringLiteral("nodePort"));
+            ports[i] = port;
+        }
+        if (!ports.isEmpty())
+            spec.insert(QStringLiteral("ports"), ports);
+        o.insert(QStringLiteral("spec"), spec);
+    }
+    if (metadata.isEmpty())
+        o.remove(QStringLiteral("metadata"));
+    else
+        o.insert(QStringLiteral("metadata"), metadata);
+    return o;
+}
+
+void maskSecretValues(QJsonObject* desired, QJsonObject* live)
+{
+    QHash<QString, QHash<QString, QString>> masks;  // key → value → mask
+    auto maskSide = [&masks](QJsonObject* secret) {
+        if (!secret)
+            return;
+        for (const char* section : {"data", "stringData"}) {
+            const QString name = QString::fromLatin1(section);
+            if (!secret->value(name).isObject())
+                continue;
+            QJsonObject values = secret->value(name).toObject();
+            for (auto it = values.begin(); it != values.end(); ++it)
+                it.value() = maskFor(masks[it.key()], it.value().toString());
+            secret->insert(name, values);
+        }
+        QJsonObject metadata = secret->value(u"metadata").toObject();
+        QJsonObject annotations = metadata.value(u"annotations").toObject();
+        if (annotations.contains(QString::fromLatin1(kLastApplied))) {
+            annotations.insert(QString::fromLatin1(kLastApplied), QStringLiteral("++++++++"));
+            metadata.insert(QStringLiteral("annotations"), annotations);
+            secret->insert(QStringLiteral("metadata"), metadata);
+        }
+    };
+    maskSide(desired);
+    maskSide(live);
+}
+
+ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& liveIn, const QList<IgnoreRule>& rules)
+{
+    ResourceDrift result;
+    const QJsonObject desiredMetadata = desiredIn.value(u"metadata").toObject();
+    result.group = groupOf(desiredIn);
+    const QString apiVersion = desiredIn.value(u"apiVersion").toString();
+    result.version = apiVersion.section(u'/', -1);
+    result.kind = desiredIn.value(u"kind").toString();
+    result.namespaceName = desiredMetadata.value(u"namespace").toString();
+    if (result.namespaceName.isEmpty())
+        result.namespaceName = liveIn.value(u"metadata").toObject().value(u"namespace").toString();
+    result.name = desiredMetadata.value(u"name").toString();
+
+    const ManagedFields owners(liveIn.value(u"metadata").toObject().value(u"managedFields").toArray());
+    const QJsonValue lastApplied = [&]() -> QJsonValue {
+        const QString text = liveIn.value(u"metadata").toObject().value(u"annotations").toObject().value(QString::fromLatin1(kLastApplied)).toString();
+        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+        return doc.isObject() ? QJsonValue(stripVolatile(doc.object())) : QJsonValue(QJsonValue::Undefined);
+    }();
+
+    QJsonObject desired = stripVolatile(desiredIn);
+    QJsonObject live = stripVolatile(liveIn, desiredIn, true);
+    if (!desiredMetadata.contains(u"namespace"))
+        if (QJsonObject m = live.value(u"metadata").toObject(); m.contains(u"namespace")) {
+            QJsonObject dm = desired.value(u"metadata").toObject();
+            dm.insert(QStringLiteral("namespace"), m.value(u"namespace"));  // kubectl applies into the context's namespace
+            desired.insert(QStringLiteral("metadata"), dm);
+        }
+    const bool secret = isSecret(desiredIn);
+    if (secret) {
+        foldStringData(desired);
+        foldStringData(live);
+        digestLike(desired, live);
+    }
+    QSet<QString> defaulted;
+    QJsonObject defaultedDesired = desired;
+    defaultedDesired.insert(QStringLiteral("apiVersion"), apiVersion);  // the defaulter keys on group and kind
+    applyServerDefaults(defaultedDesired, &defaulted);
+    defaultedDesired.remove(QStringLiteral("apiVersion"));
+
+    // Ignore rules take their fields out of both sides.
+    QList<const IgnoreRule*> matching;
+    for (const IgnoreRule& rule : rules)
+        if (rule.matches(result.group, result.kind, result.namespaceName, result.name))
+            matching.append(&rule);
+    for (const IgnoreRule* rule : matching) {
+        for (const QString& pointer : rule->jsonPointers) {
+            QJsonValue d = defaultedDesired;
+            QJsonValue l = live;
+            const QStringList keys = pointerKeys(pointer);
+            const QJsonValue dRemoved = removePointer(d, keys);
+            const QJsonValue lRemoved = removePointer(l, keys);
+            defaultedDesired = d.toObject();
+            live = l.toObject();
+            if (compareValues(dRemoved, lRemoved, false) == Equality::Different)
+                result.hidden.append(HiddenDifference{pointer.mid(1).replace(u'/', u'.'), HiddenDifference::Reason::Rule,
+                                                      rule->describe(), dRemoved, lRemoved});
+        }
+    }
+
+    Walker walker(result.kind, owners, defaulted, result);
+    walker.walk({}, defaultedDesired, live, lastApplied);
+
+    // managedFieldsManagers rules: fields last written by those managers are not drift.
+    for (const IgnoreRule* rule : matching) {
+        if (rule->managedFieldsManagers.isEmpty())
+            continue;
+        for (qsizetype i = result.fields.size() - 1; i >= 0; --i) {
+            if (rule->managedFieldsManagers.contains(result.fields[i].manager)) {
+                const FieldDrift f = result.fields.takeAt(i);
+                result.hidden.append(HiddenDifference{f.path, HiddenDifference::Reason::Rule, rule->describe(), f.desired, f.live});
+            }
+        }
+    }
+
+    result.desired = desired;
+    result.live = live;
+    if (secret) {
+        maskSecretValues(&result.desired, &result.live);
+        // Field values of Secret data take the masks of the objects: equal values, equal masks.
+        auto masked = [](const QString& path, const QJsonValue& value, const QJsonObject& side) -> QJsonValue {
+            if (value.isNull() || value.isUndefined())
+                return value;
+            const QJsonObject data = side.value(u"data").toObject();
+            if (path == u"data")
+                return data;
+            for (auto it = data.begin(); it != data.end(); ++it)
+                if (formatPath(childKey(childKey({}, QStringLiteral("data")), it.key())) == path)
+                    return it.value();
+            return QStringLiteral("++++++++");
+        };
+        for (FieldDrift& f : result.fields) {
+            if (!f.path.startsWith(u"data"))
+                continue;
+            f.desired = masked(f.path, f.desired, result.desired);
+            f.live = masked(f.path, f.live, result.live);
+        }
+        for (HiddenDifference& h : result.hidden)
+            if (h.path.startsWith(u"data") || h.path.startsWith(u"stringData")) {
+                h.desired = h.desired.isNull() ? h.desired : QJsonValue(QStringLiteral("++++++++"));
+                h.live = h.live.isNull() ? h.live : QJsonValue(QStringLiteral("++++++++"));
+            }
+    }
+
+    result.status = result.fields.isEmpty() ? DriftStatus::InSync : DriftStatus::Drifted;
+    if (!result.fields.isEmpty()) {
+        QStringList who;
+        for (const FieldDrift& f : result.fields)
+            if (!f.manager.isEmpty() && !who.contains(f.manager))
+                who.append(f.manager);
+        result.reason = who.isEmpty() ? QStringLiteral("%1 field(s) differ from git.").arg(result.fields.size())
+                                      : QStringLiteral("%1 field(s) differ from git; last written by %2.").arg(result.fields.size()).arg(who.join(u", "));
+    }
+    return result;
+}
+
+}  // namespace shiplog::core::drift

@@ -1,0 +1,13 @@
+#pragma once
+
+// The JSON form of a drift report (`shiplog drift --json`): in-sync resources omitted, Secret values
+// masked (they already are in the report).
+#include "core/drift/drift_report.h"
+
+#include <QJsonObject>
+
+namespace shiplog::core::drift {
+
+QJsonObject reportToJson(const DriftReport& report);
+
+}  // namespace shiplog::core::drift

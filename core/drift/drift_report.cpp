@@ -1,0 +1,48 @@
+#include "core/drift/drift_report.h"
+
+namespace shiplog::core::drift {
+
+QString statusName(DriftStatus status)
+{
+    switch (status) {
+    case DriftStatus::InSync: return QStringLiteral("in-sync");
+    case DriftStatus::Drifted: return QStringLiteral("drifted");
+    case DriftStatus::Missing: return QStringLiteral("missing");
+    case DriftStatus::Extra: return QStringLiteral("extra");
+    case DriftStatus::Unreadable: return QStringLiteral("unreadable");
+    }
+    return {};
+}
+
+QString reasonName(HiddenDifference::Reason reason)
+{
+    switch (reason) {
+    case HiddenDifference::Reason::ServerDefault: return QStringLiteral("server default");
+    case HiddenDifference::Reason::ServerOwned: return QStringLiteral("server-owned field");
+    case HiddenDifference::Reason::Rule: return QStringLiteral("rule");
+    case HiddenDifference::Reason::EqualEncoding: return QStringLiteral("equal encoding");
+    }
+    return {};
+}
+
+QString ResourceDrift::displayName() const
+{
+    const QString type = group.isEmpty() ? kind : group + u'/' + kind;
+    return namespaceName.isEmpty() ? type + u' ' + name : type + u' ' + namespaceName + u'/' + name;
+}
+
+void DriftReport::recount()
+{
+    summary = {};
+    for (const ResourceDrift& r : resources) {
+        switch (r.status) {
+        case DriftStatus::InSync: ++summary.inSync; break;
+        case DriftStatus::Drifted: ++summary.drifted; break;
+        case DriftStatus::Missing: ++summary.missing; break;
+        case DriftStatus::Extra: ++summary.extra; break;
+        case DriftStatus::Unreadable: ++summary.unreadable; break;
+        }
+    }
+}
+
+}  // namespace shiplog::core::drift

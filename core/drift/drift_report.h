@@ -1,0 +1,79 @@
+#pragma once
+
+// What the Drift view and `shiplog drift` show: per resource, whether the live object matches git,
+// and per drifted field who last wrote it. Plain values; Secret values are already masked.
+#include <QDateTime>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace shiplog::core::drift {
+
+enum class DriftStatus { InSync, Drifted, Missing, Extra, Unreadable };
+QString statusName(DriftStatus status);  // "in-sync", "drifted", "missing", "extra", "unreadable"
+
+// One field where the live object differs from what applying git would produce.
+struct FieldDrift
+{
+    QString path;        // spec.template.spec.containers[name=web].image
+    QJsonValue desired;  // Null when git does not set it
+    QJsonValue live;     // Null when the cluster does not have it
+    QString manager;     // managedFields manager that last wrote it ("kubectl-scale"), "" if unknown
+    QString operation;   // "Update" / "Apply"
+    QDateTime time;      // when that manager last wrote the object
+};
+
+// A difference between the raw objects that the normalized comparison hides, and why.
+struct HiddenDifference
+{
+    enum class Reason { ServerDefault, ServerOwned, Rule, EqualEncoding };
+    QString path;
+    Reason reason = Reason::ServerOwned;
+    QString detail;  // "written by kube-controller-manager", ".shiplog.yaml rule 2", "1000m = 1"
+    QJsonValue desired;
+    QJsonValue live;
+};
+QString reasonName(HiddenDifference::Reason reason);  // "server default", "server-owned field", "rule", "equal encoding"
+
+struct ResourceDrift
+{
+    QString group;
+    QString version;
+    QString kind;
+    QString namespaceName;
+    QString name;
+    DriftStatus status = DriftStatus::InSync;
+    QList<FieldDrift> fields;         // Drifted only
+    QList<HiddenDifference> hidden;   // for the raw/normalized toggle
+    QString reason;                   // Missing/Extra/Unreadable: a sentence; Drifted: who, e.g. "changed by kubectl-scale"
+    QJsonObject desired;              // normalized, as compared (Secrets masked) — the diff view's left side
+    QJsonObject live;                 // normalized live (Secrets masked) — the right side
+    QString displayName() const;      // "apps/Deployment jx-staging/web"
+};
+
+struct DriftSummary
+{
+    int inSync = 0;
+    int drifted = 0;
+    int missing = 0;
+    int extra = 0;
+    int unreadable = 0;
+    bool clean() const { return drifted == 0 && missing == 0 && extra == 0 && unreadable == 0; }
+};
+
+struct DriftReport
+{
+    QString context;
+    QString server;
+    QString revision;
+    bool insecure = false;  // insecure-skip-tls-verify in use: show the warning badge
+    QDateTime computedAt;
+    DriftSummary summary;
+    QList<ResourceDrift> resources;  // every compared resource, in-sync ones included
+    QStringList warnings;            // e.g. types that could not be listed for extras
+    void recount();
+};
+
+}  // namespace shiplog::core::drift

@@ -1,0 +1,41 @@
+#pragma once
+
+// The whole drift report from desired objects (git) and a snapshot of the live cache: in sync,
+// drifted, missing, extra (ownership marks), unreadable (403 on the type).
+#include "core/drift/drift_report.h"
+#include "core/drift/ignore_rules.h"
+#include "core/drift/ownership.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+
+namespace shiplog::core::drift {
+
+// What the cluster serves for one (group, kind), as listed.
+struct LiveType
+{
+    QString group;
+    QString version;
+    QString kind;
+    bool namespaced = true;
+    bool readable = true;  // false: 403 (or another list error) — see `error`
+    QString error;
+    QHash<QString, QJsonObject> objects;  // "ns/name" or "name"
+};
+
+struct LiveSnapshot
+{
+    QHash<QString, LiveType> types;  // key: typeKey(group, kind)
+    QString defaultNamespace = QStringLiteral("default");
+    static QString typeKey(const QString& group, const QString& kind) { return group + u'/' + kind; }
+};
+
+// `desired`: objects as parsed from git (typed values; Secrets may carry digests instead of values).
+DriftReport buildReport(const QList<QJsonObject>& desired, const LiveSnapshot& live, const QList<IgnoreRule>& rules,
+                        const OwnershipMarks& marks);
+
+// One resource (used when a watch event changes one object).
+ResourceDrift compareOne(const QJsonObject& desired, const LiveSnapshot& live, const QList<IgnoreRule>& rules);
+
+}  // namespace shiplog::core::drift
