@@ -48,6 +48,11 @@ int CredentialSession::acquire(git_credential** out, const char* rawUrl, const c
 int CredentialSession::https(git_credential** out, const QString& url, const QString& username, State& state)
 {
     // Sources in order: 0 the forge token, 1 the user's git credential helpers.
+    if (state.replay && state.lastSecret) {
+        state.replay = false;
+        return git_credential_userpass_plaintext_new(out, state.lastSecret->username.toUtf8().constData(),
+                                                     state.lastSecret->password.toUtf8().constData());
+    }
     if (state.last == 1 && state.next > 1 && m_helperSecret && !m_helperRejected) {
         credentialHelper("reject", m_helperSecret->first, m_helperSecret->second);  // the helper's answer was refused
         m_helperRejected = true;
@@ -64,6 +69,7 @@ int CredentialSession::https(git_credential** out, const QString& url, const QSt
         if (source == 1)
             m_helperSecret = std::make_pair(url, *secret);
         state.last = source;
+        state.lastSecret = secret;
         return git_credential_userpass_plaintext_new(out, secret->username.toUtf8().constData(), secret->password.toUtf8().constData());
     }
     if (state.last == 1 && m_helperSecret && !m_helperRejected) {
@@ -80,24 +86,35 @@ int CredentialSession::ssh(git_credential** out, const QString& url, const QStri
     if (allowed & GIT_CREDENTIAL_USERNAME && !(allowed & GIT_CREDENTIAL_SSH_KEY))
         return git_credential_username_new(out, user.toUtf8().constData());
     // Sources: 0 ssh-agent, 1 ~/.ssh/id_ed25519, 2 ~/.ssh/id_rsa.
+    if (state.replay && state.last >= 0) {
+        state.replay = false;
+        if (const int rc = sshSource(out, user, state.last); rc <= 0)
+            return rc;
+    }
     while (state.next <= 2) {
         const int source = state.next++;
-        if (source == 0) {
-            if (qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK"))
-                continue;
-            state.last = source;
-            return git_credential_ssh_key_from_agent(out, user.toUtf8().constData());
-        }
-        const QString key = QDir::home().filePath(source == 1 ? QStringLiteral(".ssh/id_ed25519") : QStringLiteral(".ssh/id_rsa"));
-        if (!QFileInfo::exists(key))
-            continue;
-        const QString pub = key + QStringLiteral(".pub");
+        const int rc = sshSource(out, user, source);
+        if (rc > 0)
+            continue;  // not available here
         state.last = source;
-        return git_credential_ssh_key_new(out, user.toUtf8().constData(),
-                                          QFileInfo::exists(pub) ? QFile::encodeName(pub).constData() : nullptr,
-                                          QFile::encodeName(key).constData(), nullptr);
+        return rc;
     }
     return giveUp(url, QStringLiteral("ssh-agent, ~/.ssh/id_ed25519 and ~/.ssh/id_rsa were refused or unavailable"));
+}
+
+int CredentialSession::sshSource(git_credential** out, const QString& user, int source)
+{
+    if (source == 0) {
+        if (qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK"))
+            return 1;
+        return git_credential_ssh_key_from_agent(out, user.toUtf8().constData());
+    }
+    const QString key = QDir::home().filePath(source == 1 ? QStringLiteral(".ssh/id_ed25519") : QStringLiteral(".ssh/id_rsa"));
+    if (!QFileInfo::exists(key))
+        return 1;
+    const QString pub = key + QStringLiteral(".pub");
+    return git_credential_ssh_key_new(out, user.toUtf8().constData(), QFileInfo::exists(pub) ? QFile::encodeName(pub).constData() : nullptr,
+                                      QFile::encodeName(key).constData(), nullptr);
 }
 
 int CredentialSession::giveUp(const QString& url, const QString& tried)
@@ -111,8 +128,10 @@ void CredentialSession::connectionSucceeded()
 {
     // The next connection (fetch, then push) starts again with what worked.
     for (State& s : m_states) {
-        if (s.last >= 0)
-            s.next = s.last;
+        if (s.last >= 0) {
+            s.replay = true;
+            s.next = s.last + 1;
+        }
     }
 }
 

@@ -46,7 +46,10 @@ private:
     {
         int next = 0;         // index of the source to try at the next callback
         int last = -1;        // the source answered last
+        bool replay = false;  // a new connection: answer again what got the last one through
+        std::optional<HttpsSecret> lastSecret;
     };
+    int sshSource(git_credential** out, const QString& user, int source);
     int https(git_credential** out, const QString& url, const QString& username, State& state);
     int ssh(git_credential** out, const QString& url, const QString& username, unsigned int allowed, State& state);
     int giveUp(const QString& url, const QString& tried);
