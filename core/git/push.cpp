@@ -227,7 +227,6 @@ Result<RemoteHeads> fetchBranches(const Repository& repo, const QString& url,
     options.callbacks = c.callbacks;
     options.proxy_opts = c.proxy;
     options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-    options.update_fetchhead = 0;
     options.prune = GIT_FETCH_NO_PRUNE;
     const int rc = git_remote_download(c.remote.get(), &refspecs, &options);
     git_remote_disconnect(c.remote.get());
