@@ -5,6 +5,7 @@
 #include "core/git/handles.h"
 #include "core/git/repository.h"
 
+#include <cstring>
 #include <deque>
 #include <optional>
 #include <unordered_set>
