@@ -39,10 +39,10 @@ qint64 parseSeconds(const char* line, qsizetype size)
     const char* p = gt;
     while (p < end && isSpace(*p))
         ++p;
-    qint64 seconds = 0;
+    quint64 seconds = 0;  // unsigned: a corrupt, overlong number wraps instead of being undefined
     while (p < end && *p >= '0' && *p <= '9')
-        seconds = seconds * 10 + (*p++ - '0');
-    return seconds;
+        seconds = seconds * 10 + quint64(*p++ - '0');
+    return qint64(seconds);
 }
 
 }  // namespace
@@ -52,7 +52,7 @@ int parseZoneMinutes(const char* begin, const char* end)
     if (begin >= end || (*begin != '+' && *begin != '-'))
         return 0;
     int value = 0;
-    for (const char* p = begin + 1; p < end && *p >= '0' && *p <= '9'; ++p)
+    for (const char* p = begin + 1; p < end && p < begin + 5 && *p >= '0' && *p <= '9'; ++p)
         value = value * 10 + (*p - '0');
     const int minutes = value / 100 * 60 + value % 100;
     return *begin == '-' ? -minutes : minutes;
@@ -125,10 +125,10 @@ Person parsePerson(const char* line, qsizetype size, QStringDecoder* decoder)
     const char* p = lastGt;
     while (p < end && isSpace(*p))
         ++p;
-    qint64 seconds = 0;
+    quint64 seconds = 0;
     while (p < end && *p >= '0' && *p <= '9')
-        seconds = seconds * 10 + (*p++ - '0');
-    person.time = seconds;
+        seconds = seconds * 10 + quint64(*p++ - '0');
+    person.time = qint64(seconds);
     while (p < end && isSpace(*p))
         ++p;
     const char* zoneEnd = p;

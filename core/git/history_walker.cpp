@@ -9,9 +9,9 @@ namespace shiplog::core::git::detail {
 namespace {
 
 // The commits listed in .git/shallow: a shallow clone has their parents' ids but not the parents.
-OidSet readShallowBoundary(const Repository& repository)
+OidHashSet readShallowBoundary(const Repository& repository)
 {
-    OidSet boundary;
+    OidHashSet boundary;
     QFile file(repository.gitDir() + QStringLiteral("/shallow"));
     if (!file.open(QIODevice::ReadOnly))
         return boundary;
@@ -40,21 +40,92 @@ Result<HistoryWalker> HistoryWalker::start(const Repository& repository, const g
     return walker;
 }
 
-Result<WalkedCommit> HistoryWalker::read(const git_oid& id) const
+RawObject::RawObject(OdbObjectHandle object)
+    : m_data(const_cast<void*>(git_odb_object_data(object.get()))), m_size(git_odb_object_size(object.get())), m_object(std::move(object))
 {
-    WalkedCommit commit;
-    commit.id = id;
+}
+
+RawObject::~RawObject()
+{
+    if (m_backend && m_data)
+        git_odb_backend_data_free(m_backend, m_data);
+}
+
+size_t SeenSet::slotOf(const git_oid& oid) const
+{
+    const size_t mask = m_slots.size() - 1;
+    size_t i = OidHash()(oid) & mask;
+    while (!git_oid_is_zero(&m_slots[i]) && !OidEqual()(m_slots[i], oid))
+        i = (i + 1) & mask;
+    return i;
+}
+
+bool SeenSet::contains(const git_oid& oid) const { return !git_oid_is_zero(&m_slots[slotOf(oid)]); }
+
+bool SeenSet::insert(const git_oid& oid)
+{
+    size_t i = slotOf(oid);
+    if (!git_oid_is_zero(&m_slots[i]))
+        return false;
+    if (2 * (m_count + 1) > m_slots.size()) {  // keep at most half full: probes stay short
+        std::vector<git_oid> old(m_slots.size() * 2);
+        old.swap(m_slots);
+        for (const git_oid& id : old) {
+            if (!git_oid_is_zero(&id))
+                m_slots[slotOf(id)] = id;
+        }
+        i = slotOf(oid);
+    }
+    m_slots[i] = oid;
+    ++m_count;
+    return true;
+}
+
+Result<RawObject> HistoryWalker::readRaw(const git_oid& id) const
+{
+    // Straight from the backends (packs first): git_odb_read would also hash every object again
+    // and keep it in the shared object cache, which together made a full walk half again slower
+    // than git log, that does neither. A damaged object still fails to inflate here.
+    const size_t backends = git_odb_num_backends(m_odb.get());
+    for (size_t i = 0; i < backends; ++i) {
+        git_odb_backend* backend = nullptr;
+        if (git_odb_get_backend(&backend, m_odb.get(), i) < 0 || !backend->read)
+            continue;
+        void* data = nullptr;
+        size_t size = 0;
+        git_object_t type = GIT_OBJECT_INVALID;
+        const int rc = backend->read(&data, &size, &type, backend, &id);
+        if (rc == GIT_ENOTFOUND || rc == GIT_PASSTHROUGH)
+            continue;
+        RawObject object(data, size, backend);
+        if (rc < 0)
+            return std::unexpected(lastError(rc, QStringLiteral("Cannot read commit %1").arg(oidToString(id))));
+        if (type != GIT_OBJECT_COMMIT)
+            return fail(QStringLiteral("Object %1 is not a commit").arg(oidToString(id)));
+        return object;
+    }
+    // Not in any pack we know: git_odb_read looks for new packs and says why it failed.
     git_odb_object* raw = nullptr;
     const int rc = git_odb_read(&raw, m_odb.get(), &id);
-    commit.object.reset(raw);
+    OdbObjectHandle object(raw);
     if (rc == GIT_ENOTFOUND)
         return fail(QStringLiteral("Commit %1 is missing from the repository's object database").arg(oidToString(id)), rc);
     if (rc < 0)
         return std::unexpected(lastError(rc, QStringLiteral("Cannot read commit %1").arg(oidToString(id))));
     if (git_odb_object_type(raw) != GIT_OBJECT_COMMIT)
         return fail(QStringLiteral("Object %1 is not a commit").arg(oidToString(id)));
-    const auto* data = static_cast<const char*>(git_odb_object_data(raw));
-    if (!parseCommitHeader(data, qsizetype(git_odb_object_size(raw)), commit.header))
+    return RawObject(std::move(object));
+}
+
+Result<WalkedCommit> HistoryWalker::read(const git_oid& id) const
+{
+    auto raw = readRaw(id);
+    if (!raw)
+        return std::unexpected(raw.error());
+    WalkedCommit commit;
+    commit.id = id;
+    commit.object = std::move(*raw);
+    if (!parseCommitHeader(commit.object.data(), qsizetype(commit.object.size()), commit.header))
         return fail(QStringLiteral("Commit %1 is corrupt: it has no tree or no committer").arg(oidToString(id)));
     commit.grafted = m_shallow.contains(id);
     return commit;
@@ -85,7 +156,7 @@ Result<std::optional<WalkedCommit>> HistoryWalker::next()
     if (!commit.grafted) {
         for (const git_oid& parent : commit.header.parents) {
             if (m_seen.contains(parent))
-                continue;
+                continue;  // inserted only once read, as git marks SEEN after parsing
             auto read = this->read(parent);
             if (!read) {
                 m_error = Error{read.error().message + QStringLiteral(" (a parent of %1)").arg(oidToString(commit.id)),

@@ -95,11 +95,25 @@ void buildTrickyHistory(const test::ScratchRepo& repo)
 class TestHistory : public QObject
 {
     Q_OBJECT
+    // Built once (dozens of git processes each): most tests only read them.
+    std::unique_ptr<test::ScratchRepo> m_tricky;
+    std::unique_ptr<test::ScratchRepo> m_linear;  // the feature branch plus one commit: no merges
+
 private slots:
+    void initTestCase()
+    {
+        m_tricky = std::make_unique<test::ScratchRepo>();
+        buildTrickyHistory(*m_tricky);
+        m_linear = std::make_unique<test::ScratchRepo>();
+        buildTrickyHistory(*m_linear);
+        m_linear->git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("linear"), QStringLiteral("feature")});
+        commitAt(*m_linear, QStringLiteral("on top"), QStringLiteral("Zoë Ünal <zoe@other.org>"), QStringLiteral("2024-05-04T00:00:00+00:00"),
+                 QStringLiteral("2024-05-04T00:00:00+00:00"));
+    }
+
     void matchesGitLogOnTrickyHistory()
     {
-        test::ScratchRepo repo;
-        buildTrickyHistory(repo);
+        const test::ScratchRepo& repo = *m_tricky;
         const Loaded loaded = load(repo.path());
         QVERIFY2(!loaded.failed, qPrintable(loaded.error));
         QVERIFY(loaded.sawLast);
@@ -152,8 +166,7 @@ private slots:
 
     void startsAtRevisionAndLimits()
     {
-        test::ScratchRepo repo;
-        buildTrickyHistory(repo);
+        const test::ScratchRepo& repo = *m_tricky;
         HistoryQuery query;
         query.revision = QStringLiteral("feature");
         const QStringList expected = test::gitLogRows(repo.path(), {QStringLiteral("feature")});
@@ -191,11 +204,7 @@ private slots:
         QFETCH(QString, value);
         QFETCH(QStringList, gitArgs);
         // A linear history, so that git log's merge simplification for paths does not come in.
-        test::ScratchRepo repo;
-        buildTrickyHistory(repo);
-        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("linear"), QStringLiteral("feature")});
-        commitAt(repo, QStringLiteral("on top"), QStringLiteral("Zoë Ünal <zoe@other.org>"), QStringLiteral("2024-05-04T00:00:00+00:00"),
-                 QStringLiteral("2024-05-04T00:00:00+00:00"));
+        const test::ScratchRepo& repo = *m_linear;
         HistoryQuery query;
         if (field == QLatin1String("author"))
             query.author = value;
@@ -219,8 +228,7 @@ private slots:
     {
         // The feature branch changed helmfiles/: its commits and the merge that brought them in
         // (compared with its first parent) show; git log -- helmfiles hides the merge.
-        test::ScratchRepo repo;
-        buildTrickyHistory(repo);
+        const test::ScratchRepo& repo = *m_tricky;
         HistoryQuery query;
         query.pathPrefix = QStringLiteral("helmfiles");
         QStringList subjects;
@@ -232,8 +240,7 @@ private slots:
 
     void hidesBots()
     {
-        test::ScratchRepo repo;
-        buildTrickyHistory(repo);
+        const test::ScratchRepo& repo = *m_tricky;
         HistoryQuery query;
         query.hideBots = true;
         QStringList authors;
@@ -296,19 +303,19 @@ private slots:
 
     void detachedHead()
     {
-        test::ScratchRepo repo;
-        buildTrickyHistory(repo);
-        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("--detach"), QStringLiteral("HEAD~1")});
-        const Loaded loaded = load(repo.path());
+        QTemporaryDir dir;  // a clone of its own: the test moves HEAD
+        const QString path = dir.filePath(QStringLiteral("detached"));
+        QCOMPARE(test::run(QStringLiteral("git"), {QStringLiteral("clone"), QStringLiteral("-q"), m_tricky->path(), path}).exitCode, 0);
+        QCOMPARE(test::run(QStringLiteral("git"), {QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("--detach"), QStringLiteral("HEAD~1")}, path).exitCode, 0);
+        const Loaded loaded = load(path);
         QVERIFY2(!loaded.failed, qPrintable(loaded.error));
-        QCOMPARE(test::rowsOf(loaded.commits), test::gitLogRows(repo.path()));
+        QCOMPARE(test::rowsOf(loaded.commits), test::gitLogRows(path));
         QCOMPARE(loaded.commits.front().subject, QStringLiteral("Merge pull request #7 from feature"));
     }
 
     void shallowCloneStopsAtBoundary()
     {
-        test::ScratchRepo repo;
-        buildTrickyHistory(repo);
+        const test::ScratchRepo& repo = *m_tricky;
         QTemporaryDir dir;
         const QString shallow = dir.filePath(QStringLiteral("shallow"));
         QCOMPARE(test::run(QStringLiteral("git"), {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--depth=2"),
