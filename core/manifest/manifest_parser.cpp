@@ -1,0 +1,221 @@
+#include "core/manifest/manifest_parser.h"
+
+#include "core/manifest/secrets.h"
+#include "core/manifest/yaml_writer.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace shiplog::core::manifest {
+
+namespace {
+
+// Offset of the first byte that is not valid UTF-8, or -1.
+qsizetype firstInvalidUtf8(const QByteArray& data)
+{
+    const auto* p = reinterpret_cast<const unsigned char*>(data.constData());
+    const qsizetype n = data.size();
+    qsizetype i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int extra = 0;
+        unsigned int cp = 0;
+        if ((c & 0xE0) == 0xC0) {
+            extra = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            extra = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            extra = 3;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        for (int k = 1; k <= extra; ++k) {
+            if (i + k >= n || (p[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        const unsigned int minimum[] = {0, 0x80, 0x800, 0x10000};
+        if (cp < minimum[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += extra + 1;
+    }
+    return -1;
+}
+
+int lineAt(const QByteArray& data, qsizetype offset)
+{
+    return int(QByteArrayView(data.constData(), offset).count('\n')) + 1;
+}
+
+bool isDocumentMarker(const char* line, qsizetype length)
+{
+    if (length < 3 || line[0] != '-' || line[1] != '-' || line[2] != '-')
+        return false;
+    return length == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r' || line[3] == '\n';
+}
+
+struct Slice
+{
+    qsizetype begin = 0;
+    qsizetype end = 0;
+    int firstLine = 1;  // 1-based line of `begin`
+};
+
+// A `---` at the start of a line always starts a new document in YAML, even inside what would
+// otherwise be a multi-line scalar, so the file splits into its documents' text without parsing.
+QList<Slice> splitDocuments(const QByteArray& data)
+{
+    QList<Slice> slices;
+    Slice current;
+    qsizetype pos = 0;
+    int line = 1;
+    const qsizetype n = data.size();
+    while (pos < n) {
+        qsizetype eol = data.indexOf('\n', pos);
+        const qsizetype next = eol < 0 ? n : eol + 1;
+        if (pos > current.begin && isDocumentMarker(data.constData() + pos, next - pos)) {
+            current.end = pos;
+            slices.append(current);
+            current = Slice{pos, pos, line};
+        }
+        pos = next;
+        ++line;
+    }
+    current.end = n;
+    slices.append(current);
+    return slices;
+}
+
+QString stringMember(const QJsonObject& object, const QString& name)
+{
+    const QJsonValue v = object.value(name);
+    return v.isString() ? v.toString() : QString();
+}
+
+std::optional<Resource> resourceFrom(const QJsonObject& object)
+{
+    const QJsonValue apiVersion = object.value(QLatin1String("apiVersion"));
+    const QJsonValue kind = object.value(QLatin1String("kind"));
+    const QJsonValue metadata = object.value(QLatin1String("metadata"));
+    if (!apiVersion.isString() || !kind.isString() || !metadata.isObject())
+        return std::nullopt;
+    const QJsonObject meta = metadata.toObject();
+    const QJsonValue name = meta.value(QLatin1String("name"));
+    if (!name.isString() || name.toString().isEmpty() || kind.toString().isEmpty())
+        return std::nullopt;
+    Resource r;
+    r.apiVersion = apiVersion.toString();
+    const auto [group, version] = splitApiVersion(r.apiVersion);
+    r.key.group = group;
+    r.version = version;
+    r.key.kind = kind.toString();
+    r.key.namespaceName = stringMember(meta, QStringLiteral("namespace"));
+    r.key.name = name.toString();
+    r.object = object;
+    return r;
+}
+
+void finish(Resource& r, const QByteArray& originalText)
+{
+    if (r.isSecret()) {
+        digestSecretValues(r.object);
+        r.text.clear();  // shown only re-emitted from masked values
+    } else {
+        r.text = originalText.isNull() ? toYaml(r.object) : originalText;
+    }
+    const QByteArray canonical = QJsonDocument(r.object).toJson(QJsonDocument::Compact);
+    r.digest = QCryptographicHash::hash(canonical, QCryptographicHash::Sha256);
+}
+
+ParsedBlob failed(int line, QString message, qsizetype size)
+{
+    ParsedBlob blob;
+    blob.error = ParseError{QString(), line, std::move(message)};
+    Q_UNUSED(size);
+    blob.approximateBytes = 256;
+    return blob;
+}
+
+QString megabytes(qsizetype bytes) { return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1); }
+
+}  // namespace
+
+bool isManifestPath(const QString& path)
+{
+    return path.endsWith(QLatin1String(".yaml"), Qt::CaseInsensitive)
+        || path.endsWith(QLatin1String(".yml"), Qt::CaseInsensitive);
+}
+
+ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options)
+{
+    if (data.size() > options.maxFileBytes) {
+        return failed(0, QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
+                             .arg(megabytes(data.size()), megabytes(options.maxFileBytes)),
+                      data.size());
+    }
+    // git's own test for binary content: a NUL byte in the first 8000 bytes.
+    if (QByteArrayView(data.constData(), qMin<qsizetype>(data.size(), 8000)).contains('\0'))
+        return failed(0, QStringLiteral("the file is binary, not YAML"), data.size());
+    if (const qsizetype bad = firstInvalidUtf8(data); bad >= 0)
+        return failed(lineAt(data, bad), QStringLiteral("the file is not valid UTF-8 (byte %1)").arg(bad), data.size());
+
+    ParsedBlob blob;
+    const QList<Slice> slices = splitDocuments(data);
+    const bool templated = data.contains("{{");
+    for (const Slice& slice : slices) {
+        const bool whole = slice.begin == 0 && slice.end == data.size();
+        const QByteArray text = whole ? data : data.mid(slice.begin, slice.end - slice.begin);
+        auto documents = readYamlDocuments(text.toStdString(), options.limits);
+        if (!documents) {
+            const int line = slice.firstLine + documents.error().line;
+            if (templated) {
+                const int templateLine = lineAt(data, data.indexOf("{{"));
+                return failed(templateLine,
+                              QStringLiteral("the file is a template ({{ … }} at line %1), not plain YAML")
+                                  .arg(templateLine),
+                              data.size());
+            }
+            return failed(line, documents.error().message, data.size());
+        }
+        const bool single = documents->size() == 1;
+        for (const YamlDocument& document : std::as_const(*documents)) {
+            if (!document.value.isObject())
+                continue;
+            const QJsonObject object = document.value.toObject();
+            const int line = slice.firstLine + document.line;
+            if (stringMember(object, QStringLiteral("kind")) == QLatin1String("List")
+                && object.value(QLatin1String("items")).isArray()) {
+                for (const QJsonValue& item : object.value(QLatin1String("items")).toArray()) {
+                    if (!item.isObject())
+                        continue;
+                    if (auto r = resourceFrom(item.toObject())) {
+                        r->line = line;
+                        finish(*r, QByteArray());
+                        blob.resources.append(std::move(*r));
+                    }
+                }
+                continue;
+            }
+            if (auto r = resourceFrom(object)) {
+                r->line = line;
+                finish(*r, single ? text : QByteArray());
+                blob.resources.append(std::move(*r));
+            }
+        }
+    }
+    qsizetype bytes = 512 + data.size();
+    for (const Resource& r : std::as_const(blob.resources))
+        bytes += 256 + r.text.size() * 3;  // the JSON tree costs a few times its text
+    blob.approximateBytes = bytes;
+    return blob;
+}
+
+}  // namespace shiplog::core::manifest

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/manifest/resource.h"
+#include "core/manifest/yaml_reader.h"
+
+#include <QByteArray>
+
+namespace shiplog::core::manifest {
+
+struct ParseOptions
+{
+    qsizetype maxFileBytes = 16 * 1024 * 1024;  // bigger files are refused with a message, not parsed
+    ReadLimits limits;
+};
+
+// Reads one manifest file's bytes into resources. Every document that is a mapping with string
+// `apiVersion`, `kind` and `metadata.name` is a resource; `kind: List` documents contribute their
+// items; other documents (kustomization.yaml, values.yaml, empty ones) are silently not resources.
+// A file that cannot be read as YAML (invalid, a Helm template, binary, invalid UTF-8, too big, too
+// deep, an alias bomb) contributes no resources and one error (ParseError::path left empty).
+// Never throws, never crashes, bounded in time and memory.
+ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options = {});
+
+// Whether a path names a manifest file (`*.yaml`, `*.yml`).
+bool isManifestPath(const QString& path);
+
+}  // namespace shiplog::core::manifest

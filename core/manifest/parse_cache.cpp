@@ -1,0 +1,109 @@
+#include "core/manifest/parse_cache.h"
+
+#include "core/git/git_error.h"
+#include "core/git/handles.h"
+
+namespace shiplog::core::manifest {
+
+namespace {
+std::string keyOf(const git_oid& id) { return std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ); }
+}  // namespace
+
+ParseCache::ParseCache(qsizetype maxBytes, ParseOptions options) : m_maxBytes(maxBytes), m_options(options) {}
+
+ParseCache& ParseCache::shared()
+{
+    static ParseCache cache;
+    return cache;
+}
+
+ParsedBlobPtr ParseCache::find(const git_oid& id)
+{
+    std::lock_guard lock(m_mutex);
+    const auto it = m_entries.find(keyOf(id));
+    if (it == m_entries.end())
+        return nullptr;
+    m_lru.splice(m_lru.begin(), m_lru, it->second.lru);
+    ++m_hits;
+    return it->second.blob;
+}
+
+void ParseCache::insert(const git_oid& id, ParsedBlobPtr blob)
+{
+    std::lock_guard lock(m_mutex);
+    const std::string key = keyOf(id);
+    if (m_entries.contains(key))
+        return;  // another thread parsed it meanwhile: same content
+    m_lru.push_front(key);
+    m_bytes += blob->approximateBytes;
+    m_entries.emplace(key, Entry{std::move(blob), m_lru.begin()});
+    evictLocked();
+}
+
+void ParseCache::evictLocked()
+{
+    while (m_bytes > m_maxBytes && m_lru.size() > 1) {
+        const auto it = m_entries.find(m_lru.back());
+        m_bytes -= it->second.blob->approximateBytes;
+        m_entries.erase(it);
+        m_lru.pop_back();
+    }
+}
+
+void ParseCache::clear()
+{
+    std::lock_guard lock(m_mutex);
+    m_entries.clear();
+    m_lru.clear();
+    m_bytes = 0;
+}
+
+ParseCache::Stats ParseCache::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    return Stats{m_hits, m_misses, qsizetype(m_entries.size()), m_bytes};
+}
+
+ParsedBlobPtr ParseCache::get(git_repository* repo, const git_oid& id)
+{
+    if (ParsedBlobPtr cached = find(id))
+        return cached;
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_misses;
+    }
+    git_blob* raw = nullptr;
+    const int rc = git_blob_lookup(&raw, repo, &id);
+    git::BlobHandle blob(raw);
+    ParsedBlobPtr parsed;
+    if (rc < 0) {
+        ParsedBlob failed;
+        failed.error = ParseError{QString(), 0, git::lastError(rc, QStringLiteral("cannot read the file")).message};
+        failed.approximateBytes = 256;
+        parsed = std::make_shared<const ParsedBlob>(std::move(failed));
+        return parsed;  // not cached: reading may work next time
+    }
+    const auto size = git_blob_rawsize(blob.get());
+    if (qsizetype(size) > m_options.maxFileBytes) {
+        // Refused without copying the content.
+        ParsedBlob refused;
+        refused.error = ParseError{QString(), 0,
+                                   QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
+                                       .arg(QString::number(double(size) / 1048576.0, 'f', 1),
+                                            QString::number(double(m_options.maxFileBytes) / 1048576.0, 'f', 1))};
+        refused.approximateBytes = 256;
+        parsed = std::make_shared<const ParsedBlob>(std::move(refused));
+    } else {
+        const QByteArray data = QByteArray::fromRawData(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                                                        qsizetype(size));
+        // fromRawData: the parse copies what it keeps (document texts are detached below).
+        ParsedBlob result = parseManifest(data, m_options);
+        for (Resource& r : result.resources)
+            r.text.detach();
+        parsed = std::make_shared<const ParsedBlob>(std::move(result));
+    }
+    insert(id, parsed);
+    return parsed;
+}
+
+}  // namespace shiplog::core::manifest

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/manifest/resource.h"
+
+#include <QJsonValue>
+
+#include <expected>
+#include <string>
+
+namespace shiplog::core::manifest {
+
+// Bounds that keep hostile input from eating the machine: every limit is reported as an error.
+struct ReadLimits
+{
+    int maxDepth = 200;                          // nested mappings/sequences
+    qint64 maxAliasExpandedNodes = 1'000'000;    // nodes reached through aliases ("billion laughs")
+};
+
+// One YAML document as typed JSON, with the 0-based line of its root node.
+struct YamlDocument
+{
+    QJsonValue value;
+    int line = 0;
+};
+
+// Reads every document of `text` through yaml-cpp's event parser straight into JSON values
+// (scalars resolved by resolveScalar, `<<` merge keys applied, aliases shared — not copied).
+// On failure: the error's 0-based line and a message; `path` is left empty.
+std::expected<QList<YamlDocument>, ParseError> readYamlDocuments(const std::string& text,
+                                                                const ReadLimits& limits = {});
+
+}  // namespace shiplog::core::manifest

@@ -1,0 +1,89 @@
+#include "core/manifest/yaml_writer.h"
+
+#include "core/manifest/yaml_scalar.h"
+
+#include <QJsonArray>
+
+#include <yaml-cpp/emitter.h>
+
+namespace shiplog::core::manifest {
+
+namespace {
+
+void emitString(YAML::Emitter& out, const QString& text)
+{
+    if (needsQuotes(text))
+        out << YAML::DoubleQuoted;
+    else if (text.contains(QLatin1Char('\n')))
+        out << YAML::Literal;
+    out << text.toStdString();
+}
+
+void emitValue(YAML::Emitter& out, const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out << YAML::Null;
+        break;
+    case QJsonValue::Bool:
+        out << YAML::TrueFalseBool << value.toBool();
+        break;
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        const qint64 i = value.toInteger(std::numeric_limits<qint64>::min());
+        if (i != std::numeric_limits<qint64>::min() || d == double(i))
+            out << QByteArray::number(value.toInteger()).toStdString();
+        else
+            out << QByteArray::number(d, 'g', QLocale::FloatingPointShortest).toStdString();
+        break;
+    }
+    case QJsonValue::String:
+        emitString(out, value.toString());
+        break;
+    case QJsonValue::Array: {
+        const QJsonArray array = value.toArray();
+        if (array.isEmpty()) {
+            out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+            break;
+        }
+        out << YAML::BeginSeq;
+        for (const QJsonValue& item : array)
+            emitValue(out, item);
+        out << YAML::EndSeq;
+        break;
+    }
+    case QJsonValue::Object: {
+        const QJsonObject object = value.toObject();
+        if (object.isEmpty()) {
+            out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+            break;
+        }
+        out << YAML::BeginMap;
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            out << YAML::Key;
+            emitString(out, it.key());
+            out << YAML::Value;
+            emitValue(out, it.value());
+        }
+        out << YAML::EndMap;
+        break;
+    }
+    }
+}
+
+}  // namespace
+
+QByteArray toYaml(const QJsonObject& object)
+{
+    YAML::Emitter out;
+    out.SetIndent(2);
+    out.SetSeqFormat(YAML::Block);
+    emitValue(out, object);
+    QByteArray text(out.c_str(), qsizetype(out.size()));
+    if (!text.endsWith('\n'))
+        text.append('\n');
+    return text;
+}
+
+}  // namespace shiplog::core::manifest
