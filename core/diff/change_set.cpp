@@ -1,0 +1,150 @@
+#include "core/diff/change_set.h"
+
+#include "core/diff/resource_pair.h"
+#include "core/diff/tree_changes.h"
+#include "core/git/git_error.h"
+#include "core/git/repository.h"
+#include "core/manifest/parse_cache.h"
+
+#include <algorithm>
+
+namespace shiplog::core::diff {
+
+QString changeKindName(ChangeKind kind)
+{
+    switch (kind) {
+    case ChangeKind::Added: return QStringLiteral("added");
+    case ChangeKind::Removed: return QStringLiteral("removed");
+    case ChangeKind::Moved: return QStringLiteral("moved");
+    case ChangeKind::Modified: break;
+    }
+    return QStringLiteral("modified");
+}
+
+QString ChangeSummary::compact() const
+{
+    QStringList parts;
+    if (added)
+        parts << QStringLiteral("+%1").arg(added);
+    if (modified)
+        parts << QStringLiteral("~%1").arg(modified);
+    if (removed)
+        parts << QStringLiteral("\u2212%1").arg(removed);
+    if (moved)
+        parts << QStringLiteral("\u2192%1").arg(moved);
+    return parts.join(QLatin1Char(' '));
+}
+
+ChangeSummary ChangeSet::summary() const
+{
+    ChangeSummary s;
+    for (const ResourceChange& r : resources) {
+        switch (r.change) {
+        case ChangeKind::Added: ++s.added; break;
+        case ChangeKind::Removed: ++s.removed; break;
+        case ChangeKind::Modified: ++s.modified; break;
+        case ChangeKind::Moved: ++s.moved; break;
+        }
+    }
+    s.errors = int(errors.size());
+    return s;
+}
+
+namespace {
+
+bool keyOrder(const ResourceChange& a, const ResourceChange& b)
+{
+    return std::tie(a.key.namespaceName, a.key.group, a.key.kind, a.key.name)
+        < std::tie(b.key.namespaceName, b.key.group, b.key.kind, b.key.name);
+}
+
+}  // namespace
+
+Result<ChangeSet> computeChangeSet(const git::Repository& repo, const QString& from, const QString& to,
+                                   const ChangeSetOptions& options, manifest::ParseCache& cache)
+{
+    auto before = treeOfCommit(repo.raw(), from);
+    if (!before)
+        return std::unexpected(before.error());
+    auto after = treeOfCommit(repo.raw(), to);
+    if (!after)
+        return std::unexpected(after.error());
+    auto delta = manifestDelta(repo.raw(), before->get(), after->get(), options.folders);
+    if (!delta)
+        return std::unexpected(delta.error());
+
+    ChangeSet set;
+    set.from = from;
+    set.to = to;
+    const auto old = placeResources(repo.raw(), delta->before, cache, nullptr);
+    const auto now = placeResources(repo.raw(), delta->after, cache, &set.errors);
+    for (auto it = now.begin(); it != now.end(); ++it) {
+        const auto was = old.constFind(it.key());
+        const Placed* previous = was == old.constEnd() ? nullptr : &*was;
+        if (auto change = compareResource(previous, &*it, options.details))
+            set.resources.append(std::move(*change));
+    }
+    for (auto it = old.begin(); it != old.end(); ++it) {
+        if (!now.contains(it.key())) {
+            if (auto change = compareResource(&*it, nullptr, options.details))
+                set.resources.append(std::move(*change));
+        }
+    }
+    std::sort(set.resources.begin(), set.resources.end(), keyOrder);
+    return set;
+}
+
+Result<ChangeSet> computeChangeSetOfRevision(const git::Repository& repo, const QString& revision, int parent,
+                                             const ChangeSetOptions& options, manifest::ParseCache& cache)
+{
+    const qsizetype dots = revision.indexOf(QLatin1String(".."));
+    if (dots >= 0) {
+        if (revision.mid(dots).startsWith(QLatin1String("...")))
+            return fail(QStringLiteral("'%1': use A..B to compare two revisions (A...B is not supported)").arg(revision));
+        const QString left = revision.left(dots);
+        const QString right = revision.mid(dots + 2);
+        auto from = repo.resolve(left.isEmpty() ? QStringLiteral("HEAD") : left);
+        if (!from)
+            return std::unexpected(from.error());
+        auto to = repo.resolve(right.isEmpty() ? QStringLiteral("HEAD") : right);
+        if (!to)
+            return std::unexpected(to.error());
+        return computeChangeSet(repo, *from, *to, options, cache);
+    }
+    auto to = repo.resolve(revision);
+    if (!to)
+        return std::unexpected(to.error());
+    auto oid = git::oidFromString(*to);
+    git_commit* raw = nullptr;
+    const int rc = git_commit_lookup(&raw, repo.raw(), &*oid);
+    git::CommitHandle commit(raw);
+    if (rc < 0)
+        return std::unexpected(git::lastError(rc, QStringLiteral("Cannot read commit %1").arg(git::shortId(*to))));
+    const unsigned parents = git_commit_parentcount(commit.get());
+    QString from;
+    if (parents == 0) {
+        if (parent != 1)
+            return fail(QStringLiteral("%1 is a root commit: it has no parent %2").arg(git::shortId(*to)).arg(parent));
+    } else {
+        if (parent < 1 || unsigned(parent) > parents)
+            return fail(QStringLiteral("%1 has %2 parent(s); there is no parent %3")
+                            .arg(git::shortId(*to)).arg(parents).arg(parent));
+        from = git::oidToString(*git_commit_parent_id(commit.get(), unsigned(parent - 1)));
+    }
+    return computeChangeSet(repo, from, *to, options, cache);
+}
+
+void loadChangeSet(QPromise<Result<ChangeSet>>& promise, const QString& repositoryPath, const QString& revision,
+                   int parent, const ChangeSetOptions& options)
+{
+    auto repo = git::Repository::open(repositoryPath);
+    if (!repo) {
+        promise.addResult(std::unexpected(repo.error()));
+        return;
+    }
+    if (promise.isCanceled())
+        return;
+    promise.addResult(computeChangeSetOfRevision(*repo, revision, parent, options, manifest::ParseCache::shared()));
+}
+
+}  // namespace shiplog::core::diff
