@@ -77,7 +77,8 @@ Result<TextDiff> diffTexts(const QByteArray& left, const QByteArray& right, int 
     git::ensureLibgit2();
     git_diff_options options = GIT_DIFF_OPTIONS_INIT;
     options.context_lines = uint32_t(qMax(0, contextLines));
-    options.flags = GIT_DIFF_FORCE_TEXT;
+    // git diff's defaults, so that hunks read as `git diff` prints them.
+    options.flags = GIT_DIFF_FORCE_TEXT | GIT_DIFF_INDENT_HEURISTIC;
     git_patch* raw = nullptr;
     const int rc = git_patch_from_buffers(&raw, left.constData(), size_t(left.size()), nullptr, right.constData(),
                                           size_t(right.size()), nullptr, &options);

@@ -14,8 +14,10 @@ namespace {
 bool holdsKey(git_repository* repo, const QList<FileVersion>& files, const manifest::ResourceKey& key,
               manifest::ParseCache& cache)
 {
-    for (const FileVersion& file : files) {
-        const manifest::ParsedBlobPtr blob = cache.get(repo, file.id);
+    QList<git_oid> ids;
+    for (const FileVersion& file : files)
+        ids.append(file.id);
+    for (const manifest::ParsedBlobPtr& blob : cache.getMany(repo, ids)) {
         for (const manifest::Resource& r : blob->resources) {
             if (r.key == key)
                 return true;

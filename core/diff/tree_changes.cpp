@@ -74,8 +74,13 @@ QHash<manifest::ResourceKey, Placed> placeResources(git_repository* repo, const 
                                                     manifest::ParseCache& cache, QList<manifest::ParseError>* errors)
 {
     QHash<manifest::ResourceKey, Placed> placed;
-    for (const FileVersion& file : files) {
-        const manifest::ParsedBlobPtr blob = cache.get(repo, file.id);
+    QList<git_oid> ids;
+    for (const FileVersion& file : files)
+        ids.append(file.id);
+    const QList<manifest::ParsedBlobPtr> blobs = cache.getMany(repo, ids);
+    for (qsizetype i = 0; i < files.size(); ++i) {
+        const FileVersion& file = files[i];
+        const manifest::ParsedBlobPtr& blob = blobs[i];
         if (blob->error) {
             if (errors)
                 errors->append(manifest::ParseError{file.path, blob->error->line, blob->error->message});

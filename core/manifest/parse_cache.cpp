@@ -3,6 +3,11 @@
 #include "core/git/git_error.h"
 #include "core/git/handles.h"
 
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <set>
+
 namespace shiplog::core::manifest {
 
 namespace {
@@ -64,10 +69,80 @@ ParseCache::Stats ParseCache::stats() const
     return Stats{m_hits, m_misses, qsizetype(m_entries.size()), m_bytes};
 }
 
+namespace {
+// Parsing only: bounded CPU work that never waits on anything, so it gets its own small pool and
+// cannot starve (or deadlock on) the jobs that call it.
+QThreadPool* parsePool()
+{
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool;
+        p->setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
+        return p;
+    }();
+    return pool;
+}
+
+struct PendingParse
+{
+    git_oid id;
+    QByteArray data;
+    ParsedBlobPtr result;
+};
+}  // namespace
+
+QList<ParsedBlobPtr> ParseCache::getMany(git_repository* repo, const QList<git_oid>& ids)
+{
+    QList<ParsedBlobPtr> results(ids.size());
+    std::vector<PendingParse> pending;
+    std::set<std::string> seen;
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        const git_oid& id = ids[i];
+        if ((results[i] = find(id)))
+            continue;
+        if (!seen.insert(keyOf(id)).second)
+            continue;
+        git_blob* raw = nullptr;
+        if (git_blob_lookup(&raw, repo, &id) < 0)
+            continue;  // get() reports it
+        git::BlobHandle blob(raw);
+        const auto size = git_blob_rawsize(blob.get());
+        if (qsizetype(size) > m_options.maxFileBytes)
+            continue;  // get() refuses it without a copy
+        pending.push_back(PendingParse{id, QByteArray(static_cast<const char*>(git_blob_rawcontent(blob.get())), qsizetype(size)), nullptr});
+    }
+    const ParseOptions options = m_options;
+    QtConcurrent::blockingMap(parsePool(), pending, [options](PendingParse& p) {
+        ParsedBlob result = parseManifest(p.data, options);
+        p.data.clear();
+        p.result = std::make_shared<const ParsedBlob>(std::move(result));
+    });
+    {
+        std::lock_guard lock(m_mutex);
+        m_misses += qint64(pending.size());
+    }
+    std::unordered_map<std::string, ParsedBlobPtr> parsed;
+    for (PendingParse& p : pending) {
+        insert(p.id, p.result);
+        parsed.emplace(keyOf(p.id), std::move(p.result));
+    }
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        if (results[i])
+            continue;
+        const auto it = parsed.find(keyOf(ids[i]));
+        results[i] = it != parsed.end() ? it->second : get(repo, ids[i]);
+    }
+    return results;
+}
+
 ParsedBlobPtr ParseCache::get(git_repository* repo, const git_oid& id)
 {
     if (ParsedBlobPtr cached = find(id))
         return cached;
+    return readAndParse(repo, id);
+}
+
+ParsedBlobPtr ParseCache::readAndParse(git_repository* repo, const git_oid& id)
+{
     {
         std::lock_guard lock(m_mutex);
         ++m_misses;

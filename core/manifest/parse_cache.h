@@ -4,6 +4,7 @@
 #include "core/manifest/resource.h"
 
 #include <QByteArray>
+#include <QList>
 
 #include <list>
 #include <memory>
@@ -34,6 +35,10 @@ public:
     // a blob that cannot be read comes back as a ParsedBlob with an error.
     ParsedBlobPtr get(git_repository* repo, const git_oid& id);
 
+    // get() for many blobs, in the same order: the ones not cached yet are parsed several at once on
+    // the parse threads (read here, on the caller's thread, which owns `repo`).
+    QList<ParsedBlobPtr> getMany(git_repository* repo, const QList<git_oid>& ids);
+
     ParsedBlobPtr find(const git_oid& id);
     void insert(const git_oid& id, ParsedBlobPtr blob);
     void clear();
@@ -54,6 +59,7 @@ private:
         std::list<std::string>::iterator lru;
     };
     void evictLocked();
+    ParsedBlobPtr readAndParse(git_repository* repo, const git_oid& id);
 
     const qsizetype m_maxBytes;
     const ParseOptions m_options;
