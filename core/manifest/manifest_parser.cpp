@@ -173,9 +173,9 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options)
     for (const Slice& slice : slices) {
         const bool whole = slice.begin == 0 && slice.end == data.size();
         const QByteArray text = whole ? data : data.mid(slice.begin, slice.end - slice.begin);
-        auto documents = readYamlDocuments(text.toStdString(), options.limits);
-        if (!documents) {
-            const int line = slice.firstLine + documents.error().line;
+        const YamlReadResult read = readYamlDocuments(text.toStdString(), options.limits);
+        if (read.error) {
+            const int line = slice.firstLine + read.error->line;
             if (templated) {
                 const int templateLine = lineAt(data, data.indexOf("{{"));
                 return failed(templateLine,
@@ -183,10 +183,10 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options)
                                   .arg(templateLine),
                               data.size());
             }
-            return failed(line, documents.error().message, data.size());
+            return failed(line, read.error->message, data.size());
         }
-        const bool single = documents->size() == 1;
-        for (const YamlDocument& document : std::as_const(*documents)) {
+        const bool single = read.documents.size() == 1;
+        for (const YamlDocument& document : read.documents) {
             if (!document.value.isObject())
                 continue;
             const QJsonObject object = document.value.toObject();

@@ -5,7 +5,7 @@
 #include <QList>
 #include <QString>
 
-#include <compare>
+#include <tuple>
 #include <optional>
 
 namespace shiplog::core::manifest {
@@ -20,8 +20,11 @@ struct ResourceKey
     QString namespaceName;  // "" when metadata.namespace is absent
     QString name;
 
-    auto operator<=>(const ResourceKey&) const = default;
     bool operator==(const ResourceKey&) const = default;
+    bool operator<(const ResourceKey& other) const
+    {
+        return std::tie(group, kind, namespaceName, name) < std::tie(other.group, other.kind, other.namespaceName, other.name);
+    }
 
     // "apps/Deployment" or "ConfigMap" (core group).
     QString groupKind() const;

@@ -218,7 +218,7 @@ private:
 
 }  // namespace
 
-std::expected<QList<YamlDocument>, ParseError> readYamlDocuments(const std::string& text, const ReadLimits& limits)
+YamlReadResult readYamlDocuments(const std::string& text, const ReadLimits& limits)
 {
     std::istringstream stream(text);
     JsonBuilder builder(limits);
@@ -227,19 +227,19 @@ std::expected<QList<YamlDocument>, ParseError> readYamlDocuments(const std::stri
         while (parser.HandleNextDocument(builder)) {
         }
     } catch (const Abort& abort) {
-        return std::unexpected(ParseError{QString(), abort.line, abort.message});
+        return YamlReadResult{{}, ParseError{QString(), abort.line, abort.message}};
     } catch (const YAML::DeepRecursion& e) {
-        return std::unexpected(ParseError{QString(), e.mark.line,
-                                          QStringLiteral("nesting is deeper than %1 levels").arg(limits.maxDepth)});
+        return YamlReadResult{{}, ParseError{QString(), e.mark.line,
+                                             QStringLiteral("nesting is deeper than %1 levels").arg(limits.maxDepth)}};
     } catch (const YAML::Exception& e) {
         const int column = e.mark.column + 1;
-        return std::unexpected(ParseError{
+        return YamlReadResult{{}, ParseError{
             QString(), e.mark.line,
-            QStringLiteral("invalid YAML: %1 (column %2)").arg(QString::fromStdString(e.msg)).arg(column)});
+            QStringLiteral("invalid YAML: %1 (column %2)").arg(QString::fromStdString(e.msg)).arg(column)}};
     } catch (const std::exception& e) {
-        return std::unexpected(ParseError{QString(), 0, QStringLiteral("cannot read YAML: %1").arg(QString::fromUtf8(e.what()))});
+        return YamlReadResult{{}, ParseError{QString(), 0, QStringLiteral("cannot read YAML: %1").arg(QString::fromUtf8(e.what()))}};
     }
-    return std::move(builder.documents);
+    return YamlReadResult{std::move(builder.documents), std::nullopt};
 }
 
 }  // namespace shiplog::core::manifest

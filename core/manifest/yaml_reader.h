@@ -4,7 +4,7 @@
 
 #include <QJsonValue>
 
-#include <expected>
+#include <optional>
 #include <string>
 
 namespace shiplog::core::manifest {
@@ -23,10 +23,16 @@ struct YamlDocument
     int line = 0;
 };
 
+// What a read gives: the documents, or (error set) the 0-based line and a message; `path` empty.
+// (A plain struct rather than std::expected so that the fuzz build with clang 14 can use it.)
+struct YamlReadResult
+{
+    QList<YamlDocument> documents;
+    std::optional<ParseError> error;
+};
+
 // Reads every document of `text` through yaml-cpp's event parser straight into JSON values
 // (scalars resolved by resolveScalar, `<<` merge keys applied, aliases shared — not copied).
-// On failure: the error's 0-based line and a message; `path` is left empty.
-std::expected<QList<YamlDocument>, ParseError> readYamlDocuments(const std::string& text,
-                                                                const ReadLimits& limits = {});
+YamlReadResult readYamlDocuments(const std::string& text, const ReadLimits& limits = {});
 
 }  // namespace shiplog::core::manifest
