@@ -1,0 +1,130 @@
+// `shiplog demo-cluster`: the local Kubernetes API server, standalone, for kubectl and Shiplog.
+#include "app/cli/command_line.h"
+#include "app/cli/output.h"
+
+#include "core/demo/kube_server.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+
+namespace shiplog::app {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    g_interrupted = true;
+}
+
+int runDemoCluster(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Serves a local Kubernetes-API-compatible server on 127.0.0.1 until Ctrl+C, seeded from the manifests of a "
+        "repository, so that kubectl and Shiplog can be pointed at it."));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("repo"), QStringLiteral("Seed the server from the manifests under PATH."),
+                      QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("port"), QStringLiteral("Listen on port N (default: any free port)."),
+                      QStringLiteral("N"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("kubeconfig-out"),
+                      QStringLiteral("Write a kubeconfig for the server to FILE (default: a file in the temporary "
+                                     "folder)."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("plain-http"), QStringLiteral("Serve plain HTTP instead of HTTPS.")});
+    parser.addOption({QStringLiteral("anonymous"), QStringLiteral("Accept requests without a bearer token.")});
+    parser.addOption({QStringLiteral("token"), QStringLiteral("The bearer token clients must send (default: random)."),
+                      QStringLiteral("TOKEN")});
+    parser.addOption({QStringLiteral("deny"),
+                      QStringLiteral("Answer 403 Forbidden for RESOURCE (e.g. secrets); may be repeated."),
+                      QStringLiteral("RESOURCE")});
+    parser.addOption({QStringLiteral("inject-drift"),
+                      QStringLiteral("After seeding, change the cluster as people do by hand (scale, edit, delete, "
+                                     "create, rotate a Secret).")});
+    if (!parser.parse(QStringList{QStringLiteral("shiplog demo-cluster")} + arguments))
+        return reportError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText().replace(QStringLiteral("shiplog demo-cluster [options]"),
+                                           QStringLiteral("shiplog demo-cluster [--repo PATH] [--port N] "
+                                                          "[--kubeconfig-out FILE] [--plain-http] [--inject-drift]"));
+        return ExitOk;
+    }
+    bool portOk = false;
+    const uint port = parser.value(QStringLiteral("port")).toUInt(&portOk);
+    if (!portOk || port > 65535)
+        return reportError(QStringLiteral("--port expects a number from 0 to 65535, not \"%1\".")
+                               .arg(parser.value(QStringLiteral("port"))));
+
+    core::demo::KubeServerOptions options;
+    options.port = quint16(port);
+    options.tls = !parser.isSet(QStringLiteral("plain-http"));
+    options.anonymous = parser.isSet(QStringLiteral("anonymous"));
+    options.token = parser.value(QStringLiteral("token"));
+    options.deniedResources = parser.values(QStringLiteral("deny"));
+    const QString repo = parser.value(QStringLiteral("repo"));
+    if (!repo.isEmpty() && !QFileInfo(repo).isDir())
+        return reportError(QStringLiteral("%1 is not a directory.").arg(repo));
+
+    core::demo::KubeServer server;
+    auto started = server.start(options);
+    if (!started)
+        return reportError(started.error());
+    int seeded = 0;
+    if (!repo.isEmpty()) {
+        auto count = server.seed(repo);
+        if (!count)
+            return reportError(count.error());
+        seeded = *count;
+    }
+    QStringList drift;
+    if (parser.isSet(QStringLiteral("inject-drift")))
+        drift = server.injectDemoDrift();
+
+    QString kubeconfig = parser.value(QStringLiteral("kubeconfig-out"));
+    if (kubeconfig.isEmpty())
+        kubeconfig = QDir::temp().filePath(QStringLiteral("shiplog-demo-cluster-%1.kubeconfig")
+                                               .arg(QCoreApplication::applicationPid()));
+    kubeconfig = QFileInfo(kubeconfig).absoluteFilePath();
+    if (auto written = server.writeKubeconfig(kubeconfig); !written)
+        return reportError(written.error());
+
+    out() << "Kubernetes API server listening on " << started->url << "\n";
+    if (!repo.isEmpty())
+        out() << "Seeded " << seeded << " objects from " << QDir(repo).absolutePath() << "\n";
+    for (const QString& change : drift)
+        out() << "Drift: " << change << "\n";
+    out() << "Kubeconfig written to " << kubeconfig << " (context shiplog-demo)\n\n";
+    out() << "export KUBECONFIG=" << kubeconfig << "\n\n";
+    out() << "Press Ctrl+C to stop." << Qt::endl;
+
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [] {
+        if (g_interrupted)
+            QCoreApplication::quit();
+    });
+    poll.start(100);
+    QCoreApplication::exec();
+    server.stop();
+    if (parser.value(QStringLiteral("kubeconfig-out")).isEmpty())
+        QFile::remove(kubeconfig);
+    out() << "Stopped." << Qt::endl;
+    return ExitOk;
+}
+
+const bool registered = registerCommand(
+    {"demo-cluster", "demo-cluster [--repo PATH] [--port N] [--kubeconfig-out FILE] [--plain-http] [--inject-drift]",
+     &runDemoCluster});
+
+}  // namespace
+
+}  // namespace shiplog::app
