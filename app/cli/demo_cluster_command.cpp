@@ -52,9 +52,11 @@ int runDemoCluster(const QStringList& arguments)
     if (!parser.parse(QStringList{QStringLiteral("shiplog demo-cluster")} + arguments))
         return reportError(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText().replace(QStringLiteral("shiplog demo-cluster [options]"),
-                                           QStringLiteral("shiplog demo-cluster [--repo PATH] [--port N] "
-                                                          "[--kubeconfig-out FILE] [--plain-http] [--inject-drift]"));
+        QString help = parser.helpText();
+        help.replace(0, help.indexOf(u'\n'),
+                     QStringLiteral("Usage: shiplog demo-cluster [--repo PATH] [--port N] [--kubeconfig-out FILE] "
+                                    "[--plain-http] [--inject-drift]"));
+        out() << help;
         return ExitOk;
     }
     bool portOk = false;

@@ -1,7 +1,9 @@
 #include "core/demo/kube_api_handler.h"
 
 #include "core/demo/kube_discovery.h"
+#include "core/demo/kube_openapi.h"
 #include "core/demo/kube_patch.h"
+#include "core/demo/kube_protobuf.h"
 #include "core/demo/kube_table.h"
 #include "core/demo/kube_yaml.h"
 
@@ -23,6 +25,13 @@ QByteArray toJson(const QJsonObject& object)
 ApiResult<QJsonValue> decodeBody(const HttpRequest& request)
 {
     const QByteArray type = request.header("content-type").toLower();
+    if (type.contains("protobuf") || isKubeProtobuf(request.body)) {
+        // kubectl's typed clients (kubectl create configmap|secret|namespace…) send protobuf.
+        auto object = decodeKubeProtobuf(request.body);
+        if (!object)
+            return apiFail(unsupportedMediaType(object.error().message));
+        return QJsonValue(*object);
+    }
     if (type.contains("yaml")) {
         auto value = yamlToJson(request.body);
         if (!value)
@@ -243,6 +252,12 @@ std::variant<ApiReply, WatchSpec> KubeApiHandler::handle(const HttpRequest& requ
     }
     if (path == u"/apis"_s || path == u"/apis/"_s)
         return jsonReply(200, apiGroupList(m_store->types()));
+    if (path == u"/openapi/v3"_s || path == u"/openapi/v3/"_s)
+        return jsonReply(200, openApiV3Root(m_store->types()));
+    if (path.startsWith(u"/openapi/v3/"_s)) {
+        const auto document = openApiV3Document(m_store->types(), path.mid(12));
+        return document ? jsonReply(200, *document) : errorReply(pathNotFound(path));
+    }
 
     QStringList segments = path.split(u'/', Qt::SkipEmptyParts);
     QString group;
