@@ -1,13 +1,215 @@
 #include "ui/mainwindow/main_window.h"
 
+#include "ui/common/resources.h"
+#include "ui/common/ui_settings.h"
+#include "ui/history/history_table.h"
+#include "ui/mainwindow/demo_launcher.h"
+#include "ui/mainwindow/ref_chooser.h"
+#include "ui/mainwindow/repository_view.h"
+#if __has_include("core/git/clone.h")
+#define SHIPLOG_HAS_CLONE 1
+#include "ui/welcome/clone_dialog.h"
+#endif
+#include "ui/welcome/welcome_page.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
 
 namespace shiplog::ui {
 
+namespace {
+const QString geometryKey = QStringLiteral("mainWindow/geometry");
+const QString stateKey = QStringLiteral("mainWindow/state");
+}  // namespace
+
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
+    setObjectName(QStringLiteral("mainWindow"));
+    ensureResources();
     setWindowTitle(QStringLiteral("Shiplog"));
-    setCentralWidget(new QLabel(tr("Shiplog"), this));
+    m_chooseDirectory = [](QWidget* parent) {
+        return QFileDialog::getExistingDirectory(parent, tr("Open Repository"), QDir::homePath());
+    };
+
+    m_welcome = new WelcomePage(this);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_welcome);
+    setCentralWidget(m_stack);
+
+    m_demo = new DemoLauncher(this);
+    connect(m_demo, &DemoLauncher::ready, this, [this](const QString& workTree) {
+        m_welcome->setBusy(false);
+        openRepository(workTree);
+    });
+    connect(m_demo, &DemoLauncher::failed, this, [this](const QString& message) {
+        m_welcome->showError(tr("The demo could not be generated: %1").arg(message));
+    });
+
+    connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::chooseAndOpenRepository);
+    connect(m_welcome, &WelcomePage::cloneRequested, this, &MainWindow::cloneRepository);
+    connect(m_welcome, &WelcomePage::demoRequested, this, [this] { openDemo(); });
+    connect(m_welcome, &WelcomePage::recentActivated, this, [this](const QString& path) {
+        if (!QFileInfo(path).isDir()) {
+            const auto answer = QMessageBox::question(
+                this, tr("Repository Missing"),
+                tr("%1 no longer exists. Remove it from the recent repositories?").arg(QDir::toNativeSeparators(path)));
+            if (answer == QMessageBox::Yes) {
+                settings::removeRecentRepository(path);
+                refreshRecent();
+            }
+            return;
+        }
+        openRepository(path);
+    });
+    connect(m_welcome, &WelcomePage::recentRemoveRequested, this, [this](const QString& path) {
+        settings::removeRecentRepository(path);
+        refreshRecent();
+    });
+
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("historyStatus"));
+    statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->setSizeGripEnabled(false);
+
+    createActions();
+    m_cloneAction->setVisible(canClone());
+    m_welcome->setCloneAvailable(canClone());
+    createMenus();
+    createToolBar();
+    refreshRecent();
+    showWelcome();
+
+    QSettings s;
+    if (!restoreGeometry(s.value(geometryKey).toByteArray()))
+        resize(1280, 800);
+    restoreState(s.value(stateKey).toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::openRepository(const QString& path)
+{
+    const QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    if (m_repositoryView) {
+        m_repositoryView->saveLayout();
+        m_stack->removeWidget(m_repositoryView);
+        delete m_repositoryView;  // cancels and waits for the old repository's jobs
+        m_repositoryView = nullptr;
+    }
+    auto* view = new RepositoryView(clean, this);
+    view->setAbsoluteDates(m_absoluteDatesAction->isChecked());
+    m_repositoryView = view;
+    m_stack->addWidget(view);
+    m_stack->setCurrentWidget(view);
+
+    connect(view, &RepositoryView::historyOpened, this, [this, clean] {
+        settings::addRecentRepository(clean);
+        refreshRecent();
+    });
+    connect(view, &RepositoryView::refsLoaded, this,
+            [this, view](const QList<core::git::RefLabel>& refs) { m_refChooser->setRefs(refs, view->revision()); });
+    connect(view, &RepositoryView::statusChanged, m_statusLabel, &QLabel::setText);
+    connect(view, &RepositoryView::openAnotherRequested, this, &MainWindow::chooseAndOpenRepository);
+    connect(view, &RepositoryView::welcomeRequested, this, &MainWindow::closeRepository);
+
+    m_refChooser->clear();
+    m_refChooser->addItem(tr("HEAD"), QStringLiteral("HEAD"));
+    m_statusLabel->setText(view->statusText());
+    m_toolBar->show();
+    setRepositoryActionsEnabled(true);
+    setWindowTitle(QStringLiteral("%1 — Shiplog").arg(QFileInfo(clean).fileName()));
+    setWindowFilePath(clean);
+    view->historyTable()->setFocus();
+}
+
+void MainWindow::openDemo(const QString& folder)
+{
+    showWelcome();
+    m_welcome->setBusy(true, tr("Generating the demo environment…"));
+    m_demo->start(folder);
+}
+
+void MainWindow::showWelcome()
+{
+    m_stack->setCurrentWidget(m_welcome);
+    m_toolBar->hide();
+    m_statusLabel->clear();
+    setRepositoryActionsEnabled(false);
+    setWindowTitle(QStringLiteral("Shiplog"));
+    setWindowFilePath({});
+}
+
+bool MainWindow::isShowingWelcome() const
+{
+    return m_stack->currentWidget() == m_welcome;
+}
+
+void MainWindow::closeRepository()
+{
+    if (m_repositoryView) {
+        m_repositoryView->saveLayout();
+        m_stack->removeWidget(m_repositoryView);
+        delete m_repositoryView;
+        m_repositoryView = nullptr;
+    }
+    refreshRecent();
+    showWelcome();
+}
+
+void MainWindow::chooseAndOpenRepository()
+{
+    const QString path = m_chooseDirectory(this);
+    if (!path.isEmpty())
+        openRepository(path);
+}
+
+void MainWindow::cloneRepository()
+{
+#ifdef SHIPLOG_HAS_CLONE
+    CloneDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted && !dialog.clonedPath().isEmpty())
+        openRepository(dialog.clonedPath());
+#endif
+}
+
+bool MainWindow::canClone()
+{
+#ifdef SHIPLOG_HAS_CLONE
+    return true;
+#else
+    return false;  // until core/git/clone lands
+#endif
+}
+
+void MainWindow::refreshRecent()
+{
+    m_welcome->setRecentRepositories(settings::recentRepositories());
+    updateRecentMenu();
+}
+
+void MainWindow::setRepositoryActionsEnabled(bool enabled)
+{
+    for (QAction* action : {m_closeAction, m_findAction, m_reloadAction})
+        action->setEnabled(enabled);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings s;
+    s.setValue(geometryKey, saveGeometry());
+    s.setValue(stateKey, saveState());
+    if (m_repositoryView)
+        m_repositoryView->saveLayout();
+    QMainWindow::closeEvent(event);
 }
 
 }  // namespace shiplog::ui

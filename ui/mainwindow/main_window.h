@@ -2,14 +2,81 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QStackedWidget;
+class QToolBar;
+
 namespace shiplog::ui {
 
+class DemoLauncher;
+class RefChooser;
+class RepositoryView;
+class WelcomePage;
+
 // The application window: the welcome page until a repository is open, then the repository view.
+// Menus, the toolbar's ref chooser, recent repositories and the window's layout live here;
+// everything about one repository lives in RepositoryView (replaced, with its jobs, on a switch).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens `path` in a fresh RepositoryView (cancelling the previous repository's jobs).
+    void openRepository(const QString& path);
+    // Generates the demo environment in a job, then opens its work tree.
+    void openDemo(const QString& folder = {});
+    void showWelcome();
+    // The File ▸ Open action: asks the chooser (a folder dialog unless a test replaced it).
+    void chooseAndOpenRepository();
+    void cloneRepository();
+    static bool canClone();
+
+    using DirectoryChooser = std::function<QString(QWidget* parent)>;
+    void setDirectoryChooser(DirectoryChooser chooser) { m_chooseDirectory = std::move(chooser); }
+
+    RepositoryView* repositoryView() const { return m_repositoryView; }
+    WelcomePage* welcomePage() const { return m_welcome; }
+    RefChooser* refChooser() const { return m_refChooser; }
+    bool isShowingWelcome() const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void updateRecentMenu();
+    void refreshRecent();
+    void setRepositoryActionsEnabled(bool enabled);
+    void closeRepository();
+    void showAbout();
+
+    QStackedWidget* m_stack;
+    WelcomePage* m_welcome;
+    RepositoryView* m_repositoryView = nullptr;
+    DemoLauncher* m_demo;
+    RefChooser* m_refChooser;
+    QToolBar* m_toolBar;
+    QLabel* m_statusLabel;
+    QMenu* m_recentMenu = nullptr;
+    DirectoryChooser m_chooseDirectory;
+
+    QAction* m_openAction = nullptr;
+    QAction* m_cloneAction = nullptr;
+    QAction* m_demoAction = nullptr;
+    QAction* m_closeAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_findAction = nullptr;
+    QAction* m_reloadAction = nullptr;
+    QAction* m_absoluteDatesAction = nullptr;
+    QAction* m_aboutAction = nullptr;
 };
 
 }  // namespace shiplog::ui

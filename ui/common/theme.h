@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/git/commit_info.h"
+#include "core/git/history.h"
+
+#include <QColor>
+#include <QPalette>
+
+namespace shiplog::ui::theme {
+
+// True when the window background is dark (the system's dark mode or our --palette dark).
+bool isDark(const QPalette& palette);
+
+// A dark Fusion palette for `--palette dark` / SHIPLOG_PALETTE=dark, where the platform has none.
+QPalette darkPalette();
+
+// Background and text of a ref label chip; chosen per palette so both stay readable.
+struct ChipColors
+{
+    QColor background;
+    QColor border;
+    QColor text;
+};
+ChipColors chipColors(core::git::RefLabel::Kind kind, const QPalette& palette);
+
+// The colour of a changed file's status letter (A green, M amber, D red, R violet).
+QColor statusColor(core::git::ChangedFile::Status status, const QPalette& palette);
+QChar statusLetter(core::git::ChangedFile::Status status);
+
+// Readable red for error text on the window background, and green / red for +/- counts.
+QColor errorColor(const QPalette& palette);
+QColor additionsColor(const QPalette& palette);
+QColor deletionsColor(const QPalette& palette);
+
+// The palette's text colour faded toward the background (secondary text: dates, ids, hints).
+QColor mutedText(const QPalette& palette);
+
+}  // namespace shiplog::ui::theme

@@ -1,0 +1,309 @@
+#include "ui/mainwindow/repository_view.h"
+
+#include "ui/common/message_page.h"
+#include "ui/common/theme.h"
+#include "ui/history/commit_pane.h"
+#include "ui/history/filter_bar.h"
+#include "ui/history/history_model.h"
+#include "ui/history/history_table.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace shiplog::ui {
+
+using core::git::RefLabel;
+
+namespace {
+void listRefsJob(QPromise<core::Result<QList<RefLabel>>>& promise, const QString& path)
+{
+    promise.addResult(core::git::listRefs(path));
+}
+
+const QString splitterKey = QStringLiteral("repositoryView/splitter");
+const QString paneSplitterKey = QStringLiteral("repositoryView/commitPaneSplitter");
+const QString headerKey = QStringLiteral("repositoryView/historyHeader");
+}  // namespace
+
+RepositoryView::RepositoryView(const QString& repositoryPath, QWidget* parent) : QWidget(parent), m_path(repositoryPath)
+{
+    setObjectName(QStringLiteral("repositoryView"));
+    m_model = new HistoryModel(this);
+    m_table = new HistoryTable(m_model, this);
+    m_filter = new FilterBar(this);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("historyBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setContentsMargins(10, 6, 10, 6);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->hide();
+
+    m_empty = new QLabel(this);
+    m_empty->setObjectName(QStringLiteral("historyEmpty"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->hide();
+
+    auto* historyBox = new QWidget(this);
+    auto* historyLayout = new QVBoxLayout(historyBox);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
+    historyLayout->setSpacing(0);
+    historyLayout->addWidget(m_banner);
+    historyLayout->addWidget(m_table, 1);
+    historyLayout->addWidget(m_empty, 1);
+
+    m_commitPane = new CommitPane(this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("detailTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_commitPane, tr("Commit"));
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("repositorySplitter"));
+    m_splitter->addWidget(historyBox);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+
+    m_message = new MessagePage(this);
+    connect(m_message, &MessagePage::openAnotherRequested, this, &RepositoryView::openAnotherRequested);
+    connect(m_message, &MessagePage::welcomeRequested, this, &RepositoryView::welcomeRequested);
+
+    // The filters span the window: they are the widest row of controls and read as a search bar.
+    auto* content = new QWidget(this);
+    auto* contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->setSpacing(0);
+    contentLayout->addWidget(m_filter);
+    contentLayout->addWidget(m_splitter, 1);
+    m_content = content;
+
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(content);
+    m_stack->addWidget(m_message);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    connect(m_filter, &FilterBar::changed, this, [this] {
+        m_keepSelection = m_table->currentCommitId();
+        startHistory();
+    });
+    connect(m_model, &HistoryModel::rowsInserted, this, &RepositoryView::onRows);
+    connect(m_model, &HistoryModel::pageArrived, this, &RepositoryView::continuePendingSelection);
+    connect(m_model, &HistoryModel::pageArrived, this, &RepositoryView::updateStatus);
+    connect(m_model, &HistoryModel::finished, this, &RepositoryView::onHistoryFinished);
+    connect(m_model, &HistoryModel::failed, this, &RepositoryView::onHistoryFailed);
+    connect(m_table, &HistoryTable::currentCommitChanged, this, &RepositoryView::onCurrentRowChanged);
+    connect(m_commitPane, &CommitPane::parentActivated, this, &RepositoryView::selectCommit);
+    connect(m_refsJob.watcher(), &QFutureWatcherBase::finished, this, [this] {
+        const auto future = m_refsJob.future();
+        if (future.isCanceled() || future.resultCount() == 0)
+            return;
+        const auto refs = future.result();
+        if (!refs)
+            return;  // the history reports what is wrong with the repository
+        m_model->setRefLabels(*refs);
+        emit refsLoaded(*refs);
+    });
+
+    restoreLayout();
+    reload();
+}
+
+RepositoryView::~RepositoryView()
+{
+    // Jobs are members (refs, commit details) or owned by the model: destroying them cancels and
+    // waits, so nothing of this repository outlives the view.
+    m_model->clear();
+}
+
+void RepositoryView::reload()
+{
+    m_refsJob.start(&listRefsJob, m_path);
+    m_keepSelection = m_table->currentCommitId();
+    startHistory();
+}
+
+void RepositoryView::setRevision(const QString& revision)
+{
+    if (revision == m_revision)
+        return;
+    m_revision = revision;
+    m_keepSelection.clear();
+    startHistory();
+}
+
+void RepositoryView::startHistory()
+{
+    core::git::HistoryQuery query;
+    query.revision = m_revision;
+    m_filter->applyTo(query);
+    m_pendingSelection.clear();
+    m_banner->hide();
+    m_empty->hide();
+    m_table->show();
+    m_commitPane->clear();
+    m_model->load(m_path, query);
+    updateStatus();
+}
+
+void RepositoryView::onRows()
+{
+    if (m_stack->currentWidget() != m_content)
+        m_stack->setCurrentWidget(m_content);
+    if (!m_opened) {
+        m_opened = true;
+        emit historyOpened();
+    }
+    if (!m_table->currentIndex().isValid()) {
+        int row = m_keepSelection.isEmpty() ? -1 : m_model->rowOfCommit(m_keepSelection);
+        if (row < 0 && m_model->rowCount() > 0)
+            row = 0;
+        if (row >= 0)
+            m_table->selectRow(row);
+    }
+    updateStatus();
+}
+
+void RepositoryView::onHistoryFinished()
+{
+    if (m_model->hasError())
+        return;
+    if (m_model->rowCount() == 0 && m_model->bufferedCount() == 0) {
+        if (m_filter->isActive()) {
+            m_table->hide();
+            m_empty->setText(tr("No commits match these filters."));
+            m_empty->show();
+        } else {
+            showError(tr("No history to show"), tr("'%1' has no commits on %2 yet.").arg(m_path, m_revision));
+        }
+    }
+    if (!m_pendingSelection.isEmpty())
+        continuePendingSelection();
+    updateStatus();
+}
+
+void RepositoryView::onHistoryFailed(const QString& message)
+{
+    if (m_model->rowCount() == 0 && m_model->bufferedCount() == 0) {
+        showError(tr("Cannot show this repository"), message);
+    } else {
+        // Part of the history was read: keep it and say where it stopped.
+        m_banner->setText(tr("The history stops here: %1").arg(message));
+        QPalette pal = m_banner->palette();
+        pal.setColor(QPalette::WindowText, theme::errorColor(pal));
+        m_banner->setPalette(pal);
+        m_banner->show();
+    }
+    updateStatus();
+}
+
+void RepositoryView::showError(const QString& title, const QString& message)
+{
+    m_message->showMessage(title, message);
+    m_stack->setCurrentWidget(m_message);
+    m_status = message;
+    emit statusChanged(m_status);
+}
+
+bool RepositoryView::showsError() const
+{
+    return m_stack->currentWidget() == m_message || m_banner->isVisible() || m_model->hasError();
+}
+
+QString RepositoryView::errorMessage() const
+{
+    return m_model->hasError() ? m_model->errorMessage() : (m_stack->currentWidget() == m_message ? m_message->message() : QString());
+}
+
+void RepositoryView::onCurrentRowChanged(int row)
+{
+    if (row < 0 || row >= m_model->rowCount()) {
+        m_commitPane->clear();
+        return;
+    }
+    m_commitPane->showCommit(m_path, m_model->commitAt(row));
+}
+
+void RepositoryView::selectCommit(const QString& commitId)
+{
+    m_pendingSelection = commitId;
+    continuePendingSelection();
+}
+
+void RepositoryView::continuePendingSelection()
+{
+    if (m_pendingSelection.isEmpty())
+        return;
+    int row = m_model->rowOfCommit(m_pendingSelection);
+    while (row < 0 && m_model->canFetchMore({})) {
+        m_model->fetchMore({});
+        row = m_model->rowOfCommit(m_pendingSelection);
+    }
+    if (row >= 0) {
+        m_pendingSelection.clear();
+        m_table->selectRow(row);
+        m_table->setFocus();
+        return;
+    }
+    if (!m_model->isLoading()) {
+        m_status = tr("Commit %1 is not in this list (filtered out, or not reachable from %2).")
+                       .arg(m_pendingSelection.left(7), m_revision);
+        m_pendingSelection.clear();
+        emit statusChanged(m_status);
+    }
+}
+
+void RepositoryView::updateStatus()
+{
+    if (m_stack->currentWidget() == m_message)
+        return;
+    const QLocale locale;
+    const int known = m_model->rowCount() + m_model->bufferedCount();
+    const QString count = known == 1 ? tr("1 commit") : tr("%1 commits").arg(locale.toString(known));
+    if (m_model->isLoading())
+        m_status = known ? tr("%1 so far, loading…").arg(count) : tr("Loading history…");
+    else
+        m_status = m_filter->isActive() ? tr("%1 match the filters").arg(count) : count;
+    emit statusChanged(m_status);
+}
+
+void RepositoryView::setAbsoluteDates(bool absolute)
+{
+    m_model->setAbsoluteDates(absolute);
+    m_table->resizeDateColumn();
+}
+
+void RepositoryView::focusFilter()
+{
+    m_filter->focusText();
+}
+
+void RepositoryView::saveLayout() const
+{
+    QSettings s;
+    s.setValue(splitterKey, m_splitter->saveState());
+    s.setValue(paneSplitterKey, m_commitPane->splitter()->saveState());
+    s.setValue(headerKey, m_table->horizontalHeader()->saveState());
+}
+
+void RepositoryView::restoreLayout()
+{
+    QSettings s;
+    if (!m_splitter->restoreState(s.value(splitterKey).toByteArray()))
+        m_splitter->setSizes({620, 380});
+    if (!m_commitPane->splitter()->restoreState(s.value(paneSplitterKey).toByteArray()))
+        m_commitPane->splitter()->setSizes({230, 470});
+    m_table->horizontalHeader()->restoreState(s.value(headerKey).toByteArray());
+}
+
+}  // namespace shiplog::ui

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "core/common/error.h"
+#include "core/git/history.h"
+#include "core/jobs/job.h"
+
+#include <QWidget>
+
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+class QTabWidget;
+
+namespace shiplog::ui {
+
+class CommitPane;
+class FilterBar;
+class HistoryModel;
+class HistoryTable;
+class MessagePage;
+
+// One open repository: the filter bar and history on the left, the detail tabs ("Commit" now;
+// later "Changes", diffs) on the right. Owns every job that belongs to this repository, so deleting
+// the view cancels them all. When the history cannot be read, a message page replaces the content.
+class RepositoryView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RepositoryView(const QString& repositoryPath, QWidget* parent = nullptr);
+    ~RepositoryView() override;
+
+    QString repositoryPath() const { return m_path; }
+    QString revision() const { return m_revision; }
+    void setRevision(const QString& revision);  // re-runs the history from this ref
+    void reload();                              // history and refs again
+    // Selects `commitId` in the history, loading further pages until it shows up.
+    void selectCommit(const QString& commitId);
+    void setAbsoluteDates(bool absolute);
+    void focusFilter();
+
+    bool showsError() const;
+    QString errorMessage() const;
+    QString statusText() const { return m_status; }
+
+    HistoryModel* historyModel() const { return m_model; }
+    HistoryTable* historyTable() const { return m_table; }
+    FilterBar* filterBar() const { return m_filter; }
+    CommitPane* commitPane() const { return m_commitPane; }
+    // Where later work adds its tabs next to "Commit" (per-resource changes, diffs).
+    QTabWidget* detailTabs() const { return m_tabs; }
+    MessagePage* messagePage() const { return m_message; }
+
+    void saveLayout() const;
+    void restoreLayout();
+
+signals:
+    void refsLoaded(const QList<core::git::RefLabel>& refs);
+    // The first rows arrived: the path is a readable repository (worth remembering as recent).
+    void historyOpened();
+    void statusChanged(const QString& text);
+    void openAnotherRequested();
+    void welcomeRequested();
+
+private:
+    void startHistory();
+    void onRows();
+    void onHistoryFinished();
+    void onHistoryFailed(const QString& message);
+    void onCurrentRowChanged(int row);
+    void continuePendingSelection();
+    void updateStatus();
+    void showError(const QString& title, const QString& message);
+
+    QString m_path;
+    QString m_revision = QStringLiteral("HEAD");
+    QString m_pendingSelection;
+    QString m_keepSelection;  // the commit to reselect after a filter change
+    QString m_status;
+    bool m_opened = false;
+
+    QStackedWidget* m_stack;
+    QWidget* m_content;
+    QSplitter* m_splitter;
+    FilterBar* m_filter;
+    HistoryModel* m_model;
+    HistoryTable* m_table;
+    QLabel* m_banner;
+    QLabel* m_empty;
+    QTabWidget* m_tabs;
+    CommitPane* m_commitPane;
+    MessagePage* m_message;
+    core::jobs::Job<core::Result<QList<core::git::RefLabel>>> m_refsJob;
+};
+
+}  // namespace shiplog::ui
