@@ -44,6 +44,7 @@ QString guiUsage()
     return QStringLiteral(
         "  shiplog [PATH]          open the repository at PATH (or the welcome screen)\n"
         "  shiplog --demo          open the built-in demo environment\n"
+        "  shiplog --palette dark|light  use Fusion with that palette instead of the system's\n"
         "  shiplog --version       print the version\n"
         "  shiplog --help          print this help");
 }
