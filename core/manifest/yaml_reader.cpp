@@ -224,7 +224,14 @@ YamlReadResult readYamlDocuments(const std::string& text, const ReadLimits& limi
     JsonBuilder builder(limits);
     try {
         YAML::Parser parser(stream);
+        // yaml-cpp 0.7 keeps returning empty documents without consuming a stray token (`,` at the
+        // start of a line: jbeder/yaml-cpp#1040, fixed upstream in 0.8 by #1319); found by our fuzzer.
+        // Callers pass one `---` slice at a time, so a handful of documents is already generous.
+        int documents = 0;
         while (parser.HandleNextDocument(builder)) {
+            if (++documents > limits.maxDocuments)
+                return YamlReadResult{{}, ParseError{QString(), builder.documents.isEmpty() ? 0 : builder.documents.back().line,
+                                                     QStringLiteral("invalid YAML: the parser makes no progress (a stray token?)")}};
         }
     } catch (const Abort& abort) {
         return YamlReadResult{{}, ParseError{QString(), abort.line, abort.message}};

@@ -14,6 +14,7 @@ struct ReadLimits
 {
     int maxDepth = 200;                          // nested mappings/sequences
     qint64 maxAliasExpandedNodes = 1'000'000;    // nodes reached through aliases ("billion laughs")
+    int maxDocuments = 1000;                     // per read (a `---` slice holds one, `...` may add some)
 };
 
 // One YAML document as typed JSON, with the 0-based line of its root node.

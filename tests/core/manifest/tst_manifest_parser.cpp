@@ -192,6 +192,19 @@ private slots:
         QVERIFY(parseManifest(dashes + "x\n").error);
     }
 
+    void strayTokenDoesNotHang()
+    {
+        // Found by fuzzing: yaml-cpp 0.7 returns empty documents forever on these.
+        QElapsedTimer timer;
+        timer.start();
+        for (const QByteArray& input : {QByteArray(" &N,\n- 0x\n"), QByteArray(",\n"),
+                                        QByteArray("apiV ~}\n---\n &N,YAML 1\n- 0x\n-\ntringData: x}\n")}) {
+            const ParsedBlob blob = parseManifest(input);
+            QVERIFY(blob.error);
+        }
+        QVERIFY(timer.elapsed() < 5000);
+    }
+
     void binaryInvalidUtf8AndHugeFiles()
     {
         const ParsedBlob bin = parseManifest(QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
