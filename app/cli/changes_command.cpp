@@ -7,60 +7,49 @@
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 
+#include <QCommandLineParser>
+
 namespace shiplog::app {
 
 namespace {
 
-const char kUsage[] =
-    "Usage: shiplog changes [--repo PATH] [--json] [--parent N] [--folder DIR]... REV|A..B\n"
-    "\n"
-    "Lists the Kubernetes resources that REV added, removed, modified or moved, against its first\n"
-    "parent (a root commit: against the empty tree), or from A to B. Resources are identified by\n"
-    "group, kind, namespace and name, whatever files hold them; values compare as `kubectl apply`\n"
-    "reads them, so comments and formatting are not changes. Secret values are masked.\n"
-    "\n"
-    "  --repo PATH    the repository (default: the current folder)\n"
-    "  --parent N     compare a merge commit with its parent N (default 1)\n"
-    "  --folder DIR   only manifest files under DIR (repeatable; default: every *.yaml/*.yml)\n"
-    "  --json         print one JSON object: {from, to, resources, errors}\n";
+const char synopsis[] = "changes [--repo PATH] [--parent N] [--folder DIR]... [--json] REV|A..B";
 
 int runChanges(const QStringList& arguments)
 {
-    QString repoPath = QStringLiteral(".");
-    QString revision;
-    bool json = false;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Lists the Kubernetes resources that REV added, removed, modified or moved, against its first\n"
+        "parent (a root commit: against the empty tree), or from A to B. Resources are identified by\n"
+        "group, kind, namespace and name, whatever files hold them; values compare as `kubectl apply`\n"
+        "reads them, so comments and formatting are not changes. Secret values are masked."));
+    const QCommandLineOption repoPathOption = repoOption();
+    const QCommandLineOption parentOption(QStringLiteral("parent"), QStringLiteral("Compare a merge commit with its parent N (default 1)."),
+                                          QStringLiteral("N"));
+    const QCommandLineOption folder(QStringLiteral("folder"),
+                                    QStringLiteral("Only manifest files under DIR (repeatable; default: every *.yaml/*.yml)."), QStringLiteral("DIR"));
+    const QCommandLineOption json = jsonOption(QStringLiteral("one JSON object: {from, to, resources, errors}"));
+    parser.addOptions({repoPathOption, parentOption, folder, json});
+    parser.addPositionalArgument(QStringLiteral("REV|A..B"), QStringLiteral("A commit (default HEAD) or a range."));
+    if (const auto done = parseCommandArguments(parser, arguments, "changes", synopsis))
+        return *done;
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return reportError(QStringLiteral("one revision or range only (got '%1' and '%2')").arg(positional.at(0), positional.at(1)));
+    QString revision = positional.value(0);
     int parent = 1;
-    core::diff::ChangeSetOptions options;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString& a = arguments[i];
-        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
-            out() << kUsage;
-            return ExitOk;
-        }
-        if (a == QLatin1String("--json")) {
-            json = true;
-        } else if (a == QLatin1String("--repo") || a == QLatin1String("--parent") || a == QLatin1String("--folder")) {
-            if (i + 1 >= arguments.size())
-                return reportError(QStringLiteral("%1 needs a value (see 'shiplog changes --help')").arg(a));
-            const QString value = arguments[++i];
-            if (a == QLatin1String("--repo")) {
-                repoPath = value;
-            } else if (a == QLatin1String("--folder")) {
-                options.folders << value;
-            } else {
-                bool ok = false;
-                parent = value.toInt(&ok);
-                if (!ok || parent < 1)
-                    return reportError(QStringLiteral("--parent needs a number from 1 (got '%1')").arg(value));
-            }
-        } else if (a.startsWith(QLatin1String("--"))) {
-            return reportError(QStringLiteral("unknown option '%1' (see 'shiplog changes --help')").arg(a));
-        } else if (revision.isEmpty()) {
-            revision = a;
-        } else {
-            return reportError(QStringLiteral("one revision or range only (got '%1' and '%2')").arg(revision, a));
-        }
+    if (parser.isSet(parentOption)) {
+        QString error;
+        const auto number = parseCount(QStringLiteral("parent"), parser.value(parentOption), error);
+        if (!number)
+            return reportError(error);
+        parent = *number;
     }
+    const QString repoPath = parser.isSet(repoPathOption) ? parser.value(repoPathOption) : QStringLiteral(".");
+    core::diff::ChangeSetOptions options;
+    options.folders = parser.values(folder);
+    const bool asJson = parser.isSet(json);
     if (revision.isEmpty())
         revision = QStringLiteral("HEAD");
     auto repo = core::git::Repository::open(repoPath);
@@ -70,7 +59,7 @@ int runChanges(const QStringList& arguments)
                                                       core::manifest::ParseCache::shared());
     if (!set)
         return reportError(set.error());
-    if (json) {
+    if (asJson) {
         printJsonLine(core::diff::changeSetToJson(*set));
         return ExitOk;
     }
@@ -78,9 +67,7 @@ int runChanges(const QStringList& arguments)
     return ExitOk;
 }
 
-const bool registered = registerCommand(
-    {"changes", "changes [--repo PATH] [--json] [--parent N] REV|A..B   resources a commit or range changed",
-     &runChanges});
+const bool registered = registerCommand({"changes", synopsis, &runChanges});
 
 }  // namespace
 

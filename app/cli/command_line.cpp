@@ -2,6 +2,7 @@
 
 #include "app/cli/output.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -37,6 +38,40 @@ bool registerCommand(const Command& command)
 {
     registry().push_back(command);
     return true;
+}
+
+std::optional<int> parseCommandArguments(QCommandLineParser& parser, const QStringList& arguments, const char* name,
+                                         const char* synopsis)
+{
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(QStringList{QStringLiteral("shiplog ") + QLatin1String(name)} + arguments))
+        return reportError(QStringLiteral("%1 (see 'shiplog %2 --help')").arg(parser.errorText().chopped(parser.errorText().endsWith(u'.') ? 1 : 0), QLatin1String(name)));
+    if (parser.isSet(help)) {
+        out() << "Usage: shiplog " << synopsis << "\n\n" << parser.helpText().section(QLatin1Char('\n'), 1);
+        return ExitOk;
+    }
+    return std::nullopt;
+}
+
+QCommandLineOption repoOption()
+{
+    return {QStringLiteral("repo"), QStringLiteral("The repository (default: the current folder)."), QStringLiteral("PATH")};
+}
+
+QCommandLineOption jsonOption(const QString& whatItPrints)
+{
+    return {QStringLiteral("json"), QStringLiteral("Print %1.").arg(whatItPrints)};
+}
+
+std::optional<int> parseCount(const QString& option, const QString& value, QString& error)
+{
+    bool ok = false;
+    const int number = value.toInt(&ok);
+    if (ok && number >= 1)
+        return number;
+    error = QStringLiteral("--%1 needs a whole number from 1, not '%2'").arg(option, value);
+    return std::nullopt;
 }
 
 QString guiUsage()

@@ -24,13 +24,16 @@ extern "C" void onInterrupt(int)
     g_interrupted = true;
 }
 
+const char synopsis[] =
+    "demo-cluster [--repo PATH] [--port N] [--kubeconfig-out FILE] [--plain-http] [--anonymous] [--token TOKEN] "
+    "[--deny RESOURCE]... [--inject-drift]";
+
 int runDemoCluster(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Serves a local Kubernetes-API-compatible server on 127.0.0.1 until Ctrl+C, seeded from the manifests of a "
         "repository, so that kubectl and Shiplog can be pointed at it."));
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("repo"), QStringLiteral("Seed the server from the manifests under PATH."),
                       QStringLiteral("PATH")});
     parser.addOption({QStringLiteral("port"), QStringLiteral("Listen on port N (default: any free port)."),
@@ -49,16 +52,8 @@ int runDemoCluster(const QStringList& arguments)
     parser.addOption({QStringLiteral("inject-drift"),
                       QStringLiteral("After seeding, change the cluster as people do by hand (scale, edit, delete, "
                                      "create, rotate a Secret).")});
-    if (!parser.parse(QStringList{QStringLiteral("shiplog demo-cluster")} + arguments))
-        return reportError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QString help = parser.helpText();
-        help.replace(0, help.indexOf(u'\n'),
-                     QStringLiteral("Usage: shiplog demo-cluster [--repo PATH] [--port N] [--kubeconfig-out FILE] "
-                                    "[--plain-http] [--inject-drift]"));
-        out() << help;
-        return ExitOk;
-    }
+    if (const auto done = parseCommandArguments(parser, arguments, "demo-cluster", synopsis))
+        return *done;
     bool portOk = false;
     const uint port = parser.value(QStringLiteral("port")).toUInt(&portOk);
     if (!portOk || port > 65535)
@@ -123,9 +118,7 @@ int runDemoCluster(const QStringList& arguments)
     return ExitOk;
 }
 
-const bool registered = registerCommand(
-    {"demo-cluster", "demo-cluster [--repo PATH] [--port N] [--kubeconfig-out FILE] [--plain-http] [--inject-drift]",
-     &runDemoCluster});
+const bool registered = registerCommand({"demo-cluster", synopsis, &runDemoCluster});
 
 }  // namespace
 

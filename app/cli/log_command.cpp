@@ -15,18 +15,10 @@ namespace {
 using core::git::CommitInfo;
 using core::git::Person;
 
-// A JSON string literal, escaped by Qt's own writer (the line is assembled by hand so that the
-// keys keep the documented order: id, parents, author, committer, subject, body).
-QString jsonString(const QString& value)
-{
-    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(array.mid(1, array.size() - 2));
-}
-
 QString jsonPerson(const Person& person)
 {
     return QStringLiteral("{\"name\":%1,\"email\":%2,\"time\":%3}")
-        .arg(jsonString(person.name), jsonString(person.email), jsonString(person.isoTime()));
+        .arg(jsonText(person.name), jsonText(person.email), jsonText(person.isoTime()));
 }
 
 QString jsonLine(const CommitInfo& commit)
@@ -37,7 +29,7 @@ QString jsonLine(const CommitInfo& commit)
         parents << QLatin1Char('"') + parent + QLatin1Char('"');
     return QStringLiteral("{\"id\":\"%1\",\"parents\":[%2],\"author\":%3,\"committer\":%4,\"subject\":%5,\"body\":%6}")
         .arg(commit.id, parents.join(QLatin1Char(',')), jsonPerson(commit.author), jsonPerson(commit.committer),
-             jsonString(commit.subject), jsonString(commit.body));
+             jsonText(commit.subject), jsonText(commit.body));
 }
 
 // "e4488b6  2024-05-01 10:00 +02:00  Ada Lovelace  Subject"
@@ -70,7 +62,7 @@ int runLog(const QStringList& arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Lists the history of a repository, newest first, in git log's order.\n"
         "Filters combine: every one given must match."));
-    const QCommandLineOption repo(QStringLiteral("repo"), QStringLiteral("The repository (default: the current folder)."), QStringLiteral("PATH"));
+    const QCommandLineOption repo = repoOption();
     const QCommandLineOption count(QStringList{QStringLiteral("n"), QStringLiteral("max-count")}, QStringLiteral("At most N commits."),
                                    QStringLiteral("N"));
     const QCommandLineOption author(QStringLiteral("author"), QStringLiteral("Author name or e-mail contains A (any case)."), QStringLiteral("A"));
@@ -88,15 +80,10 @@ int runLog(const QStringList& arguments)
                                     QStringLiteral("Hide bot commits (subject 'chore: regenerated', authors ending in [bot] or -bot)."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("One JSON object per line: id, parents, author, committer, subject, body."));
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({repo, count, author, grep, path, since, until, rev, noBots, json, help});
+    parser.addOptions({repo, count, author, grep, path, since, until, rev, noBots, json});
 
-    if (!parser.parse(QStringList{QStringLiteral("shiplog log")} + arguments))
-        return reportError(parser.errorText());
-    if (parser.isSet(help)) {
-        out() << "Usage: shiplog " << synopsis << "\n\n" << parser.helpText().section(QLatin1Char('\n'), 1);
-        return ExitOk;
-    }
+    if (const auto done = parseCommandArguments(parser, arguments, "log", synopsis))
+        return *done;
     if (!parser.positionalArguments().isEmpty())
         return reportError(QStringLiteral("unexpected argument '%1' (use --rev to choose a revision)").arg(parser.positionalArguments().front()));
 

@@ -1,5 +1,6 @@
 #include "app/cli/output.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <cstdio>
@@ -25,6 +26,12 @@ int reportError(const QString& message)
     out().flush();
     err() << "shiplog: error: " << message << Qt::endl;
     return ExitError;
+}
+
+QString jsonText(const QJsonValue& value)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(array.mid(1, array.size() - 2));
 }
 
 void printJsonLine(const QJsonObject& object)

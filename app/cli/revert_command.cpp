@@ -17,12 +17,6 @@ namespace {
 using core::forge::RevertOutcome;
 using core::forge::RevertStatus;
 
-QString jsonValue(const QJsonValue& value)
-{
-    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(array.mid(1, array.size() - 2));
-}
-
 // Assembled by hand so that the keys keep the documented order.
 QString jsonLine(const RevertOutcome& outcome)
 {
@@ -33,15 +27,15 @@ QString jsonLine(const RevertOutcome& outcome)
         QString text;
         if (v.isObject()) {  // pullRequest: url before number
             const QJsonObject pr = v.toObject();
-            text = QStringLiteral("{\"url\":%1,\"number\":%2}").arg(jsonValue(pr.value(QStringLiteral("url"))), jsonValue(pr.value(QStringLiteral("number"))));
+            text = QStringLiteral("{\"url\":%1,\"number\":%2}").arg(jsonText(pr.value(QStringLiteral("url"))), jsonText(pr.value(QStringLiteral("number"))));
         } else if (v.isArray()) {  // conflicts: path before resources
             QStringList items;
             for (const QJsonValue c : v.toArray())
                 items << QStringLiteral("{\"path\":%1,\"resources\":%2}")
-                             .arg(jsonValue(c.toObject().value(QStringLiteral("path"))), jsonValue(c.toObject().value(QStringLiteral("resources"))));
+                             .arg(jsonText(c.toObject().value(QStringLiteral("path"))), jsonText(c.toObject().value(QStringLiteral("resources"))));
             text = QLatin1Char('[') + items.join(QLatin1Char(',')) + QLatin1Char(']');
         } else {
-            text = jsonValue(v);
+            text = jsonText(v);
         }
         parts << QStringLiteral("\"%1\":%2").arg(QLatin1String(key), text);
     }
@@ -83,7 +77,7 @@ int runRevert(const QStringList& arguments)
         "git credential helpers; over SSH, ssh-agent, then ~/.ssh/id_ed25519 and ~/.ssh/id_rsa.\n\n"
         "Exit status: 0 pull request created or found, or branch pushed (also --dry-run);\n"
         "1 nothing done because the revert conflicts or the commit is already reverted; 2 error."));
-    const QCommandLineOption repo(QStringLiteral("repo"), QStringLiteral("The repository (default: the current folder)."), QStringLiteral("PATH"));
+    const QCommandLineOption repo = repoOption();
     const QCommandLineOption mainline(QStringLiteral("mainline"), QStringLiteral("For a merge commit: the parent to keep, 1-based (default 1)."),
                                       QStringLiteral("N"));
     const QCommandLineOption remote(QStringLiteral("remote"), QStringLiteral("The remote to fetch from and push to (default origin)."), QStringLiteral("NAME"));
@@ -98,16 +92,11 @@ int runRevert(const QStringList& arguments)
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("One JSON object: status (created|exists|pushed|conflict|already-reverted|dry-run|error), "
                                                  "branch, commit, pullRequest {url, number} or null, compareUrl, conflicts [{path, resources}], message."));
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({repo, mainline, remote, target, branch, forgeOption, forgeApi, dryRun, json, help});
+    parser.addOptions({repo, mainline, remote, target, branch, forgeOption, forgeApi, dryRun, json});
     parser.addPositionalArgument(QStringLiteral("COMMIT"), QStringLiteral("The commit to revert (id, branch, tag, HEAD~2, …)."));
 
-    if (!parser.parse(QStringList{QStringLiteral("shiplog revert")} + arguments))
-        return reportError(parser.errorText());
-    if (parser.isSet(help)) {
-        out() << "Usage: shiplog " << synopsis << "\n\n" << parser.helpText().section(QLatin1Char('\n'), 1);
-        return ExitOk;
-    }
+    if (const auto done = parseCommandArguments(parser, arguments, "revert", synopsis))
+        return *done;
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return reportError(QStringLiteral("name the commit to revert (shiplog revert COMMIT)"));

@@ -7,55 +7,38 @@
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 
+#include <QCommandLineParser>
+
 namespace shiplog::app {
 
 namespace {
 
-const char kUsage[] =
-    "Usage: shiplog timeline [--repo PATH] [--rev REV] [--folder DIR]... [--json] [GROUP/]KIND/NAMESPACE/NAME\n"
-    "\n"
-    "Lists every commit reachable from REV (default HEAD) that changed the resource, newest first,\n"
-    "following it through file moves, renames and multi-document splits, with its field changes.\n"
-    "Use `-` as NAMESPACE for cluster-scoped resources: `Namespace/-/jx`, `apps/Deployment/jx/web`.\n"
-    "\n"
-    "  --repo PATH    the repository (default: the current folder)\n"
-    "  --rev REV      where the history starts (default HEAD)\n"
-    "  --folder DIR   only manifest files under DIR (repeatable)\n"
-    "  --json         print one JSON object: {resource, commitsScanned, steps}\n";
+const char synopsis[] = "timeline [--repo PATH] [--rev REV] [--folder DIR]... [--json] [GROUP/]KIND/NAMESPACE/NAME";
 
 int runTimeline(const QStringList& arguments)
 {
-    QString repoPath = QStringLiteral(".");
-    QString revision = QStringLiteral("HEAD");
-    QString resource;
-    bool json = false;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Lists every commit reachable from REV (default HEAD) that changed the resource, newest first,\n"
+        "following it through file moves, renames and multi-document splits, with its field changes.\n"
+        "Use `-` as NAMESPACE for cluster-scoped resources: `Namespace/-/jx`, `apps/Deployment/jx/web`."));
+    const QCommandLineOption repoPathOption = repoOption();
+    const QCommandLineOption rev(QStringLiteral("rev"), QStringLiteral("Where the history starts (default HEAD)."), QStringLiteral("REV"));
+    const QCommandLineOption folder(QStringLiteral("folder"), QStringLiteral("Only manifest files under DIR (repeatable)."), QStringLiteral("DIR"));
+    const QCommandLineOption json = jsonOption(QStringLiteral("one JSON object: {resource, commitsScanned, steps}"));
+    parser.addOptions({repoPathOption, rev, folder, json});
+    parser.addPositionalArgument(QStringLiteral("[GROUP/]KIND/NAMESPACE/NAME"), QStringLiteral("The resource."));
+    if (const auto done = parseCommandArguments(parser, arguments, "timeline", synopsis))
+        return *done;
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return reportError(QStringLiteral("one resource only (got '%1' and '%2')").arg(positional.at(0), positional.at(1)));
+    const QString resource = positional.value(0);
+    const QString repoPath = parser.isSet(repoPathOption) ? parser.value(repoPathOption) : QStringLiteral(".");
+    const QString revision = parser.isSet(rev) ? parser.value(rev) : QStringLiteral("HEAD");
     core::diff::ChangeSetOptions options;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString& a = arguments[i];
-        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
-            out() << kUsage;
-            return ExitOk;
-        }
-        if (a == QLatin1String("--json")) {
-            json = true;
-        } else if (a == QLatin1String("--repo") || a == QLatin1String("--rev") || a == QLatin1String("--folder")) {
-            if (i + 1 >= arguments.size())
-                return reportError(QStringLiteral("%1 needs a value (see 'shiplog timeline --help')").arg(a));
-            const QString value = arguments[++i];
-            if (a == QLatin1String("--repo"))
-                repoPath = value;
-            else if (a == QLatin1String("--rev"))
-                revision = value;
-            else
-                options.folders << value;
-        } else if (a.startsWith(QLatin1String("--"))) {
-            return reportError(QStringLiteral("unknown option '%1' (see 'shiplog timeline --help')").arg(a));
-        } else if (resource.isEmpty()) {
-            resource = a;
-        } else {
-            return reportError(QStringLiteral("one resource only (got '%1' and '%2')").arg(resource, a));
-        }
-    }
+    options.folders = parser.values(folder);
     if (resource.isEmpty())
         return reportError(QStringLiteral("name a resource as [GROUP/]KIND/NAMESPACE/NAME (see 'shiplog timeline --help')"));
     const auto key = core::manifest::ResourceKey::fromArgument(resource);
@@ -68,16 +51,14 @@ int runTimeline(const QStringList& arguments)
     auto timeline = core::diff::buildTimeline(*repo, *key, revision, options, core::manifest::ParseCache::shared());
     if (!timeline)
         return reportError(timeline.error());
-    if (json)
+    if (parser.isSet(json))
         printJsonLine(core::diff::timelineToJson(*timeline));
     else
         printTimeline(*timeline);
     return ExitOk;
 }
 
-const bool registered = registerCommand(
-    {"timeline", "timeline [--repo PATH] [--json] KIND/NAMESPACE/NAME   every commit that changed a resource",
-     &runTimeline});
+const bool registered = registerCommand({"timeline", synopsis, &runTimeline});
 
 }  // namespace
 

@@ -202,6 +202,49 @@ private slots:
         const test::ProcessResult help = test::runShiplog({QStringLiteral("changes"), QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.startsWith("Usage: shiplog changes"));
+        QVERIFY2(help.out.contains("--parent <N>"), help.out.constData());
+    }
+
+    // Every command parses its options the same way: unknown options, missing values and bad
+    // numbers end with exit 2 and a message that names the option and the command's help.
+    void optionErrorsAreAlikeInEveryCommand_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("changes unknown") << QStringList{"changes", "--colour"} << "Unknown option 'colour' (see 'shiplog changes --help')";
+        QTest::addRow("changes parent") << QStringList{"changes", "--parent", "0", "HEAD"} << "--parent needs a whole number from 1, not '0'";
+        QTest::addRow("changes two revs") << QStringList{"changes", "HEAD", "HEAD~1"} << "one revision or range only";
+        QTest::addRow("timeline missing value") << QStringList{"timeline", "--rev"} << "Missing value after '--rev' (see 'shiplog timeline --help')";
+        QTest::addRow("timeline no resource") << QStringList{"timeline"} << "name a resource as [GROUP/]KIND/NAMESPACE/NAME";
+        QTest::addRow("revert unknown") << QStringList{"revert", "--force", "HEAD"} << "Unknown option 'force' (see 'shiplog revert --help')";
+        QTest::addRow("demo-cluster port") << QStringList{"demo-cluster", "--port", "70000"} << "--port expects a number from 0 to 65535";
+    }
+
+    void optionErrorsAreAlikeInEveryCommand()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const test::ProcessResult r = test::runShiplog(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith("shiplog: error: "), r.err.constData());
+        QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void everyCommandHasHelp_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const char* c : {"changes", "timeline", "log", "revert", "demo-cluster"})
+            QTest::addRow("%s", c) << QString::fromLatin1(c);
+    }
+
+    void everyCommandHasHelp()
+    {
+        QFETCH(QString, command);
+        const test::ProcessResult r = test::runShiplog({command, QStringLiteral("-h")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("Usage: shiplog " + command.toUtf8() + ' '), r.out.constData());
+        QVERIFY2(r.out.contains("-h, --help"), r.out.constData());
     }
 };
 
