@@ -6,10 +6,7 @@
 #include "ui/mainwindow/demo_launcher.h"
 #include "ui/mainwindow/ref_chooser.h"
 #include "ui/mainwindow/repository_view.h"
-#if __has_include("core/git/clone.h")
-#define SHIPLOG_HAS_CLONE 1
 #include "ui/welcome/clone_dialog.h"
-#endif
 #include "ui/welcome/welcome_page.h"
 
 #include <QAction>
@@ -81,8 +78,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     statusBar()->setSizeGripEnabled(false);
 
     createActions();
-    m_cloneAction->setVisible(canClone());
-    m_welcome->setCloneAvailable(canClone());
     createMenus();
     createToolBar();
     refreshRecent();
@@ -174,20 +169,9 @@ void MainWindow::chooseAndOpenRepository()
 
 void MainWindow::cloneRepository()
 {
-#ifdef SHIPLOG_HAS_CLONE
     CloneDialog dialog(this);
     if (dialog.exec() == QDialog::Accepted && !dialog.clonedPath().isEmpty())
         openRepository(dialog.clonedPath());
-#endif
-}
-
-bool MainWindow::canClone()
-{
-#ifdef SHIPLOG_HAS_CLONE
-    return true;
-#else
-    return false;  // until core/git/clone lands
-#endif
 }
 
 void MainWindow::refreshRecent()

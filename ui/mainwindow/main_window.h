@@ -35,7 +35,6 @@ public:
     // The File ▸ Open action: asks the chooser (a folder dialog unless a test replaced it).
     void chooseAndOpenRepository();
     void cloneRepository();
-    static bool canClone();
 
     using DirectoryChooser = std::function<QString(QWidget* parent)>;
     void setDirectoryChooser(DirectoryChooser chooser) { m_chooseDirectory = std::move(chooser); }

@@ -141,12 +141,3 @@ void WelcomePage::showError(const QString& message)
 }
 
 }  // namespace shiplog::ui
-
-namespace shiplog::ui {
-
-void WelcomePage::setCloneAvailable(bool available)
-{
-    m_clone->setVisible(available);
-}
-
-}  // namespace shiplog::ui

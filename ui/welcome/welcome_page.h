@@ -22,7 +22,6 @@ public:
     // While the demo is generated: a busy bar and the buttons disabled.
     void setBusy(bool busy, const QString& text = {});
     void showError(const QString& message);  // e.g. the demo could not be generated
-    void setCloneAvailable(bool available);
     RecentList* recentList() const { return m_recent; }
 
 signals:
