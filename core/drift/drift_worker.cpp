@@ -26,6 +26,7 @@ QString namespaceOf(const QJsonObject& o) { return o.value(u"metadata").toObject
 
 DriftWorker::DriftWorker(DriftOptions options, QObject* parent) : QObject(parent), m_options(options)
 {
+    m_debounce.setParent(this);  // moves with the worker to the connection thread
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(m_options.debounceMs);
     connect(&m_debounce, &QTimer::timeout, this, &DriftWorker::publish);
@@ -145,7 +146,7 @@ void DriftWorker::startWatching()
             scheduleReport();
     });
     if (added.isEmpty())
-        publish();
+        QTimer::singleShot(0, this, &DriftWorker::publish);
 }
 
 void DriftWorker::fetchDeclaredSecrets()
@@ -253,8 +254,8 @@ LiveSnapshot DriftWorker::snapshot() const
 
 void DriftWorker::publish()
 {
-    if (!m_haveDesired || !m_discovered)
-        return;
+    if (!m_haveDesired || !m_discovered || m_pendingFetches > 0 || !m_cache || !m_cache->allSynced())
+        return;  // the last fetch or list to arrive publishes
     const LiveSnapshot live = snapshot();
     QList<QJsonObject> desired = m_desired.objects;
     if (m_options.serverSideDryRun) {
