@@ -1,0 +1,61 @@
+// The demo's cluster: seeded from the generated demo repository, the five kinds of demo drift
+// injected, a kubeconfig in the demo folder that resolves to it, and it stops cleanly.
+#include "core/demo/demo_cluster.h"
+#include "core/demo/demo_environment.h"
+#include "core/demo/kube_server.h"
+#include "core/kube/kubeconfig.h"
+#include "tests/support/fixtures.h"
+
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace shiplog;
+using core::demo::DemoCluster;
+
+class TestDemoCluster : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void startsSeededWithDriftAndWritesAKubeconfig()
+    {
+        QTemporaryDir dir;
+        auto environment = core::demo::createDemoEnvironment(dir.filePath(QStringLiteral("demo")));
+        QVERIFY2(environment.has_value(), test::why(environment));
+
+        DemoCluster cluster;
+        auto info = cluster.start(environment->workTree);
+        QVERIFY2(info.has_value(), test::why(info));
+        QVERIFY(cluster.isRunning());
+        QVERIFY2(info->objects > 20, qPrintable(QString::number(info->objects)));
+        QVERIFY2(info->drift.size() >= 4, qPrintable(info->drift.join(u'\n')));
+        QCOMPARE(info->context, QStringLiteral("shiplog-demo"));
+        QVERIFY(info->server.startsWith(u"https://127.0.0.1:"));
+        QCOMPARE(QFileInfo(info->kubeconfigPath).absolutePath(), QFileInfo(dir.filePath(QStringLiteral("demo"))).absoluteFilePath());
+
+        auto config = core::kube::loadKubeconfig(info->kubeconfigPath);
+        QVERIFY2(config.has_value(), test::why(config));
+        auto connection = core::kube::resolveContext(*config, info->context);
+        QVERIFY2(connection.has_value(), test::why(connection));
+        QCOMPARE(connection->cluster.server, info->server);
+        QVERIFY(!connection->user.token.isEmpty());
+        QVERIFY(!connection->cluster.certificateAuthorityData.isEmpty());
+
+        const QString kubeconfig = info->kubeconfigPath;
+        cluster.stop();
+        QVERIFY(!cluster.isRunning());
+        QVERIFY2(!QFileInfo::exists(kubeconfig), "the kubeconfig of a stopped demo cluster must go");
+    }
+
+    void refusesAMissingRepository()
+    {
+        DemoCluster cluster;
+        auto info = cluster.start(QStringLiteral("/nonexistent/shiplog-demo"));
+        QVERIFY(!info.has_value());
+        QVERIFY(!cluster.isRunning());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoCluster)
+#include "tst_demo_cluster.moc"
