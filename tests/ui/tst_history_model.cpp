@@ -65,6 +65,64 @@ private slots:
             QStringLiteral("+02:00")));
     }
 
+    // The graph: a merge opens a second lane that joins again at the fork point; every row's bottom
+    // lanes are the next row's top lanes; a filtered history is a plain line of dots.
+    void graphLanesFollowTheMerge()
+    {
+        test::ScratchRepo repo;
+        test::importHistory(repo, 20);
+        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("topic"), QStringLiteral("main~3")});
+        repo.write(QStringLiteral("topic.yaml"), "a: 1\n");
+        repo.commit(QStringLiteral("topic work"), QStringLiteral("Ada Lovelace <ada@example.com>"), QStringLiteral("2030-01-01T10:00:00Z"));
+        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
+        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"), QStringLiteral("Merge topic"),
+                  QStringLiteral("topic")},
+                 mergeAuthor());
+
+        ui::HistoryModel model;
+        QSignalSpy widened(&model, &ui::HistoryModel::graphLanesChanged);
+        model.load(repo.path(), core::git::HistoryQuery{});
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 30000);
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        QCOMPARE(model.rowCount(), 22);
+        QCOMPARE(model.graphLanes(), 2);
+        QVERIFY(!widened.isEmpty());
+        QCOMPARE(widened.last().at(0).toInt(), 2);
+        const auto& merge = model.graphAt(0);
+        QCOMPARE(merge.lane, 0);
+        QCOMPARE(merge.lower.size(), 2);  // first parent straight down, the topic to lane 1
+        QCOMPARE(model.commitAt(1).subject, QStringLiteral("topic work"));  // newest date: listed next
+        QCOMPARE(model.graphAt(1).lane, 1);
+        const int forkRow = model.rowOfCommit(QString::fromLatin1(repo.git({QStringLiteral("rev-parse"), QStringLiteral("main~4")}).trimmed()));
+        QVERIFY(forkRow > 1);
+        bool joined = false;
+        for (const auto& e : model.graphAt(forkRow).upper)
+            joined = joined || (e.from == 1 && e.to == model.graphAt(forkRow).lane);
+        QVERIFY2(joined, "the topic lane should end in the commit it forked from");
+        for (int row = 0; row + 1 < model.rowCount(); ++row) {
+            QSet<int> bottom, top;
+            for (const auto& e : model.graphAt(row).lower)
+                bottom.insert(e.to);
+            for (const auto& e : model.graphAt(row + 1).upper)
+                top.insert(e.from);
+            QCOMPARE(bottom, top);
+        }
+        for (int row = forkRow + 1; row < model.rowCount(); ++row)
+            QCOMPARE(model.graphAt(row).laneCount(), 1);
+
+        core::git::HistoryQuery filtered;
+        filtered.author = QStringLiteral("grace");
+        model.load(repo.path(), filtered);
+        QCOMPARE(model.graphLanes(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 30000);
+        QVERIFY(model.rowCount() > 1);
+        for (int row = 0; row < model.rowCount(); ++row) {
+            QCOMPARE(model.graphAt(row).lane, 0);
+            QCOMPARE(model.graphAt(row).laneCount(), 1);
+        }
+    }
+
     void pagesWaitInTheBufferUntilFetchMore()
     {
         test::ScratchRepo repo;

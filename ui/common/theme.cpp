@@ -1,5 +1,7 @@
 #include "ui/common/theme.h"
 
+#include <iterator>
+
 namespace shiplog::ui::theme {
 
 using core::git::ChangedFile;
@@ -111,6 +113,15 @@ QColor mutedText(const QPalette& palette)
     const QColor base = palette.color(QPalette::Base);
     return QColor::fromRgbF(text.redF() * 0.6f + base.redF() * 0.4f, text.greenF() * 0.6f + base.greenF() * 0.4f,
                             text.blueF() * 0.6f + base.blueF() * 0.4f);
+}
+
+QColor laneColor(int lane, const QPalette& palette)
+{
+    // Hues far enough apart to tell neighbouring lanes apart; the first is the palette's link blue
+    // family so that a linear history looks calm.
+    static const int hues[] = {212, 28, 140, 280, 350, 48, 180, 95};
+    const int hue = hues[lane % int(std::size(hues))];
+    return isDark(palette) ? QColor::fromHsl(hue, 170, 165) : QColor::fromHsl(hue, 190, 105);
 }
 
 }  // namespace shiplog::ui::theme

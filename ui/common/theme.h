@@ -32,6 +32,9 @@ QColor errorColor(const QPalette& palette);
 QColor additionsColor(const QPalette& palette);
 QColor deletionsColor(const QPalette& palette);
 
+// The colour of a history graph lane: a small cycle of hues, lighter on dark backgrounds.
+QColor laneColor(int lane, const QPalette& palette);
+
 // The palette's text colour faded toward the background (secondary text: dates, ids, hints).
 QColor mutedText(const QPalette& palette);
 

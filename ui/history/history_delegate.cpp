@@ -7,6 +7,9 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
+#include <cmath>
+
 namespace shiplog::ui {
 
 HistoryDelegate::HistoryDelegate(HistoryModel* model, QObject* parent) : QStyledItemDelegate(parent), m_model(model) {}
@@ -40,38 +43,60 @@ void HistoryDelegate::paintGraph(QPainter* painter, const QStyleOptionViewItem& 
 
     const bool selected = opt.state & QStyle::State_Selected;
     const QPalette& pal = opt.palette;
-    const QColor line = selected ? pal.color(QPalette::HighlightedText) : theme::mutedText(pal);
-    const QColor node = selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Link);
+    const core::git::GraphRow& row = m_model->graphAt(index.row());
     const QRect r = opt.rect;
-    const int x = r.left() + r.width() / 2;
-    const int y = r.center().y();
-    const bool merge = index.data(HistoryModel::IsMergeRole).toBool();
-    const bool first = index.row() == 0;
+    const qreal top = r.top();
+    const qreal bottom = r.bottom() + 1;
+    const qreal middle = r.top() + r.height() / 2.0;
+    const qreal laneWidth = graphLaneWidth(opt.fontMetrics);
+    auto x = [&](int lane) { return r.left() + graphMargin + laneWidth * (lane + 0.5); };
     const bool last = index.row() == m_model->rowCount() - 1 && !m_model->isLoading() && !m_model->canFetchMore({});
-
+    // Lanes wider than the column are clipped rather than squeezed: 30 open lanes stay readable
+    // in the lanes that matter (the leftmost, where the current branch runs).
     painter->save();
+    painter->setClipRect(r);
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(line, 1.5));
-    if (!first)
-        painter->drawLine(QPointF(x, r.top()), QPointF(x, y));
-    if (!last)
-        painter->drawLine(QPointF(x, y), QPointF(x, r.bottom() + 1));
-    const qreal radius = qMin(r.height() / 2.0 - 3, 4.5);
-    if (merge) {
-        // The merged branch joins from the side: a short curve into a hollow node.
-        QPainterPath join;
-        join.moveTo(x + r.width() / 2.0 - 2, r.top());
-        join.quadTo(x + radius * 2, y - radius, x + radius * 0.7, y - radius * 0.7);
-        painter->drawPath(join);
+    auto drawEdge = [&](int from, int to, qreal y0, qreal y1, int colourLane) {
+        painter->setPen(QPen(theme::laneColor(colourLane, pal), 1.6, Qt::SolidLine, Qt::FlatCap));
+        if (from == to) {
+            painter->drawLine(QPointF(x(from), y0), QPointF(x(to), y1));
+            return;
+        }
+        QPainterPath bend(QPointF(x(from), y0));
+        const qreal half = (y1 - y0) / 2;
+        bend.cubicTo(QPointF(x(from), y0 + half), QPointF(x(to), y1 - half), QPointF(x(to), y1));
+        painter->drawPath(bend);
+    };
+    for (const auto& e : row.upper)
+        drawEdge(e.from, e.to, top, middle, e.from);
+    if (!last) {
+        for (const auto& e : row.lower)
+            drawEdge(e.from, e.to, middle, bottom, e.to);
+    }
+
+    const QColor node = selected ? pal.color(QPalette::HighlightedText) : theme::laneColor(row.lane, pal);
+    const qreal radius = qMin(r.height() / 2.0 - 3, laneWidth / 2.0 - 1);
+    const QPointF centre(x(row.lane), middle);
+    if (index.data(HistoryModel::IsMergeRole).toBool()) {
         painter->setPen(QPen(node, 2));
         painter->setBrush(pal.color(selected ? QPalette::Highlight : QPalette::Base));
-        painter->drawEllipse(QPointF(x, y), radius, radius);
+        painter->drawEllipse(centre, radius - 0.5, radius - 0.5);
     } else {
         painter->setPen(Qt::NoPen);
         painter->setBrush(node);
-        painter->drawEllipse(QPointF(x, y), radius - 0.5, radius - 0.5);
+        painter->drawEllipse(centre, radius, radius);
     }
     painter->restore();
+}
+
+qreal HistoryDelegate::graphLaneWidth(const QFontMetrics& metrics)
+{
+    return std::max(10.0, metrics.height() * 0.8);
+}
+
+int HistoryDelegate::graphColumnWidth(int lanes, const QFontMetrics& metrics)
+{
+    return int(std::ceil(2 * graphMargin + graphLaneWidth(metrics) * std::clamp(lanes, 1, maxVisibleLanes)));
 }
 
 void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const

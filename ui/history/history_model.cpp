@@ -4,6 +4,8 @@
 
 #include <QFontDatabase>
 
+#include <algorithm>
+
 namespace shiplog::ui {
 
 using core::git::CommitInfo;
@@ -17,6 +19,8 @@ void HistoryModel::load(const QString& repositoryPath, const core::git::HistoryQ
 {
     clear();
     m_repositoryPath = repositoryPath;
+    m_graphJoinsRows = query.text.isEmpty() && query.author.isEmpty() && query.pathPrefix.isEmpty() && !query.since.isValid() &&
+                       !query.until.isValid() && !query.hideBots;
     // A fresh job (and watcher) per query: results of a cancelled query can never reach this one.
     m_job = std::make_unique<core::jobs::Job<HistoryPage>>();
     auto* watcher = m_job->watcher();
@@ -38,11 +42,17 @@ void HistoryModel::clear()
     m_fetchRequested = false;
     m_errorMessage.clear();
     m_buffer.clear();
+    m_graphBuilder.reset();
     if (!m_commits.isEmpty()) {
         beginResetModel();
         m_commits.clear();
         m_rowById.clear();
+        m_graph.clear();
         endResetModel();
+    }
+    if (m_graphLanes != 1) {
+        m_graphLanes = 1;
+        emit graphLanesChanged(1);
     }
     if (wasLoading)
         emit loadingChanged(false);
@@ -84,10 +94,25 @@ void HistoryModel::appendBuffer()
     m_inserting = true;
     beginInsertRows({}, first, first + int(incoming.size()) - 1);
     m_commits.append(incoming);  // copies are cheap: the strings are shared
-    for (int row = first; row < m_commits.size(); ++row)
-        m_rowById.insert(m_commits.at(row).id, row);
+    const int lanesBefore = m_graphLanes;
+    for (int row = first; row < m_commits.size(); ++row) {
+        const CommitInfo& commit = m_commits.at(row);
+        m_rowById.insert(commit.id, row);
+        if (m_graphJoinsRows) {
+            m_graph.append(m_graphBuilder.next(commit.id, commit.parents));
+            m_graphLanes = std::max(m_graphLanes, m_graph.back().laneCount());
+        } else {
+            core::git::GraphRow dot;
+            if (row > 0)
+                dot.upper.append({0, 0});
+            dot.lower.append({0, 0});
+            m_graph.append(dot);
+        }
+    }
     endInsertRows();
     m_inserting = false;
+    if (m_graphLanes != lanesBefore)
+        emit graphLanesChanged(m_graphLanes);
 }
 
 bool HistoryModel::canFetchMore(const QModelIndex& parent) const

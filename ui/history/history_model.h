@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/git/commit_graph.h"
 #include "core/git/history.h"
 #include "core/jobs/job.h"
 
@@ -37,6 +38,10 @@ public:
     void setEagerRows(int rows) { m_eagerRows = rows; }
 
     const core::git::CommitInfo& commitAt(int row) const { return m_commits.at(row); }
+    // The graph lanes of a row. A filtered history skips commits, so its rows cannot be joined into
+    // lanes: there the graph is one straight line of dots.
+    const core::git::GraphRow& graphAt(int row) const { return m_graph.at(row); }
+    int graphLanes() const { return m_graphLanes; }
     int rowOfCommit(const QString& id) const { return m_rowById.value(id, -1); }
     bool isLoading() const { return m_loading; }
     bool hasError() const { return !m_errorMessage.isEmpty(); }
@@ -57,6 +62,8 @@ signals:
     void pageArrived();
     // The history could not be read (or stopped part way); rows before the failure stay.
     void failed(const QString& message);
+    // The widest graph row so far grew (the view widens the graph column).
+    void graphLanesChanged(int lanes);
     // The job finished and every commit is known (some may still wait in the buffer).
     void finished();
 
@@ -70,6 +77,10 @@ private:
     QList<core::git::CommitInfo> m_commits;
     QList<core::git::CommitInfo> m_buffer;
     QHash<QString, int> m_rowById;
+    QList<core::git::GraphRow> m_graph;
+    core::git::GraphBuilder m_graphBuilder;
+    bool m_graphJoinsRows = true;
+    int m_graphLanes = 1;
     QHash<QString, QList<core::git::RefLabel>> m_labels;
     QString m_errorMessage;
     int m_eagerRows = 300;

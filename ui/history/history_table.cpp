@@ -47,6 +47,9 @@ HistoryTable::HistoryTable(HistoryModel* model, QWidget* parent) : QTableView(pa
             m_model->canFetchMore({}))
             m_model->fetchMore({});
     });
+    connect(model, &HistoryModel::graphLanesChanged, this, [this](int lanes) {
+        horizontalHeader()->resizeSection(HistoryModel::GraphColumn, HistoryDelegate::graphColumnWidth(lanes, QFontMetrics(font())));
+    });
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { emit currentCommitChanged(current.isValid() ? current.row() : -1); });
 }
@@ -56,7 +59,7 @@ void HistoryTable::applyMetrics()
     const QFontMetrics fm(font());
     verticalHeader()->setDefaultSectionSize(fm.height() + 10);
     auto* header = horizontalHeader();
-    header->resizeSection(HistoryModel::GraphColumn, fm.height() + 10);
+    header->resizeSection(HistoryModel::GraphColumn, HistoryDelegate::graphColumnWidth(m_model->graphLanes(), fm));
     header->resizeSection(HistoryModel::AuthorColumn, fm.horizontalAdvance(QStringLiteral("Margaret Hamilton-Ward")));
     resizeDateColumn();
     const QFontMetrics fixed(QFontDatabase::systemFont(QFontDatabase::FixedFont));
