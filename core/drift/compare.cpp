@@ -268,6 +268,7 @@ private:
         f.live = l;
         f.manager = owner.manager;
         f.operation = owner.operation;
+        f.subresource = owner.subresource;
         f.time = owner.time;
         m_out.fields.append(f);
     }

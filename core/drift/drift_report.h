@@ -22,6 +22,7 @@ struct FieldDrift
     QJsonValue live;     // Null when the cluster does not have it
     QString manager;     // managedFields manager that last wrote it ("kubectl-scale"), "" if unknown
     QString operation;   // "Update" / "Apply"
+    QString subresource; // "scale" when written through the scale subresource (kubectl scale), else ""
     QDateTime time;      // when that manager last wrote the object
 };
 

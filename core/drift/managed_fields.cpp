@@ -37,6 +37,7 @@ ManagedFields::ManagedFields(const QJsonArray& managedFields)
         Entry e;
         e.owner.manager = entry.value(u"manager").toString();
         e.owner.operation = entry.value(u"operation").toString();
+        e.owner.subresource = entry.value(u"subresource").toString();
         e.owner.time = QDateTime::fromString(entry.value(u"time").toString(), Qt::ISODate);
         e.fields = entry.value(u"fieldsV1").toObject();
         m_entries.append(e);
@@ -75,7 +76,10 @@ bool ManagedFields::isManualManager(const QString& manager)
                                     QStringLiteral("kubectl-autoscale"), QStringLiteral("kubectl-taint"),
                                     QStringLiteral("kubectl-expose"),   QStringLiteral("kubectl-run"),
                                     QStringLiteral("kubectl-create")};
-    return manual.contains(manager);
+    // "kubectl" without a suffix is a kubectl command that sends no --field-manager: the API server
+    // names it after the user agent. kubectl 1.32's `scale` is one (recorded with subresource
+    // "scale"), as is `apply --server-side` without --field-manager; both are a person at a terminal.
+    return manual.contains(manager) || manager == u"kubectl";
 }
 
 }  // namespace shiplog::core::drift

@@ -15,6 +15,7 @@ struct FieldOwner
 {
     QString manager;
     QString operation;
+    QString subresource;  // "scale" for kubectl scale's writes; "" for the object itself
     QDateTime time;
     bool isValid() const { return !manager.isEmpty(); }
 };

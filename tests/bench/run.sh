@@ -20,3 +20,4 @@ run() {
 }
 
 run bench_history
+run bench_drift
