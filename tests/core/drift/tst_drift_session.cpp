@@ -197,7 +197,6 @@ private slots:
     void watchRecoversAfterDroppedStreamAnd410()
     {
         DriftSession session;
-        QSignalSpy status(&session, &DriftSession::statusChanged);
         QSignalSpy reports(&session, &DriftSession::reportReady);
         session.setDesired(m_desired);
         session.connectTo(m_connection);
@@ -219,11 +218,6 @@ private slots:
         QVERIFY(m_server.scale(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), QStringLiteral("shop"), QStringLiteral("web"), 2).has_value());
         QTRY_COMPARE_WITH_TIMEOUT(liveReplicas(reports), 2, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(last(reports).summary.clean(), 5000);
-        // The interruptions were said in the status line.
-        bool said = false;
-        for (const QList<QVariant>& line : std::as_const(status))
-            said = said || line.first().toString().contains(u"Watch interrupted");
-        QVERIFY(said);
     }
 
     void disconnectStopsReports()
