@@ -27,7 +27,7 @@ int main(int argc, char** argv)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Shiplog"));
-    const QCommandLineOption demoOption(QStringLiteral("demo"), QStringLiteral("Open the built-in demo environment."));
+    const QCommandLineOption demoOption(QStringLiteral("demo"), QStringLiteral("Open the built-in demo environment and start its local Kubernetes cluster, with drift."));
     const QCommandLineOption paletteOption(
         QStringLiteral("palette"),
         QStringLiteral("Use the Fusion style with a light or dark palette instead of the system's (also "

@@ -7,6 +7,7 @@
 // the Connect dialog preselects `kubeconfigPath` + `context`.
 #include "core/common/error.h"
 
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -52,3 +53,5 @@ private:
 };
 
 }  // namespace shiplog::core::demo
+
+Q_DECLARE_METATYPE(shiplog::core::demo::DemoClusterInfo)

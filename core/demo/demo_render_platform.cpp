@@ -353,6 +353,29 @@ data:
                 {{"version", p.jxboot}});
 }
 
+// The one Secret git declares (the rest come from ExternalSecrets): what the boot job needs to
+// find the cluster repository. Its values are masked wherever Shiplog shows them.
+QString bootJobSecret(const Platform& p)
+{
+    return fill(R"(# Source: jxboot-helmfile-resources/templates/jx-boot-job-env-vars-secret.yaml
+apiVersion: v1
+kind: Secret
+metadata:
+  name: jx-boot-job-env-vars
+  namespace: jx
+  labels:
+    helm.sh/chart: jxboot-helmfile-resources-${version}
+    gitops.jenkins-x.io/pipeline: namespaces
+  annotations:
+    meta.helm.sh/release-name: jxboot-helmfile-resources
+type: Opaque
+data:
+  JX_REPOSITORY_URL: aHR0cHM6Ly9naXRodWIuY29tL2FjbWUtcGF5bWVudHMvamVua2lucy14LWVudmlyb25tZW50
+  JX_REPOSITORY_USERNAME: YWNtZS1ib3Q=
+)",
+                {{"version", p.jxboot}});
+}
+
 // A minimal structural schema: enough for the API server to accept and store the resources.
 QString customResourceDefinition(const QString& chart, const QString& version, const QString& group,
                                  const QString& plural, const QString& kind, const QString& shortName)
@@ -459,6 +482,7 @@ void renderPlatform(const Platform& p, FileMap& files)
         environmentResource(p, QStringLiteral("production"), QStringLiteral("jx-production"),
                             QStringLiteral("Production"), 200, QStringLiteral("Permanent"), QStringLiteral("Manual")));
     put(boot + QStringLiteral("jenkins-x-docker-registry-cm.yaml"), registryConfig(p));
+    put(boot + QStringLiteral("jx-boot-job-env-vars-secret.yaml"), bootJobSecret(p));
 
     const QString crds = QStringLiteral("config-root/customresourcedefinitions/jx/");
     put(crds + QStringLiteral("jenkins-x-crds/environments.jenkins.io-crd.yaml"),

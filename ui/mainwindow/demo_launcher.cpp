@@ -3,22 +3,39 @@
 namespace shiplog::ui {
 
 namespace {
-void createDemoJob(QPromise<core::Result<core::demo::DemoEnvironment>>& promise, const QString& folder)
+void createDemoJob(QPromise<DemoLaunch>& promise, const QString& folder)
 {
-    promise.addResult(core::demo::createDemoEnvironment(folder));
+    DemoLaunch launch{core::demo::createDemoEnvironment(folder), nullptr, {}};
+    if (launch.environment && !promise.isCanceled()) {
+        auto cluster = std::make_shared<core::demo::DemoCluster>();
+        if (auto started = cluster->start(launch.environment->workTree); started)
+            launch.cluster = std::move(cluster);
+        else
+            launch.clusterError = started.error().message;
+    }
+    promise.addResult(std::move(launch));
 }
 }  // namespace
 
 DemoLauncher::DemoLauncher(QObject* parent) : QObject(parent)
 {
+    qRegisterMetaType<core::demo::DemoClusterInfo>();
     connect(m_job.watcher(), &QFutureWatcherBase::finished, this, &DemoLauncher::onFinished);
 }
+
+DemoLauncher::~DemoLauncher() = default;  // the job is cancelled and waited for, then the cluster stops
 
 void DemoLauncher::start(const QString& folder)
 {
     if (m_job.isRunning())
         return;
+    m_cluster.reset();  // regenerating replaces the folder the old cluster's kubeconfig is in
     m_job.start(&createDemoJob, folder.isEmpty() ? core::demo::defaultDemoFolder() : folder);
+}
+
+core::demo::DemoClusterInfo DemoLauncher::cluster() const
+{
+    return m_cluster && m_cluster->isRunning() ? m_cluster->info() : core::demo::DemoClusterInfo{};
 }
 
 void DemoLauncher::onFinished()
@@ -26,12 +43,17 @@ void DemoLauncher::onFinished()
     const auto future = m_job.future();
     if (future.isCanceled() || future.resultCount() == 0)
         return;
-    const auto result = future.result();
-    if (!result) {
-        emit failed(result.error().message);
+    const DemoLaunch launch = future.result();
+    if (!launch.environment) {
+        emit failed(launch.environment.error().message);
         return;
     }
-    emit ready(result->workTree);
+    m_cluster = launch.cluster;
+    emit ready(launch.environment->workTree);
+    if (m_cluster)
+        emit clusterReady(m_cluster->info());
+    else
+        emit clusterFailed(launch.clusterError);
 }
 
 }  // namespace shiplog::ui

@@ -42,6 +42,8 @@ public:
     RepositoryView* repositoryView() const { return m_repositoryView; }
     WelcomePage* welcomePage() const { return m_welcome; }
     RefChooser* refChooser() const { return m_refChooser; }
+    // The demo: its cluster (kubeconfig + context for the Connect dialog) once it runs.
+    DemoLauncher* demoLauncher() const { return m_demo; }
     bool isShowingWelcome() const;
 
 protected:

@@ -212,7 +212,7 @@ private slots:
 
         // Jenkins X file naming: config-root/namespaces/<ns>/<release>/<name>-<kind suffix>.yaml.
         static const QRegularExpression naming(QStringLiteral("^config-root/namespaces/[a-z-]+/[a-z-]+/[a-z0-9.-]+-"
-                                                              "(deploy|svc|sa|cm|ingress|hpa|role|rb|cronjob|rbac|externalsecret|environment)\\.yaml$"));
+                                                              "(deploy|svc|sa|cm|ingress|hpa|role|rb|cronjob|rbac|externalsecret|secret|environment)\\.yaml$"));
         for (const QString& f : files)
             if (f.startsWith(QStringLiteral("config-root/namespaces/")))
                 QVERIFY2(naming.match(f).hasMatch(), qPrintable(f));
@@ -234,7 +234,10 @@ private slots:
             const QString apiVersion = str(n["apiVersion"]);
             QVERIFY2(apiVersions.value(kind, apiVersion) == apiVersion, qPrintable(d.file));
             apiVersions[kind] = apiVersion;
-            QVERIFY2(kind != QLatin1String("Secret"), qPrintable(d.file + QStringLiteral(": no Secret values in git")));
+            // Credentials come from ExternalSecrets; the one Secret in git is the boot job's settings,
+            // which the demo cluster changes to show a drifted Secret (issue 4), masked.
+            QVERIFY2(kind != QLatin1String("Secret") || str(n["metadata"]["name"]) == QLatin1String("jx-boot-job-env-vars"),
+                     qPrintable(d.file + QStringLiteral(": no Secret values in git")));
             const bool clusterScoped = kind == QLatin1String("Namespace") || kind == QLatin1String("CustomResourceDefinition");
             QVERIFY2(clusterScoped != bool(n["metadata"]["namespace"]), qPrintable(d.file));
             if (!clusterScoped) {
@@ -249,6 +252,7 @@ private slots:
             {QStringLiteral("Deployment"), QStringLiteral("apps/v1")},
             {QStringLiteral("Service"), QStringLiteral("v1")},
             {QStringLiteral("ConfigMap"), QStringLiteral("v1")},
+            {QStringLiteral("Secret"), QStringLiteral("v1")},
             {QStringLiteral("ServiceAccount"), QStringLiteral("v1")},
             {QStringLiteral("Namespace"), QStringLiteral("v1")},
             {QStringLiteral("Ingress"), QStringLiteral("networking.k8s.io/v1")},
