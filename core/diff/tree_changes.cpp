@@ -111,14 +111,15 @@ Result<git::TreeHandle> treeOfCommit(git_repository* repo, const QString& commit
     auto oid = git::oidFromString(commitId);
     if (!oid)
         return std::unexpected(oid.error());
-    git_commit* rawCommit = nullptr;
-    int rc = git_commit_lookup(&rawCommit, repo, &*oid);
-    git::CommitHandle commit(rawCommit);
+    // A commit, or a tree that no commit holds yet (the revert preview's in-memory result).
+    git_object* rawObject = nullptr;
+    int rc = git_object_lookup(&rawObject, repo, &*oid, GIT_OBJECT_ANY);
     if (rc < 0)
         return std::unexpected(git::lastError(rc, QStringLiteral("Cannot read commit %1").arg(git::shortId(commitId))));
-    git_tree* rawTree = nullptr;
-    rc = git_commit_tree(&rawTree, commit.get());
-    git::TreeHandle tree(rawTree);
+    git_object* rawTree = nullptr;
+    rc = git_object_peel(&rawTree, rawObject, GIT_OBJECT_TREE);
+    git_object_free(rawObject);
+    git::TreeHandle tree(reinterpret_cast<git_tree*>(rawTree));
     if (rc < 0)
         return std::unexpected(git::lastError(rc, QStringLiteral("Cannot read the tree of %1").arg(git::shortId(commitId))));
     return tree;

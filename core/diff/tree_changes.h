@@ -47,7 +47,7 @@ struct Placed
 QHash<manifest::ResourceKey, Placed> placeResources(git_repository* repo, const QList<FileVersion>& files,
                                                     manifest::ParseCache& cache, QList<manifest::ParseError>* errors);
 
-// The tree of a commit, or null for "no commit" (the empty tree of a root commit's parent).
+// The tree of a commit (or a tree id itself), or null for "no commit" (the empty tree of a root commit's parent).
 Result<git::TreeHandle> treeOfCommit(git_repository* repo, const QString& commitId);
 
 }  // namespace shiplog::core::diff

@@ -3,9 +3,12 @@
 #include "core/forge/revert_text.h"
 #include "core/git/git_error.h"
 #include "core/git/push.h"
+#include "core/manifest/manifest_parser.h"
+#include "core/manifest/parse_cache.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace shiplog::core::forge {
 
@@ -152,7 +155,16 @@ Result<Prepared> prepare(const Context& ctx, std::unique_ptr<git::CredentialSess
     const auto parsed = parseRemoteUrl(p.urls.pushUrl);
     RemoteUrl remoteUrl = parsed ? *parsed : RemoteUrl{};
     const ForgeKind kind = request.forge ? *request.forge : detectForge(remoteUrl, request.hostForges);
-    p.forge = forgeRepo(remoteUrl, kind, request.forgeApi);
+    p.forge = forgeRepo(remoteUrl, kind, request.forgeApi.isEmpty() ? request.hostApis.value(remoteUrl.host) : request.forgeApi);
+    if (!request.forgeWeb.isEmpty()) {
+        p.forge.webRepo = request.forgeWeb;
+        while (p.forge.webRepo.endsWith(QLatin1Char('/')))
+            p.forge.webRepo.chop(1);
+        // The repository's name on that forge ("owner/repo") is the page's path, not the remote's.
+        const QString webPath = QUrl(p.forge.webRepo).path().mid(1);
+        if (!webPath.isEmpty())
+            p.forge.remote.path = webPath;
+    }
     if (kind != ForgeKind::Unknown)
         p.token = findToken(p.forge, request.tokens);
     credentials = credentialsFor(request, p);
@@ -252,6 +264,16 @@ RevertOutcome errorOutcome(RevertOutcome outcome, const Error& error)
 
 }  // namespace
 
+QStringList describeManifestResources(const QString& path, const QByteArray& content)
+{
+    QStringList names;
+    if (!manifest::isManifestPath(path))
+        return names;
+    for (const manifest::Resource& r : manifest::parseManifest(content).resources)
+        names << r.key.displayName();
+    return names;
+}
+
 Result<RevertPreview> previewRevert(const RevertRequest& request, const ProgressFunction& progress, const CancelFunction& isCanceled)
 {
     const Context ctx{request, progress, isCanceled};
@@ -278,6 +300,14 @@ Result<RevertPreview> previewRevert(const RevertRequest& request, const Progress
     preview.kind = p->revert.kind;
     preview.changes = p->revert.changes;
     preview.conflicts = p->conflicts;
+    if (p->revert.kind == git::RevertResult::Kind::Clean && !p->revert.treeId.isEmpty()) {
+        ctx.report(1, QStringLiteral("Reading the resources the revert changes…"));
+        auto set = diff::computeChangeSet(*p->repo, p->revert.baseId, p->revert.treeId, {}, manifest::ParseCache::shared());
+        if (set)
+            preview.resources = std::move(*set);
+        else
+            preview.resourcesError = set.error().message;
+    }
     ctx.report(4, QStringLiteral("Preview ready."));
     return preview;
 }

@@ -4,6 +4,7 @@
 // in memory onto its tip, commit, push a new branch, open (or find) the pull request. The user's
 // working tree, index, HEAD, branches and remote-tracking refs are never touched.
 #include "core/common/error.h"
+#include "core/diff/change_set.h"
 #include "core/forge/forge_client.h"
 #include "core/forge/tokens.h"
 #include "core/git/revert.h"
@@ -36,6 +37,8 @@ struct RevertRequest
     std::optional<ForgeKind> forge;             // empty: detected from the remote URL
     QHash<QString, ForgeKind> hostForges;       // per-host setting for self-hosted forges
     QString forgeApi;         // replaces the forge's API base URL (GitHub Enterprise, tests)
+    QHash<QString, QString> hostApis;           // per-host API base URLs (used when forgeApi is empty)
+    QString forgeWeb;         // replaces the repository's web page URL (links in the body; the demo)
     bool dryRun = false;      // revert and commit (an object only), but neither push nor open
     TokenSources tokens;
     bool useCredentialHelpers = true;           // `git credential fill` for HTTPS pushes
@@ -94,7 +97,14 @@ struct RevertPreview
     git::RevertResult::Kind kind = git::RevertResult::Kind::Clean;
     std::vector<git::RevertedChange> changes;   // per file, base → after revert (blob ids for diffs)
     std::vector<RevertConflictInfo> conflicts;
+    // The revert's effect per Kubernetes resource (base → after revert; Clean only), with details
+    // for the diff views. resourcesError says why it is missing when the manifests could not be read.
+    diff::ChangeSet resources;
+    QString resourcesError;
 };
+
+// Names the resources a manifest file holds ("apps/Deployment jx-staging/web"), for RevertRequest.
+QStringList describeManifestResources(const QString& path, const QByteArray& content);
 
 using ProgressFunction = std::function<void(int step, const QString& text)>;  // step 0..4
 using CancelFunction = std::function<bool()>;
