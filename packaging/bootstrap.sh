@@ -28,7 +28,8 @@ debian_packages=(build-essential cmake ninja-build pkg-config git ccache openssl
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 libgl-dev
   libgit2-dev libyaml-cpp-dev qtkeychain-qt6-dev
   qt6-httpserver-dev libqt6websockets6-dev qt6-websockets-dev
-  xvfb xauth imagemagick fonts-dejavu-core python3)
+  xvfb xauth imagemagick fonts-dejavu-core python3
+  dbus gnome-keyring)  # a real Secret Service for the keychain tests (tests/support/with_keychain.sh)
 ksh_build_packages=(qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools perl xz-utils dpkg-dev)
 
 missing_debian_packages() {
@@ -105,7 +106,8 @@ case "$distro" in
     apt_install "${debian_packages[@]}" libkf6syntaxhighlighting-dev ;;
   fedora:*)
     pkgs=(gcc-c++ cmake ninja-build git ccache openssl qt6-qtbase-devel qt6-qtsvg-devel qt6-qthttpserver-devel libgit2-devel
-      yaml-cpp-devel qtkeychain-qt6-devel kf6-syntax-highlighting-devel xorg-x11-server-Xvfb ImageMagick python3)
+      yaml-cpp-devel qtkeychain-qt6-devel kf6-syntax-highlighting-devel xorg-x11-server-Xvfb ImageMagick python3
+      dbus-daemon gnome-keyring)
     rpm -q "${pkgs[@]}" >/dev/null 2>&1 || as_root dnf install -y "${pkgs[@]}" ;;
   *)
     die "unsupported system '$distro': install Qt 6 (Widgets, Network, Svg, Test), libgit2, yaml-cpp, QtKeychain and KSyntaxHighlighting for Qt 6, then build with CMake (see README)" ;;

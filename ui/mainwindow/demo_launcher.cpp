@@ -48,6 +48,7 @@ void DemoLauncher::onFinished()
         emit failed(launch.environment.error().message);
         return;
     }
+    m_environment = *launch.environment;
     m_cluster = launch.cluster;
     emit ready(launch.environment->workTree);
     if (m_cluster)

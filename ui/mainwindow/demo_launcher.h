@@ -32,6 +32,8 @@ public:
     // Generates into `folder` (default: core's cache folder for the demo).
     void start(const QString& folder = {});
     bool isRunning() const { return m_job.isRunning(); }
+    // The last demo generated (its work tree and bare origin).
+    core::demo::DemoEnvironment environment() const { return m_environment; }
 
     // The running demo cluster (kubeconfig path, context, server), or empty values when none runs.
     core::demo::DemoClusterInfo cluster() const;
@@ -46,6 +48,7 @@ private:
     void onFinished();
     core::jobs::Job<DemoLaunch> m_job;
     std::shared_ptr<core::demo::DemoCluster> m_cluster;
+    core::demo::DemoEnvironment m_environment;
 };
 
 }  // namespace shiplog::ui

@@ -6,6 +6,7 @@
 #include "ui/mainwindow/demo_launcher.h"
 #include "ui/mainwindow/ref_chooser.h"
 #include "ui/mainwindow/repository_view.h"
+#include "ui/revert/revert_actions.h"
 #include "ui/welcome/clone_dialog.h"
 #include "ui/welcome/welcome_page.h"
 
@@ -45,6 +46,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_demo = new DemoLauncher(this);
     connect(m_demo, &DemoLauncher::ready, this, [this](const QString& workTree) {
         m_welcome->setBusy(false);
+        m_revertActions->startDemoForge(m_demo->environment());
         openRepository(workTree);
     });
     connect(m_demo, &DemoLauncher::failed, this, [this](const QString& message) {
@@ -113,6 +115,7 @@ void MainWindow::openRepository(const QString& path)
     m_repositoryView = view;
     m_stack->addWidget(view);
     m_stack->setCurrentWidget(view);
+    m_revertActions->setRepositoryView(view);
 
     connect(view, &RepositoryView::historyOpened, this, [this, clean] {
         settings::addRecentRepository(clean);
@@ -164,6 +167,7 @@ void MainWindow::closeRepository()
         delete m_repositoryView;
         m_repositoryView = nullptr;
     }
+    m_revertActions->setRepositoryView(nullptr);
     refreshRecent();
     showWelcome();
 }

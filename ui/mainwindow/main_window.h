@@ -14,6 +14,7 @@ namespace shiplog::ui {
 
 class DemoLauncher;
 class RefChooser;
+class RevertActions;
 class RepositoryView;
 class WelcomePage;
 
@@ -44,6 +45,7 @@ public:
     RefChooser* refChooser() const { return m_refChooser; }
     // The demo: its cluster (kubeconfig + context for the Connect dialog) once it runs.
     DemoLauncher* demoLauncher() const { return m_demo; }
+    RevertActions* revertActions() const { return m_revertActions; }
     bool isShowingWelcome() const;
 
 protected:
@@ -64,6 +66,7 @@ private:
     RepositoryView* m_repositoryView = nullptr;
     DemoLauncher* m_demo;
     RefChooser* m_refChooser;
+    RevertActions* m_revertActions = nullptr;
     QToolBar* m_toolBar;
     QLabel* m_statusLabel;
     QMenu* m_recentMenu = nullptr;

@@ -3,6 +3,7 @@
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/ref_chooser.h"
 #include "ui/mainwindow/repository_view.h"
+#include "ui/revert/revert_actions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -59,6 +60,8 @@ void MainWindow::createActions()
             m_repositoryView->setAbsoluteDates(absolute);
     });
 
+    m_revertActions = new RevertActions(this);
+
     m_aboutAction = new QAction(tr("&About Shiplog"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -83,6 +86,7 @@ void MainWindow::createMenus()
     view->addAction(m_absoluteDatesAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    m_revertActions->addMenus(menuBar(), help->menuAction());
     help->addAction(m_aboutAction);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
@@ -101,6 +105,7 @@ void MainWindow::createToolBar()
     m_toolBar->addWidget(label);
     m_refChooser = new RefChooser(m_toolBar);
     m_toolBar->addWidget(m_refChooser);
+    m_revertActions->addToToolBar(m_toolBar);
     connect(m_refChooser, &RefChooser::revisionChosen, this, [this](const QString& revision) {
         if (m_repositoryView)
             m_repositoryView->setRevision(revision);

@@ -1,0 +1,473 @@
+#include "ui/revert/revert_dialog.h"
+
+#include "core/forge/revert_text.h"
+#include "ui/common/theme.h"
+#include "ui/revert/forge_accounts_dialog.h"
+#include "ui/revert/forge_settings.h"
+#include "ui/revert/keychain_token_store.h"
+#if __has_include("ui/changes/resource_pane.h")
+#include "ui/changes/resource_pane.h"
+#endif
+
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace shiplog::ui {
+
+namespace forge = core::forge;
+
+namespace {
+const QStringList stepNames{QObject::tr("Fetch"), QObject::tr("Revert"), QObject::tr("Push"), QObject::tr("Open pull request")};
+}  // namespace
+
+RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::CommitInfo& commit, const QStringList& remoteBranches,
+                           const QString& suggestedTarget, QWidget* parent)
+    : QDialog(parent), m_path(repositoryPath), m_commit(commit), m_keychain(new KeychainTokenStore(this))
+{
+    setObjectName(QStringLiteral("revertDialog"));
+    setWindowTitle(tr("Revert via Pull Request"));
+    m_tokenSources.askGhCli = true;
+    m_openUrl = [](const QUrl& url) { QDesktopServices::openUrl(url); };
+
+    m_header = new QLabel(this);
+    m_header->setObjectName(QStringLiteral("revertHeader"));
+    m_header->setTextFormat(Qt::PlainText);
+    m_header->setWordWrap(true);
+    QFont big = m_header->font();
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    big.setBold(true);
+    m_header->setFont(big);
+    m_header->setText(forge::defaultRevertTitle(commit.subject));
+    m_subHeader = new QLabel(this);
+    m_subHeader->setTextFormat(Qt::PlainText);
+    QPalette muted = m_subHeader->palette();
+    muted.setColor(QPalette::WindowText, theme::mutedText(palette()));
+    m_subHeader->setPalette(muted);
+    m_subHeader->setText(tr("Reverts %1 by %2 — %3 on a new branch, through a pull request. Your checkout is not touched.")
+                             .arg(commit.id.left(8), commit.author.name, commit.subject));
+    m_subHeader->setWordWrap(true);
+
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(buildFormPage());
+    m_pages->addWidget(buildResultPage());
+
+    // Progress row: the four steps, a bar and the current step's text.
+    m_steps = new QLabel(this);
+    m_steps->setObjectName(QStringLiteral("revertSteps"));
+    m_steps->setTextFormat(Qt::RichText);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 500);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(8);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("revertStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("revertCancel"));
+    m_create = new QPushButton(tr("Create Pull Request"), this);
+    m_create->setObjectName(QStringLiteral("revertCreate"));
+    m_create->setDefault(true);
+    m_create->setEnabled(false);
+    m_close = new QPushButton(tr("Close"), this);
+    m_back = new QPushButton(tr("Back"), this);
+    m_back->setVisible(false);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_status, 1);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_back);
+    buttons->addWidget(m_close);
+    buttons->addWidget(m_create);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_header);
+    layout->addWidget(m_subHeader);
+    layout->addWidget(m_pages, 1);
+    layout->addWidget(m_steps);
+    layout->addWidget(m_progress);
+    layout->addLayout(buttons);
+
+    connect(m_cancel, &QPushButton::clicked, this, &RevertDialog::cancelRunning);
+    connect(m_create, &QPushButton::clicked, this, &RevertDialog::createPullRequest);
+    connect(m_close, &QPushButton::clicked, this, &RevertDialog::reject);
+    connect(m_back, &QPushButton::clicked, this, [this] {
+        m_pages->setCurrentIndex(0);
+        m_back->setVisible(false);
+        startPreview();
+    });
+
+    for (const QString& b : remoteBranches)
+        m_target->addItem(b);
+    m_target->setCurrentText(suggestedTarget);
+    m_target->lineEdit()->setPlaceholderText(tr("the remote's default branch"));
+
+    connect(m_previewJob.watcher(), &QFutureWatcherBase::progressValueChanged, this, [this](int v) { onProgress(v, {}); });
+    connect(m_previewJob.watcher(), &QFutureWatcherBase::progressTextChanged, this, [this](const QString& t) { onProgress(-1, t); });
+    connect(m_previewJob.watcher(), &QFutureWatcherBase::finished, this, &RevertDialog::onPreviewFinished);
+    connect(m_createJob.watcher(), &QFutureWatcherBase::progressValueChanged, this, [this](int v) { onProgress(v, {}); });
+    connect(m_createJob.watcher(), &QFutureWatcherBase::progressTextChanged, this, [this](const QString& t) { onProgress(-1, t); });
+    connect(m_createJob.watcher(), &QFutureWatcherBase::finished, this, &RevertDialog::onCreateFinished);
+
+    resize(1100, 720);
+    setBusy(false);
+}
+
+RevertDialog::~RevertDialog() = default;  // the jobs cancel and wait
+
+QWidget* RevertDialog::buildFormPage()
+{
+    auto* page = new QWidget(this);
+    m_target = new QComboBox(page);
+    m_target->setObjectName(QStringLiteral("revertTarget"));
+    m_target->setEditable(true);
+    m_target->setInsertPolicy(QComboBox::NoInsert);
+    m_target->setMinimumWidth(200);
+    m_remoteLabel = new QLabel(page);
+    m_remoteLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_branch = new QLineEdit(page);
+    m_branch->setObjectName(QStringLiteral("revertBranch"));
+    m_branch->setPlaceholderText(QStringLiteral("revert-%1").arg(m_commit.id.left(7)));
+    m_mainlineLabel = new QLabel(tr("Mainline:"), page);
+    m_mainline = new QComboBox(page);
+    m_mainline->setObjectName(QStringLiteral("revertMainline"));
+    for (int i = 0; i < m_commit.parents.size(); ++i)
+        m_mainline->addItem(tr("Parent %1 — %2%3").arg(i + 1).arg(m_commit.parents.at(i).left(8), i == 0 ? tr(" (the branch merged into)") : tr(" (the merged branch)")),
+                            i + 1);
+    m_mainline->setToolTip(tr("A merge commit is reverted relative to one of its parents: the changes from the other parents are undone."));
+    const bool merge = m_commit.parents.size() > 1;
+    m_mainlineLabel->setVisible(merge);
+    m_mainline->setVisible(merge);
+    m_title = new QLineEdit(page);
+    m_title->setObjectName(QStringLiteral("revertTitle"));
+    m_title->setText(forge::defaultRevertTitle(m_commit.subject));
+    m_body = new QPlainTextEdit(page);
+    m_body->setObjectName(QStringLiteral("revertBody"));
+    m_body->setTabChangesFocus(true);
+    m_body->setPlaceholderText(tr("Filled in by the preview: git's sentence, the affected resources, links."));
+
+    auto* targetRow = new QHBoxLayout;
+    targetRow->addWidget(m_target, 1);
+    auto* form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("Target branch:"), targetRow);
+    form->addRow(QString(), m_remoteLabel);
+    form->addRow(tr("New branch:"), m_branch);
+    form->addRow(m_mainlineLabel, m_mainline);
+    form->addRow(tr("Title:"), m_title);
+    auto* left = new QWidget(page);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(form);
+    leftLayout->addWidget(new QLabel(tr("Description:"), left));
+    leftLayout->addWidget(m_body, 1);
+
+    // Preview: the resources the revert changes (or the conflicts), and the selected one in detail.
+    m_summary = new QLabel(page);
+    m_summary->setObjectName(QStringLiteral("revertSummary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_resources = new QTreeWidget(page);
+    m_resources->setObjectName(QStringLiteral("revertResources"));
+    m_resources->setHeaderLabels({tr("Resource"), tr("File")});
+    m_resources->setRootIsDecorated(true);
+    m_resources->setUniformRowHeights(true);
+    m_resources->header()->setStretchLastSection(true);
+    m_resources->setColumnWidth(0, 330);
+#if __has_include("ui/changes/resource_pane.h")
+    m_resourceDetail = new ResourcePane(page);
+#else
+    auto* text = new QPlainTextEdit(page);
+    text->setReadOnly(true);
+    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    text->setPlaceholderText(tr("Select a resource to see its YAML after the revert."));
+    m_resourceDetail = text;
+#endif
+    m_resourceDetail->setObjectName(QStringLiteral("revertResourceDetail"));
+    auto* resourceSplit = new QSplitter(Qt::Vertical, page);
+    resourceSplit->addWidget(m_resources);
+    resourceSplit->addWidget(m_resourceDetail);
+    resourceSplit->setStretchFactor(0, 1);
+    resourceSplit->setStretchFactor(1, 2);
+
+    m_conflicts = new QTreeWidget(page);
+    m_conflicts->setObjectName(QStringLiteral("revertConflicts"));
+    m_conflicts->setHeaderLabels({tr("Conflicting file"), tr("Resources")});
+    m_conflicts->setRootIsDecorated(false);
+    m_conflicts->setColumnWidth(0, 280);
+    m_conflictText = new QPlainTextEdit(page);
+    m_conflictText->setObjectName(QStringLiteral("revertConflictText"));
+    m_conflictText->setReadOnly(true);
+    m_conflictText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_conflictText->setLineWrapMode(QPlainTextEdit::NoWrap);
+    auto* conflictSplit = new QSplitter(Qt::Vertical, page);
+    conflictSplit->addWidget(m_conflicts);
+    conflictSplit->addWidget(m_conflictText);
+    conflictSplit->setStretchFactor(1, 2);
+
+    m_previewStack = new QStackedWidget(page);
+    m_previewStack->addWidget(resourceSplit);
+    m_previewStack->addWidget(conflictSplit);
+
+    auto* right = new QWidget(page);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_summary);
+    rightLayout->addWidget(m_previewStack, 1);
+
+    auto* split = new QSplitter(Qt::Horizontal, page);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setChildrenCollapsible(false);
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 6, 0, 0);
+    layout->addWidget(split);
+
+    connect(m_resources, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) { showResource(item); });
+    connect(m_conflicts, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        m_conflictText->setPlainText(item ? item->data(0, Qt::UserRole).toString() : QString());
+    });
+    // A new target or mainline changes what the revert does: preview again.
+    connect(m_target, &QComboBox::activated, this, [this] { startPreview(); });
+    connect(m_target->lineEdit(), &QLineEdit::editingFinished, this, [this] {
+        if (m_preview && m_target->currentText().trimmed() != m_preview->targetBranch && !isBusy())
+            startPreview();
+    });
+    connect(m_mainline, &QComboBox::activated, this, [this] { startPreview(); });
+    connect(m_body, &QPlainTextEdit::textChanged, this, [this] { m_bodyEdited = m_bodyEdited || !m_settingText; });
+    connect(m_branch, &QLineEdit::textEdited, this, [this] { m_branchEdited = true; });
+    connect(m_title, &QLineEdit::textEdited, this, [this] { m_titleEdited = true; });
+    return page;
+}
+
+void RevertDialog::setTokenSources(const forge::TokenSources& sources)
+{
+    m_tokenSources = sources;
+    m_tokensLoaded = false;
+}
+
+forge::RevertRequest RevertDialog::request() const
+{
+    forge::RevertRequest r;
+    r.repoPath = m_path;
+    r.commit = m_commit.id;
+    r.mainline = m_commit.parents.size() > 1 ? m_mainline->currentData().toInt() : 0;
+    r.targetBranch = m_target->currentText().trimmed();
+    r.hostForges = forges::hostForges();
+    r.hostApis = forges::hostApis();
+    r.tokens = m_tokenSources;
+    r.useCredentialHelpers = m_useCredentialHelpers;
+    r.forgeOptions = m_forgeOptions;
+    r.describeResources = &forge::describeManifestResources;
+    if (const auto session = forges::sessionForge(m_path)) {
+        // The demo: its forge runs inside this process; the token never leaves memory.
+        r.forge = session->kind;
+        r.forgeApi = session->apiUrl;
+        r.forgeWeb = session->webRepo;
+        auto store = std::make_shared<forge::MemoryTokenStore>();
+        store->set(QString(), session->token);
+        r.tokens.store = store;
+        r.tokens.askGhCli = false;
+    }
+    return r;
+}
+
+void RevertDialog::withTokens(std::function<void()> then)
+{
+    if (m_tokensLoaded || forges::sessionForge(m_path)) {
+        then();
+        return;
+    }
+    QStringList hosts;
+    for (const forges::ForgeAccount& a : forges::accounts())
+        hosts << a.host;
+    if (hosts.isEmpty()) {
+        m_tokensLoaded = true;
+        then();
+        return;
+    }
+    setBusy(true, tr("Reading tokens from the keychain…"));
+    QPointer<RevertDialog> self(this);
+    m_keychain->readAll(hosts, [self, then](std::shared_ptr<forge::MemoryTokenStore> store, QStringList errors) {
+        if (!self)
+            return;
+        self->m_tokenSources.store = store;
+        self->m_keychainErrors = errors;
+        self->m_tokensLoaded = true;
+        then();
+    });
+}
+
+void RevertDialog::startPreview()
+{
+    if (m_createJob.isRunning())
+        return;
+    m_create->setEnabled(false);
+    withTokens([this] {
+        setBusy(true, tr("Fetching the target branch…"));
+        m_previewError.clear();
+        m_previewJob.start(static_cast<void (*)(QPromise<core::Result<forge::RevertPreview>>&, forge::RevertRequest)>(&forge::previewRevert),
+                           request());
+    });
+}
+
+void RevertDialog::createPullRequest()
+{
+    if (!m_preview || isBusy())
+        return;
+    forge::RevertRequest r = request();
+    r.targetBranch = m_preview->targetBranch;
+    r.branchName = m_branch->text().trimmed();
+    r.title = m_title->text().trimmed();
+    r.body = m_body->toPlainText();
+    if (r.title.isEmpty()) {
+        setStatus(tr("The pull request needs a title."), true);
+        m_title->setFocus();
+        return;
+    }
+    m_outcome.reset();
+    setBusy(true, tr("Starting…"));
+    m_createJob.start(static_cast<void (*)(QPromise<forge::RevertOutcome>&, forge::RevertRequest)>(&forge::revertViaPullRequest), r);
+}
+
+void RevertDialog::cancelRunning()
+{
+    if (m_previewJob.isRunning())
+        m_previewJob.cancel();
+    if (m_createJob.isRunning())
+        m_createJob.cancel();
+    setStatus(tr("Canceling…"));
+}
+
+bool RevertDialog::isBusy() const
+{
+    return m_previewJob.isRunning() || m_createJob.isRunning();
+}
+
+void RevertDialog::setBusy(bool busy, const QString& text)
+{
+    m_cancel->setVisible(busy);
+    m_progress->setVisible(busy);
+    m_steps->setVisible(busy && m_createJob.isRunning());
+    if (busy) {
+        m_progress->setValue(0);
+        m_create->setEnabled(false);
+        setStatus(text);
+    }
+    m_target->setEnabled(!busy);
+    m_mainline->setEnabled(!busy);
+}
+
+void RevertDialog::onProgress(int value, const QString& text)
+{
+    if (value >= 0) {
+        m_progress->setValue(value);
+        if (m_createJob.isRunning()) {
+            const int step = std::clamp(value / 100, 0, 3);
+            QStringList parts;
+            for (int i = 0; i < stepNames.size(); ++i) {
+                const QString name = stepNames.at(i).toHtmlEscaped();
+                parts << (i < step ? QStringLiteral("✓ %1").arg(name) : i == step ? QStringLiteral("<b>▸ %1</b>").arg(name) : name);
+            }
+            m_steps->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
+        }
+    }
+    if (!text.isEmpty())
+        setStatus(text);
+}
+
+void RevertDialog::setStatus(const QString& text, bool error)
+{
+    m_status->setText(text);
+    QPalette p = m_status->palette();
+    p.setColor(QPalette::WindowText, error ? theme::errorColor(palette()) : palette().color(QPalette::WindowText));
+    m_status->setPalette(p);
+}
+
+void RevertDialog::setBodyText(const QString& text)
+{
+    m_settingText = true;
+    m_body->setPlainText(text);
+    m_settingText = false;
+}
+
+void RevertDialog::onPreviewFinished()
+{
+    setBusy(false);
+    const auto future = m_previewJob.future();
+    if (future.isCanceled() || future.resultCount() == 0) {
+        setStatus(tr("Preview canceled. Change the target branch to preview again."));
+        return;
+    }
+    const core::Result<forge::RevertPreview> result = future.result();
+    if (!result) {
+        m_preview.reset();
+        m_previewError = result.error().message;
+        m_summary->setText(tr("No preview: %1").arg(m_previewError));
+        m_resources->clear();
+        setStatus(m_previewError, true);
+        emit previewReady();
+        return;
+    }
+    m_preview = *result;
+    showPreview(*m_preview);
+    emit previewReady();
+}
+
+void RevertDialog::onCreateFinished()
+{
+    setBusy(false);
+    const auto future = m_createJob.future();
+    forge::RevertOutcome outcome;
+    if (future.resultCount() > 0) {
+        outcome = future.result();
+    } else {
+        outcome.status = forge::RevertStatus::Canceled;
+        outcome.message = tr("Canceled.");
+    }
+    m_outcome = outcome;
+    showOutcome(outcome);
+    emit finished(outcome);
+}
+
+void RevertDialog::openUrl(const QString& url)
+{
+    if (!url.isEmpty() && m_openUrl)
+        m_openUrl(QUrl(url));
+}
+
+void RevertDialog::closeEvent(QCloseEvent* event)
+{
+    m_previewJob.stop();
+    m_createJob.stop();
+    QDialog::closeEvent(event);
+}
+
+void RevertDialog::reject()
+{
+    // Closing while pushing: stop the job first (it stops between steps and inside transfers).
+    m_previewJob.stop();
+    m_createJob.stop();
+    QDialog::reject();
+}
+
+}  // namespace shiplog::ui
