@@ -2,6 +2,7 @@
 // tip, Create, and what the remote, the forge stub and the user's repository look like afterwards.
 #include "core/demo/demo_forge.h"
 #include "core/git/history.h"
+#include "tests/support/git_servers.h"
 #include "tests/support/loopback_http.h"
 #include "tests/support/revert_world.h"
 #include "tests/ui/ui_test_support.h"
@@ -385,6 +386,36 @@ private slots:
         QVERIFY(!dialog->createButton()->isEnabled());
         QVERIFY2(dialog->findChild<QLabel*>(QStringLiteral("revertSummary"))->text().contains(QStringLiteral("already reverted on origin/main")),
                  qPrintable(dialog->findChild<QLabel*>(QStringLiteral("revertSummary"))->text()));
+    }
+
+    void rejectedPushShowsTheServersMessage()
+    {
+        RevertWorld w;
+        const History h = writeHistory(w);
+        QTemporaryDir root;
+        const QString bare = root.filePath(QStringLiteral("acme/env.git"));
+        test::gitIn({}, {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), w.remote.path(), bare});
+        QFile hook(bare + QStringLiteral("/hooks/pre-receive"));
+        QVERIFY(hook.open(QIODevice::WriteOnly));
+        hook.write("#!/bin/sh\necho \"policy: main is protected, branches come from the portal\" >&2\nexit 1\n");
+        hook.close();
+        hook.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        test::GitDaemon daemon(root.path());
+        QVERIFY(daemon.ready());
+        QVERIFY(w.cloneUser(daemon.url(QStringLiteral("acme/env.git"))));
+        const auto before = test::snapshot(w.user());
+
+        auto dialog = makeDialog(w, h.c1);
+        QVERIFY(waitPreview(*dialog));
+        QVERIFY2(dialog->preview().has_value(), qPrintable(dialog->previewError()));
+        QVERIFY(waitCreate(*dialog));
+        QVERIFY2(forge::statusName(dialog->outcome()->status) == QStringLiteral("error"), qPrintable(dialog->outcome()->message));
+        QVERIFY2(dialog->resultMessage()->text().contains(QStringLiteral("policy: main is protected, branches come from the portal")),
+                 qPrintable(dialog->resultMessage()->text()));
+        QVERIFY(dialog->resultTitle()->text().contains(QStringLiteral("could not be created")));
+        QVERIFY(!test::gitIn(bare, {QStringLiteral("branch")}).out.contains("revert-"));
+        const auto after = test::snapshot(w.user());
+        QVERIFY2(before == after, before.difference(after).constData());
     }
 
     void mainWindowOpensTheDialogForTheSelectedCommit()

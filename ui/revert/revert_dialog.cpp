@@ -59,8 +59,9 @@ RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::Commi
     QPalette muted = m_subHeader->palette();
     muted.setColor(QPalette::WindowText, theme::mutedText(palette()));
     m_subHeader->setPalette(muted);
-    m_subHeader->setText(tr("Reverts %1 by %2 — %3 on a new branch, through a pull request. Your checkout is not touched.")
-                             .arg(commit.id.left(8), commit.author.name, commit.subject));
+    m_subHeader->setText(tr("Commit %1 by %2. The revert is made on a new branch of the remote and proposed in a pull request; "
+                            "your working tree, index and branches are not touched.")
+                             .arg(commit.id.left(8), commit.author.name));
     m_subHeader->setWordWrap(true);
 
     m_pages = new QStackedWidget(this);
@@ -142,6 +143,9 @@ QWidget* RevertDialog::buildFormPage()
     m_target->setMinimumWidth(200);
     m_remoteLabel = new QLabel(page);
     m_remoteLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPalette mutedRemote = m_remoteLabel->palette();
+    mutedRemote.setColor(QPalette::WindowText, theme::mutedText(palette()));
+    m_remoteLabel->setPalette(mutedRemote);
     m_branch = new QLineEdit(page);
     m_branch->setObjectName(QStringLiteral("revertBranch"));
     m_branch->setPlaceholderText(QStringLiteral("revert-%1").arg(m_commit.id.left(7)));
@@ -165,10 +169,10 @@ QWidget* RevertDialog::buildFormPage()
 
     auto* targetRow = new QHBoxLayout;
     targetRow->addWidget(m_target, 1);
+    targetRow->addWidget(m_remoteLabel);
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Target branch:"), targetRow);
-    form->addRow(QString(), m_remoteLabel);
     form->addRow(tr("New branch:"), m_branch);
     form->addRow(m_mainlineLabel, m_mainline);
     form->addRow(tr("Title:"), m_title);
@@ -189,8 +193,11 @@ QWidget* RevertDialog::buildFormPage()
     m_resources->setHeaderLabels({tr("Resource"), tr("File")});
     m_resources->setRootIsDecorated(true);
     m_resources->setUniformRowHeights(true);
-    m_resources->header()->setStretchLastSection(true);
-    m_resources->setColumnWidth(0, 330);
+    m_resources->header()->setStretchLastSection(false);
+    m_resources->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_resources->header()->setSectionResizeMode(1, QHeaderView::Interactive);
+    m_resources->setColumnWidth(1, 200);
+    m_resources->setTextElideMode(Qt::ElideMiddle);
 #if __has_include("ui/changes/resource_pane.h")
     m_resourceDetail = new ResourcePane(page);
 #else

@@ -104,18 +104,22 @@ QWidget* RevertDialog::buildResultPage()
 void RevertDialog::showPreview(const forge::RevertPreview& p)
 {
     m_target->setCurrentText(p.targetBranch);
-    m_remoteLabel->setText(tr("on %1 (%2), tip %3").arg(p.remote, p.remoteUrl, p.baseId.left(8)));
+    m_remoteLabel->setText(tr("on %1 · tip %2").arg(p.remote, p.baseId.left(8)));
+    m_remoteLabel->setToolTip(tr("%1: %2").arg(p.remote, p.remoteUrl));
     if (!m_branchEdited)
         m_branch->setText(p.proposedBranch);
-    if (!m_titleEdited)
+    if (!m_titleEdited) {
         m_title->setText(p.title);
+        m_title->setCursorPosition(0);
+    }
     if (!m_bodyEdited)
         setBodyText(p.body);
     const QString where = tr("%1/%2").arg(p.remote, p.targetBranch);
     using Kind = core::git::RevertResult::Kind;
     if (p.kind == Kind::Conflict) {
-        m_summary->setText(tr("Reverting this commit onto %1 conflicts in %n file(s). Nothing can be pushed; resolve it in your "
-                              "checkout or revert onto another branch.", nullptr, int(p.conflicts.size())).arg(where));
+        m_summary->setText(tr("Reverting this commit onto %1 conflicts in %2. Nothing can be pushed; resolve it in your "
+                              "checkout or revert onto another branch.")
+                               .arg(where, p.conflicts.size() == 1 ? tr("1 file") : tr("%1 files").arg(p.conflicts.size())));
         showConflicts(p.conflicts);
         m_previewStack->setCurrentIndex(1);
         setStatus(tr("The revert does not apply cleanly."), true);
@@ -155,7 +159,9 @@ void RevertDialog::showResourceList(const forge::RevertPreview& p)
     if (counts.moved)
         parts << tr("%1 moved").arg(counts.moved);
     QString text = parts.isEmpty() ? tr("The revert changes no Kubernetes resource.")
-                                   : tr("Against %1/%2 the revert changes %n resource(s): ", nullptr, counts.total()).arg(p.remote, p.targetBranch) + parts.join(QStringLiteral(", ")) + QLatin1Char('.');
+                                   : (counts.total() == 1 ? tr("Against %1/%2 the revert changes 1 resource: ").arg(p.remote, p.targetBranch)
+                                                          : tr("Against %1/%2 the revert changes %3 resources: ").arg(p.remote, p.targetBranch).arg(counts.total()))
+                                         + parts.join(QStringLiteral(", ")) + QLatin1Char('.');
     if (!p.resourcesError.isEmpty())
         text += QLatin1Char(' ') + tr("Resources could not be read: %1").arg(p.resourcesError);
     m_summary->setText(text);
@@ -198,7 +204,7 @@ void RevertDialog::showResourceList(const forge::RevertPreview& p)
         const QString what = f.kind == core::git::RevertedChange::Kind::Added     ? tr("added back")
                              : f.kind == core::git::RevertedChange::Kind::Deleted ? tr("removed")
                                                                                    : tr("changed");
-        new QTreeWidgetItem(other, {what, f.path});
+        new QTreeWidgetItem(other, {QStringLiteral("%1 (%2)").arg(f.path.section(QLatin1Char('/'), -1), what), f.path});
     }
     for (const auto& e : set.errors) {
         auto* item = new QTreeWidgetItem(m_resources, {tr("Unreadable: %1").arg(e.message), e.path});
@@ -245,12 +251,19 @@ void RevertDialog::showOutcome(const forge::RevertOutcome& o)
     using S = forge::RevertStatus;
     m_resultUrl = o.pullRequest ? o.pullRequest->url : QString();
     m_compareUrl = o.compareUrl;
-    m_serverText->setPlainText(o.remoteMessages.join(QLatin1Char('\n')));
     m_copy->setVisible(!m_resultUrl.isEmpty());
     m_open->setVisible(!m_resultUrl.isEmpty() || !m_compareUrl.isEmpty());
     m_open->setText(m_resultUrl.isEmpty() ? tr("Open Pull Request Form") : tr("Open in Browser"));
     m_signIn->setVisible(o.status == S::Pushed);
-    m_resultDetail->setCurrentIndex(o.remoteMessages.isEmpty() ? 2 : 0);
+    // Below the link: what the server said during the push, else what was proposed.
+    QString details;
+    if (!o.remoteMessages.isEmpty())
+        details = tr("The server said:\n") + o.remoteMessages.join(QLatin1Char('\n')) + QStringLiteral("\n\n");
+    if (!o.branch.isEmpty())
+        details += tr("Branch:  %1 → %2\nCommit:  %3\n\n%4\n\n%5")
+                       .arg(o.branch, o.targetBranch, o.commit, o.title, o.body);
+    m_serverText->setPlainText(details);
+    m_resultDetail->setCurrentIndex(details.isEmpty() ? 2 : 0);
     const QString shown = m_resultUrl.isEmpty() ? m_compareUrl : m_resultUrl;
     m_url->setText(shown.isEmpty() ? QString() : QStringLiteral("<a href=\"%1\">%2</a>").arg(shown.toHtmlEscaped(), shown.toHtmlEscaped()));
     m_url->setVisible(o.status == S::Created || o.status == S::Exists || o.status == S::Pushed);
