@@ -207,6 +207,11 @@ private slots:
             QCOMPARE(summary.value(key).toInt(), 0);
         QVERIFY2(resourcesOf(report).isEmpty(), QJsonDocument(report).toJson().constData());  // in-sync resources omitted
 
+        // Server-side mode (approach 1: the server's dry-run apply predicts each object): in sync too.
+        const QJsonObject serverSide = drift(0, {"--server-side"});
+        QVERIFY2(!serverSide.contains("failed"), qPrintable(serverSide.value("failed").toString()));
+        QCOMPARE(serverSide.value("summary").toObject().value("inSync").toInt(), kObjects);
+
         const auto human = test::runShiplog({"drift", "--repo", m_repo->path(), "--kubeconfig", m_kubeconfig});
         QCOMPARE(human.exitCode, 0);
         QVERIFY2(human.out.contains("All 7 resources in sync"), human.out.constData());
@@ -295,6 +300,20 @@ private slots:
         QVERIFY(password.value("desired") != password.value("live"));
         for (const char* secret : {"hunter2", "aHVudGVyMg", "swordfish", "c3dvcmRmaXNo"})
             QVERIFY2(!all.contains(secret), secret);
+
+        // Server-side mode says what applying git (server-side, as field manager shiplog) would change:
+        // the same changes to fields git sets; fields only people added (api's replicas, which git
+        // leaves to the default, and the extra label) would stay, so they are not drift there.
+        const QJsonObject serverSide = drift(1, {"--server-side"});
+        QVERIFY2(!serverSide.contains("failed"), qPrintable(serverSide.value("failed").toString()));
+        QCOMPARE(serverSide.value("summary").toObject().value("drifted").toInt(), 3);
+        QCOMPARE(serverSide.value("summary").toObject().value("inSync").toInt(), 3);
+        QCOMPARE(resource(serverSide, "Deployment", "api"), QJsonObject());
+        for (const auto& e : expected)
+            if (QByteArray(e.name) != "api" && QByteArray(e.path) != "metadata.labels.team")
+                QVERIFY2(!field(serverSide, e.kind, e.name, e.path).isEmpty(),
+                     qPrintable(QStringLiteral("server-side: %1 %2 %3 not found in %4")
+                                    .arg(e.kind, e.name, e.path, QString::fromUtf8(QJsonDocument(serverSide).toJson(QJsonDocument::Compact)))));
 
         // The human form names resources the way kubectl does and says who changed what.
         const auto human = test::runShiplog({"drift", "--repo", m_repo->path(), "--kubeconfig", m_kubeconfig});
