@@ -96,14 +96,14 @@ private slots:
         QSignalSpy failed(&cache, &LiveCache::typeFailed);
         cache.add(kConfigMaps);
         cache.add(kSecrets, true);
-        QTRY_COMPARE_WITH_TIMEOUT(synced.size(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(synced.size(), 1, 20000);
         QCOMPARE(cache.state(kSecrets).phase, TypeState::Phase::Unreadable);
         QVERIFY(cache.state(kSecrets).error.message.contains(u"cannot list resource \"secrets\""));
         QCOMPARE(failed.size(), 1);
         QCOMPARE(cache.state(kConfigMaps).phase, TypeState::Phase::Synced);
         QCOMPARE(cache.objects(kConfigMaps).size(), 1);
         QVERIFY(m_server.requests.last().target.contains("limit=500") || m_server.count("/api/v1/configmaps", "watch=true") == 1);
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.openStreams(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.openStreams(), 1, 20000);
         QVERIFY(m_server.count("/api/v1/configmaps", "resourceVersion=10") == 1);
         QVERIFY(m_server.count("/api/v1/configmaps", "allowWatchBookmarks=true") == 1);
         QCOMPARE(m_server.count("/api/v1/secrets", "accept"), 0);
@@ -111,15 +111,15 @@ private slots:
                 || m_server.requests[0].header("accept").contains("PartialObjectMetadataList"));
 
         m_server.push(watchEvent("MODIFIED", configMap("settings", "11", "two")));
-        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, 20000);
         QCOMPARE(changed.first().at(1).toString(), QStringLiteral("app/settings"));
         QCOMPARE(changed.first().at(2).toString(), QStringLiteral("MODIFIED"));
         QCOMPARE(cache.object(kConfigMaps, "app/settings")->value("data").toObject().value("k").toString(), QStringLiteral("two"));
 
         m_server.push(watchEvent("ADDED", configMap("extra", "12", "x")));
-        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, 20000);
         m_server.push(watchEvent("DELETED", configMap("extra", "13", "x")));
-        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 3, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 3, 20000);
         QCOMPARE(changed.last().at(2).toString(), QStringLiteral("DELETED"));
         QCOMPARE(cache.objects(kConfigMaps).size(), 1);
     }
@@ -129,18 +129,18 @@ private slots:
         LiveCache cache(m_client.get());
         QSignalSpy trouble(&cache, &LiveCache::connectionTrouble);
         cache.add(kConfigMaps);
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.openStreams(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.openStreams(), 1, 20000);
         m_server.push(watchEvent("MODIFIED", configMap("settings", "15", "two")));
-        QTRY_COMPARE_WITH_TIMEOUT(cache.state(kConfigMaps).resourceVersion, QStringLiteral("15"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(cache.state(kConfigMaps).resourceVersion, QStringLiteral("15"), 20000);
         m_server.dropStreams();
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps", "resourceVersion=15"), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps", "resourceVersion=15"), 1, 20000);
         QCOMPARE(m_server.count("/api/v1/configmaps?limit"), 1);  // no relist for a dropped stream
         // A bookmark moves the resourceVersion; a clean end of the watch continues from it.
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.openStreams(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.openStreams(), 1, 20000);
         m_server.push(QByteArray("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"40\"}}}"));
-        QTRY_COMPARE_WITH_TIMEOUT(cache.state(kConfigMaps).resourceVersion, QStringLiteral("40"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(cache.state(kConfigMaps).resourceVersion, QStringLiteral("40"), 20000);
         m_server.endStreams();
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps", "resourceVersion=40"), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps", "resourceVersion=40"), 1, 20000);
         QCOMPARE(cache.objects(kConfigMaps).size(), 1);
     }
 
@@ -149,13 +149,13 @@ private slots:
         LiveCache cache(m_client.get());
         QSignalSpy changed(&cache, &LiveCache::objectChanged);
         cache.add(kConfigMaps);
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.openStreams(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.openStreams(), 1, 20000);
         // While we were not looking, the object changed and history was compacted.
         m_listRv = QStringLiteral("90");
         m_value = QStringLiteral("changed-meanwhile");
         m_server.push(QByteArray("{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"too old resource version: 10 (85)\",\"reason\":\"Expired\",\"code\":410}}"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps?limit"), 2, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps", "resourceVersion=90"), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps?limit"), 2, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps", "resourceVersion=90"), 1, 20000);
         QCOMPARE(cache.state(kConfigMaps).relists, 1);
         QCOMPARE(changed.size(), 1);  // the relist reports what changed meanwhile
         QCOMPARE(cache.object(kConfigMaps, "app/settings")->value("data").toObject().value("k").toString(),
@@ -167,8 +167,8 @@ private slots:
         m_watchGone = true;
         LiveCache cache(m_client.get());
         cache.add(kConfigMaps);
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps?limit"), 2, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.openStreams(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps?limit"), 2, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.openStreams(), 1, 20000);
         QCOMPARE(cache.state(kConfigMaps).relists, 1);
     }
 };
