@@ -76,8 +76,8 @@ Result<ChangeSet> computeChangeSet(const git::Repository& repo, const QString& f
     ChangeSet set;
     set.from = from;
     set.to = to;
-    const auto old = placeResources(repo.raw(), delta->before, cache, nullptr);
-    const auto now = placeResources(repo.raw(), delta->after, cache, &set.errors);
+    const auto old = placeResources(repo.raw(), delta->before, cache, nullptr, options.details);
+    const auto now = placeResources(repo.raw(), delta->after, cache, &set.errors, options.details);
     for (auto it = now.begin(); it != now.end(); ++it) {
         const auto was = old.constFind(it.key());
         const Placed* previous = was == old.constEnd() ? nullptr : &*was;

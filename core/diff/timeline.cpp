@@ -17,7 +17,7 @@ bool holdsKey(git_repository* repo, const QList<FileVersion>& files, const manif
     QList<git_oid> ids;
     for (const FileVersion& file : files)
         ids.append(file.id);
-    for (const manifest::ParsedBlobPtr& blob : cache.getMany(repo, ids)) {
+    for (const manifest::ParsedBlobPtr& blob : cache.getMany(repo, ids, manifest::ParseCache::Need::Keys)) {
         for (const manifest::Resource& r : blob->resources) {
             if (r.key == key)
                 return true;
@@ -36,8 +36,8 @@ Result<std::optional<ResourceChange>> changeOfKey(git_repository* repo, git_tree
         return std::unexpected(delta.error());
     if (!holdsKey(repo, delta->before, key, cache) && !holdsKey(repo, delta->after, key, cache))
         return std::optional<ResourceChange>();
-    const auto old = placeResources(repo, delta->before, cache, nullptr);
-    const auto now = placeResources(repo, delta->after, cache, nullptr);
+    const auto old = placeResources(repo, delta->before, cache, nullptr, details);
+    const auto now = placeResources(repo, delta->after, cache, nullptr, details);
     const auto a = old.constFind(key);
     const auto b = now.constFind(key);
     return compareResource(a == old.constEnd() ? nullptr : &*a, b == now.constEnd() ? nullptr : &*b, details);

@@ -71,13 +71,15 @@ Result<ManifestDelta> manifestDelta(git_repository* repo, git_tree* before, git_
 }
 
 QHash<manifest::ResourceKey, Placed> placeResources(git_repository* repo, const QList<FileVersion>& files,
-                                                    manifest::ParseCache& cache, QList<manifest::ParseError>* errors)
+                                                    manifest::ParseCache& cache, QList<manifest::ParseError>* errors,
+                                                    bool details)
 {
     QHash<manifest::ResourceKey, Placed> placed;
     QList<git_oid> ids;
     for (const FileVersion& file : files)
         ids.append(file.id);
-    const QList<manifest::ParsedBlobPtr> blobs = cache.getMany(repo, ids);
+    const QList<manifest::ParsedBlobPtr> blobs
+        = cache.getMany(repo, ids, details ? manifest::ParseCache::Need::Details : manifest::ParseCache::Need::Keys);
     for (qsizetype i = 0; i < files.size(); ++i) {
         const FileVersion& file = files[i];
         const manifest::ParsedBlobPtr& blob = blobs[i];

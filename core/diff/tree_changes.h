@@ -43,9 +43,11 @@ struct Placed
 };
 
 // Every resource of `files` by key — first in path order wins; later duplicates and files that do
-// not parse are reported in `errors` (when not null) with their paths.
+// not parse are reported in `errors` (when not null) with their paths. Without `details`, resources
+// may lack objects and texts (keys, versions, lines and digests only).
 QHash<manifest::ResourceKey, Placed> placeResources(git_repository* repo, const QList<FileVersion>& files,
-                                                    manifest::ParseCache& cache, QList<manifest::ParseError>* errors);
+                                                    manifest::ParseCache& cache, QList<manifest::ParseError>* errors,
+                                                    bool details = true);
 
 // The tree of a commit (or a tree id itself), or null for "no commit" (the empty tree of a root commit's parent).
 Result<git::TreeHandle> treeOfCommit(git_repository* repo, const QString& commitId);

@@ -1,5 +1,7 @@
 #include "core/manifest/manifest_parser.h"
 
+#include "core/manifest/document_cache.h"
+
 #include "core/manifest/secrets.h"
 #include "core/manifest/yaml_writer.h"
 
@@ -154,7 +156,47 @@ bool isManifestPath(const QString& path)
         || path.endsWith(QLatin1String(".yml"), Qt::CaseInsensitive);
 }
 
-ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options)
+ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
+{
+    ParsedDocument parsed;
+    const YamlReadResult read = readYamlDocuments(text.toStdString(), limits);
+    if (read.error) {
+        parsed.error = read.error;
+        parsed.approximateBytes = 256 + text.size();
+        return parsed;
+    }
+    const bool single = read.documents.size() == 1;
+    for (const YamlDocument& document : read.documents) {
+        if (!document.value.isObject())
+            continue;
+        const QJsonObject object = document.value.toObject();
+        if (stringMember(object, QStringLiteral("kind")) == QLatin1String("List")
+            && object.value(QLatin1String("items")).isArray()) {
+            for (const QJsonValue& item : object.value(QLatin1String("items")).toArray()) {
+                if (!item.isObject())
+                    continue;
+                if (auto r = resourceFrom(item.toObject())) {
+                    r->line = document.line;
+                    finish(*r, QByteArray());
+                    parsed.resources.append(std::move(*r));
+                }
+            }
+            continue;
+        }
+        if (auto r = resourceFrom(object)) {
+            r->line = document.line;
+            finish(*r, single ? text : QByteArray());
+            parsed.resources.append(std::move(*r));
+        }
+    }
+    qsizetype bytes = 256 + text.size();
+    for (const Resource& r : std::as_const(parsed.resources))
+        bytes += 256 + r.text.size() * 3;  // the JSON tree costs a few times its text
+    parsed.approximateBytes = bytes;
+    return parsed;
+}
+
+ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, DocumentCache* documents)
 {
     if (data.size() > options.maxFileBytes) {
         return failed(0, QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
@@ -169,46 +211,27 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options)
 
     ParsedBlob blob;
     const QList<Slice> slices = splitDocuments(data);
-    const bool templated = data.contains("{{");
+    const ReadLimits limits = options.limits;
+    const auto parse = [&limits](const QByteArray& text) { return parseDocument(text, limits); };
     for (const Slice& slice : slices) {
         const bool whole = slice.begin == 0 && slice.end == data.size();
         const QByteArray text = whole ? data : data.mid(slice.begin, slice.end - slice.begin);
-        const YamlReadResult read = readYamlDocuments(text.toStdString(), options.limits);
-        if (read.error) {
-            const int line = slice.firstLine + read.error->line;
-            if (templated) {
+        // A slice reads the same wherever it sits (its lines are relative), so equal texts share one parse.
+        const ParsedDocumentPtr parsed = documents ? documents->get(text, parse)
+                                                   : std::make_shared<const ParsedDocument>(parse(text));
+        if (parsed->error) {
+            if (data.contains("{{")) {
                 const int templateLine = lineAt(data, data.indexOf("{{"));
                 return failed(templateLine,
                               QStringLiteral("the file is a template ({{ … }} at line %1), not plain YAML")
                                   .arg(templateLine),
                               data.size());
             }
-            return failed(line, read.error->message, data.size());
+            return failed(slice.firstLine + parsed->error->line, parsed->error->message, data.size());
         }
-        const bool single = read.documents.size() == 1;
-        for (const YamlDocument& document : read.documents) {
-            if (!document.value.isObject())
-                continue;
-            const QJsonObject object = document.value.toObject();
-            const int line = slice.firstLine + document.line;
-            if (stringMember(object, QStringLiteral("kind")) == QLatin1String("List")
-                && object.value(QLatin1String("items")).isArray()) {
-                for (const QJsonValue& item : object.value(QLatin1String("items")).toArray()) {
-                    if (!item.isObject())
-                        continue;
-                    if (auto r = resourceFrom(item.toObject())) {
-                        r->line = line;
-                        finish(*r, QByteArray());
-                        blob.resources.append(std::move(*r));
-                    }
-                }
-                continue;
-            }
-            if (auto r = resourceFrom(object)) {
-                r->line = line;
-                finish(*r, single ? text : QByteArray());
-                blob.resources.append(std::move(*r));
-            }
+        for (const Resource& r : parsed->resources) {
+            blob.resources.append(r);
+            blob.resources.back().line += slice.firstLine;
         }
     }
     qsizetype bytes = 512 + data.size();

@@ -2,7 +2,10 @@
 
 #include "core/git/git_error.h"
 #include "core/git/handles.h"
+#include "core/git/history_walker.h"
 
+#include <QCoreApplication>
+#include <QStandardPaths>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 
@@ -12,14 +15,56 @@ namespace shiplog::core::manifest {
 
 namespace {
 std::string keyOf(const git_oid& id) { return std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ); }
+QByteArray rawId(const git_oid& id) { return QByteArray(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ); }
+// New summaries are written to disk in batches: a whole-history index writes every few thousand blobs.
+constexpr qsizetype kFlushEvery = 4096;
 }  // namespace
 
-ParseCache::ParseCache(qsizetype maxBytes, ParseOptions options) : m_maxBytes(maxBytes), m_options(options) {}
+ParseCache::ParseCache(qsizetype maxBytes, ParseOptions options)
+    : m_maxBytes(maxBytes), m_options(options), m_documents(maxBytes / 3)
+{
+}
+
+ParseCache::~ParseCache() = default;  // the disk cache flushes itself
 
 ParseCache& ParseCache::shared()
 {
-    static ParseCache cache;
-    return cache;
+    static ParseCache* cache = [] {
+        auto* c = new ParseCache;  // never destroyed: jobs may still use it while statics go away
+        QString directory = qEnvironmentVariable("SHIPLOG_PARSE_CACHE_DIR");
+        if (directory.isEmpty() && QCoreApplication::instance())
+            directory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/parsed");
+        if (!directory.isEmpty() && directory != QLatin1String("off")) {
+            c->setDiskCache(directory);
+            if (QCoreApplication::instance())
+                qAddPostRoutine([] { ParseCache::shared().flushDiskCache(); });
+        }
+        return c;
+    }();
+    return *cache;
+}
+
+void ParseCache::setDiskCache(const QString& directory, qint64 maxBytes)
+{
+    std::lock_guard lock(m_mutex);
+    m_disk = directory.isEmpty() ? nullptr
+                                 : std::make_unique<DiskCache>(directory, DiskCache::parserTagOf(m_options), maxBytes);
+}
+
+void ParseCache::flushDiskCache()
+{
+    if (m_disk)
+        m_disk->flush();
+}
+
+void ParseCache::remember(const git_oid& id, const ParsedBlobPtr& blob)
+{
+    insert(id, blob);
+    if (m_disk && blob->detailed) {
+        m_disk->add(rawId(id), *blob);
+        if (m_disk->pendingCount() >= kFlushEvery)
+            m_disk->flush();
+    }
 }
 
 ParsedBlobPtr ParseCache::find(const git_oid& id)
@@ -61,12 +106,13 @@ void ParseCache::clear()
     m_entries.clear();
     m_lru.clear();
     m_bytes = 0;
+    m_documents.clear();
 }
 
 ParseCache::Stats ParseCache::stats() const
 {
     std::lock_guard lock(m_mutex);
-    return Stats{m_hits, m_misses, qsizetype(m_entries.size()), m_bytes};
+    return Stats{m_hits, m_misses, qsizetype(m_entries.size()), m_bytes, m_diskHits, m_documents.stats()};
 }
 
 namespace {
@@ -85,35 +131,66 @@ QThreadPool* parsePool()
 struct PendingParse
 {
     git_oid id;
-    QByteArray data;
+    git::detail::RawObject object;
     ParsedBlobPtr result;
 };
+
+// A blob's bytes straight from the object database's backends (packs first), as the history walk
+// reads commits: git_blob_lookup would hash every blob again (the biggest cost of reading new
+// multi-megabyte blobs). nullopt when no backend has it or it is not a blob: get() then reads it
+// the ordinary way and reports why it failed.
+std::optional<git::detail::RawObject> readBlobRaw(git_odb* odb, const git_oid& id)
+{
+    const size_t backends = git_odb_num_backends(odb);
+    for (size_t i = 0; i < backends; ++i) {
+        git_odb_backend* backend = nullptr;
+        if (git_odb_get_backend(&backend, odb, i) < 0 || !backend->read)
+            continue;
+        void* data = nullptr;
+        size_t size = 0;
+        git_object_t type = GIT_OBJECT_INVALID;
+        const int rc = backend->read(&data, &size, &type, backend, &id);
+        if (rc == GIT_ENOTFOUND || rc == GIT_PASSTHROUGH)
+            continue;
+        git::detail::RawObject object(data, size, backend);
+        if (rc < 0 || type != GIT_OBJECT_BLOB)
+            return std::nullopt;
+        return object;
+    }
+    return std::nullopt;
+}
 }  // namespace
 
-QList<ParsedBlobPtr> ParseCache::getMany(git_repository* repo, const QList<git_oid>& ids)
+QList<ParsedBlobPtr> ParseCache::getMany(git_repository* repo, const QList<git_oid>& ids, Need need)
 {
     QList<ParsedBlobPtr> results(ids.size());
     std::vector<PendingParse> pending;
     std::set<std::string> seen;
+    git_odb* rawOdb = nullptr;
+    git::OdbHandle odb(git_repository_odb(&rawOdb, repo) < 0 ? nullptr : rawOdb);
     for (qsizetype i = 0; i < ids.size(); ++i) {
         const git_oid& id = ids[i];
         if ((results[i] = find(id)))
             continue;
+        if (need == Need::Keys && m_disk && (results[i] = m_disk->find(rawId(id)))) {
+            std::lock_guard lock(m_mutex);
+            ++m_diskHits;
+            continue;
+        }
         if (!seen.insert(keyOf(id)).second)
             continue;
-        git_blob* raw = nullptr;
-        if (git_blob_lookup(&raw, repo, &id) < 0)
-            continue;  // get() reports it
-        git::BlobHandle blob(raw);
-        const auto size = git_blob_rawsize(blob.get());
-        if (qsizetype(size) > m_options.maxFileBytes)
-            continue;  // get() refuses it without a copy
-        pending.push_back(PendingParse{id, QByteArray(static_cast<const char*>(git_blob_rawcontent(blob.get())), qsizetype(size)), nullptr});
+        auto object = odb ? readBlobRaw(odb.get(), id) : std::nullopt;
+        if (!object || qsizetype(object->size()) > m_options.maxFileBytes)
+            continue;  // get() reports it, or refuses it
+        pending.push_back(PendingParse{id, std::move(*object), nullptr});
     }
     const ParseOptions options = m_options;
-    QtConcurrent::blockingMap(parsePool(), pending, [options](PendingParse& p) {
-        ParsedBlob result = parseManifest(p.data, options);
-        p.data.clear();
+    DocumentCache* documents = &m_documents;
+    QtConcurrent::blockingMap(parsePool(), pending, [options, documents](PendingParse& p) {
+        // Raw bytes: the slice cache copies the slices it keeps, so nothing here outlives the object.
+        const QByteArray data = QByteArray::fromRawData(p.object.data(), qsizetype(p.object.size()));
+        ParsedBlob result = parseManifest(data, options, documents);
+        p.object = git::detail::RawObject();
         p.result = std::make_shared<const ParsedBlob>(std::move(result));
     });
     {
@@ -122,7 +199,7 @@ QList<ParsedBlobPtr> ParseCache::getMany(git_repository* repo, const QList<git_o
     }
     std::unordered_map<std::string, ParsedBlobPtr> parsed;
     for (PendingParse& p : pending) {
-        insert(p.id, p.result);
+        remember(p.id, p.result);
         parsed.emplace(keyOf(p.id), std::move(p.result));
     }
     for (qsizetype i = 0; i < ids.size(); ++i) {
@@ -172,12 +249,12 @@ ParsedBlobPtr ParseCache::readAndParse(git_repository* repo, const git_oid& id)
         const QByteArray data = QByteArray::fromRawData(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                                                         qsizetype(size));
         // fromRawData: the parse copies what it keeps (document texts are detached below).
-        ParsedBlob result = parseManifest(data, m_options);
+        ParsedBlob result = parseManifest(data, m_options, &m_documents);
         for (Resource& r : result.resources)
             r.text.detach();
         parsed = std::make_shared<const ParsedBlob>(std::move(result));
     }
-    insert(id, parsed);
+    remember(id, parsed);
     return parsed;
 }
 

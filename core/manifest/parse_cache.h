@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/manifest/disk_cache.h"
+#include "core/manifest/document_cache.h"
 #include "core/manifest/manifest_parser.h"
 #include "core/manifest/resource.h"
 
@@ -17,19 +19,30 @@ struct git_oid;
 
 namespace shiplog::core::manifest {
 
-using ParsedBlobPtr = std::shared_ptr<const ParsedBlob>;
-
 // Parsed blobs by object id. Blobs never change, so a blob is parsed once for every view, every
 // commit and every thread; least recently used entries go when the approximate size passes the bound.
+// Under it, slices of multi-document files are shared between blobs (DocumentCache), and, when a
+// disk folder is set, what history indexes need of each blob outlives the process (DiskCache).
 class ParseCache
 {
 public:
     explicit ParseCache(qsizetype maxBytes = 384LL * 1024 * 1024, ParseOptions options = {});
+    ~ParseCache();
     ParseCache(const ParseCache&) = delete;
     ParseCache& operator=(const ParseCache&) = delete;
 
-    // The process-wide cache that all views and jobs share.
+    // The process-wide cache that all views and jobs share; its disk folder is
+    // QStandardPaths::CacheLocation/parsed (or $SHIPLOG_PARSE_CACHE_DIR; "off" for none).
     static ParseCache& shared();
+
+    // Keeps blob summaries in `directory` across runs (empty: none). Call before first use.
+    void setDiskCache(const QString& directory, qint64 maxBytes = 64LL * 1024 * 1024);
+    // Writes the disk cache's new entries now (also done every few thousand blobs and on destruction).
+    void flushDiskCache();
+
+    // What a caller needs: full blobs (objects and texts for diffs) or keys only (identities,
+    // versions, lines, digests — may come from the disk cache, ParsedBlob::detailed false).
+    enum class Need { Details, Keys };
 
     // The parsed blob `id` of `repo` (the caller's own handle), parsing it on a miss. Never null:
     // a blob that cannot be read comes back as a ParsedBlob with an error.
@@ -37,7 +50,7 @@ public:
 
     // get() for many blobs, in the same order: the ones not cached yet are parsed several at once on
     // the parse threads (read here, on the caller's thread, which owns `repo`).
-    QList<ParsedBlobPtr> getMany(git_repository* repo, const QList<git_oid>& ids);
+    QList<ParsedBlobPtr> getMany(git_repository* repo, const QList<git_oid>& ids, Need need = Need::Details);
 
     ParsedBlobPtr find(const git_oid& id);
     void insert(const git_oid& id, ParsedBlobPtr blob);
@@ -49,6 +62,8 @@ public:
         qint64 misses = 0;
         qsizetype entries = 0;
         qsizetype bytes = 0;
+        qint64 diskHits = 0;
+        DocumentCache::Stats documents;
     };
     Stats stats() const;
 
@@ -60,6 +75,7 @@ private:
     };
     void evictLocked();
     ParsedBlobPtr readAndParse(git_repository* repo, const git_oid& id);
+    void remember(const git_oid& id, const ParsedBlobPtr& blob);
 
     const qsizetype m_maxBytes;
     const ParseOptions m_options;
@@ -69,6 +85,9 @@ private:
     qsizetype m_bytes = 0;
     qint64 m_hits = 0;
     qint64 m_misses = 0;
+    qint64 m_diskHits = 0;
+    DocumentCache m_documents;  // slices shared between blobs (a third of the bound)
+    std::unique_ptr<DiskCache> m_disk;
 };
 
 }  // namespace shiplog::core::manifest

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <tuple>
 #include <optional>
 
@@ -66,7 +67,12 @@ struct ParsedBlob
     QList<Resource> resources;
     std::optional<ParseError> error;  // set: the file contributed no resources
     qsizetype approximateBytes = 0;   // for the cache's memory bound
+    // false: read back from the on-disk cache with identities, versions, lines and digests only
+    // (Resource::object and text empty) — what a history index needs, not what a diff view shows.
+    bool detailed = true;
 };
+
+using ParsedBlobPtr = std::shared_ptr<const ParsedBlob>;
 
 // The API group and version of an apiVersion string ("apps/v1" → "apps", "v1"; "v1" → "", "v1").
 std::pair<QString, QString> splitApiVersion(const QString& apiVersion);

@@ -14,6 +14,7 @@ sources=(
   "$root/core/manifest/yaml_reader.cpp"
   "$root/core/manifest/yaml_writer.cpp"
   "$root/core/manifest/manifest_parser.cpp"
+  "$root/core/manifest/document_cache.cpp"
   "$root/core/manifest/secrets.cpp"
 )
 if [[ ! -x "$out/fuzz_manifest" || -n "$(find "${sources[@]}" "$root/core/manifest" -newer "$out/fuzz_manifest" -print -quit)" ]]; then

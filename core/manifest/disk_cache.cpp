@@ -1,0 +1,241 @@
+#include "core/manifest/disk_cache.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborValue>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QLockFile>
+#include <QSaveFile>
+
+namespace shiplog::core::manifest {
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+const QString kFormat = QStringLiteral("shiplog-parsed-blobs");
+
+QCborValue optionalString(const QString& text) { return text.isEmpty() ? QCborValue() : QCborValue(text); }
+
+QByteArray encodeSummary(const ParsedBlob& blob)
+{
+    QCborArray resources;
+    for (const Resource& r : blob.resources) {
+        resources.append(QCborArray{r.apiVersion, r.key.kind, optionalString(r.key.namespaceName), r.key.name,
+                                    qint64(r.line), r.digest});
+    }
+    QCborArray record{resources};
+    if (blob.error)
+        record << qint64(blob.error->line) << blob.error->message;
+    return QCborValue(record).toCbor();
+}
+
+// Null when the record is not what encodeSummary writes (a corrupt file that still had a valid
+// checksum, or a bug): the caller parses the blob instead.
+ParsedBlobPtr decodeSummary(const QByteArray& bytes)
+{
+    QCborParserError error;
+    const QCborValue value = QCborValue::fromCbor(bytes, &error);
+    if (error.error != QCborError::NoError || !value.isArray())
+        return nullptr;
+    const QCborArray record = value.toArray();
+    if (record.isEmpty() || !record.at(0).isArray())
+        return nullptr;
+    ParsedBlob blob;
+    blob.detailed = false;
+    if (record.size() == 3) {
+        if (!record.at(1).isInteger() || !record.at(2).isString())
+            return nullptr;
+        blob.error = ParseError{QString(), int(record.at(1).toInteger()), record.at(2).toString()};
+    } else if (record.size() != 1) {
+        return nullptr;
+    }
+    const QCborArray resources = record.at(0).toArray();
+    for (const QCborValue& item : resources) {
+        const QCborArray fields = item.toArray();
+        if (fields.size() != 6 || !fields.at(0).isString() || !fields.at(1).isString()
+            || !(fields.at(2).isString() || fields.at(2).isNull()) || !fields.at(3).isString()
+            || !fields.at(4).isInteger() || !fields.at(5).isByteArray())
+            return nullptr;
+        Resource r;
+        r.apiVersion = fields.at(0).toString();
+        const auto [group, version] = splitApiVersion(r.apiVersion);
+        r.key.group = group;
+        r.version = version;
+        r.key.kind = fields.at(1).toString();
+        r.key.namespaceName = fields.at(2).toString();
+        r.key.name = fields.at(3).toString();
+        r.line = int(fields.at(4).toInteger());
+        r.digest = fields.at(5).toByteArray();
+        blob.resources.append(std::move(r));
+    }
+    blob.approximateBytes = 256 + 256 * blob.resources.size();
+    return std::make_shared<const ParsedBlob>(std::move(blob));
+}
+
+}  // namespace
+
+DiskCache::DiskCache(QString directory, QString parserTag, qint64 maxBytes)
+    : m_directory(std::move(directory)), m_parserTag(std::move(parserTag)), m_maxShardBytes(maxBytes / kShards)
+{
+}
+
+DiskCache::~DiskCache() { flush(); }
+
+QString DiskCache::parserTagOf(const ParseOptions& options)
+{
+    // Bump the first number whenever the parser's output changes (scalar rules, digests, lines).
+    return QStringLiteral("parser 1; max %1; depth %2; aliases %3; documents %4")
+        .arg(options.maxFileBytes)
+        .arg(options.limits.maxDepth)
+        .arg(options.limits.maxAliasExpandedNodes)
+        .arg(options.limits.maxDocuments);
+}
+
+QString DiskCache::shardPath(int index) const
+{
+    return m_directory + QStringLiteral("/blobs-%1.cbor").arg(index, 0, 16);
+}
+
+DiskCache::Shard& DiskCache::shardOf(const QByteArray& id)
+{
+    const int index = id.isEmpty() ? 0 : (static_cast<unsigned char>(id.at(0)) >> 4);
+    Shard& shard = m_shards[size_t(index)];
+    if (!shard.loaded) {
+        readFileInto(index, shard);
+        shard.loaded = true;
+    }
+    return shard;
+}
+
+void DiskCache::readFileInto(int index, Shard& shard) const
+{
+    QFile file(shardPath(index));
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 2 * m_maxShardBytes + 65536)
+        return;
+    const QByteArray bytes = file.readAll();
+    QCborParserError error;
+    const QCborValue top = QCborValue::fromCbor(bytes, &error);
+    if (error.error != QCborError::NoError || !top.isMap())
+        return;
+    const QCborMap map = top.toMap();
+    if (map.value(QStringLiteral("format")).toString() != kFormat
+        || map.value(QStringLiteral("version")).toInteger() != kFormatVersion
+        || map.value(QStringLiteral("parser")).toString() != m_parserTag)
+        return;
+    const QByteArray payload = map.value(QStringLiteral("entries")).toByteArray();
+    if (QCryptographicHash::hash(payload, QCryptographicHash::Sha256) != map.value(QStringLiteral("sha256")).toByteArray())
+        return;  // torn or corrupt: start over
+    const QCborValue entries = QCborValue::fromCbor(payload, &error);
+    if (error.error != QCborError::NoError || !entries.isArray())
+        return;
+    for (const QCborValue& entry : entries.toArray()) {
+        const QCborArray pair = entry.toArray();
+        if (pair.size() != 2 || !pair.at(0).isByteArray() || !pair.at(1).isByteArray())
+            continue;
+        const QByteArray id = pair.at(0).toByteArray();
+        if (shard.records.contains(id))
+            continue;
+        const QByteArray record = pair.at(1).toByteArray();
+        shard.records.insert(id, record);
+        shard.order.append(id);
+        shard.bytes += id.size() + record.size() + 8;
+    }
+}
+
+ParsedBlobPtr DiskCache::find(const QByteArray& id)
+{
+    QByteArray record;
+    {
+        std::lock_guard lock(m_mutex);
+        Shard& shard = shardOf(id);
+        const auto it = shard.records.constFind(id);
+        if (it == shard.records.constEnd())
+            return nullptr;
+        record = *it;
+    }
+    return decodeSummary(record);
+}
+
+void DiskCache::add(const QByteArray& id, const ParsedBlob& blob)
+{
+    const QByteArray record = encodeSummary(blob);
+    std::lock_guard lock(m_mutex);
+    Shard& shard = shardOf(id);
+    if (shard.records.contains(id))
+        return;
+    shard.records.insert(id, record);
+    shard.order.append(id);
+    shard.bytes += id.size() + record.size() + 8;
+    shard.pending.insert(id, record);
+}
+
+qsizetype DiskCache::pendingCount() const
+{
+    std::lock_guard lock(m_mutex);
+    qsizetype n = 0;
+    for (const Shard& shard : m_shards)
+        n += shard.pending.size();
+    return n;
+}
+
+bool DiskCache::flush()
+{
+    std::lock_guard lock(m_mutex);
+    bool ok = true;
+    for (int i = 0; i < kShards; ++i) {
+        if (!m_shards[size_t(i)].pending.isEmpty())
+            ok = writeShard(i) && ok;
+    }
+    return ok;
+}
+
+bool DiskCache::writeShard(int index)
+{
+    if (!QDir().mkpath(m_directory))
+        return false;
+    QLockFile lock(shardPath(index) + QStringLiteral(".lock"));
+    lock.setStaleLockTime(30000);
+    if (!lock.tryLock(2000))
+        return false;  // another instance writes it right now: ours go next time
+    // Merge with what other instances wrote since this one read the file.
+    Shard merged;
+    readFileInto(index, merged);
+    Shard& shard = m_shards[size_t(index)];
+    for (auto it = shard.pending.constBegin(); it != shard.pending.constEnd(); ++it) {
+        if (merged.records.contains(it.key()))
+            continue;
+        merged.records.insert(it.key(), it.value());
+        merged.order.append(it.key());
+        merged.bytes += it.key().size() + it.value().size() + 8;
+    }
+    qsizetype drop = 0;
+    while (merged.bytes > m_maxShardBytes && drop < merged.order.size()) {
+        const QByteArray& id = merged.order.at(drop++);
+        merged.bytes -= id.size() + merged.records.value(id).size() + 8;
+        merged.records.remove(id);
+    }
+    merged.order.remove(0, drop);
+
+    QCborArray entries;
+    for (const QByteArray& id : std::as_const(merged.order))
+        entries.append(QCborArray{id, merged.records.value(id)});
+    const QByteArray payload = QCborValue(entries).toCbor();
+    const QCborMap top{{QStringLiteral("format"), kFormat},
+                       {QStringLiteral("version"), kFormatVersion},
+                       {QStringLiteral("parser"), m_parserTag},
+                       {QStringLiteral("entries"), payload},
+                       {QStringLiteral("sha256"), QCryptographicHash::hash(payload, QCryptographicHash::Sha256)}};
+    QSaveFile file(shardPath(index));
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(QCborValue(top).toCbor());
+    if (!file.commit())
+        return false;
+    merged.loaded = true;
+    shard = std::move(merged);
+    return true;
+}
+
+}  // namespace shiplog::core::manifest

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/manifest/manifest_parser.h"
+#include "core/manifest/resource.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+
+#include <array>
+#include <memory>
+#include <mutex>
+
+namespace shiplog::core::manifest {
+
+// What a history index needs of a parsed blob — each resource's identity, apiVersion, line and
+// digest, or the blob's error — kept on disk by blob id, so that a second opening of a repository
+// neither reads nor parses its blobs again. Blobs come back without objects and texts
+// (ParsedBlob::detailed false); views that show those parse the blob.
+//
+// The folder holds 16 shard files (by the blob id's first hex digit), each a CBOR map with a format
+// version, the parser's settings, the entries and their SHA-256. A file that is missing, corrupt,
+// of another version or for other parser settings counts as empty and is rewritten on the next
+// flush. Shards are written whole with QSaveFile (readers never see half a file) under a QLockFile
+// (two instances merge their entries instead of losing one's); each shard keeps at most
+// maxBytes / 16, dropping its oldest entries first.
+class DiskCache
+{
+public:
+    // `parserTag` names everything the parse depends on (ParseOptions, parser version).
+    DiskCache(QString directory, QString parserTag, qint64 maxBytes = 64LL * 1024 * 1024);
+    ~DiskCache();  // flushes
+    DiskCache(const DiskCache&) = delete;
+    DiskCache& operator=(const DiskCache&) = delete;
+
+    // The summary of blob `id` (20 raw bytes), or null. Thread-safe.
+    ParsedBlobPtr find(const QByteArray& id);
+    // Remembers the summary of `blob` (written by the next flush). Thread-safe.
+    void add(const QByteArray& id, const ParsedBlob& blob);
+    // Writes the shards that have new entries; a shard locked by another instance for long is
+    // left for the next flush. Returns false when some could not be written.
+    bool flush();
+    qsizetype pendingCount() const;
+
+    QString directory() const { return m_directory; }
+    static QString parserTagOf(const ParseOptions& options);
+
+private:
+    struct Shard
+    {
+        bool loaded = false;
+        QHash<QByteArray, QByteArray> records;  // blob id → CBOR of its summary
+        QList<QByteArray> order;                 // oldest first
+        qint64 bytes = 0;
+        QHash<QByteArray, QByteArray> pending;   // added since the last write
+    };
+    static constexpr int kShards = 16;
+    Shard& shardOf(const QByteArray& id);
+    QString shardPath(int index) const;
+    void loadLocked(int index, Shard& shard);
+    void readFileInto(int index, Shard& shard) const;
+    bool writeShard(int index);
+
+    const QString m_directory;
+    const QString m_parserTag;
+    const qint64 m_maxShardBytes;
+    mutable std::mutex m_mutex;
+    std::array<Shard, kShards> m_shards;
+};
+
+}  // namespace shiplog::core::manifest
