@@ -3,7 +3,16 @@
 # Debian 12 / Ubuntu 24.04: Debian packages, plus KSyntaxHighlighting built for Qt 6 into a cache
 # folder (not packaged for Qt 6 there). Debian 13: the packaged KF6 library. Fedora: dnf.
 # Idempotent; works as root or through sudo.
+# Usage: packaging/bootstrap.sh [--fuzz]   (--fuzz: also clang with libFuzzer, for tests/fuzz/run.sh)
 set -euo pipefail
+
+fuzz=0
+for arg in "$@"; do
+  case "$arg" in
+    --fuzz) fuzz=1 ;;
+    *) printf 'bootstrap: error: unknown option %s (usage: bootstrap.sh [--fuzz])\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 deps_root=${SHIPLOG_DEPS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/shiplog-deps}
@@ -98,16 +107,26 @@ SRC
   touch "$ksh_prefix/.complete"
 }
 
+# The fuzz target's toolchain: clang with its runtime libraries (libFuzzer, ASan, UBSan).
+debian_fuzz_packages=()
+fedora_fuzz_packages=()
+if [ "$fuzz" = 1 ]; then
+  debian_fuzz_packages=(clang libclang-rt-dev)
+  fedora_fuzz_packages=(clang compiler-rt)
+  # Ubuntu 22.04 has no libclang-rt-dev: the runtime comes with clang there.
+  [ "$distro" = "ubuntu:22.04" ] && debian_fuzz_packages=(clang)
+fi
+
 case "$distro" in
   debian:12*|ubuntu:24.04*|ubuntu:22.04*)
-    apt_install "${debian_packages[@]}"
+    apt_install "${debian_packages[@]}" "${debian_fuzz_packages[@]}"
     build_ksyntaxhighlighting ;;
   debian:13*|debian:*|ubuntu:*)
-    apt_install "${debian_packages[@]}" libkf6syntaxhighlighting-dev ;;
+    apt_install "${debian_packages[@]}" libkf6syntaxhighlighting-dev "${debian_fuzz_packages[@]}" ;;
   fedora:*)
     pkgs=(gcc-c++ cmake ninja-build git ccache openssl qt6-qtbase-devel qt6-qtsvg-devel qt6-qthttpserver-devel libgit2-devel
       yaml-cpp-devel qtkeychain-qt6-devel kf6-syntax-highlighting-devel xorg-x11-server-Xvfb ImageMagick python3
-      dbus-daemon gnome-keyring)
+      dbus-daemon gnome-keyring "${fedora_fuzz_packages[@]}")
     rpm -q "${pkgs[@]}" >/dev/null 2>&1 || as_root dnf install -y "${pkgs[@]}" ;;
   *)
     die "unsupported system '$distro': install Qt 6 (Widgets, Network, Svg, Test), libgit2, yaml-cpp, QtKeychain and KSyntaxHighlighting for Qt 6, then build with CMake (see README)" ;;
