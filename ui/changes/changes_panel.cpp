@@ -1,0 +1,156 @@
+#include "ui/changes/changes_panel.h"
+
+#include "ui/changes/changes_model.h"
+#include "ui/changes/changes_tree.h"
+#include "ui/changes/resource_pane.h"
+#include "ui/diff/diff_colors.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace shiplog::ui {
+
+ChangesPanel::ChangesPanel(QWidget* parent)
+    : QWidget(parent),
+      m_status(new QLabel(this)),
+      m_parents(new QComboBox(this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_tree(new ChangesTree(this)),
+      m_pane(new ResourcePane(this))
+{
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_parents->setToolTip(tr("A merge commit: choose the parent to compare with"));
+    m_parents->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_parents->hide();
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(6, 4, 6, 4);
+    bar->addWidget(m_status, 1);
+    bar->addWidget(m_parents);
+
+    m_splitter->addWidget(m_tree);
+    m_splitter->addWidget(m_pane);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({300, 900});
+    m_splitter->setChildrenCollapsible(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(m_splitter, 1);
+
+    connect(m_tree, &ChangesTree::currentChangeChanged, this, &ChangesPanel::onCurrentChange);
+    connect(m_pane, &ResourcePane::commitActivated, this, &ChangesPanel::commitActivated);
+    connect(m_parents, &QComboBox::activated, this, [this](int index) { setParentNumber(index + 1); });
+    connect(m_job.watcher(), &QFutureWatcher<core::Result<core::diff::ChangeSet>>::finished, this,
+            &ChangesPanel::onFinished);
+    clear();
+}
+
+ChangesPanel::~ChangesPanel() = default;
+
+void ChangesPanel::showCommit(const QString& repositoryPath, const core::git::CommitInfo& commit)
+{
+    m_repositoryPath = repositoryPath;
+    m_revision = commit.id;
+    m_timelineRevision = QStringLiteral("HEAD");
+    m_parent = 1;
+    m_parents->clear();
+    for (int i = 0; i < commit.parents.size(); ++i)
+        m_parents->addItem(tr("Compare with parent %1 (%2)").arg(i + 1).arg(commit.parents[i].left(10)));
+    m_parents->setVisible(commit.parents.size() > 1);
+    start();
+}
+
+void ChangesPanel::showRange(const QString& repositoryPath, const QString& from, const QString& to)
+{
+    m_repositoryPath = repositoryPath;
+    m_revision = QStringLiteral("%1..%2").arg(from, to);
+    m_timelineRevision = to;
+    m_parent = 1;
+    m_parents->clear();
+    m_parents->hide();
+    start();
+}
+
+void ChangesPanel::setParentNumber(int parent)
+{
+    if (parent == m_parent || m_revision.isEmpty())
+        return;
+    m_parent = parent;
+    m_parents->setCurrentIndex(parent - 1);
+    start();
+}
+
+void ChangesPanel::clear()
+{
+    m_job.stop();
+    m_revision.clear();
+    m_parents->hide();
+    m_status->setText(tr("Select a commit to see the resources it changed."));
+    m_tree->clear();
+    m_pane->clear();
+}
+
+QString ChangesPanel::statusText() const
+{
+    return m_status->text();
+}
+
+void ChangesPanel::start()
+{
+    m_tree->clear();
+    m_pane->clear(tr("Computing the changes…"));
+    m_status->setText(tr("Computing the changes of %1…").arg(m_revision.contains(QLatin1String(".."))
+                                                                  ? m_revision
+                                                                  : m_revision.left(10)));
+    // Job::start cancels and waits for the previous commit's job first.
+    m_job.start(&core::diff::loadChangeSet, m_repositoryPath, m_revision, m_parent, core::diff::ChangeSetOptions{});
+}
+
+void ChangesPanel::onFinished()
+{
+    const auto future = m_job.future();
+    if (future.isCanceled() || future.resultCount() == 0)
+        return;
+    const auto result = future.result();
+    if (!result) {
+        m_status->setText(result.error().message);
+        m_pane->clear(result.error().message);
+        emit loaded();
+        return;
+    }
+    const auto summary = result->summary();
+    QString text;
+    if (summary.total() == 0)
+        text = tr("No Kubernetes resource changed");
+    else
+        text = tr("%n resource(s) changed", nullptr, summary.total());
+    if (summary.total() > 0)
+        text += QStringLiteral("  ·  ") + summary.compact();
+    if (!result->errors.isEmpty())
+        text += QStringLiteral("  ·  ") + tr("%n file(s) could not be read", nullptr, int(result->errors.size()));
+    m_status->setText(text);
+    m_tree->setChangeSet(*result);
+    if (summary.total() == 0)
+        m_pane->clear(result->errors.isEmpty() ? tr("This commit changed no Kubernetes resource.")
+                                               : tr("This commit changed no Kubernetes resource; see the parse errors."));
+    emit loaded();
+}
+
+void ChangesPanel::onCurrentChange(const core::diff::ResourceChange* change)
+{
+    if (!change) {
+        if (m_tree->changesModel()->changeSet().resources.isEmpty())
+            return;
+        m_pane->clear(tr("Select a resource to see what changed."));
+        return;
+    }
+    m_pane->showChange(m_repositoryPath, *change, m_timelineRevision);
+}
+
+}  // namespace shiplog::ui

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/diff/change_set.h"
+#include "core/git/commit_info.h"
+#include "core/jobs/job.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QSplitter;
+
+namespace shiplog::ui {
+
+class ChangesTree;
+class ResourcePane;
+
+// The "Changes" tab: the changes tree beside the resource pane, for one commit (against a parent
+// the user may choose for merges) or for a range A..B. The change set is computed by a job that is
+// cancelled when another commit is shown.
+class ChangesPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ChangesPanel(QWidget* parent = nullptr);
+    ~ChangesPanel() override;
+
+    void showCommit(const QString& repositoryPath, const core::git::CommitInfo& commit);
+    void showRange(const QString& repositoryPath, const QString& from, const QString& to);
+    void clear();
+
+    bool isLoading() const { return m_job.isRunning(); }
+    QString revision() const { return m_revision; }
+    int parentNumber() const { return m_parent; }
+    void setParentNumber(int parent);  // merges: compare with parent `parent` (1-based)
+    QString statusText() const;
+
+    ChangesTree* tree() const { return m_tree; }
+    ResourcePane* resourcePane() const { return m_pane; }
+    QComboBox* parentChooser() const { return m_parents; }
+    QSplitter* splitter() const { return m_splitter; }
+
+signals:
+    void commitActivated(const QString& commitId);
+    void loaded();
+
+private:
+    void start();
+    void onFinished();
+    void onCurrentChange(const core::diff::ResourceChange* change);
+
+    QString m_repositoryPath;
+    QString m_revision;        // a commit id, or "A..B"
+    QString m_timelineRevision;
+    int m_parent = 1;
+    QLabel* m_status;
+    QComboBox* m_parents;
+    QSplitter* m_splitter;
+    ChangesTree* m_tree;
+    ResourcePane* m_pane;
+    core::jobs::Job<core::Result<core::diff::ChangeSet>> m_job;
+};
+
+}  // namespace shiplog::ui

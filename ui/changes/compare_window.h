@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QWidget>
+
+namespace shiplog::ui {
+
+class ChangesPanel;
+
+// A window with the Changes tree and resource pane for A..B (opened by "Compare Revisions…").
+class CompareWindow : public QWidget
+{
+    Q_OBJECT
+public:
+    CompareWindow(const QString& repositoryPath, const QString& from, const QString& to, QWidget* parent = nullptr);
+    ChangesPanel* panel() const { return m_panel; }
+
+    // Asks for two revisions (refs listed from the repository) and opens a window; nullptr if cancelled.
+    static CompareWindow* ask(const QString& repositoryPath, QWidget* parent);
+
+signals:
+    void commitActivated(const QString& commitId);
+
+private:
+    ChangesPanel* m_panel;
+};
+
+}  // namespace shiplog::ui

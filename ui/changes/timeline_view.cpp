@@ -1,0 +1,196 @@
+#include "ui/changes/timeline_view.h"
+
+#include "ui/changes/change_icons.h"
+#include "ui/diff/diff_colors.h"
+#include "ui/diff/fields_model.h"
+
+#include <QApplication>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <utility>
+
+namespace shiplog::ui {
+
+using core::diff::FieldChange;
+using core::diff::Timeline;
+
+namespace {
+
+enum TimelineColumn { SubjectColumn, AuthorColumn, DateColumn, IdColumn };
+constexpr int kCommitIdRole = Qt::UserRole + 1;
+
+QString when(const core::git::Person& person)
+{
+    return QLocale().toString(person.dateTime(), QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString fieldLine(const FieldChange& field)
+{
+    switch (field.op) {
+    case FieldChange::Op::Added:
+        return QStringLiteral("%1: + %2").arg(field.path, compactJson(field.newValue));
+    case FieldChange::Op::Removed:
+        return QStringLiteral("%1: − %2").arg(field.path, compactJson(field.oldValue));
+    case FieldChange::Op::Changed:
+        break;
+    }
+    return QStringLiteral("%1: %2 → %3").arg(field.path, compactJson(field.oldValue), compactJson(field.newValue));
+}
+
+}  // namespace
+
+QString describeBlame(const std::optional<core::diff::FieldBlame>& blame, const QString& path)
+{
+    if (!blame)
+        return QObject::tr("No commit in this history set %1.").arg(path);
+    const auto& commit = blame->step.commit;
+    return QObject::tr("%1 was last set by %2 (%3 <%4>, %5): %6")
+        .arg(path, commit.id.left(10), commit.author.name, commit.author.email, when(commit.author), commit.subject);
+}
+
+TimelineView::TimelineView(QWidget* parent)
+    : QWidget(parent), m_status(new QLabel(this)), m_tree(new QTreeWidget(this))
+{
+    m_tree->setColumnCount(4);
+    m_tree->setHeaderLabels({tr("Commit"), tr("Author"), tr("Date"), tr("Id")});
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(SubjectColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(AuthorColumn, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(DateColumn, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(IdColumn, QHeaderView::ResizeToContents);
+    m_tree->setToolTip(tr("Double-click a commit to select it in the history"));
+    connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+        while (item->parent())
+            item = item->parent();
+        emit commitActivated(item->data(SubjectColumn, kCommitIdRole).toString());
+    });
+    m_status->setContentsMargins(6, 4, 6, 4);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_status);
+    layout->addWidget(m_tree, 1);
+    connect(m_job.watcher(), &QFutureWatcher<core::Result<Timeline>>::finished, this, &TimelineView::onFinished);
+}
+
+TimelineView::~TimelineView() = default;
+
+void TimelineView::setResource(const QString& repositoryPath, const core::manifest::ResourceKey& key,
+                               const QString& revision)
+{
+    if (repositoryPath == m_repositoryPath && key == m_key && revision == m_revision && m_requested)
+        return;
+    m_job.stop();
+    m_repositoryPath = repositoryPath;
+    m_key = key;
+    m_revision = revision;
+    m_requested = false;
+    m_timeline.reset();
+    m_pendingBlame.clear();
+    m_tree->clear();
+    m_status->setText(tr("History of %1").arg(key.displayName()));
+    if (isVisible())
+        load();
+}
+
+void TimelineView::clear()
+{
+    m_job.stop();
+    m_repositoryPath.clear();
+    m_requested = false;
+    m_timeline.reset();
+    m_tree->clear();
+    m_status->clear();
+}
+
+void TimelineView::load()
+{
+    if (m_requested || m_repositoryPath.isEmpty())
+        return;
+    m_requested = true;
+    m_status->setText(tr("Reading the history of %1…").arg(m_key.displayName()));
+    m_job.start(&core::diff::loadTimeline, m_repositoryPath, m_key, m_revision, core::diff::ChangeSetOptions{});
+}
+
+void TimelineView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    load();
+}
+
+void TimelineView::requestBlame(const QString& path)
+{
+    m_pendingBlame = path;
+    if (m_timeline)
+        answerBlame();
+    else
+        load();
+}
+
+void TimelineView::answerBlame()
+{
+    if (m_pendingBlame.isEmpty() || !m_timeline)
+        return;
+    const QString path = std::exchange(m_pendingBlame, QString());
+    emit blameReady(path, describeBlame(core::diff::blameField(*m_timeline, path), path));
+}
+
+void TimelineView::onFinished()
+{
+    const auto future = m_job.future();
+    if (future.isCanceled() || future.resultCount() == 0)
+        return;
+    const auto result = future.result();
+    if (!result) {
+        m_status->setText(result.error().message);
+        if (!m_pendingBlame.isEmpty())
+            emit blameReady(std::exchange(m_pendingBlame, QString()), result.error().message);
+        return;
+    }
+    m_timeline = *result;
+    populate();
+    answerBlame();
+    emit loaded();
+}
+
+void TimelineView::populate()
+{
+    m_tree->clear();
+    const QPalette palette = QApplication::palette();
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (const auto& step : m_timeline->steps) {
+        auto* item = new QTreeWidgetItem(m_tree);
+        item->setText(SubjectColumn, step.commit.subject);
+        item->setIcon(SubjectColumn, changeIcon(step.change.change, palette));
+        item->setData(SubjectColumn, kCommitIdRole, step.commit.id);
+        item->setText(AuthorColumn, step.commit.author.name);
+        item->setText(DateColumn, when(step.commit.author));
+        item->setText(IdColumn, step.commit.id.left(10));
+        item->setFont(IdColumn, fixed);
+        QString tooltip = QStringLiteral("%1\n%2 <%3>\n%4").arg(step.commit.subject, step.commit.author.name,
+                                                               step.commit.author.email, step.commit.id);
+        if (step.change.change == core::diff::ChangeKind::Moved)
+            tooltip += QStringLiteral("\n%1 → %2").arg(step.change.oldPath, step.change.newPath);
+        item->setToolTip(SubjectColumn, tooltip);
+        for (const auto& field : step.change.fields) {
+            auto* child = new QTreeWidgetItem(item);
+            child->setText(SubjectColumn, fieldLine(field));
+            child->setFont(SubjectColumn, fixed);
+            child->setToolTip(SubjectColumn, fieldLine(field));
+            child->setForeground(SubjectColumn, mutedTextColor(palette));
+        }
+    }
+    m_status->setText(tr("%n commit(s) changed %1 (%2 scanned). Double-click one to select it in the history.",
+                         nullptr, int(m_timeline->steps.size()))
+                          .arg(m_key.displayName())
+                          .arg(m_timeline->commitsScanned));
+}
+
+}  // namespace shiplog::ui
