@@ -95,7 +95,7 @@ private slots:
         panel.showCommit(m_repo, commit);
         QTRY_VERIFY_WITH_TIMEOUT(!panel.isLoading(), 30000);
         const auto* change = panel.tree()->currentChange();
-        QVERIFY(change);
+        QVERIFY2(change, qPrintable(panel.statusText()));
         QCOMPARE(change->key.kind, QStringLiteral("Deployment"));
         QCOMPARE(change->key.namespaceName, QStringLiteral("jx-production"));
         auto* pane = panel.resourcePane();

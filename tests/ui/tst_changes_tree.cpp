@@ -190,7 +190,7 @@ private slots:
 
         // A moved resource names both paths in the header.
         panel.tree()->setCurrentIndex(model.index(0, 0, configMaps));
-        QVERIFY(pane->headerText().contains(QLatin1String("apps/config.yaml → config/settings.yaml")));
+        QVERIFY2(pane->headerText().contains(QStringLiteral("apps/config.yaml → config/settings.yaml")), qPrintable(pane->headerText()));
     }
 
     void secretNeverRendered()
@@ -279,7 +279,13 @@ private slots:
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-")});
         repo.write(QStringLiteral("web.yaml"), deployment("shop", "web", "nginx:1.27"));
         repo.commit(QStringLiteral("Roll web"));
-        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-edit"), QStringLiteral("feature")});
+        QProcessEnvironment identity;
+        identity.insert(QStringLiteral("GIT_AUTHOR_NAME"), QStringLiteral("Ada Lovelace"));
+        identity.insert(QStringLiteral("GIT_AUTHOR_EMAIL"), QStringLiteral("ada@example.com"));
+        identity.insert(QStringLiteral("GIT_COMMITTER_NAME"), QStringLiteral("Ada Lovelace"));
+        identity.insert(QStringLiteral("GIT_COMMITTER_EMAIL"), QStringLiteral("ada@example.com"));
+        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-edit"), QStringLiteral("feature")},
+                 identity);
         const QString merge = QString::fromLatin1(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")})).trimmed();
 
         ui::ChangesPanel panel;
