@@ -89,6 +89,7 @@ void ChangesPanel::setParentNumber(int parent)
 void ChangesPanel::clear()
 {
     m_job.stop();
+    m_loading = false;
     m_revision.clear();
     m_parents->hide();
     m_status->setText(tr("Select a commit to see the resources it changed."));
@@ -109,14 +110,20 @@ void ChangesPanel::start()
                                                                   ? m_revision
                                                                   : m_revision.left(10)));
     // Job::start cancels and waits for the previous commit's job first.
+    m_loading = true;
     m_job.start(&core::diff::loadChangeSet, m_repositoryPath, m_revision, m_parent, core::diff::ChangeSetOptions{});
 }
 
 void ChangesPanel::onFinished()
 {
     const auto future = m_job.future();
-    if (future.isCanceled() || future.resultCount() == 0)
+    if (future.isCanceled())
+        return;  // replaced by a newer request (or cleared), which owns m_loading now
+    m_loading = false;
+    if (future.resultCount() == 0) {
+        emit loaded();
         return;
+    }
     const auto result = future.result();
     if (!result) {
         m_status->setText(result.error().message);
@@ -129,11 +136,13 @@ void ChangesPanel::onFinished()
     if (summary.total() == 0)
         text = tr("No Kubernetes resource changed");
     else
-        text = tr("%n resource(s) changed", nullptr, summary.total());
+        text = summary.total() == 1 ? tr("1 resource changed") : tr("%1 resources changed").arg(summary.total());
     if (summary.total() > 0)
         text += QStringLiteral("  ·  ") + summary.compact();
     if (!result->errors.isEmpty())
-        text += QStringLiteral("  ·  ") + tr("%n file(s) could not be read", nullptr, int(result->errors.size()));
+        text += QStringLiteral("  ·  ") + (result->errors.size() == 1
+                                                ? tr("1 file could not be read")
+                                                : tr("%1 files could not be read").arg(result->errors.size()));
     m_status->setText(text);
     m_tree->setChangeSet(*result);
     if (summary.total() == 0)

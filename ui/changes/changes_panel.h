@@ -29,7 +29,9 @@ public:
     void showRange(const QString& repositoryPath, const QString& from, const QString& to);
     void clear();
 
-    bool isLoading() const { return m_job.isRunning(); }
+    // Until the change set is shown: the worker may be done while its result still waits in the
+    // event queue, and the tree is empty until it is delivered.
+    bool isLoading() const { return m_loading; }
     QString revision() const { return m_revision; }
     int parentNumber() const { return m_parent; }
     void setParentNumber(int parent);  // merges: compare with parent `parent` (1-based)
@@ -53,6 +55,7 @@ private:
     QString m_revision;        // a commit id, or "A..B"
     QString m_timelineRevision;
     int m_parent = 1;
+    bool m_loading = false;
     QLabel* m_status;
     QComboBox* m_parents;
     QSplitter* m_splitter;

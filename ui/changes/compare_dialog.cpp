@@ -78,6 +78,16 @@ CompareDialog::CompareDialog(const QList<RefLabel>& refs, QWidget* parent)
     setRevisions(from, to);
 }
 
+void CompareDialog::addCommit(const QString& id)
+{
+    // setEditText is undone by addItem on an empty box: keep what the boxes show.
+    const QString from = fromRevision();
+    const QString to = toRevision();
+    for (QComboBox* box : {m_from, m_to})
+        box->addItem(id.left(12));
+    setRevisions(from, to);
+}
+
 QString CompareDialog::fromRevision() const
 {
     return m_from->currentText().trimmed();

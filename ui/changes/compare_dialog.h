@@ -20,6 +20,8 @@ public:
     QString fromRevision() const;
     QString toRevision() const;
     void setRevisions(const QString& from, const QString& to);
+    // Offers a commit (the one selected in the history) in both lists, after the refs.
+    void addCommit(const QString& id);
 
     // The defaults for a list of refs: (base, target) — production..staging where both exist,
     // else the first two branches, else HEAD~1..HEAD.

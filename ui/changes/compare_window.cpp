@@ -1,6 +1,5 @@
 #include "ui/changes/compare_window.h"
 
-#include "core/git/history.h"
 #include "ui/changes/changes_panel.h"
 #include "ui/changes/compare_dialog.h"
 
@@ -22,11 +21,12 @@ CompareWindow::CompareWindow(const QString& repositoryPath, const QString& from,
     m_panel->showRange(repositoryPath, from, to);
 }
 
-CompareWindow* CompareWindow::ask(const QString& repositoryPath, QWidget* parent)
+CompareWindow* CompareWindow::ask(const QString& repositoryPath, const QList<core::git::RefLabel>& refs,
+                                  const QString& currentCommit, QWidget* parent)
 {
-    // Listing refs reads only the ref database: quick enough for a dialog that is about to open.
-    const auto refs = core::git::listRefs(repositoryPath);
-    CompareDialog dialog(refs ? *refs : QList<core::git::RefLabel>{}, parent);
+    CompareDialog dialog(refs, parent);
+    if (!currentCommit.isEmpty())
+        dialog.addCommit(currentCommit);
     if (dialog.exec() != QDialog::Accepted || dialog.fromRevision().isEmpty() || dialog.toRevision().isEmpty())
         return nullptr;
     auto* window = new CompareWindow(repositoryPath, dialog.fromRevision(), dialog.toRevision(), parent);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/git/commit_info.h"
+
 #include <QWidget>
 
 namespace shiplog::ui {
@@ -14,8 +16,10 @@ public:
     CompareWindow(const QString& repositoryPath, const QString& from, const QString& to, QWidget* parent = nullptr);
     ChangesPanel* panel() const { return m_panel; }
 
-    // Asks for two revisions (refs listed from the repository) and opens a window; nullptr if cancelled.
-    static CompareWindow* ask(const QString& repositoryPath, QWidget* parent);
+    // Asks for two revisions (offering `refs` and the selected commit `currentCommit`) and opens a
+    // window; nullptr if cancelled.
+    static CompareWindow* ask(const QString& repositoryPath, const QList<core::git::RefLabel>& refs,
+                              const QString& currentCommit, QWidget* parent);
 
 signals:
     void commitActivated(const QString& commitId);

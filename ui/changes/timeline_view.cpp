@@ -88,6 +88,7 @@ void TimelineView::setResource(const QString& repositoryPath, const core::manife
     if (repositoryPath == m_repositoryPath && key == m_key && revision == m_revision && m_requested)
         return;
     m_job.stop();
+    m_loading = false;
     m_repositoryPath = repositoryPath;
     m_key = key;
     m_revision = revision;
@@ -103,6 +104,7 @@ void TimelineView::setResource(const QString& repositoryPath, const core::manife
 void TimelineView::clear()
 {
     m_job.stop();
+    m_loading = false;
     m_repositoryPath.clear();
     m_requested = false;
     m_timeline.reset();
@@ -116,6 +118,7 @@ void TimelineView::load()
         return;
     m_requested = true;
     m_status->setText(tr("Reading the history of %1…").arg(m_key.displayName()));
+    m_loading = true;
     m_job.start(&core::diff::loadTimeline, m_repositoryPath, m_key, m_revision, core::diff::ChangeSetOptions{});
 }
 
@@ -145,7 +148,10 @@ void TimelineView::answerBlame()
 void TimelineView::onFinished()
 {
     const auto future = m_job.future();
-    if (future.isCanceled() || future.resultCount() == 0)
+    if (future.isCanceled())
+        return;
+    m_loading = false;
+    if (future.resultCount() == 0)
         return;
     const auto result = future.result();
     if (!result) {
@@ -187,9 +193,11 @@ void TimelineView::populate()
             child->setForeground(SubjectColumn, mutedTextColor(palette));
         }
     }
-    m_status->setText(tr("%n commit(s) changed %1 (%2 scanned). Double-click one to select it in the history.",
-                         nullptr, int(m_timeline->steps.size()))
-                          .arg(m_key.displayName())
+    const int steps = int(m_timeline->steps.size());
+    const QString count = steps == 1 ? tr("1 commit changed %1").arg(m_key.displayName())
+                                     : tr("%1 commits changed %2").arg(steps).arg(m_key.displayName());
+    m_status->setText(tr("%1 (%2 scanned). Double-click one to select it in the history.")
+                          .arg(count)
                           .arg(m_timeline->commitsScanned));
 }
 

@@ -29,7 +29,7 @@ public:
     void clear();
     void load();  // starts the job now if it has not run for the current resource
 
-    bool isLoading() const { return m_job.isRunning(); }
+    bool isLoading() const { return m_loading; }  // until the job's result is shown
     const std::optional<core::diff::Timeline>& timeline() const { return m_timeline; }
     QTreeWidget* tree() const { return m_tree; }
 
@@ -53,6 +53,7 @@ private:
     core::manifest::ResourceKey m_key;
     QString m_revision;
     bool m_requested = false;
+    bool m_loading = false;
     std::optional<core::diff::Timeline> m_timeline;
     QString m_pendingBlame;
     QLabel* m_status;

@@ -1,6 +1,7 @@
 #include "ui/history/history_delegate.h"
 
 #include "ui/common/theme.h"
+#include "ui/diff/diff_colors.h"
 #include "ui/history/history_model.h"
 
 #include <QApplication>
@@ -28,7 +29,7 @@ void HistoryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
 {
     if (index.column() == HistoryModel::GraphColumn)
         return paintGraph(painter, option, index);
-    if (index.column() == HistoryModel::SubjectColumn && !m_model->labelsAt(index.row()).isEmpty())
+    if (index.column() == HistoryModel::SubjectColumn)
         return paintSubject(painter, option, index);
     QStyledItemDelegate::paint(painter, option, index);
 }
@@ -99,8 +100,36 @@ int HistoryDelegate::graphColumnWidth(int lanes, const QFontMetrics& metrics)
     return int(std::ceil(2 * graphMargin + graphLaneWidth(metrics) * std::clamp(lanes, 1, maxVisibleLanes)));
 }
 
+namespace {
+
+// "+2 ~3 −1 →1" as coloured parts (the colours of the Changes tree), or nothing when the commit
+// changed no resource.
+QList<std::pair<QString, QColor>> summaryParts(const core::diff::ChangeSummary& s, const QPalette& pal)
+{
+    QList<std::pair<QString, QColor>> parts;
+    if (s.added)
+        parts.append({QStringLiteral("+%1").arg(s.added), addedColor(pal)});
+    if (s.modified)
+        parts.append({QStringLiteral("~%1").arg(s.modified), modifiedColor(pal)});
+    if (s.removed)
+        parts.append({QStringLiteral("\u2212%1").arg(s.removed), removedColor(pal)});
+    if (s.moved)
+        parts.append({QStringLiteral("\u2192%1").arg(s.moved), movedColor(pal)});
+    return parts;
+}
+
+}  // namespace
+
 void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
+    const auto& labels = m_model->labelsAt(index.row());
+    std::optional<core::diff::ChangeSummary> summary;
+    if (m_summaries)
+        summary = m_summaries(index.data(HistoryModel::CommitIdRole).toString());
+    const auto parts = summary ? summaryParts(*summary, option.palette) : QList<std::pair<QString, QColor>>{};
+    if (labels.isEmpty() && parts.isEmpty())
+        return QStyledItemDelegate::paint(painter, option, index);
+
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const QString subject = opt.text;
@@ -110,19 +139,48 @@ void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
     const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
+    const bool selected = opt.state & QStyle::State_Selected;
+
+    // The summary sits at the right end, in a slightly smaller font so that it reads as metadata.
+    int right = textRect.right();
+    if (!parts.isEmpty()) {
+        QFont font = opt.font;
+        font.setPointSizeF(font.pointSizeF() * 0.9);
+        const QFontMetrics fm(font);
+        const int space = fm.horizontalAdvance(QLatin1Char(' '));
+        int width = 0;
+        for (const auto& part : parts)
+            width += fm.horizontalAdvance(part.first) + space;
+        width -= space;
+        if (width < textRect.width() / 2) {
+            int x = textRect.right() - width;
+            right = x - 2 * space;
+            painter->save();
+            painter->setFont(font);
+            for (const auto& part : parts) {
+                painter->setPen(selected ? opt.palette.color(QPalette::HighlightedText) : part.second);
+                const int w = fm.horizontalAdvance(part.first);
+                painter->drawText(QRect(x, textRect.top(), w + 1, textRect.height()), Qt::AlignVCenter | Qt::AlignLeft,
+                                  part.first);
+                x += w + space;
+            }
+            painter->restore();
+        }
+    }
+
     QFont chipFont = opt.font;
     chipFont.setPointSizeF(chipFont.pointSizeF() * 0.88);
     chipFont.setWeight(QFont::DemiBold);
     const QFontMetrics chipMetrics(chipFont);
     const int chipHeight = qMin(textRect.height() - 2, chipMetrics.height() + 4);
     const int chipTop = textRect.top() + (textRect.height() - chipHeight) / 2;
-    const int maxChipsWidth = textRect.width() * 2 / 3;
+    const int maxChipsWidth = (right - textRect.left()) * 2 / 3;
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setFont(chipFont);
     int x = textRect.left();
-    for (const auto& label : m_model->labelsAt(index.row())) {
+    for (const auto& label : labels) {
         const QString text = chipMetrics.elidedText(label.name, Qt::ElideMiddle, 180);
         const int width = chipMetrics.horizontalAdvance(text) + 12;
         if (x + width > textRect.left() + maxChipsWidth)
@@ -138,8 +196,8 @@ void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem
     }
     painter->restore();
 
-    const QRect rest(x + 2, textRect.top(), textRect.right() - x - 2, textRect.height());
-    const bool selected = opt.state & QStyle::State_Selected;
+    const int start = labels.isEmpty() ? textRect.left() : x + 2;
+    const QRect rest(start, textRect.top(), qMax(0, right - start), textRect.height());
     painter->save();
     painter->setFont(opt.font);
     painter->setPen(opt.palette.color(selected ? QPalette::HighlightedText : QPalette::Text));

@@ -14,7 +14,8 @@ HistoryTable::HistoryTable(HistoryModel* model, QWidget* parent) : QTableView(pa
 {
     setObjectName(QStringLiteral("historyTable"));
     setModel(model);
-    setItemDelegate(new HistoryDelegate(model, this));
+    m_delegate = new HistoryDelegate(model, this);
+    setItemDelegate(m_delegate);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setShowGrid(false);

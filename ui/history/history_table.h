@@ -4,6 +4,7 @@
 
 namespace shiplog::ui {
 
+class HistoryDelegate;
 class HistoryModel;
 
 // The history list: a plain QTableView with fixed row heights (so 100,000 rows scroll at the cost
@@ -14,6 +15,7 @@ class HistoryTable : public QTableView
 public:
     explicit HistoryTable(HistoryModel* model, QWidget* parent = nullptr);
     HistoryModel* historyModel() const { return m_model; }
+    HistoryDelegate* historyDelegate() const { return m_delegate; }
     QString currentCommitId() const;
     // Selects and scrolls to `row` (the history keeps the keyboard focus).
     void selectRow(int row);
@@ -29,6 +31,7 @@ protected:
 private:
     void applyMetrics();
     HistoryModel* m_model;
+    HistoryDelegate* m_delegate = nullptr;
 };
 
 }  // namespace shiplog::ui

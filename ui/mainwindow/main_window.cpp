@@ -194,7 +194,7 @@ void MainWindow::refreshRecent()
 
 void MainWindow::setRepositoryActionsEnabled(bool enabled)
 {
-    for (QAction* action : {m_closeAction, m_findAction, m_reloadAction})
+    for (QAction* action : {m_closeAction, m_findAction, m_reloadAction, m_compareAction})
         action->setEnabled(enabled);
 }
 

@@ -80,6 +80,7 @@ private:
     QAction* m_findAction = nullptr;
     QAction* m_reloadAction = nullptr;
     QAction* m_absoluteDatesAction = nullptr;
+    QAction* m_compareAction = nullptr;
     QAction* m_aboutAction = nullptr;
 };
 

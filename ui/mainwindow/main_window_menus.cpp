@@ -62,6 +62,15 @@ void MainWindow::createActions()
 
     m_revertActions = new RevertActions(this);
 
+    m_compareAction = new QAction(tr("&Compare Revisions…"), this);
+    m_compareAction->setObjectName(QStringLiteral("compareRevisionsAction"));
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_compareAction->setToolTip(tr("Compare two branches, tags or commits resource by resource"));
+    connect(m_compareAction, &QAction::triggered, this, [this] {
+        if (m_repositoryView)
+            m_repositoryView->compareRevisions();
+    });
+
     m_aboutAction = new QAction(tr("&About Shiplog"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -82,6 +91,7 @@ void MainWindow::createMenus()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_findAction);
     view->addAction(m_reloadAction);
+    view->addAction(m_compareAction);
     view->addSeparator();
     view->addAction(m_absoluteDatesAction);
 
@@ -99,6 +109,7 @@ void MainWindow::createToolBar()
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolBar->addAction(m_openAction);
     m_toolBar->addAction(m_reloadAction);
+    m_toolBar->addAction(m_compareAction);
     m_toolBar->addSeparator();
     auto* label = new QLabel(tr("Branch:"), m_toolBar);
     label->setContentsMargins(6, 0, 4, 0);

@@ -64,6 +64,7 @@ RepositoryView::RepositoryView(const QString& repositoryPath, QWidget* parent) :
     m_tabs->setObjectName(QStringLiteral("detailTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_commitPane, tr("Commit"));
+    setUpChanges();
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("repositorySplitter"));
@@ -112,6 +113,7 @@ RepositoryView::RepositoryView(const QString& repositoryPath, QWidget* parent) :
         if (!refs)
             return;  // the history reports what is wrong with the repository
         m_model->setRefLabels(*refs);
+        m_refs = *refs;
         emit refsLoaded(*refs);
     });
 
@@ -152,6 +154,7 @@ void RepositoryView::startHistory()
     m_empty->hide();
     m_table->show();
     m_commitPane->clear();
+    updateChanges();
     m_model->load(m_path, query);
     updateStatus();
 }
@@ -229,9 +232,11 @@ void RepositoryView::onCurrentRowChanged(int row)
 {
     if (row < 0 || row >= m_model->rowCount()) {
         m_commitPane->clear();
+        updateChanges();
         return;
     }
     m_commitPane->showCommit(m_path, m_model->commitAt(row));
+    updateChanges();
 }
 
 void RepositoryView::selectCommit(const QString& commitId)

@@ -8,19 +8,22 @@
 
 class QLabel;
 class QSplitter;
+class QTimer;
 class QStackedWidget;
 class QTabWidget;
 
 namespace shiplog::ui {
 
+class ChangeSummaryCache;
+class ChangesPanel;
 class CommitPane;
 class FilterBar;
 class HistoryModel;
 class HistoryTable;
 class MessagePage;
 
-// One open repository: the filter bar and history on the left, the detail tabs ("Commit" now;
-// later "Changes", diffs) on the right. Owns every job that belongs to this repository, so deleting
+// One open repository: the filter bar and history on the left, the detail tabs ("Commit",
+// "Changes") on the right. Owns every job that belongs to this repository, so deleting
 // the view cancels them all. When the history cannot be read, a message page replaces the content.
 class RepositoryView : public QWidget
 {
@@ -46,6 +49,13 @@ public:
     HistoryTable* historyTable() const { return m_table; }
     FilterBar* filterBar() const { return m_filter; }
     CommitPane* commitPane() const { return m_commitPane; }
+    ChangesPanel* changesPanel() const { return m_changes; }
+    ChangeSummaryCache* summaryCache() const { return m_summaries; }
+    // Shows the Changes tab (and computes the selected commit's changes if it has not yet).
+    void showChangesTab();
+    // "Compare Revisions…": asks for two revisions and opens a compare window.
+    void compareRevisions();
+    const QList<core::git::RefLabel>& refs() const { return m_refs; }
     // Where later work adds its tabs next to "Commit" (per-resource changes, diffs).
     QTabWidget* detailTabs() const { return m_tabs; }
     MessagePage* messagePage() const { return m_message; }
@@ -70,6 +80,10 @@ private:
     void continuePendingSelection();
     void updateStatus();
     void showError(const QString& title, const QString& message);
+    // The Changes tab and the history's resource summaries (repository_view_changes.cpp).
+    void setUpChanges();
+    void updateChanges();
+    void requestVisibleSummaries();
 
     QString m_path;
     QString m_revision = QStringLiteral("HEAD");
@@ -88,6 +102,10 @@ private:
     QLabel* m_empty;
     QTabWidget* m_tabs;
     CommitPane* m_commitPane;
+    ChangesPanel* m_changes = nullptr;
+    ChangeSummaryCache* m_summaries = nullptr;
+    QTimer* m_summaryTimer = nullptr;
+    QList<core::git::RefLabel> m_refs;
     MessagePage* m_message;
     core::jobs::Job<core::Result<QList<core::git::RefLabel>>> m_refsJob;
 };
