@@ -53,6 +53,9 @@ ResourceDrift compareOne(const QJsonObject& desiredIn, const LiveSnapshot& live,
     if (object == type->objects.cend()) {
         r.status = DriftStatus::Missing;
         r.reason = QStringLiteral("%1 is in git but not in the cluster.").arg(r.displayName());
+        r.desired = stripVolatile(desired);  // what applying git would create: the diff's only side
+        if (r.group.isEmpty() && r.kind == u"Secret")
+            maskSecretValues(&r.desired, nullptr);
         return r;
     }
     ResourceDrift compared = compareObjects(desired, *object, rules);

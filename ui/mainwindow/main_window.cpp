@@ -3,6 +3,7 @@
 #include "ui/common/resources.h"
 #include "ui/common/ui_settings.h"
 #include "ui/history/history_table.h"
+#include "ui/drift/drift_view.h"
 #include "ui/mainwindow/demo_launcher.h"
 #include "ui/mainwindow/ref_chooser.h"
 #include "ui/mainwindow/repository_view.h"
@@ -44,6 +45,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setCentralWidget(m_stack);
 
     m_demo = new DemoLauncher(this);
+    createDrift();
     connect(m_demo, &DemoLauncher::ready, this, [this](const QString& workTree) {
         m_welcome->setBusy(false);
         m_revertActions->startDemoForge(m_demo->environment());
@@ -113,8 +115,10 @@ void MainWindow::openRepository(const QString& path)
     auto* view = new RepositoryView(clean, this);
     view->setAbsoluteDates(m_absoluteDatesAction->isChecked());
     m_repositoryView = view;
-    m_stack->addWidget(view);
-    m_stack->setCurrentWidget(view);
+    m_pages->insertTab(0, view, tr("History"));
+    m_pages->setCurrentIndex(0);
+    m_stack->setCurrentWidget(m_pages);
+    m_driftView->setRepository(clean);
     m_revertActions->setRepositoryView(view);
 
     connect(view, &RepositoryView::historyOpened, this, [this, clean] {
@@ -168,6 +172,7 @@ void MainWindow::closeRepository()
         m_repositoryView = nullptr;
     }
     m_revertActions->setRepositoryView(nullptr);
+    m_driftView->setRepository({});
     refreshRecent();
     showWelcome();
 }

@@ -8,11 +8,13 @@ class QAction;
 class QLabel;
 class QMenu;
 class QStackedWidget;
+class QTabWidget;
 class QToolBar;
 
 namespace shiplog::ui {
 
 class DemoLauncher;
+class DriftView;
 class RefChooser;
 class RevertActions;
 class RepositoryView;
@@ -47,6 +49,10 @@ public:
     DemoLauncher* demoLauncher() const { return m_demo; }
     RevertActions* revertActions() const { return m_revertActions; }
     bool isShowingWelcome() const;
+    // The "Drift" tab next to "History": the open repository against a live cluster.
+    DriftView* driftView() const { return m_driftView; }
+    QTabWidget* repositoryTabs() const { return m_pages; }
+    void showDrift();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -60,11 +66,14 @@ private:
     void setRepositoryActionsEnabled(bool enabled);
     void closeRepository();
     void showAbout();
+    void createDrift();
 
     QStackedWidget* m_stack;
     WelcomePage* m_welcome;
     RepositoryView* m_repositoryView = nullptr;
     DemoLauncher* m_demo;
+    QTabWidget* m_pages;  // History | Drift
+    DriftView* m_driftView;
     RefChooser* m_refChooser;
     RevertActions* m_revertActions = nullptr;
     QToolBar* m_toolBar;
@@ -82,6 +91,9 @@ private:
     QAction* m_absoluteDatesAction = nullptr;
     QAction* m_compareAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_connectAction = nullptr;
+    QAction* m_disconnectAction = nullptr;
+    QAction* m_showDriftAction = nullptr;
 };
 
 }  // namespace shiplog::ui

@@ -95,6 +95,12 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_absoluteDatesAction);
 
+    QMenu* cluster = menuBar()->addMenu(tr("&Cluster"));
+    cluster->addAction(m_connectAction);
+    cluster->addAction(m_disconnectAction);
+    cluster->addSeparator();
+    cluster->addAction(m_showDriftAction);
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     m_revertActions->addMenus(menuBar(), help->menuAction());
     help->addAction(m_aboutAction);

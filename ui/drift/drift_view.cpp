@@ -1,0 +1,509 @@
+#include "ui/drift/drift_view.h"
+
+#include "core/drift/desired_state.h"
+#include "core/drift/drift_session.h"
+#include "ui/common/theme.h"
+#include "ui/connect/connect_dialog.h"
+#include "ui/drift/drift_resource_pane.h"
+#include "ui/drift/drift_style.h"
+#include "ui/drift/drift_summary_bar.h"
+#include "ui/drift/drift_tree_model.h"
+#include "ui/mainwindow/ref_chooser.h"
+
+#include <QButtonGroup>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace shiplog::ui {
+
+using core::drift::DriftReport;
+using core::drift::DriftStatus;
+
+namespace {
+
+const QString kubeconfigKey = QStringLiteral("drift/kubeconfig");
+const QString contextKey = QStringLiteral("drift/context");
+const QString splitterKey = QStringLiteral("drift/splitter");
+
+// "origin/main" for "refs/remotes/origin/main", "main" for "refs/heads/main".
+QString shortRef(const QString& revision)
+{
+    for (const char* prefix : {"refs/heads/", "refs/remotes/", "refs/tags/"})
+        if (revision.startsWith(QLatin1String(prefix)))
+            return revision.mid(int(qstrlen(prefix)));
+    return revision;
+}
+
+void loadDesiredJob(QPromise<core::Result<core::drift::DesiredState>>& promise, const QString& path, const QString& revision)
+{
+    promise.addResult(core::drift::loadDesiredState(path, revision));
+}
+
+}  // namespace
+
+DriftView::DriftView(QWidget* parent)
+    : QWidget(parent),
+      m_session(new core::drift::DriftSession({}, this)),
+      m_connection(new QLabel(this)),
+      m_insecureBadge(new QLabel(tr("⚠ insecure-skip-tls-verify"), this)),
+      m_revisionChooser(new RefChooser(this)),
+      m_normalizedButton(new QToolButton(this)),
+      m_rawButton(new QToolButton(this)),
+      m_connectButton(new QPushButton(tr("Connect…"), this)),
+      m_status(new QLabel(this)),
+      m_summary(new DriftSummaryBar(this)),
+      m_stack(new QStackedWidget(this)),
+      m_emptyPage(new QWidget(this)),
+      m_emptyText(new QLabel(this)),
+      m_emptyConnect(new QPushButton(tr("Connect to a Cluster…"), this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_model(new DriftTreeModel(this)),
+      m_tree(new QTreeView(this)),
+      m_pane(new DriftResourcePane(this))
+{
+    setObjectName(QStringLiteral("driftView"));
+
+    // Top row: where we are connected, what we compare, how.
+    m_connection->setObjectName(QStringLiteral("driftConnection"));
+    m_connection->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_insecureBadge->setObjectName(QStringLiteral("driftInsecureBadge"));
+    m_insecureBadge->setToolTip(tr("This context does not verify the server's certificate (insecure-skip-tls-verify)."));
+    drift::makeBadge(m_insecureBadge, drift::warningColor(palette()));
+    m_insecureBadge->hide();
+    m_revisionChooser->setObjectName(QStringLiteral("driftRevision"));
+    m_revisionChooser->setToolTip(tr("The revision whose manifests are compared with the cluster (default: the branch the "
+                                     "operator applies)"));
+    m_normalizedButton->setText(tr("Normalized"));
+    m_normalizedButton->setToolTip(tr("Hide what is not drift: server defaults, fields the cluster owns, ignore rules"));
+    m_rawButton->setText(tr("Raw"));
+    m_rawButton->setToolTip(tr("Show every difference, each hidden one with the reason it is not drift"));
+    auto* modeGroup = new QButtonGroup(this);
+    for (QToolButton* b : {m_normalizedButton, m_rawButton}) {
+        b->setCheckable(true);
+        b->setAutoRaise(true);
+        modeGroup->addButton(b);
+    }
+    m_normalizedButton->setChecked(true);
+    connect(m_rawButton, &QToolButton::toggled, m_pane, &DriftResourcePane::setRaw);
+    connect(m_connectButton, &QPushButton::clicked, this, [this] {
+        if (m_connected)
+            disconnectFromCluster();
+        else
+            openConnectDialog();
+    });
+    connect(m_revisionChooser, &RefChooser::revisionChosen, this, &DriftView::setRevision);
+
+    auto* top = new QHBoxLayout;
+    top->setContentsMargins(8, 6, 8, 0);
+    top->addWidget(m_connection, 1);
+    top->addWidget(m_insecureBadge);
+    top->addSpacing(12);
+    top->addWidget(new QLabel(tr("Git revision:"), this));
+    top->addWidget(m_revisionChooser);
+    top->addSpacing(8);
+    top->addWidget(m_normalizedButton);
+    top->addWidget(m_rawButton);
+    top->addSpacing(8);
+    top->addWidget(m_connectButton);
+
+    m_status->setObjectName(QStringLiteral("driftStatusLine"));
+    m_status->setContentsMargins(10, 0, 10, 0);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    // Tree | resource.
+    m_tree->setObjectName(QStringLiteral("driftTree"));
+    m_tree->setModel(m_model);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(false);
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(DriftTreeModel::NameColumn, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(DriftTreeModel::StatusColumn, QHeaderView::ResizeToContents);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &DriftView::onSelectionChanged);
+    connect(m_tree, &QTreeView::expanded, this, [this](const QModelIndex& index) { m_expanded.insert(m_model->pathOf(index)); });
+    connect(m_tree, &QTreeView::collapsed, this, [this](const QModelIndex& index) { m_expanded.remove(m_model->pathOf(index)); });
+    connect(m_summary, &DriftSummaryBar::filterChanged, this, [this](const QSet<DriftStatus>& statuses) {
+        m_model->setStatusFilter(statuses);
+        restoreTreeState(false);
+    });
+    m_splitter->addWidget(m_tree);
+    m_splitter->addWidget(m_pane);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 5);
+    m_splitter->setSizes({380, 900});
+    m_splitter->restoreState(QSettings().value(splitterKey).toByteArray());
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { QSettings().setValue(splitterKey, m_splitter->saveState()); });
+
+    // Not connected / no repository.
+    m_emptyText->setObjectName(QStringLiteral("driftEmptyText"));
+    m_emptyText->setAlignment(Qt::AlignCenter);
+    m_emptyText->setWordWrap(true);
+    m_emptyText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_emptyConnect, &QPushButton::clicked, this, [this] { openConnectDialog(); });
+    auto* emptyLayout = new QVBoxLayout(m_emptyPage);
+    emptyLayout->addStretch(1);
+    emptyLayout->addWidget(m_emptyText);
+    emptyLayout->addWidget(m_emptyConnect, 0, Qt::AlignHCenter);
+    emptyLayout->addStretch(2);
+
+    m_stack->addWidget(m_emptyPage);
+    m_stack->addWidget(m_splitter);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addLayout(top);
+    layout->addWidget(m_status);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_stack, 1);
+
+    connect(m_session, &core::drift::DriftSession::connected, this, &DriftView::onConnected);
+    connect(m_session, &core::drift::DriftSession::failed, this, &DriftView::onFailed);
+    connect(m_session, &core::drift::DriftSession::statusChanged, this, &DriftView::onStatus);
+    connect(m_session, &core::drift::DriftSession::reportReady, this, &DriftView::onReport);
+    connect(m_revisionsJob.watcher(), &QFutureWatcherBase::finished, this, &DriftView::onRevisionsLoaded);
+    connect(m_desiredJob.watcher(), &QFutureWatcherBase::finished, this, &DriftView::onDesiredLoaded);
+
+    QSettings s;
+    m_suggestedKubeconfig = s.value(kubeconfigKey).toString();
+    m_suggestedContext = s.value(contextKey).toString();
+    updatePage();
+}
+
+DriftView::~DriftView()
+{
+    m_desiredJob.stop();
+    m_revisionsJob.stop();
+}
+
+const DriftReport& DriftView::report() const
+{
+    return m_model->report();
+}
+
+void DriftView::setRepository(const QString& repositoryPath)
+{
+    if (repositoryPath == m_path)
+        return;
+    m_path = repositoryPath;
+    m_revision.clear();
+    m_desiredCommit.clear();
+    m_hasReport = false;
+    m_selectedKey.clear();
+    m_expanded.clear();
+    m_knownPaths.clear();
+    m_model->setReport({});
+    m_summary->clear();
+    m_pane->clear();
+    m_revisionChooser->clear();
+    m_desiredJob.stop();
+    m_revisionsJob.stop();
+    if (!m_path.isEmpty()) {
+        setStatus(tr("Reading the branches of %1…").arg(m_path), 0);
+        m_revisionsJob.start(&loadDriftRevisions, m_path);
+    }
+    updatePage();
+    emit summaryChanged({}, m_connected);
+}
+
+void DriftView::onRevisionsLoaded()
+{
+    const auto future = m_revisionsJob.future();
+    if (future.isCanceled() || future.resultCount() == 0)
+        return;
+    const auto result = future.result();
+    if (!result) {
+        setStatus(result.error().message, 2);
+        return;
+    }
+    m_revision = result->defaultRevision;
+    m_revisionChooser->setRefs(result->refs, m_revision);
+    reloadDesired();
+}
+
+void DriftView::setRevision(const QString& revision)
+{
+    if (revision.isEmpty() || revision == m_revision)
+        return;
+    m_revision = revision;
+    m_revisionChooser->selectRevision(revision);
+    reloadDesired();
+}
+
+void DriftView::reloadDesired()
+{
+    if (m_path.isEmpty() || m_revision.isEmpty())
+        return;
+    setStatus(tr("Reading the manifests of %1…").arg(shortRef(m_revision)), 0);
+    m_desiredJob.start(&loadDesiredJob, m_path, m_revision);
+}
+
+void DriftView::onDesiredLoaded()
+{
+    const auto future = m_desiredJob.future();
+    if (future.isCanceled() || future.resultCount() == 0)
+        return;
+    const auto result = future.result();
+    if (!result) {
+        setStatus(tr("The manifests of %1 could not be read: %2").arg(shortRef(m_revision), result.error().message), 2);
+        return;
+    }
+    m_desiredCommit = result->revision;
+    m_session->setDesired(*result);
+    if (m_connected)
+        setStatus(tr("Comparing %n resource(s) of %1 with the cluster…", nullptr, int(result->objects.size()))
+                      .arg(m_desiredCommit.left(12)),
+                  0);
+    else
+        setStatus(tr("%n resource(s) in git at %1. Connect to a cluster to compare them.", nullptr, int(result->objects.size()))
+                      .arg(m_desiredCommit.left(12)),
+                  0);
+}
+
+void DriftView::setSuggestedConnection(const QString& kubeconfigPath, const QString& context, const QString& note)
+{
+    if (!kubeconfigPath.isEmpty() || !context.isEmpty()) {
+        m_suggestedKubeconfig = kubeconfigPath;
+        m_suggestedContext = context;
+    }
+    m_suggestionNote = note;
+    updatePage();
+}
+
+ConnectDialog* DriftView::openConnectDialog()
+{
+    auto* dialog = new ConnectDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setPreferredContext(m_suggestedContext);
+    if (!m_suggestedKubeconfig.isEmpty())
+        dialog->setKubeconfigPath(m_suggestedKubeconfig);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        QSettings s;
+        s.setValue(kubeconfigKey, dialog->kubeconfigPath());
+        s.setValue(contextKey, dialog->connection().contextName);
+        m_suggestedKubeconfig = dialog->kubeconfigPath();
+        m_suggestedContext = dialog->connection().contextName;
+    });
+    dialog->open();
+    return dialog;
+}
+
+void DriftView::disconnectFromCluster()
+{
+    m_session->disconnectFromCluster();
+    m_connected = false;
+    m_hasReport = false;
+    m_info = {};
+    m_model->setReport({});
+    m_summary->clear();
+    m_pane->clear();
+    setStatus(tr("Disconnected."), 0);
+    updatePage();
+    emit summaryChanged({}, false);
+}
+
+void DriftView::onConnected(const core::drift::ConnectionInfo& info)
+{
+    m_connected = true;
+    m_info = info;
+    m_hasReport = false;
+    m_expanded.clear();
+    m_knownPaths.clear();
+    setStatus(tr("Connected to %1 (Kubernetes %2, %3 resource types). Listing the declared types…")
+                  .arg(info.server, info.serverVersion)
+                  .arg(info.resourceTypes),
+              0);
+    updatePage();
+    emit summaryChanged({}, true);
+}
+
+void DriftView::onFailed(const QString& message)
+{
+    // While the Connect dialog is open it shows the message; here it is for a connection that was
+    // up (or an attempt started elsewhere).
+    setStatus(message, 2);
+    if (!m_hasReport) {
+        m_connected = false;
+        updatePage();
+    }
+}
+
+void DriftView::onStatus(const QString& line)
+{
+    const bool trouble = line.contains(QLatin1String("reconnecting"), Qt::CaseInsensitive)
+                         || line.contains(QLatin1String("failed"), Qt::CaseInsensitive);
+    setStatus(line, trouble ? 1 : 0);
+}
+
+void DriftView::onReport(const DriftReport& report)
+{
+    const bool first = !m_hasReport;
+    m_hasReport = true;
+    ++m_reports;
+    m_model->setReport(report);
+    m_summary->setSummary(report.summary);
+    restoreTreeState(first);
+    QString line = tr("Live: %1 compared at %2 with %3 — updates as the cluster changes.")
+                       .arg(report.revision.left(12), QLocale().toString(report.computedAt.toLocalTime().time(), QLocale::ShortFormat),
+                            report.context);
+    if (!report.warnings.isEmpty())
+        line += QStringLiteral(" ") + report.warnings.join(QStringLiteral(" "));
+    setStatus(line, report.warnings.isEmpty() ? 0 : 1);
+    updatePage();
+    emit summaryChanged(report.summary, true);
+    emit reportUpdated();
+}
+
+void DriftView::restoreTreeState(bool first)
+{
+    // Expand what the reader expanded; new namespaces and kinds open when something in them is not
+    // in sync, so drift is visible without clicking.
+    std::function<void(const QModelIndex&)> visit = [&](const QModelIndex& parent) {
+        for (int row = 0; row < m_model->rowCount(parent); ++row) {
+            const QModelIndex index = m_model->index(row, 0, parent);
+            if (m_model->rowCount(index) == 0)
+                continue;
+            const QString path = m_model->pathOf(index);
+            if (!m_knownPaths.contains(path)) {
+                m_knownPaths.insert(path);
+                if (DriftStatus(index.data(DriftTreeModel::StatusRole).toInt()) != DriftStatus::InSync
+                    || m_model->report().resources.size() <= 30)
+                    m_expanded.insert(path);
+            }
+            if (m_expanded.contains(path)) {
+                const QSignalBlocker blocker(m_tree);
+                m_tree->expand(index);
+            }
+            visit(index);
+        }
+    };
+    visit({});
+    QModelIndex select = m_model->indexOfKey(m_selectedKey);
+    if (!select.isValid() && first) {
+        // Nothing chosen yet: start with the first resource that is not in sync.
+        std::function<QModelIndex(const QModelIndex&)> firstDrifted = [&](const QModelIndex& parent) -> QModelIndex {
+            for (int row = 0; row < m_model->rowCount(parent); ++row) {
+                const QModelIndex index = m_model->index(row, 0, parent);
+                if (const auto* r = m_model->resourceAt(index); r && r->status != DriftStatus::InSync)
+                    return index;
+                if (const QModelIndex found = firstDrifted(index); found.isValid())
+                    return found;
+            }
+            return {};
+        };
+        select = firstDrifted({});
+    }
+    if (select.isValid()) {
+        m_tree->selectionModel()->setCurrentIndex(select, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_tree->scrollTo(select);
+        onSelectionChanged();
+    } else {
+        m_pane->clear();
+    }
+}
+
+void DriftView::onSelectionChanged()
+{
+    const QModelIndex current = m_tree->currentIndex();
+    const auto* resource = m_model->resourceAt(current);
+    if (!resource) {
+        if (current.isValid()) {
+            m_selectedKey.clear();
+            m_pane->clear(tr("%1: %2").arg(current.siblingAtColumn(0).data().toString(),
+                                           current.siblingAtColumn(DriftTreeModel::StatusColumn).data().toString()));
+        }
+        return;
+    }
+    m_selectedKey = resource->displayName();
+    m_pane->showResource(*resource, m_path, m_model->report().revision);
+}
+
+bool DriftView::selectResource(const QString& key)
+{
+    const QModelIndex index = m_model->indexOfKey(key);
+    if (!index.isValid())
+        return false;
+    m_tree->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_tree->scrollTo(index);
+    onSelectionChanged();
+    return true;
+}
+
+void DriftView::setRaw(bool raw)
+{
+    (raw ? m_rawButton : m_normalizedButton)->setChecked(true);
+}
+
+bool DriftView::isRaw() const
+{
+    return m_rawButton->isChecked();
+}
+
+QString DriftView::statusLine() const
+{
+    return m_status->text();
+}
+
+QString DriftView::connectionText() const
+{
+    return m_connection->text();
+}
+
+bool DriftView::showsInsecureBadge() const
+{
+    return !m_insecureBadge->isHidden();
+}
+
+void DriftView::setStatus(const QString& text, int level)
+{
+    m_status->setText(text);
+    QPalette p = palette();
+    if (level == 1)
+        p.setColor(QPalette::WindowText, drift::warningColor(palette()));
+    else if (level == 2)
+        p.setColor(QPalette::WindowText, theme::errorColor(palette()));
+    else
+        p.setColor(QPalette::WindowText, theme::mutedText(palette()));
+    m_status->setPalette(p);
+}
+
+void DriftView::updatePage()
+{
+    if (m_connected) {
+        m_connection->setText(tr("<b>%1</b> · %2 · Kubernetes %3 · %4 (%5)")
+                                  .arg(m_info.context.toHtmlEscaped(), m_info.server.toHtmlEscaped(),
+                                       m_info.serverVersion.toHtmlEscaped(), m_info.user.toHtmlEscaped(),
+                                       m_info.credentials.toHtmlEscaped()));
+        m_connectButton->setText(tr("Disconnect"));
+    } else {
+        m_connection->setText(tr("Not connected to a cluster"));
+        m_connectButton->setText(tr("Connect…"));
+    }
+    m_insecureBadge->setVisible(m_connected && m_info.insecure);
+    m_revisionChooser->setEnabled(!m_path.isEmpty());
+    const bool content = m_connected && !m_path.isEmpty();
+    m_summary->setVisible(content);
+    m_stack->setCurrentWidget(content ? static_cast<QWidget*>(m_splitter) : m_emptyPage);
+    if (!content) {
+        if (m_path.isEmpty())
+            m_emptyText->setText(tr("Open a repository to compare its manifests with a cluster."));
+        else
+            m_emptyText->setText(tr("Connect to a cluster to compare %1 with its live objects.\n"
+                                    "Shiplog only reads from the cluster; it never changes it.")
+                                     .arg(m_revision.isEmpty() ? tr("this repository") : shortRef(m_revision)));
+        if (!m_suggestionNote.isEmpty())
+            m_emptyText->setText(m_emptyText->text() + QStringLiteral("\n\n") + m_suggestionNote);
+        m_emptyConnect->setVisible(!m_connected);
+    }
+}
+
+}  // namespace shiplog::ui

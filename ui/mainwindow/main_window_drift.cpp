@@ -1,0 +1,71 @@
+// The main window's Drift tab and Cluster menu (kept apart from the history page logic).
+#include "core/drift/drift_report.h"
+#include "ui/drift/drift_style.h"
+#include "ui/drift/drift_view.h"
+#include "ui/mainwindow/demo_launcher.h"
+#include "ui/mainwindow/main_window.h"
+
+#include <QAction>
+#include <QStackedWidget>
+#include <QTabWidget>
+
+namespace shiplog::ui {
+
+void MainWindow::createDrift()
+{
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("repositoryTabs"));
+    m_pages->setDocumentMode(true);
+    m_driftView = new DriftView(m_pages);
+    m_pages->addTab(m_driftView, tr("Drift"));
+    m_stack->addWidget(m_pages);
+
+    m_connectAction = new QAction(tr("&Connect…"), this);
+    m_connectAction->setShortcut(QKeySequence(tr("Ctrl+Shift+K")));
+    m_connectAction->setToolTip(tr("Compare the repository with a cluster of your kubeconfig"));
+    connect(m_connectAction, &QAction::triggered, this, [this] {
+        showDrift();
+        m_driftView->openConnectDialog();
+    });
+    m_disconnectAction = new QAction(tr("&Disconnect"), this);
+    m_disconnectAction->setEnabled(false);
+    connect(m_disconnectAction, &QAction::triggered, m_driftView, &DriftView::disconnectFromCluster);
+    m_showDriftAction = new QAction(tr("Show &Drift"), this);
+    m_showDriftAction->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
+    connect(m_showDriftAction, &QAction::triggered, this, &MainWindow::showDrift);
+
+    // shiplog --demo: the Connect dialog preselects the demo cluster once it runs.
+    connect(m_demo, &DemoLauncher::clusterReady, this, [this](const core::demo::DemoClusterInfo& info) {
+        m_driftView->setSuggestedConnection(info.kubeconfigPath, info.context,
+                                            tr("The demo cluster is running at %1 with some drift injected.").arg(info.server));
+    });
+    connect(m_demo, &DemoLauncher::clusterFailed, this, [this](const QString& message) {
+        m_driftView->setSuggestedConnection({}, {}, tr("The demo cluster could not be started: %1").arg(message));
+    });
+    connect(m_driftView, &DriftView::summaryChanged, this,
+            [this](const core::drift::DriftSummary& summary, bool connected) {
+                m_disconnectAction->setEnabled(connected);
+                const int index = m_pages->indexOf(m_driftView);
+                const int outOfSync = summary.drifted + summary.missing + summary.extra + summary.unreadable;
+                if (!connected || !m_driftView->hasReport()) {
+                    m_pages->setTabText(index, tr("Drift"));
+                    m_pages->setTabIcon(index, {});
+                    return;
+                }
+                const core::drift::DriftStatus worst = summary.missing    ? core::drift::DriftStatus::Missing
+                                                       : summary.drifted  ? core::drift::DriftStatus::Drifted
+                                                       : summary.extra    ? core::drift::DriftStatus::Extra
+                                                       : summary.unreadable ? core::drift::DriftStatus::Unreadable
+                                                                            : core::drift::DriftStatus::InSync;
+                m_pages->setTabIcon(index, drift::statusIcon(worst, palette()));
+                m_pages->setTabText(index, outOfSync ? tr("Drift (%1)").arg(outOfSync) : tr("Drift"));
+            });
+}
+
+void MainWindow::showDrift()
+{
+    if (m_repositoryView)
+        m_pages->setCurrentWidget(m_driftView);
+}
+
+}  // namespace shiplog::ui
