@@ -189,6 +189,7 @@ void ConnectDialog::onLoaded()
     } else {
         m_config = *result;
         m_contexts->setKubeconfig(*m_config, m_preferredContext);
+        m_contexts->setFocus();  // arrows choose, Enter connects
         onSelectionChanged();
     }
     updateButtons();

@@ -111,11 +111,11 @@ DriftResourcePane::DriftResourcePane(QWidget* parent)
     m_fieldsTable->setAlternatingRowColors(true);
     m_fieldsTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_fieldsTable->header()->setStretchLastSection(true);
-    m_fieldsTable->header()->resizeSection(DriftFieldsModel::PathColumn, 300);
-    m_fieldsTable->header()->resizeSection(DriftFieldsModel::GitColumn, 140);
-    m_fieldsTable->header()->resizeSection(DriftFieldsModel::ClusterColumn, 140);
-    m_fieldsTable->header()->resizeSection(DriftFieldsModel::ChangedByColumn, 190);
-    m_fieldsTable->header()->resizeSection(DriftFieldsModel::CommitColumn, 260);
+    m_fieldsTable->header()->resizeSection(DriftFieldsModel::PathColumn, 230);
+    m_fieldsTable->header()->resizeSection(DriftFieldsModel::GitColumn, 110);
+    m_fieldsTable->header()->resizeSection(DriftFieldsModel::ClusterColumn, 110);
+    m_fieldsTable->header()->resizeSection(DriftFieldsModel::ChangedByColumn, 180);
+    m_fieldsTable->header()->resizeSection(DriftFieldsModel::CommitColumn, 300);
     auto* fieldsLayout = new QVBoxLayout(fieldsPage);
     fieldsLayout->setContentsMargins(0, 0, 0, 0);
     fieldsLayout->addWidget(m_fieldsNote);
@@ -197,7 +197,9 @@ void DriftResourcePane::render()
 {
     const ResourceDrift& r = *m_resource;
     m_icon->setPixmap(drift::statusIcon(r.status, palette()).pixmap(16, 16));
-    const QString kind = r.group.isEmpty() ? r.kind : QStringLiteral("%1.%2").arg(r.kind, r.group);
+    const QString kind = r.kind;
+    m_header->setToolTip(r.group.isEmpty() ? QStringLiteral("%1/%2").arg(r.version, r.kind)
+                                           : QStringLiteral("%1/%2/%3").arg(r.group, r.version, r.kind));
     const QString where = r.namespaceName.isEmpty() ? r.name : QStringLiteral("%1/%2").arg(r.namespaceName, r.name);
     m_header->setText(QStringLiteral("<b>%1</b> %2 &nbsp;<span style='color:%3'>%4</span>")
                           .arg(kind.toHtmlEscaped(), where.toHtmlEscaped(), drift::statusColor(r.status, palette()).name(),

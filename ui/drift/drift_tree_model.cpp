@@ -29,6 +29,7 @@ struct DriftTreeModel::Node
 {
     Level level = Level::Namespace;
     QString label;
+    QString tooltip;
     QString path;
     int resource = -1;  // index into m_report.resources
     DriftStatus worst = DriftStatus::InSync;
@@ -80,6 +81,7 @@ void DriftTreeModel::rebuild()
         if (!m_filter.isEmpty() && !m_filter.contains(r.status))
             continue;
         // An empty key sorts cluster-scoped resources first.
+        // Keyed by kind then group, shown as the kind alone (as Argo CD and kubectl get show it).
         const QString kind = r.group.isEmpty() ? r.kind : QStringLiteral("%1.%2").arg(r.kind, r.group);
         sorted[r.namespaceName][kind][r.name] = i;
     }
@@ -93,7 +95,8 @@ void DriftTreeModel::rebuild()
         for (const auto& [kind, names] : kinds) {
             auto kindNode = std::make_unique<Node>();
             kindNode->level = Level::Kind;
-            kindNode->label = kind;
+            kindNode->label = kind.section(u'.', 0, 0);
+            kindNode->tooltip = kind;
             kindNode->path = ns + u'|' + kind;
             Node* kindPtr = nsPtr->add(std::move(kindNode));
             m_byPath.insert(kindPtr->path, kindPtr);
@@ -247,7 +250,7 @@ QVariant DriftTreeModel::data(const QModelIndex& index, int role) const
             const ResourceDrift& r = m_report.resources.at(node->resource);
             return r.reason.isEmpty() ? r.displayName() : QStringLiteral("%1\n%2").arg(r.displayName(), r.reason);
         }
-        return {};
+        return node->tooltip.isEmpty() ? QVariant() : QVariant(node->tooltip);
     case KeyRole: return node->level == Level::Resource ? node->path : QString();
     case StatusRole: return int(node->worst);
     case LevelRole: return int(node->level);

@@ -139,7 +139,7 @@ DriftView::DriftView(QWidget* parent)
     m_splitter->addWidget(m_pane);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 5);
-    m_splitter->setSizes({380, 900});
+    m_splitter->setSizes({440, 840});
     m_splitter->restoreState(QSettings().value(splitterKey).toByteArray());
     connect(m_splitter, &QSplitter::splitterMoved, this, [this] { QSettings().setValue(splitterKey, m_splitter->saveState()); });
 
