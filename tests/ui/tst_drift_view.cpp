@@ -16,9 +16,14 @@
 #include "ui/drift/drift_tree_model.h"
 #include "ui/drift/drift_view.h"
 #include "ui/drift/raw_objects.h"
+#include "ui/mainwindow/main_window.h"
+#include "ui/mainwindow/repository_view.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
+#include <QMenu>
+#include <QMenuBar>
+#include <QTabWidget>
 #include <QDir>
 #include <QFile>
 #include <QPointer>
@@ -522,6 +527,45 @@ private slots:
         QVERIFY(view.showsInsecureBadge());
         QTRY_VERIFY_WITH_TIMEOUT(view.hasReport(), 20000);
         QCOMPARE(statusOf(view, kDeployment), DriftStatus::Drifted);
+    }
+
+    void demoPreselectsTheDemoCluster()
+    {
+        QTemporaryDir demo;
+        ui::MainWindow window;
+        window.show();
+        window.openDemo(demo.filePath(QStringLiteral("demo")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.repositoryView() != nullptr, 60000);
+        ui::DriftView* view = window.driftView();
+        QCOMPARE(window.repositoryTabs()->tabText(window.repositoryTabs()->indexOf(view)), QStringLiteral("Drift"));
+        QTRY_COMPARE_WITH_TIMEOUT(view->suggestedContext(), QStringLiteral("shiplog-demo"), 60000);
+        QVERIFY(view->suggestedKubeconfig().startsWith(demo.path()));
+
+        // Cluster ▸ Connect… opens the dialog on the demo's kubeconfig and context.
+        QAction* connectAction = nullptr;
+        for (QAction* menu : window.menuBar()->actions())
+            if (menu->menu() && menu->text() == QStringLiteral("&Cluster"))
+                for (QAction* action : menu->menu()->actions())
+                    if (action->text() == QStringLiteral("&Connect…"))
+                        connectAction = action;
+        QVERIFY(connectAction);
+        QCOMPARE(connectAction->shortcut(), QKeySequence(QStringLiteral("Ctrl+Shift+K")));
+        connectAction->trigger();
+        auto* dialog = view->findChild<ui::ConnectDialog*>();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isLoading(), 10000);
+        QCOMPARE(dialog->kubeconfigPath(), view->suggestedKubeconfig());
+        QCOMPARE(dialog->selectedContext(), QStringLiteral("shiplog-demo"));
+        QTest::mouseClick(dialog->connectButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(view->hasReport(), 30000);
+        QCOMPARE(window.repositoryTabs()->currentWidget(), view);
+        // The injected drift: a scaled Deployment, an edited ConfigMap, a deleted Service, an extra object.
+        const auto summary = view->report().summary;
+        QVERIFY2(summary.drifted >= 2, qPrintable(QString::number(summary.drifted)));
+        QCOMPARE(summary.missing, 1);
+        QCOMPARE(summary.extra, 1);
+        QVERIFY(summary.inSync > 50);
+        QTRY_VERIFY(window.repositoryTabs()->tabText(window.repositoryTabs()->indexOf(view)).startsWith(QStringLiteral("Drift (")));
     }
 
     void rawObjectsPutHiddenFieldsBack()

@@ -125,11 +125,7 @@ ConnectDialog::ConnectDialog(core::drift::DriftSession* session, QWidget* parent
     reload();
 }
 
-ConnectDialog::~ConnectDialog()
-{
-    for (const auto& c : std::as_const(m_sessionConnections))
-        disconnect(c);
-}
+ConnectDialog::~ConnectDialog() = default;  // the session's connections end with this receiver
 
 void ConnectDialog::setKubeconfigPath(const QString& path)
 {

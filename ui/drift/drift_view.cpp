@@ -330,11 +330,16 @@ void DriftView::onFailed(const QString& message)
 {
     // While the Connect dialog is open it shows the message; here it is for a connection that was
     // up (or an attempt started elsewhere).
+    // The session drops the connection when connecting or discovery fails.
     setStatus(message, 2);
-    if (!m_hasReport) {
-        m_connected = false;
-        updatePage();
-    }
+    m_connected = false;
+    m_hasReport = false;
+    m_info = {};
+    m_model->setReport({});
+    m_summary->clear();
+    m_pane->clear();
+    updatePage();
+    emit summaryChanged({}, false);
 }
 
 void DriftView::onStatus(const QString& line)
@@ -346,6 +351,9 @@ void DriftView::onStatus(const QString& line)
 
 void DriftView::onReport(const DriftReport& report)
 {
+    // A report still in flight for the previous repository or revision is not this one's.
+    if (m_path.isEmpty() || m_desiredCommit.isEmpty() || report.revision != m_desiredCommit)
+        return;
     const bool first = !m_hasReport;
     m_hasReport = true;
     ++m_reports;
