@@ -15,8 +15,11 @@ namespace shiplog::core::jobs {
 // The pool all background work shares (sized to the machine's cores).
 QThreadPool* pool();
 
-// Owns one running job and its watcher; cancels and waits when replaced or destroyed, so that no
-// result arrives for an object that is gone. Connect to watcher() for results, progress and finish.
+// Owns one running job and its watcher. Starting a new job cancels the previous one without waiting
+// (the GUI must not stall while a big change set winds down): setFuture detaches the watcher from
+// it, dropping its pending signals, and it finishes on the pool with its own copies of its inputs.
+// stop() and destruction cancel and wait, so that nothing outlives the object that started it.
+// Connect to watcher() for results, progress and finish.
 template <typename T>
 class Job
 {
@@ -29,7 +32,8 @@ public:
     template <typename Function, typename... Args>
     void start(Function&& function, Args&&... args)
     {
-        stop();
+        if (m_watcher.future().isValid() && !m_watcher.isFinished())
+            m_watcher.cancel();
         m_watcher.setFuture(QtConcurrent::run(pool(), std::forward<Function>(function), std::forward<Args>(args)...));
     }
 

@@ -109,7 +109,7 @@ void ChangesPanel::start()
     m_status->setText(tr("Computing the changes of %1…").arg(m_revision.contains(QLatin1String(".."))
                                                                   ? m_revision
                                                                   : m_revision.left(10)));
-    // Job::start cancels and waits for the previous commit's job first.
+    // Job::start cancels the previous commit's job; its result never arrives here.
     m_loading = true;
     m_job.start(&core::diff::loadChangeSet, m_repositoryPath, m_revision, m_parent, core::diff::ChangeSetOptions{});
 }
