@@ -97,8 +97,10 @@ Result<std::unique_ptr<Client>> Client::create(const ConnectionConfig& connectio
         if (!proxy)
             return std::unexpected(proxy.error());
         client->m_network.setProxy(*proxy);
+        client->m_watchNetwork.setProxy(*proxy);
     } else {
         client->m_network.setProxyFactory(new EnvironmentProxyFactory(QProcessEnvironment::systemEnvironment()));
+        client->m_watchNetwork.setProxyFactory(new EnvironmentProxyFactory(QProcessEnvironment::systemEnvironment()));
     }
     return client;
 }
@@ -106,9 +108,15 @@ Result<std::unique_ptr<Client>> Client::create(const ConnectionConfig& connectio
 Client::Client(ConnectionConfig connection, Credentials credentials, QSslConfiguration ssl, ClientOptions options)
     : m_connection(std::move(connection)), m_credentials(std::move(credentials)), m_ssl(std::move(ssl)), m_options(options)
 {
-    m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_network.setAutoDeleteReplies(false);
-    connect(&m_network, &QNetworkAccessManager::sslErrors, this, [this](QNetworkReply* reply, const QList<QSslError>& errors) {
+    configure(m_network);
+    configure(m_watchNetwork);
+}
+
+void Client::configure(QNetworkAccessManager& network)
+{
+    network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    network.setAutoDeleteReplies(false);
+    connect(&network, &QNetworkAccessManager::sslErrors, this, [this](QNetworkReply* reply, const QList<QSslError>& errors) {
         if (insecure()) {
             reply->ignoreSslErrors();
             return;
@@ -248,7 +256,7 @@ Stream* Client::stream(const QString& path, Stream::LineHandler onLine, Stream::
     stream->m_onLine = std::move(onLine);
     stream->m_onDone = std::move(onDone);
     QNetworkRequest request = networkRequest(path, accept);
-    QNetworkReply* reply = m_network.get(request);
+    QNetworkReply* reply = m_watchNetwork.get(request);
     stream->m_reply = reply;
     m_replies.append(reply);
     const int ok = 200;

@@ -109,12 +109,17 @@ private:
     Error transportError(QNetworkReply* reply, const QString& what) const;
     bool refreshAfterUnauthorized();
     void applyCredentials();
+    void configure(QNetworkAccessManager& network);
 
     ConnectionConfig m_connection;
     Credentials m_credentials;
     QSslConfiguration m_ssl;
     ClientOptions m_options;
     QNetworkAccessManager m_network;
+    // Watches stream for minutes and hold one HTTP/1.1 connection each; QNetworkAccessManager opens
+    // at most six per host. Their own manager keeps them from starving the lists and gets (a
+    // declared Secret's GET waited 30 s behind the demo cluster's watches).
+    QNetworkAccessManager m_watchNetwork;
     QQueue<Pending> m_queue;
     int m_running = 0;
     QHash<QNetworkReply*, QStringList> m_sslErrors;
