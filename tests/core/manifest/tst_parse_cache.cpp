@@ -245,7 +245,7 @@ private slots:
             [](const QByteArray& b) { return b.left(b.size() / 2); },
             [](const QByteArray& b) { QByteArray c = b; c[c.size() - 40] = char(c[c.size() - 40] ^ 0x20); return c; },
             [](const QByteArray& b) { QByteArray c = b; c[c.size() / 2] = char(c[c.size() / 2] ^ 0x01); return c; },
-            [](const QByteArray&) { return QByteArray("\xff\xff\xff garbage \x9f\x9f", 16); },
+            [](const QByteArray&) { return QByteArray("\xff\xff\xff garbage \x9f\x9f"); },
             [](const QByteArray&) { return QByteArray(); },
             [](const QByteArray& b) { QByteArray c = b; c.replace("parser 1;", "parser 0;"); return c; },
         };
