@@ -25,19 +25,6 @@ using namespace shiplog;
 class TestHistoryKeyboard : public QObject
 {
     Q_OBJECT
-private:
-    static QStringList ids(const ui::HistoryModel* model)
-    {
-        QStringList result;
-        for (int row = 0; row < model->rowCount(); ++row)
-            result.append(model->commitAt(row).id);
-        return result;
-    }
-    static bool loaded(ui::RepositoryView* view)
-    {
-        return view && !view->historyModel()->isLoading() && view->historyModel()->rowCount() > 0;
-    }
-
 private slots:
     void initTestCase() { test::isolateSettings(m_settings); }
 
@@ -50,7 +37,7 @@ private slots:
         window.activateWindow();
         window.openRepository(repo.path());
         ui::RepositoryView* view = window.repositoryView();
-        QTRY_VERIFY_WITH_TIMEOUT(loaded(view), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(view), 30000);
         auto* text = view->filterBar()->findChild<QLineEdit*>(QStringLiteral("filterText"));
         QVERIFY(text);
         QVERIFY(!text->hasFocus());
@@ -58,7 +45,7 @@ private slots:
         QTest::keyClick(view->historyTable(), Qt::Key_F, Qt::ControlModifier);
         QTRY_VERIFY(text->hasFocus());
         QTest::keyClicks(text, QStringLiteral("apps/2"));
-        QTRY_COMPARE_WITH_TIMEOUT(ids(view->historyModel()),
+        QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()),
                                   test::gitLogIds(repo, {QStringLiteral("--grep=apps/2"), QStringLiteral("-i")}), 10000);
         QVERIFY(view->historyModel()->rowCount() < 30);
     }
@@ -71,7 +58,7 @@ private slots:
         window.show();
         window.openRepository(repo.path());
         ui::RepositoryView* view = window.repositoryView();
-        QTRY_VERIFY_WITH_TIMEOUT(loaded(view), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(view), 30000);
         auto* hideBots = view->filterBar()->findChild<QCheckBox*>(QStringLiteral("filterHideBots"));
         auto* editRules = view->filterBar()->findChild<QToolButton*>(QStringLiteral("editBotRules"));
         QVERIFY(hideBots && editRules);
@@ -100,7 +87,7 @@ private slots:
                 expected.append(QString::fromLatin1(line.split('\t').value(0)));
         }
         QCOMPARE(expected.size(), 40 - 8);  // change 1, 10, 12, 13, 14, 16, 17, 18 (11, 15, 19 are bot commits)
-        QTRY_COMPARE_WITH_TIMEOUT(ids(view->historyModel()), expected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()), expected, 10000);
         QCOMPARE(ui::settings::botRules().subjectPrefixes, QStringList{QStringLiteral("change 1")});
         QVERIFY(ui::settings::botRules().authorSuffixes.isEmpty());
     }

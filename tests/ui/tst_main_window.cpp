@@ -26,19 +26,6 @@ using namespace shiplog;
 class TestMainWindow : public QObject
 {
     Q_OBJECT
-private:
-    static QStringList ids(const ui::HistoryModel* model)
-    {
-        QStringList result;
-        for (int row = 0; row < model->rowCount(); ++row)
-            result.append(model->commitAt(row).id);
-        return result;
-    }
-    static bool loaded(ui::RepositoryView* view)
-    {
-        return view && !view->historyModel()->isLoading() && view->historyModel()->rowCount() > 0;
-    }
-
 private slots:
     void initTestCase() { test::isolateSettings(m_settings); }
 
@@ -56,8 +43,8 @@ private slots:
         QVERIFY(!window.isShowingWelcome());
         ui::RepositoryView* view = window.repositoryView();
         QVERIFY(view);
-        QTRY_VERIFY_WITH_TIMEOUT(loaded(view), 30000);
-        QCOMPARE(ids(view->historyModel()), test::gitLogIds(repo));
+        QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(view), 30000);
+        QCOMPARE(test::modelIds(view->historyModel()), test::gitLogIds(repo));
         QCOMPARE(window.windowTitle(), QStringLiteral("%1 — Shiplog").arg(QFileInfo(repo.path()).fileName()));
         QVERIFY(!view->showsError());
         // The newest commit is selected and the history list has the keyboard.
@@ -81,7 +68,7 @@ private slots:
         window.show();
         window.openRepository(repo.path());
         ui::RepositoryView* view = window.repositoryView();
-        QTRY_VERIFY_WITH_TIMEOUT(loaded(view), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(view), 30000);
         ui::CommitPane* pane = view->commitPane();
         QTRY_VERIFY(pane->messageText().contains(QStringLiteral("Bump a and add b")));
         QVERIFY(pane->messageText().contains(QStringLiteral("Why: the load test needs it.")));
@@ -123,25 +110,25 @@ private slots:
         window.show();
         window.openRepository(repo.path());
         ui::RepositoryView* view = window.repositoryView();
-        QTRY_VERIFY_WITH_TIMEOUT(loaded(view), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(view), 30000);
 
         auto* author = view->filterBar()->findChild<QLineEdit*>(QStringLiteral("filterAuthor"));
         QVERIFY(author);
         author->setText(QStringLiteral("grace"));
         const QStringList byGrace = test::gitLogIds(repo, {QStringLiteral("--author=grace"), QStringLiteral("-i")});
         QCOMPARE(byGrace.size(), 10);
-        QTRY_COMPARE_WITH_TIMEOUT(ids(view->historyModel()), byGrace, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()), byGrace, 10000);
 
         auto* text = view->filterBar()->findChild<QLineEdit*>(QStringLiteral("filterText"));
         author->clear();
         text->setText(QStringLiteral("apps/1"));
-        QTRY_COMPARE_WITH_TIMEOUT(ids(view->historyModel()),
+        QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()),
                                   test::gitLogIds(repo, {QStringLiteral("--grep=apps/1"), QStringLiteral("-i")}), 10000);
 
         text->clear();
         auto* path = view->filterBar()->findChild<QLineEdit*>(QStringLiteral("filterPath"));
         path->setText(QStringLiteral("apps/2"));
-        QTRY_COMPARE_WITH_TIMEOUT(ids(view->historyModel()),
+        QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()),
                                   test::gitLogIds(repo, {QStringLiteral("--"), QStringLiteral("apps/2")}), 10000);
 
         path->clear();
@@ -172,7 +159,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.refChooser()->findData(QStringLiteral("refs/heads/old")) >= 0, 30000);
         window.refChooser()->selectRevision(QStringLiteral("refs/heads/old"));
         QTRY_VERIFY_WITH_TIMEOUT(!view->historyModel()->isLoading(), 10000);
-        QTRY_COMPARE(ids(view->historyModel()), test::gitLogIds(repo, {QStringLiteral("old")}));
+        QTRY_COMPARE(test::modelIds(view->historyModel()), test::gitLogIds(repo, {QStringLiteral("old")}));
     }
 
     void badRepositoriesShowTheMessageInTheWindow_data()
@@ -226,8 +213,8 @@ private slots:
         window.openRepository(second.path());  // while the first may still be loading
         ui::RepositoryView* view = window.repositoryView();
         QCOMPARE(view->repositoryPath(), QDir::cleanPath(second.path()));
-        QTRY_VERIFY_WITH_TIMEOUT(loaded(view), 30000);
-        QCOMPARE(ids(view->historyModel()), test::gitLogIds(second));
+        QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(view), 30000);
+        QCOMPARE(test::modelIds(view->historyModel()), test::gitLogIds(second));
     }
 
     void recentRepositoriesPersist()
@@ -239,7 +226,7 @@ private slots:
             ui::MainWindow window;
             window.show();
             window.openRepository(repo.path());
-            QTRY_VERIFY_WITH_TIMEOUT(loaded(window.repositoryView()), 30000);
+            QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(window.repositoryView()), 30000);
             window.close();
         }
         QCOMPARE(ui::settings::recentRepositories().first(), QDir::cleanPath(repo.path()));
@@ -257,7 +244,7 @@ private slots:
         emit again.welcomePage()->recentRemoveRequested(QStringLiteral("/no/such/repository"));
         QCOMPARE(list->count(), 1);
         emit again.welcomePage()->recentActivated(QDir::cleanPath(repo.path()));
-        QTRY_VERIFY_WITH_TIMEOUT(loaded(again.repositoryView()), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(again.repositoryView()), 30000);
     }
 
     void opensTheDemo()
@@ -266,7 +253,7 @@ private slots:
         ui::MainWindow window;
         window.show();
         window.openDemo(cache.filePath(QStringLiteral("demo")));
-        QTRY_VERIFY_WITH_TIMEOUT(window.repositoryView() && loaded(window.repositoryView()), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.repositoryView() && test::historyLoaded(window.repositoryView()), 60000);
         QVERIFY2(window.repositoryView()->historyModel()->rowCount() > 40,
                  qPrintable(QString::number(window.repositoryView()->historyModel()->rowCount())));
         QVERIFY(window.windowTitle().endsWith(QStringLiteral(" — Shiplog")));

@@ -2,6 +2,8 @@
 
 // Shared by the UI tests: isolated settings and quickly made histories.
 #include "tests/support/scratch_repo.h"
+#include "ui/history/history_model.h"
+#include "ui/mainwindow/repository_view.h"
 
 #include <QCoreApplication>
 #include <QSettings>
@@ -54,6 +56,21 @@ inline QStringList gitLogIds(const ScratchRepo& repo, const QStringList& extra =
 {
     const QByteArray out = repo.git(QStringList{QStringLiteral("log"), QStringLiteral("--format=%H")} + extra);
     return QString::fromLatin1(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+// The commit ids the history model lists, top to bottom (compare with gitLogIds).
+inline QStringList modelIds(const ui::HistoryModel* model)
+{
+    QStringList result;
+    for (int row = 0; row < model->rowCount(); ++row)
+        result.append(model->commitAt(row).id);
+    return result;
+}
+
+// The repository view finished its first history page and shows rows.
+inline bool historyLoaded(ui::RepositoryView* view)
+{
+    return view && !view->historyModel()->isLoading() && view->historyModel()->rowCount() > 0;
 }
 
 }  // namespace shiplog::test
