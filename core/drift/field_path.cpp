@@ -7,6 +7,14 @@ namespace shiplog::core::drift {
 
 namespace {
 
+bool plainKey(const QString& key)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z_][A-Za-z0-9_-]*$"));
+    return plain.match(key).hasMatch();
+}
+
+}  // namespace
+
 QString scalarText(const QJsonValue& value)
 {
     if (value.isString())
@@ -17,14 +25,6 @@ QString scalarText(const QJsonValue& value)
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     return QStringLiteral("null");
 }
-
-bool plainKey(const QString& key)
-{
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z_][A-Za-z0-9_-]*$"));
-    return plain.match(key).hasMatch();
-}
-
-}  // namespace
 
 QString formatPath(const FieldPath& path)
 {
@@ -42,6 +42,51 @@ QString formatPath(const FieldPath& path)
         }
     }
     return text;
+}
+
+std::optional<FieldPath> parsePath(const QString& text)
+{
+    FieldPath path;
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n) {
+        if (text.at(i) == u'.') {
+            ++i;
+            continue;
+        }
+        if (text.at(i) != u'[') {  // a plain key runs to the next . or [
+            qsizetype end = i;
+            while (end < n && text.at(end) != u'.' && text.at(end) != u'[')
+                ++end;
+            path = childKey(std::move(path), text.mid(i, end - i));
+            i = end;
+            continue;
+        }
+        if (i + 1 < n && text.at(i + 1) == u'"') {  // ["app.kubernetes.io/name"]
+            const qsizetype end = text.indexOf(QStringLiteral("\"]"), i + 2);
+            if (end < 0)
+                return std::nullopt;
+            path = childKey(std::move(path), text.mid(i + 2, end - i - 2));
+            i = end + 2;
+            continue;
+        }
+        const qsizetype end = text.indexOf(u']', i + 1);
+        if (end < 0)
+            return std::nullopt;
+        const QString inside = text.mid(i + 1, end - i - 1);
+        const qsizetype eq = inside.indexOf(u'=');
+        if (eq > 0) {
+            path = childItem(std::move(path), inside.left(eq), inside.mid(eq + 1));
+        } else {
+            bool ok = false;
+            const int index = inside.toInt(&ok);
+            if (!ok)
+                return std::nullopt;
+            path = childIndex(std::move(path), index);
+        }
+        i = end + 1;
+    }
+    return path;
 }
 
 FieldPath childKey(FieldPath path, const QString& key)

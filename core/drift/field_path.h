@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace shiplog::core::drift {
 
 struct PathSegment
@@ -21,6 +23,10 @@ struct PathSegment
 using FieldPath = QList<PathSegment>;
 
 QString formatPath(const FieldPath& path);
+// The inverse of formatPath; a keyed item's value comes back as its text. nullopt when malformed.
+std::optional<FieldPath> parsePath(const QString& text);
+// A scalar as paths write it (a keyed item's value): strings bare, numbers shortest, true/false, null.
+QString scalarText(const QJsonValue& value);
 FieldPath childKey(FieldPath path, const QString& key);
 FieldPath childItem(FieldPath path, const QString& listKey, const QJsonValue& value);
 FieldPath childIndex(FieldPath path, int index);

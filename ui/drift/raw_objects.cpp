@@ -1,5 +1,7 @@
 #include "ui/drift/raw_objects.h"
 
+#include "core/drift/field_path.h"
+
 #include <QJsonArray>
 
 #include <optional>
@@ -8,76 +10,8 @@ namespace shiplog::ui {
 
 namespace {
 
-struct Segment
-{
-    QString key;       // map key
-    QString listKey;   // keyed list item: field name …
-    QString keyValue;  // … and its value as text
-    int index = -1;    // unkeyed list item
-    bool isItem() const { return key.isNull(); }
-};
-
-std::optional<QList<Segment>> parsePath(const QString& path)
-{
-    QList<Segment> segments;
-    int i = 0;
-    const int n = int(path.size());
-    while (i < n) {
-        if (path.at(i) == u'.') {
-            ++i;
-            continue;
-        }
-        if (path.at(i) == u'[') {
-            if (i + 1 < n && path.at(i + 1) == u'"') {
-                const int end = int(path.indexOf(QStringLiteral("\"]"), i + 2));
-                if (end < 0)
-                    return std::nullopt;
-                Segment s;
-                s.key = path.mid(i + 2, end - i - 2);
-                segments.append(s);
-                i = end + 2;
-                continue;
-            }
-            const int end = int(path.indexOf(u']', i + 1));
-            if (end < 0)
-                return std::nullopt;
-            const QString inside = path.mid(i + 1, end - i - 1);
-            Segment s;
-            const int eq = int(inside.indexOf(u'='));
-            if (eq > 0) {
-                s.listKey = inside.left(eq);
-                s.keyValue = inside.mid(eq + 1);
-            } else {
-                bool ok = false;
-                s.index = inside.toInt(&ok);
-                if (!ok)
-                    return std::nullopt;
-            }
-            segments.append(s);
-            i = end + 1;
-            continue;
-        }
-        int end = i;
-        while (end < n && path.at(end) != u'.' && path.at(end) != u'[')
-            ++end;
-        Segment s;
-        s.key = path.mid(i, end - i);
-        segments.append(s);
-        i = end;
-    }
-    return segments;
-}
-
-QString scalarText(const QJsonValue& value)
-{
-    if (value.isString())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toDouble(), 'g', 17);
-    if (value.isBool())
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    return QStringLiteral("null");
-}
+using core::drift::FieldPath;
+using core::drift::scalarText;
 
 bool absent(const QJsonValue& v)
 {
@@ -85,11 +19,11 @@ bool absent(const QJsonValue& v)
 }
 
 // Returns the changed node, or nullopt when the path cannot be followed.
-std::optional<QJsonValue> apply(const QJsonValue& node, const QList<Segment>& path, int at, const QJsonValue& value)
+std::optional<QJsonValue> apply(const QJsonValue& node, const FieldPath& path, qsizetype at, const QJsonValue& value)
 {
-    const Segment& s = path.at(at);
+    const core::drift::PathSegment& s = path.at(at);
     const bool last = at == path.size() - 1;
-    if (!s.isItem()) {
+    if (!s.isListItem()) {
         if (!node.isObject() && !absent(node))
             return std::nullopt;
         QJsonObject object = node.toObject();
@@ -114,7 +48,7 @@ std::optional<QJsonValue> apply(const QJsonValue& node, const QList<Segment>& pa
     int position = -1;
     if (!s.listKey.isEmpty()) {
         for (int i = 0; i < array.size(); ++i)
-            if (scalarText(array.at(i).toObject().value(s.listKey)) == s.keyValue)
+            if (scalarText(array.at(i).toObject().value(s.listKey)) == scalarText(s.keyValue))
                 position = i;
     } else if (s.index >= 0 && s.index < array.size()) {
         position = s.index;
@@ -169,7 +103,7 @@ QJsonObject prunedObject(const QJsonObject& object)
 
 QJsonObject withFieldValue(const QJsonObject& root, const QString& path, const QJsonValue& value)
 {
-    const auto segments = parsePath(path);
+    const auto segments = core::drift::parsePath(path);
     if (!segments || segments->isEmpty())
         return root;
     const auto changed = apply(root, *segments, 0, value);
