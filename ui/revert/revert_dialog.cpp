@@ -5,9 +5,7 @@
 #include "ui/revert/forge_accounts_dialog.h"
 #include "ui/revert/forge_settings.h"
 #include "ui/revert/keychain_token_store.h"
-#if __has_include("ui/changes/resource_pane.h")
 #include "ui/changes/resource_pane.h"
-#endif
 
 #include <QClipboard>
 #include <QCloseEvent>
@@ -198,15 +196,7 @@ QWidget* RevertDialog::buildFormPage()
     m_resources->header()->setSectionResizeMode(1, QHeaderView::Interactive);
     m_resources->setColumnWidth(1, 200);
     m_resources->setTextElideMode(Qt::ElideMiddle);
-#if __has_include("ui/changes/resource_pane.h")
     m_resourceDetail = new ResourcePane(page);
-#else
-    auto* text = new QPlainTextEdit(page);
-    text->setReadOnly(true);
-    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    text->setPlaceholderText(tr("Select a resource to see its YAML after the revert."));
-    m_resourceDetail = text;
-#endif
     m_resourceDetail->setObjectName(QStringLiteral("revertResourceDetail"));
     auto* resourceSplit = new QSplitter(Qt::Vertical, page);
     resourceSplit->addWidget(m_resources);

@@ -137,7 +137,7 @@ private:
     QLabel* m_summary;
     QStackedWidget* m_previewStack;
     QTreeWidget* m_resources;
-    QWidget* m_resourceDetail;  // ResourcePane when the diff views are built in, else a text view
+    ResourcePane* m_resourceDetail;
     QTreeWidget* m_conflicts;
     QPlainTextEdit* m_conflictText;
     QLabel* m_steps;

@@ -3,10 +3,7 @@
 
 #include "ui/common/theme.h"
 #include "ui/revert/forge_accounts_dialog.h"
-#if __has_include("ui/changes/resource_pane.h")
 #include "ui/changes/resource_pane.h"
-#define SHIPLOG_HAS_RESOURCE_PANE 1
-#endif
 
 #include <QApplication>
 #include <QClipboard>
@@ -225,14 +222,7 @@ void RevertDialog::showResource(QTreeWidgetItem* item)
     if (index < 0 || index >= m_preview->resources.resources.size())
         return;
     const diff::ResourceChange& change = m_preview->resources.resources.at(index);
-#ifdef SHIPLOG_HAS_RESOURCE_PANE
-    static_cast<ResourcePane*>(m_resourceDetail)->showChange(m_path, change, m_preview->baseId);
-#else
-    auto* text = static_cast<QPlainTextEdit*>(m_resourceDetail);
-    text->setPlainText(change.change == diff::ChangeKind::Removed
-                           ? tr("# %1 is removed by the revert. It reads now:\n").arg(change.key.displayName()) + QString::fromUtf8(change.oldText)
-                           : tr("# %1 after the revert:\n").arg(change.key.displayName()) + QString::fromUtf8(change.newText));
-#endif
+    m_resourceDetail->showChange(m_path, change, m_preview->baseId);
 }
 
 void RevertDialog::showConflicts(const std::vector<forge::RevertConflictInfo>& conflicts)
