@@ -127,9 +127,9 @@ void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem
     if (m_summaries)
         summary = m_summaries(index.data(HistoryModel::CommitIdRole).toString());
     const auto parts = summary ? summaryParts(*summary, option.palette) : QList<std::pair<QString, QColor>>{};
-    if (labels.isEmpty() && parts.isEmpty())
-        return QStyledItemDelegate::paint(painter, option, index);
 
+    // Every subject row takes this path, with or without chips and summary, so that the subject
+    // starts at the same x in all rows: the style draws the background, focus and selection only.
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const QString subject = opt.text;
@@ -138,7 +138,11 @@ void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem
     QStyle* style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
-    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget);
+    // The style indents item text by this margin inside SE_ItemViewItemText (QCommonStyle's
+    // viewItemDrawText); the other columns and the header get it, so the subject does too.
+    const int textMargin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    const QRect textRect =
+        style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(textMargin, 0, -textMargin, 0);
     const bool selected = opt.state & QStyle::State_Selected;
 
     // The summary sits at the right end, in a slightly smaller font so that it reads as metadata.
