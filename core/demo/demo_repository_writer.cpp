@@ -119,6 +119,26 @@ Result<git::RepositoryHandle> initRepository(const QString& path, bool bare)
     return git::RepositoryHandle(raw);
 }
 
+// The demo's own committer, in its .git/config: Create Pull Request in the demo signs its revert
+// commit with user.name/user.email like git does, and a machine without a global git identity
+// (a fresh VM, a container) must still be able to try the whole flow.
+Result<void> setDemoIdentity(git_repository* repo)
+{
+    git_config* rawConfig = nullptr;
+    if (int rc = git_repository_config(&rawConfig, repo); rc < 0)
+        return std::unexpected(lastError(rc, QStringLiteral("Cannot read the configuration of the demo repository")));
+    git::ConfigHandle config(rawConfig);
+    git_config* rawLocal = nullptr;
+    if (int rc = git_config_open_level(&rawLocal, config.get(), GIT_CONFIG_LEVEL_LOCAL); rc < 0)
+        return std::unexpected(lastError(rc, QStringLiteral("Cannot open the .git/config of the demo repository")));
+    git::ConfigHandle local(rawLocal);
+    for (const auto& [key, value] : {std::pair{"user.name", demoIdentityName}, std::pair{"user.email", demoIdentityEmail}}) {
+        if (int rc = git_config_set_string(local.get(), key, value); rc < 0)
+            return std::unexpected(lastError(rc, QStringLiteral("Cannot set %1 in the demo repository").arg(QLatin1String(key))));
+    }
+    return {};
+}
+
 Result<std::map<QString, git_oid>> writeCommits(git_repository* repo, const PlannedHistory& history)
 {
     ObjectWriter writer(repo);
@@ -220,6 +240,8 @@ Result<void> writeDemoRepositories(const PlannedHistory& history, const QString&
     auto repo = initRepository(workTree, false);
     if (!repo)
         return std::unexpected(repo.error());
+    if (auto identity = setDemoIdentity(repo->get()); !identity)
+        return identity;
     auto ids = writeCommits(repo->get(), history);
     if (!ids)
         return std::unexpected(ids.error());

@@ -168,12 +168,16 @@ Result<QString> commitRevert(const Repository& repo, const RevertResult& revert)
     rc = git_signature_default(&rawSig, repo.raw());
     SignatureHandle signature(rawSig);
     if (rc == GIT_ENOTFOUND || !signature)
-        return fail(QStringLiteral("Cannot sign the revert commit: your git identity is not set. Run "
-                                   "'git config --global user.name \"Your Name\"' and "
-                                   "'git config --global user.email you@example.com'."),
+        return fail(QStringLiteral("Cannot sign the revert commit: no git identity (user.name and user.email) is set "
+                                   "for '%1'. Run 'git config --global user.name \"Your Name\"' and "
+                                   "'git config --global user.email you@example.com' (without --global: for this "
+                                   "repository only).")
+                        .arg(repo.path()),
                     rc);
-    if (rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read your git identity (user.name, user.email)")));
+    if (rc < 0)  // e.g. an empty user.name
+        return std::unexpected(lastError(rc, QStringLiteral("Cannot sign the revert commit with your git identity; check "
+                                                            "'git config user.name' and 'git config user.email' in '%1'")
+                                                 .arg(repo.path())));
     git_oid id;
     const QByteArray message = revert.message.toUtf8();
     // The _v form: git_commit_create's parents argument changed type in libgit2 1.8.0/1.8.1.

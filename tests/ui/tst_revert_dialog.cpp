@@ -1,6 +1,8 @@
 // The Revert via Pull Request dialog driven like a user: preview per resource against the remote's
 // tip, Create, and what the remote, the forge stub and the user's repository look like afterwards.
+#include "core/demo/demo_environment.h"
 #include "core/demo/demo_forge.h"
+#include "tests/support/fixtures.h"
 #include "core/git/history.h"
 #include "tests/support/git_servers.h"
 #include "tests/support/loopback_http.h"
@@ -164,9 +166,12 @@ private slots:
     void initTestCase()
     {
         test::isolateSettings(m_settings);
-        // The machine's git configuration must not leak into libgit2 (signature, helpers).
+        // The machine's git configuration must not leak into libgit2 (signature, helpers): libgit2
+        // finds the global and XDG files through HOME when it initialises, which is after this.
         qputenv("GIT_CONFIG_GLOBAL", m_emptyConfig.filePath(QStringLiteral("none")).toUtf8());
         qputenv("GIT_CONFIG_NOSYSTEM", "1");
+        qputenv("HOME", m_emptyConfig.path().toUtf8());
+        qputenv("XDG_CONFIG_HOME", m_emptyConfig.filePath(QStringLiteral("xdg")).toUtf8());
     }
 
     void createsPullRequestForNormalCommit()
@@ -452,6 +457,62 @@ private slots:
         QCOMPARE(dialog->targetCombo()->currentText(), QStringLiteral("main"));
         dialog->close();
         ui::forges::clearSessionForge(w.user());
+    }
+
+    // A repository without user.name/user.email (and no global identity, see initTestCase): Create
+    // says which settings to make, and nothing is pushed.
+    void missingIdentityIsExplained()
+    {
+        RevertWorld w;
+        const History h = writeHistory(w);
+        QVERIFY(w.cloneUser());
+        test::gitIn(w.user(), {QStringLiteral("config"), QStringLiteral("--unset"), QStringLiteral("user.name")});
+        test::gitIn(w.user(), {QStringLiteral("config"), QStringLiteral("--unset"), QStringLiteral("user.email")});
+        GitHubStub stub;
+        ui::forges::setSessionForge(w.user(), {forge::ForgeKind::GitHub, stub.server.baseUrl(), QStringLiteral("https://github.example.com/acme/env"), kToken});
+
+        auto dialog = makeDialog(w, h.c1);
+        QVERIFY(waitPreview(*dialog));
+        QVERIFY2(dialog->preview().has_value(), qPrintable(dialog->previewError()));
+        QVERIFY(waitCreate(*dialog));
+        QVERIFY2(forge::statusName(dialog->outcome()->status) == QStringLiteral("error"), qPrintable(dialog->outcome()->message));
+        const QString shown = dialog->resultMessage()->text();
+        QVERIFY2(shown.contains(QStringLiteral("git config --global user.name")), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("git config --global user.email")), qPrintable(shown));
+        QVERIFY2(shown.contains(w.user()), qPrintable(shown));
+        QVERIFY(!w.remoteBranches().contains(QStringLiteral("revert-")));
+        QVERIFY(stub.posts().isEmpty());
+        ui::forges::clearSessionForge(w.user());
+    }
+
+    // The demo repository signs with its own identity: Create works on a machine without one.
+    void demoCreatesWithoutAGlobalIdentity()
+    {
+        QTemporaryDir dir;
+        auto demo = core::demo::createDemoEnvironment(dir.filePath(QStringLiteral("demo")));
+        QVERIFY2(demo.has_value(), test::why(demo));
+        const QString id = QString::fromUtf8(test::gitIn(demo->workTree, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%H"),
+                                                                          QStringLiteral("--grep=lower the payments autoscaling CPU target")})
+                                                 .out)
+                               .trimmed();
+        QVERIFY(!id.isEmpty());
+        core::demo::DemoForge demoForge;
+        QVERIFY2(demoForge.start(demo->origin, kToken).has_value(), "demo forge did not start");
+        ui::forges::setSessionForge(demo->workTree, {forge::ForgeKind::GitHub, demoForge.apiUrl(), demoForge.webRepo(), kToken});
+
+        ui::RevertDialog dialog(demo->workTree, commitInfo(demo->workTree, id), QStringList{QStringLiteral("master")});
+        dialog.setTokenSources(noTokens());
+        dialog.setUseCredentialHelpers(false);
+        dialog.setUrlOpener([](const QUrl&) {});
+        QVERIFY(waitPreview(dialog));
+        QVERIFY2(dialog.preview().has_value(), qPrintable(dialog.previewError()));
+        QVERIFY(waitCreate(dialog));
+        QVERIFY2(forge::statusName(dialog.outcome()->status) == QStringLiteral("created"), qPrintable(dialog.outcome()->message));
+        QCOMPARE(demoForge.pullRequests().size(), size_t(1));
+        const QString branch = QStringLiteral("refs/heads/revert-") + id.left(7);
+        QCOMPARE(QString::fromUtf8(test::gitIn(demo->origin, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%an <%ae>"), branch}).out).trimmed(),
+                 QStringLiteral("Shiplog Demo <demo@shiplog.invalid>"));
+        ui::forges::clearSessionForge(demo->workTree);
     }
 
     void unknownTargetBranchIsExplained()
