@@ -18,7 +18,8 @@ QThreadPool* pool();
 // Owns one running job and its watcher. Starting a new job cancels the previous one without waiting
 // (the GUI must not stall while a big change set winds down): setFuture detaches the watcher from
 // it, dropping its pending signals, and it finishes on the pool with its own copies of its inputs.
-// stop() and destruction cancel and wait, so that nothing outlives the object that started it.
+// discard() cancels and detaches the same way. stop() and destruction cancel and wait, so that
+// nothing outlives the object that started it.
 // Connect to watcher() for results, progress and finish.
 template <typename T>
 class Job
@@ -45,7 +46,21 @@ public:
             m_watcher.waitForFinished();
         }
     }
+    // Asks the job to stop, still watching it: its finished signal arrives once it has stopped.
     void cancel() { m_watcher.cancel(); }
+
+    // Asks the job to stop and forgets it without waiting (for clearing a view on the GUI thread):
+    // like start(), the watcher lets go of it, so none of its results, progress or finished signals
+    // arrive afterwards, not even ones it posted before this call. It winds down on the pool with
+    // its own copies of its inputs. future() is then an invalid future that never starts.
+    void discard()
+    {
+        if (m_watcher.future().isValid() && !m_watcher.isFinished())
+            m_watcher.cancel();
+        // A future that never starts: the watcher gets no started/finished of its own either (an
+        // empty QFuture<T>() is born finished and would announce that).
+        m_watcher.setFuture(QFutureInterface<T>().future());
+    }
     bool isRunning() const { return m_watcher.isRunning(); }
     QFuture<T> future() const { return m_watcher.future(); }
     QFutureWatcher<T>* watcher() { return &m_watcher; }

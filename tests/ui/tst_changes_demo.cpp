@@ -21,6 +21,8 @@
 #include <QStyleFactory>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QSignalSpy>
 
 using namespace shiplog;
 
@@ -106,6 +108,31 @@ private slots:
             values << pane->fieldsView()->model()->index(row, ui::FieldsModel::NewColumn).data().toString();
         QVERIFY2(values.contains(QStringLiteral("\"512Mi\"")), qPrintable(values.join(QLatin1Char(','))));
         saveScreenshots(panel, QStringLiteral("changes"));
+    }
+
+    // clear() while the change set is on its way: the old commit's resources never show.
+    void clearedPanelNeverShowsTheOldChangeSet()
+    {
+        const auto commit = commitWithSubject(m_repo, QStringLiteral("raise payments memory limit"));
+        QVERIFY(!commit.id.isEmpty());
+        ui::ChangesPanel panel;
+        panel.resize(1200, 700);
+        panel.show();
+        QSignalSpy loaded(&panel, &ui::ChangesPanel::loaded);
+        panel.showCommit(m_repo, commit);
+        QVERIFY(panel.isLoading());
+        QThread::msleep(2000);  // one commit's change set is made by now; its finished signal is queued
+        panel.clear();
+        QVERIFY(!panel.isLoading());
+        QTest::qWait(300);
+        QCOMPARE(loaded.count(), 0);
+        QCOMPARE(panel.statusText(), QStringLiteral("Select a commit to see the resources it changed."));
+        QCOMPARE(panel.tree()->changesModel()->changeSet().resources.size(), 0);
+
+        // The next commit loads normally.
+        panel.showCommit(m_repo, commit);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(panel.tree()->changesModel()->changeSet().resources.size(), 1);
     }
 
     void mergeOffersParents()

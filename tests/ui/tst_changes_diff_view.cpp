@@ -15,6 +15,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTest>
+#include <QThread>
 
 using namespace shiplog;
 using core::diff::DiffRow;
@@ -243,6 +244,30 @@ private slots:
         QCOMPARE(view.paneText(1).count(QLatin1Char('\n')) + 1, view.document().panes[1].lines.size());
         QVERIFY(view.document().panes[1].lines.size() >= 5000);
         QCOMPARE(view.document().changeStarts.size(), 715);
+    }
+
+    // The document of a diff that was replaced by a message never shows, even when its job had
+    // already finished and its signal was waiting in the event queue when the message came.
+    void messageDiscardsTheDocumentInTheMaking()
+    {
+        DiffView view;
+        view.resize(900, 500);
+        view.show();
+        QSignalSpy ready(&view, &DiffView::documentReady);
+        view.setDiff(diffOf(manifest("nginx:1.25", 2), manifest("nginx:1.26", 3)));
+        QVERIFY(view.isBuilding());
+        QThread::msleep(1500);  // the small document is built; its finished signal is queued
+        view.showMessage(QStringLiteral("Select a resource to see its changes."));
+        QVERIFY(!view.isBuilding());
+        QTest::qWait(300);
+        QCOMPARE(ready.count(), 0);
+        QVERIFY(view.document().panes[0].lines.isEmpty());
+        QVERIFY(view.paneText(0).isEmpty());
+
+        // The next diff shows normally.
+        view.setDiff(diffOf(manifest("nginx:1.25", 2), manifest("nginx:1.26", 3)));
+        QVERIFY(ready.wait(20000));
+        QVERIFY(!view.paneText(1).isEmpty());
     }
 
     void fieldsModelAndFilter()

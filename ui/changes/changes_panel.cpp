@@ -88,7 +88,9 @@ void ChangesPanel::setParentNumber(int parent)
 
 void ChangesPanel::clear()
 {
-    m_job.stop();
+    // Without waiting: a big change set may take a while to notice the cancellation. Its result,
+    // even one already on its way, never reaches onFinished (Job::discard).
+    m_job.discard();
     m_loading = false;
     m_revision.clear();
     m_parents->hide();

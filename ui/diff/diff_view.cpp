@@ -157,7 +157,11 @@ void DiffView::updateStats()
 
 void DiffView::showMessage(const QString& message)
 {
-    m_job.stop();
+    // Without waiting for a document being built (a big diff takes a while to notice), and no
+    // document of it may show afterwards: the job is discarded with its pending signals, and a new
+    // generation makes sure.
+    m_job.discard();
+    ++m_generation;
     m_pending = false;
     m_hasDiff = false;
     m_diff = {};
