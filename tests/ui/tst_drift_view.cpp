@@ -568,6 +568,54 @@ private slots:
         QTRY_VERIFY(window.repositoryTabs()->tabText(window.repositoryTabs()->indexOf(view)).startsWith(QStringLiteral("Drift (")));
     }
 
+    // View ▸ Reload after a commit pushed outside Shiplog: the Drift tab compares the branch's new
+    // tip, not the content it read when it connected.
+    void reloadRereadsTheGitSide()
+    {
+        QTemporaryDir dir;
+        const QString clone = dir.filePath(QStringLiteral("env"));
+        QCOMPARE(test::run(QStringLiteral("git"), {QStringLiteral("clone"), QStringLiteral("-q"), m_repo.path(), clone}, {},
+                           test::ScratchRepo::gitEnvironment())
+                     .exitCode,
+                 0);
+        ui::MainWindow window;
+        window.show();
+        window.openRepository(clone);
+        QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(window.repositoryView()), 30000);
+        ui::DriftView* view = window.driftView();
+        QTRY_VERIFY_WITH_TIMEOUT(!view->revision().isEmpty(), 10000);
+        startConnect(*view, m_kubeconfig, QStringLiteral("local-shop"));
+        QTRY_VERIFY_WITH_TIMEOUT(view->hasReport() && view->report().revision == m_scaleCommit, 30000);
+
+        QFile file(clone + QStringLiteral("/apps/web/deployment.yaml"));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(deployment(7));
+        file.close();
+        const test::ProcessResult committed =
+            test::run(QStringLiteral("git"), {QStringLiteral("-C"), clone, QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-am"),
+                                              QStringLiteral("Scale web to 7"), QStringLiteral("--author"), QStringLiteral("Ada Lovelace <ada@example.com>")},
+                      {}, test::ScratchRepo::gitEnvironment());
+        QVERIFY2(committed.exitCode == 0, committed.err.constData());
+        // Pushed: origin/main (the branch the operator applies, which the Drift tab compares) moves.
+        test::run(QStringLiteral("git"), {QStringLiteral("-C"), clone, QStringLiteral("update-ref"), QStringLiteral("refs/remotes/origin/main"), QStringLiteral("HEAD")});
+        const QString tip = QString::fromUtf8(
+            test::run(QStringLiteral("git"), {QStringLiteral("-C"), clone, QStringLiteral("rev-parse"), QStringLiteral("HEAD")}).out).trimmed();
+        QVERIFY(tip != m_scaleCommit);
+
+        QAction* reload = nullptr;
+        for (QAction* menu : window.menuBar()->actions())
+            if (menu->menu() && menu->text() == QStringLiteral("&View"))
+                for (QAction* action : menu->menu()->actions())
+                    if (action->text() == QStringLiteral("&Reload"))
+                        reload = action;
+        QVERIFY(reload);
+        reload->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(view->desiredCommit(), tip, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(view->report().revision, tip, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.repositoryView()->historyModel()->commitAt(0).id, tip, 20000);
+        view->disconnectFromCluster();
+    }
+
     void rawObjectsPutHiddenFieldsBack()
     {
         const QJsonObject root{{QStringLiteral("spec"),

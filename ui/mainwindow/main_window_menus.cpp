@@ -1,5 +1,6 @@
 // The main window's actions, menus and toolbar (kept apart from its page logic).
 #include "ui/common/ui_settings.h"
+#include "ui/drift/drift_view.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/ref_chooser.h"
 #include "ui/mainwindow/repository_view.h"
@@ -49,6 +50,9 @@ void MainWindow::createActions()
     connect(m_reloadAction, &QAction::triggered, this, [this] {
         if (m_repositoryView)
             m_repositoryView->reload();
+        // The Drift tab's git side too: its revision (a branch) may point elsewhere now, and the
+        // cluster side is live anyway.
+        m_driftView->reloadDesired();
     });
 
     m_absoluteDatesAction = new QAction(tr("&Absolute Dates"), this);
