@@ -9,6 +9,7 @@
 #include "ui/changes/changes_panel.h"
 #include "ui/changes/changes_tree.h"
 #include "ui/changes/resource_pane.h"
+#include "ui/changes/timeline_view.h"
 #include "ui/diff/diff_view.h"
 #include "ui/diff/fields_model.h"
 #include "ui/diff/fields_view.h"
@@ -17,12 +18,13 @@
 #include <QComboBox>
 #include <QDir>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyleFactory>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
-#include <QSignalSpy>
+#include <QTreeWidget>
 
 using namespace shiplog;
 
@@ -133,6 +135,39 @@ private slots:
         panel.showCommit(m_repo, commit);
         QVERIFY(loaded.wait(30000));
         QCOMPARE(panel.tree()->changesModel()->changeSet().resources.size(), 1);
+    }
+
+    // Another resource (while the tab is hidden) or clear() while a timeline is on its way: the old
+    // resource's history never shows, nor answers a blame for the new one.
+    void timelineNeverShowsTheOldResource()
+    {
+        const core::manifest::ResourceKey payments{QStringLiteral("apps"), QStringLiteral("Deployment"),
+                                                   QStringLiteral("jx-production"), QStringLiteral("payments")};
+        const core::manifest::ResourceKey ledger{QStringLiteral("apps"), QStringLiteral("Deployment"),
+                                                 QStringLiteral("jx-production"), QStringLiteral("ledger")};
+        ui::TimelineView view;
+        QSignalSpy loaded(&view, &ui::TimelineView::loaded);
+        view.setResource(m_repo, payments, QStringLiteral("HEAD"));
+        view.load();
+        QThread::msleep(2000);  // the demo's history is read by now; its finished signal is queued
+        view.setResource(m_repo, ledger, QStringLiteral("HEAD"));  // hidden: not loaded yet
+        QTest::qWait(300);
+        QCOMPARE(loaded.count(), 0);
+        QVERIFY(!view.timeline().has_value());
+
+        view.load();
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(view.timeline()->key, ledger);
+        QVERIFY(view.tree()->topLevelItemCount() > 0);
+
+        view.setResource(m_repo, payments, QStringLiteral("HEAD"));
+        view.load();
+        QThread::msleep(2000);
+        view.clear();
+        QTest::qWait(300);
+        QCOMPARE(loaded.count(), 1);
+        QVERIFY(!view.timeline().has_value());
+        QCOMPARE(view.tree()->topLevelItemCount(), 0);
     }
 
     void mergeOffersParents()

@@ -87,7 +87,9 @@ void TimelineView::setResource(const QString& repositoryPath, const core::manife
 {
     if (repositoryPath == m_repositoryPath && key == m_key && revision == m_revision && m_requested)
         return;
-    m_job.stop();
+    // Without waiting (a long history takes a while to notice), and the old resource's timeline,
+    // even one already on its way, never arrives (Job::discard).
+    m_job.discard();
     m_loading = false;
     m_repositoryPath = repositoryPath;
     m_key = key;
@@ -103,7 +105,7 @@ void TimelineView::setResource(const QString& repositoryPath, const core::manife
 
 void TimelineView::clear()
 {
-    m_job.stop();
+    m_job.discard();
     m_loading = false;
     m_repositoryPath.clear();
     m_requested = false;

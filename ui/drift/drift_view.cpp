@@ -205,8 +205,9 @@ void DriftView::setRepository(const QString& repositoryPath)
     m_summary->clear();
     m_pane->clear();
     m_revisionChooser->clear();
-    m_desiredJob.stop();
-    m_revisionsJob.stop();
+    // Without waiting, and the old repository's branches or manifests never reach the session.
+    m_desiredJob.discard();
+    m_revisionsJob.discard();
     if (!m_path.isEmpty()) {
         setStatus(tr("Reading the branches of %1…").arg(m_path), 0);
         m_revisionsJob.start(&loadDriftRevisions, m_path);

@@ -98,7 +98,7 @@ CommitPane::~CommitPane() = default;
 
 void CommitPane::clear()
 {
-    m_job.stop();
+    m_job.discard();  // without waiting; nothing of the old commit arrives afterwards
     m_commit = {};
     m_repositoryPath.clear();
     m_filesModel->setFiles({});
