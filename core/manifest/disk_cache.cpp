@@ -16,7 +16,11 @@ namespace {
 constexpr int kFormatVersion = 1;
 const QString kFormat = QStringLiteral("shiplog-parsed-blobs");
 
-QCborValue optionalString(const QString& text) { return text.isEmpty() ? QCborValue() : QCborValue(text); }
+// Null (not QCborValue(), which is *undefined*) for "no namespace", as decodeSummary expects.
+QCborValue optionalString(const QString& text)
+{
+    return text.isEmpty() ? QCborValue(QCborValue::Null) : QCborValue(text);
+}
 
 QByteArray encodeSummary(const ParsedBlob& blob)
 {
@@ -55,7 +59,8 @@ ParsedBlobPtr decodeSummary(const QByteArray& bytes)
     for (const QCborValue& item : resources) {
         const QCborArray fields = item.toArray();
         if (fields.size() != 6 || !fields.at(0).isString() || !fields.at(1).isString()
-            || !(fields.at(2).isString() || fields.at(2).isNull()) || !fields.at(3).isString()
+            || !(fields.at(2).isString() || fields.at(2).isNull() || fields.at(2).isUndefined())
+            || !fields.at(3).isString()
             || !fields.at(4).isInteger() || !fields.at(5).isByteArray())
             return nullptr;
         Resource r;

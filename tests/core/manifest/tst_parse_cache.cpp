@@ -194,6 +194,11 @@ private slots:
         }
         paths << QStringLiteral("bad.yaml");
         repo.write(paths.last(), "a: [b\n");
+        // Cluster-scoped resources have no namespace: their records must come back too.
+        paths << QStringLiteral("cluster.yaml");
+        repo.write(paths.last(), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n---\n"
+                                 "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n"
+                                 "  name: reader\nrules: []\n");
         repo.commit(QStringLiteral("files"));
         auto opened = core::git::Repository::open(repo.path());
         QVERIFY(opened);
