@@ -6,8 +6,6 @@
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 
-#include <algorithm>
-
 namespace shiplog::core::diff {
 
 QString changeKindName(ChangeKind kind)
@@ -50,16 +48,6 @@ ChangeSummary ChangeSet::summary() const
     return s;
 }
 
-namespace {
-
-bool keyOrder(const ResourceChange& a, const ResourceChange& b)
-{
-    return std::tie(a.key.namespaceName, a.key.group, a.key.kind, a.key.name)
-        < std::tie(b.key.namespaceName, b.key.group, b.key.kind, b.key.name);
-}
-
-}  // namespace
-
 Result<ChangeSet> computeChangeSet(const git::Repository& repo, const QString& from, const QString& to,
                                    const ChangeSetOptions& options, manifest::ParseCache& cache)
 {
@@ -78,19 +66,7 @@ Result<ChangeSet> computeChangeSet(const git::Repository& repo, const QString& f
     set.to = to;
     const auto old = placeResources(repo.raw(), delta->before, cache, nullptr, options.details);
     const auto now = placeResources(repo.raw(), delta->after, cache, &set.errors, options.details);
-    for (auto it = now.begin(); it != now.end(); ++it) {
-        const auto was = old.constFind(it.key());
-        const Placed* previous = was == old.constEnd() ? nullptr : &*was;
-        if (auto change = compareResource(previous, &*it, options.details))
-            set.resources.append(std::move(*change));
-    }
-    for (auto it = old.begin(); it != old.end(); ++it) {
-        if (!now.contains(it.key())) {
-            if (auto change = compareResource(&*it, nullptr, options.details))
-                set.resources.append(std::move(*change));
-        }
-    }
-    std::sort(set.resources.begin(), set.resources.end(), keyOrder);
+    set.resources = compareSides(old, now, options.details);
     return set;
 }
 

@@ -3,6 +3,8 @@
 #include "core/manifest/secrets.h"
 #include "core/manifest/yaml_writer.h"
 
+#include <algorithm>
+
 namespace shiplog::core::diff {
 
 std::optional<ResourceChange> compareResource(const Placed* before, const Placed* after, bool details)
@@ -48,6 +50,35 @@ std::optional<ResourceChange> compareResource(const Placed* before, const Placed
     if (b)
         change.newText = b->isSecret() ? manifest::toYaml(newObject) : b->text;
     return change;
+}
+
+namespace {
+
+bool keyOrder(const ResourceChange& a, const ResourceChange& b)
+{
+    return std::tie(a.key.namespaceName, a.key.group, a.key.kind, a.key.name)
+        < std::tie(b.key.namespaceName, b.key.group, b.key.kind, b.key.name);
+}
+
+}  // namespace
+
+QList<ResourceChange> compareSides(const QHash<manifest::ResourceKey, Placed>& before,
+                                   const QHash<manifest::ResourceKey, Placed>& after, bool details)
+{
+    QList<ResourceChange> changes;
+    for (auto it = after.begin(); it != after.end(); ++it) {
+        const auto was = before.constFind(it.key());
+        if (auto change = compareResource(was == before.constEnd() ? nullptr : &*was, &*it, details))
+            changes.append(std::move(*change));
+    }
+    for (auto it = before.begin(); it != before.end(); ++it) {
+        if (!after.contains(it.key())) {
+            if (auto change = compareResource(&*it, nullptr, details))
+                changes.append(std::move(*change));
+        }
+    }
+    std::sort(changes.begin(), changes.end(), keyOrder);
+    return changes;
 }
 
 }  // namespace shiplog::core::diff

@@ -13,4 +13,9 @@ namespace shiplog::core::diff {
 // document texts.
 std::optional<ResourceChange> compareResource(const Placed* before, const Placed* after, bool details);
 
+// Every key whose resource differs between two placements, in change-set order (namespace, group,
+// kind, name).
+QList<ResourceChange> compareSides(const QHash<manifest::ResourceKey, Placed>& before,
+                                   const QHash<manifest::ResourceKey, Placed>& after, bool details);
+
 }  // namespace shiplog::core::diff

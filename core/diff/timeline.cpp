@@ -1,41 +1,27 @@
 #include "core/diff/timeline.h"
 
 #include "core/diff/commit_walk.h"
+#include "core/diff/history_index.h"
 #include "core/diff/resource_pair.h"
 #include "core/diff/tree_changes.h"
 #include "core/git/git_error.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 
+#include <algorithm>
+
 namespace shiplog::core::diff {
 
 namespace {
 
-bool holdsKey(git_repository* repo, const QList<FileVersion>& files, const manifest::ResourceKey& key,
-              manifest::ParseCache& cache)
-{
-    QList<git_oid> ids;
-    for (const FileVersion& file : files)
-        ids.append(file.id);
-    for (const manifest::ParsedBlobPtr& blob : cache.getMany(repo, ids, manifest::ParseCache::Need::Keys)) {
-        for (const manifest::Resource& r : blob->resources) {
-            if (r.key == key)
-                return true;
-        }
-    }
-    return false;
-}
-
-// The change of `key` from `parentTree` to `tree`, or nullopt when it did not change.
-Result<std::optional<ResourceChange>> changeOfKey(git_repository* repo, git_tree* parentTree, git_tree* tree,
+// The change of `key` made by `commit` against its parent number `parent`, or nullopt when it did not change.
+Result<std::optional<ResourceChange>> changeOfKey(git_repository* repo, const git_oid& commit, unsigned parent,
                                                   const manifest::ResourceKey& key, const ChangeSetOptions& options,
                                                   manifest::ParseCache& cache, bool details)
 {
-    auto delta = manifestDelta(repo, parentTree, tree, options.folders);
+    auto delta = deltaToParent(repo, commit, parent, options.folders);
     if (!delta)
         return std::unexpected(delta.error());
-    if (!holdsKey(repo, delta->before, key, cache) && !holdsKey(repo, delta->after, key, cache))
-        return std::optional<ResourceChange>();
     const auto old = placeResources(repo, delta->before, cache, nullptr, details);
     const auto now = placeResources(repo, delta->after, cache, nullptr, details);
     const auto a = old.constFind(key);
@@ -43,9 +29,10 @@ Result<std::optional<ResourceChange>> changeOfKey(git_repository* repo, git_tree
     return compareResource(a == old.constEnd() ? nullptr : &*a, b == now.constEnd() ? nullptr : &*b, details);
 }
 
-Result<git::TreeHandle> treeOf(git_repository* repo, const git_oid& id)
+bool touches(const IndexedCommit& commit, const manifest::ResourceKey& key)
 {
-    return treeOfCommit(repo, git::oidToString(id));
+    return std::any_of(commit.changes.begin(), commit.changes.end(),
+                       [&key](const ResourceChange& change) { return change.key == key; });
 }
 
 bool covers(const QString& changed, const QString& path)
@@ -65,52 +52,49 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
                                const ChangeSetOptions& options, manifest::ParseCache& cache,
                                QPromise<Result<Timeline>>* promise)
 {
+    // First which commits touched the key (the key-level index: all cores, disk cache), then the
+    // fields and texts of just those.
+    IndexHooks hooks;
+    if (promise) {
+        hooks.canceled = [promise] { return promise->isCanceled(); };
+        hooks.progress = [promise](int done, int total) {
+            promise->setProgressRange(0, total);
+            promise->setProgressValueAndText(
+                done, QStringLiteral("Reading commit %1 of %2").arg(qMin(done + 1, total)).arg(total));
+        };
+    }
+    auto index = indexHistory(repo, revision, options, cache, hooks);
+    if (!index)
+        return std::unexpected(index.error());
     git_repository* raw = repo.raw();
-    auto commits = reachableCommits(raw, revision);
-    if (!commits)
-        return std::unexpected(commits.error());
     Timeline timeline;
     timeline.key = key;
-    if (promise)
-        promise->setProgressRange(0, int(commits->size()));
-    for (const git_oid& id : std::as_const(*commits)) {
-        if (promise) {
-            if (promise->isCanceled())
-                return fail(QStringLiteral("Cancelled"));
-            if (timeline.commitsScanned % 64 == 0)
-                promise->setProgressValueAndText(timeline.commitsScanned,
-                                                 QStringLiteral("Reading commit %1 of %2")
-                                                     .arg(timeline.commitsScanned + 1).arg(commits->size()));
-        }
-        ++timeline.commitsScanned;
+    timeline.commitsScanned = int(index->commits.size());
+    for (const IndexedCommit& indexed : std::as_const(index->commits)) {
+        if (!touches(indexed, key))
+            continue;
+        if (promise && promise->isCanceled())
+            return fail(QStringLiteral("Cancelled"));
+        auto id = git::oidFromString(indexed.id);
+        if (!id)
+            return std::unexpected(id.error());
         git_commit* rawCommit = nullptr;
-        const int rc = git_commit_lookup(&rawCommit, raw, &id);
+        const int rc = git_commit_lookup(&rawCommit, raw, &*id);
         git::CommitHandle commit(rawCommit);
         if (rc < 0)
             return std::unexpected(git::lastError(rc, QStringLiteral("Cannot read commit %1")
-                                                          .arg(git::shortId(git::oidToString(id)))));
-        auto tree = treeOf(raw, id);
-        if (!tree)
-            return std::unexpected(tree.error());
-        const unsigned parents = git_commit_parentcount(commit.get());
-        git::TreeHandle firstParentTree;
-        if (parents > 0) {
-            auto t = treeOf(raw, *git_commit_parent_id(commit.get(), 0));
-            if (!t)
-                return std::unexpected(t.error());
-            firstParentTree = std::move(*t);
-        }
-        auto change = changeOfKey(raw, firstParentTree.get(), tree->get(), key, options, cache, true);
+                                                          .arg(git::shortId(indexed.id))));
+        auto change = changeOfKey(raw, *id, 0, key, options, cache, true);
         if (!change)
             return std::unexpected(change.error());
         if (!*change)
             continue;
+        // A merge is listed only when the resource differs from every parent, as git log lists a
+        // merge for a path.
         bool sameAsAParent = false;
+        const unsigned parents = git_commit_parentcount(commit.get());
         for (unsigned p = 1; p < parents && !sameAsAParent; ++p) {
-            auto t = treeOf(raw, *git_commit_parent_id(commit.get(), p));
-            if (!t)
-                return std::unexpected(t.error());
-            auto other = changeOfKey(raw, t->get(), tree->get(), key, options, cache, false);
+            auto other = changeOfKey(raw, *id, p, key, options, cache, false);
             if (!other)
                 return std::unexpected(other.error());
             sameAsAParent = !other->has_value();

@@ -74,12 +74,19 @@ QHash<manifest::ResourceKey, Placed> placeResources(git_repository* repo, const 
                                                     manifest::ParseCache& cache, QList<manifest::ParseError>* errors,
                                                     bool details)
 {
-    QHash<manifest::ResourceKey, Placed> placed;
     QList<git_oid> ids;
     for (const FileVersion& file : files)
         ids.append(file.id);
-    const QList<manifest::ParsedBlobPtr> blobs
-        = cache.getMany(repo, ids, details ? manifest::ParseCache::Need::Details : manifest::ParseCache::Need::Keys);
+    return placeResources(
+        files, cache.getMany(repo, ids, details ? manifest::ParseCache::Need::Details : manifest::ParseCache::Need::Keys),
+        errors);
+}
+
+QHash<manifest::ResourceKey, Placed> placeResources(const QList<FileVersion>& files,
+                                                    const QList<manifest::ParsedBlobPtr>& blobs,
+                                                    QList<manifest::ParseError>* errors)
+{
+    QHash<manifest::ResourceKey, Placed> placed;
     for (qsizetype i = 0; i < files.size(); ++i) {
         const FileVersion& file = files[i];
         const manifest::ParsedBlobPtr& blob = blobs[i];
@@ -104,6 +111,39 @@ QHash<manifest::ResourceKey, Placed> placeResources(git_repository* repo, const 
         }
     }
     return placed;
+}
+
+Result<ManifestDelta> deltaToParent(git_repository* repo, const git_oid& commitId, unsigned parent,
+                                    const QStringList& folders)
+{
+    const auto cannotRead = [&commitId](int rc) {
+        return std::unexpected(git::lastError(rc, QStringLiteral("Cannot read commit %1")
+                                                      .arg(git::shortId(git::oidToString(commitId)))));
+    };
+    git_commit* rawCommit = nullptr;
+    int rc = git_commit_lookup(&rawCommit, repo, &commitId);
+    git::CommitHandle commit(rawCommit);
+    if (rc < 0)
+        return cannotRead(rc);
+    git_tree* rawTree = nullptr;
+    rc = git_commit_tree(&rawTree, commit.get());
+    git::TreeHandle tree(rawTree);
+    if (rc < 0)
+        return cannotRead(rc);
+    git::TreeHandle parentTree;
+    if (parent < git_commit_parentcount(commit.get())) {
+        git_commit* rawParent = nullptr;
+        rc = git_commit_parent(&rawParent, commit.get(), parent);
+        git::CommitHandle parentCommit(rawParent);
+        if (rc < 0)
+            return cannotRead(rc);
+        git_tree* rawParentTree = nullptr;
+        rc = git_commit_tree(&rawParentTree, parentCommit.get());
+        parentTree = git::TreeHandle(rawParentTree);
+        if (rc < 0)
+            return cannotRead(rc);
+    }
+    return manifestDelta(repo, parentTree.get(), tree.get(), folders);
 }
 
 Result<git::TreeHandle> treeOfCommit(git_repository* repo, const QString& commitId)

@@ -48,6 +48,15 @@ struct Placed
 QHash<manifest::ResourceKey, Placed> placeResources(git_repository* repo, const QList<FileVersion>& files,
                                                     manifest::ParseCache& cache, QList<manifest::ParseError>* errors,
                                                     bool details = true);
+// The same over blobs already read: `blobs[i]` is the parsed content of `files[i]`.
+QHash<manifest::ResourceKey, Placed> placeResources(const QList<FileVersion>& files,
+                                                    const QList<manifest::ParsedBlobPtr>& blobs,
+                                                    QList<manifest::ParseError>* errors);
+
+// The manifest files that commit `commit` changed against its parent number `parent` (0-based; a
+// root commit against the empty tree).
+Result<ManifestDelta> deltaToParent(git_repository* repo, const git_oid& commit, unsigned parent,
+                                    const QStringList& folders);
 
 // The tree of a commit (or a tree id itself), or null for "no commit" (the empty tree of a root commit's parent).
 Result<git::TreeHandle> treeOfCommit(git_repository* repo, const QString& commitId);

@@ -206,13 +206,24 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, Do
     // git's own test for binary content: a NUL byte in the first 8000 bytes.
     if (QByteArrayView(data.constData(), qMin<qsizetype>(data.size(), 8000)).contains('\0'))
         return failed(0, QStringLiteral("the file is binary, not YAML"), data.size());
-    if (const qsizetype bad = firstInvalidUtf8(data); bad >= 0)
-        return failed(lineAt(data, bad), QStringLiteral("the file is not valid UTF-8 (byte %1)").arg(bad), data.size());
 
     ParsedBlob blob;
     const QList<Slice> slices = splitDocuments(data);
     const ReadLimits limits = options.limits;
-    const auto parse = [&limits](const QByteArray& text) { return parseDocument(text, limits); };
+    // UTF-8 is checked per slice, on the slices parsed now: a slice met before (most of a big
+    // multi-document file at its next version) was checked then.
+    const auto parse = [&limits](const QByteArray& text) {
+        if (const qsizetype bad = firstInvalidUtf8(text); bad >= 0) {
+            ParsedDocument invalid;
+            const qsizetype lineStart = text.lastIndexOf('\n', bad) + 1;  // 0 when on the first line
+            invalid.error = ParseError{QString(), lineAt(text, bad) - 1,
+                                       QStringLiteral("the file is not valid UTF-8 (byte %1 of the line)")
+                                           .arg(bad - lineStart + 1)};
+            invalid.approximateBytes = 256;
+            return invalid;
+        }
+        return parseDocument(text, limits);
+    };
     for (const Slice& slice : slices) {
         const bool whole = slice.begin == 0 && slice.end == data.size();
         const QByteArray text = whole ? data : data.mid(slice.begin, slice.end - slice.begin);

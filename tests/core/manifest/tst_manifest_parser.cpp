@@ -214,6 +214,14 @@ private slots:
         QVERIFY(latin1.error);
         QVERIFY(latin1.error->message.contains(QLatin1String("UTF-8")));
         QCOMPARE(latin1.error->line, 4);
+        QVERIFY2(latin1.error->message.contains(QLatin1String("byte 12 of the line")), qPrintable(latin1.error->message));
+        // In a later document of a multi-document file: the file's own line, wherever the slice sits.
+        const QByteArray second = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n"
+                                  "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  k: caf\xe9\n";
+        const ParsedBlob later = parseManifest(second);
+        QVERIFY(later.error);
+        QCOMPARE(later.error->line, 11);
+        QVERIFY(later.resources.isEmpty());
         QVERIFY(parseManifest("a: \xed\xa0\x80\n").error);  // surrogate
         QVERIFY(parseManifest("a: \xc0\xaf\n").error);      // overlong
         QVERIFY(!parseManifest("a: caf\xc3\xa9 \xf0\x9f\x9a\xa2\n").error);

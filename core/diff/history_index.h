@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/common/error.h"
+#include "core/diff/change_set.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace shiplog::core::diff {
+
+// One commit of a history index: what it did to each resource against its first parent (root
+// commits: the empty tree) — keys, kinds, paths, versions and lines, without fields or texts.
+struct IndexedCommit
+{
+    QString id;
+    QList<ResourceChange> changes;  // in change-set order
+    int errors = 0;                 // files that did not parse, duplicate keys
+};
+
+// Every commit reachable from a revision with its key-level change set, newest first
+// (git log --topo-order): the engine of resource timelines and of history-wide questions.
+struct HistoryIndex
+{
+    QList<IndexedCommit> commits;
+};
+
+struct IndexHooks
+{
+    std::function<bool()> canceled;                      // polled between batches
+    std::function<void(int done, int total)> progress;   // commits indexed so far
+};
+
+// Reads the commits' tree differences on the calling thread (which owns `repo`) in batches, and has
+// the parse cache read every new blob of a batch at once, so that parsing keeps all cores busy.
+// One parse per distinct blob; with the cache's disk folder, a second opening parses nothing.
+Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& revision,
+                                  const ChangeSetOptions& options, manifest::ParseCache& cache,
+                                  const IndexHooks& hooks = {});
+
+}  // namespace shiplog::core::diff

@@ -1,0 +1,160 @@
+// The whole-history index must say, for every commit, exactly what that commit's own change set
+// (keys only) says — across batch boundaries, merges, moves, multi-document files and bad files.
+#include "core/diff/history_index.h"
+#include "core/git/repository.h"
+#include "core/manifest/parse_cache.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/scratch_repo.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace shiplog;
+
+namespace {
+
+QByteArray configMap(int n, int value)
+{
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-" + QByteArray::number(n)
+        + "\n  namespace: team\ndata:\n  value: \"" + QByteArray::number(value) + "\"\n";
+}
+
+QStringList describe(const QList<core::diff::ResourceChange>& changes)
+{
+    QStringList lines;
+    for (const core::diff::ResourceChange& c : changes)
+        lines << QStringLiteral("%1 %2 %3 -> %4").arg(c.key.displayName(), core::diff::changeKindName(c.change), c.oldPath,
+                                                      c.newPath);
+    return lines;
+}
+
+}  // namespace
+
+class TestHistoryIndex : public QObject
+{
+    Q_OBJECT
+private slots:
+    void agreesWithEveryCommitsChangeSet()
+    {
+        test::ScratchRepo repo;
+        // 150 commits (more than two batches): bumps, a multi-document file that gains and loses
+        // documents, moves, a file that stops parsing and parses again, a comment-only change, a
+        // topic branch merged back.
+        for (int i = 0; i < 150; ++i) {
+            const int n = i % 7;
+            if (i % 10 == 3) {
+                repo.write(QStringLiteral("all.yaml"), configMap(100 + i % 3, i) + "---\n" + configMap(200, i / 20));
+            } else if (i % 25 == 7) {
+                repo.git({QStringLiteral("mv"), QStringLiteral("cm-%1.yaml").arg(n), QStringLiteral("moved-%1.yaml").arg(i)});
+                repo.write(QStringLiteral("cm-%1.yaml").arg(n), configMap(n + 50, i));
+            } else if (i % 30 == 11) {
+                repo.write(QStringLiteral("broken.yaml"), "a: [b\n");
+            } else if (i % 30 == 12) {
+                repo.write(QStringLiteral("broken.yaml"), configMap(300, i));
+            } else if (i % 40 == 13) {
+                repo.write(QStringLiteral("cm-%1.yaml").arg(n), "# reviewed\n" + configMap(n, i - 1));
+            } else {
+                repo.write(QStringLiteral("cm-%1.yaml").arg(n), configMap(n, i));
+            }
+            repo.commit(QStringLiteral("change %1").arg(i));
+            if (i == 90) {
+                repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("topic")});
+                repo.write(QStringLiteral("topic.yaml"), configMap(400, 1));
+                repo.commit(QStringLiteral("topic work"));
+                repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-")});
+                repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"),
+                          QStringLiteral("Merge topic"), QStringLiteral("topic")});
+            }
+        }
+        auto opened = core::git::Repository::open(repo.path());
+        QVERIFY(opened);
+        core::manifest::ParseCache cache;
+        int progressCalls = 0;
+        core::diff::IndexHooks hooks;
+        hooks.progress = [&progressCalls](int done, int total) {
+            QVERIFY(done <= total);
+            ++progressCalls;
+        };
+        auto index = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache, hooks);
+        QVERIFY2(index.has_value(), test::why(index).constData());
+        const QStringList ids
+            = QString::fromLatin1(repo.git({QStringLiteral("log"), QStringLiteral("--topo-order"), QStringLiteral("--format=%H")}))
+                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(index->commits.size(), ids.size());
+        QVERIFY(ids.size() > 2 * 64);  // several batches
+        QVERIFY(progressCalls >= 3);
+
+        core::manifest::ParseCache separate;  // each commit on its own, as the Changes tab computes it
+        core::diff::ChangeSetOptions keysOnly;
+        keysOnly.details = false;
+        int withChanges = 0;
+        int withErrors = 0;
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            QCOMPARE(index->commits[i].id, ids[i]);
+            auto alone = core::diff::computeChangeSetOfRevision(*opened, ids[i], 1, keysOnly, separate);
+            QVERIFY2(alone.has_value(), test::why(alone).constData());
+            QCOMPARE(describe(index->commits[i].changes), describe(alone->resources));
+            QCOMPARE(index->commits[i].errors, int(alone->errors.size()));
+            withChanges += index->commits[i].changes.isEmpty() ? 0 : 1;
+            withErrors += index->commits[i].errors ? 1 : 0;
+        }
+        QVERIFY(withChanges > 120);  // the comment-only commits change nothing
+        QVERIFY(withErrors > 0);
+    }
+
+    void secondOpeningReadsTheDiskCache()
+    {
+        test::ScratchRepo repo;
+        for (int i = 0; i < 20; ++i) {
+            repo.write(QStringLiteral("cm-%1.yaml").arg(i % 4), configMap(i % 4, i));
+            repo.write(QStringLiteral("cluster.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-"
+                                                           + QByteArray::number(i) + "\n");
+            repo.commit(QStringLiteral("change %1").arg(i));
+        }
+        auto opened = core::git::Repository::open(repo.path());
+        QVERIFY(opened);
+        QTemporaryDir disk;
+        QStringList first;
+        {
+            core::manifest::ParseCache cache;
+            cache.setDiskCache(disk.path());
+            auto index = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache);
+            QVERIFY2(index.has_value(), test::why(index).constData());
+            for (const auto& commit : index->commits)
+                first << describe(commit.changes);
+            QVERIFY(cache.stats().misses > 0);
+        }
+        core::manifest::ParseCache again;
+        again.setDiskCache(disk.path());
+        auto index = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, again);
+        QVERIFY2(index.has_value(), test::why(index).constData());
+        QStringList second;
+        for (const auto& commit : index->commits)
+            second << describe(commit.changes);
+        QCOMPARE(second, first);
+        QCOMPARE(again.stats().misses, qint64(0));  // namespaced and cluster-scoped alike
+        QVERIFY(again.stats().diskHits > 0);
+    }
+
+    void cancels()
+    {
+        test::ScratchRepo repo;
+        for (int i = 0; i < 70; ++i) {
+            repo.write(QStringLiteral("cm.yaml"), configMap(1, i));
+            repo.commit(QStringLiteral("change %1").arg(i));
+        }
+        auto opened = core::git::Repository::open(repo.path());
+        QVERIFY(opened);
+        core::manifest::ParseCache cache;
+        int polls = 0;
+        core::diff::IndexHooks hooks;
+        hooks.canceled = [&polls] { return ++polls > 1; };  // cancelled after the first batch
+        auto index = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache, hooks);
+        QVERIFY(!index.has_value());
+        QCOMPARE(index.error().message, QStringLiteral("Cancelled"));
+        QCOMPARE(polls, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHistoryIndex)
+#include "tst_history_index.moc"
