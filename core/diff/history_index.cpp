@@ -6,6 +6,10 @@
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 
+#include <optional>
+#include <utility>
+#include <vector>
+
 namespace shiplog::core::diff {
 
 namespace {
@@ -14,10 +18,10 @@ namespace {
 // the memory cache until its change sets are taken.
 constexpr qsizetype kBatchCommits = 64;
 
-struct PendingCommit
+struct PendingBatch
 {
-    git_oid id;
-    ManifestDelta delta;
+    std::vector<std::pair<git_oid, ManifestDelta>> commits;
+    std::shared_ptr<manifest::ParseCache::Batch> blobs;  // being parsed
 };
 
 }  // namespace
@@ -33,14 +37,10 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
     const qsizetype total = commits->size();
     HistoryIndex index;
     index.commits.reserve(total);
-    for (qsizetype start = 0; start < total; start += kBatchCommits) {
-        if (hooks.canceled && hooks.canceled())
-            return fail(QStringLiteral("Cancelled"));
-        if (hooks.progress)
-            hooks.progress(int(start), int(total));
+    // Batch k+1's trees are compared and its blobs read while the parse threads work on batch k.
+    const auto begin = [&](qsizetype start) -> Result<PendingBatch> {
+        PendingBatch batch;
         const qsizetype end = qMin(total, start + kBatchCommits);
-        std::vector<PendingCommit> pending;
-        pending.reserve(size_t(end - start));
         QList<git_oid> ids;
         for (qsizetype i = start; i < end; ++i) {
             auto delta = deltaToParent(raw, commits->at(i), 0, options.folders);
@@ -50,20 +50,42 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
                 ids.append(file.id);
             for (const FileVersion& file : std::as_const(delta->after))
                 ids.append(file.id);
-            pending.push_back(PendingCommit{commits->at(i), std::move(*delta)});
+            batch.commits.emplace_back(commits->at(i), std::move(*delta));
         }
-        const QList<manifest::ParsedBlobPtr> blobs = cache.getMany(raw, ids, manifest::ParseCache::Need::Keys);
-        qsizetype next = 0;
-        for (const PendingCommit& p : pending) {
-            const qsizetype before = p.delta.before.size();
-            const qsizetype after = p.delta.after.size();
+        batch.blobs = cache.startMany(raw, ids, manifest::ParseCache::Need::Keys);
+        return batch;
+    };
+    std::optional<PendingBatch> current;
+    for (qsizetype start = 0; start < total; start += kBatchCommits) {
+        if (hooks.canceled && hooks.canceled())
+            return fail(QStringLiteral("Cancelled"));
+        if (hooks.progress)
+            hooks.progress(int(start), int(total));
+        if (!current) {
+            auto first = begin(start);
+            if (!first)
+                return std::unexpected(first.error());
+            current = std::move(*first);
+        }
+        std::optional<PendingBatch> next;
+        if (start + kBatchCommits < total) {
+            auto upcoming = begin(start + kBatchCommits);
+            if (!upcoming)
+                return std::unexpected(upcoming.error());
+            next = std::move(*upcoming);
+        }
+        const QList<manifest::ParsedBlobPtr> blobs = cache.finishMany(raw, current->blobs);
+        qsizetype offset = 0;
+        for (const auto& [id, delta] : current->commits) {
+            const qsizetype before = delta.before.size();
+            const qsizetype after = delta.after.size();
             QList<manifest::ParseError> errors;
-            const auto old = placeResources(p.delta.before, blobs.mid(next, before), nullptr);
-            const auto now = placeResources(p.delta.after, blobs.mid(next + before, after), &errors);
-            next += before + after;
-            index.commits.append(IndexedCommit{git::oidToString(p.id), compareSides(old, now, false),
-                                               int(errors.size())});
+            const auto old = placeResources(delta.before, blobs.mid(offset, before), nullptr);
+            const auto now = placeResources(delta.after, blobs.mid(offset + before, after), &errors);
+            offset += before + after;
+            index.commits.append(IndexedCommit{git::oidToString(id), compareSides(old, now, false), int(errors.size())});
         }
+        current = std::move(next);
     }
     if (hooks.progress)
         hooks.progress(int(total), int(total));

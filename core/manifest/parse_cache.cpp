@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QStandardPaths>
 #include <QThreadPool>
+#include <QFuture>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <set>
@@ -16,8 +17,9 @@ namespace shiplog::core::manifest {
 namespace {
 std::string keyOf(const git_oid& id) { return std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ); }
 QByteArray rawId(const git_oid& id) { return QByteArray(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ); }
-// New summaries are written to disk in batches: a whole-history index writes every few thousand blobs.
-constexpr qsizetype kFlushEvery = 4096;
+// New summaries are written to disk in batches: a whole-history index writes every ~16,000 blobs.
+// (Each write rewrites whole shard files, so not too often.)
+constexpr qsizetype kFlushEvery = 16384;
 }  // namespace
 
 ParseCache::ParseCache(qsizetype maxBytes, ParseOptions options)
@@ -159,20 +161,37 @@ std::optional<git::detail::RawObject> readBlobRaw(git_odb* odb, const git_oid& i
     }
     return std::nullopt;
 }
+
 }  // namespace
+
+class ParseCache::Batch
+{
+public:
+    ~Batch() { parsing.waitForFinished(); }  // the parse threads write into `pending`
+    QList<git_oid> ids;
+    QList<ParsedBlobPtr> results;
+    std::vector<PendingParse> pending;  // never resized once parsing started
+    QFuture<void> parsing;
+};
 
 QList<ParsedBlobPtr> ParseCache::getMany(git_repository* repo, const QList<git_oid>& ids, Need need)
 {
-    QList<ParsedBlobPtr> results(ids.size());
-    std::vector<PendingParse> pending;
+    return finishMany(repo, startMany(repo, ids, need));
+}
+
+std::shared_ptr<ParseCache::Batch> ParseCache::startMany(git_repository* repo, const QList<git_oid>& ids, Need need)
+{
+    auto batch = std::make_shared<Batch>();
+    batch->ids = ids;
+    batch->results.resize(ids.size());
     std::set<std::string> seen;
     git_odb* rawOdb = nullptr;
     git::OdbHandle odb(git_repository_odb(&rawOdb, repo) < 0 ? nullptr : rawOdb);
     for (qsizetype i = 0; i < ids.size(); ++i) {
         const git_oid& id = ids[i];
-        if ((results[i] = find(id)))
+        if ((batch->results[i] = find(id)))
             continue;
-        if (need == Need::Keys && m_disk && (results[i] = m_disk->find(rawId(id)))) {
+        if (need == Need::Keys && m_disk && (batch->results[i] = m_disk->find(rawId(id)))) {
             std::lock_guard lock(m_mutex);
             ++m_diskHits;
             continue;
@@ -182,31 +201,46 @@ QList<ParsedBlobPtr> ParseCache::getMany(git_repository* repo, const QList<git_o
         auto object = odb ? readBlobRaw(odb.get(), id) : std::nullopt;
         if (!object || qsizetype(object->size()) > m_options.maxFileBytes)
             continue;  // get() reports it, or refuses it
-        pending.push_back(PendingParse{id, std::move(*object), nullptr});
+        batch->pending.push_back(PendingParse{id, std::move(*object), nullptr});
     }
     const ParseOptions options = m_options;
     DocumentCache* documents = &m_documents;
-    QtConcurrent::blockingMap(parsePool(), pending, [options, documents](PendingParse& p) {
+    DiskCache* disk = m_disk.get();
+    batch->parsing = QtConcurrent::map(parsePool(), batch->pending, [options, documents, disk](PendingParse& p) {
         // Raw bytes: the slice cache copies the slices it keeps, so nothing here outlives the object.
         const QByteArray data = QByteArray::fromRawData(p.object.data(), qsizetype(p.object.size()));
         ParsedBlob result = parseManifest(data, options, documents);
         p.object = git::detail::RawObject();
         p.result = std::make_shared<const ParsedBlob>(std::move(result));
+        if (disk)
+            disk->add(rawId(p.id), *p.result);  // encoded here, on the parse threads
     });
+    return batch;
+}
+
+QList<ParsedBlobPtr> ParseCache::finishMany(git_repository* repo, const std::shared_ptr<Batch>& batch)
+{
+    batch->parsing.waitForFinished();
     {
         std::lock_guard lock(m_mutex);
-        m_misses += qint64(pending.size());
+        m_misses += qint64(batch->pending.size());
     }
     std::unordered_map<std::string, ParsedBlobPtr> parsed;
-    for (PendingParse& p : pending) {
-        remember(p.id, p.result);
+    for (PendingParse& p : batch->pending) {
+        insert(p.id, p.result);
         parsed.emplace(keyOf(p.id), std::move(p.result));
     }
-    for (qsizetype i = 0; i < ids.size(); ++i) {
+    if (m_disk && m_disk->pendingCount() >= kFlushEvery)
+        m_disk->flush();
+    QList<ParsedBlobPtr> results = std::move(batch->results);
+    for (qsizetype i = 0; i < batch->ids.size(); ++i) {
         if (results[i])
             continue;
-        const auto it = parsed.find(keyOf(ids[i]));
-        results[i] = it != parsed.end() ? it->second : get(repo, ids[i]);
+        const git_oid& id = batch->ids[i];
+        const auto it = parsed.find(keyOf(id));
+        // Not in this batch's own parses: one that an earlier batch parsed meanwhile, or an
+        // unreadable or refused blob (get() reports why).
+        results[i] = it != parsed.end() ? it->second : get(repo, id);
     }
     return results;
 }

@@ -37,7 +37,7 @@ public:
 
     // Keeps blob summaries in `directory` across runs (empty: none). Call before first use.
     void setDiskCache(const QString& directory, qint64 maxBytes = 64LL * 1024 * 1024);
-    // Writes the disk cache's new entries now (also done every few thousand blobs and on destruction).
+    // Writes the disk cache's new entries now (also done every ~16,000 new blobs and on destruction).
     void flushDiskCache();
 
     // What a caller needs: full blobs (objects and texts for diffs) or keys only (identities,
@@ -51,6 +51,14 @@ public:
     // get() for many blobs, in the same order: the ones not cached yet are parsed several at once on
     // the parse threads (read here, on the caller's thread, which owns `repo`).
     QList<ParsedBlobPtr> getMany(git_repository* repo, const QList<git_oid>& ids, Need need = Need::Details);
+
+    // getMany() in two halves, so that the caller can go on (read the next commits) while the parse
+    // threads work: startMany() reads the blobs not cached yet and queues their parsing;
+    // finishMany() waits for it and returns the blobs in the order of `ids`. Batches are finished
+    // in the order they were started; an unfinished batch waits for its parsing when destroyed.
+    class Batch;
+    std::shared_ptr<Batch> startMany(git_repository* repo, const QList<git_oid>& ids, Need need = Need::Details);
+    QList<ParsedBlobPtr> finishMany(git_repository* repo, const std::shared_ptr<Batch>& batch);
 
     ParsedBlobPtr find(const git_oid& id);
     void insert(const git_oid& id, ParsedBlobPtr blob);
