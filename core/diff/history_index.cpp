@@ -15,8 +15,12 @@ namespace shiplog::core::diff {
 namespace {
 
 // Commits per batch: enough blobs for every core, few enough that a batch's parsed blobs stay in
-// the memory cache until its change sets are taken.
+// the memory cache until its change sets are taken. Where commits carry big files (argo-cd's 2 MB
+// install bundles, five per commit), batches shrink so that the blobs read and waiting for the
+// parse threads stay near kBatchBytes (two batches are in flight); the first batch is small, and
+// batches at most double.
 constexpr qsizetype kBatchCommits = 64;
+constexpr qint64 kBatchBytes = 16LL * 1024 * 1024;
 
 struct PendingBatch
 {
@@ -38,9 +42,10 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
     HistoryIndex index;
     index.commits.reserve(total);
     // Batch k+1's trees are compared and its blobs read while the parse threads work on batch k.
+    qsizetype batchCommits = 8;  // a first look at how big this history's commits are
     const auto begin = [&](qsizetype start) -> Result<PendingBatch> {
         PendingBatch batch;
-        const qsizetype end = qMin(total, start + kBatchCommits);
+        const qsizetype end = qMin(total, start + batchCommits);
         QList<git_oid> ids;
         for (qsizetype i = start; i < end; ++i) {
             auto delta = deltaToParent(raw, commits->at(i), 0, options.folders);
@@ -53,10 +58,16 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
             batch.commits.emplace_back(commits->at(i), std::move(*delta));
         }
         batch.blobs = cache.startMany(raw, ids, manifest::ParseCache::Need::Keys);
+        // The next batch's size from what this one read.
+        const qint64 bytes = manifest::ParseCache::bytesRead(batch.blobs);
+        const qint64 commitsRead = qMax<qint64>(1, end - start);
+        const qint64 fits = bytes > 0 ? kBatchBytes * commitsRead / bytes : kBatchCommits;
+        batchCommits = qBound<qsizetype>(1, qsizetype(qMin<qint64>(fits, 2 * commitsRead)), kBatchCommits);
         return batch;
     };
     std::optional<PendingBatch> current;
-    for (qsizetype start = 0; start < total; start += kBatchCommits) {
+    qsizetype start = 0;
+    while (start < total) {
         if (hooks.canceled && hooks.canceled())
             return fail(QStringLiteral("Cancelled"));
         if (hooks.progress)
@@ -67,9 +78,10 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
                 return std::unexpected(first.error());
             current = std::move(*first);
         }
+        const qsizetype nextStart = start + qsizetype(current->commits.size());
         std::optional<PendingBatch> next;
-        if (start + kBatchCommits < total) {
-            auto upcoming = begin(start + kBatchCommits);
+        if (nextStart < total) {
+            auto upcoming = begin(nextStart);
             if (!upcoming)
                 return std::unexpected(upcoming.error());
             next = std::move(*upcoming);
@@ -86,6 +98,7 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
             index.commits.append(IndexedCommit{git::oidToString(id), compareSides(old, now, false), int(errors.size())});
         }
         current = std::move(next);
+        start = nextStart;
     }
     if (hooks.progress)
         hooks.progress(int(total), int(total));

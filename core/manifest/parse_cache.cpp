@@ -69,11 +69,11 @@ void ParseCache::remember(const git_oid& id, const ParsedBlobPtr& blob)
     }
 }
 
-ParsedBlobPtr ParseCache::find(const git_oid& id)
+ParsedBlobPtr ParseCache::find(const git_oid& id, Need need)
 {
     std::lock_guard lock(m_mutex);
     const auto it = m_entries.find(keyOf(id));
-    if (it == m_entries.end())
+    if (it == m_entries.end() || (need == Need::Details && !it->second.blob->detailed))
         return nullptr;
     m_lru.splice(m_lru.begin(), m_lru, it->second.lru);
     ++m_hits;
@@ -84,8 +84,16 @@ void ParseCache::insert(const git_oid& id, ParsedBlobPtr blob)
 {
     std::lock_guard lock(m_mutex);
     const std::string key = keyOf(id);
-    if (m_entries.contains(key))
-        return;  // another thread parsed it meanwhile: same content
+    if (const auto it = m_entries.find(key); it != m_entries.end()) {
+        if (it->second.blob->detailed || !blob->detailed)
+            return;  // another thread parsed it meanwhile: same content
+        // The details of a blob known so far as a summary.
+        m_bytes += blob->approximateBytes - it->second.blob->approximateBytes;
+        it->second.blob = std::move(blob);
+        m_lru.splice(m_lru.begin(), m_lru, it->second.lru);
+        evictLocked();
+        return;
+    }
     m_lru.push_front(key);
     m_bytes += blob->approximateBytes;
     m_entries.emplace(key, Entry{std::move(blob), m_lru.begin()});
@@ -164,15 +172,41 @@ std::optional<git::detail::RawObject> readBlobRaw(git_odb* odb, const git_oid& i
 
 }  // namespace
 
+namespace {
+// What an index keeps of a parsed blob: identities, versions, lines and digests, no values or texts.
+ParsedBlobPtr summaryOf(const ParsedBlob& blob)
+{
+    ParsedBlob summary;
+    summary.detailed = false;
+    summary.error = blob.error;
+    summary.resources.reserve(blob.resources.size());
+    for (const Resource& r : blob.resources) {
+        Resource s;
+        s.key = r.key;
+        s.apiVersion = r.apiVersion;
+        s.version = r.version;
+        s.line = r.line;
+        s.digest = r.digest;
+        summary.resources.append(std::move(s));
+    }
+    summary.approximateBytes = 256 + 256 * summary.resources.size();
+    return std::make_shared<const ParsedBlob>(std::move(summary));
+}
+}  // namespace
+
 class ParseCache::Batch
 {
 public:
     ~Batch() { parsing.waitForFinished(); }  // the parse threads write into `pending`
     QList<git_oid> ids;
+    Need need = Need::Details;
     QList<ParsedBlobPtr> results;
     std::vector<PendingParse> pending;  // never resized once parsing started
+    qint64 bytes = 0;
     QFuture<void> parsing;
 };
+
+qint64 ParseCache::bytesRead(const std::shared_ptr<Batch>& batch) { return batch ? batch->bytes : 0; }
 
 QList<ParsedBlobPtr> ParseCache::getMany(git_repository* repo, const QList<git_oid>& ids, Need need)
 {
@@ -183,15 +217,17 @@ std::shared_ptr<ParseCache::Batch> ParseCache::startMany(git_repository* repo, c
 {
     auto batch = std::make_shared<Batch>();
     batch->ids = ids;
+    batch->need = need;
     batch->results.resize(ids.size());
     std::set<std::string> seen;
     git_odb* rawOdb = nullptr;
     git::OdbHandle odb(git_repository_odb(&rawOdb, repo) < 0 ? nullptr : rawOdb);
     for (qsizetype i = 0; i < ids.size(); ++i) {
         const git_oid& id = ids[i];
-        if ((batch->results[i] = find(id)))
+        if ((batch->results[i] = find(id, need)))
             continue;
         if (need == Need::Keys && m_disk && (batch->results[i] = m_disk->find(rawId(id)))) {
+            insert(id, batch->results[i]);  // decoded once, not at every commit that shows the blob
             std::lock_guard lock(m_mutex);
             ++m_diskHits;
             continue;
@@ -201,6 +237,7 @@ std::shared_ptr<ParseCache::Batch> ParseCache::startMany(git_repository* repo, c
         auto object = odb ? readBlobRaw(odb.get(), id) : std::nullopt;
         if (!object || qsizetype(object->size()) > m_options.maxFileBytes)
             continue;  // get() reports it, or refuses it
+        batch->bytes += qint64(object->size());
         batch->pending.push_back(PendingParse{id, std::move(*object), nullptr});
     }
     const ParseOptions options = m_options;
@@ -227,7 +264,7 @@ QList<ParsedBlobPtr> ParseCache::finishMany(git_repository* repo, const std::sha
     }
     std::unordered_map<std::string, ParsedBlobPtr> parsed;
     for (PendingParse& p : batch->pending) {
-        insert(p.id, p.result);
+        insert(p.id, batch->need == Need::Keys ? summaryOf(*p.result) : p.result);
         parsed.emplace(keyOf(p.id), std::move(p.result));
     }
     if (m_disk && m_disk->pendingCount() >= kFlushEvery)
@@ -240,7 +277,10 @@ QList<ParsedBlobPtr> ParseCache::finishMany(git_repository* repo, const std::sha
         const auto it = parsed.find(keyOf(id));
         // Not in this batch's own parses: one that an earlier batch parsed meanwhile, or an
         // unreadable or refused blob (get() reports why).
-        results[i] = it != parsed.end() ? it->second : get(repo, id);
+        if (it != parsed.end())
+            results[i] = it->second;
+        else if (!(results[i] = find(id, batch->need)))
+            results[i] = get(repo, id);
     }
     return results;
 }

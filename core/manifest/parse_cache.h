@@ -41,7 +41,9 @@ public:
     void flushDiskCache();
 
     // What a caller needs: full blobs (objects and texts for diffs) or keys only (identities,
-    // versions, lines, digests — may come from the disk cache, ParsedBlob::detailed false).
+    // versions, lines, digests — may come from the disk cache, ParsedBlob::detailed false). Blobs
+    // parsed for keys are kept in memory as such summaries: a whole-history index then holds a few
+    // hundred bytes per blob instead of every document's values.
     enum class Need { Details, Keys };
 
     // The parsed blob `id` of `repo` (the caller's own handle), parsing it on a miss. Never null:
@@ -59,8 +61,12 @@ public:
     class Batch;
     std::shared_ptr<Batch> startMany(git_repository* repo, const QList<git_oid>& ids, Need need = Need::Details);
     QList<ParsedBlobPtr> finishMany(git_repository* repo, const std::shared_ptr<Batch>& batch);
+    // The bytes a started batch read and holds until they are parsed.
+    static qint64 bytesRead(const std::shared_ptr<Batch>& batch);
 
-    ParsedBlobPtr find(const git_oid& id);
+    // The cached blob, or null; with Need::Details a keys-only summary counts as missing.
+    ParsedBlobPtr find(const git_oid& id, Need need = Need::Details);
+    // Keeps `blob` (a detailed blob replaces a summary of the same id; otherwise the first stays).
     void insert(const git_oid& id, ParsedBlobPtr blob);
     void clear();
 

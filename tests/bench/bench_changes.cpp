@@ -307,6 +307,9 @@ IndexRun runIndex(const core::git::Repository& repo, const QString& diskCache)
     const auto stats = cache.stats();
     run.parsed = stats.misses;
     run.diskHits = stats.diskHits;
+    std::fprintf(stderr, "    (parse cache: %lld blobs, %lld MB; slices: %lld, %lld MB; peak RSS %ld MB)\n",
+                 qlonglong(stats.entries), qlonglong(stats.bytes >> 20), qlonglong(stats.documents.entries),
+                 qlonglong(stats.documents.bytes >> 20), peakRssMb());
     return run;
 }
 
