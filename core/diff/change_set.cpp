@@ -64,8 +64,11 @@ Result<ChangeSet> computeChangeSet(const git::Repository& repo, const QString& f
     ChangeSet set;
     set.from = from;
     set.to = to;
-    const auto old = placeResources(repo.raw(), delta->before, cache, nullptr, options.details);
-    const auto now = placeResources(repo.raw(), delta->after, cache, &set.errors, options.details);
+    auto old = placeResources(repo.raw(), delta->before, cache, nullptr, options.details);
+    auto now = placeResources(repo.raw(), delta->after, cache, &set.errors, options.details);
+    auto resolved = applyUntouchedFiles(repo.raw(), after->get(), *delta, old, now, options, cache, &set.errors);
+    if (!resolved)
+        return std::unexpected(resolved.error());
     set.resources = compareSides(old, now, options.details);
     return set;
 }

@@ -12,6 +12,10 @@ namespace shiplog::core::diff {
 
 // One commit of a history index: what it did to each resource against its first parent (root
 // commits: the empty tree) — keys, kinds, paths, versions and lines, without fields or texts.
+// Keys defined twice are resolved among the files the commit touched: a definition in a file it
+// did not touch can still decide (computeChangeSet applies that by reading the whole revision), so
+// the index lists every commit that may have changed a key — and computeChangeSet of a listed
+// commit says for certain; a commit the index does not list for a key did not change it.
 struct IndexedCommit
 {
     QString id;

@@ -14,16 +14,42 @@ namespace shiplog::core::diff {
 
 namespace {
 
-// The change of `key` made by `commit` against its parent number `parent`, or nullopt when it did not change.
-Result<std::optional<ResourceChange>> changeOfKey(git_repository* repo, const git_oid& commit, unsigned parent,
+// The change of `key` made by `commit` against its parent number `parent` (with the whole-revision
+// rule for keys defined twice, as computeChangeSet applies it), or nullopt when it did not change.
+Result<std::optional<ResourceChange>> changeOfKey(git_repository* repo, git_commit* commit, unsigned parent,
                                                   const manifest::ResourceKey& key, const ChangeSetOptions& options,
                                                   manifest::ParseCache& cache, bool details)
 {
-    auto delta = deltaToParent(repo, commit, parent, options.folders);
+    const auto cannotRead = [commit](int rc) {
+        return std::unexpected(git::lastError(rc, QStringLiteral("Cannot read commit %1")
+                                                      .arg(git::shortId(git::oidToString(*git_commit_id(commit))))));
+    };
+    git_tree* rawTree = nullptr;
+    int rc = git_commit_tree(&rawTree, commit);
+    git::TreeHandle tree(rawTree);
+    if (rc < 0)
+        return cannotRead(rc);
+    git::TreeHandle parentTree;
+    if (parent < git_commit_parentcount(commit)) {
+        git_commit* rawParent = nullptr;
+        rc = git_commit_parent(&rawParent, commit, parent);
+        git::CommitHandle parentCommit(rawParent);
+        git_tree* rawParentTree = nullptr;
+        if (rc >= 0)
+            rc = git_commit_tree(&rawParentTree, parentCommit.get());
+        parentTree = git::TreeHandle(rawParentTree);
+        if (rc < 0)
+            return cannotRead(rc);
+    }
+    auto delta = manifestDelta(repo, parentTree.get(), tree.get(), options.folders);
     if (!delta)
         return std::unexpected(delta.error());
-    const auto old = placeResources(repo, delta->before, cache, nullptr, details);
-    const auto now = placeResources(repo, delta->after, cache, nullptr, details);
+    auto old = placeResources(repo, delta->before, cache, nullptr, details);
+    auto now = placeResources(repo, delta->after, cache, nullptr, details);
+    ChangeSetOptions withDetails = options;
+    withDetails.details = details;
+    if (auto resolved = applyUntouchedFiles(repo, tree.get(), *delta, old, now, withDetails, cache, nullptr); !resolved)
+        return std::unexpected(resolved.error());
     const auto a = old.constFind(key);
     const auto b = now.constFind(key);
     return compareResource(a == old.constEnd() ? nullptr : &*a, b == now.constEnd() ? nullptr : &*b, details);
@@ -53,7 +79,8 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
                                QPromise<Result<Timeline>>* promise)
 {
     // First which commits touched the key (the key-level index: all cores, disk cache), then the
-    // fields and texts of just those.
+    // fields and texts of just those — with the whole-revision rule for keys defined twice, which
+    // can only take a change away from a commit the index lists, never add one.
     IndexHooks hooks;
     if (promise) {
         hooks.canceled = [promise] { return promise->isCanceled(); };
@@ -84,7 +111,7 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
         if (rc < 0)
             return std::unexpected(git::lastError(rc, QStringLiteral("Cannot read commit %1")
                                                           .arg(git::shortId(indexed.id))));
-        auto change = changeOfKey(raw, *id, 0, key, options, cache, true);
+        auto change = changeOfKey(raw, commit.get(), 0, key, options, cache, true);
         if (!change)
             return std::unexpected(change.error());
         if (!*change)
@@ -94,7 +121,7 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
         bool sameAsAParent = false;
         const unsigned parents = git_commit_parentcount(commit.get());
         for (unsigned p = 1; p < parents && !sameAsAParent; ++p) {
-            auto other = changeOfKey(raw, *id, p, key, options, cache, false);
+            auto other = changeOfKey(raw, commit.get(), p, key, options, cache, false);
             if (!other)
                 return std::unexpected(other.error());
             sameAsAParent = !other->has_value();

@@ -151,6 +151,15 @@ private:
 
 }  // namespace
 
+Result<QList<FileVersion>> manifestFiles(git_repository* repo, git_tree* tree, const QStringList& folders)
+{
+    // The same walk against an empty tree: every file is "added", in git's order.
+    auto delta = manifestDelta(repo, nullptr, tree, folders);
+    if (!delta)
+        return std::unexpected(delta.error());
+    return std::move(delta->after);
+}
+
 Result<ManifestDelta> manifestDelta(git_repository* repo, git_tree* before, git_tree* after, const QStringList& folders)
 {
     ManifestDelta delta;

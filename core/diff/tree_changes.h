@@ -58,6 +58,9 @@ QHash<manifest::ResourceKey, Placed> placeResources(const QList<FileVersion>& fi
 Result<ManifestDelta> deltaToParent(git_repository* repo, const git_oid& commit, unsigned parent,
                                     const QStringList& folders);
 
+// Every manifest file of a tree, in path order (for the whole-revision rule on keys defined twice).
+Result<QList<FileVersion>> manifestFiles(git_repository* repo, git_tree* tree, const QStringList& folders);
+
 // The tree of a commit (or a tree id itself), or null for "no commit" (the empty tree of a root commit's parent).
 Result<git::TreeHandle> treeOfCommit(git_repository* repo, const QString& commitId);
 

@@ -2,6 +2,7 @@
 // change set, and the files its resources live in are exactly the manifest files git says it touched.
 #include "core/diff/change_set.h"
 #include "core/diff/text_diff.h"
+#include "core/diff/tree_changes.h"
 #include "core/git/handles.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
@@ -12,6 +13,8 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace shiplog;
 
@@ -71,6 +74,40 @@ QList<QByteArray> digestsAt(const core::git::Repository& repo, core::manifest::P
     return digests;
 }
 
+// The keys of `spec` ("<commit>:<path>") that some other file of the same revision under
+// config-root/ defines too (the revision's copies of a key defined twice).
+bool definedTwice(const core::git::Repository& repo, core::manifest::ParseCache& cache, const QString& commit,
+                  const QString& path)
+{
+    const auto id = repo.resolve(commit);
+    if (!id)
+        return false;
+    auto tree = core::diff::treeOfCommit(repo.raw(), *id);
+    if (!tree || !tree->get())
+        return false;
+    auto files = core::diff::manifestFiles(repo.raw(), tree->get(), {QStringLiteral("config-root")});
+    if (!files)
+        return false;
+    QList<git_oid> ids;
+    for (const core::diff::FileVersion& file : std::as_const(*files))
+        ids.append(file.id);
+    const auto blobs = cache.getMany(repo.raw(), ids, core::manifest::ParseCache::Need::Keys);
+    QHash<core::manifest::ResourceKey, int> definitions;
+    QSet<core::manifest::ResourceKey> keysOfPath;
+    for (qsizetype i = 0; i < files->size(); ++i) {
+        for (const core::manifest::Resource& r : blobs[i]->resources) {
+            ++definitions[r.key];
+            if (files->at(i).path == path)
+                keysOfPath.insert(r.key);
+        }
+    }
+    for (const core::manifest::ResourceKey& key : std::as_const(keysOfPath)) {
+        if (definitions.value(key) > 1)
+            return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 class TestChangesGolden : public QObject
@@ -99,18 +136,27 @@ private slots:
         options.details = false;
         QElapsedTimer timer;
         timer.start();
-        int resources = 0, formattingOnlyFiles = 0;
+        int resources = 0, formattingOnlyFiles = 0, duplicateErrors = 0, duplicateMoves = 0, ignoredCopies = 0;
         for (const TouchedCommit& commit : commits) {
             auto set = core::diff::computeChangeSetOfRevision(*repo, commit.id, 1, options, cache);
             QVERIFY2(set.has_value(), qPrintable(commit.id + QStringLiteral(": ") + QString::fromUtf8(test::why(set))));
-            if (!set->errors.isEmpty())
-                QFAIL(qPrintable(commit.id + QStringLiteral(": ") + set->errors.front().path + QStringLiteral(": ")
-                                 + set->errors.front().message));
+            // Every file parses. The only errors are keys defined twice at the revision: jx3-eagle
+            // renders some cluster-scoped objects (pusher-wave's ClusterRole) from two releases.
+            for (const core::manifest::ParseError& error : std::as_const(set->errors)) {
+                if (!error.message.contains(QLatin1String("is already defined in")))
+                    QFAIL(qPrintable(commit.id + QStringLiteral(": ") + error.path + QStringLiteral(": ") + error.message));
+            }
+            duplicateErrors += int(set->errors.size());
             QSet<QString> changed;
             for (const core::diff::ResourceChange& r : set->resources) {
-                if (!r.oldPath.isEmpty())
+                // A key defined twice can move to (or from) the untouched file that defines it too,
+                // when the commit removes (or adds) the copy that came first in path order.
+                const bool viaDuplicate = r.change == core::diff::ChangeKind::Moved
+                    && (commit.files.contains(r.oldPath) != commit.files.contains(r.newPath));
+                duplicateMoves += viaDuplicate ? 1 : 0;
+                if (!r.oldPath.isEmpty() && !(viaDuplicate && !commit.files.contains(r.oldPath)))
                     changed.insert(r.oldPath);
-                if (!r.newPath.isEmpty())
+                if (!r.newPath.isEmpty() && !(viaDuplicate && !commit.files.contains(r.newPath)))
                     changed.insert(r.newPath);
             }
             resources += int(set->resources.size());
@@ -122,6 +168,11 @@ private slots:
             const QSet<QString> quiet = commit.files - changed;
             formattingOnlyFiles += int(quiet.size());
             for (const QString& path : quiet) {
+                // A copy of a key that another file defines first is ignored, changed or not.
+                if (definedTwice(*repo, cache, commit.id, path) || definedTwice(*repo, cache, commit.id + QStringLiteral("^"), path)) {
+                    ++ignoredCopies;
+                    continue;
+                }
                 const QList<QByteArray> before = digestsAt(*repo, cache, commit.id + QStringLiteral("^:") + path);
                 const QList<QByteArray> after = digestsAt(*repo, cache, commit.id + QStringLiteral(":") + path);
                 QVERIFY2(before == after, qPrintable(commit.id + QStringLiteral(": ") + path
@@ -130,8 +181,11 @@ private slots:
             if (!quiet.isEmpty() && qEnvironmentVariableIsSet("SHIPLOG_GOLDEN_VERBOSE"))
                 qInfo("%s: %s", qPrintable(commit.id), qPrintable(quiet.values().join(QLatin1Char(' '))));
         }
-        qInfo("%d commits, %d resource changes, %d touched files without a resource change, %lld ms",
-              int(commits.size()), resources, formattingOnlyFiles, qint64(timer.elapsed()));
+        qInfo("%d commits, %d resource changes, %d touched files without a resource change, %d keys defined twice, "
+              "%d moves between two definitions of a key, %d changed copies that another file overrides, %lld ms",
+              int(commits.size()), resources, formattingOnlyFiles, duplicateErrors, duplicateMoves, ignoredCopies,
+              qint64(timer.elapsed()));
+        QVERIFY(duplicateMoves > 0);  // pusher-wave's ClusterRole moves from jx-staging's copy to jx's
     }
 };
 

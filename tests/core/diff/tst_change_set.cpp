@@ -205,6 +205,56 @@ private slots:
         QVERIFY(set.errors[0].message.contains(QLatin1String("already defined in a.yaml")));
     }
 
+    void duplicateKeysCountInUntouchedFiles()
+    {
+        // A key defined twice at one revision: the first in path order counts among all the
+        // revision's files, also the ones the commit did not touch.
+        Fixture f;
+        f.repo.write(QStringLiteral("a.yaml"), configMap("dup", "first"));
+        f.repo.write(QStringLiteral("other.yaml"), configMap("other", "x"));
+        f.repo.commit(QStringLiteral("one"));
+
+        f.repo.write(QStringLiteral("b.yaml"), configMap("dup", "second"));
+        ChangeSet set = f.changes(f.repo.commit(QStringLiteral("b defines it again")));
+        QVERIFY2(set.resources.isEmpty(), "a.yaml, untouched, still defines it");
+        QCOMPARE(set.errors.size(), 1);
+        QCOMPARE(set.errors[0].path, QStringLiteral("b.yaml"));
+        QVERIFY2(set.errors[0].message.contains(QLatin1String("already defined in a.yaml")), qPrintable(set.errors[0].message));
+
+        f.repo.write(QStringLiteral("b.yaml"), configMap("dup", "third"));
+        set = f.changes(f.repo.commit(QStringLiteral("b changes its copy")));
+        QVERIFY(set.resources.isEmpty());
+        QCOMPARE(set.errors.size(), 1);
+
+        f.repo.write(QStringLiteral("a.yaml"), configMap("dup", "fourth"));
+        set = f.changes(f.repo.commit(QStringLiteral("a changes")));
+        QCOMPARE(set.resources.size(), 1);
+        QCOMPARE(set.resources[0].change, ChangeKind::Modified);
+        QCOMPARE(set.errors.size(), 1);
+        QCOMPARE(set.errors[0].path, QStringLiteral("b.yaml"));  // the untouched file's copy is the one ignored
+
+        f.repo.git({QStringLiteral("rm"), QStringLiteral("-q"), QStringLiteral("a.yaml")});
+        set = f.changes(f.repo.commit(QStringLiteral("a goes: b's copy counts now")));
+        QCOMPARE(set.resources.size(), 1);
+        QCOMPARE(set.resources[0].change, ChangeKind::Moved);
+        QCOMPARE(set.resources[0].oldPath, QStringLiteral("a.yaml"));
+        QCOMPARE(set.resources[0].newPath, QStringLiteral("b.yaml"));
+        QCOMPARE(set.resources[0].fields.size(), 1);  // data.value: fourth -> third, read from b.yaml
+        QCOMPARE(set.resources[0].fields[0].newValue, QJsonValue(QStringLiteral("third")));
+        QVERIFY(set.resources[0].newText.contains("third"));
+        QVERIFY(set.errors.isEmpty());
+
+        f.repo.write(QStringLiteral("a0.yaml"), configMap("dup", "third"));
+        set = f.changes(f.repo.commit(QStringLiteral("a0 comes first")));
+        QCOMPARE(set.resources.size(), 1);
+        QCOMPARE(set.resources[0].change, ChangeKind::Moved);
+        QCOMPARE(set.resources[0].oldPath, QStringLiteral("b.yaml"));
+        QCOMPARE(set.resources[0].newPath, QStringLiteral("a0.yaml"));
+        QVERIFY(set.resources[0].fields.isEmpty());
+        QCOMPARE(set.errors.size(), 1);
+        QCOMPARE(set.errors[0].path, QStringLiteral("b.yaml"));
+    }
+
     void listItemsAreResources()
     {
         Fixture f;
