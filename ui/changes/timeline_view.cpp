@@ -6,9 +6,12 @@
 
 #include <QApplication>
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QProgressBar>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -54,7 +57,8 @@ QString describeBlame(const std::optional<core::diff::FieldBlame>& blame, const 
 }
 
 TimelineView::TimelineView(QWidget* parent)
-    : QWidget(parent), m_status(new QLabel(this)), m_tree(new QTreeWidget(this))
+    : QWidget(parent), m_status(new QLabel(this)), m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this)),
+      m_tree(new QTreeWidget(this))
 {
     m_tree->setColumnCount(4);
     m_tree->setHeaderLabels({tr("Commit"), tr("Author"), tr("Date"), tr("Id")});
@@ -72,12 +76,56 @@ TimelineView::TimelineView(QWidget* parent)
         emit commitActivated(item->data(SubjectColumn, kCommitIdRole).toString());
     });
     m_status->setContentsMargins(6, 4, 6, 4);
+    // The first timeline of a repository reads its whole history: say how far, and let it be stopped.
+    m_progress->setMaximumWidth(180);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(m_status->sizeHint().height() - 4);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop reading the history"));
+    m_cancel->setAutoRaise(true);
+    connect(m_cancel, &QToolButton::clicked, this, &TimelineView::cancel);
+    auto* statusRow = new QHBoxLayout;
+    statusRow->setContentsMargins(0, 0, 0, 0);
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_progress);
+    statusRow->addWidget(m_cancel);
+    setBusy(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 0);
     layout->setSpacing(2);
-    layout->addWidget(m_status);
+    layout->addLayout(statusRow);
     layout->addWidget(m_tree, 1);
-    connect(m_job.watcher(), &QFutureWatcher<core::Result<Timeline>>::finished, this, &TimelineView::onFinished);
+    using Watcher = QFutureWatcher<core::Result<Timeline>>;
+    connect(m_job.watcher(), &Watcher::finished, this, &TimelineView::onFinished);
+    connect(m_job.watcher(), &Watcher::progressRangeChanged, m_progress, &QProgressBar::setRange);
+    connect(m_job.watcher(), &Watcher::progressValueChanged, m_progress, &QProgressBar::setValue);
+    connect(m_job.watcher(), &Watcher::progressTextChanged, this, [this](const QString& text) {
+        if (m_loading && !text.isEmpty())
+            m_status->setText(tr("History of %1: %2…").arg(m_key.displayName(), text));
+    });
+}
+
+QString TimelineView::statusText() const { return m_status->text(); }
+
+void TimelineView::setBusy(bool busy)
+{
+    m_progress->setVisible(busy);
+    m_cancel->setVisible(busy);
+    if (busy)
+        m_progress->setRange(0, 0);  // until the job knows how many commits there are
+}
+
+void TimelineView::cancel()
+{
+    if (!m_loading)
+        return;
+    m_job.discard();
+    m_loading = false;
+    m_requested = false;  // shown again, it reads anew
+    setBusy(false);
+    m_status->setText(tr("Stopped reading the history of %1.").arg(m_key.displayName()));
+    if (!m_pendingBlame.isEmpty())
+        emit blameReady(std::exchange(m_pendingBlame, QString()), m_status->text());
 }
 
 TimelineView::~TimelineView() = default;
@@ -91,6 +139,7 @@ void TimelineView::setResource(const QString& repositoryPath, const core::manife
     // even one already on its way, never arrives (Job::discard).
     m_job.discard();
     m_loading = false;
+    setBusy(false);
     m_repositoryPath = repositoryPath;
     m_key = key;
     m_revision = revision;
@@ -107,6 +156,7 @@ void TimelineView::clear()
 {
     m_job.discard();
     m_loading = false;
+    setBusy(false);
     m_repositoryPath.clear();
     m_requested = false;
     m_timeline.reset();
@@ -121,6 +171,7 @@ void TimelineView::load()
     m_requested = true;
     m_status->setText(tr("Reading the history of %1…").arg(m_key.displayName()));
     m_loading = true;
+    setBusy(true);
     m_job.start(&core::diff::loadTimeline, m_repositoryPath, m_key, m_revision, core::diff::ChangeSetOptions{});
 }
 
@@ -153,6 +204,7 @@ void TimelineView::onFinished()
     if (future.isCanceled())
         return;
     m_loading = false;
+    setBusy(false);
     if (future.resultCount() == 0)
         return;
     const auto result = future.result();

@@ -9,6 +9,8 @@
 #include <optional>
 
 class QLabel;
+class QProgressBar;
+class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -28,10 +30,14 @@ public:
     void setResource(const QString& repositoryPath, const core::manifest::ResourceKey& key, const QString& revision);
     void clear();
     void load();  // starts the job now if it has not run for the current resource
+    void cancel();  // stops reading the history (shown again, the view reads it anew)
 
     bool isLoading() const { return m_loading; }  // until the job's result is shown
     const std::optional<core::diff::Timeline>& timeline() const { return m_timeline; }
     QTreeWidget* tree() const { return m_tree; }
+    QProgressBar* progressBar() const { return m_progress; }
+    QToolButton* cancelButton() const { return m_cancel; }
+    QString statusText() const;
 
     // Answers through blameReady once the timeline is there (loads it if needed).
     void requestBlame(const QString& path);
@@ -48,6 +54,7 @@ private:
     void onFinished();
     void populate();
     void answerBlame();
+    void setBusy(bool busy);
 
     QString m_repositoryPath;
     core::manifest::ResourceKey m_key;
@@ -57,6 +64,8 @@ private:
     std::optional<core::diff::Timeline> m_timeline;
     QString m_pendingBlame;
     QLabel* m_status;
+    QProgressBar* m_progress;
+    QToolButton* m_cancel;
     QTreeWidget* m_tree;
     core::jobs::Job<core::Result<core::diff::Timeline>> m_job;
 };
