@@ -8,6 +8,8 @@
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 
+#include <QLocale>
+
 #include <algorithm>
 
 namespace shiplog::core::diff {
@@ -87,7 +89,8 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
         hooks.progress = [promise](int done, int total) {
             promise->setProgressRange(0, total);
             promise->setProgressValueAndText(
-                done, QStringLiteral("Reading commit %1 of %2").arg(qMin(done + 1, total)).arg(total));
+                done, QStringLiteral("Reading commit %1 of %2")
+                          .arg(QLocale().toString(qMin(done + 1, total)), QLocale().toString(total)));
         };
     }
     auto index = indexHistory(repo, revision, options, cache, hooks);
