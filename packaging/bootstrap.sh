@@ -35,7 +35,7 @@ distro="${ID:-unknown}:${VERSION_ID:-}"
 # Packages common to the build, the tests (git daemon/http-backend, openssl, Xvfb screenshots).
 debian_packages=(build-essential cmake ninja-build pkg-config git ccache openssl
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 libgl-dev
-  libgit2-dev libyaml-cpp-dev qtkeychain-qt6-dev
+  libgit2-dev libyaml-cpp-dev qtkeychain-qt6-dev libjemalloc-dev
   qt6-httpserver-dev libqt6websockets6-dev qt6-websockets-dev
   xvfb xauth imagemagick fonts-dejavu-core python3
   dbus gnome-keyring)  # a real Secret Service for the keychain tests (tests/support/with_keychain.sh)
