@@ -125,7 +125,7 @@ case "$distro" in
     apt_install "${debian_packages[@]}" libkf6syntaxhighlighting-dev "${debian_fuzz_packages[@]}" ;;
   fedora:*)
     pkgs=(gcc-c++ cmake ninja-build git ccache openssl qt6-qtbase-devel qt6-qtsvg-devel qt6-qthttpserver-devel libgit2-devel
-      yaml-cpp-devel qtkeychain-qt6-devel kf6-syntax-highlighting-devel xorg-x11-server-Xvfb ImageMagick python3
+      yaml-cpp-devel jemalloc-devel qtkeychain-qt6-devel kf6-syntax-highlighting-devel xorg-x11-server-Xvfb ImageMagick python3
       dbus-daemon gnome-keyring "${fedora_fuzz_packages[@]}")
     rpm -q "${pkgs[@]}" >/dev/null 2>&1 || as_root dnf install -y "${pkgs[@]}" ;;
   *)
