@@ -21,3 +21,4 @@ run() {
 
 run bench_history
 run bench_drift
+run bench_changes
