@@ -32,18 +32,6 @@ using namespace shiplog;
 
 namespace {
 
-// A Jenkins X-shaped environment repository of the size the index goal names (~30,000 commits,
-// ~27,000 distinct YAML blobs): config-root/namespaces/<ns>/<app>/<app>-<kind>.yaml, one rendered
-// resource per file, ~2 KB each; mostly bot promotions that bump one image, some ConfigMap edits,
-// chart upgrades that regenerate an app, new apps, renames, commits that touch no manifest, and a
-// merged pull request every 50 commits. Written by git fast-import, cached under the temp folder.
-QString cacheDir()
-{
-    const QString dir = QDir::tempPath() + QStringLiteral("/shiplog-bench");
-    QDir().mkpath(dir);
-    return dir;
-}
-
 QByteArray deploymentYaml(const QByteArray& ns, const QByteArray& app, int version, int image)
 {
     const QByteArray v = QByteArray::number(version);
@@ -92,9 +80,14 @@ QByteArray simpleYaml(const QByteArray& kind, const QByteArray& ns, const QByteA
         + "\nsubjects:\n- kind: ServiceAccount\n  name: " + app + "\n  namespace: " + ns + "\n";
 }
 
+// A Jenkins X-shaped environment repository of the size the index goal names (~30,000 commits,
+// ~27,000 distinct YAML blobs): config-root/namespaces/<ns>/<app>/<app>-<kind>.yaml, one rendered
+// resource per file, ~2 KB each; mostly bot promotions that bump one image, some ConfigMap edits,
+// chart upgrades that regenerate an app, new apps, renames, commits that touch no manifest, and a
+// merged pull request every 100 commits. Written by git fast-import, cached under the temp folder.
 QString generatedGitOpsRepository(int commits)
 {
-    const QString path = cacheDir() + QStringLiteral("/gitops-%1.git").arg(commits);
+    const QString path = test::benchCacheDir() + QStringLiteral("/gitops-%1.git").arg(commits);
     if (test::run(QStringLiteral("git"), {QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("-q"),
                                           QStringLiteral("refs/heads/main")},
                   path)

@@ -23,18 +23,11 @@ using namespace shiplog;
 
 namespace {
 
-QString cacheDir()
-{
-    const QString dir = QDir::tempPath() + QStringLiteral("/shiplog-bench");
-    QDir().mkpath(dir);
-    return dir;
-}
-
 // 100,000 commits of a GitOps-like repository: 8 authors in several zones, 500 manifests, a
 // merged two-commit branch every 100 commits; written by git fast-import in a few seconds.
 QString generatedRepository(int commits)
 {
-    const QString path = cacheDir() + QStringLiteral("/generated-%1.git").arg(commits);
+    const QString path = test::benchCacheDir() + QStringLiteral("/generated-%1.git").arg(commits);
     if (QFileInfo::exists(path + QStringLiteral("/packed-refs")) || QFileInfo::exists(path + QStringLiteral("/refs/heads/main"))) {
         if (test::run(QStringLiteral("git"), {QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("-q"), QStringLiteral("main")}, path).exitCode == 0)
             return path;
@@ -94,7 +87,7 @@ QString generatedRepository(int commits)
 
 QString fixtureClone(const QString& name)
 {
-    const QString path = cacheDir() + QStringLiteral("/%1.git").arg(name);
+    const QString path = test::benchCacheDir() + QStringLiteral("/%1.git").arg(name);
     if (QFileInfo::exists(path + QStringLiteral("/HEAD")))
         return path;
     if (!test::cloneFixture(name, path, true))

@@ -2,9 +2,17 @@
 
 #include "tests/support/scratch_repo.h"
 
+#include <QDir>
 #include <QFileInfo>
 
 namespace shiplog::test {
+
+QString benchCacheDir()
+{
+    const QString dir = QDir::tempPath() + QStringLiteral("/shiplog-bench");
+    QDir().mkpath(dir);
+    return dir;
+}
 
 QString fixtureBundle(const QString& name)
 {

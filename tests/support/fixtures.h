@@ -11,6 +11,9 @@ QString fixtureBundle(const QString& name);
 // Clones a fixture bundle into `destination` (a temporary folder of the test); returns false on error.
 bool cloneFixture(const QString& name, const QString& destination, bool bare = false);
 
+// Where benchmarks keep the repositories they generate or clone between runs ($TMPDIR/shiplog-bench).
+QString benchCacheDir();
+
 }  // namespace shiplog::test
 
 // Skips (or fails under CI) when a fixture bundle is not available.
