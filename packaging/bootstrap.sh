@@ -36,7 +36,7 @@ distro="${ID:-unknown}:${VERSION_ID:-}"
 debian_packages=(build-essential cmake ninja-build pkg-config git ccache openssl
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 libgl-dev
   libgit2-dev libyaml-cpp-dev qtkeychain-qt6-dev libjemalloc-dev
-  qt6-httpserver-dev libqt6websockets6-dev qt6-websockets-dev
+  qt6-httpserver-dev qt6-websockets-dev
   xvfb xauth imagemagick fonts-dejavu-core python3
   dbus gnome-keyring)  # a real Secret Service for the keychain tests (tests/support/with_keychain.sh)
 ksh_build_packages=(qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools perl xz-utils dpkg-dev)
