@@ -1,4 +1,4 @@
-#include "core/git/history.h"
+#include "core/git/bot_rules.h"
 
 namespace shiplog::core::git {
 

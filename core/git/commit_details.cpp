@@ -1,6 +1,6 @@
 #include "core/git/commit_parser.h"
 #include "core/git/git_error.h"
-#include "core/git/history.h"
+#include "core/git/commit_details.h"
 #include "core/git/rename_metric.h"
 #include "core/git/repository.h"
 

@@ -1,7 +1,10 @@
 #pragma once
 
 #include "core/common/error.h"
+#include "core/git/bot_rules.h"
 #include "core/git/commit_info.h"
+// Not needed here: kept until the UI includes commit_details.h itself (it found CommitDetails here).
+#include "core/git/commit_details.h"
 
 #include <QDateTime>
 #include <QPromise>
@@ -9,14 +12,6 @@
 #include <functional>
 
 namespace shiplog::core::git {
-
-// Commits that tools write, hidden by "Hide bot commits". Users can edit both lists (QSettings).
-struct BotRules
-{
-    QStringList subjectPrefixes{QStringLiteral("chore: regenerated")};
-    QStringList authorSuffixes{QStringLiteral("[bot]"), QStringLiteral("-bot")};
-    bool matches(const CommitInfo& commit) const;
-};
 
 // What to list: a starting revision and optional filters (all filters must match).
 struct HistoryQuery
@@ -58,23 +53,5 @@ Result<void> walkHistory(const QString& repositoryPath, const HistoryQuery& quer
 // HEAD first (also when detached), then local branches, remote branches and tags (peeled to the
 // commit), each sorted by name. Symbolic remote refs (origin/HEAD) are left out.
 Result<QList<RefLabel>> listRefs(const QString& repositoryPath);
-
-// One commit with the files it changed against its first parent (root: against the empty tree).
-struct ChangedFile
-{
-    enum class Status { Added, Deleted, Modified, Renamed, TypeChanged };
-    Status status = Status::Modified;
-    QString path;     // new path (old path for deletions)
-    QString oldPath;  // for renames
-    int additions = 0;
-    int deletions = 0;
-    bool binary = false;  // no line counts (git's numstat shows "-")
-};
-struct CommitDetails
-{
-    CommitInfo commit;
-    QList<ChangedFile> files;
-};
-Result<CommitDetails> loadCommitDetails(const QString& repositoryPath, const QString& commitId);
 
 }  // namespace shiplog::core::git
