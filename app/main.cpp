@@ -1,4 +1,5 @@
 #include "app/cli/command_line.h"
+#include "app/demo_launch.h"
 #include "ui/common/resources.h"
 #include "ui/common/theme.h"
 #include "ui/mainwindow/main_window.h"
@@ -49,6 +50,7 @@ int main(int argc, char** argv)
                                                                    : QApplication::style()->standardPalette());
     }
 
+    shiplog::ui::setDemoLaunchFunction(&shiplog::app::launchDemo);
     shiplog::ui::MainWindow window;
     window.show();
     const QStringList paths = parser.positionalArguments();

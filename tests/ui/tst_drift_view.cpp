@@ -2,6 +2,7 @@
 // API server (TLS + token) seeded from a scratch GitOps repository: contexts as kubectl resolves
 // them, drifted/missing/extra resources, live updates from the server and from the real kubectl,
 // the drifted field with its manager and the commit that set it, wrong CA, 403, insecure badge.
+#include "app/demo_launch.h"
 #include "core/demo/kube_server.h"
 #include "core/drift/drift_session.h"
 #include "tests/support/fixtures.h"
@@ -16,6 +17,7 @@
 #include "ui/drift/drift_tree_model.h"
 #include "ui/drift/drift_view.h"
 #include "ui/drift/raw_objects.h"
+#include "ui/mainwindow/demo_launcher.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/repository_view.h"
 
@@ -123,6 +125,7 @@ private slots:
     void initTestCase()
     {
         test::isolateSettings(m_settings);
+        ui::setDemoLaunchFunction(&app::launchDemo);  // as the application does at start-up
         m_repo.write(QStringLiteral("namespace.yaml"),
                      "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n"
                      "    gitops.jenkins-x.io/pipeline: environment\n");

@@ -1,3 +1,4 @@
+#include "app/demo_launch.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/scratch_repo.h"
 #include "tests/ui/ui_test_support.h"
@@ -8,6 +9,8 @@
 #include "ui/history/filter_bar.h"
 #include "ui/history/history_model.h"
 #include "ui/history/history_table.h"
+#include "ui/revert/forge_settings.h"
+#include "ui/mainwindow/demo_launcher.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/ref_chooser.h"
 #include "ui/mainwindow/repository_view.h"
@@ -16,6 +19,7 @@
 
 #include <QCheckBox>
 #include <QSettings>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -249,14 +253,38 @@ private slots:
 
     void opensTheDemo()
     {
+        // As the application does at start-up: the UI itself knows no demo.
+        ui::setDemoLaunchFunction(&app::launchDemo);
         QTemporaryDir cache;
+        QString workTree;
+        {
+            ui::MainWindow window;
+            window.show();
+            window.openDemo(cache.filePath(QStringLiteral("demo")));
+            QTRY_VERIFY_WITH_TIMEOUT(window.repositoryView() && test::historyLoaded(window.repositoryView()), 60000);
+            QVERIFY2(window.repositoryView()->historyModel()->rowCount() > 40,
+                     qPrintable(QString::number(window.repositoryView()->historyModel()->rowCount())));
+            QVERIFY(window.windowTitle().endsWith(QStringLiteral(" — Shiplog")));
+            // The demo's forge takes the demo's pull requests, for as long as the window lives.
+            workTree = window.repositoryView()->repositoryPath();
+            const auto forge = ui::forges::sessionForge(workTree);
+            QVERIFY2(forge.has_value(), qPrintable(workTree));
+            QVERIFY(forge->apiUrl.startsWith(QStringLiteral("http://127.0.0.1:")));
+            QVERIFY(!forge->token.isEmpty());
+        }
+        QVERIFY(!ui::forges::sessionForge(workTree).has_value());
+    }
+
+    void demoWithoutALaunchFunctionSaysSo()
+    {
+        ui::setDemoLaunchFunction({});
         ui::MainWindow window;
         window.show();
-        window.openDemo(cache.filePath(QStringLiteral("demo")));
-        QTRY_VERIFY_WITH_TIMEOUT(window.repositoryView() && test::historyLoaded(window.repositoryView()), 60000);
-        QVERIFY2(window.repositoryView()->historyModel()->rowCount() > 40,
-                 qPrintable(QString::number(window.repositoryView()->historyModel()->rowCount())));
-        QVERIFY(window.windowTitle().endsWith(QStringLiteral(" — Shiplog")));
+        window.openDemo();
+        QTRY_VERIFY_WITH_TIMEOUT(window.welcomePage()->findChild<QLabel*>(QStringLiteral("welcomeStatus"))
+                                     && window.welcomePage()->findChild<QLabel*>(QStringLiteral("welcomeStatus"))->text().contains(QStringLiteral("no demo")),
+                                 10000);
+        ui::setDemoLaunchFunction(&app::launchDemo);
     }
 
 private:

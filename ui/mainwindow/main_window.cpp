@@ -48,13 +48,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     createDrift();
     connect(m_demo, &DemoLauncher::ready, this, [this](const QString& workTree) {
         m_welcome->setBusy(false);
-        m_revertActions->startDemoForge(m_demo->environment());
         openRepository(workTree);
     });
     connect(m_demo, &DemoLauncher::failed, this, [this](const QString& message) {
         m_welcome->showError(tr("The demo could not be generated: %1").arg(message));
     });
-    connect(m_demo, &DemoLauncher::clusterReady, this, [this](const core::demo::DemoClusterInfo& cluster) {
+    connect(m_demo, &DemoLauncher::clusterReady, this, [this](const LaunchedCluster& cluster) {
         statusBar()->showMessage(tr("Demo cluster running at %1 (context %2, kubeconfig %3)")
                                      .arg(cluster.server, cluster.context, QDir::toNativeSeparators(cluster.kubeconfigPath)),
                                  30000);

@@ -35,7 +35,7 @@ void MainWindow::createDrift()
     connect(m_showDriftAction, &QAction::triggered, this, &MainWindow::showDrift);
 
     // shiplog --demo: the Connect dialog preselects the demo cluster once it runs.
-    connect(m_demo, &DemoLauncher::clusterReady, this, [this](const core::demo::DemoClusterInfo& info) {
+    connect(m_demo, &DemoLauncher::clusterReady, this, [this](const LaunchedCluster& info) {
         m_driftView->setSuggestedConnection(info.kubeconfigPath, info.context,
                                             tr("The demo cluster is running at %1 with some drift injected.").arg(info.server));
     });

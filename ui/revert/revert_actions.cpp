@@ -1,11 +1,9 @@
 #include "ui/revert/revert_actions.h"
 
-#include "core/demo/demo_forge.h"
 #include "ui/history/history_model.h"
 #include "ui/history/history_table.h"
 #include "ui/mainwindow/repository_view.h"
 #include "ui/revert/forge_accounts_dialog.h"
-#include "ui/revert/forge_settings.h"
 #include "ui/revert/revert_dialog.h"
 
 #include <QAction>
@@ -13,7 +11,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QToolBar>
-#include <QUuid>
 
 namespace shiplog::ui {
 
@@ -32,26 +29,7 @@ RevertActions::RevertActions(QWidget* window) : QObject(window), m_window(window
     connect(m_accounts, &QAction::triggered, this, &RevertActions::openForgeAccounts);
 }
 
-RevertActions::~RevertActions()
-{
-    if (!m_demoWorkTree.isEmpty())
-        forges::clearSessionForge(m_demoWorkTree);
-}
-
-void RevertActions::startDemoForge(const core::demo::DemoEnvironment& environment)
-{
-    if (!m_demoForge)
-        m_demoForge = std::make_unique<core::demo::DemoForge>();
-    const QString token = QStringLiteral("shiplog_demo_") + QUuid::createUuid().toString(QUuid::Id128);
-    if (!m_demoForge->start(environment.origin, token)) {
-        m_demoForge.reset();
-        return;  // the demo still works; its reverts push and offer the browser form instead
-    }
-    if (!m_demoWorkTree.isEmpty())
-        forges::clearSessionForge(m_demoWorkTree);
-    m_demoWorkTree = environment.workTree;
-    forges::setSessionForge(environment.workTree, {core::forge::ForgeKind::GitHub, m_demoForge->apiUrl(), m_demoForge->webRepo(), token});
-}
+RevertActions::~RevertActions() = default;
 
 void RevertActions::addMenus(QMenuBar* bar, QAction* before)
 {

@@ -2,24 +2,18 @@
 
 // The main window's entry points for issue 5: "Revert via Pull Request…" (menu, toolbar, shortcut,
 // history context menu) and Settings ▸ Forge Accounts. Kept here so the main window only wires them.
-#include "core/demo/demo_environment.h"
 #include "core/git/commit_info.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
 
-#include <memory>
 
 class QAction;
 class QMenu;
 class QMenuBar;
 class QToolBar;
 class QWidget;
-
-namespace shiplog::core::demo {
-class DemoForge;
-}
 
 namespace shiplog::ui {
 
@@ -46,11 +40,6 @@ public:
     RevertDialog* currentDialog() const;
     void openForgeAccounts();
 
-    // Starts the demo's forge (GitHub API stand-in on loopback) for the demo's work tree, so that
-    // its pull requests go there. The token lives in this process only.
-    void startDemoForge(const core::demo::DemoEnvironment& environment);
-    core::demo::DemoForge* demoForge() const { return m_demoForge.get(); }
-
 private:
     void updateEnabled();
     QStringList remoteBranches() const;
@@ -62,8 +51,6 @@ private:
     QList<core::git::RefLabel> m_refs;
     QAction* m_revert;
     QAction* m_accounts;
-    std::unique_ptr<core::demo::DemoForge> m_demoForge;
-    QString m_demoWorkTree;
 };
 
 }  // namespace shiplog::ui
