@@ -143,7 +143,7 @@ QList<manifest::ResourceKey> applyUnchangedDefinitions(QHash<manifest::ResourceK
 // A key defined twice at one revision: the first definition in path order counts, in all the
 // revision's files — so the files this change did not touch are read too (as summaries: cached,
 // and kept on disk), and where one of them defines a key of the change first, it decides.
-Result<void> applyUntouchedFiles(git_repository* repo, git_tree* tree, const ManifestDelta& delta,
+Result<void> applyUntouchedFiles(const git::Repository& repo, const git::ObjectId& tree, const ManifestDelta& delta,
                                  QHash<manifest::ResourceKey, Placed>& old, QHash<manifest::ResourceKey, Placed>& now,
                                  const ChangeSetOptions& options, manifest::ParseCache& cache,
                                  QList<manifest::ParseError>* errors)
@@ -153,7 +153,7 @@ Result<void> applyUntouchedFiles(git_repository* repo, git_tree* tree, const Man
         wanted.insert(*it);
     for (auto it = now.keyBegin(); it != now.keyEnd(); ++it)
         wanted.insert(*it);
-    if (wanted.isEmpty() || !tree)
+    if (wanted.isEmpty() || tree.isNull())
         return {};
     auto files = manifestFiles(repo, tree, options.folders);
     if (!files)
@@ -162,7 +162,7 @@ Result<void> applyUntouchedFiles(git_repository* repo, git_tree* tree, const Man
     for (const FileVersion& file : delta.after)
         touched.insert(file.path);
     QList<FileVersion> untouched;
-    QList<git_oid> ids;
+    QList<git::ObjectId> ids;
     for (const FileVersion& file : std::as_const(*files)) {
         if (!touched.contains(file.path)) {
             untouched.append(file);

@@ -37,7 +37,7 @@ QHash<manifest::ResourceKey, Placed> firstDefinitions(const QList<FileVersion>& 
 // the change touched), with `old`/`now` placed from those files: every other manifest file of the
 // revision is read (as summaries) and applied. With options.details, an untouched file that
 // decides a key on one side is read in full.
-Result<void> applyUntouchedFiles(git_repository* repo, git_tree* tree, const ManifestDelta& delta,
+Result<void> applyUntouchedFiles(const git::Repository& repo, const git::ObjectId& tree, const ManifestDelta& delta,
                                  QHash<manifest::ResourceKey, Placed>& old, QHash<manifest::ResourceKey, Placed>& now,
                                  const ChangeSetOptions& options, manifest::ParseCache& cache,
                                  QList<manifest::ParseError>* errors);

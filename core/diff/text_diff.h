@@ -51,7 +51,7 @@ struct TextDiff
     bool identical() const { return additions == 0 && deletions == 0; }
 };
 
-// Diffs two texts with libgit2 (git_patch_from_buffers, `contextLines` around each change).
+// Diffs two texts as git diff does (core/git's buffer diff, `contextLines` around each change).
 Result<TextDiff> diffTexts(const QByteArray& left, const QByteArray& right, int contextLines = 3);
 
 // The text diff of one resource change (old document against new; Secrets already masked).

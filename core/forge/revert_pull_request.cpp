@@ -2,6 +2,7 @@
 
 #include "core/forge/revert_text.h"
 #include "core/git/git_error.h"
+#include "core/git/objects.h"
 #include "core/git/push.h"
 #include "core/manifest/manifest_parser.h"
 #include "core/manifest/parse_cache.h"
@@ -49,26 +50,19 @@ namespace {
 
 constexpr int kMaxBranchSuffix = 50;
 
+// Empty when it cannot be read: these only enrich the pull request's text.
 QByteArray blobContent(const git::Repository& repo, const QString& id)
 {
-    auto oid = git::oidFromString(id);
-    if (!oid)
-        return {};
-    git_blob* raw = nullptr;
-    if (git_blob_lookup(&raw, repo.raw(), &*oid) < 0)
-        return {};
-    git::BlobHandle blob(raw);
-    return QByteArray(static_cast<const char*>(git_blob_rawcontent(blob.get())), qsizetype(git_blob_rawsize(blob.get())));
+    auto oid = git::ObjectId::fromString(id);
+    auto content = oid ? git::readBlob(repo, *oid) : Result<QByteArray>();
+    return content ? *content : QByteArray();
 }
 
 QString commitMessage(const git::Repository& repo, const QString& id)
 {
-    auto oid = git::oidFromString(id);
-    git_commit* raw = nullptr;
-    if (!oid || git_commit_lookup(&raw, repo.raw(), &*oid) < 0)
-        return {};
-    git::CommitHandle commit(raw);
-    return QString::fromUtf8(git_commit_message(commit.get()));
+    auto oid = git::ObjectId::fromString(id);
+    auto message = oid ? git::commitMessage(repo, *oid) : Result<QString>();
+    return message ? *message : QString();
 }
 
 QStringList describe(const RevertRequest& request, const git::Repository& repo, const QString& path, const QStringList& blobs)
@@ -186,7 +180,7 @@ Result<Prepared> prepare(const Context& ctx, std::unique_ptr<git::CredentialSess
 
     // 1. Fetch the target branch (and earlier revert branches of this commit) without writing refs.
     if (ctx.canceled())
-        return fail(QStringLiteral("Canceled."), GIT_EUSER);
+        return fail(QStringLiteral("Canceled."), git::kErrorCanceled);
     ctx.report(0, QStringLiteral("Fetching from %1 (%2)…").arg(p.urls.name, p.urls.fetchUrl));
     QString missingTarget;
     auto choose = [&](const git::RemoteHeads& heads) {
@@ -218,7 +212,7 @@ Result<Prepared> prepare(const Context& ctx, std::unique_ptr<git::CredentialSess
 
     // 2. Revert in memory onto the remote tip.
     if (ctx.canceled())
-        return fail(QStringLiteral("Canceled."), GIT_EUSER);
+        return fail(QStringLiteral("Canceled."), git::kErrorCanceled);
     auto parents = git::parentCount(*p.repo, p.commitId);
     if (!parents)
         return fail(QStringLiteral("Commit %1 is neither in '%2' nor on %3/%4.").arg(request.commit, request.repoPath, p.urls.name, p.targetBranch));
@@ -257,7 +251,7 @@ Result<Prepared> prepare(const Context& ctx, std::unique_ptr<git::CredentialSess
 
 RevertOutcome errorOutcome(RevertOutcome outcome, const Error& error)
 {
-    outcome.status = error.code == GIT_EUSER && error.message.startsWith(QLatin1String("Canceled")) ? RevertStatus::Canceled : RevertStatus::Error;
+    outcome.status = error.code == git::kErrorCanceled && error.message.startsWith(QLatin1String("Canceled")) ? RevertStatus::Canceled : RevertStatus::Error;
     outcome.message = error.message;
     return outcome;
 }
@@ -383,7 +377,7 @@ RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressF
     if (p.reuseBranch.isEmpty()) {
         if (ctx.canceled()) {
             credentials->finish(true);
-            return errorOutcome(outcome, Error{QStringLiteral("Canceled; nothing was pushed."), GIT_EUSER});
+            return errorOutcome(outcome, Error{QStringLiteral("Canceled; nothing was pushed."), git::kErrorCanceled});
         }
         ctx.report(2, QStringLiteral("Pushing %1 to %2…").arg(outcome.branch, p.urls.name));
         const QStringList candidates = p.candidates.mid(p.candidates.indexOf(outcome.branch));
@@ -395,10 +389,10 @@ RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressF
         };
         const git::TransferControl pushControl = ctx.transfer(2);
         auto pushed = git::pushCommit(*p.repo, p.urls.pushUrl, outcome.commit, choose, *credentials, pushControl);
-        credentials->finish(pushed.has_value() || pushed.error().code != GIT_EAUTH);
+        credentials->finish(pushed.has_value() || pushed.error().code != git::kErrorAuthentication);
         if (!pushed) {
-            if (pushed.error().code == GIT_EUSER && ctx.canceled())
-                return errorOutcome(outcome, Error{QStringLiteral("Canceled; nothing was pushed."), GIT_EUSER});
+            if (pushed.error().code == git::kErrorCanceled && ctx.canceled())
+                return errorOutcome(outcome, Error{QStringLiteral("Canceled; nothing was pushed."), git::kErrorCanceled});
             Error e = pushed.error();
             e.message = QStringLiteral("The push of %1 to %2 failed: %3").arg(outcome.branch, p.urls.name, e.message);
             return errorOutcome(outcome, e);
@@ -427,7 +421,7 @@ RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressF
         return outcome;
     }
     if (ctx.canceled())
-        return errorOutcome(outcome, Error{pushedText + QStringLiteral("; canceled before opening the pull request."), GIT_EUSER});
+        return errorOutcome(outcome, Error{pushedText + QStringLiteral("; canceled before opening the pull request."), git::kErrorCanceled});
     ctx.report(3, QStringLiteral("Opening the pull request on %1…").arg(displayName(p.forge.kind)));
     forge::HttpSession http(isCanceled);
     auto client = makeForgeClient(p.forge, p.token->value, p.token->source, http, request.forgeOptions);

@@ -1,7 +1,7 @@
 #include "core/git/clone.h"
 
 #include "core/git/git_error.h"
-#include "core/git/handles.h"
+#include "core/git/detail/handles.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,7 +1,9 @@
-#include "core/git/commit_parser.h"
+#include "core/git/detail/commit_parser.h"
 #include "core/git/git_error.h"
+#include "core/git/detail/oid.h"
+#include "core/git/detail/handles.h"
 #include "core/git/commit_details.h"
-#include "core/git/rename_metric.h"
+#include "core/git/detail/rename_metric.h"
 #include "core/git/repository.h"
 
 namespace shiplog::core::git {

@@ -1,4 +1,4 @@
-#include "core/git/commit_parser.h"
+#include "core/git/detail/commit_parser.h"
 
 #include <cstring>
 

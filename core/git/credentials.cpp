@@ -1,5 +1,7 @@
 #include "core/git/credentials.h"
 
+#include <git2.h>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>

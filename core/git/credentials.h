@@ -1,6 +1,7 @@
 #pragma once
 
-#include <git2.h>
+// libgit2 stays opaque here: only core/git's .cpp files include <git2.h>.
+struct git_credential;
 
 #include <QHash>
 #include <QString>

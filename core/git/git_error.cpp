@@ -6,6 +6,9 @@
 
 namespace shiplog::core::git {
 
+static_assert(kErrorCanceled == GIT_EUSER);
+static_assert(kErrorAuthentication == GIT_EAUTH);
+
 Error lastError(int code, const QString& what)
 {
     const git_error* e = git_error_last();

@@ -1,8 +1,10 @@
 #include "core/git/history.h"
+#include "core/git/detail/oid.h"
+#include "core/git/detail/handles.h"
 
 #include "core/git/git_error.h"
-#include "core/git/history_filter.h"
-#include "core/git/history_walker.h"
+#include "core/git/detail/history_filter.h"
+#include "core/git/detail/history_walker.h"
 #include "core/git/repository.h"
 
 #include <QElapsedTimer>

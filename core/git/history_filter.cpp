@@ -1,6 +1,7 @@
-#include "core/git/history_filter.h"
+#include "core/git/detail/history_filter.h"
 
 #include "core/git/git_error.h"
+#include "core/git/detail/handles.h"
 
 namespace shiplog::core::git::detail {
 

@@ -1,4 +1,5 @@
 #include "core/git/git_error.h"
+#include "core/git/detail/handles.h"
 #include "core/git/history.h"
 #include "core/git/repository.h"
 

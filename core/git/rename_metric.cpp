@@ -1,4 +1,4 @@
-#include "core/git/rename_metric.h"
+#include "core/git/detail/rename_metric.h"
 
 #include <QFile>
 

@@ -1,4 +1,6 @@
 #include "core/git/revert.h"
+#include "core/git/detail/oid.h"
+#include "core/git/detail/handles.h"
 
 #include "core/git/git_error.h"
 

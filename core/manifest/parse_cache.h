@@ -4,6 +4,8 @@
 #include "core/manifest/document_cache.h"
 #include "core/manifest/manifest_parser.h"
 #include "core/manifest/resource.h"
+#include "core/git/object_id.h"
+#include "core/git/repository.h"
 
 #include <QByteArray>
 #include <QList>
@@ -14,8 +16,6 @@
 #include <unordered_map>
 #include <string>
 
-struct git_repository;
-struct git_oid;
 
 namespace shiplog::core::manifest {
 
@@ -48,26 +48,26 @@ public:
 
     // The parsed blob `id` of `repo` (the caller's own handle), parsing it on a miss. Never null:
     // a blob that cannot be read comes back as a ParsedBlob with an error.
-    ParsedBlobPtr get(git_repository* repo, const git_oid& id);
+    ParsedBlobPtr get(const git::Repository& repo, const git::ObjectId& id);
 
     // get() for many blobs, in the same order: the ones not cached yet are parsed several at once on
     // the parse threads (read here, on the caller's thread, which owns `repo`).
-    QList<ParsedBlobPtr> getMany(git_repository* repo, const QList<git_oid>& ids, Need need = Need::Details);
+    QList<ParsedBlobPtr> getMany(const git::Repository& repo, const QList<git::ObjectId>& ids, Need need = Need::Details);
 
     // getMany() in two halves, so that the caller can go on (read the next commits) while the parse
     // threads work: startMany() reads the blobs not cached yet and queues their parsing;
     // finishMany() waits for it and returns the blobs in the order of `ids`. Batches are finished
     // in the order they were started; an unfinished batch waits for its parsing when destroyed.
     class Batch;
-    std::shared_ptr<Batch> startMany(git_repository* repo, const QList<git_oid>& ids, Need need = Need::Details);
-    QList<ParsedBlobPtr> finishMany(git_repository* repo, const std::shared_ptr<Batch>& batch);
+    std::shared_ptr<Batch> startMany(const git::Repository& repo, const QList<git::ObjectId>& ids, Need need = Need::Details);
+    QList<ParsedBlobPtr> finishMany(const git::Repository& repo, const std::shared_ptr<Batch>& batch);
     // The bytes a started batch read and holds until they are parsed.
     static qint64 bytesRead(const std::shared_ptr<Batch>& batch);
 
     // The cached blob, or null; with Need::Details a keys-only summary counts as missing.
-    ParsedBlobPtr find(const git_oid& id, Need need = Need::Details);
+    ParsedBlobPtr find(const git::ObjectId& id, Need need = Need::Details);
     // Keeps `blob` (a detailed blob replaces a summary of the same id; otherwise the first stays).
-    void insert(const git_oid& id, ParsedBlobPtr blob);
+    void insert(const git::ObjectId& id, ParsedBlobPtr blob);
     void clear();
 
     struct Stats
@@ -88,8 +88,8 @@ private:
         std::list<std::string>::iterator lru;
     };
     void evictLocked();
-    ParsedBlobPtr readAndParse(git_repository* repo, const git_oid& id);
-    void remember(const git_oid& id, const ParsedBlobPtr& blob);
+    ParsedBlobPtr readAndParse(const git::Repository& repo, const git::ObjectId& id);
+    void remember(const git::ObjectId& id, const ParsedBlobPtr& blob);
 
     const qsizetype m_maxBytes;
     const ParseOptions m_options;

@@ -11,7 +11,7 @@
 // (30,000 commits, ~27,000 distinct YAML blobs; per-commit times skipped there: BENCH_DETAILS=1).
 // Usage: bench_changes [NAME...] (fixture names or gitops-N; default: all four)
 #include "core/diff/change_set.h"
-#include "core/diff/commit_walk.h"
+#include "core/git/tree_walk.h"
 #include "core/diff/history_index.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
@@ -356,12 +356,12 @@ bool bench(const QString& name)
 
     const bool details = !name.startsWith(QLatin1String("gitops-")) || qEnvironmentVariableIsSet("BENCH_DETAILS");
     if (details && !qEnvironmentVariableIsSet("BENCH_INDEX_ONLY")) {
-        auto oids = core::diff::reachableCommits(repo->raw(), QStringLiteral("HEAD"));
+        auto oids = core::git::reachableCommits(*repo, QStringLiteral("HEAD"));
         if (!oids)
             return false;
         QList<QString> commits;
-        for (const git_oid& id : *oids)
-            commits.append(core::git::oidToString(id));
+        for (const core::git::ObjectId& id : *oids)
+            commits.append(id.toString());
         std::reverse(commits.begin(), commits.end());  // oldest first, as a reader scrolls back
         const Pass detailed = runPass(*repo, commits, true);
         std::printf("  change set with field diffs and texts, cold cache: wall median %.2f ms, p90 %.2f ms, max %.1f ms; "

@@ -3,7 +3,7 @@
 #include "core/diff/change_set.h"
 #include "core/diff/text_diff.h"
 #include "core/diff/tree_changes.h"
-#include "core/git/handles.h"
+#include "core/git/objects.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 #include "tests/support/fixtures.h"
@@ -64,12 +64,23 @@ QList<TouchedCommit> touchedCommits(const QString& repo)
 // The value digests of the resources in `spec` ("<commit>:<path>"), none when the file is absent.
 QList<QByteArray> digestsAt(const core::git::Repository& repo, core::manifest::ParseCache& cache, const QString& spec)
 {
-    git_object* raw = nullptr;
-    if (git_revparse_single(&raw, repo.raw(), spec.toUtf8().constData()) < 0)
+    const qsizetype colon = spec.indexOf(QLatin1Char(':'));
+    const auto commit = repo.resolve(spec.left(colon));
+    const auto commitId = commit ? core::git::ObjectId::fromString(*commit) : core::Result<core::git::ObjectId>();
+    if (!commit || !commitId)
         return {};
-    core::git::ObjectHandle object(raw);
+    const auto tree = core::git::treeOf(repo, *commit);
+    if (!tree)
+        return {};
+    const auto files = core::git::filesOfTree(repo, *tree, core::git::FileFilter{});
+    if (!files)
+        return {};
+    const auto file = std::find_if(files->cbegin(), files->cend(),
+                                   [&spec, colon](const core::git::FileVersion& f) { return f.path == spec.mid(colon + 1); });
+    if (file == files->cend())
+        return {};
     QList<QByteArray> digests;
-    for (const core::manifest::Resource& r : cache.get(repo.raw(), *git_object_id(object.get()))->resources)
+    for (const core::manifest::Resource& r : cache.get(repo, file->id)->resources)
         digests.append(r.digest);
     return digests;
 }
@@ -82,16 +93,16 @@ bool definedTwice(const core::git::Repository& repo, core::manifest::ParseCache&
     const auto id = repo.resolve(commit);
     if (!id)
         return false;
-    auto tree = core::diff::treeOfCommit(repo.raw(), *id);
-    if (!tree || !tree->get())
+    auto tree = core::git::treeOf(repo, *id);
+    if (!tree || tree->isNull())
         return false;
-    auto files = core::diff::manifestFiles(repo.raw(), tree->get(), {QStringLiteral("config-root")});
+    auto files = core::diff::manifestFiles(repo, *tree, {QStringLiteral("config-root")});
     if (!files)
         return false;
-    QList<git_oid> ids;
+    QList<core::git::ObjectId> ids;
     for (const core::diff::FileVersion& file : std::as_const(*files))
         ids.append(file.id);
-    const auto blobs = cache.getMany(repo.raw(), ids, core::manifest::ParseCache::Need::Keys);
+    const auto blobs = cache.getMany(repo, ids, core::manifest::ParseCache::Need::Keys);
     QHash<core::manifest::ResourceKey, int> definitions;
     QSet<core::manifest::ResourceKey> keysOfPath;
     for (qsizetype i = 0; i < files->size(); ++i) {

@@ -14,8 +14,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <git2.h>
-
 #include <functional>
 #include <thread>
 
@@ -85,7 +83,7 @@ QStringList summary(const ParsedBlob& blob)
     return lines;
 }
 
-QList<git_oid> blobIds(const test::ScratchRepo& repo, const QStringList& paths)
+QList<core::git::ObjectId> blobIds(const test::ScratchRepo& repo, const QStringList& paths)
 {
     // One `git ls-tree` for all: "<mode> blob <id>\t<path>" per file.
     QHash<QString, QByteArray> idOf;
@@ -95,12 +93,12 @@ QList<git_oid> blobIds(const test::ScratchRepo& repo, const QStringList& paths)
         if (tab > 0)
             idOf.insert(QString::fromUtf8(line.mid(tab + 1)), line.left(tab).split(' ').value(2));
     }
-    QList<git_oid> ids;
+    QList<core::git::ObjectId> ids;
     for (const QString& path : paths) {
-        git_oid id{};
-        if (git_oid_fromstr(&id, idOf.value(path).constData()) < 0)
+        const auto id = core::git::ObjectId::fromString(QString::fromLatin1(idOf.value(path)));
+        if (!id)
             qFatal("no blob for %s", qPrintable(path));
-        ids.append(id);
+        ids.append(*id);
     }
     return ids;
 }
@@ -202,21 +200,21 @@ private slots:
         repo.commit(QStringLiteral("files"));
         auto opened = core::git::Repository::open(repo.path());
         QVERIFY(opened);
-        const QList<git_oid> ids = blobIds(repo, paths);
+        const QList<core::git::ObjectId> ids = blobIds(repo, paths);
         QTemporaryDir dir;
 
         QList<QStringList> expected;
         {
             ParseCache cache;
             cache.setDiskCache(dir.path());
-            for (const ParsedBlobPtr& blob : cache.getMany(opened->raw(), ids))
+            for (const ParsedBlobPtr& blob : cache.getMany(*opened, ids))
                 expected << summary(*blob);
         }  // flushed here
         QVERIFY(!QDir(dir.path()).entryList({QStringLiteral("*.cbor")}).isEmpty());
         ParseCache second;
         second.setDiskCache(dir.path());
         QList<QStringList> actual;
-        for (const ParsedBlobPtr& blob : second.getMany(opened->raw(), ids, ParseCache::Need::Keys)) {
+        for (const ParsedBlobPtr& blob : second.getMany(*opened, ids, ParseCache::Need::Keys)) {
             QVERIFY(!blob->detailed);
             actual << summary(*blob);
         }
@@ -224,7 +222,7 @@ private slots:
         QCOMPARE(second.stats().diskHits, qint64(ids.size()));
         QCOMPARE(second.stats().misses, qint64(0));
         // Details are never served from disk.
-        for (const ParsedBlobPtr& blob : second.getMany(opened->raw(), ids))
+        for (const ParsedBlobPtr& blob : second.getMany(*opened, ids))
             QVERIFY(blob->detailed);
         QCOMPARE(second.stats().misses, qint64(ids.size()));
     }
@@ -240,9 +238,9 @@ private slots:
         repo.commit(QStringLiteral("files"));
         auto opened = core::git::Repository::open(repo.path());
         QVERIFY(opened);
-        const QList<git_oid> ids = blobIds(repo, paths);
+        const QList<core::git::ObjectId> ids = blobIds(repo, paths);
         QList<QStringList> expected;
-        for (const ParsedBlobPtr& blob : ParseCache().getMany(opened->raw(), ids))
+        for (const ParsedBlobPtr& blob : ParseCache().getMany(*opened, ids))
             expected << summary(*blob);
 
         // Each way a file can go bad: cut short, a flipped byte, garbage, empty, another version.
@@ -259,7 +257,7 @@ private slots:
             {
                 ParseCache cache;
                 cache.setDiskCache(dir.path());
-                cache.getMany(opened->raw(), ids);
+                cache.getMany(*opened, ids);
             }
             const QStringList files = QDir(dir.path()).entryList({QStringLiteral("*.cbor")});
             QVERIFY(files.size() > 4);
@@ -274,7 +272,7 @@ private slots:
             ParseCache cache;
             cache.setDiskCache(dir.path());
             QList<QStringList> actual;
-            for (const ParsedBlobPtr& blob : cache.getMany(opened->raw(), ids, ParseCache::Need::Keys))
+            for (const ParsedBlobPtr& blob : cache.getMany(*opened, ids, ParseCache::Need::Keys))
                 actual << summary(*blob);
             QVERIFY2(actual == expected, qPrintable(QStringLiteral("damage %1").arg(d)));
             QCOMPARE(cache.stats().diskHits, qint64(0));
@@ -282,7 +280,7 @@ private slots:
             cache.flushDiskCache();  // rewritten whole
             ParseCache again;
             again.setDiskCache(dir.path());
-            again.getMany(opened->raw(), ids, ParseCache::Need::Keys);
+            again.getMany(*opened, ids, ParseCache::Need::Keys);
             QCOMPARE(again.stats().diskHits, qint64(ids.size()));
         }
     }
@@ -318,8 +316,8 @@ private slots:
                 QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
             }
             DiskCache disk(dir.path(), DiskCache::parserTagOf({}));
-            for (const git_oid& id : blobIds(repo, paths)) {
-                const ParsedBlobPtr blob = disk.find(QByteArray(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ));
+            for (const core::git::ObjectId& id : blobIds(repo, paths)) {
+                const ParsedBlobPtr blob = disk.find(id.toRaw());
                 QVERIFY(blob);
                 QCOMPARE(blob->resources.size(), 1);
             }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/git/history.h"
-#include "core/git/history_walker.h"
+#include "core/git/detail/history_walker.h"
 
 #include <unordered_map>
 

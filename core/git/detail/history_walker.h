@@ -1,11 +1,10 @@
 #pragma once
 
 #include "core/common/error.h"
-#include "core/git/commit_parser.h"
-#include "core/git/handles.h"
+#include "core/git/detail/commit_parser.h"
+#include "core/git/detail/handles.h"
+#include "core/git/objects.h"
 #include "core/git/repository.h"
-
-#include <git2/sys/odb_backend.h>
 
 #include <cstring>
 #include <deque>
@@ -46,36 +45,6 @@ private:
     size_t m_count = 0;
 };
 
-// The bytes of one object, read past libgit2's object cache (see HistoryWalker::read).
-class RawObject
-{
-public:
-    RawObject() = default;
-    RawObject(void* data, size_t size, git_odb_backend* backend) : m_data(data), m_size(size), m_backend(backend) {}
-    explicit RawObject(OdbObjectHandle object);
-    RawObject(RawObject&& other) noexcept { swap(other); }
-    RawObject& operator=(RawObject&& other) noexcept { swap(other); return *this; }
-    RawObject(const RawObject&) = delete;
-    RawObject& operator=(const RawObject&) = delete;
-    ~RawObject();
-
-    const char* data() const { return static_cast<const char*>(m_data); }
-    size_t size() const { return m_size; }
-
-private:
-    void swap(RawObject& other) noexcept
-    {
-        std::swap(m_data, other.m_data);
-        std::swap(m_size, other.m_size);
-        std::swap(m_backend, other.m_backend);
-        std::swap(m_object, other.m_object);
-    }
-    void* m_data = nullptr;
-    size_t m_size = 0;
-    git_odb_backend* m_backend = nullptr;  // owner of m_data when read from a backend
-    OdbObjectHandle m_object;              // owner when read through git_odb_read
-};
-
 // One commit read by the walk: its id, raw object and where its parts are.
 struct WalkedCommit
 {
@@ -104,11 +73,10 @@ public:
     Result<WalkedCommit> read(const git_oid& id) const;
 
 private:
-    HistoryWalker(OdbHandle odb, OidHashSet shallow) : m_odb(std::move(odb)), m_shallow(std::move(shallow)) {}
+    HistoryWalker(ObjectDatabase odb, OidHashSet shallow) : m_odb(std::move(odb)), m_shallow(std::move(shallow)) {}
     void enqueue(WalkedCommit commit);
-    Result<RawObject> readRaw(const git_oid& id) const;
 
-    OdbHandle m_odb;
+    ObjectDatabase m_odb;
     OidHashSet m_shallow;
     SeenSet m_seen;
     std::deque<WalkedCommit> m_queue;  // sorted by commit time, newest first; ties in arrival order
