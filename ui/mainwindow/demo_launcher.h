@@ -1,7 +1,7 @@
 #pragma once
 
 // The demo as the UI sees it: plain values and a function the application registers at start-up
-// (app/demo_launch.cpp), so that the UI neither names nor links the demo (core/demo: a generated
+// (app/demo_launch.cpp), so that the UI neither names nor links the demo itself (a generated
 // repository, a Kubernetes API server and a forge).
 #include "core/jobs/job.h"
 
