@@ -322,8 +322,7 @@ void RevertDialog::startPreview()
     withTokens([this] {
         setBusy(true, tr("Fetching the target branch…"));
         m_previewError.clear();
-        m_previewJob.start(static_cast<void (*)(QPromise<core::Result<forge::RevertPreview>>&, forge::RevertRequest)>(&forge::previewRevert),
-                           request());
+        m_previewJob.start(&forge::previewRevertJob, request());
     });
 }
 
@@ -343,7 +342,7 @@ void RevertDialog::createPullRequest()
     }
     m_outcome.reset();
     setBusy(true, tr("Starting…"));
-    m_createJob.start(static_cast<void (*)(QPromise<forge::RevertOutcome>&, forge::RevertRequest)>(&forge::revertViaPullRequest), r);
+    m_createJob.start(&forge::revertViaPullRequestJob, r);
 }
 
 void RevertDialog::cancelRunning()
