@@ -18,6 +18,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
+#include <optional>
 #include <type_traits>
 #include <utility>
 
@@ -66,17 +67,17 @@ public:
         m_watcher.setFuture(QtConcurrent::run(pool(), std::forward<Function>(function), std::forward<Args>(args)...));
     }
 
-    // Calls `callback(const T&)` on `context`'s thread each time a watched job finishes, was not
+    // Calls `callback(T)` (or `callback(const T&)`) on `context`'s thread each time a watched job finishes, was not
     // canceled and produced a result (the first one, for a stream). Nothing arrives after discard(),
     // after a newer start/run replaced the job, or once `context` is destroyed.
     template <typename Callback>
     QMetaObject::Connection onResult(QObject* context, Callback callback)
     {
-        return onFinished(context, [this, callback = std::move(callback)](const QPointer<QObject>& target) {
+        return connectFinished(context, [this, callback = std::move(callback)](const QPointer<QObject>& target) {
             const QFuture<T> future = m_watcher.future();
             if (future.isCanceled() || future.resultCount() == 0)
                 return;
-            deliver(target, [callback, value = future.result()] { callback(value); });
+            deliver(target, [callback, value = future.result()]() mutable { callback(std::move(value)); });
         });
     }
 
@@ -85,11 +86,27 @@ public:
     template <typename Callback>
     QMetaObject::Connection onCanceled(QObject* context, Callback callback)
     {
-        return onFinished(context, [this, callback = std::move(callback)](const QPointer<QObject>& target) {
+        return connectFinished(context, [this, callback = std::move(callback)](const QPointer<QObject>& target) {
             const QFuture<T> future = m_watcher.future();
             if (!future.isCanceled() && future.resultCount() > 0)
                 return;
             deliver(target, callback);
+        });
+    }
+
+    // Calls `callback(const std::optional<T>&)` on `context`'s thread each time a watched job stops:
+    // with its result when it produced one, even if it was canceled meanwhile, else nullopt. For jobs
+    // whose result tells how far they got (a revert that pushed before it saw the cancel must say
+    // so). Like onResult, nothing arrives after discard() or a newer start/run.
+    template <typename Callback>
+    QMetaObject::Connection onFinished(QObject* context, Callback callback)
+    {
+        return connectFinished(context, [this, callback = std::move(callback)](const QPointer<QObject>& target) {
+            const QFuture<T> future = m_watcher.future();
+            std::optional<T> value;
+            if (future.resultCount() > 0)
+                value = future.resultAt(0);
+            deliver(target, [callback, value = std::move(value)]() mutable { callback(std::move(value)); });
         });
     }
 
@@ -126,7 +143,7 @@ private:
     // The watcher's finished signal, handled on the watcher's thread (where the Job lives) so that
     // the future read is the one that finished; the callback then runs on the context's thread.
     template <typename Handler>
-    QMetaObject::Connection onFinished(QObject* context, Handler handler)
+    QMetaObject::Connection connectFinished(QObject* context, Handler handler)
     {
         return QObject::connect(
             &m_watcher, &QFutureWatcherBase::finished, context,

@@ -116,7 +116,7 @@ DiffView::DiffView(QWidget* parent)
     connect(m_foldAction, &QAction::toggled, this, &DiffView::setFoldContext);
     connect(m_nextAction, &QAction::triggered, this, &DiffView::nextChange);
     connect(m_previousAction, &QAction::triggered, this, &DiffView::previousChange);
-    connect(m_job.watcher(), &QFutureWatcher<DiffDocument>::finished, this, &DiffView::applyDocument);
+    m_job.onResult(this, [this](DiffDocument document) { applyDocument(std::move(document)); });
 
     m_mode = QSettings().value(QLatin1String(kModeKey)).toString() == QLatin1String("unified") ? DiffMode::Unified
                                                                                              : DiffMode::SideBySide;
@@ -224,12 +224,8 @@ void DiffView::rebuild()
     m_job.start(&buildDiffDocumentJob, std::move(input));
 }
 
-void DiffView::applyDocument()
+void DiffView::applyDocument(DiffDocument document)
 {
-    const QFuture<DiffDocument> future = m_job.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
-    DiffDocument document = future.result();
     if (document.generation != m_generation)
         return;
     m_pending = false;

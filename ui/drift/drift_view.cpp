@@ -42,11 +42,6 @@ QString shortRef(const QString& revision)
     return revision;
 }
 
-void loadDesiredJob(QPromise<core::Result<core::drift::DesiredState>>& promise, const QString& path, const QString& revision)
-{
-    promise.addResult(core::drift::loadDesiredState(path, revision));
-}
-
 }  // namespace
 
 DriftView::DriftView(QWidget* parent)
@@ -170,8 +165,8 @@ DriftView::DriftView(QWidget* parent)
     connect(m_session, &core::drift::DriftSession::failed, this, &DriftView::onFailed);
     connect(m_session, &core::drift::DriftSession::statusChanged, this, &DriftView::onStatus);
     connect(m_session, &core::drift::DriftSession::reportReady, this, &DriftView::onReport);
-    connect(m_revisionsJob.watcher(), &QFutureWatcherBase::finished, this, &DriftView::onRevisionsLoaded);
-    connect(m_desiredJob.watcher(), &QFutureWatcherBase::finished, this, &DriftView::onDesiredLoaded);
+    m_revisionsJob.onResult(this, [this](const core::Result<DriftRevisions>& result) { onRevisionsLoaded(result); });
+    m_desiredJob.onResult(this, [this](const core::Result<core::drift::DesiredState>& result) { onDesiredLoaded(result); });
 
     QSettings s;
     m_suggestedKubeconfig = s.value(kubeconfigKey).toString();
@@ -179,11 +174,7 @@ DriftView::DriftView(QWidget* parent)
     updatePage();
 }
 
-DriftView::~DriftView()
-{
-    m_desiredJob.stop();
-    m_revisionsJob.stop();
-}
+DriftView::~DriftView() = default;  // the jobs are discarded: they hold copies of their inputs only
 
 const DriftReport& DriftView::report() const
 {
@@ -216,12 +207,8 @@ void DriftView::setRepository(const QString& repositoryPath)
     emit summaryChanged({}, m_connected);
 }
 
-void DriftView::onRevisionsLoaded()
+void DriftView::onRevisionsLoaded(const core::Result<DriftRevisions>& result)
 {
-    const auto future = m_revisionsJob.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
-    const auto result = future.result();
     if (!result) {
         setStatus(result.error().message, 2);
         return;
@@ -245,15 +232,12 @@ void DriftView::reloadDesired()
     if (m_path.isEmpty() || m_revision.isEmpty())
         return;
     setStatus(tr("Reading the manifests of %1…").arg(shortRef(m_revision)), 0);
-    m_desiredJob.start(&loadDesiredJob, m_path, m_revision);
+    m_desiredJob.run([](const QString& path, const QString& revision) { return core::drift::loadDesiredState(path, revision); },
+                     m_path, m_revision);
 }
 
-void DriftView::onDesiredLoaded()
+void DriftView::onDesiredLoaded(const core::Result<core::drift::DesiredState>& result)
 {
-    const auto future = m_desiredJob.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
-    const auto result = future.result();
     if (!result) {
         setStatus(tr("The manifests of %1 could not be read: %2").arg(shortRef(m_revision), result.error().message), 2);
         return;

@@ -83,8 +83,8 @@ signals:
     void reportUpdated();
 
 private:
-    void onRevisionsLoaded();
-    void onDesiredLoaded();
+    void onRevisionsLoaded(const core::Result<DriftRevisions>& result);
+    void onDesiredLoaded(const core::Result<core::drift::DesiredState>& result);
     void onConnected(const core::drift::ConnectionInfo& info);
     void onFailed(const QString& message);
     void onStatus(const QString& line);

@@ -21,11 +21,6 @@ namespace shiplog::ui {
 using core::git::RefLabel;
 
 namespace {
-void listRefsJob(QPromise<core::Result<QList<RefLabel>>>& promise, const QString& path)
-{
-    promise.addResult(core::git::listRefs(path));
-}
-
 const QString splitterKey = QStringLiteral("repositoryView/splitter");
 const QString paneSplitterKey = QStringLiteral("repositoryView/commitPaneSplitter");
 const QString headerKey = QStringLiteral("repositoryView/historyHeader");
@@ -105,11 +100,7 @@ RepositoryView::RepositoryView(const QString& repositoryPath, QWidget* parent) :
     connect(m_model, &HistoryModel::failed, this, &RepositoryView::onHistoryFailed);
     connect(m_table, &HistoryTable::currentCommitChanged, this, &RepositoryView::onCurrentRowChanged);
     connect(m_commitPane, &CommitPane::parentActivated, this, &RepositoryView::selectCommit);
-    connect(m_refsJob.watcher(), &QFutureWatcherBase::finished, this, [this] {
-        const auto future = m_refsJob.future();
-        if (future.isCanceled() || future.resultCount() == 0)
-            return;
-        const auto refs = future.result();
+    m_refsJob.onResult(this, [this](const core::Result<QList<RefLabel>>& refs) {
         if (!refs)
             return;  // the history reports what is wrong with the repository
         m_model->setRefLabels(*refs);
@@ -123,14 +114,14 @@ RepositoryView::RepositoryView(const QString& repositoryPath, QWidget* parent) :
 
 RepositoryView::~RepositoryView()
 {
-    // Jobs are members (refs, commit details) or owned by the model: destroying them cancels and
-    // waits, so nothing of this repository outlives the view.
+    // Jobs are members (refs, commit details) or owned by the model: destroying them cancels them
+    // without waiting; they wind down on the pool with their own copies of their inputs.
     m_model->clear();
 }
 
 void RepositoryView::reload()
 {
-    m_refsJob.start(&listRefsJob, m_path);
+    m_refsJob.run(&core::git::listRefs, m_path);
     m_keepSelection = m_table->currentCommitId();
     startHistory();
 }

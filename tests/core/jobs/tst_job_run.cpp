@@ -57,6 +57,16 @@ struct Deliveries
     }
 };
 
+// Reports its result, then is canceled while it finishes up (Qt drops results reported after a
+// cancel, not those before).
+void reportsThenWinds(QPromise<Result<int>>& promise, std::atomic<bool>* reported, std::atomic<bool>* release)
+{
+    promise.addResult(Result<int>(fail(QStringLiteral("pushed before the cancel"))));
+    *reported = true;
+    while (!release->load())
+        QThread::msleep(5);
+}
+
 }  // namespace
 
 class TestJobRun : public QObject
@@ -192,6 +202,39 @@ private slots:
         QMetaObject::invokeMethod(context, &QObject::deleteLater);
         worker.quit();
         worker.wait();
+    }
+
+    // onFinished hands over a result produced despite the cancel; onResult stays silent then.
+    void onFinishedSeesWhatACanceledJobReported()
+    {
+        std::atomic<bool> reported = false;
+        std::atomic<bool> release = false;
+        QObject context;
+        jobs::Job<Result<int>> job;
+        Deliveries seen;
+        seen.watch(job, &context);
+        QList<std::optional<Result<int>>> finished;
+        job.onFinished(&context, [&](const std::optional<Result<int>>& r) { finished.append(r); });
+        job.start(&reportsThenWinds, &reported, &release);
+        QTRY_VERIFY(reported.load());
+        job.cancel();
+        release = true;
+        QTRY_COMPARE(finished.size(), 1);
+        QVERIFY(finished.first().has_value());
+        QCOMPARE(finished.first()->error().message, QStringLiteral("pushed before the cancel"));
+        QCOMPARE(seen.results, 0);
+        QCOMPARE(seen.canceled, 1);
+
+        // Canceled before it delivered anything: nullopt.
+        std::atomic<bool> later = false;
+        job.run(&blocked, &later, 1);
+        QTRY_VERIFY(job.future().isStarted());
+        job.cancel();
+        later = true;
+        QTRY_COMPARE(finished.size(), 2);
+        QVERIFY(!finished.last().has_value());
+        QCOMPARE(seen.canceled, 2);
+        QCOMPARE(seen.results, 0);
     }
 
     // Destroying a Job (a widget closing) does not wait for the job either.
