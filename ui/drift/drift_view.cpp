@@ -33,15 +33,6 @@ const QString kubeconfigKey = QStringLiteral("drift/kubeconfig");
 const QString contextKey = QStringLiteral("drift/context");
 const QString splitterKey = QStringLiteral("drift/splitter");
 
-// "origin/main" for "refs/remotes/origin/main", "main" for "refs/heads/main".
-QString shortRef(const QString& revision)
-{
-    for (const char* prefix : {"refs/heads/", "refs/remotes/", "refs/tags/"})
-        if (revision.startsWith(QLatin1String(prefix)))
-            return revision.mid(int(qstrlen(prefix)));
-    return revision;
-}
-
 }  // namespace
 
 DriftView::DriftView(QWidget* parent)
@@ -165,7 +156,7 @@ DriftView::DriftView(QWidget* parent)
     connect(m_session, &core::drift::DriftSession::failed, this, &DriftView::onFailed);
     connect(m_session, &core::drift::DriftSession::statusChanged, this, &DriftView::onStatus);
     connect(m_session, &core::drift::DriftSession::reportReady, this, &DriftView::onReport);
-    m_revisionsJob.onResult(this, [this](const core::Result<DriftRevisions>& result) { onRevisionsLoaded(result); });
+    m_revisionsJob.onResult(this, [this](const core::Result<core::git::RepositoryRefs>& result) { onRevisionsLoaded(result); });
     m_desiredJob.onResult(this, [this](const core::Result<core::drift::DesiredState>& result) { onDesiredLoaded(result); });
 
     QSettings s;
@@ -201,20 +192,20 @@ void DriftView::setRepository(const QString& repositoryPath)
     m_revisionsJob.discard();
     if (!m_path.isEmpty()) {
         setStatus(tr("Reading the branches of %1…").arg(m_path), 0);
-        m_revisionsJob.start(&loadDriftRevisions, m_path);
+        m_revisionsJob.run(&core::git::loadRepositoryRefs, m_path);
     }
     updatePage();
     emit summaryChanged({}, m_connected);
 }
 
-void DriftView::onRevisionsLoaded(const core::Result<DriftRevisions>& result)
+void DriftView::onRevisionsLoaded(const core::Result<core::git::RepositoryRefs>& result)
 {
     if (!result) {
         setStatus(result.error().message, 2);
         return;
     }
-    m_revision = result->defaultRevision;
-    m_revisionChooser->setRefs(result->refs, m_revision);
+    m_revision = result->appliedRevision;
+    m_revisionChooser->setRefs(result->labels, m_revision);
     reloadDesired();
 }
 
@@ -231,7 +222,7 @@ void DriftView::reloadDesired()
 {
     if (m_path.isEmpty() || m_revision.isEmpty())
         return;
-    setStatus(tr("Reading the manifests of %1…").arg(shortRef(m_revision)), 0);
+    setStatus(tr("Reading the manifests of %1…").arg(core::git::shortRefName(m_revision)), 0);
     m_desiredJob.run([](const QString& path, const QString& revision) { return core::drift::loadDesiredState(path, revision); },
                      m_path, m_revision);
 }
@@ -239,7 +230,7 @@ void DriftView::reloadDesired()
 void DriftView::onDesiredLoaded(const core::Result<core::drift::DesiredState>& result)
 {
     if (!result) {
-        setStatus(tr("The manifests of %1 could not be read: %2").arg(shortRef(m_revision), result.error().message), 2);
+        setStatus(tr("The manifests of %1 could not be read: %2").arg(core::git::shortRefName(m_revision), result.error().message), 2);
         return;
     }
     m_desiredCommit = result->revision;
@@ -492,7 +483,7 @@ void DriftView::updatePage()
         else
             m_emptyText->setText(tr("Connect to a cluster to compare %1 with its live objects.\n"
                                     "Shiplog only reads from the cluster; it never changes it.")
-                                     .arg(m_revision.isEmpty() ? tr("this repository") : shortRef(m_revision)));
+                                     .arg(m_revision.isEmpty() ? tr("this repository") : core::git::shortRefName(m_revision)));
         if (!m_suggestionNote.isEmpty())
             m_emptyText->setText(m_emptyText->text() + QStringLiteral("\n\n") + m_suggestionNote);
         m_emptyConnect->setVisible(!m_connected);

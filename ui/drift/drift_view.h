@@ -3,7 +3,7 @@
 #include "core/common/error.h"
 #include "core/drift/drift_worker.h"
 #include "core/jobs/job.h"
-#include "ui/drift/drift_revision.h"
+#include "core/git/refs.h"
 
 #include <QSet>
 #include <QWidget>
@@ -83,7 +83,7 @@ signals:
     void reportUpdated();
 
 private:
-    void onRevisionsLoaded(const core::Result<DriftRevisions>& result);
+    void onRevisionsLoaded(const core::Result<core::git::RepositoryRefs>& result);
     void onDesiredLoaded(const core::Result<core::drift::DesiredState>& result);
     void onConnected(const core::drift::ConnectionInfo& info);
     void onFailed(const QString& message);
@@ -108,7 +108,7 @@ private:
     QString m_selectedKey;
     QSet<QString> m_expanded;
     QSet<QString> m_knownPaths;
-    core::jobs::Job<core::Result<DriftRevisions>> m_revisionsJob;
+    core::jobs::Job<core::Result<core::git::RepositoryRefs>> m_revisionsJob;
     core::jobs::Job<core::Result<core::drift::DesiredState>> m_desiredJob;
 
     QLabel* m_connection;

@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/git/history.h"
+#include "core/git/refs.h"
 #include "core/jobs/job.h"
 
 #include <QWidget>

@@ -1,6 +1,7 @@
 #include "ui/revert/revert_actions.h"
 
 #include "core/demo/demo_forge.h"
+#include "core/git/refs.h"
 #include "ui/history/history_model.h"
 #include "ui/history/history_table.h"
 #include "ui/mainwindow/repository_view.h"
@@ -124,9 +125,7 @@ QString RevertActions::suggestedTarget() const
             if (r.kind == core::git::RefLabel::Kind::LocalBranch && r.target == headTarget && revision.isEmpty())
                 revision = r.name;
     }
-    for (const QString& prefix : {QStringLiteral("refs/heads/"), QStringLiteral("refs/remotes/")})
-        if (revision.startsWith(prefix))
-            revision = revision.mid(prefix.size());
+    revision = core::git::shortRefName(revision);
     if (remote.contains(revision))
         return revision;
     const QString withoutRemote = revision.section(QLatin1Char('/'), 1);
