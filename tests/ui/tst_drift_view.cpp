@@ -17,6 +17,7 @@
 #include "ui/drift/drift_view.h"
 #include "ui/drift/raw_objects.h"
 #include "ui/mainwindow/main_window.h"
+#include "ui/mainwindow/repository_session.h"
 #include "ui/mainwindow/repository_view.h"
 
 #include <QAbstractItemModelTester>
@@ -244,7 +245,8 @@ private slots:
         ui::DriftView view;
         view.resize(1200, 700);
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         QTRY_COMPARE_WITH_TIMEOUT(view.revision(), QStringLiteral("refs/heads/main"), 10000);
         QPointer<ui::ConnectDialog> dialog = startConnect(view, m_kubeconfig, QStringLiteral("local-shop"));
         QTRY_VERIFY_WITH_TIMEOUT(view.isConnected(), 20000);
@@ -288,7 +290,8 @@ private slots:
     {
         ui::DriftView view;
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         startConnect(view, m_kubeconfig, QStringLiteral("local-shop"));
         QTRY_VERIFY_WITH_TIMEOUT(view.hasReport(), 20000);
         QVERIFY(view.selectResource(kDeployment));
@@ -337,7 +340,8 @@ private slots:
     {
         ui::DriftView view;
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         startConnect(view, m_kubeconfig, QStringLiteral("local-shop"));
         QTRY_VERIFY_WITH_TIMEOUT(view.hasReport(), 20000);
         QCOMPARE(statusOf(view, kConfigMap), DriftStatus::InSync);
@@ -397,7 +401,8 @@ private slots:
         QVERIFY2(changed.has_value(), test::why(changed).constData());
         ui::DriftView view;
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         startConnect(view, m_kubeconfig, QStringLiteral("local-shop"));
         QTRY_VERIFY_WITH_TIMEOUT(view.hasReport(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(view, kSecret), DriftStatus::Drifted, 5000);
@@ -440,7 +445,8 @@ private slots:
                 + "\ncontexts:\n- name: wrong-ca\n  context:\n    cluster: c\n    user: u\ncurrent-context: wrong-ca\n");
         ui::DriftView view;
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         QPointer<ui::ConnectDialog> dialog = startConnect(view, kubeconfig, QStringLiteral("wrong-ca"));
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->errorText().isEmpty(), 20000);
         QVERIFY2(dialog, "the dialog closed: the wrong CA was accepted");
@@ -470,7 +476,8 @@ private slots:
                   "contexts:\n- name: failing\n  context:\n    cluster: c\n    user: failing\n"
                   "- name: absent\n  context:\n    cluster: c\n    user: absent\ncurrent-context: failing\n");
         ui::DriftView view;
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         QPointer<ui::ConnectDialog> dialog = startConnect(view, kubeconfig, QStringLiteral("failing"));
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->errorText().isEmpty(), 20000);
         QVERIFY(dialog);
@@ -489,7 +496,8 @@ private slots:
         QVERIFY2(denied.has_value(), test::why(denied).constData());
         ui::DriftView view;
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         startConnect(view, m_kubeconfig, QStringLiteral("local-shop"));
         QTRY_VERIFY_WITH_TIMEOUT(view.hasReport(), 20000);
         auto allowed = m_server.denyResource(QStringLiteral("configmaps"), false);
@@ -517,7 +525,8 @@ private slots:
                                                    "    namespace: shop\ncurrent-context: insecure\n");
         ui::DriftView view;
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         ui::ConnectDialog* dialog = view.openConnectDialog();
         dialog->setKubeconfigPath(kubeconfig);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isLoading(), 10000);

@@ -156,7 +156,6 @@ DriftView::DriftView(QWidget* parent)
     connect(m_session, &core::drift::DriftSession::failed, this, &DriftView::onFailed);
     connect(m_session, &core::drift::DriftSession::statusChanged, this, &DriftView::onStatus);
     connect(m_session, &core::drift::DriftSession::reportReady, this, &DriftView::onReport);
-    m_revisionsJob.onResult(this, [this](const core::Result<core::git::RepositoryRefs>& result) { onRevisionsLoaded(result); });
     m_desiredJob.onResult(this, [this](const core::Result<core::drift::DesiredState>& result) { onDesiredLoaded(result); });
 
     QSettings s;
@@ -165,7 +164,7 @@ DriftView::DriftView(QWidget* parent)
     updatePage();
 }
 
-DriftView::~DriftView() = default;  // the jobs are discarded: they hold copies of their inputs only
+DriftView::~DriftView() = default;  // the job is discarded: it holds copies of its inputs only
 
 const DriftReport& DriftView::report() const
 {
@@ -187,26 +186,31 @@ void DriftView::setRepository(const QString& repositoryPath)
     m_summary->clear();
     m_pane->clear();
     m_revisionChooser->clear();
-    // Without waiting, and the old repository's branches or manifests never reach the session.
+    // Without waiting, and the old repository's manifests never reach the session.
     m_desiredJob.discard();
-    m_revisionsJob.discard();
-    if (!m_path.isEmpty()) {
+    if (!m_path.isEmpty())
         setStatus(tr("Reading the branches of %1…").arg(m_path), 0);
-        m_revisionsJob.run(&core::git::loadRepositoryRefs, m_path);
-    }
     updatePage();
     emit summaryChanged({}, m_connected);
 }
 
-void DriftView::onRevisionsLoaded(const core::Result<core::git::RepositoryRefs>& result)
+void DriftView::setRefs(const core::git::RepositoryRefs& refs)
 {
-    if (!result) {
-        setStatus(result.error().message, 2);
+    if (m_path.isEmpty())
+        return;
+    if (!m_revision.isEmpty()) {  // read again (Reload): the chooser follows, the revision stays
+        m_revisionChooser->setRefs(refs.labels, m_revision);
         return;
     }
-    m_revision = result->appliedRevision;
-    m_revisionChooser->setRefs(result->labels, m_revision);
+    m_revision = refs.appliedRevision;
+    m_revisionChooser->setRefs(refs.labels, m_revision);
     reloadDesired();
+}
+
+void DriftView::showRefsError(const QString& message)
+{
+    if (!m_path.isEmpty() && m_revision.isEmpty())
+        setStatus(message, 2);
 }
 
 void DriftView::setRevision(const QString& revision)

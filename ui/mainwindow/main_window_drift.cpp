@@ -4,12 +4,22 @@
 #include "ui/drift/drift_view.h"
 #include "ui/mainwindow/demo_launcher.h"
 #include "ui/mainwindow/main_window.h"
+#include "ui/mainwindow/repository_session.h"
 
 #include <QAction>
 #include <QStackedWidget>
 #include <QTabWidget>
 
 namespace shiplog::ui {
+
+void followInDrift(RepositorySession* session, DriftView* view)
+{
+    view->setRepository(session->path());
+    QObject::connect(session, &RepositorySession::refsChanged, view, &DriftView::setRefs);
+    QObject::connect(session, &RepositorySession::refsFailed, view, &DriftView::showRefsError);
+    if (session->hasRefs())
+        view->setRefs(session->refs());
+}
 
 void MainWindow::createDrift()
 {
