@@ -56,18 +56,13 @@ void MainWindow::createDrift()
             [this](const core::drift::DriftSummary& summary, bool connected) {
                 m_disconnectAction->setEnabled(connected);
                 const int index = m_pages->indexOf(m_driftView);
-                const int outOfSync = summary.drifted + summary.missing + summary.extra + summary.unreadable;
+                const int outOfSync = summary.outOfSync();
                 if (!connected || !m_driftView->hasReport()) {
                     m_pages->setTabText(index, tr("Drift"));
                     m_pages->setTabIcon(index, {});
                     return;
                 }
-                const core::drift::DriftStatus worst = summary.missing    ? core::drift::DriftStatus::Missing
-                                                       : summary.drifted  ? core::drift::DriftStatus::Drifted
-                                                       : summary.extra    ? core::drift::DriftStatus::Extra
-                                                       : summary.unreadable ? core::drift::DriftStatus::Unreadable
-                                                                            : core::drift::DriftStatus::InSync;
-                m_pages->setTabIcon(index, drift::statusIcon(worst, palette()));
+                m_pages->setTabIcon(index, drift::statusIcon(summary.worst(), palette()));
                 m_pages->setTabText(index, outOfSync ? tr("Drift (%1)").arg(outOfSync) : tr("Drift"));
             });
 }
