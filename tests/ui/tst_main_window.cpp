@@ -9,7 +9,7 @@
 #include "ui/history/history_model.h"
 #include "ui/history/history_table.h"
 #include "ui/mainwindow/main_window.h"
-#include "ui/mainwindow/ref_chooser.h"
+#include "ui/common/ref_chooser.h"
 #include "ui/mainwindow/repository_view.h"
 #include "ui/welcome/recent_list.h"
 #include "ui/welcome/welcome_page.h"

@@ -3,12 +3,12 @@
 #include "core/drift/desired_state.h"
 #include "core/drift/drift_session.h"
 #include "ui/common/theme.h"
-#include "ui/connect/connect_dialog.h"
+#include "ui/drift/connect_dialog.h"
 #include "ui/drift/drift_resource_pane.h"
 #include "ui/drift/drift_style.h"
 #include "ui/drift/drift_summary_bar.h"
 #include "ui/drift/drift_tree_model.h"
-#include "ui/mainwindow/ref_chooser.h"
+#include "ui/common/ref_chooser.h"
 
 #include <QButtonGroup>
 #include <QHBoxLayout>

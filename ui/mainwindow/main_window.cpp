@@ -5,7 +5,7 @@
 #include "ui/history/history_table.h"
 #include "ui/drift/drift_view.h"
 #include "ui/mainwindow/demo_launcher.h"
-#include "ui/mainwindow/ref_chooser.h"
+#include "ui/common/ref_chooser.h"
 #include "ui/mainwindow/repository_session.h"
 #include "ui/mainwindow/repository_view.h"
 #include "ui/revert/revert_actions.h"

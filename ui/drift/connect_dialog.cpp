@@ -1,8 +1,8 @@
-#include "ui/connect/connect_dialog.h"
+#include "ui/drift/connect_dialog.h"
 
 #include "core/drift/drift_session.h"
 #include "ui/common/theme.h"
-#include "ui/connect/context_list.h"
+#include "ui/drift/context_list.h"
 #include "ui/drift/drift_style.h"
 
 #include <QDialogButtonBox>
