@@ -3,7 +3,7 @@
 #include "ui/changes/changes_model.h"
 #include "ui/changes/changes_tree.h"
 #include "ui/changes/resource_pane.h"
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,7 +1,7 @@
 #include "ui/changes/timeline_view.h"
 
 #include "ui/changes/change_icons.h"
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 #include "ui/diff/fields_model.h"
 
 #include <QApplication>
@@ -238,7 +238,7 @@ void TimelineView::populate()
             child->setText(SubjectColumn, fieldLine(field));
             child->setFont(SubjectColumn, fixed);
             child->setToolTip(SubjectColumn, fieldLine(field));
-            child->setForeground(SubjectColumn, mutedTextColor(palette));
+            child->setForeground(SubjectColumn, theme::mutedText(palette));
         }
     }
     const int steps = int(m_timeline->steps.size());

@@ -149,9 +149,9 @@ void DiffView::setChange(const core::diff::ResourceChange& change)
 void DiffView::updateStats()
 {
     m_stats->setText(tr("<span style='color:%1'>+%2</span>&nbsp;&nbsp;<span style='color:%3'>−%4</span>")
-                         .arg(addedColor(palette()).name())
+                         .arg(theme::addedColor(palette()).name())
                          .arg(m_diff.additions)
-                         .arg(removedColor(palette()).name())
+                         .arg(theme::removedColor(palette()).name())
                          .arg(m_diff.deletions));
 }
 
@@ -218,7 +218,7 @@ void DiffView::rebuild()
     input.expandedChunks = m_expanded;
     input.definition = yamlDefinition();
     input.theme = themeForPalette(palette());
-    input.colors = DiffColors::forPalette(palette());
+    input.colors = theme::DiffColors::forPalette(palette());
     input.generation = ++m_generation;
     m_pending = true;
     m_job.start(&buildDiffDocumentJob, std::move(input));
@@ -240,7 +240,7 @@ void DiffView::applyDocument(DiffDocument document)
     const int scroll = activePane()->verticalScrollBar()->value();
     const int hscroll = activePane()->horizontalScrollBar()->value();
     m_document = std::move(document);
-    const DiffColors colors = DiffColors::forPalette(palette());
+    const theme::DiffColors colors = theme::DiffColors::forPalette(palette());
     if (m_document.mode == DiffMode::SideBySide) {
         m_left->showPane(m_document.panes[0], colors);
         m_right->showPane(m_document.panes[1], colors);
