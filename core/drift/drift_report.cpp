@@ -31,6 +31,26 @@ QString ResourceDrift::displayName() const
     return namespaceName.isEmpty() ? type + u' ' + name : type + u' ' + namespaceName + u'/' + name;
 }
 
+int DriftSummary::count(DriftStatus status) const
+{
+    switch (status) {
+    case DriftStatus::InSync: return inSync;
+    case DriftStatus::Drifted: return drifted;
+    case DriftStatus::Missing: return missing;
+    case DriftStatus::Extra: return extra;
+    case DriftStatus::Unreadable: return unreadable;
+    }
+    return 0;
+}
+
+DriftStatus DriftSummary::worst() const
+{
+    for (DriftStatus status : {DriftStatus::Missing, DriftStatus::Drifted, DriftStatus::Extra, DriftStatus::Unreadable})
+        if (count(status) > 0)
+            return status;
+    return DriftStatus::InSync;
+}
+
 void DriftReport::recount()
 {
     summary = {};

@@ -62,6 +62,11 @@ struct DriftSummary
     int extra = 0;
     int unreadable = 0;
     bool clean() const { return drifted == 0 && missing == 0 && extra == 0 && unreadable == 0; }
+    int count(DriftStatus status) const;
+    int outOfSync() const { return drifted + missing + extra + unreadable; }
+    // The status that matters most for an operator, for one icon: missing, then drifted, extra,
+    // unreadable; InSync when none is counted.
+    DriftStatus worst() const;
 };
 
 struct DriftReport

@@ -458,7 +458,7 @@ struct PromiseProgress
 };
 }  // namespace
 
-void revertViaPullRequest(QPromise<RevertOutcome>& promise, RevertRequest request)
+void revertViaPullRequestJob(QPromise<RevertOutcome>& promise, RevertRequest request)
 {
     promise.setProgressRange(0, 500);
     PromiseProgress mapper;
@@ -467,7 +467,7 @@ void revertViaPullRequest(QPromise<RevertOutcome>& promise, RevertRequest reques
     promise.addResult(std::move(outcome));
 }
 
-void previewRevert(QPromise<Result<RevertPreview>>& promise, RevertRequest request)
+void previewRevertJob(QPromise<Result<RevertPreview>>& promise, RevertRequest request)
 {
     promise.setProgressRange(0, 500);
     PromiseProgress mapper;

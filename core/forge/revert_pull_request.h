@@ -115,9 +115,9 @@ RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressF
 Result<RevertPreview> previewRevert(const RevertRequest& request, const ProgressFunction& progress = {},
                                     const CancelFunction& isCanceled = {});
 
-// The jobs (core/jobs/job.h): progress range 0..4 with a text per stage; cancel between stages and
+// The jobs (core/jobs/job.h, Job::start), named apart from the synchronous forms: progress range 0..4 with a text per stage; cancel between stages and
 // inside transfers.
-void revertViaPullRequest(QPromise<RevertOutcome>& promise, RevertRequest request);
-void previewRevert(QPromise<Result<RevertPreview>>& promise, RevertRequest request);
+void revertViaPullRequestJob(QPromise<RevertOutcome>& promise, RevertRequest request);
+void previewRevertJob(QPromise<Result<RevertPreview>>& promise, RevertRequest request);
 
 }  // namespace shiplog::core::forge

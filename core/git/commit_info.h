@@ -40,6 +40,7 @@ struct RefLabel
     QString fullName;  // "refs/heads/main"
     Kind kind = Kind::LocalBranch;
     QString target;    // commit id (tags peeled)
+    bool operator==(const RefLabel&) const = default;
 };
 
 }  // namespace shiplog::core::git

@@ -49,9 +49,5 @@ void loadHistory(QPromise<HistoryPage>& promise, const QString& repositoryPath, 
 Result<void> walkHistory(const QString& repositoryPath, const HistoryQuery& query,
                          const std::function<bool(CommitInfo&&)>& visit, const std::function<bool()>& stop = {});
 
-// The branches, remote branches and tags of a repository, for the ref chooser and row labels:
-// HEAD first (also when detached), then local branches, remote branches and tags (peeled to the
-// commit), each sorted by name. Symbolic remote refs (origin/HEAD) are left out.
-Result<QList<RefLabel>> listRefs(const QString& repositoryPath);
 
 }  // namespace shiplog::core::git

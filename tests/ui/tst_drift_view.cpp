@@ -8,8 +8,8 @@
 #include "tests/support/fixtures.h"
 #include "tests/support/scratch_repo.h"
 #include "tests/ui/ui_test_support.h"
-#include "ui/connect/connect_dialog.h"
-#include "ui/connect/context_list.h"
+#include "ui/drift/connect_dialog.h"
+#include "ui/drift/context_list.h"
 #include "ui/diff/diff_view.h"
 #include "ui/drift/drift_fields_model.h"
 #include "ui/drift/drift_resource_pane.h"
@@ -19,6 +19,7 @@
 #include "ui/drift/raw_objects.h"
 #include "ui/mainwindow/demo_launcher.h"
 #include "ui/mainwindow/main_window.h"
+#include "ui/mainwindow/repository_session.h"
 #include "ui/mainwindow/repository_view.h"
 
 #include <QAbstractItemModelTester>
@@ -247,7 +248,8 @@ private slots:
         ui::DriftView view;
         view.resize(1200, 700);
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         QTRY_COMPARE_WITH_TIMEOUT(view.revision(), QStringLiteral("refs/heads/main"), 10000);
         QPointer<ui::ConnectDialog> dialog = startConnect(view, m_kubeconfig, QStringLiteral("local-shop"));
         QTRY_VERIFY_WITH_TIMEOUT(view.isConnected(), 20000);
@@ -291,7 +293,8 @@ private slots:
     {
         ui::DriftView view;
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         startConnect(view, m_kubeconfig, QStringLiteral("local-shop"));
         QTRY_VERIFY_WITH_TIMEOUT(view.hasReport(), 20000);
         QVERIFY(view.selectResource(kDeployment));
@@ -340,7 +343,8 @@ private slots:
     {
         ui::DriftView view;
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         startConnect(view, m_kubeconfig, QStringLiteral("local-shop"));
         QTRY_VERIFY_WITH_TIMEOUT(view.hasReport(), 20000);
         QCOMPARE(statusOf(view, kConfigMap), DriftStatus::InSync);
@@ -400,7 +404,8 @@ private slots:
         QVERIFY2(changed.has_value(), test::why(changed).constData());
         ui::DriftView view;
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         startConnect(view, m_kubeconfig, QStringLiteral("local-shop"));
         QTRY_VERIFY_WITH_TIMEOUT(view.hasReport(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(view, kSecret), DriftStatus::Drifted, 5000);
@@ -443,7 +448,8 @@ private slots:
                 + "\ncontexts:\n- name: wrong-ca\n  context:\n    cluster: c\n    user: u\ncurrent-context: wrong-ca\n");
         ui::DriftView view;
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         QPointer<ui::ConnectDialog> dialog = startConnect(view, kubeconfig, QStringLiteral("wrong-ca"));
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->errorText().isEmpty(), 20000);
         QVERIFY2(dialog, "the dialog closed: the wrong CA was accepted");
@@ -473,7 +479,8 @@ private slots:
                   "contexts:\n- name: failing\n  context:\n    cluster: c\n    user: failing\n"
                   "- name: absent\n  context:\n    cluster: c\n    user: absent\ncurrent-context: failing\n");
         ui::DriftView view;
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         QPointer<ui::ConnectDialog> dialog = startConnect(view, kubeconfig, QStringLiteral("failing"));
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->errorText().isEmpty(), 20000);
         QVERIFY(dialog);
@@ -492,7 +499,8 @@ private slots:
         QVERIFY2(denied.has_value(), test::why(denied).constData());
         ui::DriftView view;
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         startConnect(view, m_kubeconfig, QStringLiteral("local-shop"));
         QTRY_VERIFY_WITH_TIMEOUT(view.hasReport(), 20000);
         auto allowed = m_server.denyResource(QStringLiteral("configmaps"), false);
@@ -520,7 +528,8 @@ private slots:
                                                    "    namespace: shop\ncurrent-context: insecure\n");
         ui::DriftView view;
         view.show();
-        view.setRepository(m_repo.path());
+        ui::RepositorySession session(m_repo.path());
+        ui::followInDrift(&session, &view);
         ui::ConnectDialog* dialog = view.openConnectDialog();
         dialog->setKubeconfigPath(kubeconfig);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isLoading(), 10000);

@@ -1,3 +1,4 @@
+#include "core/git/refs.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/scratch_repo.h"
 #include "tests/ui/ui_test_support.h"

@@ -12,7 +12,7 @@
 #include "ui/revert/forge_settings.h"
 #include "ui/mainwindow/demo_launcher.h"
 #include "ui/mainwindow/main_window.h"
-#include "ui/mainwindow/ref_chooser.h"
+#include "ui/common/ref_chooser.h"
 #include "ui/mainwindow/repository_view.h"
 #include "ui/welcome/recent_list.h"
 #include "ui/welcome/welcome_page.h"

@@ -1,6 +1,6 @@
 #include "ui/changes/change_icons.h"
 
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 
 #include <QPainter>
 #include <QPixmap>
@@ -13,13 +13,13 @@ QColor changeColor(ChangeKind kind, const QPalette& palette)
 {
     switch (kind) {
     case ChangeKind::Added:
-        return addedColor(palette);
+        return theme::addedColor(palette);
     case ChangeKind::Removed:
-        return removedColor(palette);
+        return theme::removedColor(palette);
     case ChangeKind::Modified:
-        return modifiedColor(palette);
+        return theme::modifiedColor(palette);
     case ChangeKind::Moved:
-        return movedColor(palette);
+        return theme::movedColor(palette);
     }
     return palette.color(QPalette::Text);
 }
@@ -74,7 +74,7 @@ QIcon changeIcon(ChangeKind kind, const QPalette& palette)
 
 QIcon errorIcon(const QPalette& palette)
 {
-    return badge(QStringLiteral("!"), removedColor(palette));
+    return badge(QStringLiteral("!"), theme::removedColor(palette));
 }
 
 }  // namespace shiplog::ui

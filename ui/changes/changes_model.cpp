@@ -1,7 +1,7 @@
 #include "ui/changes/changes_model.h"
 
 #include "ui/changes/change_icons.h"
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 
 #include <QApplication>
 #include <QFont>
@@ -252,9 +252,9 @@ QVariant ChangesModel::data(const QModelIndex& index, int role) const
         if (node->type == ResourceNode && index.column() == ChangeColumn)
             return changeColor(m_changeSet.resources[node->item].change, palette);
         if (group && index.column() == ChangeColumn)
-            return mutedTextColor(palette);
+            return theme::mutedText(palette);
         if (node->type == ErrorGroupNode || (node->type == ErrorNode && index.column() == NameColumn))
-            return removedColor(palette);
+            return theme::removedColor(palette);
         return {};
     case Qt::FontRole:
         if (node->type == NamespaceNode || node->type == ErrorGroupNode) {

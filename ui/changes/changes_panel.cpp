@@ -3,7 +3,7 @@
 #include "ui/changes/changes_model.h"
 #include "ui/changes/changes_tree.h"
 #include "ui/changes/resource_pane.h"
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -46,8 +46,9 @@ ChangesPanel::ChangesPanel(QWidget* parent)
     connect(m_tree, &ChangesTree::currentChangeChanged, this, &ChangesPanel::onCurrentChange);
     connect(m_pane, &ResourcePane::commitActivated, this, &ChangesPanel::commitActivated);
     connect(m_parents, &QComboBox::activated, this, [this](int index) { setParentNumber(index + 1); });
-    connect(m_job.watcher(), &QFutureWatcher<core::Result<core::diff::ChangeSet>>::finished, this,
-            &ChangesPanel::onFinished);
+    // A replaced or cleared request delivers nothing (Job::start, Job::discard): the newer one owns
+    // m_loading.
+    m_job.onResult(this, [this](const core::Result<core::diff::ChangeSet>& result) { onFinished(result); });
     clear();
 }
 
@@ -116,17 +117,9 @@ void ChangesPanel::start()
     m_job.start(&core::diff::loadChangeSet, m_repositoryPath, m_revision, m_parent, core::diff::ChangeSetOptions{});
 }
 
-void ChangesPanel::onFinished()
+void ChangesPanel::onFinished(const core::Result<core::diff::ChangeSet>& result)
 {
-    const auto future = m_job.future();
-    if (future.isCanceled())
-        return;  // replaced by a newer request (or cleared), which owns m_loading now
     m_loading = false;
-    if (future.resultCount() == 0) {
-        emit loaded();
-        return;
-    }
-    const auto result = future.result();
     if (!result) {
         m_status->setText(result.error().message);
         m_pane->clear(result.error().message);

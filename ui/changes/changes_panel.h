@@ -48,7 +48,7 @@ signals:
 
 private:
     void start();
-    void onFinished();
+    void onFinished(const core::Result<core::diff::ChangeSet>& result);
     void onCurrentChange(const core::diff::ResourceChange* change);
 
     QString m_repositoryPath;

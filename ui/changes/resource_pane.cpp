@@ -2,7 +2,7 @@
 
 #include "ui/changes/change_icons.h"
 #include "ui/changes/timeline_view.h"
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 #include "ui/diff/diff_view.h"
 #include "ui/diff/fields_view.h"
 
@@ -80,7 +80,7 @@ void ResourcePane::clear(const QString& message)
 {
     m_change.reset();
     m_header->setText(QStringLiteral("<span style='color:%1'>%2</span>")
-                          .arg(mutedTextColor(palette()).name(),
+                          .arg(theme::mutedText(palette()).name(),
                                (message.isEmpty() ? tr("Select a resource to see what changed.") : message).toHtmlEscaped()));
     m_diff->clear();
     m_fields->setFields({});
@@ -101,7 +101,7 @@ void ResourcePane::renderHeader()
         return;
     const auto& c = *m_change;
     const QPalette pal = palette();
-    const QString muted = mutedTextColor(pal).name();
+    const QString muted = theme::mutedText(pal).name();
     const QString apiVersion = c.key.group.isEmpty() ? c.version() : QStringLiteral("%1/%2").arg(c.key.group, c.version());
     const QString name = c.key.namespaceName.isEmpty()
                              ? c.key.name.toHtmlEscaped()

@@ -42,7 +42,7 @@ void ChangeSummaryCache::setRepository(const QString& repositoryPath)
 {
     if (repositoryPath == m_repositoryPath)
         return;
-    m_job.stop();
+    m_job.discard();  // without waiting; none of the old repository's summaries arrive afterwards
     m_repositoryPath = repositoryPath;
     m_summaries.clear();
     m_queue.clear();

@@ -1,7 +1,7 @@
 #include "ui/changes/timeline_view.h"
 
 #include "ui/changes/change_icons.h"
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 #include "ui/diff/fields_model.h"
 
 #include <QApplication>
@@ -96,7 +96,7 @@ TimelineView::TimelineView(QWidget* parent)
     layout->addLayout(statusRow);
     layout->addWidget(m_tree, 1);
     using Watcher = QFutureWatcher<core::Result<Timeline>>;
-    connect(m_job.watcher(), &Watcher::finished, this, &TimelineView::onFinished);
+    m_job.onResult(this, [this](const core::Result<Timeline>& result) { onFinished(result); });
     connect(m_job.watcher(), &Watcher::progressRangeChanged, m_progress, &QProgressBar::setRange);
     connect(m_job.watcher(), &Watcher::progressValueChanged, m_progress, &QProgressBar::setValue);
     connect(m_job.watcher(), &Watcher::progressTextChanged, this, [this](const QString& text) {
@@ -198,16 +198,10 @@ void TimelineView::answerBlame()
     emit blameReady(path, describeBlame(core::diff::blameField(*m_timeline, path), path));
 }
 
-void TimelineView::onFinished()
+void TimelineView::onFinished(const core::Result<Timeline>& result)
 {
-    const auto future = m_job.future();
-    if (future.isCanceled())
-        return;
     m_loading = false;
     setBusy(false);
-    if (future.resultCount() == 0)
-        return;
-    const auto result = future.result();
     if (!result) {
         m_status->setText(result.error().message);
         if (!m_pendingBlame.isEmpty())
@@ -244,7 +238,7 @@ void TimelineView::populate()
             child->setText(SubjectColumn, fieldLine(field));
             child->setFont(SubjectColumn, fixed);
             child->setToolTip(SubjectColumn, fieldLine(field));
-            child->setForeground(SubjectColumn, mutedTextColor(palette));
+            child->setForeground(SubjectColumn, theme::mutedText(palette));
         }
     }
     const int steps = int(m_timeline->steps.size());

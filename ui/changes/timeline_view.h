@@ -51,7 +51,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    void onFinished();
+    void onFinished(const core::Result<core::diff::Timeline>& result);
     void populate();
     void answerBlame();
     void setBusy(bool busy);

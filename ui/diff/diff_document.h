@@ -2,7 +2,7 @@
 
 #include "core/diff/change_set.h"
 #include "core/diff/text_diff.h"
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Theme>
@@ -65,7 +65,7 @@ struct DiffBuildInput
     QSet<int> expandedChunks;   // context chunks the user unfolded
     KSyntaxHighlighting::Definition definition;  // loaded on the GUI thread (yamlDefinition())
     KSyntaxHighlighting::Theme theme;
-    DiffColors colors;
+    theme::DiffColors colors;
     quint64 generation = 0;
 };
 

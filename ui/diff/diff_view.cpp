@@ -116,7 +116,7 @@ DiffView::DiffView(QWidget* parent)
     connect(m_foldAction, &QAction::toggled, this, &DiffView::setFoldContext);
     connect(m_nextAction, &QAction::triggered, this, &DiffView::nextChange);
     connect(m_previousAction, &QAction::triggered, this, &DiffView::previousChange);
-    connect(m_job.watcher(), &QFutureWatcher<DiffDocument>::finished, this, &DiffView::applyDocument);
+    m_job.onResult(this, [this](DiffDocument document) { applyDocument(std::move(document)); });
 
     m_mode = QSettings().value(QLatin1String(kModeKey)).toString() == QLatin1String("unified") ? DiffMode::Unified
                                                                                              : DiffMode::SideBySide;
@@ -149,9 +149,9 @@ void DiffView::setChange(const core::diff::ResourceChange& change)
 void DiffView::updateStats()
 {
     m_stats->setText(tr("<span style='color:%1'>+%2</span>&nbsp;&nbsp;<span style='color:%3'>−%4</span>")
-                         .arg(addedColor(palette()).name())
+                         .arg(theme::addedColor(palette()).name())
                          .arg(m_diff.additions)
-                         .arg(removedColor(palette()).name())
+                         .arg(theme::removedColor(palette()).name())
                          .arg(m_diff.deletions));
 }
 
@@ -218,18 +218,14 @@ void DiffView::rebuild()
     input.expandedChunks = m_expanded;
     input.definition = yamlDefinition();
     input.theme = themeForPalette(palette());
-    input.colors = DiffColors::forPalette(palette());
+    input.colors = theme::DiffColors::forPalette(palette());
     input.generation = ++m_generation;
     m_pending = true;
     m_job.start(&buildDiffDocumentJob, std::move(input));
 }
 
-void DiffView::applyDocument()
+void DiffView::applyDocument(DiffDocument document)
 {
-    const QFuture<DiffDocument> future = m_job.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
-    DiffDocument document = future.result();
     if (document.generation != m_generation)
         return;
     m_pending = false;
@@ -244,7 +240,7 @@ void DiffView::applyDocument()
     const int scroll = activePane()->verticalScrollBar()->value();
     const int hscroll = activePane()->horizontalScrollBar()->value();
     m_document = std::move(document);
-    const DiffColors colors = DiffColors::forPalette(palette());
+    const theme::DiffColors colors = theme::DiffColors::forPalette(palette());
     if (m_document.mode == DiffMode::SideBySide) {
         m_left->showPane(m_document.panes[0], colors);
         m_right->showPane(m_document.panes[1], colors);

@@ -61,7 +61,7 @@ protected:
 private:
     void rebuild();
     void updateStats();
-    void applyDocument();
+    void applyDocument(DiffDocument document);
     void goToChange(int index);
     DiffTextEdit* activePane() const;
 

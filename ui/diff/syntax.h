@@ -22,7 +22,4 @@ KSyntaxHighlighting::Theme themeForPalette(const QPalette& palette);
 // repository loading anything on another thread.
 KSyntaxHighlighting::Definition yamlDefinition();
 
-// True when the palette's base (editor background) is dark.
-bool isDarkPalette(const QPalette& palette);
-
 }  // namespace shiplog::ui

@@ -1,5 +1,6 @@
 #include "ui/drift/drift_resource_pane.h"
 
+#include "core/drift/drift_blame.h"
 #include "core/manifest/yaml_writer.h"
 #include "ui/common/relative_time.h"
 #include "ui/common/theme.h"
@@ -22,28 +23,6 @@ using core::drift::DriftStatus;
 using core::drift::ResourceDrift;
 
 namespace {
-
-// The timeline of the resource as git names it: a manifest without metadata.namespace is applied
-// into the context's namespace, so when the namespaced key finds nothing, the bare one is tried.
-void blameTimelineJob(QPromise<core::Result<core::diff::Timeline>>& promise, const QString& repositoryPath,
-                      const core::manifest::ResourceKey& key, const QString& revision)
-{
-    auto run = [&](const core::manifest::ResourceKey& k) {
-        QPromise<core::Result<core::diff::Timeline>> inner;
-        inner.start();
-        core::diff::loadTimeline(inner, repositoryPath, k, revision, {});
-        inner.finish();
-        const auto future = inner.future();
-        return future.resultCount() > 0 ? future.resultAt(0) : core::Result<core::diff::Timeline>(core::fail(QStringLiteral("canceled")));
-    };
-    auto timeline = run(key);
-    if (!promise.isCanceled() && timeline && timeline->steps.isEmpty() && !key.namespaceName.isEmpty()) {
-        core::manifest::ResourceKey bare = key;
-        bare.namespaceName.clear();
-        timeline = run(bare);
-    }
-    promise.addResult(timeline);
-}
 
 bool sameContent(const ResourceDrift& a, const ResourceDrift& b)
 {
@@ -133,7 +112,7 @@ DriftResourcePane::DriftResourcePane(QWidget* parent)
     layout->addWidget(m_reason);
     layout->addWidget(m_tabs, 1);
 
-    connect(m_blameJob.watcher(), &QFutureWatcherBase::finished, this, &DriftResourcePane::onBlamed);
+    m_blameJob.onResult(this, [this](const core::Result<core::diff::Timeline>& timeline) { onBlamed(timeline); });
     clear();
 }
 
@@ -156,7 +135,7 @@ void DriftResourcePane::showResource(const ResourceDrift& resource, const QStrin
 
 void DriftResourcePane::clear(const QString& message)
 {
-    m_blameJob.stop();
+    m_blameJob.discard();  // without waiting; the old resource's blame never arrives
     m_resource.reset();
     m_icon->clear();
     m_header->setText(message.isEmpty() ? tr("Select a resource to compare git with the cluster.") : message);
@@ -258,21 +237,17 @@ void DriftResourcePane::renderDiff()
 
 void DriftResourcePane::startBlame()
 {
-    m_blameJob.stop();
+    m_blameJob.discard();
     if (!m_resource || m_repositoryPath.isEmpty() || m_revision.isEmpty() || m_resource->fields.isEmpty())
         return;
     const ResourceDrift& r = *m_resource;
-    m_blameJob.start(&blameTimelineJob, m_repositoryPath, core::manifest::ResourceKey{r.group, r.kind, r.namespaceName, r.name},
+    m_blameJob.start(&core::drift::loadDriftTimeline, m_repositoryPath, core::manifest::ResourceKey{r.group, r.kind, r.namespaceName, r.name},
                      m_revision);
 }
 
-void DriftResourcePane::onBlamed()
+void DriftResourcePane::onBlamed(const core::Result<core::diff::Timeline>& timeline)
 {
-    const auto future = m_blameJob.future();
-    if (future.isCanceled() || future.resultCount() == 0 || !m_resource)
-        return;
-    const auto timeline = future.result();
-    if (!timeline)
+    if (!m_resource || !timeline)
         return;  // the fields stay without a commit; the diff and managers are what matters
     QHash<QString, QString> blame;
     const QDateTime now = QDateTime::currentDateTimeUtc();

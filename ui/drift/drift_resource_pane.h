@@ -54,7 +54,7 @@ private:
     void render();
     void renderDiff();
     void startBlame();
-    void onBlamed();
+    void onBlamed(const core::Result<core::diff::Timeline>& timeline);
 
     std::optional<core::drift::ResourceDrift> m_resource;
     QString m_repositoryPath;

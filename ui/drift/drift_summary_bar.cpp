@@ -15,17 +15,6 @@ namespace {
 constexpr DriftStatus kOrder[] = {DriftStatus::InSync, DriftStatus::Drifted, DriftStatus::Missing, DriftStatus::Extra,
                                   DriftStatus::Unreadable};
 
-int countOf(const core::drift::DriftSummary& s, DriftStatus status)
-{
-    switch (status) {
-    case DriftStatus::InSync: return s.inSync;
-    case DriftStatus::Drifted: return s.drifted;
-    case DriftStatus::Missing: return s.missing;
-    case DriftStatus::Extra: return s.extra;
-    case DriftStatus::Unreadable: return s.unreadable;
-    }
-    return 0;
-}
 }  // namespace
 
 DriftSummaryBar::DriftSummaryBar(QWidget* parent) : QWidget(parent), m_state(new QLabel(this))
@@ -84,7 +73,7 @@ void DriftSummaryBar::restyle()
     }
     for (DriftStatus status : kOrder) {
         QToolButton* chip = m_chips.value(status);
-        const int n = countOf(m_summary, status);
+        const int n = m_summary.count(status);
         chip->setText(m_hasSummary ? QStringLiteral("%1  %2").arg(n).arg(drift::statusLabel(status)) : drift::statusLabel(status));
         chip->setIcon(drift::statusIcon(status, pal));
         chip->setEnabled(m_hasSummary && (n > 0 || chip->isChecked()));

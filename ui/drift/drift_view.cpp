@@ -3,12 +3,12 @@
 #include "core/drift/desired_state.h"
 #include "core/drift/drift_session.h"
 #include "ui/common/theme.h"
-#include "ui/connect/connect_dialog.h"
+#include "ui/drift/connect_dialog.h"
 #include "ui/drift/drift_resource_pane.h"
 #include "ui/drift/drift_style.h"
 #include "ui/drift/drift_summary_bar.h"
 #include "ui/drift/drift_tree_model.h"
-#include "ui/mainwindow/ref_chooser.h"
+#include "ui/common/ref_chooser.h"
 
 #include <QButtonGroup>
 #include <QHBoxLayout>
@@ -32,20 +32,6 @@ namespace {
 const QString kubeconfigKey = QStringLiteral("drift/kubeconfig");
 const QString contextKey = QStringLiteral("drift/context");
 const QString splitterKey = QStringLiteral("drift/splitter");
-
-// "origin/main" for "refs/remotes/origin/main", "main" for "refs/heads/main".
-QString shortRef(const QString& revision)
-{
-    for (const char* prefix : {"refs/heads/", "refs/remotes/", "refs/tags/"})
-        if (revision.startsWith(QLatin1String(prefix)))
-            return revision.mid(int(qstrlen(prefix)));
-    return revision;
-}
-
-void loadDesiredJob(QPromise<core::Result<core::drift::DesiredState>>& promise, const QString& path, const QString& revision)
-{
-    promise.addResult(core::drift::loadDesiredState(path, revision));
-}
 
 }  // namespace
 
@@ -170,8 +156,7 @@ DriftView::DriftView(QWidget* parent)
     connect(m_session, &core::drift::DriftSession::failed, this, &DriftView::onFailed);
     connect(m_session, &core::drift::DriftSession::statusChanged, this, &DriftView::onStatus);
     connect(m_session, &core::drift::DriftSession::reportReady, this, &DriftView::onReport);
-    connect(m_revisionsJob.watcher(), &QFutureWatcherBase::finished, this, &DriftView::onRevisionsLoaded);
-    connect(m_desiredJob.watcher(), &QFutureWatcherBase::finished, this, &DriftView::onDesiredLoaded);
+    m_desiredJob.onResult(this, [this](const core::Result<core::drift::DesiredState>& result) { onDesiredLoaded(result); });
 
     QSettings s;
     m_suggestedKubeconfig = s.value(kubeconfigKey).toString();
@@ -179,11 +164,7 @@ DriftView::DriftView(QWidget* parent)
     updatePage();
 }
 
-DriftView::~DriftView()
-{
-    m_desiredJob.stop();
-    m_revisionsJob.stop();
-}
+DriftView::~DriftView() = default;  // the job is discarded: it holds copies of its inputs only
 
 const DriftReport& DriftView::report() const
 {
@@ -205,30 +186,31 @@ void DriftView::setRepository(const QString& repositoryPath)
     m_summary->clear();
     m_pane->clear();
     m_revisionChooser->clear();
-    // Without waiting, and the old repository's branches or manifests never reach the session.
+    // Without waiting, and the old repository's manifests never reach the session.
     m_desiredJob.discard();
-    m_revisionsJob.discard();
-    if (!m_path.isEmpty()) {
+    if (!m_path.isEmpty())
         setStatus(tr("Reading the branches of %1…").arg(m_path), 0);
-        m_revisionsJob.start(&loadDriftRevisions, m_path);
-    }
     updatePage();
     emit summaryChanged({}, m_connected);
 }
 
-void DriftView::onRevisionsLoaded()
+void DriftView::setRefs(const core::git::RepositoryRefs& refs)
 {
-    const auto future = m_revisionsJob.future();
-    if (future.isCanceled() || future.resultCount() == 0)
+    if (m_path.isEmpty())
         return;
-    const auto result = future.result();
-    if (!result) {
-        setStatus(result.error().message, 2);
+    if (!m_revision.isEmpty()) {  // read again (Reload): the chooser follows, the revision stays
+        m_revisionChooser->setRefs(refs.labels, m_revision);
         return;
     }
-    m_revision = result->defaultRevision;
-    m_revisionChooser->setRefs(result->refs, m_revision);
+    m_revision = refs.appliedRevision;
+    m_revisionChooser->setRefs(refs.labels, m_revision);
     reloadDesired();
+}
+
+void DriftView::showRefsError(const QString& message)
+{
+    if (!m_path.isEmpty() && m_revision.isEmpty())
+        setStatus(message, 2);
 }
 
 void DriftView::setRevision(const QString& revision)
@@ -244,18 +226,15 @@ void DriftView::reloadDesired()
 {
     if (m_path.isEmpty() || m_revision.isEmpty())
         return;
-    setStatus(tr("Reading the manifests of %1…").arg(shortRef(m_revision)), 0);
-    m_desiredJob.start(&loadDesiredJob, m_path, m_revision);
+    setStatus(tr("Reading the manifests of %1…").arg(core::git::shortRefName(m_revision)), 0);
+    m_desiredJob.run([](const QString& path, const QString& revision) { return core::drift::loadDesiredState(path, revision); },
+                     m_path, m_revision);
 }
 
-void DriftView::onDesiredLoaded()
+void DriftView::onDesiredLoaded(const core::Result<core::drift::DesiredState>& result)
 {
-    const auto future = m_desiredJob.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
-    const auto result = future.result();
     if (!result) {
-        setStatus(tr("The manifests of %1 could not be read: %2").arg(shortRef(m_revision), result.error().message), 2);
+        setStatus(tr("The manifests of %1 could not be read: %2").arg(core::git::shortRefName(m_revision), result.error().message), 2);
         return;
     }
     m_desiredCommit = result->revision;
@@ -508,7 +487,7 @@ void DriftView::updatePage()
         else
             m_emptyText->setText(tr("Connect to a cluster to compare %1 with its live objects.\n"
                                     "Shiplog only reads from the cluster; it never changes it.")
-                                     .arg(m_revision.isEmpty() ? tr("this repository") : shortRef(m_revision)));
+                                     .arg(m_revision.isEmpty() ? tr("this repository") : core::git::shortRefName(m_revision)));
         if (!m_suggestionNote.isEmpty())
             m_emptyText->setText(m_emptyText->text() + QStringLiteral("\n\n") + m_suggestionNote);
         m_emptyConnect->setVisible(!m_connected);

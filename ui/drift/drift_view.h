@@ -3,7 +3,7 @@
 #include "core/common/error.h"
 #include "core/drift/drift_worker.h"
 #include "core/jobs/job.h"
-#include "ui/drift/drift_revision.h"
+#include "core/git/refs.h"
 
 #include <QSet>
 #include <QWidget>
@@ -40,8 +40,12 @@ public:
     explicit DriftView(QWidget* parent = nullptr);
     ~DriftView() override;
 
-    // The repository whose manifests are the desired state ("" when none is open).
+    // The repository whose manifests are the desired state ("" when none is open). Its refs come
+    // from the repository session: setRefs (the first call picks the applied revision), or
+    // showRefsError when they cannot be read.
     void setRepository(const QString& repositoryPath);
+    void setRefs(const core::git::RepositoryRefs& refs);
+    void showRefsError(const QString& message);
     QString repositoryPath() const { return m_path; }
     // Another revision (a ref name or commit); reloads the desired state.
     void setRevision(const QString& revision);
@@ -83,8 +87,7 @@ signals:
     void reportUpdated();
 
 private:
-    void onRevisionsLoaded();
-    void onDesiredLoaded();
+    void onDesiredLoaded(const core::Result<core::drift::DesiredState>& result);
     void onConnected(const core::drift::ConnectionInfo& info);
     void onFailed(const QString& message);
     void onStatus(const QString& line);
@@ -108,7 +111,6 @@ private:
     QString m_selectedKey;
     QSet<QString> m_expanded;
     QSet<QString> m_knownPaths;
-    core::jobs::Job<core::Result<DriftRevisions>> m_revisionsJob;
     core::jobs::Job<core::Result<core::drift::DesiredState>> m_desiredJob;
 
     QLabel* m_connection;

@@ -22,12 +22,6 @@ using core::git::CommitInfo;
 using core::git::Person;
 
 namespace {
-// Runs on the pool: its own repository handle, plain values back.
-void loadDetailsJob(QPromise<core::Result<CommitDetails>>& promise, const QString& path, const QString& id)
-{
-    promise.addResult(core::git::loadCommitDetails(path, id));
-}
-
 QString personHtml(const Person& p)
 {
     const QDateTime when = p.dateTime();
@@ -90,7 +84,7 @@ CommitPane::CommitPane(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_splitter);
 
-    connect(m_job.watcher(), &QFutureWatcherBase::finished, this, &CommitPane::onDetailsReady);
+    m_job.onResult(this, [this](const core::Result<CommitDetails>& details) { onDetailsReady(details); });
     clear();
 }
 
@@ -116,7 +110,7 @@ void CommitPane::showCommit(const QString& repositoryPath, const CommitInfo& com
     render();
     m_filesModel->setFiles({});
     m_filesStatus->setText(tr("Loading changed files…"));
-    m_job.start(&loadDetailsJob, repositoryPath, commit.id);
+    m_job.run(&core::git::loadCommitDetails, repositoryPath, commit.id);
 }
 
 bool CommitPane::isLoadingFiles() const
@@ -124,12 +118,8 @@ bool CommitPane::isLoadingFiles() const
     return m_job.isRunning();
 }
 
-void CommitPane::onDetailsReady()
+void CommitPane::onDetailsReady(const core::Result<CommitDetails>& details)
 {
-    const auto future = m_job.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
-    const core::Result<CommitDetails> details = future.result();
     if (!details) {
         m_filesStatus->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
                                    .arg(theme::errorColor(palette()).name(), details.error().message.toHtmlEscaped()));

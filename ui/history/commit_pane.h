@@ -42,7 +42,7 @@ protected:
 private:
     void render();
     void onLink(const QUrl& url);
-    void onDetailsReady();
+    void onDetailsReady(const core::Result<core::git::CommitDetails>& details);
 
     core::git::CommitInfo m_commit;
     QString m_repositoryPath;

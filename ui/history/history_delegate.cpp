@@ -1,7 +1,6 @@
 #include "ui/history/history_delegate.h"
 
 #include "ui/common/theme.h"
-#include "ui/diff/diff_colors.h"
 #include "ui/history/history_model.h"
 
 #include <QApplication>
@@ -108,13 +107,13 @@ QList<std::pair<QString, QColor>> summaryParts(const core::diff::ChangeSummary& 
 {
     QList<std::pair<QString, QColor>> parts;
     if (s.added)
-        parts.append({QStringLiteral("+%1").arg(s.added), addedColor(pal)});
+        parts.append({QStringLiteral("+%1").arg(s.added), theme::addedColor(pal)});
     if (s.modified)
-        parts.append({QStringLiteral("~%1").arg(s.modified), modifiedColor(pal)});
+        parts.append({QStringLiteral("~%1").arg(s.modified), theme::modifiedColor(pal)});
     if (s.removed)
-        parts.append({QStringLiteral("\u2212%1").arg(s.removed), removedColor(pal)});
+        parts.append({QStringLiteral("\u2212%1").arg(s.removed), theme::removedColor(pal)});
     if (s.moved)
-        parts.append({QStringLiteral("\u2192%1").arg(s.moved), movedColor(pal)});
+        parts.append({QStringLiteral("\u2192%1").arg(s.moved), theme::movedColor(pal)});
     return parts;
 }
 

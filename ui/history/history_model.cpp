@@ -35,7 +35,7 @@ void HistoryModel::clear()
 {
     if (m_job) {
         m_job->watcher()->disconnect(this);
-        m_job.reset();  // cancels and waits; jobs check for cancellation between commits
+        m_job.reset();  // cancels without waiting (Job discards); the walk stops at its next commit
     }
     const bool wasLoading = m_loading;
     m_loading = false;

@@ -5,7 +5,8 @@
 #include "ui/history/history_table.h"
 #include "ui/drift/drift_view.h"
 #include "ui/mainwindow/demo_launcher.h"
-#include "ui/mainwindow/ref_chooser.h"
+#include "ui/common/ref_chooser.h"
+#include "ui/mainwindow/repository_session.h"
 #include "ui/mainwindow/repository_view.h"
 #include "ui/revert/revert_actions.h"
 #include "ui/welcome/clone_dialog.h"
@@ -105,27 +106,25 @@ MainWindow::~MainWindow() = default;
 void MainWindow::openRepository(const QString& path)
 {
     const QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
-    if (m_repositoryView) {
-        m_repositoryView->saveLayout();
-        m_stack->removeWidget(m_repositoryView);
-        delete m_repositoryView;  // cancels and waits for the old repository's jobs
-        m_repositoryView = nullptr;
-    }
-    auto* view = new RepositoryView(clean, this);
+    dropRepository();
+    m_session = new RepositorySession(clean, this);
+    auto* view = new RepositoryView(m_session, this);
     view->setAbsoluteDates(m_absoluteDatesAction->isChecked());
     m_repositoryView = view;
     m_pages->insertTab(0, view, tr("History"));
     m_pages->setCurrentIndex(0);
     m_stack->setCurrentWidget(m_pages);
-    m_driftView->setRepository(clean);
-    m_revertActions->setRepositoryView(view);
+    followInDrift(m_session, m_driftView);
+    m_revertActions->setRepository(clean, view->historyTable());
+    connect(m_session, &RepositorySession::refsChanged, m_revertActions, &RevertActions::setRefs);
+    connect(m_session, &RepositorySession::revisionChanged, m_revertActions, &RevertActions::setRevision);
+    connect(m_session, &RepositorySession::refsChanged, this,
+            [this](const core::git::RepositoryRefs& refs) { m_refChooser->setRefs(refs.labels, m_session->revision()); });
 
     connect(view, &RepositoryView::historyOpened, this, [this, clean] {
         settings::addRecentRepository(clean);
         refreshRecent();
     });
-    connect(view, &RepositoryView::refsLoaded, this,
-            [this, view](const QList<core::git::RefLabel>& refs) { m_refChooser->setRefs(refs, view->revision()); });
     connect(view, &RepositoryView::statusChanged, m_statusLabel, &QLabel::setText);
     connect(view, &RepositoryView::openAnotherRequested, this, &MainWindow::chooseAndOpenRepository);
     connect(view, &RepositoryView::welcomeRequested, this, &MainWindow::closeRepository);
@@ -162,15 +161,22 @@ bool MainWindow::isShowingWelcome() const
     return m_stack->currentWidget() == m_welcome;
 }
 
-void MainWindow::closeRepository()
+void MainWindow::dropRepository()
 {
     if (m_repositoryView) {
         m_repositoryView->saveLayout();
         m_stack->removeWidget(m_repositoryView);
-        delete m_repositoryView;
+        delete m_repositoryView;  // cancels the old repository's history jobs without waiting
         m_repositoryView = nullptr;
     }
-    m_revertActions->setRepositoryView(nullptr);
+    delete m_session;  // after the view that follows it
+    m_session = nullptr;
+}
+
+void MainWindow::closeRepository()
+{
+    dropRepository();
+    m_revertActions->setRepository({}, nullptr);
     m_driftView->setRepository({});
     refreshRecent();
     showWelcome();

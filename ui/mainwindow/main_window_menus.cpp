@@ -2,7 +2,7 @@
 #include "ui/common/ui_settings.h"
 #include "ui/drift/drift_view.h"
 #include "ui/mainwindow/main_window.h"
-#include "ui/mainwindow/ref_chooser.h"
+#include "ui/common/ref_chooser.h"
 #include "ui/mainwindow/repository_view.h"
 #include "ui/revert/revert_actions.h"
 

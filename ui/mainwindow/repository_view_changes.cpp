@@ -96,7 +96,7 @@ void RepositoryView::compareRevisions()
     const QModelIndex index = m_table->currentIndex();
     if (index.isValid() && index.row() < m_model->rowCount())
         current = m_model->commitAt(index.row()).id;
-    if (auto* compare = CompareWindow::ask(m_path, m_refs, current, this))
+    if (auto* compare = CompareWindow::ask(m_path, refs(), current, this))
         connect(compare, &CompareWindow::commitActivated, this, [this](const QString& id) {
             window()->activateWindow();
             selectCommit(id);

@@ -1,8 +1,8 @@
 #include "ui/revert/revert_actions.h"
 
+#include "core/git/refs.h"
 #include "ui/history/history_model.h"
 #include "ui/history/history_table.h"
-#include "ui/mainwindow/repository_view.h"
 #include "ui/revert/forge_accounts_dialog.h"
 #include "ui/revert/revert_dialog.h"
 
@@ -47,12 +47,13 @@ void RevertActions::addToToolBar(QToolBar* toolBar)
     toolBar->addAction(m_revert);
 }
 
-void RevertActions::setRepositoryView(RepositoryView* view)
+void RevertActions::setRepository(const QString& repositoryPath, HistoryTable* table)
 {
-    m_view = view;
-    m_refs.clear();
-    if (view) {
-        HistoryTable* table = view->historyTable();
+    m_repositoryPath = repositoryPath;
+    m_table = table;
+    m_refs = {};
+    m_revision = QStringLiteral("HEAD");
+    if (table) {
         table->setContextMenuPolicy(Qt::CustomContextMenu);
         connect(table, &QWidget::customContextMenuRequested, this, [this, table](const QPoint& pos) {
             const QModelIndex index = table->indexAt(pos);
@@ -64,47 +65,30 @@ void RevertActions::setRepositoryView(RepositoryView* view)
             menu.exec(table->viewport()->mapToGlobal(pos));
         });
         connect(table, &HistoryTable::currentCommitChanged, this, &RevertActions::updateEnabled);
-        connect(view, &RepositoryView::refsLoaded, this, [this](const QList<core::git::RefLabel>& refs) { m_refs = refs; });
     }
     updateEnabled();
 }
 
-void RevertActions::updateEnabled()
+void RevertActions::setRefs(const core::git::RepositoryRefs& refs)
 {
-    m_revert->setEnabled(m_view && !m_view->historyTable()->currentCommitId().isEmpty());
+    m_refs = refs;
 }
 
-QStringList RevertActions::remoteBranches() const
+void RevertActions::setRevision(const QString& revision)
 {
-    QStringList names;
-    for (const core::git::RefLabel& r : m_refs) {
-        if (r.kind != core::git::RefLabel::Kind::RemoteBranch || r.name.endsWith(QLatin1String("/HEAD")))
-            continue;
-        const QString branch = r.name.section(QLatin1Char('/'), 1);
-        if (!branch.isEmpty() && !names.contains(branch))
-            names << branch;
-    }
-    return names;
+    m_revision = revision;
+}
+
+void RevertActions::updateEnabled()
+{
+    m_revert->setEnabled(m_table && !m_table->currentCommitId().isEmpty());
 }
 
 QString RevertActions::suggestedTarget() const
 {
     // The branch being viewed (or checked out) when the remote has it; else the remote's default.
-    const QStringList remote = remoteBranches();
-    QString revision = m_view ? m_view->revision() : QString();
-    if (revision == QLatin1String("HEAD")) {
-        QString headTarget;
-        for (const core::git::RefLabel& r : m_refs)
-            if (r.kind == core::git::RefLabel::Kind::Head)
-                headTarget = r.target;
-        revision.clear();
-        for (const core::git::RefLabel& r : m_refs)
-            if (r.kind == core::git::RefLabel::Kind::LocalBranch && r.target == headTarget && revision.isEmpty())
-                revision = r.name;
-    }
-    for (const QString& prefix : {QStringLiteral("refs/heads/"), QStringLiteral("refs/remotes/")})
-        if (revision.startsWith(prefix))
-            revision = revision.mid(prefix.size());
+    const QStringList remote = m_refs.remoteBranches();
+    const QString revision = m_revision == QLatin1String("HEAD") ? m_refs.branchAtHead() : core::git::shortRefName(m_revision);
     if (remote.contains(revision))
         return revision;
     const QString withoutRemote = revision.section(QLatin1Char('/'), 1);
@@ -113,16 +97,16 @@ QString RevertActions::suggestedTarget() const
 
 RevertDialog* RevertActions::openRevertDialog()
 {
-    if (!m_view)
+    if (!m_table)
         return nullptr;
-    HistoryTable* table = m_view->historyTable();
+    HistoryTable* table = m_table;
     const int row = table->currentIndex().row();
     if (row < 0 || row >= table->historyModel()->rowCount())
         return nullptr;
     if (m_dialog)
         m_dialog->close();
     const core::git::CommitInfo commit = table->historyModel()->commitAt(row);
-    auto* dialog = new RevertDialog(m_view->repositoryPath(), commit, remoteBranches(), suggestedTarget(), m_window);
+    auto* dialog = new RevertDialog(m_repositoryPath, commit, m_refs.remoteBranches(), suggestedTarget(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     dialog->show();

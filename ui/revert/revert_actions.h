@@ -2,7 +2,7 @@
 
 // The main window's entry points for issue 5: "Revert via Pull Request…" (menu, toolbar, shortcut,
 // history context menu) and Settings ▸ Forge Accounts. Kept here so the main window only wires them.
-#include "core/git/commit_info.h"
+#include "core/git/refs.h"
 
 #include <QList>
 #include <QObject>
@@ -17,7 +17,7 @@ class QWidget;
 
 namespace shiplog::ui {
 
-class RepositoryView;
+class HistoryTable;
 class RevertDialog;
 
 class RevertActions : public QObject
@@ -32,8 +32,11 @@ public:
     // Adds "Commit ▸ Revert via Pull Request…" and "Settings ▸ Forge Accounts…" before `before` (Help).
     void addMenus(QMenuBar* bar, QAction* before);
     void addToToolBar(QToolBar* toolBar);
-    // The open repository (or null): enables the action and adds the history's context menu.
-    void setRepositoryView(RepositoryView* view);
+    // The open repository ("" and null when none): enables the action and adds the history's
+    // context menu. Its refs and viewed revision follow the repository session.
+    void setRepository(const QString& repositoryPath, HistoryTable* table);
+    void setRefs(const core::git::RepositoryRefs& refs);
+    void setRevision(const QString& revision);
 
     // Opens the dialog for the selected commit (non-modal; deleted when closed).
     RevertDialog* openRevertDialog();
@@ -42,13 +45,14 @@ public:
 
 private:
     void updateEnabled();
-    QStringList remoteBranches() const;
     QString suggestedTarget() const;
 
     QWidget* m_window;
-    QPointer<RepositoryView> m_view;
+    QString m_repositoryPath;
+    QPointer<HistoryTable> m_table;
+    QString m_revision = QStringLiteral("HEAD");
     QPointer<RevertDialog> m_dialog;
-    QList<core::git::RefLabel> m_refs;
+    core::git::RepositoryRefs m_refs;
     QAction* m_revert;
     QAction* m_accounts;
 };

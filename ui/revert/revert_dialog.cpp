@@ -120,10 +120,15 @@ RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::Commi
 
     connect(m_previewJob.watcher(), &QFutureWatcherBase::progressValueChanged, this, [this](int v) { onProgress(v, {}); });
     connect(m_previewJob.watcher(), &QFutureWatcherBase::progressTextChanged, this, [this](const QString& t) { onProgress(-1, t); });
-    connect(m_previewJob.watcher(), &QFutureWatcherBase::finished, this, &RevertDialog::onPreviewFinished);
+    m_previewJob.onResult(this, [this](const core::Result<forge::RevertPreview>& result) { onPreviewFinished(result); });
+    m_previewJob.onCanceled(this, [this] {
+        setBusy(false);
+        setStatus(tr("Preview canceled. Change the target branch to preview again."));
+    });
     connect(m_createJob.watcher(), &QFutureWatcherBase::progressValueChanged, this, [this](int v) { onProgress(v, {}); });
     connect(m_createJob.watcher(), &QFutureWatcherBase::progressTextChanged, this, [this](const QString& t) { onProgress(-1, t); });
-    connect(m_createJob.watcher(), &QFutureWatcherBase::finished, this, &RevertDialog::onCreateFinished);
+    // Even when canceled: a revert pushed before it saw the cancel says so.
+    m_createJob.onFinished(this, [this](const std::optional<forge::RevertOutcome>& outcome) { onCreateFinished(outcome); });
 
     resize(1100, 720);
     setBusy(false);
@@ -322,8 +327,7 @@ void RevertDialog::startPreview()
     withTokens([this] {
         setBusy(true, tr("Fetching the target branch…"));
         m_previewError.clear();
-        m_previewJob.start(static_cast<void (*)(QPromise<core::Result<forge::RevertPreview>>&, forge::RevertRequest)>(&forge::previewRevert),
-                           request());
+        m_previewJob.start(&forge::previewRevertJob, request());
     });
 }
 
@@ -343,7 +347,7 @@ void RevertDialog::createPullRequest()
     }
     m_outcome.reset();
     setBusy(true, tr("Starting…"));
-    m_createJob.start(static_cast<void (*)(QPromise<forge::RevertOutcome>&, forge::RevertRequest)>(&forge::revertViaPullRequest), r);
+    m_createJob.start(&forge::revertViaPullRequestJob, r);
 }
 
 void RevertDialog::cancelRunning()
@@ -407,15 +411,9 @@ void RevertDialog::setBodyText(const QString& text)
     m_settingText = false;
 }
 
-void RevertDialog::onPreviewFinished()
+void RevertDialog::onPreviewFinished(const core::Result<forge::RevertPreview>& result)
 {
     setBusy(false);
-    const auto future = m_previewJob.future();
-    if (future.isCanceled() || future.resultCount() == 0) {
-        setStatus(tr("Preview canceled. Change the target branch to preview again."));
-        return;
-    }
-    const core::Result<forge::RevertPreview> result = future.result();
     if (!result) {
         m_preview.reset();
         m_previewError = result.error().message;
@@ -430,13 +428,12 @@ void RevertDialog::onPreviewFinished()
     emit previewReady();
 }
 
-void RevertDialog::onCreateFinished()
+void RevertDialog::onCreateFinished(const std::optional<forge::RevertOutcome>& result)
 {
     setBusy(false);
-    const auto future = m_createJob.future();
     forge::RevertOutcome outcome;
-    if (future.resultCount() > 0) {
-        outcome = future.result();
+    if (result) {
+        outcome = *result;
     } else {
         outcome.status = forge::RevertStatus::Canceled;
         outcome.message = tr("Canceled.");
@@ -454,16 +451,18 @@ void RevertDialog::openUrl(const QString& url)
 
 void RevertDialog::closeEvent(QCloseEvent* event)
 {
-    m_previewJob.stop();
-    m_createJob.stop();
+    // Without waiting: the jobs stop between steps and inside transfers, on their own copies.
+    m_previewJob.discard();
+    m_createJob.discard();
     QDialog::closeEvent(event);
 }
 
 void RevertDialog::reject()
 {
-    // Closing while pushing: stop the job first (it stops between steps and inside transfers).
-    m_previewJob.stop();
-    m_createJob.stop();
+    // Closing while pushing: cancel the job without waiting (it stops between steps and inside
+    // transfers, on its own copies of the request).
+    m_previewJob.discard();
+    m_createJob.discard();
     QDialog::reject();
 }
 

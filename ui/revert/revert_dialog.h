@@ -89,8 +89,8 @@ private:
     QWidget* buildResultPage();
     core::forge::RevertRequest request() const;
     void withTokens(std::function<void()> then);
-    void onPreviewFinished();
-    void onCreateFinished();
+    void onPreviewFinished(const core::Result<core::forge::RevertPreview>& result);
+    void onCreateFinished(const std::optional<core::forge::RevertOutcome>& result);
     void onProgress(int value, const QString& text);
     void setBusy(bool busy, const QString& text = {});
     void showPreview(const core::forge::RevertPreview& preview);

@@ -38,7 +38,7 @@ protected:
 private:
     void onUrlEdited(const QString& url);
     void browse();
-    void onFinished();
+    void onFinished(const core::Result<QString>& result);
     void setRunning(bool running);
     void showError(const QString& message);
 

@@ -27,6 +27,33 @@ class TestDriftReport : public QObject
     Q_OBJECT
 
 private slots:
+    void summaryWorstAndCounts_data()
+    {
+        QTest::addColumn<DriftSummary>("summary");
+        QTest::addColumn<DriftStatus>("worst");
+        QTest::addColumn<int>("outOfSync");
+        QTest::addRow("empty") << DriftSummary{} << DriftStatus::InSync << 0;
+        QTest::addRow("all in sync") << DriftSummary{5, 0, 0, 0, 0} << DriftStatus::InSync << 0;
+        QTest::addRow("missing beats drifted") << DriftSummary{1, 3, 1, 2, 1} << DriftStatus::Missing << 7;
+        QTest::addRow("drifted beats extra") << DriftSummary{1, 1, 0, 4, 1} << DriftStatus::Drifted << 6;
+        QTest::addRow("extra beats unreadable") << DriftSummary{0, 0, 0, 1, 9} << DriftStatus::Extra << 10;
+        QTest::addRow("unreadable") << DriftSummary{2, 0, 0, 0, 1} << DriftStatus::Unreadable << 1;
+    }
+    void summaryWorstAndCounts()
+    {
+        QFETCH(DriftSummary, summary);
+        QFETCH(DriftStatus, worst);
+        QFETCH(int, outOfSync);
+        QCOMPARE(summary.worst(), worst);
+        QCOMPARE(summary.outOfSync(), outOfSync);
+        QCOMPARE(summary.clean(), outOfSync == 0);
+        QCOMPARE(summary.count(DriftStatus::InSync), summary.inSync);
+        QCOMPARE(summary.count(DriftStatus::Drifted), summary.drifted);
+        QCOMPARE(summary.count(DriftStatus::Missing), summary.missing);
+        QCOMPARE(summary.count(DriftStatus::Extra), summary.extra);
+        QCOMPARE(summary.count(DriftStatus::Unreadable), summary.unreadable);
+    }
+
     void statuses()
     {
         const QJsonObject mark{{"gitops.jenkins-x.io/pipeline", "namespaces"}};

@@ -287,8 +287,7 @@ private slots:
         jobs::Job<forge::RevertOutcome> job;
         QObject::connect(job.watcher(), &QFutureWatcherBase::progressTextChanged, job.watcher(), [&](const QString& t) { texts << t; });
         QSignalSpy finished(job.watcher(), &QFutureWatcherBase::finished);
-        job.start(static_cast<void (*)(QPromise<forge::RevertOutcome>&, forge::RevertRequest)>(&forge::revertViaPullRequest),
-                  requestFor(w, h.c1));
+        job.start(&forge::revertViaPullRequestJob, requestFor(w, h.c1));
         QVERIFY(finished.wait(30000));
         QCOMPARE(job.future().resultCount(), 1);
         QCOMPARE(job.future().result().status, forge::RevertStatus::Pushed);

@@ -1,4 +1,4 @@
-#include "ui/connect/context_list.h"
+#include "ui/drift/context_list.h"
 
 #include "ui/drift/drift_style.h"
 

@@ -66,7 +66,7 @@ public slots:
     void reject() override;
 
 private:
-    void onLoaded();
+    void onLoaded(const core::Result<core::kube::Kubeconfig>& result);
     void onSelectionChanged();
     void onConnected(const core::drift::ConnectionInfo& info);
     void onFailed(const QString& message);

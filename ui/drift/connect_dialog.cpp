@@ -1,8 +1,8 @@
-#include "ui/connect/connect_dialog.h"
+#include "ui/drift/connect_dialog.h"
 
 #include "core/drift/drift_session.h"
 #include "ui/common/theme.h"
-#include "ui/connect/context_list.h"
+#include "ui/drift/context_list.h"
 #include "ui/drift/drift_style.h"
 
 #include <QDialogButtonBox>
@@ -20,11 +20,6 @@ using core::kube::Kubeconfig;
 using core::kube::KubeconfigSources;
 
 namespace {
-
-void loadKubeconfigJob(QPromise<core::Result<Kubeconfig>>& promise, const KubeconfigSources& sources)
-{
-    promise.addResult(core::kube::loadKubeconfig(sources));
-}
 
 QString tildePath(const QString& path)
 {
@@ -110,7 +105,7 @@ ConnectDialog::ConnectDialog(core::drift::DriftSession* session, QWidget* parent
 
     connect(m_contexts, &QTreeWidget::currentItemChanged, this, &ConnectDialog::onSelectionChanged);
     connect(m_contexts, &QTreeWidget::itemActivated, this, [this] { connectSelected(); });
-    connect(m_loadJob.watcher(), &QFutureWatcherBase::finished, this, &ConnectDialog::onLoaded);
+    m_loadJob.onResult(this, [this](const core::Result<Kubeconfig>& result) { onLoaded(result); });
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -164,17 +159,13 @@ void ConnectDialog::reload()
     m_insecureBadge->hide();
     setBusy(true, tr("Reading the kubeconfig…"));
     m_loading = true;
-    m_loadJob.start(&loadKubeconfigJob, sources);
+    m_loadJob.run([](const KubeconfigSources& from) { return core::kube::loadKubeconfig(from); }, sources);
 }
 
-void ConnectDialog::onLoaded()
+void ConnectDialog::onLoaded(const core::Result<Kubeconfig>& result)
 {
-    const auto future = m_loadJob.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
     m_loading = false;
     setBusy(false);
-    const core::Result<Kubeconfig> result = future.result();
     if (!result) {
         showError(result.error().message);
     } else if (result->contexts.isEmpty()) {

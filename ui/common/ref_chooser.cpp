@@ -1,4 +1,4 @@
-#include "ui/mainwindow/ref_chooser.h"
+#include "ui/common/ref_chooser.h"
 
 #include <QSignalBlocker>
 #include <QStandardItemModel>
