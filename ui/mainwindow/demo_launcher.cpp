@@ -28,7 +28,7 @@ void setDemoLaunchFunction(DemoLaunchFunction launch) { registeredLaunch() = std
 DemoLauncher::DemoLauncher(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<LaunchedCluster>();
-    connect(m_job.watcher(), &QFutureWatcherBase::finished, this, &DemoLauncher::onFinished);
+    m_job.onResult(this, [this](const DemoLaunch& launch) { onFinished(launch); });
 }
 
 // The job is cancelled and waited for (m_job), then the cluster and the forge stop.
@@ -51,12 +51,8 @@ void DemoLauncher::start(const QString& folder)
     m_job.start(&launchJob, registeredLaunch(), folder);
 }
 
-void DemoLauncher::onFinished()
+void DemoLauncher::onFinished(const DemoLaunch& launch)
 {
-    const auto future = m_job.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
-    const DemoLaunch launch = future.result();
     if (!launch.error.isEmpty()) {
         emit failed(launch.error);
         return;

@@ -65,7 +65,7 @@ signals:
     void clusterFailed(const QString& message);
 
 private:
-    void onFinished();
+    void onFinished(const DemoLaunch& launch);
     void release();
     core::jobs::Job<DemoLaunch> m_job;
     std::shared_ptr<void> m_running;
