@@ -15,12 +15,13 @@ struct RunningDemo
     std::unique_ptr<core::demo::DemoCluster> cluster;
     std::unique_ptr<core::demo::DemoForge> forge;
 };
-}  // namespace
+} // namespace
 
 ui::DemoLaunch launchDemo(const QString& folder, const std::function<bool()>& isCanceled)
 {
     ui::DemoLaunch launch;
-    const auto environment = core::demo::createDemoEnvironment(folder.isEmpty() ? core::demo::defaultDemoFolder() : folder);
+    const auto environment =
+        core::demo::createDemoEnvironment(folder.isEmpty() ? core::demo::defaultDemoFolder() : folder);
     if (!environment) {
         launch.error = environment.error().message;
         return launch;
@@ -50,4 +51,4 @@ ui::DemoLaunch launchDemo(const QString& folder, const std::function<bool()>& is
     return launch;
 }
 
-}  // namespace shiplog::app
+} // namespace shiplog::app

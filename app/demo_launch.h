@@ -11,4 +11,4 @@ namespace shiplog::app {
 // forge (GitHub API stand-in on loopback, a fresh token).
 ui::DemoLaunch launchDemo(const QString& folder, const std::function<bool()>& isCanceled);
 
-}  // namespace shiplog::app
+} // namespace shiplog::app

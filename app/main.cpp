@@ -28,7 +28,10 @@ int main(int argc, char** argv)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Shiplog"));
-    const QCommandLineOption demoOption(QStringLiteral("demo"), QStringLiteral("Open the built-in demo environment and start its local Kubernetes cluster, with drift."));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QStringLiteral(
+            "Open the built-in demo environment and start its local Kubernetes cluster, with drift."));
     const QCommandLineOption paletteOption(
         QStringLiteral("palette"),
         QStringLiteral("Use the Fusion style with a light or dark palette instead of the system's (also "
@@ -36,18 +39,19 @@ int main(int argc, char** argv)
         QStringLiteral("light|dark"));
     parser.addOption(demoOption);
     parser.addOption(paletteOption);
-    parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("The repository to open."), QStringLiteral("[PATH]"));
+    parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("The repository to open."),
+                                 QStringLiteral("[PATH]"));
     if (!parser.parse(QApplication::arguments())) {
         qCritical("shiplog: error: %s (see shiplog --help)", qPrintable(parser.errorText()));
         return 2;
     }
 
-    const QString palette = parser.isSet(paletteOption) ? parser.value(paletteOption)
-                                                        : qEnvironmentVariable("SHIPLOG_PALETTE");
+    const QString palette =
+        parser.isSet(paletteOption) ? parser.value(paletteOption) : qEnvironmentVariable("SHIPLOG_PALETTE");
     if (palette == QLatin1String("dark") || palette == QLatin1String("light")) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(palette == QLatin1String("dark") ? shiplog::ui::theme::darkPalette()
-                                                                   : QApplication::style()->standardPalette());
+                                                                  : QApplication::style()->standardPalette());
     }
 
     shiplog::ui::setDemoLaunchFunction(&shiplog::app::launchDemo);

@@ -24,19 +24,25 @@ int runChanges(const QStringList& arguments)
         "group, kind, namespace and name, whatever files hold them; values compare as `kubectl apply`\n"
         "reads them, so comments and formatting are not changes. Secret values are masked."));
     const QCommandLineOption repoPathOption = repoOption();
-    const QCommandLineOption parentOption(QStringLiteral("parent"), QStringLiteral("Compare a merge commit with its parent N (default 1)."),
-                                          QStringLiteral("N"));
-    const QCommandLineOption folder(QStringLiteral("folder"),
-                                    QStringLiteral("Only manifest files under DIR (repeatable; default: every *.yaml/*.yml)."), QStringLiteral("DIR"));
-    const QCommandLineOption json = jsonOption(QStringLiteral("one JSON object: {from, to, resources, errors}"));
+    const QCommandLineOption parentOption(
+        QStringLiteral("parent"), QStringLiteral("Compare a merge commit with its parent N (default 1)."),
+        QStringLiteral("N"));
+    const QCommandLineOption folder(
+        QStringLiteral("folder"),
+        QStringLiteral("Only manifest files under DIR (repeatable; default: every *.yaml/*.yml)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption json =
+        jsonOption(QStringLiteral("one JSON object: {from, to, resources, errors}"));
     parser.addOptions({repoPathOption, parentOption, folder, json});
-    parser.addPositionalArgument(QStringLiteral("REV|A..B"), QStringLiteral("A commit (default HEAD) or a range."));
+    parser.addPositionalArgument(QStringLiteral("REV|A..B"),
+                                 QStringLiteral("A commit (default HEAD) or a range."));
     if (const auto done = parseCommandArguments(parser, arguments, "changes", synopsis))
         return *done;
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1)
-        return reportError(QStringLiteral("one revision or range only (got '%1' and '%2')").arg(positional.at(0), positional.at(1)));
+        return reportError(QStringLiteral("one revision or range only (got '%1' and '%2')")
+                               .arg(positional.at(0), positional.at(1)));
     QString revision = positional.value(0);
     int parent = 1;
     if (parser.isSet(parentOption)) {
@@ -46,7 +52,8 @@ int runChanges(const QStringList& arguments)
             return reportError(error);
         parent = *number;
     }
-    const QString repoPath = parser.isSet(repoPathOption) ? parser.value(repoPathOption) : QStringLiteral(".");
+    const QString repoPath =
+        parser.isSet(repoPathOption) ? parser.value(repoPathOption) : QStringLiteral(".");
     core::diff::ChangeSetOptions options;
     options.folders = parser.values(folder);
     const bool asJson = parser.isSet(json);
@@ -69,6 +76,6 @@ int runChanges(const QStringList& arguments)
 
 const bool registered = registerCommand({"changes", synopsis, &runChanges});
 
-}  // namespace
+} // namespace
 
-}  // namespace shiplog::app
+} // namespace shiplog::app

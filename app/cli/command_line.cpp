@@ -4,7 +4,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
 #include <algorithm>
 #include <vector>
 
@@ -19,11 +18,11 @@ std::vector<Command>& registry()
 
 QString helpText()
 {
-    QString text = QStringLiteral(
-        "Shiplog %1 — history, per-resource diffs, live drift and revert-by-pull-request\n"
-        "for GitOps environment repositories.\n\n"
-        "Usage:\n%2\n\nCommands (headless, print to stdout):\n")
-                       .arg(QStringLiteral(SHIPLOG_VERSION), guiUsage());
+    QString text =
+        QStringLiteral("Shiplog %1 — history, per-resource diffs, live drift and revert-by-pull-request\n"
+                       "for GitOps environment repositories.\n\n"
+                       "Usage:\n%2\n\nCommands (headless, print to stdout):\n")
+            .arg(QStringLiteral(SHIPLOG_VERSION), guiUsage());
     auto commands = registry();
     std::sort(commands.begin(), commands.end(),
               [](const Command& a, const Command& b) { return qstrcmp(a.name, b.name) < 0; });
@@ -32,7 +31,7 @@ QString helpText()
     text += QStringLiteral("\nRun 'shiplog COMMAND --help' for a command's options.\n");
     return text;
 }
-}  // namespace
+} // namespace
 
 bool registerCommand(const Command& command)
 {
@@ -40,13 +39,16 @@ bool registerCommand(const Command& command)
     return true;
 }
 
-std::optional<int> parseCommandArguments(QCommandLineParser& parser, const QStringList& arguments, const char* name,
-                                         const char* synopsis)
+std::optional<int> parseCommandArguments(QCommandLineParser& parser, const QStringList& arguments,
+                                         const char* name, const char* synopsis)
 {
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
     parser.addOption(help);
     if (!parser.parse(QStringList{QStringLiteral("shiplog ") + QLatin1String(name)} + arguments))
-        return reportError(QStringLiteral("%1 (see 'shiplog %2 --help')").arg(parser.errorText().chopped(parser.errorText().endsWith(u'.') ? 1 : 0), QLatin1String(name)));
+        return reportError(QStringLiteral("%1 (see 'shiplog %2 --help')")
+                               .arg(parser.errorText().chopped(parser.errorText().endsWith(u'.') ? 1 : 0),
+                                    QLatin1String(name)));
     if (parser.isSet(help)) {
         out() << "Usage: shiplog " << synopsis << "\n\n" << parser.helpText().section(QLatin1Char('\n'), 1);
         return ExitOk;
@@ -56,7 +58,8 @@ std::optional<int> parseCommandArguments(QCommandLineParser& parser, const QStri
 
 QCommandLineOption repoOption()
 {
-    return {QStringLiteral("repo"), QStringLiteral("The repository (default: the current folder)."), QStringLiteral("PATH")};
+    return {QStringLiteral("repo"), QStringLiteral("The repository (default: the current folder)."),
+            QStringLiteral("PATH")};
 }
 
 QCommandLineOption jsonOption(const QString& whatItPrints)
@@ -115,4 +118,4 @@ std::optional<int> runCommandLine(int argc, char** argv)
     return std::nullopt;
 }
 
-}  // namespace shiplog::app
+} // namespace shiplog::app

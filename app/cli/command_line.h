@@ -14,7 +14,7 @@ namespace shiplog::app {
 struct Command
 {
     const char* name;
-    const char* synopsis;  // one line for `shiplog --help`
+    const char* synopsis; // one line for `shiplog --help`
     int (*run)(const QStringList& arguments);
 };
 
@@ -27,8 +27,8 @@ std::optional<int> runCommandLine(int argc, char** argv);
 // Parses a command's arguments with Qt's parser, adding -h/--help. On --help it prints
 // "Usage: shiplog <synopsis>" and the options; on a parse error it reports it. Either way the
 // returned exit code ends the command; nullopt means "go on".
-std::optional<int> parseCommandArguments(QCommandLineParser& parser, const QStringList& arguments, const char* name,
-                                         const char* synopsis);
+std::optional<int> parseCommandArguments(QCommandLineParser& parser, const QStringList& arguments,
+                                         const char* name, const char* synopsis);
 
 // Options that several commands share, worded the same everywhere.
 QCommandLineOption repoOption();
@@ -40,4 +40,4 @@ std::optional<int> parseCount(const QString& option, const QString& value, QStri
 // The GUI's own options, shown by --help beside the commands.
 QString guiUsage();
 
-}  // namespace shiplog::app
+} // namespace shiplog::app

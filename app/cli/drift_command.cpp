@@ -11,7 +11,6 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <algorithm>
 #include <tuple>
 
@@ -21,7 +20,8 @@ namespace {
 
 using namespace core::drift;
 
-const char synopsis[] = "drift [--repo PATH] [--rev REV] [--kubeconfig F] [--context C] [--server-side] [--json]";
+const char synopsis[] =
+    "drift [--repo PATH] [--rev REV] [--kubeconfig F] [--context C] [--server-side] [--json]";
 
 QString valueText(const QJsonValue& v)
 {
@@ -62,7 +62,9 @@ QString writer(const FieldDrift& f, const QDateTime& now)
     if (f.manager.isEmpty())
         return {};
     // kubectl scale sends no field manager: the server records "kubectl" with subresource "scale".
-    QString who = f.manager == u"kubectl" && !f.subresource.isEmpty() ? QStringLiteral("kubectl ") + f.subresource : f.manager;
+    QString who = f.manager == u"kubectl" && !f.subresource.isEmpty()
+                      ? QStringLiteral("kubectl ") + f.subresource
+                      : f.manager;
     if (f.time.isValid())
         who += QStringLiteral(", %1 ago").arg(age(f.time, now));
     return who;
@@ -92,14 +94,16 @@ void printHuman(const DriftReport& report)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const DriftSummary& s = report.summary;
     const int total = s.inSync + s.drifted + s.missing + s.extra + s.unreadable;
-    out() << "Context " << report.context << " (" << report.server << "), revision " << report.revision.left(12) << "\n";
+    out() << "Context " << report.context << " (" << report.server << "), revision "
+          << report.revision.left(12) << "\n";
     if (report.insecure)
         out() << "WARNING: insecure-skip-tls-verify: the server's certificate is not verified\n";
     if (s.clean()) {
         out() << "All " << total << " resources in sync.\n";
     } else {
-        out() << total << " resources: " << s.inSync << " in sync, " << s.drifted << " drifted, " << s.missing << " missing in cluster, "
-              << s.extra << " extra in cluster, " << s.unreadable << " not readable\n";
+        out() << total << " resources: " << s.inSync << " in sync, " << s.drifted << " drifted, " << s.missing
+              << " missing in cluster, " << s.extra << " extra in cluster, " << s.unreadable
+              << " not readable\n";
     }
     QList<const ResourceDrift*> shown;
     for (const ResourceDrift& r : report.resources)
@@ -113,7 +117,8 @@ void printHuman(const DriftReport& report)
         if (r->namespaceName != currentNamespace) {
             currentNamespace = r->namespaceName;
             out() << "\n"
-                  << (currentNamespace.isEmpty() ? QStringLiteral("Cluster-scoped:") : QStringLiteral("Namespace %1:").arg(currentNamespace))
+                  << (currentNamespace.isEmpty() ? QStringLiteral("Cluster-scoped:")
+                                                 : QStringLiteral("Namespace %1:").arg(currentNamespace))
                   << "\n";
         }
         out() << "  " << kubectlName(*r) << "  " << statusText(r->status) << "\n";
@@ -138,18 +143,27 @@ int runDrift(const QStringList& arguments)
         "Compares the resources git declares at a revision with the live objects of a cluster.\n"
         "Server defaults, server-owned fields and .shiplog.yaml ignoreDifferences rules are not drift.\n"
         "Exit status: 0 in sync, 1 drift found, 2 error (as kubectl diff)."));
-    const QCommandLineOption repo(QStringLiteral("repo"), QStringLiteral("The repository (default: the current folder)."), QStringLiteral("PATH"));
-    const QCommandLineOption rev(QStringLiteral("rev"), QStringLiteral("The revision to compare (default HEAD)."), QStringLiteral("REV"));
-    const QCommandLineOption kubeconfig(QStringLiteral("kubeconfig"),
-                                        QStringLiteral("Only this kubeconfig file (default: KUBECONFIG, else ~/.kube/config)."),
-                                        QStringLiteral("F"));
-    const QCommandLineOption context(QStringLiteral("context"), QStringLiteral("The kubeconfig context (default: current-context)."),
+    const QCommandLineOption repo(QStringLiteral("repo"),
+                                  QStringLiteral("The repository (default: the current folder)."),
+                                  QStringLiteral("PATH"));
+    const QCommandLineOption rev(QStringLiteral("rev"),
+                                 QStringLiteral("The revision to compare (default HEAD)."),
+                                 QStringLiteral("REV"));
+    const QCommandLineOption kubeconfig(
+        QStringLiteral("kubeconfig"),
+        QStringLiteral("Only this kubeconfig file (default: KUBECONFIG, else ~/.kube/config)."),
+        QStringLiteral("F"));
+    const QCommandLineOption context(QStringLiteral("context"),
+                                     QStringLiteral("The kubeconfig context (default: current-context)."),
                                      QStringLiteral("C"));
-    const QCommandLineOption serverSide(QStringLiteral("server-side"),
-                                        QStringLiteral("Ask the server to predict each object with a server-side apply dry run "
-                                                       "(PATCH ?dryRun=All as field manager shiplog; needs patch permission)."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object: context, revision, summary, resources."));
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption serverSide(
+        QStringLiteral("server-side"),
+        QStringLiteral("Ask the server to predict each object with a server-side apply dry run "
+                       "(PATCH ?dryRun=All as field manager shiplog; needs patch permission)."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("One JSON object: context, revision, summary, resources."));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
     parser.addOptions({repo, rev, kubeconfig, context, serverSide, json, help});
     if (!parser.parse(QStringList{QStringLiteral("shiplog drift")} + arguments))
         return reportError(parser.errorText());
@@ -158,7 +172,8 @@ int runDrift(const QStringList& arguments)
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty())
-        return reportError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
+        return reportError(
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
 
     auto config = core::kube::loadKubeconfig(parser.value(kubeconfig));
     if (!config)
@@ -166,7 +181,8 @@ int runDrift(const QStringList& arguments)
     auto connection = core::kube::resolveContext(*config, parser.value(context));
     if (!connection)
         return reportError(connection.error());
-    auto desired = loadDesiredState(parser.isSet(repo) ? parser.value(repo) : QDir::currentPath(), parser.value(rev));
+    auto desired =
+        loadDesiredState(parser.isSet(repo) ? parser.value(repo) : QDir::currentPath(), parser.value(rev));
     if (!desired)
         return reportError(desired.error());
     DriftOptions options;
@@ -186,6 +202,6 @@ int runDrift(const QStringList& arguments)
 
 const bool registered = registerCommand({"drift", synopsis, &runDrift});
 
-}  // namespace
+} // namespace
 
-}  // namespace shiplog::app
+} // namespace shiplog::app

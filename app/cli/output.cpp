@@ -2,7 +2,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <cstdio>
 
 namespace shiplog::app {
@@ -19,7 +18,10 @@ QTextStream& err()
     return stream;
 }
 
-int reportError(const core::Error& error) { return reportError(error.message); }
+int reportError(const core::Error& error)
+{
+    return reportError(error.message);
+}
 
 int reportError(const QString& message)
 {
@@ -39,4 +41,4 @@ void printJsonLine(const QJsonObject& object)
     out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) << '\n';
 }
 
-}  // namespace shiplog::app
+} // namespace shiplog::app

@@ -18,7 +18,8 @@ QString json(const QJsonValue& v)
 {
     if (v.isUndefined())
         return QStringLiteral("null");
-    QString text = QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    QString text =
+        QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
     if (text.size() > 120)
         text = text.left(117) + QStringLiteral("...");
     return text;
@@ -27,10 +28,14 @@ QString json(const QJsonValue& v)
 QString marker(ChangeKind kind)
 {
     switch (kind) {
-    case ChangeKind::Added: return QStringLiteral("+");
-    case ChangeKind::Removed: return QStringLiteral("-");
-    case ChangeKind::Moved: return QStringLiteral(">");
-    case ChangeKind::Modified: break;
+    case ChangeKind::Added:
+        return QStringLiteral("+");
+    case ChangeKind::Removed:
+        return QStringLiteral("-");
+    case ChangeKind::Moved:
+        return QStringLiteral(">");
+    case ChangeKind::Modified:
+        break;
     }
     return QStringLiteral("~");
 }
@@ -59,14 +64,14 @@ void printFields(const core::diff::ResourceChange& r, const QString& indent)
     }
 }
 
-}  // namespace
+} // namespace
 
 void printChangeSet(const core::diff::ChangeSet& set)
 {
     const core::diff::ChangeSummary s = set.summary();
     out() << (set.from.isEmpty() ? QStringLiteral("(empty tree)") : core::git::shortId(set.from)) << ".."
-          << core::git::shortId(set.to) << ": " << s.added << " added, " << s.modified << " modified, " << s.removed
-          << " removed, " << s.moved << " moved";
+          << core::git::shortId(set.to) << ": " << s.added << " added, " << s.modified << " modified, "
+          << s.removed << " removed, " << s.moved << " moved";
     if (s.errors)
         out() << ", " << s.errors << (s.errors == 1 ? " error" : " errors");
     out() << '\n';
@@ -94,4 +99,4 @@ void printTimeline(const core::diff::Timeline& timeline)
     }
 }
 
-}  // namespace shiplog::app
+} // namespace shiplog::app

@@ -15,7 +15,7 @@ inline constexpr const char* demoIdentityEmail = "demo@shiplog.invalid";
 // pushes its branches to a new bare repository at `originPath`. The work tree's "origin" remote is
 // then set to `originUrl` (where the bare repository will be once the demo folder is swapped in). The
 // work tree has its own user.name/user.email (demoIdentityName, demoIdentityEmail).
-Result<void> writeDemoRepositories(const PlannedHistory& history, const QString& workTree, const QString& originPath,
-                                   const QString& originUrl);
+Result<void> writeDemoRepositories(const PlannedHistory& history, const QString& workTree,
+                                   const QString& originPath, const QString& originUrl);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

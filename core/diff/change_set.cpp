@@ -12,10 +12,14 @@ namespace shiplog::core::diff {
 QString changeKindName(ChangeKind kind)
 {
     switch (kind) {
-    case ChangeKind::Added: return QStringLiteral("added");
-    case ChangeKind::Removed: return QStringLiteral("removed");
-    case ChangeKind::Moved: return QStringLiteral("moved");
-    case ChangeKind::Modified: break;
+    case ChangeKind::Added:
+        return QStringLiteral("added");
+    case ChangeKind::Removed:
+        return QStringLiteral("removed");
+    case ChangeKind::Moved:
+        return QStringLiteral("moved");
+    case ChangeKind::Modified:
+        break;
     }
     return QStringLiteral("modified");
 }
@@ -39,10 +43,18 @@ ChangeSummary ChangeSet::summary() const
     ChangeSummary s;
     for (const ResourceChange& r : resources) {
         switch (r.change) {
-        case ChangeKind::Added: ++s.added; break;
-        case ChangeKind::Removed: ++s.removed; break;
-        case ChangeKind::Modified: ++s.modified; break;
-        case ChangeKind::Moved: ++s.moved; break;
+        case ChangeKind::Added:
+            ++s.added;
+            break;
+        case ChangeKind::Removed:
+            ++s.removed;
+            break;
+        case ChangeKind::Modified:
+            ++s.modified;
+            break;
+        case ChangeKind::Moved:
+            ++s.moved;
+            break;
         }
     }
     s.errors = int(errors.size());
@@ -80,7 +92,8 @@ Result<ChangeSet> computeChangeSetOfRevision(const git::Repository& repo, const 
     const qsizetype dots = revision.indexOf(QLatin1String(".."));
     if (dots >= 0) {
         if (revision.mid(dots).startsWith(QLatin1String("...")))
-            return fail(QStringLiteral("'%1': use A..B to compare two revisions (A...B is not supported)").arg(revision));
+            return fail(QStringLiteral("'%1': use A..B to compare two revisions (A...B is not supported)")
+                            .arg(revision));
         const QString left = revision.left(dots);
         const QString right = revision.mid(dots + 2);
         auto from = repo.resolve(left.isEmpty() ? QStringLiteral("HEAD") : left);
@@ -104,18 +117,22 @@ Result<ChangeSet> computeChangeSetOfRevision(const git::Repository& repo, const 
     QString from;
     if (parents == 0) {
         if (parent != 1)
-            return fail(QStringLiteral("%1 is a root commit: it has no parent %2").arg(git::shortId(*to)).arg(parent));
+            return fail(QStringLiteral("%1 is a root commit: it has no parent %2")
+                            .arg(git::shortId(*to))
+                            .arg(parent));
     } else {
         if (parent < 1 || unsigned(parent) > parents)
             return fail(QStringLiteral("%1 has %2 parent(s); there is no parent %3")
-                            .arg(git::shortId(*to)).arg(parents).arg(parent));
+                            .arg(git::shortId(*to))
+                            .arg(parents)
+                            .arg(parent));
         from = commit->parents.at(parent - 1);
     }
     return computeChangeSet(repo, from, *to, options, cache);
 }
 
-void loadChangeSet(QPromise<Result<ChangeSet>>& promise, const QString& repositoryPath, const QString& revision,
-                   int parent, const ChangeSetOptions& options)
+void loadChangeSet(QPromise<Result<ChangeSet>>& promise, const QString& repositoryPath,
+                   const QString& revision, int parent, const ChangeSetOptions& options)
 {
     auto repo = git::Repository::open(repositoryPath);
     if (!repo) {
@@ -124,7 +141,8 @@ void loadChangeSet(QPromise<Result<ChangeSet>>& promise, const QString& reposito
     }
     if (promise.isCanceled())
         return;
-    promise.addResult(computeChangeSetOfRevision(*repo, revision, parent, options, manifest::ParseCache::shared()));
+    promise.addResult(
+        computeChangeSetOfRevision(*repo, revision, parent, options, manifest::ParseCache::shared()));
 }
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

@@ -25,10 +25,10 @@ constexpr qint64 kBatchBytes = 16LL * 1024 * 1024;
 struct PendingBatch
 {
     std::vector<std::pair<git::ObjectId, ManifestDelta>> commits;
-    std::shared_ptr<manifest::ParseCache::Batch> blobs;  // being parsed
+    std::shared_ptr<manifest::ParseCache::Batch> blobs; // being parsed
 };
 
-}  // namespace
+} // namespace
 
 Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& revision,
                                   const ChangeSetOptions& options, manifest::ParseCache& cache,
@@ -41,7 +41,7 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
     HistoryIndex index;
     index.commits.reserve(total);
     // Batch k+1's trees are compared and its blobs read while the parse threads work on batch k.
-    qsizetype batchCommits = 8;  // a first look at how big this history's commits are
+    qsizetype batchCommits = 8; // a first look at how big this history's commits are
     const auto begin = [&](qsizetype start) -> Result<PendingBatch> {
         PendingBatch batch;
         const qsizetype end = qMin(total, start + batchCommits);
@@ -94,7 +94,8 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
             const auto old = placeResources(delta.before, blobs.mid(offset, before), nullptr);
             const auto now = placeResources(delta.after, blobs.mid(offset + before, after), &errors);
             offset += before + after;
-            index.commits.append(IndexedCommit{id.toString(), compareSides(old, now, false), int(errors.size())});
+            index.commits.append(
+                IndexedCommit{id.toString(), compareSides(old, now, false), int(errors.size())});
         }
         current = std::move(next);
         start = nextStart;
@@ -104,4 +105,4 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
     return index;
 }
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

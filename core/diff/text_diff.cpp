@@ -11,7 +11,7 @@ QStringList splitLines(const QByteArray& text)
 {
     QStringList lines = QString::fromUtf8(text).split(QLatin1Char('\n'));
     if (!lines.isEmpty() && lines.back().isEmpty())
-        lines.removeLast();  // the text's final line break
+        lines.removeLast(); // the text's final line break
     for (QString& line : lines) {
         if (line.endsWith(QLatin1Char('\r')))
             line.chop(1);
@@ -19,7 +19,8 @@ QStringList splitLines(const QByteArray& text)
     return lines;
 }
 
-DiffChunk contextChunk(const QStringList& left, const QStringList& right, int leftFrom, int rightFrom, int count)
+DiffChunk contextChunk(const QStringList& left, const QStringList& right, int leftFrom, int rightFrom,
+                       int count)
 {
     DiffChunk chunk;
     chunk.context = true;
@@ -61,7 +62,7 @@ void flushRun(QList<DiffRow>& rows, QList<DiffLine>& removed, QList<DiffLine>& a
     added.clear();
 }
 
-}  // namespace
+} // namespace
 
 Result<TextDiff> diffTexts(const QByteArray& left, const QByteArray& right, int contextLines)
 {
@@ -72,10 +73,11 @@ Result<TextDiff> diffTexts(const QByteArray& left, const QByteArray& right, int 
     const QStringList leftLines = splitLines(left);
     const QStringList rightLines = splitLines(right);
     TextDiff diff;
-    int nextLeft = 1;  // first line not yet in a chunk, per side
+    int nextLeft = 1; // first line not yet in a chunk, per side
     int nextRight = 1;
     for (const git::BufferDiffHunk& hunk : std::as_const(*hunks)) {
-        // A hunk that starts on line N of the left covers left lines N… (N is 0 when it adds to an empty side).
+        // A hunk that starts on line N of the left covers left lines N… (N is 0 when it adds to an empty
+        // side).
         const int hunkLeftFirst = hunk.oldLines == 0 ? hunk.oldStart + 1 : hunk.oldStart;
         const int gap = hunkLeftFirst - nextLeft;
         if (gap > 0)
@@ -125,4 +127,4 @@ Result<TextDiff> diffResourceText(const ResourceChange& change, int contextLines
     return diffTexts(change.oldText, change.newText, contextLines);
 }
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

@@ -9,7 +9,6 @@
 #include "core/manifest/parse_cache.h"
 
 #include <QLocale>
-
 #include <algorithm>
 
 namespace shiplog::core::diff {
@@ -18,15 +17,16 @@ namespace {
 
 // The change of `key` made by `commit` against its parent number `parent` (with the whole-revision
 // rule for keys defined twice, as computeChangeSet applies it), or nullopt when it did not change.
-Result<std::optional<ResourceChange>> changeOfKey(const git::Repository& repo, const git::CommitInfo& commit, unsigned parent,
-                                                  const manifest::ResourceKey& key, const ChangeSetOptions& options,
+Result<std::optional<ResourceChange>> changeOfKey(const git::Repository& repo, const git::CommitInfo& commit,
+                                                  unsigned parent, const manifest::ResourceKey& key,
+                                                  const ChangeSetOptions& options,
                                                   manifest::ParseCache& cache, bool details)
 {
     auto tree = git::treeOf(repo, commit.id);
     if (!tree)
         return std::unexpected(tree.error());
     auto parentTree = parent < unsigned(commit.parents.size()) ? git::treeOf(repo, commit.parents.at(parent))
-                                                                : Result<git::ObjectId>(git::ObjectId());
+                                                               : Result<git::ObjectId>(git::ObjectId());
     if (!parentTree)
         return std::unexpected(parentTree.error());
     auto delta = manifestDelta(repo, *parentTree, *tree, options.folders);
@@ -36,7 +36,8 @@ Result<std::optional<ResourceChange>> changeOfKey(const git::Repository& repo, c
     auto now = placeResources(repo, delta->after, cache, nullptr, details);
     ChangeSetOptions withDetails = options;
     withDetails.details = details;
-    if (auto resolved = applyUntouchedFiles(repo, *tree, *delta, old, now, withDetails, cache, nullptr); !resolved)
+    if (auto resolved = applyUntouchedFiles(repo, *tree, *delta, old, now, withDetails, cache, nullptr);
+        !resolved)
         return std::unexpected(resolved.error());
     const auto a = old.constFind(key);
     const auto b = now.constFind(key);
@@ -54,17 +55,17 @@ bool covers(const QString& changed, const QString& path)
     if (changed == path)
         return true;
     auto isPrefix = [](const QString& outer, const QString& inner) {
-        return inner.size() > outer.size() && inner.startsWith(outer)
-            && (inner[outer.size()] == QLatin1Char('.') || inner[outer.size()] == QLatin1Char('['));
+        return inner.size() > outer.size() && inner.startsWith(outer) &&
+               (inner[outer.size()] == QLatin1Char('.') || inner[outer.size()] == QLatin1Char('['));
     };
     return isPrefix(changed, path) || isPrefix(path, changed);
 }
 
-}  // namespace
+} // namespace
 
-Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::ResourceKey& key, const QString& revision,
-                               const ChangeSetOptions& options, manifest::ParseCache& cache,
-                               QPromise<Result<Timeline>>* promise)
+Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
+                               const QString& revision, const ChangeSetOptions& options,
+                               manifest::ParseCache& cache, QPromise<Result<Timeline>>* promise)
 {
     // First which commits touched the key (the key-level index: all cores, disk cache), then the
     // fields and texts of just those — with the whole-revision rule for keys defined twice, which
@@ -118,8 +119,8 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
     return timeline;
 }
 
-void loadTimeline(QPromise<Result<Timeline>>& promise, const QString& repositoryPath, const manifest::ResourceKey& key,
-                  const QString& revision, const ChangeSetOptions& options)
+void loadTimeline(QPromise<Result<Timeline>>& promise, const QString& repositoryPath,
+                  const manifest::ResourceKey& key, const QString& revision, const ChangeSetOptions& options)
 {
     auto repo = git::Repository::open(repositoryPath);
     if (!repo) {
@@ -146,4 +147,4 @@ std::optional<FieldBlame> blameField(const Timeline& timeline, const QString& pa
     return std::nullopt;
 }
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

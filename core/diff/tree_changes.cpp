@@ -7,18 +7,19 @@ namespace shiplog::core::diff {
 git::FileFilter manifestFilter(const QStringList& folders)
 {
     return git::FileFilter{folders, [](const QByteArray& path) {
-                               return path.endsWith(".yaml") || path.endsWith(".yml")
-                                   || manifest::isManifestPath(QString::fromUtf8(path));
+                               return path.endsWith(".yaml") || path.endsWith(".yml") ||
+                                      manifest::isManifestPath(QString::fromUtf8(path));
                            }};
 }
 
-Result<ManifestDelta> manifestDelta(const git::Repository& repo, const git::ObjectId& before, const git::ObjectId& after,
-                                    const QStringList& folders)
+Result<ManifestDelta> manifestDelta(const git::Repository& repo, const git::ObjectId& before,
+                                    const git::ObjectId& after, const QStringList& folders)
 {
     return git::treeDelta(repo, before, after, manifestFilter(folders));
 }
 
-Result<QList<FileVersion>> manifestFiles(const git::Repository& repo, const git::ObjectId& tree, const QStringList& folders)
+Result<QList<FileVersion>> manifestFiles(const git::Repository& repo, const git::ObjectId& tree,
+                                         const QStringList& folders)
 {
     return git::filesOfTree(repo, tree, manifestFilter(folders));
 }
@@ -29,15 +30,18 @@ Result<ManifestDelta> deltaToParent(const git::Repository& repo, const git::Obje
     return git::deltaToParent(repo, commit, parent, manifestFilter(folders));
 }
 
-QHash<manifest::ResourceKey, Placed> placeResources(const git::Repository& repo, const QList<FileVersion>& files,
-                                                    manifest::ParseCache& cache, QList<manifest::ParseError>* errors,
-                                                    bool details)
+QHash<manifest::ResourceKey, Placed> placeResources(const git::Repository& repo,
+                                                    const QList<FileVersion>& files,
+                                                    manifest::ParseCache& cache,
+                                                    QList<manifest::ParseError>* errors, bool details)
 {
     QList<git::ObjectId> ids;
     for (const FileVersion& file : files)
         ids.append(file.id);
     return placeResources(
-        files, cache.getMany(repo, ids, details ? manifest::ParseCache::Need::Details : manifest::ParseCache::Need::Keys),
+        files,
+        cache.getMany(repo, ids,
+                      details ? manifest::ParseCache::Need::Details : manifest::ParseCache::Need::Keys),
         errors);
 }
 
@@ -72,4 +76,4 @@ QHash<manifest::ResourceKey, Placed> placeResources(const QList<FileVersion>& fi
     return placed;
 }
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

@@ -23,23 +23,24 @@ using ManifestDelta = git::TreeDelta;
 git::FileFilter manifestFilter(const QStringList& folders);
 
 // The manifest files that differ between two trees (a null id: the empty tree).
-Result<ManifestDelta> manifestDelta(const git::Repository& repo, const git::ObjectId& before, const git::ObjectId& after,
-                                    const QStringList& folders);
+Result<ManifestDelta> manifestDelta(const git::Repository& repo, const git::ObjectId& before,
+                                    const git::ObjectId& after, const QStringList& folders);
 
 // A resource placed in a file at one revision.
 struct Placed
 {
     const manifest::Resource* resource = nullptr;
     QString path;
-    manifest::ParsedBlobPtr owner;  // keeps `resource` alive
+    manifest::ParsedBlobPtr owner; // keeps `resource` alive
 };
 
 // Every resource of `files` by key — first in path order wins; later duplicates and files that do
 // not parse are reported in `errors` (when not null) with their paths. Without `details`, resources
 // may lack objects and texts (keys, versions, lines and digests only).
-QHash<manifest::ResourceKey, Placed> placeResources(const git::Repository& repo, const QList<FileVersion>& files,
-                                                    manifest::ParseCache& cache, QList<manifest::ParseError>* errors,
-                                                    bool details = true);
+QHash<manifest::ResourceKey, Placed> placeResources(const git::Repository& repo,
+                                                    const QList<FileVersion>& files,
+                                                    manifest::ParseCache& cache,
+                                                    QList<manifest::ParseError>* errors, bool details = true);
 // The same over blobs already read: `blobs[i]` is the parsed content of `files[i]`.
 QHash<manifest::ResourceKey, Placed> placeResources(const QList<FileVersion>& files,
                                                     const QList<manifest::ParsedBlobPtr>& blobs,
@@ -51,6 +52,7 @@ Result<ManifestDelta> deltaToParent(const git::Repository& repo, const git::Obje
                                     const QStringList& folders);
 
 // Every manifest file of a tree, in path order (for the whole-revision rule on keys defined twice).
-Result<QList<FileVersion>> manifestFiles(const git::Repository& repo, const git::ObjectId& tree, const QStringList& folders);
+Result<QList<FileVersion>> manifestFiles(const git::Repository& repo, const git::ObjectId& tree,
+                                         const QStringList& folders);
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

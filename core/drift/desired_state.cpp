@@ -27,7 +27,8 @@ Result<DesiredState> parseRepositorySettings(const QByteArray& yaml, DesiredStat
     return state;
 }
 
-Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QString& revision, const QStringList& folders)
+Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QString& revision,
+                                      const QStringList& folders)
 {
     auto repo = git::Repository::open(repositoryPath);
     if (!repo)
@@ -63,11 +64,13 @@ Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QStri
     std::sort(state.objects.begin(), state.objects.end(), [](const QJsonObject& a, const QJsonObject& b) {
         const QJsonObject ma = a.value(u"metadata").toObject();
         const QJsonObject mb = b.value(u"metadata").toObject();
-        const auto ka = std::tuple(ma.value(u"namespace").toString(), a.value(u"kind").toString(), ma.value(u"name").toString());
-        const auto kb = std::tuple(mb.value(u"namespace").toString(), b.value(u"kind").toString(), mb.value(u"name").toString());
+        const auto ka = std::tuple(ma.value(u"namespace").toString(), a.value(u"kind").toString(),
+                                   ma.value(u"name").toString());
+        const auto kb = std::tuple(mb.value(u"namespace").toString(), b.value(u"kind").toString(),
+                                   mb.value(u"name").toString());
         return ka < kb;
     });
     return state;
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

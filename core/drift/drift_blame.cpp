@@ -24,4 +24,4 @@ void loadDriftTimeline(QPromise<Result<diff::Timeline>>& promise, const QString&
         promise.addResult(std::move(timeline));
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

@@ -16,4 +16,4 @@ namespace shiplog::core::drift {
 void loadDriftTimeline(QPromise<Result<diff::Timeline>>& promise, const QString& repositoryPath,
                        const manifest::ResourceKey& key, const QString& revision);
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

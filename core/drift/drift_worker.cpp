@@ -17,16 +17,25 @@ QString groupOf(const QJsonObject& o)
     return apiVersion.contains(u'/') ? apiVersion.section(u'/', 0, 0) : QString();
 }
 
-bool isSecret(const QJsonObject& o) { return groupOf(o).isEmpty() && o.value(u"kind").toString() == u"Secret"; }
+bool isSecret(const QJsonObject& o)
+{
+    return groupOf(o).isEmpty() && o.value(u"kind").toString() == u"Secret";
+}
 
-QString nameOf(const QJsonObject& o) { return o.value(u"metadata").toObject().value(u"name").toString(); }
-QString namespaceOf(const QJsonObject& o) { return o.value(u"metadata").toObject().value(u"namespace").toString(); }
+QString nameOf(const QJsonObject& o)
+{
+    return o.value(u"metadata").toObject().value(u"name").toString();
+}
+QString namespaceOf(const QJsonObject& o)
+{
+    return o.value(u"metadata").toObject().value(u"namespace").toString();
+}
 
-}  // namespace
+} // namespace
 
 DriftWorker::DriftWorker(DriftOptions options, QObject* parent) : QObject(parent), m_options(options)
 {
-    m_debounce.setParent(this);  // moves with the worker to the connection thread
+    m_debounce.setParent(this); // moves with the worker to the connection thread
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(m_options.debounceMs);
     connect(&m_debounce, &QTimer::timeout, this, &DriftWorker::publish);
@@ -55,8 +64,9 @@ void DriftWorker::connectTo(const kube::ConnectionConfig& connection)
 {
     disconnectFromCluster();
     m_connection = connection;
-    emit statusChanged(QStringLiteral("Connecting to %1 (context %2)…").arg(connection.cluster.server, connection.contextName));
-    auto client = kube::Client::create(connection);  // may run an exec plugin: this is not the GUI thread
+    emit statusChanged(QStringLiteral("Connecting to %1 (context %2)…")
+                           .arg(connection.cluster.server, connection.contextName));
+    auto client = kube::Client::create(connection); // may run an exec plugin: this is not the GUI thread
     if (!client) {
         emit failed(client.error().message);
         return;
@@ -121,23 +131,26 @@ void DriftWorker::startWatching()
     connect(m_cache.get(), &kube::LiveCache::allTypesSynced, this, [this, epoch]() {
         if (epoch != m_epoch)
             return;
-        emit statusChanged(QStringLiteral("Listed %1 resource types from %2.").arg(m_cache->types().size()).arg(m_connection.cluster.server));
+        emit statusChanged(QStringLiteral("Listed %1 resource types from %2.")
+                               .arg(m_cache->types().size())
+                               .arg(m_connection.cluster.server));
         fetchDeclaredSecrets();
         if (m_options.serverSideDryRun)
             fetchDryRuns();
         if (m_pendingFetches == 0)
             publish();
     });
-    connect(m_cache.get(), &kube::LiveCache::objectChanged, this, [this](const QString& type, const QString& key, const QString&) {
-        if (type == u"secrets") {
-            m_secrets.remove(key);
-            fetchDeclaredSecrets();
-        }
-        if (m_options.serverSideDryRun)
-            m_predicted.clear();  // cheap and correct: recompute the predictions on change
-        if (m_cache && m_cache->allSynced())
-            scheduleReport();
-    });
+    connect(m_cache.get(), &kube::LiveCache::objectChanged, this,
+            [this](const QString& type, const QString& key, const QString&) {
+                if (type == u"secrets") {
+                    m_secrets.remove(key);
+                    fetchDeclaredSecrets();
+                }
+                if (m_options.serverSideDryRun)
+                    m_predicted.clear(); // cheap and correct: recompute the predictions on change
+                if (m_cache && m_cache->allSynced())
+                    scheduleReport();
+            });
     connect(m_cache.get(), &kube::LiveCache::connectionTrouble, this, [this](const QString& message) {
         emit statusChanged(QStringLiteral("Watch interrupted, reconnecting: %1").arg(message));
     });
@@ -162,7 +175,7 @@ void DriftWorker::fetchDeclaredSecrets()
         const QString ns = namespaceOf(o).isEmpty() ? m_connection.namespaceName : namespaceOf(o);
         const QString key = ns + u'/' + nameOf(o);
         if (m_secrets.contains(key) || !m_cache->object(*secrets, key))
-            continue;  // already fetched, or not in the cluster (reported missing)
+            continue; // already fetched, or not in the cluster (reported missing)
         ++m_pendingFetches;
         kube::Request request;
         request.path = secrets->collectionPath(ns) + u'/' + nameOf(o);
@@ -189,11 +202,13 @@ void DriftWorker::fetchDryRuns()
     QPointer<DriftWorker> self(this);
     for (const QJsonObject& o : std::as_const(m_desired.objects)) {
         if (isSecret(o))
-            continue;  // desired Secret values are digests: dry-run them would write digests
+            continue; // desired Secret values are digests: dry-run them would write digests
         const kube::ApiResource* type = m_discovery.find(groupOf(o), o.value(u"kind").toString());
         if (!type || !type->can(QStringLiteral("patch")))
             continue;
-        const QString ns = type->namespaced ? (namespaceOf(o).isEmpty() ? m_connection.namespaceName : namespaceOf(o)) : QString();
+        const QString ns = type->namespaced
+                               ? (namespaceOf(o).isEmpty() ? m_connection.namespaceName : namespaceOf(o))
+                               : QString();
         const QString objectKey = ns.isEmpty() ? nameOf(o) : ns + u'/' + nameOf(o);
         if (!m_cache->object(*type, objectKey))
             continue;
@@ -203,9 +218,10 @@ void DriftWorker::fetchDryRuns()
         ++m_pendingFetches;
         kube::Request request;
         request.verb = "PATCH";
-        request.path = type->collectionPath(ns) + u'/' + nameOf(o) + QStringLiteral("?dryRun=All&fieldManager=shiplog&force=true");
+        request.path = type->collectionPath(ns) + u'/' + nameOf(o) +
+                       QStringLiteral("?dryRun=All&fieldManager=shiplog&force=true");
         request.contentType = "application/apply-patch+yaml";
-        request.body = QJsonDocument(o).toJson(QJsonDocument::Compact);  // JSON is YAML
+        request.body = QJsonDocument(o).toJson(QJsonDocument::Compact); // JSON is YAML
         request.what = QStringLiteral("dry-run apply %1 %2").arg(type->qualifiedName(), objectKey);
         m_client->send(request, [self, epoch, key](Result<kube::Reply> reply) {
             if (!self || self->m_epoch != epoch)
@@ -214,7 +230,9 @@ void DriftWorker::fetchDryRuns()
             if (reply)
                 self->m_predicted.insert(key, QJsonDocument::fromJson(reply->body).object());
             else
-                emit self->statusChanged(QStringLiteral("Server-side dry run failed, using the read-only comparison: %1").arg(reply.error().message));
+                emit self->statusChanged(
+                    QStringLiteral("Server-side dry run failed, using the read-only comparison: %1")
+                        .arg(reply.error().message));
             if (self->m_pendingFetches == 0)
                 self->scheduleReport();
         });
@@ -255,7 +273,7 @@ LiveSnapshot DriftWorker::snapshot() const
 void DriftWorker::publish()
 {
     if (!m_haveDesired || !m_discovered || m_pendingFetches > 0 || !m_cache || !m_cache->allSynced())
-        return;  // the last fetch or list to arrive publishes
+        return; // the last fetch or list to arrive publishes
     const LiveSnapshot live = snapshot();
     QList<QJsonObject> desired = m_desired.objects;
     if (m_options.serverSideDryRun) {
@@ -264,8 +282,11 @@ void DriftWorker::publish()
             const kube::ApiResource* type = m_discovery.find(groupOf(o), o.value(u"kind").toString());
             if (!type)
                 continue;
-            const QString ns = type->namespaced ? (namespaceOf(o).isEmpty() ? m_connection.namespaceName : namespaceOf(o)) : QString();
-            const QString key = LiveSnapshot::typeKey(type->group, type->kind) + u'|' + (ns.isEmpty() ? nameOf(o) : ns + u'/' + nameOf(o));
+            const QString ns = type->namespaced
+                                   ? (namespaceOf(o).isEmpty() ? m_connection.namespaceName : namespaceOf(o))
+                                   : QString();
+            const QString key = LiveSnapshot::typeKey(type->group, type->kind) + u'|' +
+                                (ns.isEmpty() ? nameOf(o) : ns + u'/' + nameOf(o));
             if (auto it = m_predicted.constFind(key); it != m_predicted.cend())
                 o = *it;
         }
@@ -281,4 +302,4 @@ void DriftWorker::publish()
     emit reportReady(report);
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

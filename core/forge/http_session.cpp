@@ -16,7 +16,8 @@ HttpSession::HttpSession(std::function<bool()> isCanceled, int timeoutMs)
     m_nam.setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
 }
 
-HttpReply HttpSession::send(const QByteArray& method, const QUrl& url, const Headers& headers, const QByteArray& body)
+HttpReply HttpSession::send(const QByteArray& method, const QUrl& url, const Headers& headers,
+                            const QByteArray& body)
 {
     HttpReply result;
     if (canceled()) {
@@ -31,7 +32,8 @@ HttpReply HttpSession::send(const QByteArray& method, const QUrl& url, const Hea
     QBuffer payload;
     payload.setData(body);
     payload.open(QIODevice::ReadOnly);
-    QNetworkReply* reply = m_nam.sendCustomRequest(request, method, body.isEmpty() && method == "GET" ? nullptr : &payload);
+    QNetworkReply* reply =
+        m_nam.sendCustomRequest(request, method, body.isEmpty() && method == "GET" ? nullptr : &payload);
 
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -58,8 +60,8 @@ HttpReply HttpSession::send(const QByteArray& method, const QUrl& url, const Hea
     result.body = reply->readAll();
     if (result.status == 0) {
         result.networkError = result.canceled ? QStringLiteral("canceled")
-                              : timedOut       ? QStringLiteral("no answer within %1 s").arg(m_timeoutMs / 1000)
-                                               : reply->errorString();
+                              : timedOut ? QStringLiteral("no answer within %1 s").arg(m_timeoutMs / 1000)
+                                         : reply->errorString();
     }
     delete reply;
     return result;
@@ -77,4 +79,4 @@ bool HttpSession::pause(int ms) const
     return !canceled();
 }
 
-}  // namespace shiplog::core::forge
+} // namespace shiplog::core::forge

@@ -5,7 +5,6 @@
 #include <QNetworkAccessManager>
 #include <QString>
 #include <QUrl>
-
 #include <functional>
 #include <utility>
 
@@ -13,9 +12,9 @@ namespace shiplog::core::forge {
 
 struct HttpReply
 {
-    int status = 0;          // HTTP status; 0 when no answer arrived (network error, cancel, timeout)
+    int status = 0; // HTTP status; 0 when no answer arrived (network error, cancel, timeout)
     QByteArray body;
-    QString networkError;    // set when status is 0: "Connection refused", "timed out", "canceled"
+    QString networkError; // set when status is 0: "Connection refused", "timed out", "canceled"
     bool canceled = false;
 };
 
@@ -28,7 +27,8 @@ class HttpSession
 {
 public:
     explicit HttpSession(std::function<bool()> isCanceled = {}, int timeoutMs = 30000);
-    HttpReply send(const QByteArray& method, const QUrl& url, const Headers& headers, const QByteArray& body = {});
+    HttpReply send(const QByteArray& method, const QUrl& url, const Headers& headers,
+                   const QByteArray& body = {});
     // Sleeps up to `ms` in small steps; false when canceled meanwhile.
     bool pause(int ms) const;
     bool canceled() const { return m_isCanceled && m_isCanceled(); }
@@ -39,4 +39,4 @@ private:
     int m_timeoutMs;
 };
 
-}  // namespace shiplog::core::forge
+} // namespace shiplog::core::forge

@@ -14,4 +14,4 @@ struct BotRules
     bool matches(const CommitInfo& commit) const;
 };
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

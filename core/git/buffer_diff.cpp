@@ -15,7 +15,7 @@ QString lineText(const git_diff_line* line)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 Result<QList<BufferDiffHunk>> diffBuffers(const QByteArray& left, const QByteArray& right, int contextLines)
 {
@@ -25,8 +25,8 @@ Result<QList<BufferDiffHunk>> diffBuffers(const QByteArray& left, const QByteArr
     // git diff's defaults, so that hunks read as `git diff` prints them.
     options.flags = GIT_DIFF_FORCE_TEXT | GIT_DIFF_INDENT_HEURISTIC;
     git_patch* raw = nullptr;
-    const int rc = git_patch_from_buffers(&raw, left.constData(), size_t(left.size()), nullptr, right.constData(),
-                                          size_t(right.size()), nullptr, &options);
+    const int rc = git_patch_from_buffers(&raw, left.constData(), size_t(left.size()), nullptr,
+                                          right.constData(), size_t(right.size()), nullptr, &options);
     PatchHandle patch(raw);
     if (rc < 0)
         return std::unexpected(lastError(rc, QStringLiteral("Cannot diff the two texts")));
@@ -52,10 +52,17 @@ Result<QList<BufferDiffHunk>> diffBuffers(const QByteArray& left, const QByteArr
                 return std::unexpected(lastError(-1, QStringLiteral("Cannot read a line of the diff")));
             BufferDiffLine::Origin origin;
             switch (line->origin) {
-            case GIT_DIFF_LINE_CONTEXT: origin = BufferDiffLine::Origin::Context; break;
-            case GIT_DIFF_LINE_DELETION: origin = BufferDiffLine::Origin::Deletion; break;
-            case GIT_DIFF_LINE_ADDITION: origin = BufferDiffLine::Origin::Addition; break;
-            default: continue;  // "\ No newline at end of file" markers
+            case GIT_DIFF_LINE_CONTEXT:
+                origin = BufferDiffLine::Origin::Context;
+                break;
+            case GIT_DIFF_LINE_DELETION:
+                origin = BufferDiffLine::Origin::Deletion;
+                break;
+            case GIT_DIFF_LINE_ADDITION:
+                origin = BufferDiffLine::Origin::Addition;
+                break;
+            default:
+                continue; // "\ No newline at end of file" markers
             }
             out.lines.append(BufferDiffLine{origin, line->old_lineno, line->new_lineno, lineText(line)});
         }
@@ -64,4 +71,4 @@ Result<QList<BufferDiffHunk>> diffBuffers(const QByteArray& left, const QByteArr
     return hunks;
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -11,13 +11,20 @@ namespace shiplog::core::git {
 // One commit with the files it changed against its first parent (root: against the empty tree).
 struct ChangedFile
 {
-    enum class Status { Added, Deleted, Modified, Renamed, TypeChanged };
+    enum class Status
+    {
+        Added,
+        Deleted,
+        Modified,
+        Renamed,
+        TypeChanged
+    };
     Status status = Status::Modified;
-    QString path;     // new path (old path for deletions)
-    QString oldPath;  // for renames
+    QString path;    // new path (old path for deletions)
+    QString oldPath; // for renames
     int additions = 0;
     int deletions = 0;
-    bool binary = false;  // no line counts (git's numstat shows "-")
+    bool binary = false; // no line counts (git's numstat shows "-")
 };
 struct CommitDetails
 {
@@ -26,4 +33,4 @@ struct CommitDetails
 };
 Result<CommitDetails> loadCommitDetails(const QString& repositoryPath, const QString& commitId);
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -1,7 +1,6 @@
 #include "core/git/git_error.h"
 
 #include <git2.h>
-
 #include <mutex>
 
 namespace shiplog::core::git {
@@ -25,6 +24,9 @@ void ensureLibgit2()
     std::call_once(once, [] { git_libgit2_init(); });
 }
 
-QString shortId(const QString& id) { return id.left(7); }
+QString shortId(const QString& id)
+{
+    return id.left(7);
+}
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

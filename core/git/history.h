@@ -8,7 +8,6 @@
 
 #include <QDateTime>
 #include <QPromise>
-
 #include <functional>
 
 namespace shiplog::core::git {
@@ -16,15 +15,15 @@ namespace shiplog::core::git {
 // What to list: a starting revision and optional filters (all filters must match).
 struct HistoryQuery
 {
-    QString revision = QStringLiteral("HEAD");  // branch, tag, remote branch, id
-    QString text;                               // case-insensitive, in subject or body
-    QString author;                             // case-insensitive, in author name or email
-    QString pathPrefix;                         // commits that changed this file or folder (vs first parent)
-    QDateTime since;                            // committer time ≥ since, as git log --since (invalid = no bound)
-    QDateTime until;                            // committer time ≤ until, as git log --until
+    QString revision = QStringLiteral("HEAD"); // branch, tag, remote branch, id
+    QString text;                              // case-insensitive, in subject or body
+    QString author;                            // case-insensitive, in author name or email
+    QString pathPrefix;                        // commits that changed this file or folder (vs first parent)
+    QDateTime since; // committer time ≥ since, as git log --since (invalid = no bound)
+    QDateTime until; // committer time ≤ until, as git log --until
     bool hideBots = false;
     BotRules bots;
-    int limit = -1;                             // at most this many commits (-1 = all)
+    int limit = -1; // at most this many commits (-1 = all)
 };
 
 // A slice of history in `git log` order (reverse chronological by commit time, like git log's
@@ -32,9 +31,9 @@ struct HistoryQuery
 struct HistoryPage
 {
     QList<CommitInfo> commits;
-    bool last = false;  // no more pages follow
+    bool last = false; // no more pages follow
     bool failed = false;
-    Error error;        // when failed: why (the pages before it stay valid)
+    Error error; // when failed: why (the pages before it stay valid)
 };
 
 // The history job (run with jobs::Job<HistoryPage>): opens its own repository at `repositoryPath`,
@@ -47,7 +46,7 @@ void loadHistory(QPromise<HistoryPage>& promise, const QString& repositoryPath, 
 // opened, has no commits, the revision is unknown, or an object cannot be read (after visiting the
 // commits before it). `stop` (optional) is asked between commits, matching or not.
 Result<void> walkHistory(const QString& repositoryPath, const HistoryQuery& query,
-                         const std::function<bool(CommitInfo&&)>& visit, const std::function<bool()>& stop = {});
+                         const std::function<bool(CommitInfo&&)>& visit,
+                         const std::function<bool()>& stop = {});
 
-
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -1,8 +1,8 @@
 #include "core/git/detail/history_walker.h"
 
-#include "core/git/git_error.h"
 #include "core/git/detail/handles.h"
 #include "core/git/detail/oid.h"
+#include "core/git/git_error.h"
 
 #include <QFile>
 
@@ -26,7 +26,7 @@ OidHashSet readShallowBoundary(const Repository& repository)
     return boundary;
 }
 
-}  // namespace
+} // namespace
 
 Result<HistoryWalker> HistoryWalker::start(const Repository& repository, const git_oid& tip)
 {
@@ -51,14 +51,17 @@ size_t SeenSet::slotOf(const git_oid& oid) const
     return i;
 }
 
-bool SeenSet::contains(const git_oid& oid) const { return !git_oid_is_zero(&m_slots[slotOf(oid)]); }
+bool SeenSet::contains(const git_oid& oid) const
+{
+    return !git_oid_is_zero(&m_slots[slotOf(oid)]);
+}
 
 bool SeenSet::insert(const git_oid& oid)
 {
     size_t i = slotOf(oid);
     if (!git_oid_is_zero(&m_slots[i]))
         return false;
-    if (2 * (m_count + 1) > m_slots.size()) {  // keep at most half full: probes stay short
+    if (2 * (m_count + 1) > m_slots.size()) { // keep at most half full: probes stay short
         std::vector<git_oid> old(m_slots.size() * 2);
         old.swap(m_slots);
         for (const git_oid& id : old) {
@@ -85,7 +88,8 @@ Result<WalkedCommit> HistoryWalker::read(const git_oid& id) const
     commit.id = id;
     commit.object = std::move(*raw);
     if (!parseCommitHeader(commit.object.data(), qsizetype(commit.object.size()), commit.header))
-        return fail(QStringLiteral("Commit %1 is corrupt: it has no tree or no committer").arg(oidToString(id)));
+        return fail(
+            QStringLiteral("Commit %1 is corrupt: it has no tree or no committer").arg(oidToString(id)));
     commit.grafted = m_shallow.contains(id);
     return commit;
 }
@@ -115,10 +119,11 @@ Result<std::optional<WalkedCommit>> HistoryWalker::next()
     if (!commit.grafted) {
         for (const git_oid& parent : commit.header.parents) {
             if (m_seen.contains(parent))
-                continue;  // inserted only once read, as git marks SEEN after parsing
+                continue; // inserted only once read, as git marks SEEN after parsing
             auto read = this->read(parent);
             if (!read) {
-                m_error = Error{read.error().message + QStringLiteral(" (a parent of %1)").arg(oidToString(commit.id)),
+                m_error = Error{read.error().message +
+                                    QStringLiteral(" (a parent of %1)").arg(oidToString(commit.id)),
                                 read.error().code};
                 break;
             }
@@ -129,4 +134,4 @@ Result<std::optional<WalkedCommit>> HistoryWalker::next()
     return std::optional<WalkedCommit>(std::move(commit));
 }
 
-}  // namespace shiplog::core::git::detail
+} // namespace shiplog::core::git::detail

@@ -8,7 +8,6 @@
 
 #include <QDir>
 #include <QHash>
-
 #include <map>
 #include <vector>
 
@@ -55,7 +54,8 @@ private:
         if (auto it = m_blobs.constFind(content); it != m_blobs.constEnd())
             return *it;
         git_oid id;
-        if (int rc = git_blob_create_from_buffer(&id, m_repo, content.constData(), size_t(content.size())); rc < 0)
+        if (int rc = git_blob_create_from_buffer(&id, m_repo, content.constData(), size_t(content.size()));
+            rc < 0)
             return std::unexpected(lastError(rc, QStringLiteral("Cannot write a file of the repository")));
         m_blobs.insert(content, id);
         return id;
@@ -68,7 +68,8 @@ private:
             return std::unexpected(lastError(rc, QStringLiteral("Cannot build a tree of the repository")));
         TreeBuilderHandle builder(raw);
         auto insert = [&](const QString& name, const git_oid& id, git_filemode_t mode) -> Result<void> {
-            if (int rc = git_treebuilder_insert(nullptr, builder.get(), name.toUtf8().constData(), &id, mode); rc < 0)
+            if (int rc = git_treebuilder_insert(nullptr, builder.get(), name.toUtf8().constData(), &id, mode);
+                rc < 0)
                 return std::unexpected(lastError(rc, QStringLiteral("Cannot add '%1' to a tree").arg(name)));
             return {};
         };
@@ -102,7 +103,8 @@ Result<SignatureHandle> signature(const Person& person)
     if (int rc = git_signature_new(&raw, person.name.toUtf8().constData(), person.email.toUtf8().constData(),
                                    git_time_t(person.time), person.offsetMinutes);
         rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot create the signature of %1").arg(person.name)));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot create the signature of %1").arg(person.name)));
     return SignatureHandle(raw);
 }
 
@@ -114,8 +116,10 @@ Result<RepositoryHandle> initRepository(const QString& path, bool bare)
         options.flags |= GIT_REPOSITORY_INIT_BARE;
     options.initial_head = "master";
     git_repository* raw = nullptr;
-    if (int rc = git_repository_init_ext(&raw, QDir::toNativeSeparators(path).toUtf8().constData(), &options); rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot create a git repository in '%1'").arg(path)));
+    if (int rc = git_repository_init_ext(&raw, QDir::toNativeSeparators(path).toUtf8().constData(), &options);
+        rc < 0)
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot create a git repository in '%1'").arg(path)));
     return RepositoryHandle(raw);
 }
 
@@ -124,15 +128,18 @@ Result<void> setIdentity(git_repository* repo, const QString& name, const QStrin
 {
     git_config* rawConfig = nullptr;
     if (int rc = git_repository_config(&rawConfig, repo); rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read the configuration of the repository")));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot read the configuration of the repository")));
     ConfigHandle config(rawConfig);
     git_config* rawLocal = nullptr;
     if (int rc = git_config_open_level(&rawLocal, config.get(), GIT_CONFIG_LEVEL_LOCAL); rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot open the .git/config of the repository")));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot open the .git/config of the repository")));
     ConfigHandle local(rawLocal);
     for (const auto& [key, value] : {std::pair{"user.name", name}, std::pair{"user.email", email}}) {
         if (int rc = git_config_set_string(local.get(), key, value.toUtf8().constData()); rc < 0)
-            return std::unexpected(lastError(rc, QStringLiteral("Cannot set %1 in the repository").arg(QLatin1String(key))));
+            return std::unexpected(
+                lastError(rc, QStringLiteral("Cannot set %1 in the repository").arg(QLatin1String(key))));
     }
     return {};
 }
@@ -155,7 +162,8 @@ Result<std::map<QString, git_oid>> writeCommits(git_repository* repo, const Hist
         for (const QString& label : planned.parents) {
             git_commit* raw = nullptr;
             if (int rc = git_commit_lookup(&raw, repo, &ids.at(label)); rc < 0)
-                return std::unexpected(lastError(rc, QStringLiteral("Cannot read back commit %1").arg(label)));
+                return std::unexpected(
+                    lastError(rc, QStringLiteral("Cannot read back commit %1").arg(label)));
             parents.emplace_back(raw);
             parentPointers.push_back(raw);
         }
@@ -166,7 +174,8 @@ Result<std::map<QString, git_oid>> writeCommits(git_repository* repo, const Hist
 
         QString message = planned.message;
         if (!planned.reverts.isEmpty())
-            message += QStringLiteral("\n\nThis reverts commit %1.").arg(oidToString(ids.at(planned.reverts)));
+            message +=
+                QStringLiteral("\n\nThis reverts commit %1.").arg(oidToString(ids.at(planned.reverts)));
         message += QLatin1Char('\n');
 
         git_oid id;
@@ -174,7 +183,8 @@ Result<std::map<QString, git_oid>> writeCommits(git_repository* repo, const Hist
                                        message.toUtf8().constData(), tree.get(), parentPointers.size(),
                                        parentPointers.data());
             rc < 0)
-            return std::unexpected(lastError(rc, QStringLiteral("Cannot write commit \"%1\"").arg(planned.message)));
+            return std::unexpected(
+                lastError(rc, QStringLiteral("Cannot write commit \"%1\"").arg(planned.message)));
         ids[planned.label] = id;
     }
     return ids;
@@ -184,9 +194,11 @@ Result<void> pushBranches(git_repository* repo, const HistoryToWrite& history, c
                           const QString& originUrl)
 {
     git_remote* rawRemote = nullptr;
-    if (int rc = git_remote_create(&rawRemote, repo, "origin", QDir::toNativeSeparators(originPath).toUtf8().constData());
+    if (int rc = git_remote_create(&rawRemote, repo, "origin",
+                                   QDir::toNativeSeparators(originPath).toUtf8().constData());
         rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot add the remote 'origin' to the repository")));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot add the remote 'origin' to the repository")));
     RemoteHandle remote(rawRemote);
 
     std::vector<QByteArray> specs;
@@ -198,7 +210,8 @@ Result<void> pushBranches(git_repository* repo, const HistoryToWrite& history, c
     const git_strarray refspecs{pointers.data(), pointers.size()};
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
     if (int rc = git_remote_push(remote.get(), &refspecs, &options); rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot push the branches to '%1'").arg(originPath)));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot push the branches to '%1'").arg(originPath)));
 
     // Like a fresh clone: only master is a local branch; the others exist as origin/<name>.
     for (const auto& [branch, label] : history.branches) {
@@ -208,12 +221,13 @@ Result<void> pushBranches(git_repository* repo, const HistoryToWrite& history, c
         if (git_branch_lookup(&raw, repo, branch.toUtf8().constData(), GIT_BRANCH_LOCAL) == 0) {
             ReferenceHandle ref(raw);
             if (int rc = git_branch_delete(ref.get()); rc < 0)
-                return std::unexpected(lastError(rc, QStringLiteral("Cannot delete the local branch '%1'").arg(branch)));
+                return std::unexpected(
+                    lastError(rc, QStringLiteral("Cannot delete the local branch '%1'").arg(branch)));
         }
     }
     git_reference* rawHead = nullptr;
-    if (int rc = git_reference_symbolic_create(&rawHead, repo, "refs/remotes/origin/HEAD", "refs/remotes/origin/master",
-                                               1, "shiplog: origin/HEAD");
+    if (int rc = git_reference_symbolic_create(&rawHead, repo, "refs/remotes/origin/HEAD",
+                                               "refs/remotes/origin/master", 1, "shiplog: origin/HEAD");
         rc < 0)
         return std::unexpected(lastError(rc, QStringLiteral("Cannot set origin/HEAD in the repository")));
     ReferenceHandle originHead(rawHead);
@@ -223,16 +237,19 @@ Result<void> pushBranches(git_repository* repo, const HistoryToWrite& history, c
         return std::unexpected(lastError(rc, QStringLiteral("The repository has no master branch")));
     ReferenceHandle master(rawMaster);
     if (int rc = git_branch_set_upstream(master.get(), "origin/master"); rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot make origin/master the upstream of master")));
-    if (int rc = git_remote_set_url(repo, "origin", QDir::toNativeSeparators(originUrl).toUtf8().constData()); rc < 0)
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot make origin/master the upstream of master")));
+    if (int rc = git_remote_set_url(repo, "origin", QDir::toNativeSeparators(originUrl).toUtf8().constData());
+        rc < 0)
         return std::unexpected(lastError(rc, QStringLiteral("Cannot set the URL of the origin")));
     return {};
 }
 
-}  // namespace
+} // namespace
 
-Result<void> writeRepositories(const HistoryToWrite& history, const QString& workTree, const QString& originPath,
-                               const QString& originUrl, const QString& userName, const QString& userEmail)
+Result<void> writeRepositories(const HistoryToWrite& history, const QString& workTree,
+                               const QString& originPath, const QString& originUrl, const QString& userName,
+                               const QString& userEmail)
 {
     ensureLibgit2();
     auto repo = initRepository(workTree, false);
@@ -246,16 +263,19 @@ Result<void> writeRepositories(const HistoryToWrite& history, const QString& wor
     for (const auto& [branch, label] : history.branches) {
         git_reference* raw = nullptr;
         const QByteArray name = QStringLiteral("refs/heads/%1").arg(branch).toUtf8();
-        if (int rc = git_reference_create(&raw, repo->get(), name.constData(), &ids->at(label), 1, "shiplog: written");
+        if (int rc = git_reference_create(&raw, repo->get(), name.constData(), &ids->at(label), 1,
+                                          "shiplog: written");
             rc < 0)
-            return std::unexpected(lastError(rc, QStringLiteral("Cannot create the branch '%1'").arg(branch)));
+            return std::unexpected(
+                lastError(rc, QStringLiteral("Cannot create the branch '%1'").arg(branch)));
         ReferenceHandle ref(raw);
     }
 
     git_checkout_options checkout = GIT_CHECKOUT_OPTIONS_INIT;
     checkout.checkout_strategy = GIT_CHECKOUT_FORCE;
     if (int rc = git_checkout_head(repo->get(), &checkout); rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot check out master in '%1'").arg(workTree)));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot check out master in '%1'").arg(workTree)));
 
     auto origin = initRepository(originPath, true);
     if (!origin)
@@ -263,4 +283,4 @@ Result<void> writeRepositories(const HistoryToWrite& history, const QString& wor
     return pushBranches(repo->get(), history, originPath, originUrl);
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

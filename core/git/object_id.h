@@ -5,7 +5,6 @@
 #include <QByteArray>
 #include <QHashFunctions>
 #include <QString>
-
 #include <array>
 #include <compare>
 #include <cstring>
@@ -19,7 +18,7 @@ struct ObjectId
     std::array<unsigned char, kSize> bytes{};
 
     bool isNull() const { return bytes == std::array<unsigned char, kSize>{}; }
-    QString toString() const;  // 40 hex digits
+    QString toString() const; // 40 hex digits
     QByteArray toRaw() const { return QByteArray(reinterpret_cast<const char*>(bytes.data()), kSize); }
     // A full 40-digit id, or an error naming `hex`.
     static Result<ObjectId> fromString(const QString& hex);
@@ -39,4 +38,4 @@ struct ObjectIdHash
     size_t operator()(const ObjectId& id) const noexcept { return qHash(id); }
 };
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

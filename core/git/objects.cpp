@@ -13,15 +13,23 @@ namespace {
 ObjectType typeOf(git_object_t type)
 {
     switch (type) {
-    case GIT_OBJECT_COMMIT: return ObjectType::Commit;
-    case GIT_OBJECT_TREE: return ObjectType::Tree;
-    case GIT_OBJECT_BLOB: return ObjectType::Blob;
-    case GIT_OBJECT_TAG: return ObjectType::Tag;
-    default: return ObjectType::Other;
+    case GIT_OBJECT_COMMIT:
+        return ObjectType::Commit;
+    case GIT_OBJECT_TREE:
+        return ObjectType::Tree;
+    case GIT_OBJECT_BLOB:
+        return ObjectType::Blob;
+    case GIT_OBJECT_TAG:
+        return ObjectType::Tag;
+    default:
+        return ObjectType::Other;
     }
 }
 
-QString capitalized(const QString& noun) { return noun.isEmpty() ? noun : noun.at(0).toUpper() + noun.mid(1); }
+QString capitalized(const QString& noun)
+{
+    return noun.isEmpty() ? noun : noun.at(0).toUpper() + noun.mid(1);
+}
 
 Person personOf(const git_signature* s)
 {
@@ -41,11 +49,12 @@ Result<CommitHandle> lookupCommit(const Repository& repo, const ObjectId& id)
     const int rc = git_commit_lookup(&raw, repo.raw(), detail::toGit(id));
     CommitHandle commit(raw);
     if (rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read commit %1").arg(shortId(id.toString()))));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot read commit %1").arg(shortId(id.toString()))));
     return commit;
 }
 
-}  // namespace
+} // namespace
 
 RawObject::~RawObject()
 {
@@ -75,13 +84,17 @@ RawObject RawObject::fromOdbObject(git_odb_object* odbObject)
     return object;
 }
 
-void ObjectDatabase::Free::operator()(git_odb* odb) const noexcept { git_odb_free(odb); }
+void ObjectDatabase::Free::operator()(git_odb* odb) const noexcept
+{
+    git_odb_free(odb);
+}
 
 Result<ObjectDatabase> ObjectDatabase::open(const Repository& repo)
 {
     git_odb* raw = nullptr;
     if (const int rc = git_repository_odb(&raw, repo.raw()); rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot open the object database of '%1'").arg(repo.path())));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot open the object database of '%1'").arg(repo.path())));
     return ObjectDatabase(raw);
 }
 
@@ -100,14 +113,17 @@ Result<RawObject> readRawObject(const ObjectDatabase& odb, const ObjectId& id, c
         if (rc == GIT_ENOTFOUND || rc == GIT_PASSTHROUGH)
             continue;
         RawObject object = RawObject::fromBackend(data, size, typeOf(type), backend);
-        if (rc < 0)  // a damaged object still fails to inflate here
-            return std::unexpected(lastError(rc, QStringLiteral("Cannot read %1 %2").arg(noun, id.toString())));
+        if (rc < 0) // a damaged object still fails to inflate here
+            return std::unexpected(
+                lastError(rc, QStringLiteral("Cannot read %1 %2").arg(noun, id.toString())));
         return object;
     }
     git_odb_object* raw = nullptr;
     const int rc = git_odb_read(&raw, odb.raw(), oid);
     if (rc == GIT_ENOTFOUND)
-        return fail(QStringLiteral("%1 %2 is missing from the repository's object database").arg(capitalized(noun), id.toString()), rc);
+        return fail(QStringLiteral("%1 %2 is missing from the repository's object database")
+                        .arg(capitalized(noun), id.toString()),
+                    rc);
     if (rc < 0)
         return std::unexpected(lastError(rc, QStringLiteral("Cannot read %1 %2").arg(noun, id.toString())));
     return RawObject::fromOdbObject(raw);
@@ -119,32 +135,39 @@ Result<QByteArray> readBlob(const Repository& repo, const ObjectId& id)
     const int rc = git_blob_lookup(&raw, repo.raw(), detail::toGit(id));
     BlobHandle blob(raw);
     if (rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read file %1").arg(shortId(id.toString()))));
-    return QByteArray(static_cast<const char*>(git_blob_rawcontent(blob.get())), qsizetype(git_blob_rawsize(blob.get())));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot read file %1").arg(shortId(id.toString()))));
+    return QByteArray(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                      qsizetype(git_blob_rawsize(blob.get())));
 }
 
-Result<std::optional<QByteArray>> readBlobAtPath(const Repository& repo, const ObjectId& treeish, const QString& path)
+Result<std::optional<QByteArray>> readBlobAtPath(const Repository& repo, const ObjectId& treeish,
+                                                 const QString& path)
 {
     git_object* rawObject = nullptr;
     int rc = git_object_lookup(&rawObject, repo.raw(), detail::toGit(treeish), GIT_OBJECT_ANY);
     ObjectHandle object(rawObject);
     if (rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read %1").arg(shortId(treeish.toString()))));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot read %1").arg(shortId(treeish.toString()))));
     git_object* rawTree = nullptr;
     rc = git_object_peel(&rawTree, object.get(), GIT_OBJECT_TREE);
     ObjectHandle tree(rawTree);
     if (rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read the tree of %1").arg(shortId(treeish.toString()))));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot read the tree of %1").arg(shortId(treeish.toString()))));
     git_tree_entry* rawEntry = nullptr;
     rc = git_tree_entry_bypath(&rawEntry, reinterpret_cast<git_tree*>(tree.get()), path.toUtf8().constData());
     TreeEntryHandle entry(rawEntry);
     if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB))
         return std::optional<QByteArray>();
     if (rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read '%1' at %2").arg(path, shortId(treeish.toString()))));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot read '%1' at %2").arg(path, shortId(treeish.toString()))));
     auto content = readBlob(repo, detail::fromGit(*git_tree_entry_id(entry.get())));
     if (!content)
-        return std::unexpected(Error{QStringLiteral("Cannot read '%1' at %2: %3").arg(path, shortId(treeish.toString()), content.error().message),
+        return std::unexpected(Error{QStringLiteral("Cannot read '%1' at %2: %3")
+                                         .arg(path, shortId(treeish.toString()), content.error().message),
                                      content.error().code});
     return std::optional<QByteArray>(std::move(*content));
 }
@@ -188,13 +211,15 @@ Result<ObjectId> treeOf(const Repository& repo, const QString& commitOrTreeId)
     int rc = git_object_lookup(&rawObject, repo.raw(), detail::toGit(*oid), GIT_OBJECT_ANY);
     ObjectHandle object(rawObject);
     if (rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read commit %1").arg(shortId(commitOrTreeId))));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot read commit %1").arg(shortId(commitOrTreeId))));
     git_object* rawTree = nullptr;
     rc = git_object_peel(&rawTree, object.get(), GIT_OBJECT_TREE);
     ObjectHandle tree(rawTree);
     if (rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read the tree of %1").arg(shortId(commitOrTreeId))));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot read the tree of %1").arg(shortId(commitOrTreeId))));
     return detail::fromGit(*git_object_id(tree.get()));
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -9,7 +9,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <memory>
 #include <optional>
 
@@ -19,7 +18,14 @@ struct git_odb_object;
 
 namespace shiplog::core::git {
 
-enum class ObjectType { Commit, Tree, Blob, Tag, Other };
+enum class ObjectType
+{
+    Commit,
+    Tree,
+    Blob,
+    Tag,
+    Other
+};
 
 // The bytes of one object as stored (inflated, no header), read past libgit2's object cache.
 // Move-only; frees its bytes when destroyed.
@@ -28,7 +34,11 @@ class RawObject
 public:
     RawObject() = default;
     RawObject(RawObject&& other) noexcept { swap(other); }
-    RawObject& operator=(RawObject&& other) noexcept { swap(other); return *this; }
+    RawObject& operator=(RawObject&& other) noexcept
+    {
+        swap(other);
+        return *this;
+    }
     RawObject(const RawObject&) = delete;
     RawObject& operator=(const RawObject&) = delete;
     ~RawObject();
@@ -53,8 +63,8 @@ private:
     void* m_data = nullptr;
     size_t m_size = 0;
     ObjectType m_type = ObjectType::Other;
-    git_odb_backend* m_backend = nullptr;  // owner of m_data when read from a backend
-    git_odb_object* m_object = nullptr;    // owner when read through git_odb_read
+    git_odb_backend* m_backend = nullptr; // owner of m_data when read from a backend
+    git_odb_object* m_object = nullptr;   // owner when read through git_odb_read
 };
 
 // A repository's object database, opened once for many reads on one thread.
@@ -78,14 +88,16 @@ private:
 // biggest cost of a whole-history walk and of reading new multi-megabyte blobs. An object no known
 // pack holds is looked up the ordinary way (new packs), which also says why it failed. `noun` names
 // the object in messages ("Cannot read commit <id>: …", "Commit <id> is missing from …").
-Result<RawObject> readRawObject(const ObjectDatabase& odb, const ObjectId& id, const QString& noun = QStringLiteral("object"));
+Result<RawObject> readRawObject(const ObjectDatabase& odb, const ObjectId& id,
+                                const QString& noun = QStringLiteral("object"));
 
 // The content of blob `id`.
 Result<QByteArray> readBlob(const Repository& repo, const ObjectId& id);
 
 // The content of the file at `path` ("a/b.yaml") in the tree of `treeish` (a commit or tree id), or
 // nullopt when there is no file there; an error when it cannot be read.
-Result<std::optional<QByteArray>> readBlobAtPath(const Repository& repo, const ObjectId& treeish, const QString& path);
+Result<std::optional<QByteArray>> readBlobAtPath(const Repository& repo, const ObjectId& treeish,
+                                                 const QString& path);
 
 // A commit's plain values (names and message decoded as UTF-8).
 Result<CommitInfo> readCommit(const Repository& repo, const ObjectId& id);
@@ -97,4 +109,4 @@ Result<QString> commitMessage(const Repository& repo, const ObjectId& id);
 // holds yet). An empty id is the empty tree ("no commit": a root commit's parent), a null ObjectId.
 Result<ObjectId> treeOf(const Repository& repo, const QString& commitOrTreeId);
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -1,7 +1,7 @@
 #include "core/git/refs.h"
 
-#include "core/git/git_error.h"
 #include "core/git/detail/handles.h"
+#include "core/git/git_error.h"
 #include "core/git/history.h"
 #include "core/git/repository.h"
 
@@ -28,7 +28,8 @@ Result<QList<RefLabel>> listRefs(const Repository& repository)
 
     git_reference_iterator* rawIterator = nullptr;
     if (const int rc = git_reference_iterator_new(&rawIterator, repo); rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot list the references of '%1'").arg(repository.path())));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot list the references of '%1'").arg(repository.path())));
     ReferenceIteratorHandle iterator(rawIterator);
     QList<RefLabel> others;
     git_reference* rawRef = nullptr;
@@ -36,7 +37,7 @@ Result<QList<RefLabel>> listRefs(const Repository& repository)
     while ((rc = git_reference_next(&rawRef, iterator.get())) == 0) {
         ReferenceHandle ref(rawRef);
         if (git_reference_type(rawRef) == GIT_REFERENCE_SYMBOLIC)
-            continue;  // origin/HEAD: a pointer to a branch that is listed anyway
+            continue; // origin/HEAD: a pointer to a branch that is listed anyway
         RefLabel label;
         if (git_reference_is_branch(rawRef))
             label.kind = RefLabel::Kind::LocalBranch;
@@ -45,10 +46,10 @@ Result<QList<RefLabel>> listRefs(const Repository& repository)
         else if (git_reference_is_tag(rawRef))
             label.kind = RefLabel::Kind::Tag;
         else
-            continue;  // notes, stash, pull-request refs: not labels
+            continue; // notes, stash, pull-request refs: not labels
         git_object* peeled = nullptr;
         if (git_reference_peel(&peeled, rawRef, GIT_OBJECT_COMMIT) != 0)
-            continue;  // a tag of a tree or a blob labels no commit
+            continue; // a tag of a tree or a blob labels no commit
         ObjectHandle commit(peeled);
         label.fullName = QString::fromUtf8(git_reference_name(rawRef));
         label.name = QString::fromUtf8(git_reference_shorthand(rawRef));
@@ -56,7 +57,8 @@ Result<QList<RefLabel>> listRefs(const Repository& repository)
         others.append(std::move(label));
     }
     if (rc != GIT_ITEROVER)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot list the references of '%1'").arg(repository.path())));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot list the references of '%1'").arg(repository.path())));
     std::sort(others.begin(), others.end(), [](const RefLabel& a, const RefLabel& b) {
         return a.kind != b.kind ? a.kind < b.kind : a.name < b.name;
     });
@@ -72,14 +74,15 @@ Result<QString> remoteHead(const Repository& repository, const QString& remote)
     if (rc == GIT_ENOTFOUND)
         return QString();
     if (rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read %1 of '%2'").arg(QString::fromUtf8(name), repository.path())));
+        return std::unexpected(lastError(
+            rc, QStringLiteral("Cannot read %1 of '%2'").arg(QString::fromUtf8(name), repository.path())));
     ReferenceHandle ref(raw);
     if (git_reference_type(raw) != GIT_REFERENCE_SYMBOLIC)
-        return QString();  // a detached remote HEAD names no branch
+        return QString(); // a detached remote HEAD names no branch
     return QString::fromUtf8(git_reference_symbolic_target(raw));
 }
 
-}  // namespace
+} // namespace
 
 Result<QList<RefLabel>> listRefs(const QString& repositoryPath)
 {
@@ -100,9 +103,11 @@ Result<QString> remoteHead(const QString& repositoryPath, const QString& remote)
 QString appliedRevision(const QList<RefLabel>& refs, const QString& remoteHead)
 {
     auto has = [&](const QString& fullName) {
-        return std::any_of(refs.cbegin(), refs.cend(), [&](const RefLabel& r) { return r.fullName == fullName; });
+        return std::any_of(refs.cbegin(), refs.cend(),
+                           [&](const RefLabel& r) { return r.fullName == fullName; });
     };
-    const QStringList candidates = {remoteHead, QStringLiteral("refs/remotes/origin/main"), QStringLiteral("refs/remotes/origin/master"),
+    const QStringList candidates = {remoteHead, QStringLiteral("refs/remotes/origin/main"),
+                                    QStringLiteral("refs/remotes/origin/master"),
                                     QStringLiteral("refs/heads/main"), QStringLiteral("refs/heads/master")};
     for (const QString& candidate : candidates)
         if (!candidate.isEmpty() && has(candidate))
@@ -112,7 +117,8 @@ QString appliedRevision(const QList<RefLabel>& refs, const QString& remoteHead)
 
 QString shortRefName(const QString& revision)
 {
-    for (const QLatin1String prefix : {QLatin1String("refs/heads/"), QLatin1String("refs/remotes/"), QLatin1String("refs/tags/")})
+    for (const QLatin1String prefix :
+         {QLatin1String("refs/heads/"), QLatin1String("refs/remotes/"), QLatin1String("refs/tags/")})
         if (revision.startsWith(prefix))
             return revision.mid(prefix.size());
     return revision;
@@ -133,7 +139,8 @@ QStringList RepositoryRefs::remoteBranches() const
 
 QString RepositoryRefs::branchAtHead() const
 {
-    const auto head = std::find_if(labels.cbegin(), labels.cend(), [](const RefLabel& r) { return r.kind == RefLabel::Kind::Head; });
+    const auto head = std::find_if(labels.cbegin(), labels.cend(),
+                                   [](const RefLabel& r) { return r.kind == RefLabel::Kind::Head; });
     if (head == labels.cend())
         return {};
     for (const RefLabel& r : labels)
@@ -160,4 +167,4 @@ Result<RepositoryRefs> loadRepositoryRefs(const QString& repositoryPath)
     return refs;
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

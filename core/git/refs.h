@@ -30,9 +30,9 @@ QString shortRefName(const QString& revision);
 // The refs of a repository read once, with what the views derive from them.
 struct RepositoryRefs
 {
-    QList<RefLabel> labels;   // listRefs
-    QString remoteHead;       // remoteHead("origin"); empty when there is none
-    QString appliedRevision;  // appliedRevision(labels, remoteHead): a full ref name or "HEAD"
+    QList<RefLabel> labels;  // listRefs
+    QString remoteHead;      // remoteHead("origin"); empty when there is none
+    QString appliedRevision; // appliedRevision(labels, remoteHead): a full ref name or "HEAD"
 
     // The branch names on the remotes, without the remote's name ("main" for origin/main), each
     // once, in listRefs order.
@@ -45,4 +45,4 @@ struct RepositoryRefs
 // listRefs + remoteHead + appliedRevision on one repository handle. Fails as listRefs does.
 Result<RepositoryRefs> loadRepositoryRefs(const QString& repositoryPath);
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

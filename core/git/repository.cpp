@@ -27,7 +27,8 @@ Result<Repository> Repository::open(const QString& path)
     const int rc = git_repository_open_ext(&raw, native.constData(), 0, nullptr);
     std::unique_ptr<git_repository, Free> repo(raw);
     if (rc == GIT_ENOTFOUND)
-        return fail(QStringLiteral("'%1' is not a git repository (nor is any of its parent folders)").arg(path), rc);
+        return fail(
+            QStringLiteral("'%1' is not a git repository (nor is any of its parent folders)").arg(path), rc);
     if (rc < 0)
         return std::unexpected(lastError(rc, QStringLiteral("Cannot open '%1'").arg(path)));
     const char* workdir = git_repository_workdir(repo.get());
@@ -36,10 +37,22 @@ Result<Repository> Repository::open(const QString& path)
     return Repository(repo.release(), opened);
 }
 
-QString Repository::gitDir() const { return QDir::cleanPath(QFile::decodeName(git_repository_path(m_repo.get()))); }
-bool Repository::isBare() const { return git_repository_is_bare(m_repo.get()) == 1; }
-bool Repository::isEmpty() const { return git_repository_is_empty(m_repo.get()) == 1; }
-bool Repository::isShallow() const { return git_repository_is_shallow(m_repo.get()) == 1; }
+QString Repository::gitDir() const
+{
+    return QDir::cleanPath(QFile::decodeName(git_repository_path(m_repo.get())));
+}
+bool Repository::isBare() const
+{
+    return git_repository_is_bare(m_repo.get()) == 1;
+}
+bool Repository::isEmpty() const
+{
+    return git_repository_is_empty(m_repo.get()) == 1;
+}
+bool Repository::isShallow() const
+{
+    return git_repository_is_shallow(m_repo.get()) == 1;
+}
 
 Result<QString> Repository::resolve(const QString& revision) const
 {
@@ -65,9 +78,15 @@ QString oidToString(const git_oid& oid)
     return QString::fromLatin1(hex);
 }
 
-void Repository::Free::operator()(git_repository* repo) const noexcept { git_repository_free(repo); }
+void Repository::Free::operator()(git_repository* repo) const noexcept
+{
+    git_repository_free(repo);
+}
 
-QString ObjectId::toString() const { return oidToString(*detail::toGit(*this)); }
+QString ObjectId::toString() const
+{
+    return oidToString(*detail::toGit(*this));
+}
 
 Result<ObjectId> ObjectId::fromString(const QString& hex)
 {
@@ -77,4 +96,4 @@ Result<ObjectId> ObjectId::fromString(const QString& hex)
     return detail::fromGit(oid);
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

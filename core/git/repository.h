@@ -4,7 +4,6 @@
 #include "core/git/object_id.h"
 
 #include <QString>
-
 #include <memory>
 
 // libgit2's handle stays opaque here: only core/git's .cpp files include <git2.h>.
@@ -27,10 +26,10 @@ public:
 
     // libgit2's handle, for core/git's own files (and tests that build repositories with libgit2).
     git_repository* raw() const { return m_repo.get(); }
-    QString path() const { return m_path; }        // the folder the user named (work tree or bare)
-    QString gitDir() const;                        // the .git folder (or the bare repository itself)
+    QString path() const { return m_path; } // the folder the user named (work tree or bare)
+    QString gitDir() const;                 // the .git folder (or the bare repository itself)
     bool isBare() const;
-    bool isEmpty() const;                          // no commit yet
+    bool isEmpty() const; // no commit yet
     bool isShallow() const;
 
     // Full id of a revision expression (`HEAD`, `main`, `origin/main`, `v1.2`, `abc123`, `HEAD~2`).
@@ -49,4 +48,4 @@ private:
 // For core/git's own files, which speak git_oid.
 QString oidToString(const git_oid& oid);
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

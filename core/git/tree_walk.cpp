@@ -20,8 +20,10 @@ int compareEntries(const git_tree_entry* a, const git_tree_entry* b)
     const int common = memcmp(nameA, nameB, qMin(lengthA, lengthB));
     if (common != 0)
         return common;
-    const unsigned char endA = lengthA > lengthB ? nameA[lengthB] : (git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/' : 0);
-    const unsigned char endB = lengthB > lengthA ? nameB[lengthA] : (git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/' : 0);
+    const unsigned char endA =
+        lengthA > lengthB ? nameA[lengthB] : (git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/' : 0);
+    const unsigned char endB =
+        lengthB > lengthA ? nameB[lengthA] : (git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/' : 0);
     return int(endA) - int(endB);
 }
 
@@ -90,7 +92,8 @@ private:
     bool isListed(const git_tree_entry* entry, const QByteArray& path) const
     {
         const git_filemode_t mode = git_tree_entry_filemode(entry);
-        return (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) && (!m_wanted || m_wanted(path));
+        return (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
+               (!m_wanted || m_wanted(path));
     }
 
     // An entry only on one side: a file, or every file under a folder.
@@ -102,7 +105,8 @@ private:
             return 0;
         if (!isTree) {
             if (isListed(entry, path))
-                files.append(FileVersion{QString::fromUtf8(path), detail::fromGit(*git_tree_entry_id(entry))});
+                files.append(
+                    FileVersion{QString::fromUtf8(path), detail::fromGit(*git_tree_entry_id(entry))});
             return 0;
         }
         git_tree* raw = nullptr;
@@ -117,16 +121,18 @@ private:
     int both(const git_tree_entry* a, const git_tree_entry* b, const QByteArray& prefix)
     {
         if (git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)))
-            return 0;  // same content (a mode change alone changes no resource)
+            return 0; // same content (a mode change alone changes no resource)
         const QByteArray path = prefix + git_tree_entry_name(a);
         const bool isTree = git_tree_entry_type(a) == GIT_OBJECT_TREE;
         if (!wanted(path, isTree))
             return 0;
         if (!isTree) {
             if (isListed(a, path))
-                m_delta.before.append(FileVersion{QString::fromUtf8(path), detail::fromGit(*git_tree_entry_id(a))});
+                m_delta.before.append(
+                    FileVersion{QString::fromUtf8(path), detail::fromGit(*git_tree_entry_id(a))});
             if (isListed(b, path))
-                m_delta.after.append(FileVersion{QString::fromUtf8(path), detail::fromGit(*git_tree_entry_id(b))});
+                m_delta.after.append(
+                    FileVersion{QString::fromUtf8(path), detail::fromGit(*git_tree_entry_id(b))});
             return 0;
         }
         git_tree* rawA = nullptr;
@@ -145,9 +151,8 @@ private:
     git_repository* m_repo;
     const std::function<bool(const QByteArray&)>& m_wanted;
     TreeDelta& m_delta;
-    QList<QByteArray> m_folders;  // empty: the whole tree
+    QList<QByteArray> m_folders; // empty: the whole tree
 };
-
 
 Result<TreeHandle> lookupTree(const Repository& repo, const ObjectId& id)
 {
@@ -157,11 +162,13 @@ Result<TreeHandle> lookupTree(const Repository& repo, const ObjectId& id)
     const int rc = git_tree_lookup(&raw, repo.raw(), detail::toGit(id));
     TreeHandle tree(raw);
     if (rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read tree %1").arg(shortId(id.toString()))));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot read tree %1").arg(shortId(id.toString()))));
     return tree;
 }
 
-Result<TreeDelta> compareTrees(const Repository& repo, const git_tree* before, const git_tree* after, const FileFilter& filter)
+Result<TreeDelta> compareTrees(const Repository& repo, const git_tree* before, const git_tree* after,
+                               const FileFilter& filter)
 {
     TreeDelta delta;
     TreeWalk walk(repo.raw(), filter, delta);
@@ -170,9 +177,10 @@ Result<TreeDelta> compareTrees(const Repository& repo, const git_tree* before, c
     return delta;
 }
 
-}  // namespace
+} // namespace
 
-Result<TreeDelta> treeDelta(const Repository& repo, const ObjectId& before, const ObjectId& after, const FileFilter& filter)
+Result<TreeDelta> treeDelta(const Repository& repo, const ObjectId& before, const ObjectId& after,
+                            const FileFilter& filter)
 {
     auto beforeTree = lookupTree(repo, before);
     if (!beforeTree)
@@ -192,11 +200,13 @@ Result<QList<FileVersion>> filesOfTree(const Repository& repo, const ObjectId& t
     return std::move(delta->after);
 }
 
-Result<TreeDelta> deltaToParent(const Repository& repository, const ObjectId& commitId, unsigned parent, const FileFilter& filter)
+Result<TreeDelta> deltaToParent(const Repository& repository, const ObjectId& commitId, unsigned parent,
+                                const FileFilter& filter)
 {
     git_repository* repo = repository.raw();
     const auto cannotRead = [&commitId](int rc) {
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read commit %1").arg(shortId(commitId.toString()))));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot read commit %1").arg(shortId(commitId.toString()))));
     };
     git_commit* rawCommit = nullptr;
     int rc = git_commit_lookup(&rawCommit, repo, detail::toGit(commitId));
@@ -245,14 +255,16 @@ Result<QList<ObjectId>> reachableCommits(const Repository& repository, const QSt
         return fail(QStringLiteral("'%1' does not name a commit").arg(revision), rc);
     rc = git_revwalk_push(walk.get(), git_object_id(commit.get()));
     if (rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot walk the history of '%1'").arg(revision)));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot walk the history of '%1'").arg(revision)));
     QList<ObjectId> ids;
     git_oid id;
     while ((rc = git_revwalk_next(&id, walk.get())) == 0)
         ids.append(detail::fromGit(id));
     if (rc != GIT_ITEROVER)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot walk the history of '%1'").arg(revision)));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot walk the history of '%1'").arg(revision)));
     return ids;
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -11,7 +11,7 @@ void waitForJobsWindingDown();
 QThreadPool* instance()
 {
     static QThreadPool* p = [] {
-        auto* created = new QThreadPool;  // lives until exit: workers may outlive any owner object
+        auto* created = new QThreadPool; // lives until exit: workers may outlive any owner object
         created->setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
         // Jobs are discarded without waiting; at exit, before static caches go, let them finish.
         qAddPostRoutine(&waitForJobsWindingDown);
@@ -25,11 +25,11 @@ void waitForJobsWindingDown()
     instance()->waitForDone();
 }
 
-}  // namespace
+} // namespace
 
 QThreadPool* pool()
 {
     return instance();
 }
 
-}  // namespace shiplog::core::jobs
+} // namespace shiplog::core::jobs

@@ -16,7 +16,6 @@
 #include <QThread>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
-
 #include <functional>
 #include <optional>
 #include <type_traits>
@@ -33,8 +32,7 @@ QThreadPool* pool();
 // it, dropping its pending signals, and it finishes on the pool with its own copies of its inputs.
 // discard() and destruction cancel and detach the same way. stop() cancels and waits: only for
 // threads that may block (tests, command line), never the GUI thread.
-template <typename T>
-class Job
+template <typename T> class Job
 {
 public:
     Job() = default;
@@ -45,8 +43,7 @@ public:
     // Runs `function(args…)` on the pool and delivers what it returns (anything convertible to T) as
     // the one result. A job canceled before it starts does not run; one canceled while it runs
     // delivers nothing.
-    template <typename Function, typename... Args>
-    void run(Function&& function, Args&&... args)
+    template <typename Function, typename... Args> void run(Function&& function, Args&&... args)
     {
         start([function = std::forward<Function>(function),
                ... values = std::decay_t<Args>(std::forward<Args>(args))](QPromise<T>& promise) mutable {
@@ -59,21 +56,21 @@ public:
     }
 
     // Starts a streaming job `void(QPromise<T>&, Args...)`.
-    template <typename Function, typename... Args>
-    void start(Function&& function, Args&&... args)
+    template <typename Function, typename... Args> void start(Function&& function, Args&&... args)
     {
         if (m_watcher.future().isValid() && !m_watcher.isFinished())
             m_watcher.cancel();
-        m_watcher.setFuture(QtConcurrent::run(pool(), std::forward<Function>(function), std::forward<Args>(args)...));
+        m_watcher.setFuture(
+            QtConcurrent::run(pool(), std::forward<Function>(function), std::forward<Args>(args)...));
     }
 
-    // Calls `callback(T)` (or `callback(const T&)`) on `context`'s thread each time a watched job finishes, was not
-    // canceled and produced a result (the first one, for a stream). Nothing arrives after discard(),
+    // Calls `callback(T)` (or `callback(const T&)`) on `context`'s thread each time a watched job finishes,
+    // was not canceled and produced a result (the first one, for a stream). Nothing arrives after discard(),
     // after a newer start/run replaced the job, or once `context` is destroyed.
-    template <typename Callback>
-    QMetaObject::Connection onResult(QObject* context, Callback callback)
+    template <typename Callback> QMetaObject::Connection onResult(QObject* context, Callback callback)
     {
-        return connectFinished(context, [this, callback = std::move(callback)](const QPointer<QObject>& target) {
+        return connectFinished(context, [this,
+                                         callback = std::move(callback)](const QPointer<QObject>& target) {
             const QFuture<T> future = m_watcher.future();
             if (future.isCanceled() || future.resultCount() == 0)
                 return;
@@ -83,25 +80,25 @@ public:
 
     // Calls `callback()` on `context`'s thread when a watched job stopped without a result: canceled
     // with cancel() (still watched), or canceled before it could deliver.
-    template <typename Callback>
-    QMetaObject::Connection onCanceled(QObject* context, Callback callback)
+    template <typename Callback> QMetaObject::Connection onCanceled(QObject* context, Callback callback)
     {
-        return connectFinished(context, [this, callback = std::move(callback)](const QPointer<QObject>& target) {
-            const QFuture<T> future = m_watcher.future();
-            if (!future.isCanceled() && future.resultCount() > 0)
-                return;
-            deliver(target, callback);
-        });
+        return connectFinished(context,
+                               [this, callback = std::move(callback)](const QPointer<QObject>& target) {
+                                   const QFuture<T> future = m_watcher.future();
+                                   if (!future.isCanceled() && future.resultCount() > 0)
+                                       return;
+                                   deliver(target, callback);
+                               });
     }
 
     // Calls `callback(const std::optional<T>&)` on `context`'s thread each time a watched job stops:
     // with its result when it produced one, even if it was canceled meanwhile, else nullopt. For jobs
     // whose result tells how far they got (a revert that pushed before it saw the cancel must say
     // so). Like onResult, nothing arrives after discard() or a newer start/run.
-    template <typename Callback>
-    QMetaObject::Connection onFinished(QObject* context, Callback callback)
+    template <typename Callback> QMetaObject::Connection onFinished(QObject* context, Callback callback)
     {
-        return connectFinished(context, [this, callback = std::move(callback)](const QPointer<QObject>& target) {
+        return connectFinished(context, [this,
+                                         callback = std::move(callback)](const QPointer<QObject>& target) {
             const QFuture<T> future = m_watcher.future();
             std::optional<T> value;
             if (future.resultCount() > 0)
@@ -142,26 +139,25 @@ public:
 private:
     // The watcher's finished signal, handled on the watcher's thread (where the Job lives) so that
     // the future read is the one that finished; the callback then runs on the context's thread.
-    template <typename Handler>
-    QMetaObject::Connection connectFinished(QObject* context, Handler handler)
+    template <typename Handler> QMetaObject::Connection connectFinished(QObject* context, Handler handler)
     {
         return QObject::connect(
             &m_watcher, &QFutureWatcherBase::finished, context,
-            [context, handler = std::move(handler)] { handler(QPointer<QObject>(context)); }, Qt::DirectConnection);
+            [context, handler = std::move(handler)] { handler(QPointer<QObject>(context)); },
+            Qt::DirectConnection);
     }
 
-    template <typename Call>
-    static void deliver(const QPointer<QObject>& target, Call call)
+    template <typename Call> static void deliver(const QPointer<QObject>& target, Call call)
     {
         if (!target)
             return;
         if (target->thread() == QThread::currentThread())
             call();
-        else  // posted to the context: dropped if it is destroyed before the event runs
+        else // posted to the context: dropped if it is destroyed before the event runs
             QMetaObject::invokeMethod(target.data(), std::move(call), Qt::QueuedConnection);
     }
 
     QFutureWatcher<T> m_watcher;
 };
 
-}  // namespace shiplog::core::jobs
+} // namespace shiplog::core::jobs

@@ -45,11 +45,11 @@ bool unknownAuthority(QSslError::SslError error)
     }
 }
 
-}  // namespace
+} // namespace
 
 void Stream::abort()
 {
-    m_done = true;  // no callbacks after an abort the caller asked for
+    m_done = true; // no callbacks after an abort the caller asked for
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
@@ -61,7 +61,8 @@ void Stream::abort()
 Result<std::unique_ptr<Client>> Client::create(const ConnectionConfig& connection, ClientOptions options)
 {
     const QUrl server(connection.cluster.server);
-    if (!server.isValid() || (server.scheme() != u"https" && server.scheme() != u"http") || server.host().isEmpty())
+    if (!server.isValid() || (server.scheme() != u"https" && server.scheme() != u"http") ||
+        server.host().isEmpty())
         return fail(QStringLiteral("The server \"%1\" of cluster \"%2\" is not an http(s) URL.")
                         .arg(connection.cluster.server, connection.cluster.name));
     auto credentials = resolveCredentials(connection);
@@ -75,9 +76,10 @@ Result<std::unique_ptr<Client>> Client::create(const ConnectionConfig& connectio
     if (!caPem->isEmpty()) {
         const QList<QSslCertificate> ca = certificates(*caPem);
         if (ca.isEmpty())
-            return fail(QStringLiteral("The certificate authority of cluster \"%1\" (%2) holds no PEM certificate.")
-                            .arg(connection.cluster.name, connection.cluster.definedIn));
-        ssl.setCaCertificates(ca);  // only the cluster's CA, as client-go does when one is given
+            return fail(
+                QStringLiteral("The certificate authority of cluster \"%1\" (%2) holds no PEM certificate.")
+                    .arg(connection.cluster.name, connection.cluster.definedIn));
+        ssl.setCaCertificates(ca); // only the cluster's CA, as client-go does when one is given
     }
     if (connection.cluster.insecureSkipTlsVerify)
         ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
@@ -86,10 +88,12 @@ Result<std::unique_ptr<Client>> Client::create(const ConnectionConfig& connectio
     client->applyCredentials();
     if (!client->m_credentials.clientCertificatePem.isEmpty()) {
         if (client->m_ssl.localCertificate().isNull())
-            return fail(QStringLiteral("The client certificate of user \"%1\" is not a PEM certificate.").arg(connection.user.name));
-        if (client->m_ssl.privateKey().isNull())
-            return fail(QStringLiteral("The client key of user \"%1\" is not a PEM private key (RSA, EC or DSA).")
+            return fail(QStringLiteral("The client certificate of user \"%1\" is not a PEM certificate.")
                             .arg(connection.user.name));
+        if (client->m_ssl.privateKey().isNull())
+            return fail(
+                QStringLiteral("The client key of user \"%1\" is not a PEM private key (RSA, EC or DSA).")
+                    .arg(connection.user.name));
     }
 
     if (!connection.cluster.proxyUrl.isEmpty()) {
@@ -99,14 +103,18 @@ Result<std::unique_ptr<Client>> Client::create(const ConnectionConfig& connectio
         client->m_network.setProxy(*proxy);
         client->m_watchNetwork.setProxy(*proxy);
     } else {
-        client->m_network.setProxyFactory(new EnvironmentProxyFactory(QProcessEnvironment::systemEnvironment()));
-        client->m_watchNetwork.setProxyFactory(new EnvironmentProxyFactory(QProcessEnvironment::systemEnvironment()));
+        client->m_network.setProxyFactory(
+            new EnvironmentProxyFactory(QProcessEnvironment::systemEnvironment()));
+        client->m_watchNetwork.setProxyFactory(
+            new EnvironmentProxyFactory(QProcessEnvironment::systemEnvironment()));
     }
     return client;
 }
 
-Client::Client(ConnectionConfig connection, Credentials credentials, QSslConfiguration ssl, ClientOptions options)
-    : m_connection(std::move(connection)), m_credentials(std::move(credentials)), m_ssl(std::move(ssl)), m_options(options)
+Client::Client(ConnectionConfig connection, Credentials credentials, QSslConfiguration ssl,
+               ClientOptions options)
+    : m_connection(std::move(connection)), m_credentials(std::move(credentials)), m_ssl(std::move(ssl)),
+      m_options(options)
 {
     configure(m_network);
     configure(m_watchNetwork);
@@ -116,29 +124,38 @@ void Client::configure(QNetworkAccessManager& network)
 {
     network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     network.setAutoDeleteReplies(false);
-    connect(&network, &QNetworkAccessManager::sslErrors, this, [this](QNetworkReply* reply, const QList<QSslError>& errors) {
-        if (insecure()) {
-            reply->ignoreSslErrors();
-            return;
-        }
-        QStringList& seen = m_sslErrors[reply];
-        for (const QSslError& error : errors) {
-            const QString host = reply->request().peerVerifyName().isEmpty() ? reply->url().host() : reply->request().peerVerifyName();
-            if (unknownAuthority(error.error()))
-                seen.append(QStringLiteral("presented a certificate that is not signed by the cluster's CA "
-                                           "(x509: certificate signed by unknown authority)"));
-            else if (error.error() == QSslError::HostNameMismatch)
-                seen.append(QStringLiteral("presented a certificate that is not valid for the name %1 "
-                                           "(x509: certificate is valid for %2)")
-                                .arg(host, error.certificate().subjectAlternativeNames().values().join(u", ")));
-            else if (error.error() == QSslError::CertificateExpired)
-                seen.append(QStringLiteral("presented a certificate that expired on %1 (x509: certificate has expired)")
-                                .arg(error.certificate().expiryDate().toString(Qt::ISODate)));
-            else
-                seen.append(QStringLiteral("presented a certificate that does not verify (%1)").arg(error.errorString()));
-        }
-        seen.removeDuplicates();
-    });
+    connect(
+        &network, &QNetworkAccessManager::sslErrors, this,
+        [this](QNetworkReply* reply, const QList<QSslError>& errors) {
+            if (insecure()) {
+                reply->ignoreSslErrors();
+                return;
+            }
+            QStringList& seen = m_sslErrors[reply];
+            for (const QSslError& error : errors) {
+                const QString host = reply->request().peerVerifyName().isEmpty()
+                                         ? reply->url().host()
+                                         : reply->request().peerVerifyName();
+                if (unknownAuthority(error.error()))
+                    seen.append(
+                        QStringLiteral("presented a certificate that is not signed by the cluster's CA "
+                                       "(x509: certificate signed by unknown authority)"));
+                else if (error.error() == QSslError::HostNameMismatch)
+                    seen.append(
+                        QStringLiteral("presented a certificate that is not valid for the name %1 "
+                                       "(x509: certificate is valid for %2)")
+                            .arg(host, error.certificate().subjectAlternativeNames().values().join(u", ")));
+                else if (error.error() == QSslError::CertificateExpired)
+                    seen.append(
+                        QStringLiteral(
+                            "presented a certificate that expired on %1 (x509: certificate has expired)")
+                            .arg(error.certificate().expiryDate().toString(Qt::ISODate)));
+                else
+                    seen.append(QStringLiteral("presented a certificate that does not verify (%1)")
+                                    .arg(error.errorString()));
+            }
+            seen.removeDuplicates();
+        });
 }
 
 Client::~Client()
@@ -166,8 +183,9 @@ QNetworkRequest Client::networkRequest(const QString& path, const QByteArray& ac
     if (!m_credentials.token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_credentials.token.toUtf8());
     else if (m_credentials.source == Credentials::Source::Basic)
-        request.setRawHeader("Authorization",
-                             "Basic " + (m_credentials.username + u':' + m_credentials.password).toUtf8().toBase64());
+        request.setRawHeader(
+            "Authorization",
+            "Basic " + (m_credentials.username + u':' + m_credentials.password).toUtf8().toBase64());
     if (m_connection.cluster.disableCompression)
         request.setRawHeader("Accept-Encoding", "identity");
     if (request.url().scheme() == u"https") {
@@ -205,9 +223,10 @@ void Client::start(Pending pending)
     request.setTransferTimeout(m_options.timeoutMs);
     if (!pending.request.contentType.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, pending.request.contentType);
-    QNetworkReply* reply = pending.request.body.isEmpty() && pending.request.verb == "GET"
-                               ? m_network.get(request)
-                               : m_network.sendCustomRequest(request, pending.request.verb, pending.request.body);
+    QNetworkReply* reply =
+        pending.request.body.isEmpty() && pending.request.verb == "GET"
+            ? m_network.get(request)
+            : m_network.sendCustomRequest(request, pending.request.verb, pending.request.body);
     ++m_running;
     m_replies.append(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply, pending = std::move(pending)]() mutable {
@@ -220,14 +239,15 @@ void Client::start(Pending pending)
         if (status == 401 && m_credentials.refreshable() && !pending.retried) {
             m_sslErrors.remove(reply);
             if (refreshAfterUnauthorized()) {
-                pending.retried = true;  // a 401 triggers exactly one re-run of the plugin
+                pending.retried = true; // a 401 triggers exactly one re-run of the plugin
                 m_queue.prepend(std::move(pending));
                 pump();
                 return;
             }
         }
         if (status >= 200 && status < 300)
-            result = Reply{status, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), reply->readAll()};
+            result = Reply{status, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
+                           reply->readAll()};
         else if (status != 0)
             result = std::unexpected(statusError(status, reply->readAll(), what));
         else
@@ -249,7 +269,8 @@ bool Client::refreshAfterUnauthorized()
     return true;
 }
 
-Stream* Client::stream(const QString& path, Stream::LineHandler onLine, Stream::DoneHandler onDone, const QByteArray& accept)
+Stream* Client::stream(const QString& path, Stream::LineHandler onLine, Stream::DoneHandler onDone,
+                       const QByteArray& accept)
 {
     auto* stream = new Stream;
     stream->setParent(this);
@@ -262,7 +283,7 @@ Stream* Client::stream(const QString& path, Stream::LineHandler onLine, Stream::
     const int ok = 200;
     connect(reply, &QNetworkReply::readyRead, stream, [stream, reply]() {
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != ok)
-            return;  // an error body is read whole on finished
+            return; // an error body is read whole on finished
         stream->m_buffer += reply->readAll();
         qsizetype newline;
         while (!stream->m_done && (newline = stream->m_buffer.indexOf('\n')) >= 0) {
@@ -285,7 +306,8 @@ Stream* Client::stream(const QString& path, Stream::LineHandler onLine, Stream::
         if (status == 200) {
             if (!stream->m_buffer.trimmed().isEmpty())
                 stream->m_onLine(stream->m_buffer);
-            result = reply->error() == QNetworkReply::NoError || reply->error() == QNetworkReply::RemoteHostClosedError
+            result = reply->error() == QNetworkReply::NoError ||
+                             reply->error() == QNetworkReply::RemoteHostClosedError
                          ? Result<int>(status)
                          : std::unexpected(transportError(reply, what));
         } else if (status != 0) {
@@ -329,19 +351,23 @@ Error Client::statusError(int httpStatus, const QByteArray& body, const QString&
     const int code = status.value(u"code").toInt(httpStatus);
     switch (code) {
     case 401:
-        return Error{QStringLiteral("The server %1 rejected the credentials (%2) of user \"%3\" in context \"%4\": %5.")
-                         .arg(server, credentialsDescription(), m_connection.user.name, m_connection.contextName,
+        return Error{QStringLiteral(
+                         "The server %1 rejected the credentials (%2) of user \"%3\" in context \"%4\": %5.")
+                         .arg(server, credentialsDescription(), m_connection.user.name,
+                              m_connection.contextName,
                               message.isEmpty() ? QStringLiteral("Unauthorized") : message),
                      code};
     case 403:
-        return Error{QStringLiteral("%1 (server %2, %3).").arg(message.isEmpty() ? QStringLiteral("Forbidden") : message, server, what),
+        return Error{QStringLiteral("%1 (server %2, %3).")
+                         .arg(message.isEmpty() ? QStringLiteral("Forbidden") : message, server, what),
                      code};
     default:
         return Error{QStringLiteral("%1 on %2 failed with HTTP %3%4: %5")
                          .arg(what, server)
                          .arg(code)
-                         .arg(status.value(u"reason").toString().isEmpty() ? QString()
-                                                                             : u' ' + status.value(u"reason").toString(),
+                         .arg(status.value(u"reason").toString().isEmpty()
+                                  ? QString()
+                                  : u' ' + status.value(u"reason").toString(),
                               message.isEmpty() ? QStringLiteral("(no message)") : message),
                      code};
     }
@@ -351,7 +377,8 @@ Error Client::transportError(QNetworkReply* reply, const QString& what) const
 {
     const QString server = m_connection.cluster.server;
     if (const QStringList ssl = m_sslErrors.value(reply); !ssl.isEmpty())
-        return Error{QStringLiteral("The server %1 %2; refusing to connect.").arg(server, ssl.join(u"; ")), 495};
+        return Error{QStringLiteral("The server %1 %2; refusing to connect.").arg(server, ssl.join(u"; ")),
+                     495};
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
         return Error{QStringLiteral("Cannot connect to the server %1: connection refused.").arg(server), 0};
@@ -364,10 +391,12 @@ Error Client::transportError(QNetworkReply* reply, const QString& what) const
                          .arg(m_options.timeoutMs / 1000),
                      408};
     case QNetworkReply::SslHandshakeFailedError:
-        return Error{QStringLiteral("The TLS handshake with the server %1 failed: %2.").arg(server, reply->errorString()), 0};
+        return Error{QStringLiteral("The TLS handshake with the server %1 failed: %2.")
+                         .arg(server, reply->errorString()),
+                     0};
     default:
         return Error{QStringLiteral("%1 on %2 failed: %3.").arg(what, server, reply->errorString()), 0};
     }
 }
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

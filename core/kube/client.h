@@ -14,7 +14,6 @@
 #include <QPointer>
 #include <QQueue>
 #include <QSslConfiguration>
-
 #include <functional>
 #include <memory>
 
@@ -32,17 +31,17 @@ struct Reply
 struct Request
 {
     QByteArray verb = "GET";
-    QString path;  // "/apis/apps/v1/deployments?limit=500" — joined to the server URL
+    QString path; // "/apis/apps/v1/deployments?limit=500" — joined to the server URL
     QByteArray accept = "application/json";
     QByteArray contentType;
     QByteArray body;
-    QString what;  // "list deployments.apps" — for error messages
+    QString what; // "list deployments.apps" — for error messages
 };
 
 struct ClientOptions
 {
     int maxConcurrentRequests = 8;
-    int timeoutMs = 30000;  // per request without progress (watches use their own timeoutSeconds)
+    int timeoutMs = 30000; // per request without progress (watches use their own timeoutSeconds)
 };
 
 // A watch (or any streamed) response: lines arrive as they are flushed; `done` runs once.
@@ -51,7 +50,7 @@ class Stream : public QObject
     Q_OBJECT
 public:
     using LineHandler = std::function<void(const QByteArray&)>;
-    using DoneHandler = std::function<void(Result<int>)>;  // HTTP status on a clean end
+    using DoneHandler = std::function<void(Result<int>)>; // HTTP status on a clean end
     void abort();
 
 private:
@@ -71,7 +70,8 @@ public:
 
     // Resolves credentials (may run an exec plugin: blocking, so never call on the GUI thread),
     // loads the CA and client certificate, and chooses the proxy.
-    static Result<std::unique_ptr<Client>> create(const ConnectionConfig& connection, ClientOptions options = {});
+    static Result<std::unique_ptr<Client>> create(const ConnectionConfig& connection,
+                                                  ClientOptions options = {});
     ~Client() override;
 
     const ConnectionConfig& connection() const { return m_connection; }
@@ -96,7 +96,8 @@ public:
     Error statusError(int httpStatus, const QByteArray& body, const QString& what) const;
 
 private:
-    Client(ConnectionConfig connection, Credentials credentials, QSslConfiguration ssl, ClientOptions options);
+    Client(ConnectionConfig connection, Credentials credentials, QSslConfiguration ssl,
+           ClientOptions options);
     struct Pending
     {
         Request request;
@@ -126,4 +127,4 @@ private:
     QList<QPointer<QNetworkReply>> m_replies;
 };
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <memory>
 
 namespace shiplog::core::kube {
@@ -41,11 +40,12 @@ struct Walk
     }
 };
 
-}  // namespace
+} // namespace
 
 QString ApiResource::collectionPath(const QString& namespaceName) const
 {
-    QString path = group.isEmpty() ? QStringLiteral("/api/") + version : QStringLiteral("/apis/") + group + u'/' + version;
+    QString path = group.isEmpty() ? QStringLiteral("/api/") + version
+                                   : QStringLiteral("/apis/") + group + u'/' + version;
     if (namespaced && !namespaceName.isEmpty())
         path += QStringLiteral("/namespaces/") + namespaceName;
     return path + u'/' + name;
@@ -72,7 +72,7 @@ QList<ApiResource> parseResourceList(const QByteArray& json, const QString& grou
         ApiResource r;
         r.name = o.value(u"name").toString();
         if (r.name.isEmpty() || r.name.contains(u'/'))
-            continue;  // subresources (deployments/scale) are not types of their own
+            continue; // subresources (deployments/scale) are not types of their own
         r.group = group;
         r.version = version;
         r.kind = o.value(u"kind").toString();
@@ -89,11 +89,13 @@ Result<QList<ApiResource>> parseAggregated(const QByteArray& json, bool coreGrou
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (!doc.isObject())
-        return fail(QStringLiteral("The aggregated discovery document does not parse: %1.").arg(error.errorString()));
+        return fail(
+            QStringLiteral("The aggregated discovery document does not parse: %1.").arg(error.errorString()));
     QList<ApiResource> list;
     for (const QJsonValue& g : doc.object().value(u"items").toArray()) {
         const QJsonObject groupObject = g.toObject();
-        const QString group = coreGroup ? QString() : groupObject.value(u"metadata").toObject().value(u"name").toString();
+        const QString group =
+            coreGroup ? QString() : groupObject.value(u"metadata").toObject().value(u"name").toString();
         // Versions are listed in preference order; the first is the preferred one.
         const QJsonArray versions = groupObject.value(u"versions").toArray();
         if (versions.isEmpty())
@@ -139,7 +141,8 @@ void discover(Client* client, std::function<void(Result<DiscoveryResult>)> done)
     client->get(QStringLiteral("/version"), [client, walk, fetchGroupVersion](Result<Reply> version) {
         if (!version)
             return walk->finish(std::unexpected(version.error()));
-        walk->result.serverVersion = QJsonDocument::fromJson(version->body).object().value(u"gitVersion").toString();
+        walk->result.serverVersion =
+            QJsonDocument::fromJson(version->body).object().value(u"gitVersion").toString();
         client->get(
             QStringLiteral("/api"),
             [client, walk, fetchGroupVersion](Result<Reply> core) {
@@ -163,14 +166,22 @@ void discover(Client* client, std::function<void(Result<DiscoveryResult>)> done)
                             return walk->finish(walk->result);
                         }
                         QStringList groupVersions;
-                        for (const QString& v : strings(QJsonDocument::fromJson(coreBody).object().value(u"versions")))
+                        for (const QString& v :
+                             strings(QJsonDocument::fromJson(coreBody).object().value(u"versions")))
                             if (v == u"v1")
                                 groupVersions.append(v);
-                        for (const QJsonValue& g : QJsonDocument::fromJson(groups->body).object().value(u"groups").toArray()) {
+                        for (const QJsonValue& g :
+                             QJsonDocument::fromJson(groups->body).object().value(u"groups").toArray()) {
                             const QJsonObject group = g.toObject();
-                            QString gv = group.value(u"preferredVersion").toObject().value(u"groupVersion").toString();
+                            QString gv =
+                                group.value(u"preferredVersion").toObject().value(u"groupVersion").toString();
                             if (gv.isEmpty() && !group.value(u"versions").toArray().isEmpty())
-                                gv = group.value(u"versions").toArray().first().toObject().value(u"groupVersion").toString();
+                                gv = group.value(u"versions")
+                                         .toArray()
+                                         .first()
+                                         .toObject()
+                                         .value(u"groupVersion")
+                                         .toString();
                             if (!gv.isEmpty())
                                 groupVersions.append(gv);
                         }
@@ -185,4 +196,4 @@ void discover(Client* client, std::function<void(Result<DiscoveryResult>)> done)
     });
 }
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

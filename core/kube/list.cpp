@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrl>
-
 #include <memory>
 
 namespace shiplog::core::kube {
@@ -36,7 +35,8 @@ void fetchPage(const std::shared_ptr<Paging>& paging, const QString& continueTok
         query.append(param("fieldSelector", paging->options.fieldSelector));
     Request request;
     request.path = paging->type.collectionPath(paging->options.namespaceName) + u'?' + query.join(u'&');
-    request.accept = paging->options.metadataOnly ? QByteArray(kPartialObjectMetadataListAccept) : QByteArray("application/json");
+    request.accept = paging->options.metadataOnly ? QByteArray(kPartialObjectMetadataListAccept)
+                                                  : QByteArray("application/json");
     request.what = QStringLiteral("list %1").arg(paging->type.qualifiedName());
     paging->client->send(request, [paging, first = continueToken.isEmpty()](Result<Reply> reply) {
         if (!reply) {
@@ -50,8 +50,9 @@ void fetchPage(const std::shared_ptr<Paging>& paging, const QString& continueTok
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(reply->body, &error);
         if (!doc.isObject())
-            return paging->done(fail(QStringLiteral("The list of %1 from %2 does not parse: %3.")
-                                         .arg(paging->type.qualifiedName(), paging->client->server(), error.errorString())));
+            return paging->done(
+                fail(QStringLiteral("The list of %1 from %2 does not parse: %3.")
+                         .arg(paging->type.qualifiedName(), paging->client->server(), error.errorString())));
         const QJsonObject root = doc.object();
         const QJsonObject metadata = root.value(u"metadata").toObject();
         if (first)
@@ -59,7 +60,7 @@ void fetchPage(const std::shared_ptr<Paging>& paging, const QString& continueTok
         const QString apiVersion = paging->type.groupVersion();
         for (const QJsonValue& item : root.value(u"items").toArray()) {
             QJsonObject object = item.toObject();
-            object.insert(QStringLiteral("kind"), paging->type.kind);  // items of a list carry no kind
+            object.insert(QStringLiteral("kind"), paging->type.kind); // items of a list carry no kind
             object.insert(QStringLiteral("apiVersion"), apiVersion);
             paging->result.items.append(std::move(object));
         }
@@ -70,9 +71,10 @@ void fetchPage(const std::shared_ptr<Paging>& paging, const QString& continueTok
     });
 }
 
-}  // namespace
+} // namespace
 
-void listAll(Client* client, const ApiResource& type, const ListOptions& options, std::function<void(Result<ObjectList>)> done)
+void listAll(Client* client, const ApiResource& type, const ListOptions& options,
+             std::function<void(Result<ObjectList>)> done)
 {
     auto paging = std::make_shared<Paging>(Paging{client, type, options, {}, 0, std::move(done)});
     fetchPage(paging, {});
@@ -86,4 +88,4 @@ QString objectKey(const QJsonObject& object)
     return ns.isEmpty() ? name : ns + u'/' + name;
 }
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

@@ -1,7 +1,6 @@
 #include "core/manifest/manifest_parser.h"
 
 #include "core/manifest/document_cache.h"
-
 #include "core/manifest/secrets.h"
 #include "core/manifest/yaml_writer.h"
 
@@ -68,7 +67,7 @@ struct Slice
 {
     qsizetype begin = 0;
     qsizetype end = 0;
-    int firstLine = 1;  // 1-based line of `begin`
+    int firstLine = 1; // 1-based line of `begin`
 };
 
 // A `---` at the start of a line always starts a new document in YAML, even inside what would
@@ -129,7 +128,7 @@ void finish(Resource& r, const QByteArray& originalText)
 {
     if (r.isSecret()) {
         digestSecretValues(r.object);
-        r.text.clear();  // shown only re-emitted from masked values
+        r.text.clear(); // shown only re-emitted from masked values
     } else {
         r.text = originalText.isNull() ? toYaml(r.object) : originalText;
     }
@@ -146,14 +145,17 @@ ParsedBlob failed(int line, QString message, qsizetype size)
     return blob;
 }
 
-QString megabytes(qsizetype bytes) { return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1); }
+QString megabytes(qsizetype bytes)
+{
+    return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1);
+}
 
-}  // namespace
+} // namespace
 
 bool isManifestPath(const QString& path)
 {
-    return path.endsWith(QLatin1String(".yaml"), Qt::CaseInsensitive)
-        || path.endsWith(QLatin1String(".yml"), Qt::CaseInsensitive);
+    return path.endsWith(QLatin1String(".yaml"), Qt::CaseInsensitive) ||
+           path.endsWith(QLatin1String(".yml"), Qt::CaseInsensitive);
 }
 
 ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
@@ -170,8 +172,8 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
         if (!document.value.isObject())
             continue;
         const QJsonObject object = document.value.toObject();
-        if (stringMember(object, QStringLiteral("kind")) == QLatin1String("List")
-            && object.value(QLatin1String("items")).isArray()) {
+        if (stringMember(object, QStringLiteral("kind")) == QLatin1String("List") &&
+            object.value(QLatin1String("items")).isArray()) {
             for (const QJsonValue& item : object.value(QLatin1String("items")).toArray()) {
                 if (!item.isObject())
                     continue;
@@ -191,7 +193,7 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
     }
     qsizetype bytes = 256 + text.size();
     for (const Resource& r : std::as_const(parsed.resources))
-        bytes += 256 + r.text.size() * 3;  // the JSON tree costs a few times its text
+        bytes += 256 + r.text.size() * 3; // the JSON tree costs a few times its text
     parsed.approximateBytes = bytes;
     return parsed;
 }
@@ -199,8 +201,9 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
 ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, DocumentCache* documents)
 {
     if (data.size() > options.maxFileBytes) {
-        return failed(0, QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
-                             .arg(megabytes(data.size()), megabytes(options.maxFileBytes)),
+        return failed(0,
+                      QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
+                          .arg(megabytes(data.size()), megabytes(options.maxFileBytes)),
                       data.size());
     }
     // git's own test for binary content: a NUL byte in the first 8000 bytes.
@@ -215,10 +218,10 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, Do
     const auto parse = [&limits](const QByteArray& text) {
         if (const qsizetype bad = firstInvalidUtf8(text); bad >= 0) {
             ParsedDocument invalid;
-            const qsizetype lineStart = text.lastIndexOf('\n', bad) + 1;  // 0 when on the first line
-            invalid.error = ParseError{QString(), lineAt(text, bad) - 1,
-                                       QStringLiteral("the file is not valid UTF-8 (byte %1 of the line)")
-                                           .arg(bad - lineStart + 1)};
+            const qsizetype lineStart = text.lastIndexOf('\n', bad) + 1; // 0 when on the first line
+            invalid.error = ParseError{
+                QString(), lineAt(text, bad) - 1,
+                QStringLiteral("the file is not valid UTF-8 (byte %1 of the line)").arg(bad - lineStart + 1)};
             invalid.approximateBytes = 256;
             return invalid;
         }
@@ -228,8 +231,8 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, Do
         const bool whole = slice.begin == 0 && slice.end == data.size();
         const QByteArray text = whole ? data : data.mid(slice.begin, slice.end - slice.begin);
         // A slice reads the same wherever it sits (its lines are relative), so equal texts share one parse.
-        const ParsedDocumentPtr parsed = documents ? documents->get(text, parse)
-                                                   : std::make_shared<const ParsedDocument>(parse(text));
+        const ParsedDocumentPtr parsed =
+            documents ? documents->get(text, parse) : std::make_shared<const ParsedDocument>(parse(text));
         if (parsed->error) {
             if (data.contains("{{")) {
                 const int templateLine = lineAt(data, data.indexOf("{{"));
@@ -247,9 +250,9 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, Do
     }
     qsizetype bytes = 512 + data.size();
     for (const Resource& r : std::as_const(blob.resources))
-        bytes += 256 + r.text.size() * 3;  // the JSON tree costs a few times its text
+        bytes += 256 + r.text.size() * 3; // the JSON tree costs a few times its text
     blob.approximateBytes = bytes;
     return blob;
 }
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

@@ -3,37 +3,43 @@
 #include "core/git/objects.h"
 
 #include <QCoreApplication>
+#include <QFuture>
 #include <QStandardPaths>
 #include <QThreadPool>
-#include <QFuture>
 #include <QtConcurrent/QtConcurrentMap>
-
 #include <set>
 
 namespace shiplog::core::manifest {
 
 namespace {
-std::string keyOf(const git::ObjectId& id) { return std::string(reinterpret_cast<const char*>(id.bytes.data()), id.bytes.size()); }
-QByteArray rawId(const git::ObjectId& id) { return id.toRaw(); }
+std::string keyOf(const git::ObjectId& id)
+{
+    return std::string(reinterpret_cast<const char*>(id.bytes.data()), id.bytes.size());
+}
+QByteArray rawId(const git::ObjectId& id)
+{
+    return id.toRaw();
+}
 // New summaries are written to disk in batches: a whole-history index writes every ~16,000 blobs.
 // (Each write rewrites whole shard files, so not too often.)
 constexpr qsizetype kFlushEvery = 16384;
-}  // namespace
+} // namespace
 
 ParseCache::ParseCache(qsizetype maxBytes, ParseOptions options)
     : m_maxBytes(maxBytes), m_options(options), m_documents(maxBytes / 3)
 {
 }
 
-ParseCache::~ParseCache() = default;  // the disk cache flushes itself
+ParseCache::~ParseCache() = default; // the disk cache flushes itself
 
 ParseCache& ParseCache::shared()
 {
     static ParseCache* cache = [] {
-        auto* c = new ParseCache;  // never destroyed: jobs may still use it while statics go away
+        auto* c = new ParseCache; // never destroyed: jobs may still use it while statics go away
         QString directory = qEnvironmentVariable("SHIPLOG_PARSE_CACHE_DIR");
         if (directory.isEmpty() && QCoreApplication::instance())
-            directory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/parsed");
+            directory =
+                QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/parsed");
         if (!directory.isEmpty() && directory != QLatin1String("off")) {
             c->setDiskCache(directory);
             if (QCoreApplication::instance())
@@ -47,8 +53,9 @@ ParseCache& ParseCache::shared()
 void ParseCache::setDiskCache(const QString& directory, qint64 maxBytes)
 {
     std::lock_guard lock(m_mutex);
-    m_disk = directory.isEmpty() ? nullptr
-                                 : std::make_unique<DiskCache>(directory, DiskCache::parserTagOf(m_options), maxBytes);
+    m_disk = directory.isEmpty()
+                 ? nullptr
+                 : std::make_unique<DiskCache>(directory, DiskCache::parserTagOf(m_options), maxBytes);
 }
 
 void ParseCache::flushDiskCache()
@@ -84,7 +91,7 @@ void ParseCache::insert(const git::ObjectId& id, ParsedBlobPtr blob)
     const std::string key = keyOf(id);
     if (const auto it = m_entries.find(key); it != m_entries.end()) {
         if (it->second.blob->detailed || !blob->detailed)
-            return;  // another thread parsed it meanwhile: same content
+            return; // another thread parsed it meanwhile: same content
         // The details of a blob known so far as a summary.
         m_bytes += blob->approximateBytes - it->second.blob->approximateBytes;
         it->second.blob = std::move(blob);
@@ -143,7 +150,7 @@ struct PendingParse
     ParsedBlobPtr result;
 };
 
-}  // namespace
+} // namespace
 
 namespace {
 // What an index keeps of a parsed blob: identities, versions, lines and digests, no values or texts.
@@ -165,41 +172,46 @@ ParsedBlobPtr summaryOf(const ParsedBlob& blob)
     summary.approximateBytes = 256 + 256 * summary.resources.size();
     return std::make_shared<const ParsedBlob>(std::move(summary));
 }
-}  // namespace
+} // namespace
 
 class ParseCache::Batch
 {
 public:
-    ~Batch() { parsing.waitForFinished(); }  // the parse threads write into `pending`
+    ~Batch() { parsing.waitForFinished(); } // the parse threads write into `pending`
     QList<git::ObjectId> ids;
     Need need = Need::Details;
     QList<ParsedBlobPtr> results;
-    std::vector<PendingParse> pending;  // never resized once parsing started
+    std::vector<PendingParse> pending; // never resized once parsing started
     qint64 bytes = 0;
     QFuture<void> parsing;
 };
 
-qint64 ParseCache::bytesRead(const std::shared_ptr<Batch>& batch) { return batch ? batch->bytes : 0; }
+qint64 ParseCache::bytesRead(const std::shared_ptr<Batch>& batch)
+{
+    return batch ? batch->bytes : 0;
+}
 
-QList<ParsedBlobPtr> ParseCache::getMany(const git::Repository& repo, const QList<git::ObjectId>& ids, Need need)
+QList<ParsedBlobPtr> ParseCache::getMany(const git::Repository& repo, const QList<git::ObjectId>& ids,
+                                         Need need)
 {
     return finishMany(repo, startMany(repo, ids, need));
 }
 
-std::shared_ptr<ParseCache::Batch> ParseCache::startMany(const git::Repository& repo, const QList<git::ObjectId>& ids, Need need)
+std::shared_ptr<ParseCache::Batch> ParseCache::startMany(const git::Repository& repo,
+                                                         const QList<git::ObjectId>& ids, Need need)
 {
     auto batch = std::make_shared<Batch>();
     batch->ids = ids;
     batch->need = need;
     batch->results.resize(ids.size());
     std::set<std::string> seen;
-    auto odb = git::ObjectDatabase::open(repo);  // when it does not open, get() says why for each blob
+    auto odb = git::ObjectDatabase::open(repo); // when it does not open, get() says why for each blob
     for (qsizetype i = 0; i < ids.size(); ++i) {
         const git::ObjectId& id = ids[i];
         if ((batch->results[i] = find(id, need)))
             continue;
         if (need == Need::Keys && m_disk && (batch->results[i] = m_disk->find(rawId(id)))) {
-            insert(id, batch->results[i]);  // decoded once, not at every commit that shows the blob
+            insert(id, batch->results[i]); // decoded once, not at every commit that shows the blob
             std::lock_guard lock(m_mutex);
             ++m_diskHits;
             continue;
@@ -209,23 +221,25 @@ std::shared_ptr<ParseCache::Batch> ParseCache::startMany(const git::Repository& 
         // Straight from the object database: git_blob_lookup would hash every blob again (the
         // biggest cost of reading new multi-megabyte blobs).
         auto object = odb ? git::readRawObject(*odb, id, QStringLiteral("file")) : Result<git::RawObject>();
-        if (!odb || !object || object->type() != git::ObjectType::Blob || qsizetype(object->size()) > m_options.maxFileBytes)
-            continue;  // get() reports it, or refuses it
+        if (!odb || !object || object->type() != git::ObjectType::Blob ||
+            qsizetype(object->size()) > m_options.maxFileBytes)
+            continue; // get() reports it, or refuses it
         batch->bytes += qint64(object->size());
         batch->pending.push_back(PendingParse{id, std::move(*object), nullptr});
     }
     const ParseOptions options = m_options;
     DocumentCache* documents = &m_documents;
     DiskCache* disk = m_disk.get();
-    batch->parsing = QtConcurrent::map(parsePool(), batch->pending, [options, documents, disk](PendingParse& p) {
-        // Raw bytes: the slice cache copies the slices it keeps, so nothing here outlives the object.
-        const QByteArray data = QByteArray::fromRawData(p.object.data(), qsizetype(p.object.size()));
-        ParsedBlob result = parseManifest(data, options, documents);
-        p.object = git::RawObject();
-        p.result = std::make_shared<const ParsedBlob>(std::move(result));
-        if (disk)
-            disk->add(rawId(p.id), *p.result);  // encoded here, on the parse threads
-    });
+    batch->parsing =
+        QtConcurrent::map(parsePool(), batch->pending, [options, documents, disk](PendingParse& p) {
+            // Raw bytes: the slice cache copies the slices it keeps, so nothing here outlives the object.
+            const QByteArray data = QByteArray::fromRawData(p.object.data(), qsizetype(p.object.size()));
+            ParsedBlob result = parseManifest(data, options, documents);
+            p.object = git::RawObject();
+            p.result = std::make_shared<const ParsedBlob>(std::move(result));
+            if (disk)
+                disk->add(rawId(p.id), *p.result); // encoded here, on the parse threads
+        });
     return batch;
 }
 
@@ -273,25 +287,28 @@ ParsedBlobPtr ParseCache::readAndParse(const git::Repository& repo, const git::O
         ++m_misses;
     }
     auto odb = git::ObjectDatabase::open(repo);
-    auto blob = odb ? git::readRawObject(*odb, id, QStringLiteral("file")) : Result<git::RawObject>(std::unexpected(odb.error()));
+    auto blob = odb ? git::readRawObject(*odb, id, QStringLiteral("file"))
+                    : Result<git::RawObject>(std::unexpected(odb.error()));
     if (blob && blob->type() != git::ObjectType::Blob)
         blob = fail(QStringLiteral("object %1 is not a file").arg(id.toString()));
     ParsedBlobPtr parsed;
     if (!blob) {
         ParsedBlob failed;
-        failed.error = ParseError{QString(), 0, QStringLiteral("cannot read the file: %1").arg(blob.error().message)};
+        failed.error =
+            ParseError{QString(), 0, QStringLiteral("cannot read the file: %1").arg(blob.error().message)};
         failed.approximateBytes = 256;
         parsed = std::make_shared<const ParsedBlob>(std::move(failed));
-        return parsed;  // not cached: reading may work next time
+        return parsed; // not cached: reading may work next time
     }
     const auto size = blob->size();
     if (qsizetype(size) > m_options.maxFileBytes) {
         // Refused without copying the content.
         ParsedBlob refused;
-        refused.error = ParseError{QString(), 0,
-                                   QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
-                                       .arg(QString::number(double(size) / 1048576.0, 'f', 1),
-                                            QString::number(double(m_options.maxFileBytes) / 1048576.0, 'f', 1))};
+        refused.error =
+            ParseError{QString(), 0,
+                       QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
+                           .arg(QString::number(double(size) / 1048576.0, 'f', 1),
+                                QString::number(double(m_options.maxFileBytes) / 1048576.0, 'f', 1))};
         refused.approximateBytes = 256;
         parsed = std::make_shared<const ParsedBlob>(std::move(refused));
     } else {
@@ -306,4 +323,4 @@ ParsedBlobPtr ParseCache::readAndParse(const git::Repository& repo, const git::O
     return parsed;
 }
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

@@ -1,21 +1,19 @@
 #pragma once
 
+#include "core/git/object_id.h"
+#include "core/git/repository.h"
 #include "core/manifest/disk_cache.h"
 #include "core/manifest/document_cache.h"
 #include "core/manifest/manifest_parser.h"
 #include "core/manifest/resource.h"
-#include "core/git/object_id.h"
-#include "core/git/repository.h"
 
 #include <QByteArray>
 #include <QList>
-
 #include <list>
 #include <memory>
 #include <mutex>
-#include <unordered_map>
 #include <string>
-
+#include <unordered_map>
 
 namespace shiplog::core::manifest {
 
@@ -44,7 +42,11 @@ public:
     // versions, lines, digests — may come from the disk cache, ParsedBlob::detailed false). Blobs
     // parsed for keys are kept in memory as such summaries: a whole-history index then holds a few
     // hundred bytes per blob instead of every document's values.
-    enum class Need { Details, Keys };
+    enum class Need
+    {
+        Details,
+        Keys
+    };
 
     // The parsed blob `id` of `repo` (the caller's own handle), parsing it on a miss. Never null:
     // a blob that cannot be read comes back as a ParsedBlob with an error.
@@ -52,14 +54,16 @@ public:
 
     // get() for many blobs, in the same order: the ones not cached yet are parsed several at once on
     // the parse threads (read here, on the caller's thread, which owns `repo`).
-    QList<ParsedBlobPtr> getMany(const git::Repository& repo, const QList<git::ObjectId>& ids, Need need = Need::Details);
+    QList<ParsedBlobPtr> getMany(const git::Repository& repo, const QList<git::ObjectId>& ids,
+                                 Need need = Need::Details);
 
     // getMany() in two halves, so that the caller can go on (read the next commits) while the parse
     // threads work: startMany() reads the blobs not cached yet and queues their parsing;
     // finishMany() waits for it and returns the blobs in the order of `ids`. Batches are finished
     // in the order they were started; an unfinished batch waits for its parsing when destroyed.
     class Batch;
-    std::shared_ptr<Batch> startMany(const git::Repository& repo, const QList<git::ObjectId>& ids, Need need = Need::Details);
+    std::shared_ptr<Batch> startMany(const git::Repository& repo, const QList<git::ObjectId>& ids,
+                                     Need need = Need::Details);
     QList<ParsedBlobPtr> finishMany(const git::Repository& repo, const std::shared_ptr<Batch>& batch);
     // The bytes a started batch read and holds until they are parsed.
     static qint64 bytesRead(const std::shared_ptr<Batch>& batch);
@@ -95,13 +99,13 @@ private:
     const ParseOptions m_options;
     mutable std::mutex m_mutex;
     std::unordered_map<std::string, Entry> m_entries;
-    std::list<std::string> m_lru;  // front = most recently used
+    std::list<std::string> m_lru; // front = most recently used
     qsizetype m_bytes = 0;
     qint64 m_hits = 0;
     qint64 m_misses = 0;
     qint64 m_diskHits = 0;
-    DocumentCache m_documents;  // slices shared between blobs (a third of the bound)
+    DocumentCache m_documents; // slices shared between blobs (a third of the bound)
     std::unique_ptr<DiskCache> m_disk;
 };
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

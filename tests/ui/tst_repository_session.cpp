@@ -4,10 +4,10 @@
 #include "core/git/refs.h"
 #include "tests/support/scratch_repo.h"
 #include "tests/ui/ui_test_support.h"
+#include "ui/common/ref_chooser.h"
 #include "ui/drift/drift_view.h"
 #include "ui/history/history_table.h"
 #include "ui/mainwindow/main_window.h"
-#include "ui/common/ref_chooser.h"
 #include "ui/mainwindow/repository_session.h"
 #include "ui/mainwindow/repository_view.h"
 #include "ui/revert/revert_actions.h"
@@ -30,13 +30,20 @@ struct CloneWithTrunk
 
     CloneWithTrunk()
     {
-        origin.write(QStringLiteral("apps/web.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: shop\ndata:\n  a: \"1\"\n");
+        origin.write(QStringLiteral("apps/web.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "
+                                                      "web\n  namespace: shop\ndata:\n  a: \"1\"\n");
         origin.commit(QStringLiteral("Add web"));
-        origin.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("trunk")});
+        origin.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"),
+                    QStringLiteral("trunk")});
         clone = dir.filePath(QStringLiteral("clone"));
-        test::run(QStringLiteral("git"), {QStringLiteral("clone"), QStringLiteral("-q"), origin.path(), clone}, {}, test::ScratchRepo::gitEnvironment());
+        test::run(QStringLiteral("git"),
+                  {QStringLiteral("clone"), QStringLiteral("-q"), origin.path(), clone}, {},
+                  test::ScratchRepo::gitEnvironment());
     }
-    void git(const QStringList& args) const { test::run(QStringLiteral("git"), args, clone, test::ScratchRepo::gitEnvironment()); }
+    void git(const QStringList& args) const
+    {
+        test::run(QStringLiteral("git"), args, clone, test::ScratchRepo::gitEnvironment());
+    }
 };
 
 QAction* reloadAction(ui::MainWindow& window)
@@ -49,7 +56,7 @@ QAction* reloadAction(ui::MainWindow& window)
     return nullptr;
 }
 
-}  // namespace
+} // namespace
 
 class TestRepositorySession : public QObject
 {
@@ -70,7 +77,8 @@ private slots:
         QVERIFY(session.hasRefs());
         QCOMPARE(session.refs().remoteHead, QStringLiteral("refs/remotes/origin/trunk"));
         QCOMPARE(session.refs().appliedRevision, QStringLiteral("refs/remotes/origin/trunk"));
-        QCOMPARE(changed.first().first().value<core::git::RepositoryRefs>().appliedRevision, session.refs().appliedRevision);
+        QCOMPARE(changed.first().first().value<core::git::RepositoryRefs>().appliedRevision,
+                 session.refs().appliedRevision);
 
         // The same refs read again: nobody is told.
         session.reload();
@@ -83,7 +91,9 @@ private slots:
         session.reload();
         QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 2, 10000);
         const auto& labels = session.refs().labels;
-        QVERIFY(std::any_of(labels.cbegin(), labels.cend(), [](const core::git::RefLabel& r) { return r.fullName == QStringLiteral("refs/heads/hotfix"); }));
+        QVERIFY(std::any_of(labels.cbegin(), labels.cend(), [](const core::git::RefLabel& r) {
+            return r.fullName == QStringLiteral("refs/heads/hotfix");
+        }));
         QCOMPARE(failed.count(), 0);
     }
 
@@ -141,9 +151,12 @@ private slots:
         QVERIFY(session);
         QTRY_VERIFY_WITH_TIMEOUT(session->hasRefs(), 10000);
         QCOMPARE(view->refs(), session->refs().labels);
-        QTRY_VERIFY_WITH_TIMEOUT(window.refChooser()->findData(QStringLiteral("refs/remotes/origin/trunk")) >= 0, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(window.driftView()->revision(), QStringLiteral("refs/remotes/origin/trunk"), 10000);
-        QVERIFY(window.driftView()->revisionChooser()->findData(QStringLiteral("refs/remotes/origin/trunk")) >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.refChooser()->findData(QStringLiteral("refs/remotes/origin/trunk")) >= 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.driftView()->revision(), QStringLiteral("refs/remotes/origin/trunk"),
+                                  10000);
+        QVERIFY(window.driftView()->revisionChooser()->findData(
+                    QStringLiteral("refs/remotes/origin/trunk")) >= 0);
 
         // Choosing a revision in the toolbar is the session's revision; the history follows.
         window.refChooser()->selectRevision(QStringLiteral("refs/remotes/origin/main"));
@@ -154,8 +167,10 @@ private slots:
         QAction* reload = reloadAction(window);
         QVERIFY(reload);
         reload->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(window.refChooser()->findData(QStringLiteral("refs/heads/hotfix")) >= 0, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(window.driftView()->revisionChooser()->findData(QStringLiteral("refs/heads/hotfix")) >= 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.refChooser()->findData(QStringLiteral("refs/heads/hotfix")) >= 0,
+                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.driftView()->revisionChooser()->findData(QStringLiteral("refs/heads/hotfix")) >= 0, 10000);
         QCOMPARE(view->refs(), session->refs().labels);
         // The drift tab keeps the revision it compares; the toolbar keeps the chosen one.
         QCOMPARE(window.driftView()->revision(), QStringLiteral("refs/remotes/origin/trunk"));

@@ -52,7 +52,8 @@ QIcon badge(const QString& symbol, const QColor& color)
         painter.setPen(Qt::NoPen);
         painter.setBrush(color);
         const qreal margin = size / 16.0;
-        painter.drawRoundedRect(QRectF(margin, margin, size - 2 * margin, size - 2 * margin), size / 5.0, size / 5.0);
+        painter.drawRoundedRect(QRectF(margin, margin, size - 2 * margin, size - 2 * margin), size / 5.0,
+                                size / 5.0);
         QFont font;
         font.setBold(true);
         font.setPixelSize(int(size * 0.8));
@@ -65,7 +66,7 @@ QIcon badge(const QString& symbol, const QColor& color)
     return icon;
 }
 
-}  // namespace
+} // namespace
 
 QIcon changeIcon(ChangeKind kind, const QPalette& palette)
 {
@@ -77,4 +78,4 @@ QIcon errorIcon(const QPalette& palette)
     return badge(QStringLiteral("!"), theme::removedColor(palette));
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

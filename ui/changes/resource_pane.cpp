@@ -17,12 +17,8 @@ namespace shiplog::ui {
 using core::diff::ChangeKind;
 
 ResourcePane::ResourcePane(QWidget* parent)
-    : QWidget(parent),
-      m_header(new QLabel(this)),
-      m_tabs(new QTabWidget(this)),
-      m_diff(new DiffView(this)),
-      m_fields(new FieldsView(this)),
-      m_timeline(new TimelineView(this))
+    : QWidget(parent), m_header(new QLabel(this)), m_tabs(new QTabWidget(this)), m_diff(new DiffView(this)),
+      m_fields(new FieldsView(this)), m_timeline(new TimelineView(this))
 {
     m_header->setTextFormat(Qt::RichText);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -72,7 +68,8 @@ void ResourcePane::showChange(const QString& repositoryPath, const core::diff::R
         }
     }
     m_fields->setFields(change.fields, note);
-    m_tabs->setTabText(1, change.fields.isEmpty() ? tr("Fields") : tr("Fields (%1)").arg(change.fields.size()));
+    m_tabs->setTabText(1,
+                       change.fields.isEmpty() ? tr("Fields") : tr("Fields (%1)").arg(change.fields.size()));
     m_timeline->setResource(repositoryPath, change.key, revision);
 }
 
@@ -81,7 +78,8 @@ void ResourcePane::clear(const QString& message)
     m_change.reset();
     m_header->setText(QStringLiteral("<span style='color:%1'>%2</span>")
                           .arg(theme::mutedText(palette()).name(),
-                               (message.isEmpty() ? tr("Select a resource to see what changed.") : message).toHtmlEscaped()));
+                               (message.isEmpty() ? tr("Select a resource to see what changed.") : message)
+                                   .toHtmlEscaped()));
     m_diff->clear();
     m_fields->setFields({});
     m_tabs->setTabText(1, tr("Fields"));
@@ -102,10 +100,12 @@ void ResourcePane::renderHeader()
     const auto& c = *m_change;
     const QPalette pal = palette();
     const QString muted = theme::mutedText(pal).name();
-    const QString apiVersion = c.key.group.isEmpty() ? c.version() : QStringLiteral("%1/%2").arg(c.key.group, c.version());
-    const QString name = c.key.namespaceName.isEmpty()
-                             ? c.key.name.toHtmlEscaped()
-                             : QStringLiteral("%1/%2").arg(c.key.namespaceName.toHtmlEscaped(), c.key.name.toHtmlEscaped());
+    const QString apiVersion =
+        c.key.group.isEmpty() ? c.version() : QStringLiteral("%1/%2").arg(c.key.group, c.version());
+    const QString name =
+        c.key.namespaceName.isEmpty()
+            ? c.key.name.toHtmlEscaped()
+            : QStringLiteral("%1/%2").arg(c.key.namespaceName.toHtmlEscaped(), c.key.name.toHtmlEscaped());
     QString paths;
     switch (c.change) {
     case ChangeKind::Added:
@@ -137,4 +137,4 @@ void ResourcePane::changeEvent(QEvent* event)
         renderHeader();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -47,11 +47,13 @@ void RefChooser::setRefs(const QList<RefLabel>& refs, const QString& current)
         if (r.kind == RefLabel::Kind::LocalBranch && r.target == headTarget && headBranch.isEmpty())
             headBranch = r.name;
     }
-    addItem(headBranch.isEmpty() ? tr("HEAD (detached)") : tr("HEAD (%1)").arg(headBranch), QStringLiteral("HEAD"));
+    addItem(headBranch.isEmpty() ? tr("HEAD (detached)") : tr("HEAD (%1)").arg(headBranch),
+            QStringLiteral("HEAD"));
 
-    const std::pair<RefLabel::Kind, QString> groups[] = {{RefLabel::Kind::LocalBranch, tr("Branches")},
-                                                         {RefLabel::Kind::RemoteBranch, tr("Remote Branches")},
-                                                         {RefLabel::Kind::Tag, tr("Tags")}};
+    const std::pair<RefLabel::Kind, QString> groups[] = {
+        {RefLabel::Kind::LocalBranch, tr("Branches")},
+        {RefLabel::Kind::RemoteBranch, tr("Remote Branches")},
+        {RefLabel::Kind::Tag, tr("Tags")}};
     for (const auto& [kind, heading] : groups) {
         QList<RefLabel> group;
         for (const RefLabel& r : refs) {
@@ -89,4 +91,4 @@ void RefChooser::selectRevision(const QString& revision)
     emit revisionChosen(revision);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -16,10 +16,10 @@ public:
     // Fills the list and selects `current` (a revision as passed to the history) without signalling.
     void setRefs(const QList<core::git::RefLabel>& refs, const QString& current);
     QString currentRevision() const;
-    void selectRevision(const QString& revision);  // signals revisionChosen when it changes
+    void selectRevision(const QString& revision); // signals revisionChosen when it changes
 
 signals:
     void revisionChosen(const QString& revision);
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -11,11 +11,12 @@ namespace {
 
 QColor mix(const QColor& a, const QColor& b, double t)
 {
-    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t), float(a.greenF() * (1 - t) + b.greenF() * t),
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
+                            float(a.greenF() * (1 - t) + b.greenF() * t),
                             float(a.blueF() * (1 - t) + b.blueF() * t));
 }
 
-}  // namespace
+} // namespace
 
 bool isDark(const QPalette& palette)
 {
@@ -69,10 +70,14 @@ ChipColors chipColors(RefLabel::Kind kind, const QPalette& palette)
         return c;
     };
     switch (kind) {
-    case RefLabel::Kind::Head: return make(0xdbe7fe, 0x1e3a8a, 0x1e3a72, 0xdbe7fe);
-    case RefLabel::Kind::LocalBranch: return make(0xd9f5e1, 0x14532d, 0x1b4a2e, 0xc8f3d6);
-    case RefLabel::Kind::RemoteBranch: return make(0xe9e4fb, 0x4c1d95, 0x3b2a66, 0xe4dcff);
-    case RefLabel::Kind::Tag: return make(0xfdf0c8, 0x78350f, 0x5c3d0a, 0xfde7a8);
+    case RefLabel::Kind::Head:
+        return make(0xdbe7fe, 0x1e3a8a, 0x1e3a72, 0xdbe7fe);
+    case RefLabel::Kind::LocalBranch:
+        return make(0xd9f5e1, 0x14532d, 0x1b4a2e, 0xc8f3d6);
+    case RefLabel::Kind::RemoteBranch:
+        return make(0xe9e4fb, 0x4c1d95, 0x3b2a66, 0xe4dcff);
+    case RefLabel::Kind::Tag:
+        return make(0xfdf0c8, 0x78350f, 0x5c3d0a, 0xfde7a8);
     }
     return make(0xeeeeee, 0x222222, 0x444444, 0xeeeeee);
 }
@@ -81,11 +86,16 @@ QColor statusColor(ChangedFile::Status status, const QPalette& palette)
 {
     const bool dark = isDark(palette);
     switch (status) {
-    case ChangedFile::Status::Added: return QColor::fromRgb(dark ? 0x4ade80 : 0x15803d);
-    case ChangedFile::Status::Deleted: return QColor::fromRgb(dark ? 0xf87171 : 0xb91c1c);
-    case ChangedFile::Status::Modified: return QColor::fromRgb(dark ? 0xfbbf24 : 0xb45309);
-    case ChangedFile::Status::Renamed: return QColor::fromRgb(dark ? 0xc4b5fd : 0x6d28d9);
-    case ChangedFile::Status::TypeChanged: return mutedText(palette);
+    case ChangedFile::Status::Added:
+        return QColor::fromRgb(dark ? 0x4ade80 : 0x15803d);
+    case ChangedFile::Status::Deleted:
+        return QColor::fromRgb(dark ? 0xf87171 : 0xb91c1c);
+    case ChangedFile::Status::Modified:
+        return QColor::fromRgb(dark ? 0xfbbf24 : 0xb45309);
+    case ChangedFile::Status::Renamed:
+        return QColor::fromRgb(dark ? 0xc4b5fd : 0x6d28d9);
+    case ChangedFile::Status::TypeChanged:
+        return mutedText(palette);
     }
     return palette.color(QPalette::Text);
 }
@@ -93,11 +103,16 @@ QColor statusColor(ChangedFile::Status status, const QPalette& palette)
 QChar statusLetter(ChangedFile::Status status)
 {
     switch (status) {
-    case ChangedFile::Status::Added: return QLatin1Char('A');
-    case ChangedFile::Status::Deleted: return QLatin1Char('D');
-    case ChangedFile::Status::Modified: return QLatin1Char('M');
-    case ChangedFile::Status::Renamed: return QLatin1Char('R');
-    case ChangedFile::Status::TypeChanged: return QLatin1Char('T');
+    case ChangedFile::Status::Added:
+        return QLatin1Char('A');
+    case ChangedFile::Status::Deleted:
+        return QLatin1Char('D');
+    case ChangedFile::Status::Modified:
+        return QLatin1Char('M');
+    case ChangedFile::Status::Renamed:
+        return QLatin1Char('R');
+    case ChangedFile::Status::TypeChanged:
+        return QLatin1Char('T');
     }
     return QLatin1Char('?');
 }
@@ -121,7 +136,8 @@ QColor mutedText(const QPalette& palette)
 {
     const QColor text = palette.color(QPalette::Text);
     const QColor base = palette.color(QPalette::Base);
-    return QColor::fromRgbF(text.redF() * 0.6f + base.redF() * 0.4f, text.greenF() * 0.6f + base.greenF() * 0.4f,
+    return QColor::fromRgbF(text.redF() * 0.6f + base.redF() * 0.4f,
+                            text.greenF() * 0.6f + base.greenF() * 0.4f,
                             text.blueF() * 0.6f + base.blueF() * 0.4f);
 }
 
@@ -176,4 +192,4 @@ DiffColors DiffColors::forPalette(const QPalette& palette)
     return c;
 }
 
-}  // namespace shiplog::ui::theme
+} // namespace shiplog::ui::theme

@@ -54,8 +54,8 @@ struct DiffColors
     QColor addedWord;
     QColor removedLine;
     QColor removedWord;
-    QColor filler;      // the empty side of an added or removed line (side-by-side)
-    QColor foldLine;    // "⋯ 23 unchanged lines"
+    QColor filler;   // the empty side of an added or removed line (side-by-side)
+    QColor foldLine; // "⋯ 23 unchanged lines"
     QColor foldText;
     QColor gutterText;
     QColor gutterBackground;
@@ -64,4 +64,4 @@ struct DiffColors
     static DiffColors forPalette(const QPalette& palette);
 };
 
-}  // namespace shiplog::ui::theme
+} // namespace shiplog::ui::theme

@@ -7,7 +7,6 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QTextBlock>
-
 #include <algorithm>
 
 namespace shiplog::ui {
@@ -27,7 +26,7 @@ private:
     DiffTextEdit* m_editor;
 };
 
-}  // namespace
+} // namespace
 
 DiffTextEdit::DiffTextEdit(Gutter gutter, QWidget* parent)
     : QPlainTextEdit(parent), m_gutterKind(gutter), m_gutter(new GutterWidget(this))
@@ -178,8 +177,8 @@ void DiffTextEdit::paintGutter(QPaintEvent* event)
         painter.setPen(m_colors.gutterText);
         auto number = [&](int value, int x) {
             if (value > 0)
-                painter.drawText(QRect(x, row.top(), column - 4, row.height()), Qt::AlignRight | Qt::AlignVCenter,
-                                 QString::number(value));
+                painter.drawText(QRect(x, row.top(), column - 4, row.height()),
+                                 Qt::AlignRight | Qt::AlignVCenter, QString::number(value));
         };
         if (line.kind == DiffLineInfo::Kind::Fold)
             continue;
@@ -197,7 +196,8 @@ void DiffTextEdit::paintGutter(QPaintEvent* event)
         }
         if (m_gutterKind == Gutter::Both && line.kind != DiffLineInfo::Kind::Context) {
             const QChar sign = line.kind == DiffLineInfo::Kind::Added ? QLatin1Char('+') : QChar(0x2212);
-            painter.setPen(line.kind == DiffLineInfo::Kind::Added ? theme::addedColor(palette()) : theme::removedColor(palette()));
+            painter.setPen(line.kind == DiffLineInfo::Kind::Added ? theme::addedColor(palette())
+                                                                  : theme::removedColor(palette()));
             painter.drawText(QRect(2 * column + 2, row.top(), 10, row.height()), Qt::AlignCenter, sign);
         }
     }
@@ -236,4 +236,4 @@ void DiffTextEdit::mouseMoveEvent(QMouseEvent* event)
     viewport()->setCursor(onFold ? Qt::PointingHandCursor : Qt::IBeamCursor);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -13,7 +13,12 @@ class DiffTextEdit : public QPlainTextEdit
 {
     Q_OBJECT
 public:
-    enum class Gutter { Old, New, Both };
+    enum class Gutter
+    {
+        Old,
+        New,
+        Both
+    };
     explicit DiffTextEdit(Gutter gutter, QWidget* parent = nullptr);
 
     // Shows a pane of a built document (text set, then the prepared formats put on each block).
@@ -49,4 +54,4 @@ private:
     int m_runLast = -1;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -34,18 +34,14 @@ void syncScrollBars(QScrollBar* a, QScrollBar* b)
     });
 }
 
-}  // namespace
+} // namespace
 
 DiffView::DiffView(QWidget* parent)
-    : QWidget(parent),
-      m_toolBar(new QToolBar(this)),
-      m_stats(new QLabel(this)),
-      m_stack(new QStackedWidget(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)),
+    : QWidget(parent), m_toolBar(new QToolBar(this)), m_stats(new QLabel(this)),
+      m_stack(new QStackedWidget(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_left(new DiffTextEdit(DiffTextEdit::Gutter::Old, this)),
       m_right(new DiffTextEdit(DiffTextEdit::Gutter::New, this)),
-      m_unified(new DiffTextEdit(DiffTextEdit::Gutter::Both, this)),
-      m_message(new QLabel(this))
+      m_unified(new DiffTextEdit(DiffTextEdit::Gutter::Both, this)), m_message(new QLabel(this))
 {
     m_toolBar->setIconSize(QSize(16, 16));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -60,7 +56,8 @@ DiffView::DiffView(QWidget* parent)
     m_unifiedAction->setToolTip(tr("Old and new lines in one column, like git diff"));
     m_toolBar->addSeparator();
     m_previousAction = m_toolBar->addAction(style()->standardIcon(QStyle::SP_ArrowUp), tr("Previous"));
-    m_previousAction->setShortcuts({QKeySequence(Qt::SHIFT | Qt::Key_F7), QKeySequence(Qt::ALT | Qt::Key_Up)});
+    m_previousAction->setShortcuts(
+        {QKeySequence(Qt::SHIFT | Qt::Key_F7), QKeySequence(Qt::ALT | Qt::Key_Up)});
     m_previousAction->setToolTip(tr("Previous change (Shift+F7, Alt+Up)"));
     m_nextAction = m_toolBar->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Next"));
     m_nextAction->setShortcuts({QKeySequence(Qt::Key_F7), QKeySequence(Qt::ALT | Qt::Key_Down)});
@@ -104,7 +101,8 @@ DiffView::DiffView(QWidget* parent)
     // The cursor follows between the two sides so next/previous continue from where one clicked.
     connect(m_left, &QPlainTextEdit::cursorPositionChanged, this, [this] {
         if (m_left->hasFocus())
-            m_right->setTextCursor(QTextCursor(m_right->document()->findBlockByNumber(m_left->currentLine())));
+            m_right->setTextCursor(
+                QTextCursor(m_right->document()->findBlockByNumber(m_left->currentLine())));
     });
     connect(m_right, &QPlainTextEdit::cursorPositionChanged, this, [this] {
         if (m_right->hasFocus())
@@ -118,8 +116,9 @@ DiffView::DiffView(QWidget* parent)
     connect(m_previousAction, &QAction::triggered, this, &DiffView::previousChange);
     m_job.onResult(this, [this](DiffDocument document) { applyDocument(std::move(document)); });
 
-    m_mode = QSettings().value(QLatin1String(kModeKey)).toString() == QLatin1String("unified") ? DiffMode::Unified
-                                                                                             : DiffMode::SideBySide;
+    m_mode = QSettings().value(QLatin1String(kModeKey)).toString() == QLatin1String("unified")
+                 ? DiffMode::Unified
+                 : DiffMode::SideBySide;
     (m_mode == DiffMode::Unified ? m_unifiedAction : m_sideBySideAction)->setChecked(true);
     showMessage(tr("Select a resource to see its changes."));
 }
@@ -181,8 +180,8 @@ void DiffView::clear()
 
 void DiffView::setMode(DiffMode mode)
 {
-    QSettings().setValue(QLatin1String(kModeKey),
-                         mode == DiffMode::Unified ? QStringLiteral("unified") : QStringLiteral("sideBySide"));
+    QSettings().setValue(QLatin1String(kModeKey), mode == DiffMode::Unified ? QStringLiteral("unified")
+                                                                            : QStringLiteral("sideBySide"));
     (mode == DiffMode::Unified ? m_unifiedAction : m_sideBySideAction)->setChecked(true);
     if (mode == m_mode)
         return;
@@ -320,11 +319,11 @@ void DiffView::goToChange(int index)
     const int first = m_document.changeStarts[index];
     const auto& lines = activePane()->lines();
     int last = first;
-    while (last + 1 < lines.size() && lines[last + 1].kind != DiffLineInfo::Kind::Context
-           && lines[last + 1].kind != DiffLineInfo::Kind::Fold)
+    while (last + 1 < lines.size() && lines[last + 1].kind != DiffLineInfo::Kind::Context &&
+           lines[last + 1].kind != DiffLineInfo::Kind::Fold)
         ++last;
-    const QList<DiffTextEdit*> edits = m_mode == DiffMode::Unified ? QList<DiffTextEdit*>{m_unified}
-                                                                     : QList<DiffTextEdit*>{m_left, m_right};
+    const QList<DiffTextEdit*> edits =
+        m_mode == DiffMode::Unified ? QList<DiffTextEdit*>{m_unified} : QList<DiffTextEdit*>{m_left, m_right};
     for (DiffTextEdit* edit : edits) {
         edit->moveToLine(first);
         edit->setHighlightedRun(first, last);
@@ -340,4 +339,4 @@ void DiffView::changeEvent(QEvent* event)
     }
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

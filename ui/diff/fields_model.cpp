@@ -105,4 +105,4 @@ QVariant FieldsModel::headerData(int section, Qt::Orientation orientation, int r
     return {};
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

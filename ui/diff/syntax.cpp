@@ -14,8 +14,9 @@ KSyntaxHighlighting::Repository& syntaxRepository()
 
 KSyntaxHighlighting::Theme themeForPalette(const QPalette& palette)
 {
-    return syntaxRepository().defaultTheme(theme::isDark(palette) ? KSyntaxHighlighting::Repository::DarkTheme
-                                                                  : KSyntaxHighlighting::Repository::LightTheme);
+    return syntaxRepository().defaultTheme(theme::isDark(palette)
+                                               ? KSyntaxHighlighting::Repository::DarkTheme
+                                               : KSyntaxHighlighting::Repository::LightTheme);
 }
 
 KSyntaxHighlighting::Definition yamlDefinition()
@@ -27,4 +28,4 @@ KSyntaxHighlighting::Definition yamlDefinition()
     return definition;
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

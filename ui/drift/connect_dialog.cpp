@@ -29,36 +29,33 @@ QString tildePath(const QString& path)
     return QDir::toNativeSeparators(path);
 }
 
-}  // namespace
+} // namespace
 
 ConnectDialog::ConnectDialog(core::drift::DriftSession* session, QWidget* parent)
-    : QDialog(parent),
-      m_session(session),
-      m_sources(new QLabel(this)),
+    : QDialog(parent), m_session(session), m_sources(new QLabel(this)),
       m_chooseButton(new QPushButton(tr("Choose File…"), this)),
-      m_defaultButton(new QPushButton(tr("Use Default"), this)),
-      m_contexts(new ContextList(this)),
-      m_details(new QLabel(this)),
-      m_insecureBadge(new QLabel(this)),
-      m_error(new QLabel(this)),
-      m_progress(new QLabel(this)),
-      m_buttons(new QDialogButtonBox(this))
+      m_defaultButton(new QPushButton(tr("Use Default"), this)), m_contexts(new ContextList(this)),
+      m_details(new QLabel(this)), m_insecureBadge(new QLabel(this)), m_error(new QLabel(this)),
+      m_progress(new QLabel(this)), m_buttons(new QDialogButtonBox(this))
 {
     setObjectName(QStringLiteral("connectDialog"));
     setWindowTitle(tr("Connect to a Cluster"));
     m_chooseFile = [](QWidget* parent) {
-        return QFileDialog::getOpenFileName(parent, tr("Choose a kubeconfig file"), QDir::homePath() + QStringLiteral("/.kube"));
+        return QFileDialog::getOpenFileName(parent, tr("Choose a kubeconfig file"),
+                                            QDir::homePath() + QStringLiteral("/.kube"));
     };
 
-    auto* intro = new QLabel(tr("Shiplog compares the repository with the live objects of a cluster, read-only. "
-                                "Choose a context of your kubeconfig, as kubectl would use it."),
-                             this);
+    auto* intro =
+        new QLabel(tr("Shiplog compares the repository with the live objects of a cluster, read-only. "
+                      "Choose a context of your kubeconfig, as kubectl would use it."),
+                   this);
     intro->setWordWrap(true);
 
     m_sources->setObjectName(QStringLiteral("kubeconfigSources"));
     m_sources->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_sources->setWordWrap(true);
-    m_defaultButton->setToolTip(tr("Read KUBECONFIG (merged, first file wins) or ~/.kube/config, like kubectl"));
+    m_defaultButton->setToolTip(
+        tr("Read KUBECONFIG (merged, first file wins) or ~/.kube/config, like kubectl"));
     m_chooseButton->setToolTip(tr("Read one kubeconfig file only, like kubectl --kubeconfig"));
     connect(m_chooseButton, &QPushButton::clicked, this, [this] {
         const QString file = m_chooseFile(this);
@@ -78,8 +75,9 @@ ConnectDialog::ConnectDialog(core::drift::DriftSession* session, QWidget* parent
     m_details->setTextFormat(Qt::RichText);
     m_insecureBadge->setObjectName(QStringLiteral("insecureBadge"));
     m_insecureBadge->setText(tr("⚠ insecure-skip-tls-verify"));
-    m_insecureBadge->setToolTip(tr("This context does not verify the server's certificate: anyone on the network path "
-                                   "could impersonate the cluster."));
+    m_insecureBadge->setToolTip(
+        tr("This context does not verify the server's certificate: anyone on the network path "
+           "could impersonate the cluster."));
     drift::makeBadge(m_insecureBadge, drift::warningColor(palette()));
     m_insecureBadge->hide();
     auto* detailRow = new QHBoxLayout;
@@ -120,7 +118,7 @@ ConnectDialog::ConnectDialog(core::drift::DriftSession* session, QWidget* parent
     reload();
 }
 
-ConnectDialog::~ConnectDialog() = default;  // the session's connections end with this receiver
+ConnectDialog::~ConnectDialog() = default; // the session's connections end with this receiver
 
 void ConnectDialog::setKubeconfigPath(const QString& path)
 {
@@ -171,12 +169,13 @@ void ConnectDialog::onLoaded(const core::Result<Kubeconfig>& result)
     } else if (result->contexts.isEmpty()) {
         m_config = *result;
         showError(result->files.isEmpty()
-                      ? tr("No kubeconfig file was found (%1). Choose one with Choose File….").arg(m_sources->text())
+                      ? tr("No kubeconfig file was found (%1). Choose one with Choose File….")
+                            .arg(m_sources->text())
                       : tr("%1 defines no contexts.").arg(result->files.join(QStringLiteral(", "))));
     } else {
         m_config = *result;
         m_contexts->setKubeconfig(*m_config, m_preferredContext);
-        m_contexts->setFocus();  // arrows choose, Enter connects
+        m_contexts->setFocus(); // arrows choose, Enter connects
         onSelectionChanged();
     }
     updateButtons();
@@ -237,7 +236,8 @@ void ConnectDialog::onSelectionChanged()
     html += row(tr("User"), QStringLiteral("%1 — %2").arg(c.user.name.isEmpty() ? tr("(none)") : c.user.name,
                                                           authenticationKind(c.user)));
     if (c.user.exec.isSet())
-        html += row(tr("Plugin"), QStringLiteral("%1 %2").arg(c.user.exec.command, c.user.exec.args.join(u' ')));
+        html +=
+            row(tr("Plugin"), QStringLiteral("%1 %2").arg(c.user.exec.command, c.user.exec.args.join(u' ')));
     if (!c.cluster.proxyUrl.isEmpty())
         html += row(tr("Proxy"), c.cluster.proxyUrl);
     html += row(tr("Namespace"), c.namespaceName);
@@ -273,8 +273,9 @@ void ConnectDialog::connectSelected()
                         m_progress->setText(line);
                 }),
     };
-    setBusy(true, tr("Connecting to %1 (context %2)…").arg(m_connection.cluster.server, m_connection.contextName));
-    m_session->connectTo(m_connection);  // runs on the session's connection thread
+    setBusy(true,
+            tr("Connecting to %1 (context %2)…").arg(m_connection.cluster.server, m_connection.contextName));
+    m_session->connectTo(m_connection); // runs on the session's connection thread
 }
 
 void ConnectDialog::onConnected(const core::drift::ConnectionInfo& info)
@@ -340,4 +341,4 @@ void ConnectDialog::updateButtons()
     m_connectButton->setEnabled(!m_connecting && m_config.has_value() && m_resolvable);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

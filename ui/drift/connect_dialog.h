@@ -81,7 +81,7 @@ private:
     core::kube::ConnectionConfig m_connection;
     core::drift::ConnectionInfo m_info;
     bool m_connecting = false;
-    bool m_loading = false;  // until onLoaded ran (the job may be done with its signal still queued)
+    bool m_loading = false; // until onLoaded ran (the job may be done with its signal still queued)
     bool m_resolvable = false;
     FileChooser m_chooseFile;
     core::jobs::Job<core::Result<core::kube::Kubeconfig>> m_loadJob;
@@ -99,4 +99,4 @@ private:
     QPushButton* m_connectButton;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

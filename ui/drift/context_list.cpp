@@ -15,8 +15,9 @@ QString authenticationKind(const UserConfig& user)
     if (user.exec.isSet())
         return QObject::tr("exec plugin %1").arg(QFileInfo(user.exec.command).fileName());
     if (!user.authProviderName.isEmpty())
-        return user.authProviderName == QLatin1String("oidc") ? QObject::tr("OIDC id-token")
-                                                              : QObject::tr("auth-provider %1").arg(user.authProviderName);
+        return user.authProviderName == QLatin1String("oidc")
+                   ? QObject::tr("OIDC id-token")
+                   : QObject::tr("auth-provider %1").arg(user.authProviderName);
     if (!user.clientCertificate.isEmpty() || !user.clientCertificateData.isEmpty())
         return QObject::tr("client certificate");
     if (!user.token.isEmpty())
@@ -70,15 +71,18 @@ void ContextList::setKubeconfig(const Kubeconfig& config, const QString& preferr
             if (cluster->insecureSkipTlsVerify) {
                 item->setIcon(ServerColumn, drift::warningIcon(palette()));
                 item->setData(ContextColumn, InsecureRole, true);
-                item->setToolTip(ServerColumn, tr("insecure-skip-tls-verify: the server's certificate is not checked"));
+                item->setToolTip(ServerColumn,
+                                 tr("insecure-skip-tls-verify: the server's certificate is not checked"));
             }
         } else {
             item->setText(ServerColumn, tr("(cluster %1 is not defined)").arg(context.cluster));
         }
         item->setText(UserColumn, context.user);
-        item->setText(NamespaceColumn, context.namespaceName.isEmpty() ? QStringLiteral("default") : context.namespaceName);
+        item->setText(NamespaceColumn,
+                      context.namespaceName.isEmpty() ? QStringLiteral("default") : context.namespaceName);
         const UserConfig* user = config.user(context.user);
-        item->setText(AuthColumn, user ? authenticationKind(*user) : (context.user.isEmpty() ? tr("none") : tr("(user not defined)")));
+        item->setText(AuthColumn, user ? authenticationKind(*user)
+                                       : (context.user.isEmpty() ? tr("none") : tr("(user not defined)")));
     }
     QTreeWidgetItem* select = wanted ? wanted : current ? current : topLevelItem(0);
     if (select)
@@ -110,4 +114,4 @@ QStringList ContextList::contextNames() const
     return names;
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -17,8 +17,20 @@ class ContextList : public QTreeWidget
 {
     Q_OBJECT
 public:
-    enum Column { ContextColumn, ServerColumn, UserColumn, NamespaceColumn, AuthColumn, ColumnCount };
-    enum Role { ContextNameRole = Qt::UserRole + 1, InsecureRole };
+    enum Column
+    {
+        ContextColumn,
+        ServerColumn,
+        UserColumn,
+        NamespaceColumn,
+        AuthColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        ContextNameRole = Qt::UserRole + 1,
+        InsecureRole
+    };
 
     explicit ContextList(QWidget* parent = nullptr);
 
@@ -29,4 +41,4 @@ public:
     QStringList contextNames() const;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -2,8 +2,8 @@
 
 #include "core/common/error.h"
 #include "core/drift/drift_worker.h"
-#include "core/jobs/job.h"
 #include "core/git/refs.h"
+#include "core/jobs/job.h"
 
 #include <QSet>
 #include <QWidget>
@@ -56,7 +56,8 @@ public:
 
     // What the Connect dialog preselects (the demo cluster; else the last used, else kubectl's).
     // `note` is shown while not connected ("The demo cluster is running at …").
-    void setSuggestedConnection(const QString& kubeconfigPath, const QString& context, const QString& note = {});
+    void setSuggestedConnection(const QString& kubeconfigPath, const QString& context,
+                                const QString& note = {});
     QString suggestedKubeconfig() const { return m_suggestedKubeconfig; }
     QString suggestedContext() const { return m_suggestedContext; }
     // Opens the Connect dialog (non-blocking, window-modal) and returns it.
@@ -71,7 +72,7 @@ public:
     QString statusLine() const;
     QString connectionText() const;
     bool showsInsecureBadge() const;
-    bool selectResource(const QString& key);  // "apps/Deployment ns/name" (ResourceDrift::displayName)
+    bool selectResource(const QString& key); // "apps/Deployment ns/name" (ResourceDrift::displayName)
     void setRaw(bool raw);
     bool isRaw() const;
 
@@ -93,7 +94,7 @@ private:
     void onStatus(const QString& line);
     void onReport(const core::drift::DriftReport& report);
     void onSelectionChanged();
-    void setStatus(const QString& text, int level);  // 0 normal, 1 warning, 2 error
+    void setStatus(const QString& text, int level); // 0 normal, 1 warning, 2 error
     void updatePage();
     void restoreTreeState(bool first);
 
@@ -131,4 +132,4 @@ private:
     DriftResourcePane* m_pane;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -6,13 +6,15 @@
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
-
 #include <algorithm>
 #include <cmath>
 
 namespace shiplog::ui {
 
-HistoryDelegate::HistoryDelegate(HistoryModel* model, QObject* parent) : QStyledItemDelegate(parent), m_model(model) {}
+HistoryDelegate::HistoryDelegate(HistoryModel* model, QObject* parent)
+    : QStyledItemDelegate(parent), m_model(model)
+{
+}
 
 void HistoryDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const
 {
@@ -24,7 +26,8 @@ void HistoryDelegate::initStyleOption(QStyleOptionViewItem* option, const QModel
     }
 }
 
-void HistoryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void HistoryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                            const QModelIndex& index) const
 {
     if (index.column() == HistoryModel::GraphColumn)
         return paintGraph(painter, option, index);
@@ -33,7 +36,8 @@ void HistoryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     QStyledItemDelegate::paint(painter, option, index);
 }
 
-void HistoryDelegate::paintGraph(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void HistoryDelegate::paintGraph(QPainter* painter, const QStyleOptionViewItem& option,
+                                 const QModelIndex& index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -50,7 +54,8 @@ void HistoryDelegate::paintGraph(QPainter* painter, const QStyleOptionViewItem& 
     const qreal middle = r.top() + r.height() / 2.0;
     const qreal laneWidth = graphLaneWidth(opt.fontMetrics);
     auto x = [&](int lane) { return r.left() + graphMargin + laneWidth * (lane + 0.5); };
-    const bool last = index.row() == m_model->rowCount() - 1 && !m_model->isLoading() && !m_model->canFetchMore({});
+    const bool last =
+        index.row() == m_model->rowCount() - 1 && !m_model->isLoading() && !m_model->canFetchMore({});
     // Lanes wider than the column are clipped rather than squeezed: 30 open lanes stay readable
     // in the lanes that matter (the leftmost, where the current branch runs).
     painter->save();
@@ -117,9 +122,10 @@ QList<std::pair<QString, QColor>> summaryParts(const core::diff::ChangeSummary& 
     return parts;
 }
 
-}  // namespace
+} // namespace
 
-void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem& option,
+                                   const QModelIndex& index) const
 {
     const auto& labels = m_model->labelsAt(index.row());
     std::optional<core::diff::ChangeSummary> summary;
@@ -140,8 +146,8 @@ void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem
     // The style indents item text by this margin inside SE_ItemViewItemText (QCommonStyle's
     // viewItemDrawText); the other columns and the header get it, so the subject does too.
     const int textMargin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
-    const QRect textRect =
-        style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(textMargin, 0, -textMargin, 0);
+    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget)
+                               .adjusted(textMargin, 0, -textMargin, 0);
     const bool selected = opt.state & QStyle::State_Selected;
 
     // The summary sits at the right end, in a slightly smaller font so that it reads as metadata.
@@ -163,8 +169,8 @@ void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem
             for (const auto& part : parts) {
                 painter->setPen(selected ? opt.palette.color(QPalette::HighlightedText) : part.second);
                 const int w = fm.horizontalAdvance(part.first);
-                painter->drawText(QRect(x, textRect.top(), w + 1, textRect.height()), Qt::AlignVCenter | Qt::AlignLeft,
-                                  part.first);
+                painter->drawText(QRect(x, textRect.top(), w + 1, textRect.height()),
+                                  Qt::AlignVCenter | Qt::AlignLeft, part.first);
                 x += w + space;
             }
             painter->restore();
@@ -209,4 +215,4 @@ void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem
     painter->restore();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

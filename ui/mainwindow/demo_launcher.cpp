@@ -15,15 +15,19 @@ DemoLaunchFunction& registeredLaunch()
 void launchJob(QPromise<DemoLaunch>& promise, const DemoLaunchFunction& launch, const QString& folder)
 {
     if (!launch) {
-        promise.addResult(DemoLaunch{QObject::tr("this build of Shiplog has no demo"), {}, {}, {}, {}, {}, {}, {}});
+        promise.addResult(
+            DemoLaunch{QObject::tr("this build of Shiplog has no demo"), {}, {}, {}, {}, {}, {}, {}});
         return;
     }
     promise.addResult(launch(folder, [&promise] { return promise.isCanceled(); }));
 }
 
-}  // namespace
+} // namespace
 
-void setDemoLaunchFunction(DemoLaunchFunction launch) { registeredLaunch() = std::move(launch); }
+void setDemoLaunchFunction(DemoLaunchFunction launch)
+{
+    registeredLaunch() = std::move(launch);
+}
 
 DemoLauncher::DemoLauncher(QObject* parent) : QObject(parent)
 {
@@ -32,7 +36,10 @@ DemoLauncher::DemoLauncher(QObject* parent) : QObject(parent)
 }
 
 // The job is cancelled and waited for (m_job), then the cluster and the forge stop.
-DemoLauncher::~DemoLauncher() { release(); }
+DemoLauncher::~DemoLauncher()
+{
+    release();
+}
 
 void DemoLauncher::release()
 {
@@ -47,7 +54,7 @@ void DemoLauncher::start(const QString& folder)
 {
     if (m_job.isRunning())
         return;
-    release();  // regenerating replaces the folder the old cluster's kubeconfig is in
+    release(); // regenerating replaces the folder the old cluster's kubeconfig is in
     m_job.start(&launchJob, registeredLaunch(), folder);
 }
 
@@ -71,4 +78,4 @@ void DemoLauncher::onFinished(const DemoLaunch& launch)
         emit clusterFailed(launch.clusterError);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

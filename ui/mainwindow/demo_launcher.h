@@ -7,7 +7,6 @@
 
 #include <QObject>
 #include <QString>
-
 #include <functional>
 #include <memory>
 
@@ -16,28 +15,29 @@ namespace shiplog::ui {
 // Where the demo's local cluster listens.
 struct LaunchedCluster
 {
-    QString kubeconfigPath;  // a kubeconfig with this cluster only, one context
+    QString kubeconfigPath; // a kubeconfig with this cluster only, one context
     QString context;
-    QString server;          // https://127.0.0.1:PORT
+    QString server; // https://127.0.0.1:PORT
 };
 
 // What launching the demo gave: the generated repositories and, when they started, its cluster and
 // its forge (a GitHub API stand-in the demo's reverts open pull requests on).
 struct DemoLaunch
 {
-    QString error;      // the demo could not be generated (nothing else is set)
-    QString workTree;   // the repository to open
+    QString error;    // the demo could not be generated (nothing else is set)
+    QString workTree; // the repository to open
     LaunchedCluster cluster;
-    QString clusterError;  // the cluster did not start (the demo still opens)
-    QString forgeApiUrl;   // empty: no forge (reverts push and offer the browser form instead)
+    QString clusterError; // the cluster did not start (the demo still opens)
+    QString forgeApiUrl;  // empty: no forge (reverts push and offer the browser form instead)
     QString forgeWebRepo;
-    QString forgeToken;    // in this process only
-    std::shared_ptr<void> running;  // owns the cluster and the forge: they stop when it goes
+    QString forgeToken;            // in this process only
+    std::shared_ptr<void> running; // owns the cluster and the forge: they stop when it goes
 };
 
 // Generates the demo into `folder` (empty: the default folder) and starts its services. Runs on the
 // pool; `isCanceled` is asked between steps.
-using DemoLaunchFunction = std::function<DemoLaunch(const QString& folder, const std::function<bool()>& isCanceled)>;
+using DemoLaunchFunction =
+    std::function<DemoLaunch(const QString& folder, const std::function<bool()>& isCanceled)>;
 
 // Set once at start-up by the application (and by tests that open the demo); without it the
 // demo reports that this build has none.
@@ -70,9 +70,9 @@ private:
     core::jobs::Job<DemoLaunch> m_job;
     std::shared_ptr<void> m_running;
     LaunchedCluster m_cluster;
-    QString m_forgeWorkTree;  // the work tree the demo's forge is registered for
+    QString m_forgeWorkTree; // the work tree the demo's forge is registered for
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui
 
 Q_DECLARE_METATYPE(shiplog::ui::LaunchedCluster)

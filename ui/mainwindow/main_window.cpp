@@ -1,11 +1,11 @@
 #include "ui/mainwindow/main_window.h"
 
+#include "ui/common/ref_chooser.h"
 #include "ui/common/resources.h"
 #include "ui/common/ui_settings.h"
-#include "ui/history/history_table.h"
 #include "ui/drift/drift_view.h"
+#include "ui/history/history_table.h"
 #include "ui/mainwindow/demo_launcher.h"
-#include "ui/common/ref_chooser.h"
 #include "ui/mainwindow/repository_session.h"
 #include "ui/mainwindow/repository_view.h"
 #include "ui/revert/revert_actions.h"
@@ -29,7 +29,7 @@ namespace shiplog::ui {
 namespace {
 const QString geometryKey = QStringLiteral("mainWindow/geometry");
 const QString stateKey = QStringLiteral("mainWindow/state");
-}  // namespace
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
@@ -55,9 +55,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         m_welcome->showError(tr("The demo could not be generated: %1").arg(message));
     });
     connect(m_demo, &DemoLauncher::clusterReady, this, [this](const LaunchedCluster& cluster) {
-        statusBar()->showMessage(tr("Demo cluster running at %1 (context %2, kubeconfig %3)")
-                                     .arg(cluster.server, cluster.context, QDir::toNativeSeparators(cluster.kubeconfigPath)),
-                                 30000);
+        statusBar()->showMessage(
+            tr("Demo cluster running at %1 (context %2, kubeconfig %3)")
+                .arg(cluster.server, cluster.context, QDir::toNativeSeparators(cluster.kubeconfigPath)),
+            30000);
     });
     connect(m_demo, &DemoLauncher::clusterFailed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("The demo cluster did not start: %1").arg(message));
@@ -68,9 +69,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_welcome, &WelcomePage::demoRequested, this, [this] { openDemo(); });
     connect(m_welcome, &WelcomePage::recentActivated, this, [this](const QString& path) {
         if (!QFileInfo(path).isDir()) {
-            const auto answer = QMessageBox::question(
-                this, tr("Repository Missing"),
-                tr("%1 no longer exists. Remove it from the recent repositories?").arg(QDir::toNativeSeparators(path)));
+            const auto answer =
+                QMessageBox::question(this, tr("Repository Missing"),
+                                      tr("%1 no longer exists. Remove it from the recent repositories?")
+                                          .arg(QDir::toNativeSeparators(path)));
             if (answer == QMessageBox::Yes) {
                 settings::removeRecentRepository(path);
                 refreshRecent();
@@ -118,8 +120,9 @@ void MainWindow::openRepository(const QString& path)
     m_revertActions->setRepository(clean, view->historyTable());
     connect(m_session, &RepositorySession::refsChanged, m_revertActions, &RevertActions::setRefs);
     connect(m_session, &RepositorySession::revisionChanged, m_revertActions, &RevertActions::setRevision);
-    connect(m_session, &RepositorySession::refsChanged, this,
-            [this](const core::git::RepositoryRefs& refs) { m_refChooser->setRefs(refs.labels, m_session->revision()); });
+    connect(m_session, &RepositorySession::refsChanged, this, [this](const core::git::RepositoryRefs& refs) {
+        m_refChooser->setRefs(refs.labels, m_session->revision());
+    });
 
     connect(view, &RepositoryView::historyOpened, this, [this, clean] {
         settings::addRecentRepository(clean);
@@ -166,10 +169,10 @@ void MainWindow::dropRepository()
     if (m_repositoryView) {
         m_repositoryView->saveLayout();
         m_stack->removeWidget(m_repositoryView);
-        delete m_repositoryView;  // cancels the old repository's history jobs without waiting
+        delete m_repositoryView; // cancels the old repository's history jobs without waiting
         m_repositoryView = nullptr;
     }
-    delete m_session;  // after the view that follows it
+    delete m_session; // after the view that follows it
     m_session = nullptr;
 }
 
@@ -218,4 +221,4 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QMainWindow::closeEvent(event);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QMainWindow>
-
 #include <functional>
 
 class QAction;
@@ -70,7 +69,7 @@ private:
     void refreshRecent();
     void setRepositoryActionsEnabled(bool enabled);
     void closeRepository();
-    void dropRepository();  // the view, then its session
+    void dropRepository(); // the view, then its session
     void showAbout();
     void createDrift();
 
@@ -79,7 +78,7 @@ private:
     RepositorySession* m_session = nullptr;
     RepositoryView* m_repositoryView = nullptr;
     DemoLauncher* m_demo;
-    QTabWidget* m_pages;  // History | Drift
+    QTabWidget* m_pages; // History | Drift
     DriftView* m_driftView;
     RefChooser* m_refChooser;
     RevertActions* m_revertActions = nullptr;
@@ -103,4 +102,4 @@ private:
     QAction* m_showDriftAction = nullptr;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -46,11 +46,13 @@ void MainWindow::createDrift()
 
     // shiplog --demo: the Connect dialog preselects the demo cluster once it runs.
     connect(m_demo, &DemoLauncher::clusterReady, this, [this](const LaunchedCluster& info) {
-        m_driftView->setSuggestedConnection(info.kubeconfigPath, info.context,
-                                            tr("The demo cluster is running at %1 with some drift injected.").arg(info.server));
+        m_driftView->setSuggestedConnection(
+            info.kubeconfigPath, info.context,
+            tr("The demo cluster is running at %1 with some drift injected.").arg(info.server));
     });
     connect(m_demo, &DemoLauncher::clusterFailed, this, [this](const QString& message) {
-        m_driftView->setSuggestedConnection({}, {}, tr("The demo cluster could not be started: %1").arg(message));
+        m_driftView->setSuggestedConnection({}, {},
+                                            tr("The demo cluster could not be started: %1").arg(message));
     });
     connect(m_driftView, &DriftView::summaryChanged, this,
             [this](const core::drift::DriftSummary& summary, bool connected) {
@@ -73,4 +75,4 @@ void MainWindow::showDrift()
         m_pages->setCurrentWidget(m_driftView);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -9,7 +9,7 @@ RepositorySession::RepositorySession(const QString& repositoryPath, QObject* par
     reload();
 }
 
-RepositorySession::~RepositorySession() = default;  // the refs job is discarded, not waited for
+RepositorySession::~RepositorySession() = default; // the refs job is discarded, not waited for
 
 void RepositorySession::setRevision(const QString& revision)
 {
@@ -39,4 +39,4 @@ void RepositorySession::onRefs(const core::Result<core::git::RepositoryRefs>& re
     emit refsChanged(m_refs);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -54,4 +54,4 @@ private:
     core::jobs::Job<core::Result<core::git::RepositoryRefs>> m_refsJob;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

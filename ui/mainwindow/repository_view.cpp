@@ -23,7 +23,7 @@ namespace {
 const QString splitterKey = QStringLiteral("repositoryView/splitter");
 const QString paneSplitterKey = QStringLiteral("repositoryView/commitPaneSplitter");
 const QString headerKey = QStringLiteral("repositoryView/historyHeader");
-}  // namespace
+} // namespace
 
 RepositoryView::RepositoryView(RepositorySession* session, QWidget* parent)
     : QWidget(parent), m_session(session), m_path(session->path())
@@ -111,7 +111,7 @@ RepositoryView::RepositoryView(RepositorySession* session, QWidget* parent)
     });
 
     restoreLayout();
-    startHistory();  // the session is reading the refs already
+    startHistory(); // the session is reading the refs already
 }
 
 RepositoryView::~RepositoryView()
@@ -135,7 +135,7 @@ QString RepositoryView::revision() const
 
 void RepositoryView::setRevision(const QString& revision)
 {
-    m_session->setRevision(revision);  // revisionChanged re-runs the history
+    m_session->setRevision(revision); // revisionChanged re-runs the history
 }
 
 const QList<core::git::RefLabel>& RepositoryView::refs() const
@@ -224,7 +224,8 @@ bool RepositoryView::showsError() const
 
 QString RepositoryView::errorMessage() const
 {
-    return m_model->hasError() ? m_model->errorMessage() : (m_stack->currentWidget() == m_message ? m_message->message() : QString());
+    return m_model->hasError() ? m_model->errorMessage()
+                               : (m_stack->currentWidget() == m_message ? m_message->message() : QString());
 }
 
 void RepositoryView::onCurrentRowChanged(int row)
@@ -310,4 +311,4 @@ void RepositoryView::restoreLayout()
     m_table->horizontalHeader()->restoreState(s.value(headerKey).toByteArray());
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

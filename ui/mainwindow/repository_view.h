@@ -36,8 +36,8 @@ public:
     QString repositoryPath() const { return m_path; }
     RepositorySession* session() const { return m_session; }
     QString revision() const;
-    void setRevision(const QString& revision);  // the session's; the history re-runs from this ref
-    void reload();                              // history and the session's refs again
+    void setRevision(const QString& revision); // the session's; the history re-runs from this ref
+    void reload();                             // history and the session's refs again
     // Selects `commitId` in the history, loading further pages until it shows up.
     void selectCommit(const QString& commitId);
     void setAbsoluteDates(bool absolute);
@@ -57,7 +57,7 @@ public:
     void showChangesTab();
     // "Compare Revisions…": asks for two revisions and opens a compare window.
     void compareRevisions();
-    const QList<core::git::RefLabel>& refs() const;  // the session's
+    const QList<core::git::RefLabel>& refs() const; // the session's
     // Where later work adds its tabs next to "Commit" (per-resource changes, diffs).
     QTabWidget* detailTabs() const { return m_tabs; }
     MessagePage* messagePage() const { return m_message; }
@@ -89,7 +89,7 @@ private:
     RepositorySession* m_session;
     QString m_path;
     QString m_pendingSelection;
-    QString m_keepSelection;  // the commit to reselect after a filter change
+    QString m_keepSelection; // the commit to reselect after a filter change
     QString m_status;
     bool m_opened = false;
 
@@ -109,4 +109,4 @@ private:
     MessagePage* m_message;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -18,7 +18,7 @@ namespace shiplog::ui {
 namespace {
 // Rows past the bottom of the viewport whose summaries are asked for too (one scroll step ahead).
 constexpr int kSummaryLookahead = 8;
-}  // namespace
+} // namespace
 
 void RepositoryView::setUpChanges()
 {
@@ -34,8 +34,10 @@ void RepositoryView::setUpChanges()
 
     m_summaries = new ChangeSummaryCache(this);
     m_summaries->setRepository(m_path);
-    m_table->historyDelegate()->setSummaryProvider([this](const QString& id) { return m_summaries->summary(id); });
-    connect(m_summaries, &ChangeSummaryCache::summaryReady, m_table->viewport(), qOverload<>(&QWidget::update));
+    m_table->historyDelegate()->setSummaryProvider(
+        [this](const QString& id) { return m_summaries->summary(id); });
+    connect(m_summaries, &ChangeSummaryCache::summaryReady, m_table->viewport(),
+            qOverload<>(&QWidget::update));
 
     // Coalesces scrolling, resizing and arriving pages into one request for what is on screen.
     m_summaryTimer = new QTimer(this);
@@ -103,4 +105,4 @@ void RepositoryView::compareRevisions()
         });
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

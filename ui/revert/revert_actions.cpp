@@ -19,8 +19,10 @@ RevertActions::RevertActions(QWidget* window) : QObject(window), m_window(window
     m_revert = new QAction(tr("Revert via &Pull Request…"), this);
     m_revert->setObjectName(QStringLiteral("revertViaPullRequestAction"));
     m_revert->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    m_revert->setStatusTip(tr("Revert the selected commit on a new branch of the remote and open a pull request"));
-    m_revert->setToolTip(tr("Revert the selected commit through a pull request (%1)").arg(m_revert->shortcut().toString(QKeySequence::NativeText)));
+    m_revert->setStatusTip(
+        tr("Revert the selected commit on a new branch of the remote and open a pull request"));
+    m_revert->setToolTip(tr("Revert the selected commit through a pull request (%1)")
+                             .arg(m_revert->shortcut().toString(QKeySequence::NativeText)));
     m_revert->setEnabled(false);
     connect(m_revert, &QAction::triggered, this, [this] { openRevertDialog(); });
 
@@ -88,7 +90,8 @@ QString RevertActions::suggestedTarget() const
 {
     // The branch being viewed (or checked out) when the remote has it; else the remote's default.
     const QStringList remote = m_refs.remoteBranches();
-    const QString revision = m_revision == QLatin1String("HEAD") ? m_refs.branchAtHead() : core::git::shortRefName(m_revision);
+    const QString revision =
+        m_revision == QLatin1String("HEAD") ? m_refs.branchAtHead() : core::git::shortRefName(m_revision);
     if (remote.contains(revision))
         return revision;
     const QString withoutRemote = revision.section(QLatin1Char('/'), 1);
@@ -106,7 +109,8 @@ RevertDialog* RevertActions::openRevertDialog()
     if (m_dialog)
         m_dialog->close();
     const core::git::CommitInfo commit = table->historyModel()->commitAt(row);
-    auto* dialog = new RevertDialog(m_repositoryPath, commit, m_refs.remoteBranches(), suggestedTarget(), m_window);
+    auto* dialog =
+        new RevertDialog(m_repositoryPath, commit, m_refs.remoteBranches(), suggestedTarget(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     dialog->show();
@@ -125,4 +129,4 @@ void RevertActions::openForgeAccounts()
     dialog.exec();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

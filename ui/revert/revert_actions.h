@@ -8,7 +8,6 @@
 #include <QObject>
 #include <QPointer>
 
-
 class QAction;
 class QMenu;
 class QMenuBar;
@@ -57,4 +56,4 @@ private:
     QAction* m_accounts;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

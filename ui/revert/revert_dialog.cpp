@@ -1,11 +1,11 @@
 #include "ui/revert/revert_dialog.h"
 
 #include "core/forge/revert_text.h"
+#include "ui/changes/resource_pane.h"
 #include "ui/common/theme.h"
 #include "ui/revert/forge_accounts_dialog.h"
 #include "ui/revert/forge_settings.h"
 #include "ui/revert/keychain_token_store.h"
-#include "ui/changes/resource_pane.h"
 
 #include <QClipboard>
 #include <QCloseEvent>
@@ -31,11 +31,12 @@ namespace shiplog::ui {
 namespace forge = core::forge;
 
 namespace {
-const QStringList stepNames{QObject::tr("Fetch"), QObject::tr("Revert"), QObject::tr("Push"), QObject::tr("Open pull request")};
-}  // namespace
+const QStringList stepNames{QObject::tr("Fetch"), QObject::tr("Revert"), QObject::tr("Push"),
+                            QObject::tr("Open pull request")};
+} // namespace
 
-RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::CommitInfo& commit, const QStringList& remoteBranches,
-                           const QString& suggestedTarget, QWidget* parent)
+RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::CommitInfo& commit,
+                           const QStringList& remoteBranches, const QString& suggestedTarget, QWidget* parent)
     : QDialog(parent), m_path(repositoryPath), m_commit(commit), m_keychain(new KeychainTokenStore(this))
 {
     setObjectName(QStringLiteral("revertDialog"));
@@ -57,7 +58,8 @@ RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::Commi
     QPalette muted = m_subHeader->palette();
     muted.setColor(QPalette::WindowText, theme::mutedText(palette()));
     m_subHeader->setPalette(muted);
-    m_subHeader->setText(tr("Commit %1 by %2. The revert is made on a new branch of the remote and proposed in a pull request; "
+    m_subHeader->setText(tr("Commit %1 by %2. The revert is made on a new branch of the remote and proposed "
+                            "in a pull request; "
                             "your working tree, index and branches are not touched.")
                              .arg(commit.id.left(8), commit.author.name));
     m_subHeader->setWordWrap(true);
@@ -118,23 +120,29 @@ RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::Commi
     m_target->setCurrentText(suggestedTarget);
     m_target->lineEdit()->setPlaceholderText(tr("the remote's default branch"));
 
-    connect(m_previewJob.watcher(), &QFutureWatcherBase::progressValueChanged, this, [this](int v) { onProgress(v, {}); });
-    connect(m_previewJob.watcher(), &QFutureWatcherBase::progressTextChanged, this, [this](const QString& t) { onProgress(-1, t); });
-    m_previewJob.onResult(this, [this](const core::Result<forge::RevertPreview>& result) { onPreviewFinished(result); });
+    connect(m_previewJob.watcher(), &QFutureWatcherBase::progressValueChanged, this,
+            [this](int v) { onProgress(v, {}); });
+    connect(m_previewJob.watcher(), &QFutureWatcherBase::progressTextChanged, this,
+            [this](const QString& t) { onProgress(-1, t); });
+    m_previewJob.onResult(
+        this, [this](const core::Result<forge::RevertPreview>& result) { onPreviewFinished(result); });
     m_previewJob.onCanceled(this, [this] {
         setBusy(false);
         setStatus(tr("Preview canceled. Change the target branch to preview again."));
     });
-    connect(m_createJob.watcher(), &QFutureWatcherBase::progressValueChanged, this, [this](int v) { onProgress(v, {}); });
-    connect(m_createJob.watcher(), &QFutureWatcherBase::progressTextChanged, this, [this](const QString& t) { onProgress(-1, t); });
+    connect(m_createJob.watcher(), &QFutureWatcherBase::progressValueChanged, this,
+            [this](int v) { onProgress(v, {}); });
+    connect(m_createJob.watcher(), &QFutureWatcherBase::progressTextChanged, this,
+            [this](const QString& t) { onProgress(-1, t); });
     // Even when canceled: a revert pushed before it saw the cancel says so.
-    m_createJob.onFinished(this, [this](const std::optional<forge::RevertOutcome>& outcome) { onCreateFinished(outcome); });
+    m_createJob.onFinished(
+        this, [this](const std::optional<forge::RevertOutcome>& outcome) { onCreateFinished(outcome); });
 
     resize(1100, 720);
     setBusy(false);
 }
 
-RevertDialog::~RevertDialog() = default;  // the jobs cancel and wait
+RevertDialog::~RevertDialog() = default; // the jobs cancel and wait
 
 QWidget* RevertDialog::buildFormPage()
 {
@@ -156,9 +164,13 @@ QWidget* RevertDialog::buildFormPage()
     m_mainline = new QComboBox(page);
     m_mainline->setObjectName(QStringLiteral("revertMainline"));
     for (int i = 0; i < m_commit.parents.size(); ++i)
-        m_mainline->addItem(tr("Parent %1 — %2%3").arg(i + 1).arg(m_commit.parents.at(i).left(8), i == 0 ? tr(" (the branch merged into)") : tr(" (the merged branch)")),
+        m_mainline->addItem(tr("Parent %1 — %2%3")
+                                .arg(i + 1)
+                                .arg(m_commit.parents.at(i).left(8),
+                                     i == 0 ? tr(" (the branch merged into)") : tr(" (the merged branch)")),
                             i + 1);
-    m_mainline->setToolTip(tr("A merge commit is reverted relative to one of its parents: the changes from the other parents are undone."));
+    m_mainline->setToolTip(tr("A merge commit is reverted relative to one of its parents: the changes from "
+                              "the other parents are undone."));
     const bool merge = m_commit.parents.size() > 1;
     m_mainlineLabel->setVisible(merge);
     m_mainline->setVisible(merge);
@@ -168,7 +180,8 @@ QWidget* RevertDialog::buildFormPage()
     m_body = new QPlainTextEdit(page);
     m_body->setObjectName(QStringLiteral("revertBody"));
     m_body->setTabChangesFocus(true);
-    m_body->setPlaceholderText(tr("Filled in by the preview: git's sentence, the affected resources, links."));
+    m_body->setPlaceholderText(
+        tr("Filled in by the preview: git's sentence, the affected resources, links."));
 
     auto* targetRow = new QHBoxLayout;
     targetRow->addWidget(m_target, 1);
@@ -244,7 +257,8 @@ QWidget* RevertDialog::buildFormPage()
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addWidget(split);
 
-    connect(m_resources, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) { showResource(item); });
+    connect(m_resources, &QTreeWidget::currentItemChanged, this,
+            [this](QTreeWidgetItem* item) { showResource(item); });
     connect(m_conflicts, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         m_conflictText->setPlainText(item ? item->data(0, Qt::UserRole).toString() : QString());
     });
@@ -255,7 +269,8 @@ QWidget* RevertDialog::buildFormPage()
             startPreview();
     });
     connect(m_mainline, &QComboBox::activated, this, [this] { startPreview(); });
-    connect(m_body, &QPlainTextEdit::textChanged, this, [this] { m_bodyEdited = m_bodyEdited || !m_settingText; });
+    connect(m_body, &QPlainTextEdit::textChanged, this,
+            [this] { m_bodyEdited = m_bodyEdited || !m_settingText; });
     connect(m_branch, &QLineEdit::textEdited, this, [this] { m_branchEdited = true; });
     connect(m_title, &QLineEdit::textEdited, this, [this] { m_titleEdited = true; });
     return page;
@@ -309,14 +324,15 @@ void RevertDialog::withTokens(std::function<void()> then)
     }
     setBusy(true, tr("Reading tokens from the keychain…"));
     QPointer<RevertDialog> self(this);
-    m_keychain->readAll(hosts, [self, then](std::shared_ptr<forge::MemoryTokenStore> store, QStringList errors) {
-        if (!self)
-            return;
-        self->m_tokenSources.store = store;
-        self->m_keychainErrors = errors;
-        self->m_tokensLoaded = true;
-        then();
-    });
+    m_keychain->readAll(hosts,
+                        [self, then](std::shared_ptr<forge::MemoryTokenStore> store, QStringList errors) {
+                            if (!self)
+                                return;
+                            self->m_tokenSources.store = store;
+                            self->m_keychainErrors = errors;
+                            self->m_tokensLoaded = true;
+                            then();
+                        });
 }
 
 void RevertDialog::startPreview()
@@ -387,7 +403,9 @@ void RevertDialog::onProgress(int value, const QString& text)
             QStringList parts;
             for (int i = 0; i < stepNames.size(); ++i) {
                 const QString name = stepNames.at(i).toHtmlEscaped();
-                parts << (i < step ? QStringLiteral("✓ %1").arg(name) : i == step ? QStringLiteral("<b>▸ %1</b>").arg(name) : name);
+                parts << (i < step    ? QStringLiteral("✓ %1").arg(name)
+                          : i == step ? QStringLiteral("<b>▸ %1</b>").arg(name)
+                                      : name);
             }
             m_steps->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
         }
@@ -400,7 +418,8 @@ void RevertDialog::setStatus(const QString& text, bool error)
 {
     m_status->setText(text);
     QPalette p = m_status->palette();
-    p.setColor(QPalette::WindowText, error ? theme::errorColor(palette()) : palette().color(QPalette::WindowText));
+    p.setColor(QPalette::WindowText,
+               error ? theme::errorColor(palette()) : palette().color(QPalette::WindowText));
     m_status->setPalette(p);
 }
 
@@ -466,4 +485,4 @@ void RevertDialog::reject()
     QDialog::reject();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -196,4 +196,4 @@ void CloneDialog::reject()
     QDialog::reject();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

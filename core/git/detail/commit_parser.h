@@ -5,10 +5,9 @@
 // building a git_commit for each one costs several allocations that a 100,000-commit walk feels.
 #include "core/git/commit_info.h"
 
-#include <git2.h>
-
 #include <QStringDecoder>
 #include <QVarLengthArray>
+#include <git2.h>
 
 namespace shiplog::core::git::detail {
 
@@ -17,14 +16,14 @@ struct CommitHeader
 {
     git_oid tree{};
     QVarLengthArray<git_oid, 2> parents;
-    qint64 commitTime = 0;  // committer time: what git log orders by
-    const char* author = nullptr;     // "Name <email> 1714550400 +0200" (without "author ")
+    qint64 commitTime = 0;        // committer time: what git log orders by
+    const char* author = nullptr; // "Name <email> 1714550400 +0200" (without "author ")
     qsizetype authorSize = 0;
     const char* committer = nullptr;
     qsizetype committerSize = 0;
-    const char* encoding = nullptr;   // the "encoding" header's value, when present
+    const char* encoding = nullptr; // the "encoding" header's value, when present
     qsizetype encodingSize = 0;
-    const char* message = nullptr;    // after the blank line that ends the header
+    const char* message = nullptr; // after the blank line that ends the header
     qsizetype messageSize = 0;
 };
 
@@ -46,4 +45,4 @@ CommitInfo toCommitInfo(const git_oid& id, const CommitHeader& header);
 // Parses "+0200" / "-0130" into minutes east of UTC.
 int parseZoneMinutes(const char* begin, const char* end);
 
-}  // namespace shiplog::core::git::detail
+} // namespace shiplog::core::git::detail

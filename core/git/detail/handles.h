@@ -3,16 +3,13 @@
 // Owning handles for libgit2 objects. An object returned through an out-parameter belongs to the
 // caller and is wrapped here at once; pointers returned by getters are borrowed and stay raw.
 #include <git2.h>
-
 #include <memory>
 
 namespace shiplog::core::git {
 
-template <auto FreeFunction>
-struct Free
+template <auto FreeFunction> struct Free
 {
-    template <typename T>
-    void operator()(T* p) const noexcept { FreeFunction(p); }
+    template <typename T> void operator()(T* p) const noexcept { FreeFunction(p); }
 };
 
 using RepositoryHandle = std::unique_ptr<git_repository, Free<git_repository_free>>;
@@ -44,4 +41,4 @@ struct BufGuard
     ~BufGuard() { git_buf_dispose(&buf); }
 };
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

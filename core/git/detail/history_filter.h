@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/git/history.h"
 #include "core/git/detail/history_walker.h"
+#include "core/git/history.h"
 
 #include <unordered_map>
 
@@ -18,8 +18,8 @@ class HistoryFilter
 public:
     HistoryFilter(const HistoryQuery& query, git_repository* repository);
 
-    bool rejectsByTime(const WalkedCommit& commit) const;  // before building the CommitInfo
-    bool matchesText(const CommitInfo& info) const;        // message, author and bot rules
+    bool rejectsByTime(const WalkedCommit& commit) const; // before building the CommitInfo
+    bool matchesText(const CommitInfo& info) const;       // message, author and bot rules
     bool hasPathFilter() const { return !m_path.isEmpty(); }
     Result<bool> touchesPath(const HistoryWalker& walker, const WalkedCommit& commit);
 
@@ -34,7 +34,8 @@ private:
         git_filemode_t mode = GIT_FILEMODE_UNREADABLE;
         bool operator==(const PathEntry& other) const
         {
-            return present == other.present && (!present || (mode == other.mode && git_oid_equal(&id, &other.id)));
+            return present == other.present &&
+                   (!present || (mode == other.mode && git_oid_equal(&id, &other.id)));
         }
     };
     Result<PathEntry> entryOf(const WalkedCommit& commit);
@@ -49,7 +50,7 @@ private:
     bool m_hideBots = false;
     BotRules m_bots;
     QByteArray m_path;
-    std::unordered_map<git_oid, PathEntry, OidHash, OidEqual> m_entries;  // by commit id
+    std::unordered_map<git_oid, PathEntry, OidHash, OidEqual> m_entries; // by commit id
 };
 
-}  // namespace shiplog::core::git::detail
+} // namespace shiplog::core::git::detail

@@ -20,13 +20,16 @@ struct OidHash
     {
         size_t h;
         static_assert(sizeof h <= GIT_OID_RAWSZ);
-        std::memcpy(&h, oid.id, sizeof h);  // object ids are already uniformly distributed
+        std::memcpy(&h, oid.id, sizeof h); // object ids are already uniformly distributed
         return h;
     }
 };
 struct OidEqual
 {
-    bool operator()(const git_oid& a, const git_oid& b) const noexcept { return std::memcmp(a.id, b.id, GIT_OID_RAWSZ) == 0; }
+    bool operator()(const git_oid& a, const git_oid& b) const noexcept
+    {
+        return std::memcmp(a.id, b.id, GIT_OID_RAWSZ) == 0;
+    }
 };
 using OidHashSet = std::unordered_set<git_oid, OidHash, OidEqual>;
 
@@ -51,7 +54,7 @@ struct WalkedCommit
     git_oid id{};
     RawObject object;
     CommitHeader header;
-    bool grafted = false;  // a shallow clone's boundary: its parents are recorded but absent
+    bool grafted = false; // a shallow clone's boundary: its parents are recorded but absent
 };
 
 // Commits reachable from one tip in `git log`'s default order: newest committer time first, a
@@ -73,14 +76,17 @@ public:
     Result<WalkedCommit> read(const git_oid& id) const;
 
 private:
-    HistoryWalker(ObjectDatabase odb, OidHashSet shallow) : m_odb(std::move(odb)), m_shallow(std::move(shallow)) {}
+    HistoryWalker(ObjectDatabase odb, OidHashSet shallow)
+        : m_odb(std::move(odb)), m_shallow(std::move(shallow))
+    {
+    }
     void enqueue(WalkedCommit commit);
 
     ObjectDatabase m_odb;
     OidHashSet m_shallow;
     SeenSet m_seen;
-    std::deque<WalkedCommit> m_queue;  // sorted by commit time, newest first; ties in arrival order
+    std::deque<WalkedCommit> m_queue; // sorted by commit time, newest first; ties in arrival order
     std::optional<Error> m_error;
 };
 
-}  // namespace shiplog::core::git::detail
+} // namespace shiplog::core::git::detail

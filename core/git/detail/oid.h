@@ -9,7 +9,10 @@ namespace shiplog::core::git::detail {
 
 static_assert(sizeof(git_oid) == ObjectId::kSize, "libgit2 built for SHA-1 object ids");
 
-inline const git_oid* toGit(const ObjectId& id) { return reinterpret_cast<const git_oid*>(id.bytes.data()); }
+inline const git_oid* toGit(const ObjectId& id)
+{
+    return reinterpret_cast<const git_oid*>(id.bytes.data());
+}
 inline ObjectId fromGit(const git_oid& oid)
 {
     ObjectId id;
@@ -17,7 +20,7 @@ inline ObjectId fromGit(const git_oid& oid)
     return id;
 }
 
-}  // namespace shiplog::core::git::detail
+} // namespace shiplog::core::git::detail
 
 namespace shiplog::core::git {
 
@@ -30,4 +33,4 @@ inline Result<git_oid> oidFromString(const QString& hex)
     return *detail::toGit(*id);
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

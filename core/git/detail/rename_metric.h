@@ -10,4 +10,4 @@ namespace shiplog::core::git::detail {
 // half its lines changed was a rename for libgit2 and an add + delete for `git show -M`.
 const git_diff_similarity_metric* gitRenameMetric();
 
-}  // namespace shiplog::core::git::detail
+} // namespace shiplog::core::git::detail

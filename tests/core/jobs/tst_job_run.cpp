@@ -7,7 +7,6 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
-
 #include <atomic>
 
 using namespace shiplog::core;
@@ -67,7 +66,7 @@ void reportsThenWinds(QPromise<Result<int>>& promise, std::atomic<bool>* reporte
         QThread::msleep(5);
 }
 
-}  // namespace
+} // namespace
 
 class TestJobRun : public QObject
 {
@@ -176,7 +175,7 @@ private slots:
         auto* context = new QObject;
         seen.watch(job, context);
         job.run(&twice, 4);
-        job.future().waitForFinished();  // the finished signal is queued, not yet handled
+        job.future().waitForFinished(); // the finished signal is queued, not yet handled
         delete context;
         QTest::qWait(100);
         QCOMPARE(seen.results, 0);

@@ -56,7 +56,9 @@ class TestExecPlugin : public QObject
         return QJsonDocument::fromJson(file.readAll()).object();
     }
 
-    static ConnectionConfig connection(const QString& command, const QString& apiVersion = QStringLiteral("client.authentication.k8s.io/v1"))
+    static ConnectionConfig
+    connection(const QString& command,
+               const QString& apiVersion = QStringLiteral("client.authentication.k8s.io/v1"))
     {
         ConnectionConfig c;
         c.contextName = QStringLiteral("ctx");
@@ -75,10 +77,11 @@ class TestExecPlugin : public QObject
         QJsonObject status{{QStringLiteral("token"), token}};
         if (expiry.isValid())
             status.insert(QStringLiteral("expirationTimestamp"), expiry.toString(Qt::ISODate));
-        return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("apiVersion"), apiVersion},
-                                                           {QStringLiteral("kind"), QStringLiteral("ExecCredential")},
-                                                           {QStringLiteral("status"), status}})
-                                     .toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("apiVersion"), apiVersion},
+                                      {QStringLiteral("kind"), QStringLiteral("ExecCredential")},
+                                      {QStringLiteral("status"), status}})
+                .toJson(QJsonDocument::Compact));
     }
 
 private slots:
@@ -86,8 +89,9 @@ private slots:
 
     void v1TokenIsCachedUntilExpiry()
     {
-        const QString p = plugin(tokenJson(QStringLiteral("client.authentication.k8s.io/v1"), QStringLiteral("tok-1"),
-                                           QDateTime::currentDateTimeUtc().addSecs(3600)));
+        const QString p =
+            plugin(tokenJson(QStringLiteral("client.authentication.k8s.io/v1"), QStringLiteral("tok-1"),
+                             QDateTime::currentDateTimeUtc().addSecs(3600)));
         ConnectionConfig c = connection(p);
         c.user.exec.provideClusterInfo = true;
         auto first = resolveCredentials(c);
@@ -112,7 +116,8 @@ private slots:
 
     void clusterInfoOnlyWhenAsked()
     {
-        const QString p = plugin(tokenJson(QStringLiteral("client.authentication.k8s.io/v1"), QStringLiteral("t")));
+        const QString p =
+            plugin(tokenJson(QStringLiteral("client.authentication.k8s.io/v1"), QStringLiteral("t")));
         auto creds = resolveCredentials(connection(p));
         QVERIFY2(creds.has_value(), shiplog::test::why(creds));
         QVERIFY(!execInfo(p).value(u"spec").toObject().contains(u"cluster"));
@@ -120,19 +125,23 @@ private slots:
 
     void v1beta1ClientCertificate()
     {
-        const QString p = plugin(QStringLiteral(R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"clientCertificateData":"-----BEGIN CERTIFICATE-----\nC\n-----END CERTIFICATE-----","clientKeyData":"-----BEGIN PRIVATE KEY-----\nK\n-----END PRIVATE KEY-----"}})"));
-        auto creds = resolveCredentials(connection(p, QStringLiteral("client.authentication.k8s.io/v1beta1")));
+        const QString p = plugin(QStringLiteral(
+            R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"clientCertificateData":"-----BEGIN CERTIFICATE-----\nC\n-----END CERTIFICATE-----","clientKeyData":"-----BEGIN PRIVATE KEY-----\nK\n-----END PRIVATE KEY-----"}})"));
+        auto creds =
+            resolveCredentials(connection(p, QStringLiteral("client.authentication.k8s.io/v1beta1")));
         QVERIFY2(creds.has_value(), shiplog::test::why(creds));
         QVERIFY(creds->token.isEmpty());
         QVERIFY(creds->clientCertificatePem.startsWith("-----BEGIN CERTIFICATE-----"));
         QVERIFY(creds->clientKeyPem.contains("PRIVATE KEY"));
-        QCOMPARE(execInfo(p).value(u"apiVersion").toString(), QStringLiteral("client.authentication.k8s.io/v1beta1"));
+        QCOMPARE(execInfo(p).value(u"apiVersion").toString(),
+                 QStringLiteral("client.authentication.k8s.io/v1beta1"));
     }
 
     void expiredCredentialIsRerun()
     {
-        const QString p = plugin(tokenJson(QStringLiteral("client.authentication.k8s.io/v1"), QStringLiteral("old"),
-                                           QDateTime::currentDateTimeUtc().addSecs(-5)));
+        const QString p =
+            plugin(tokenJson(QStringLiteral("client.authentication.k8s.io/v1"), QStringLiteral("old"),
+                             QDateTime::currentDateTimeUtc().addSecs(-5)));
         ConnectionConfig c = connection(p);
         QVERIFY(resolveCredentials(c).has_value());
         QVERIFY(resolveCredentials(c).has_value());
@@ -141,14 +150,15 @@ private slots:
 
     void refreshAfterUnauthorizedRunsOnce()
     {
-        const QString p = plugin(tokenJson(QStringLiteral("client.authentication.k8s.io/v1"), QStringLiteral("tok")));
+        const QString p =
+            plugin(tokenJson(QStringLiteral("client.authentication.k8s.io/v1"), QStringLiteral("tok")));
         ConnectionConfig c = connection(p);
         auto first = resolveCredentials(c);
         QVERIFY2(first.has_value(), shiplog::test::why(first));
         auto refreshed = refreshCredentials(c, *first);
         QVERIFY2(refreshed.has_value(), shiplog::test::why(refreshed));
         QCOMPARE(runs(p), 2);
-        QVERIFY(resolveCredentials(c).has_value());  // the refreshed token is cached again
+        QVERIFY(resolveCredentials(c).has_value()); // the refreshed token is cached again
         QCOMPARE(runs(p), 2);
     }
 
@@ -163,11 +173,13 @@ private slots:
         QTest::addRow("apiVersion mismatch")
             << tokenJson(QStringLiteral("client.authentication.k8s.io/v1beta1"), QStringLiteral("t")) << 0
             << QStringLiteral("answered with apiVersion \"client.authentication.k8s.io/v1beta1\"");
-        QTest::addRow("no status") << QStringLiteral(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential"})")
-                                   << 0 << QStringLiteral("without status");
+        QTest::addRow("no status")
+            << QStringLiteral(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential"})")
+            << 0 << QStringLiteral("without status");
         QTest::addRow("neither token nor certificate")
-            << QStringLiteral(R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{}})") << 0
-            << QStringLiteral("neither a token nor a client certificate");
+            << QStringLiteral(
+                   R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{}})")
+            << 0 << QStringLiteral("neither a token nor a client certificate");
         QTest::addRow("not json") << QStringLiteral("hello") << 0 << QStringLiteral("no ExecCredential JSON");
     }
 
@@ -185,8 +197,10 @@ private slots:
 
     void unsupportedApiVersionInKubeconfig()
     {
-        const QString p = plugin(tokenJson(QStringLiteral("client.authentication.k8s.io/v1alpha1"), QStringLiteral("t")));
-        auto creds = resolveCredentials(connection(p, QStringLiteral("client.authentication.k8s.io/v1alpha1")));
+        const QString p =
+            plugin(tokenJson(QStringLiteral("client.authentication.k8s.io/v1alpha1"), QStringLiteral("t")));
+        auto creds =
+            resolveCredentials(connection(p, QStringLiteral("client.authentication.k8s.io/v1alpha1")));
         QVERIFY(!creds.has_value());
         QVERIFY2(creds.error().message.contains(u"v1alpha1"), qPrintable(creds.error().message));
         QCOMPARE(runs(p), 0);
