@@ -1,10 +1,10 @@
 #include "app/cli/command_line.h"
 
+#include "app/cli/help_text.h"
 #include "app/cli/output.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <algorithm>
 #include <vector>
 
 namespace shiplog::app {
@@ -16,55 +16,31 @@ std::vector<Command>& registry()
     return commands;
 }
 
-QString helpText()
-{
-    QString text =
-        QStringLiteral("Shiplog %1 — history, per-resource diffs, live drift and revert-by-pull-request\n"
-                       "for GitOps environment repositories.\n\n"
-                       "Usage:\n%2\n\nCommands (headless, print to stdout):\n")
-            .arg(QStringLiteral(SHIPLOG_VERSION), guiUsage());
-    auto commands = registry();
-    std::sort(commands.begin(), commands.end(),
-              [](const Command& a, const Command& b) { return qstrcmp(a.name, b.name) < 0; });
-    for (const Command& c : commands)
-        text += QStringLiteral("  shiplog %1\n").arg(QString::fromUtf8(c.synopsis));
-    text += QStringLiteral("\nRun 'shiplog COMMAND --help' for a command's options.\n");
-    return text;
-}
 } // namespace
 
 bool registerCommand(const Command& command)
 {
+    if (!help::findCommand(command.name))
+        qFatal("shiplog: the command '%s' has no entry in the help table (app/cli/help_text.cpp)",
+               command.name);
     registry().push_back(command);
     return true;
 }
 
 std::optional<int> parseCommandArguments(QCommandLineParser& parser, const QStringList& arguments,
-                                         const char* name, const char* synopsis)
+                                         const char* name)
 {
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
-    parser.addOption(help);
+    const help::Command& command = *help::findCommand(name); // registerCommand made sure it is there
+    help::describe(parser, command);
     if (!parser.parse(QStringList{QStringLiteral("shiplog ") + QLatin1String(name)} + arguments))
         return reportError(QStringLiteral("%1 (see 'shiplog %2 --help')")
                                .arg(parser.errorText().chopped(parser.errorText().endsWith(u'.') ? 1 : 0),
                                     QLatin1String(name)));
-    if (parser.isSet(help)) {
-        out() << "Usage: shiplog " << synopsis << "\n\n" << parser.helpText().section(QLatin1Char('\n'), 1);
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << help::commandHelp(command, parser);
         return ExitOk;
     }
     return std::nullopt;
-}
-
-QCommandLineOption repoOption()
-{
-    return {QStringLiteral("repo"), QStringLiteral("The repository (default: the current folder)."),
-            QStringLiteral("PATH")};
-}
-
-QCommandLineOption jsonOption(const QString& whatItPrints)
-{
-    return {QStringLiteral("json"), QStringLiteral("Print %1.").arg(whatItPrints)};
 }
 
 std::optional<int> parseCount(const QString& option, const QString& value, QString& error)
@@ -75,16 +51,6 @@ std::optional<int> parseCount(const QString& option, const QString& value, QStri
         return number;
     error = QStringLiteral("--%1 needs a whole number from 1, not '%2'").arg(option, value);
     return std::nullopt;
-}
-
-QString guiUsage()
-{
-    return QStringLiteral(
-        "  shiplog [PATH]          open the repository at PATH (or the welcome screen)\n"
-        "  shiplog --demo          open the built-in demo environment\n"
-        "  shiplog --palette dark|light  use Fusion with that palette instead of the system's\n"
-        "  shiplog --version       print the version\n"
-        "  shiplog --help          print this help");
 }
 
 std::optional<int> runCommandLine(int argc, char** argv)
@@ -99,7 +65,7 @@ std::optional<int> runCommandLine(int argc, char** argv)
     }
     if (first == "--help" || first == "-h" || first == "help") {
         QCoreApplication app(argc, argv);
-        out() << helpText();
+        out() << help::overviewHelp(QStringLiteral(SHIPLOG_VERSION));
         out().flush();
         return 0;
     }

@@ -20,9 +20,6 @@ namespace {
 
 using namespace core::drift;
 
-const char synopsis[] =
-    "drift [--repo PATH] [--rev REV] [--kubeconfig F] [--context C] [--server-side] [--json]";
-
 QString valueText(const QJsonValue& v)
 {
     if (v.isNull() || v.isUndefined())
@@ -139,38 +136,11 @@ void printHuman(const DriftReport& report)
 int runDrift(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Compares the resources git declares at a revision with the live objects of a cluster.\n"
-        "Server defaults, server-owned fields and .shiplog.yaml ignoreDifferences rules are not drift.\n"
-        "Exit status: 0 in sync, 1 drift found, 2 error (as kubectl diff)."));
-    const QCommandLineOption repo(QStringLiteral("repo"),
-                                  QStringLiteral("The repository (default: the current folder)."),
-                                  QStringLiteral("PATH"));
-    const QCommandLineOption rev(QStringLiteral("rev"),
-                                 QStringLiteral("The revision to compare (default HEAD)."),
-                                 QStringLiteral("REV"));
-    const QCommandLineOption kubeconfig(
-        QStringLiteral("kubeconfig"),
-        QStringLiteral("Only this kubeconfig file (default: KUBECONFIG, else ~/.kube/config)."),
-        QStringLiteral("F"));
-    const QCommandLineOption context(QStringLiteral("context"),
-                                     QStringLiteral("The kubeconfig context (default: current-context)."),
-                                     QStringLiteral("C"));
-    const QCommandLineOption serverSide(
-        QStringLiteral("server-side"),
-        QStringLiteral("Ask the server to predict each object with a server-side apply dry run "
-                       "(PATCH ?dryRun=All as field manager shiplog; needs patch permission)."));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("One JSON object: context, revision, summary, resources."));
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
-    parser.addOptions({repo, rev, kubeconfig, context, serverSide, json, help});
-    if (!parser.parse(QStringList{QStringLiteral("shiplog drift")} + arguments))
-        return reportError(parser.errorText());
-    if (parser.isSet(help)) {
-        out() << "Usage: shiplog " << synopsis << "\n\n" << parser.helpText().section(QLatin1Char('\n'), 1);
-        return ExitOk;
-    }
+    if (const auto done = parseCommandArguments(parser, arguments, "drift"))
+        return *done;
+    const QString repo = QStringLiteral("repo"), rev = QStringLiteral("rev"),
+                  kubeconfig = QStringLiteral("kubeconfig"), context = QStringLiteral("context"),
+                  serverSide = QStringLiteral("server-side"), json = QStringLiteral("json");
     if (!parser.positionalArguments().isEmpty())
         return reportError(
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
@@ -200,7 +170,7 @@ int runDrift(const QStringList& arguments)
     return report->summary.clean() ? ExitOk : ExitDifferences;
 }
 
-const bool registered = registerCommand({"drift", synopsis, &runDrift});
+const bool registered = registerCommand({"drift", &runDrift});
 
 } // namespace
 

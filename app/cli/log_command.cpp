@@ -55,49 +55,16 @@ std::optional<QDateTime> parseDate(const QString& text, bool endOfDay)
     return std::nullopt;
 }
 
-const char synopsis[] = "log [--repo PATH] [-n N] [--author A] [--grep TEXT] [--path P] [--since DATE] "
-                        "[--until DATE] [--rev REV] [--no-bots] [--json]";
-
 int runLog(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Lists the history of a repository, newest first, in git log's order.\n"
-                       "Filters combine: every one given must match."));
-    const QCommandLineOption repo = repoOption();
-    const QCommandLineOption count(QStringList{QStringLiteral("n"), QStringLiteral("max-count")},
-                                   QStringLiteral("At most N commits."), QStringLiteral("N"));
-    const QCommandLineOption author(QStringLiteral("author"),
-                                    QStringLiteral("Author name or e-mail contains A (any case)."),
-                                    QStringLiteral("A"));
-    const QCommandLineOption grep(QStringLiteral("grep"),
-                                  QStringLiteral("The message contains TEXT (any case)."),
-                                  QStringLiteral("TEXT"));
-    const QCommandLineOption path(
-        QStringLiteral("path"),
-        QStringLiteral("Changed the file or folder P (compared with the first parent)."),
-        QStringLiteral("P"));
-    const QCommandLineOption since(
-        QStringLiteral("since"),
-        QStringLiteral("Committed at or after DATE (2024-05-01 or 2024-05-01T10:00:00+02:00)."),
-        QStringLiteral("DATE"));
-    const QCommandLineOption until(QStringLiteral("until"),
-                                   QStringLiteral("Committed at or before DATE (a whole day counts)."),
-                                   QStringLiteral("DATE"));
-    const QCommandLineOption rev(
-        QStringLiteral("rev"),
-        QStringLiteral("Start from REV: branch, tag, remote branch or id (default HEAD)."),
-        QStringLiteral("REV"));
-    const QCommandLineOption noBots(
-        QStringLiteral("no-bots"),
-        QStringLiteral("Hide bot commits (subject 'chore: regenerated', authors ending in [bot] or -bot)."));
-    const QCommandLineOption json(
-        QStringLiteral("json"),
-        QStringLiteral("One JSON object per line: id, parents, author, committer, subject, body."));
-    parser.addOptions({repo, count, author, grep, path, since, until, rev, noBots, json});
-
-    if (const auto done = parseCommandArguments(parser, arguments, "log", synopsis))
+    if (const auto done = parseCommandArguments(parser, arguments, "log"))
         return *done;
+    const QString repo = QStringLiteral("repo"), count = QStringLiteral("n"),
+                  author = QStringLiteral("author"), grep = QStringLiteral("grep"),
+                  path = QStringLiteral("path"), since = QStringLiteral("since"),
+                  until = QStringLiteral("until"), rev = QStringLiteral("rev"),
+                  noBots = QStringLiteral("no-bots"), json = QStringLiteral("json");
     if (!parser.positionalArguments().isEmpty())
         return reportError(QStringLiteral("unexpected argument '%1' (use --rev to choose a revision)")
                                .arg(parser.positionalArguments().front()));
@@ -124,7 +91,7 @@ int runLog(const QStringList& arguments)
         if (!date)
             return reportError(
                 QStringLiteral("--%1: '%2' is not a date (use 2024-05-01 or 2024-05-01T10:00:00+02:00)")
-                    .arg(option->names().front(), parser.value(*option)));
+                    .arg(*option, parser.value(*option)));
         *target = *date;
     }
 
@@ -139,7 +106,7 @@ int runLog(const QStringList& arguments)
     return ExitOk;
 }
 
-const bool registered = registerCommand({"log", synopsis, &runLog});
+const bool registered = registerCommand({"log", &runLog});
 
 } // namespace
 

@@ -63,60 +63,16 @@ void printHuman(const RevertOutcome& o)
     }
 }
 
-const char synopsis[] =
-    "revert [--repo PATH] COMMIT [--mainline N] [--remote NAME] [--target BRANCH] [--branch NAME] "
-    "[--forge github|gitlab|gitea|bitbucket|azure] [--forge-api URL] [--dry-run] [--json]";
-
 int runRevert(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Reverts COMMIT through a pull request: fetches the target branch from the remote, reverts the\n"
-        "commit onto its tip in memory, pushes the result to a new branch (revert-<short id>, made unique)\n"
-        "and opens a pull request, or finds the one already open. Your working tree, index, HEAD and\n"
-        "branches are not touched.\n\n"
-        "API tokens: GH_TOKEN/GITHUB_TOKEN (github.com), GH_ENTERPRISE_TOKEN (other GitHub hosts),\n"
-        "`gh auth token`, GITLAB_TOKEN, GITEA_TOKEN, AZURE_DEVOPS_EXT_PAT. Without one, the branch is "
-        "pushed\n"
-        "and the forge's prefilled pull-request page is printed. Pushes over HTTPS use the token, then your\n"
-        "git credential helpers; over SSH, ssh-agent, then ~/.ssh/id_ed25519 and ~/.ssh/id_rsa.\n\n"
-        "Exit status: 0 pull request created or found, or branch pushed (also --dry-run);\n"
-        "1 nothing done because the revert conflicts or the commit is already reverted; 2 error."));
-    const QCommandLineOption repo = repoOption();
-    const QCommandLineOption mainline(
-        QStringLiteral("mainline"),
-        QStringLiteral("For a merge commit: the parent to keep, 1-based (default 1)."), QStringLiteral("N"));
-    const QCommandLineOption remote(QStringLiteral("remote"),
-                                    QStringLiteral("The remote to fetch from and push to (default origin)."),
-                                    QStringLiteral("NAME"));
-    const QCommandLineOption target(
-        QStringLiteral("target"),
-        QStringLiteral("The branch to revert on (default: the remote's default branch)."),
-        QStringLiteral("BRANCH"));
-    const QCommandLineOption branch(QStringLiteral("branch"),
-                                    QStringLiteral("The new branch's name (default revert-<short id>)."),
-                                    QStringLiteral("NAME"));
-    const QCommandLineOption forgeOption(
-        QStringLiteral("forge"),
-        QStringLiteral("The forge at the remote's host, when not github.com, gitlab.com, … ."),
-        QStringLiteral("github|gitlab|gitea|bitbucket|azure"));
-    const QCommandLineOption forgeApi(
-        QStringLiteral("forge-api"),
-        QStringLiteral("The forge's API base URL (e.g. https://ghe.example/api/v3)."), QStringLiteral("URL"));
-    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
-                                    QStringLiteral("Revert and report, but push nothing and open nothing."));
-    const QCommandLineOption json(
-        QStringLiteral("json"),
-        QStringLiteral(
-            "One JSON object: status (created|exists|pushed|conflict|already-reverted|dry-run|error), "
-            "branch, commit, pullRequest {url, number} or null, compareUrl, conflicts [{path, resources}], "
-            "message."));
-    parser.addOptions({repo, mainline, remote, target, branch, forgeOption, forgeApi, dryRun, json});
-    parser.addPositionalArgument(QStringLiteral("COMMIT"),
-                                 QStringLiteral("The commit to revert (id, branch, tag, HEAD~2, …)."));
-
-    if (const auto done = parseCommandArguments(parser, arguments, "revert", synopsis))
+    if (const auto done = parseCommandArguments(parser, arguments, "revert"))
         return *done;
+    const QString repo = QStringLiteral("repo"), mainline = QStringLiteral("mainline"),
+                  remote = QStringLiteral("remote"), target = QStringLiteral("target"),
+                  branch = QStringLiteral("branch"), forgeOption = QStringLiteral("forge"),
+                  forgeApi = QStringLiteral("forge-api"), dryRun = QStringLiteral("dry-run"),
+                  json = QStringLiteral("json");
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return reportError(QStringLiteral("name the commit to revert (shiplog revert COMMIT)"));
@@ -182,7 +138,7 @@ int runRevert(const QStringList& arguments)
     return reportError(outcome.message);
 }
 
-const bool registered = registerCommand({"revert", synopsis, &runRevert});
+const bool registered = registerCommand({"revert", &runRevert});
 
 } // namespace
 
