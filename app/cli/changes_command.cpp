@@ -23,6 +23,9 @@ int runChanges(const QStringList& arguments)
     if (positional.size() > 1)
         return reportError(QStringLiteral("one revision or range only (got '%1' and '%2')")
                                .arg(positional.at(0), positional.at(1)));
+    if (positional.size() == 1 && positional.first().trimmed().isEmpty())
+        return reportError(QStringLiteral(
+            "the revision is empty: name a commit (HEAD, a branch, a tag, an id) or a range A..B"));
     QString revision = positional.value(0);
     int parent = 1;
     if (parser.isSet(QStringLiteral("parent"))) {

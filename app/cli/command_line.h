@@ -5,6 +5,7 @@
 class QCommandLineParser;
 
 #include <optional>
+#include <variant>
 
 namespace shiplog::app {
 
@@ -28,6 +29,22 @@ std::optional<int> runCommandLine(int argc, char** argv);
 // Parses a command's arguments with Qt's parser set up from the command's help-table entry (its
 // options by their names, and -h/--help). On --help it prints the command's help; on a parse
 // error it reports it. Either way the returned exit code ends the command; nullopt means "go on".
+// The GUI's command line, parsed before any Qt object exists (so that a mistake never reaches
+// Qt's platform plugin): an unknown option, a bad --palette or a word that is neither a command nor
+// an existing path ("shiplog chnages") prints "shiplog: error: …" and gives exit code 2.
+struct GuiOptions
+{
+    bool demo = false;
+    QString palette; // "", "light" or "dark"
+    QString path;
+    QString platform; // -platform NAME (Qt's own option), when given
+};
+std::variant<int, GuiOptions> parseGuiCommandLine(int argc, char** argv);
+
+// Why the window cannot open here (no X11/Wayland display, and no platform chosen by -platform or
+// QT_QPA_PLATFORM), else nullopt.
+std::optional<QString> displayProblem(const QString& platformArgument = {});
+
 std::optional<int> parseCommandArguments(QCommandLineParser& parser, const QStringList& arguments,
                                          const char* name);
 

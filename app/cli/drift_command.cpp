@@ -25,11 +25,11 @@ QString valueText(const QJsonValue& v)
     if (v.isNull() || v.isUndefined())
         return QStringLiteral("<unset>");
     if (v.isString())
-        return v.toString();
+        return printable(v.toString());
     if (v.isObject() || v.isArray()) {
         const QJsonDocument doc = v.isObject() ? QJsonDocument(v.toObject()) : QJsonDocument(v.toArray());
         QString text = QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
-        return text.size() > 120 ? text.left(117) + QStringLiteral("...") : text;
+        return printable(text.size() > 120 ? text.left(117) + QStringLiteral("...") : text);
     }
     return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
 }
@@ -37,7 +37,7 @@ QString valueText(const QJsonValue& v)
 // How kubectl names a resource: "deployment.apps/web", "configmap/settings".
 QString kubectlName(const ResourceDrift& r)
 {
-    return r.kind.toLower() + (r.group.isEmpty() ? QString() : u'.' + r.group) + u'/' + r.name;
+    return printable(r.kind.toLower() + (r.group.isEmpty() ? QString() : u'.' + r.group) + u'/' + r.name);
 }
 
 // kubectl's AGE style: 45s, 5m, 3h, 2d.
@@ -91,7 +91,7 @@ void printHuman(const DriftReport& report)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const DriftSummary& s = report.summary;
     const int total = s.inSync + s.drifted + s.missing + s.extra + s.unreadable;
-    out() << "Context " << report.context << " (" << report.server << "), revision "
+    out() << "Context " << printable(report.context) << " (" << printable(report.server) << "), revision "
           << report.revision.left(12) << "\n";
     if (report.insecure)
         out() << "WARNING: insecure-skip-tls-verify: the server's certificate is not verified\n";
@@ -114,23 +114,25 @@ void printHuman(const DriftReport& report)
         if (r->namespaceName != currentNamespace) {
             currentNamespace = r->namespaceName;
             out() << "\n"
-                  << (currentNamespace.isEmpty() ? QStringLiteral("Cluster-scoped:")
-                                                 : QStringLiteral("Namespace %1:").arg(currentNamespace))
+                  << (currentNamespace.isEmpty()
+                          ? QStringLiteral("Cluster-scoped:")
+                          : QStringLiteral("Namespace %1:").arg(printable(currentNamespace)))
                   << "\n";
         }
         out() << "  " << kubectlName(*r) << "  " << statusText(r->status) << "\n";
         if (r->status != DriftStatus::Drifted && !r->reason.isEmpty())
-            out() << "      " << r->reason << "\n";
+            out() << "      " << printable(r->reason) << "\n";
         for (const FieldDrift& f : r->fields) {
-            out() << "      " << f.path << ": " << valueText(f.desired) << " -> " << valueText(f.live);
+            out() << "      " << printable(f.path) << ": " << valueText(f.desired) << " -> "
+                  << valueText(f.live);
             const QString who = writer(f, now);
             if (!who.isEmpty())
-                out() << "  (" << who << ")";
+                out() << "  (" << printable(who) << ")";
             out() << "\n";
         }
     }
     for (const QString& warning : report.warnings)
-        err() << "shiplog: warning: " << warning << "\n";
+        err() << "shiplog: warning: " << printable(warning) << "\n";
 }
 
 int runDrift(const QStringList& arguments)
@@ -145,6 +147,9 @@ int runDrift(const QStringList& arguments)
         return reportError(
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
 
+    if (parser.isSet(rev) && parser.value(rev).isEmpty())
+        return reportError(
+            QStringLiteral("--rev is empty: name a revision (HEAD, a branch, a tag, a commit id)"));
     auto config = core::kube::loadKubeconfig(parser.value(kubeconfig));
     if (!config)
         return reportError(config.error());
@@ -163,10 +168,13 @@ int runDrift(const QStringList& arguments)
     if (connection->cluster.insecureSkipTlsVerify)
         err() << "shiplog: warning: the context " << connection->contextName
               << " uses insecure-skip-tls-verify; the server's certificate is not verified\n";
-    if (parser.isSet(json))
+    if (parser.isSet(json)) {
         printJsonLine(reportToJson(*report));
-    else
+        for (const QString& warning : report->warnings) // JSON carries them too; stderr tells a person
+            err() << "shiplog: warning: " << printable(warning) << "\n";
+    } else {
         printHuman(*report);
+    }
     return report->summary.clean() ? ExitOk : ExitDifferences;
 }
 

@@ -8,8 +8,17 @@
 
 namespace shiplog::app {
 
-QTextStream& out(); // stdout, UTF-8
-QTextStream& err(); // stderr, UTF-8
+// stdout and stderr, UTF-8. Everything written is scrubbed of secrets line by line
+// (core/forge/redact.h): tokens the process knows, credentials in URLs, Authorization values.
+QTextStream& out();
+QTextStream& err();
+// Writes what is held back (a last line without '\n'); commands' callers call it before exiting.
+void flushOutput();
+
+// Text that came from a repository or a server (names, paths, subjects, messages) made safe for a
+// terminal: control characters and bidirectional overrides escaped ("\n", "\e", "\u202e").
+// `keepNewlines` keeps line breaks and tabs (multi-line error messages).
+QString printable(const QString& text, bool keepNewlines = false);
 
 // Exit codes shared by every command (as `kubectl diff`: 0 fine, 1 differences found, 2 error).
 enum ExitCode

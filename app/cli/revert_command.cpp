@@ -1,6 +1,7 @@
 // `shiplog revert`: revert a commit through a pull request, as the GUI's dialog does, headless.
 #include "app/cli/command_line.h"
 #include "app/cli/output.h"
+#include "core/forge/branch_name.h"
 #include "core/forge/revert_pull_request.h"
 
 #include <QCommandLineParser>
@@ -48,17 +49,17 @@ QString jsonLine(const RevertOutcome& outcome)
 void printHuman(const RevertOutcome& o)
 {
     for (const QString& line : o.remoteMessages)
-        err() << "remote: " << line << '\n';
-    out() << o.message << '\n';
+        err() << "remote: " << printable(line) << '\n';
+    out() << printable(o.message, true) << '\n';
     if (o.pullRequest)
         out() << "Pull request: " << o.pullRequest->url << '\n';
     else if (!o.compareUrl.isEmpty() &&
              (o.status == RevertStatus::Pushed || o.status == RevertStatus::DryRun))
         out() << "Open the pull request: " << o.compareUrl << '\n';
     for (const auto& c : o.conflicts) {
-        out() << "  conflict: " << c.path;
+        out() << "  conflict: " << printable(c.path);
         if (!c.resources.isEmpty())
-            out() << " (" << c.resources.join(QStringLiteral(", ")) << ')';
+            out() << " (" << printable(c.resources.join(QStringLiteral(", "))) << ')';
         out() << '\n';
     }
 }
@@ -93,6 +94,10 @@ int runRevert(const QStringList& arguments)
     request.remote = parser.value(remote);
     request.targetBranch = parser.value(target);
     request.branchName = parser.value(branch);
+    if (parser.isSet(branch))
+        if (const auto problem = core::forge::branchNameProblem(request.branchName))
+            return reportError(QStringLiteral("--branch: '%1' is not a valid branch name: it %2")
+                                   .arg(printable(request.branchName), *problem));
     if (parser.isSet(forgeOption)) {
         request.forge = core::forge::forgeFromName(parser.value(forgeOption));
         if (!request.forge)
@@ -134,7 +139,7 @@ int runRevert(const QStringList& arguments)
         break;
     }
     for (const QString& line : outcome.remoteMessages)
-        err() << "remote: " << line << '\n';
+        err() << "remote: " << printable(line) << '\n';
     return reportError(outcome.message);
 }
 

@@ -28,6 +28,9 @@ int runTimeline(const QStringList& arguments)
         parser.isSet(QStringLiteral("repo")) ? parser.value(QStringLiteral("repo")) : QStringLiteral(".");
     const QString revision =
         parser.isSet(QStringLiteral("rev")) ? parser.value(QStringLiteral("rev")) : QStringLiteral("HEAD");
+    if (revision.trimmed().isEmpty())
+        return reportError(
+            QStringLiteral("--rev is empty: name a revision (HEAD, a branch, a tag, a commit id)"));
     core::diff::ChangeSetOptions options;
     options.folders = parser.values(QStringLiteral("folder"));
     if (resource.isEmpty())

@@ -56,6 +56,7 @@ void DriftWorker::disconnectFromCluster()
     m_client.reset();
     m_discovered = false;
     m_secrets.clear();
+    m_secretErrors.clear();
     m_predicted.clear();
     m_pendingFetches = 0;
 }
@@ -66,7 +67,8 @@ void DriftWorker::connectTo(const kube::ConnectionConfig& connection)
     m_connection = connection;
     emit statusChanged(QStringLiteral("Connecting to %1 (context %2)…")
                            .arg(connection.cluster.server, connection.contextName));
-    auto client = kube::Client::create(connection); // may run an exec plugin: this is not the GUI thread
+    auto client = kube::Client::create(
+        connection, m_options.client); // may run an exec plugin: this is not the GUI thread
     if (!client) {
         emit failed(client.error().message);
         return;
@@ -107,6 +109,7 @@ void DriftWorker::setDesired(const DesiredState& desired)
     if (m_discovered) {
         m_cache.reset();
         m_secrets.clear();
+        m_secretErrors.clear();
         m_predicted.clear();
         ++m_epoch;
         startWatching();
@@ -144,6 +147,7 @@ void DriftWorker::startWatching()
             [this](const QString& type, const QString& key, const QString&) {
                 if (type == u"secrets") {
                     m_secrets.remove(key);
+                    m_secretErrors.remove(key);
                     fetchDeclaredSecrets();
                 }
                 if (m_options.serverSideDryRun)
@@ -174,7 +178,7 @@ void DriftWorker::fetchDeclaredSecrets()
             continue;
         const QString ns = namespaceOf(o).isEmpty() ? m_connection.namespaceName : namespaceOf(o);
         const QString key = ns + u'/' + nameOf(o);
-        if (m_secrets.contains(key) || !m_cache->object(*secrets, key))
+        if (m_secrets.contains(key) || m_secretErrors.contains(key) || !m_cache->object(*secrets, key))
             continue; // already fetched, or not in the cluster (reported missing)
         ++m_pendingFetches;
         kube::Request request;
@@ -189,6 +193,10 @@ void DriftWorker::fetchDeclaredSecrets()
                 secret.insert(QStringLiteral("kind"), QStringLiteral("Secret"));
                 secret.insert(QStringLiteral("apiVersion"), QStringLiteral("v1"));
                 self->m_secrets.insert(key, secret);
+                self->m_secretErrors.remove(key);
+            } else {
+                // The inventory holds metadata only: comparing it would show every value as removed.
+                self->m_secretErrors.insert(key, reply.error().message);
             }
             if (self->m_pendingFetches == 0)
                 self->scheduleReport();
@@ -261,10 +269,34 @@ LiveSnapshot DriftWorker::snapshot() const
         t.readable = state.phase == kube::TypeState::Phase::Synced;
         t.error = state.error.message;
         t.objects = m_cache->objects(type);
-        if (type.group.isEmpty() && type.kind == u"Secret")
+        if (type.group.isEmpty() && type.kind == u"Secret") {
             for (auto it = m_secrets.cbegin(); it != m_secrets.cend(); ++it)
                 t.objects.insert(it.key(), it.value());
+            t.objectErrors = m_secretErrors;
+        }
         live.types.insert(LiveSnapshot::typeKey(type.group, type.kind), t);
+    }
+    // A group whose discovery failed may well serve the type: its resources are not readable,
+    // never "missing in cluster".
+    for (const QJsonObject& o : std::as_const(m_desired.objects)) {
+        const QString group = groupOf(o);
+        const QString key = LiveSnapshot::typeKey(group, o.value(u"kind").toString());
+        if (live.types.contains(key))
+            continue;
+        for (auto it = m_discovery.failedGroupErrors.cbegin(); it != m_discovery.failedGroupErrors.cend();
+             ++it) {
+            if (it.key().section(u'/', 0, 0) != group || !it.key().contains(u'/'))
+                continue;
+            LiveType t;
+            t.group = group;
+            t.version = it.key().section(u'/', 1);
+            t.kind = o.value(u"kind").toString();
+            t.namespaced = !namespaceOf(o).isEmpty();
+            t.readable = false;
+            t.error = it.value();
+            live.types.insert(key, t);
+            break;
+        }
     }
     // Types git declares that the server does not serve stay absent: those resources are missing.
     return live;
@@ -298,7 +330,10 @@ void DriftWorker::publish()
     report.insecure = m_connection.cluster.insecureSkipTlsVerify;
     report.computedAt = QDateTime::currentDateTimeUtc();
     for (const QString& failedGroup : m_discovery.failedGroups)
-        report.warnings.append(QStringLiteral("The API group %1 could not be discovered.").arg(failedGroup));
+        report.warnings.append(m_discovery.failedGroupErrors.value(
+            failedGroup, QStringLiteral("The API group %1 could not be discovered.").arg(failedGroup)));
+    if (m_client)
+        report.warnings += m_client->warnings();
     emit reportReady(report);
 }
 

@@ -8,6 +8,7 @@
 #include "core/drift/drift_report.h"
 #include "core/drift/ignore_rules.h"
 #include "core/drift/report_builder.h"
+#include "core/kube/client.h"
 #include "core/kube/discovery.h"
 #include "core/kube/kubeconfig.h"
 
@@ -53,6 +54,7 @@ struct DriftOptions
     bool watch = true;             // keep watching after the first report
     bool serverSideDryRun = false; // approach 1: PATCH ?dryRun=All as field manager shiplog
     int debounceMs = 100;          // coalesce bursts of watch events
+    kube::ClientOptions client;    // timeouts and response size limits
 };
 
 class DriftWorker : public QObject
@@ -91,6 +93,7 @@ private:
     DesiredState m_desired;
     OwnershipMarks m_marks;
     QHash<QString, QJsonObject> m_secrets;   // "ns/name" → full Secret (values in memory only)
+    QHash<QString, QString> m_secretErrors;  // "ns/name" → why its GET failed (reported not readable)
     QHash<QString, QJsonObject> m_predicted; // dry-run results by "group/kind|ns/name"
     int m_pendingFetches = 0;
     QTimer m_debounce;

@@ -54,6 +54,11 @@ ResourceDrift compareOne(const QJsonObject& desiredIn, const LiveSnapshot& live,
         return r;
     }
     const QString key = r.namespaceName.isEmpty() ? r.name : r.namespaceName + u'/' + r.name;
+    if (const auto error = type->objectErrors.constFind(key); error != type->objectErrors.cend()) {
+        r.status = DriftStatus::Unreadable;
+        r.reason = *error;
+        return r;
+    }
     const auto object = type->objects.constFind(key);
     if (object == type->objects.cend()) {
         r.status = DriftStatus::Missing;

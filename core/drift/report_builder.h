@@ -22,6 +22,9 @@ struct LiveType
     bool readable = true; // false: 403 (or another list error) — see `error`
     QString error;
     QHash<QString, QJsonObject> objects; // "ns/name" or "name"
+    // Objects of a readable type that could not be read one by one (a declared Secret's GET
+    // failed): reported not readable with this reason, never compared with what was inventoried.
+    QHash<QString, QString> objectErrors;
 };
 
 struct LiveSnapshot

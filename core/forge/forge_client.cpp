@@ -1,6 +1,8 @@
 #include "core/forge/forge_client.h"
 
+#include "core/common/secret_registry.h"
 #include "core/forge/forge_clients.h"
+#include "core/forge/redact.h"
 
 #include <QJsonArray>
 #include <QUrl>
@@ -12,6 +14,7 @@ ForgeClient::ForgeClient(ForgeRepo repo, QString token, QString tokenSource, Htt
     : m_repo(std::move(repo)), m_token(std::move(token)), m_tokenSource(std::move(tokenSource)), m_http(http),
       m_options(options)
 {
+    rememberSecret(m_token); // however the caller found it, no output may show it
 }
 
 QString ForgeClient::enc(const QString& value)
@@ -41,8 +44,9 @@ Result<ForgeClient::Answer> ForgeClient::call(const QByteArray& method, const QS
     if (reply.canceled)
         return fail(QStringLiteral("Canceled while talking to %1.").arg(forgeTitle()));
     if (reply.status == 0)
-        return fail(QStringLiteral("Cannot reach %1 at %2: %3.")
-                        .arg(forgeTitle(), url.toString(QUrl::RemoveQuery), reply.networkError));
+        return fail(
+            scrubSecrets(QStringLiteral("Cannot reach %1 at %2: %3.")
+                             .arg(forgeTitle(), url.toString(QUrl::RemoveQuery), reply.networkError)));
     return Answer{reply.status, QJsonDocument::fromJson(reply.body), reply.body};
 }
 
@@ -85,7 +89,8 @@ Error ForgeClient::answerError(const QByteArray& method, const QString& pathAndQ
         text += QStringLiteral(": ") + reason;
     if (answer.status == 401 || answer.status == 403)
         text += QStringLiteral(" (the token from %1 was refused or lacks permission)").arg(m_tokenSource);
-    return Error{text + QLatin1Char('.'), answer.status};
+    // The body is the forge's (or a proxy's) text: it may quote the request's Authorization header.
+    return Error{scrubSecrets(text + QLatin1Char('.')), answer.status};
 }
 
 std::unique_ptr<ForgeClient> makeForgeClient(const ForgeRepo& repo, const QString& token,

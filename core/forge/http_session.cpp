@@ -37,6 +37,13 @@ HttpReply HttpSession::send(const QByteArray& method, const QUrl& url, const Hea
 
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    bool tooBig = false;
+    QObject::connect(reply, &QNetworkReply::downloadProgress, &loop, [&](qint64 received, qint64 total) {
+        if (!tooBig && (received > maxBodyBytes || total > maxBodyBytes)) {
+            tooBig = true;
+            reply->abort();
+        }
+    });
     QTimer poll;
     poll.setInterval(50);
     QElapsedTimer clock;
@@ -56,9 +63,13 @@ HttpReply HttpSession::send(const QByteArray& method, const QUrl& url, const Hea
         loop.exec();
     poll.stop();
 
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
-    if (result.status == 0) {
+    result.status = tooBig ? 0 : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = tooBig ? QByteArray() : reply->readAll();
+    if (tooBig) {
+        result.networkError =
+            QStringLiteral("the answer is larger than %1 MiB, which no forge API answer is; refused")
+                .arg(maxBodyBytes >> 20);
+    } else if (result.status == 0) {
         result.networkError = result.canceled ? QStringLiteral("canceled")
                               : timedOut ? QStringLiteral("no answer within %1 s").arg(m_timeoutMs / 1000)
                                          : reply->errorString();

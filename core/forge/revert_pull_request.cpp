@@ -1,5 +1,7 @@
 #include "core/forge/revert_pull_request.h"
 
+#include "core/forge/branch_name.h"
+#include "core/forge/redact.h"
 #include "core/forge/revert_text.h"
 #include "core/git/git_error.h"
 #include "core/git/objects.h"
@@ -159,6 +161,13 @@ Result<Prepared> prepare(const Context& ctx, std::unique_ptr<git::CredentialSess
     if (!urls)
         return std::unexpected(urls.error());
     p.urls = *urls;
+    // A token in the remote URL is the user's secret like any other: never shown, whatever quotes it.
+    rememberUrlSecrets(p.urls.pushUrl);
+    rememberUrlSecrets(p.urls.fetchUrl);
+    if (!request.branchName.isEmpty())
+        if (auto problem = branchNameProblem(request.branchName))
+            return fail(
+                QStringLiteral("'%1' is not a valid branch name: it %2.").arg(request.branchName, *problem));
 
     const auto parsed = parseRemoteUrl(p.urls.pushUrl);
     RemoteUrl remoteUrl = parsed ? *parsed : RemoteUrl{};
@@ -293,8 +302,10 @@ QStringList describeManifestResources(const QString& path, const QByteArray& con
     return names;
 }
 
-Result<RevertPreview> previewRevert(const RevertRequest& request, const ProgressFunction& progress,
-                                    const CancelFunction& isCanceled)
+namespace {
+
+Result<RevertPreview> previewUnscrubbed(const RevertRequest& request, const ProgressFunction& progress,
+                                        const CancelFunction& isCanceled)
 {
     const Context ctx{request, progress, isCanceled};
     std::unique_ptr<git::CredentialSession> credentials;
@@ -333,8 +344,8 @@ Result<RevertPreview> previewRevert(const RevertRequest& request, const Progress
     return preview;
 }
 
-RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressFunction& progress,
-                                   const CancelFunction& isCanceled)
+RevertOutcome revertUnscrubbed(const RevertRequest& request, const ProgressFunction& progress,
+                               const CancelFunction& isCanceled)
 {
     const Context ctx{request, progress, isCanceled};
     std::unique_ptr<git::CredentialSession> credentials;
@@ -492,6 +503,46 @@ RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressF
                     : QStringLiteral("%1 and opened %2").arg(pushedText, pr->url);
     ctx.report(4, outcome.message);
     return outcome;
+}
+
+// Progress texts quote fetch URLs and remote messages: scrubbed like everything else.
+ProgressFunction scrubbedProgress(const ProgressFunction& progress)
+{
+    if (!progress)
+        return {};
+    return [progress](int step, const QString& text) { progress(step, scrubSecrets(text)); };
+}
+
+} // namespace
+
+// Everything a revert reports passes the scrubber: git's and the forge's messages may quote the
+// remote URL with its credentials, or an Authorization header.
+RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressFunction& progress,
+                                   const CancelFunction& isCanceled)
+{
+    RevertOutcome outcome = revertUnscrubbed(request, scrubbedProgress(progress), isCanceled);
+    outcome.message = scrubSecrets(outcome.message);
+    for (QString& line : outcome.remoteMessages)
+        line = scrubSecrets(line);
+    outcome.compareUrl = scrubSecrets(outcome.compareUrl);
+    outcome.title = scrubSecrets(outcome.title);
+    outcome.body = scrubSecrets(outcome.body);
+    if (outcome.pullRequest)
+        outcome.pullRequest->url = scrubSecrets(outcome.pullRequest->url);
+    return outcome;
+}
+
+Result<RevertPreview> previewRevert(const RevertRequest& request, const ProgressFunction& progress,
+                                    const CancelFunction& isCanceled)
+{
+    auto preview = previewUnscrubbed(request, scrubbedProgress(progress), isCanceled);
+    if (!preview)
+        return fail(scrubSecrets(preview.error().message), preview.error().code);
+    preview->remoteUrl = redactUrl(preview->remoteUrl);
+    preview->title = scrubSecrets(preview->title);
+    preview->body = scrubSecrets(preview->body);
+    preview->resourcesError = scrubSecrets(preview->resourcesError);
+    return preview;
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "core/forge/tokens.h"
 
+#include "core/common/secret_registry.h"
+
 #include <QProcess>
 #include <QStandardPaths>
 
@@ -44,9 +46,21 @@ std::optional<ApiToken> fromGhCli(const QString& host, const QProcessEnvironment
     return ApiToken{token, QStringLiteral("gh auth token")};
 }
 
+std::optional<ApiToken> findTokenIn(const ForgeRepo& repo, const TokenSources& sources);
+
 } // namespace
 
 std::optional<ApiToken> findToken(const ForgeRepo& repo, const TokenSources& sources)
+{
+    // Wherever it came from, the token is now a secret of this process: scrubbed from all output.
+    std::optional<ApiToken> token = findTokenIn(repo, sources);
+    if (token)
+        rememberSecret(token->value);
+    return token;
+}
+
+namespace {
+std::optional<ApiToken> findTokenIn(const ForgeRepo& repo, const TokenSources& sources)
 {
     const QString host = repo.remote.host;
     if (sources.store) {
@@ -75,6 +89,7 @@ std::optional<ApiToken> findToken(const ForgeRepo& repo, const TokenSources& sou
     }
     return std::nullopt;
 }
+} // namespace
 
 QString tokenUsername(ForgeKind kind)
 {

@@ -1,5 +1,7 @@
 #include "core/kube/credentials.h"
 
+#include "core/common/secret_registry.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
@@ -9,7 +11,15 @@
 #include <QJsonObject>
 #include <QMutex>
 #include <QProcess>
+#include <QSet>
 #include <QStandardPaths>
+#include <csignal>
+#include <cstdlib>
+#include <sys/types.h>
+#include <unistd.h>
+#if defined(Q_OS_LINUX)
+#include <sys/prctl.h>
+#endif
 
 namespace shiplog::core::kube {
 
@@ -91,6 +101,54 @@ QJsonObject execInfo(const ConnectionConfig& c, const QByteArray& caPem)
                        {QStringLiteral("spec"), spec}};
 }
 
+// Exec plugins run in a process group of their own, so that a plugin that hangs or leaves helpers
+// behind (a browser login, a token refresher) is ended whole: on timeout, when it exits, and when
+// Shiplog exits while it runs. QProcess alone kills only the direct child.
+class PluginGroups
+{
+public:
+    static PluginGroups& instance()
+    {
+        static PluginGroups* groups = [] {
+            auto* g = new PluginGroups; // never destroyed: the exit handler uses it
+            std::atexit([] { PluginGroups::instance().killAll(); });
+            return g;
+        }();
+        return *groups;
+    }
+    void add(pid_t group)
+    {
+        QMutexLocker lock(&m_lock);
+        m_groups.insert(group);
+    }
+    void killAndForget(pid_t group)
+    {
+        ::kill(-group, SIGKILL);
+        QMutexLocker lock(&m_lock);
+        m_groups.remove(group);
+    }
+    void killAll()
+    {
+        QMutexLocker lock(&m_lock);
+        for (pid_t group : std::as_const(m_groups))
+            ::kill(-group, SIGKILL);
+        m_groups.clear();
+    }
+
+private:
+    QMutex m_lock;
+    QSet<pid_t> m_groups;
+};
+
+// Runs in the child between fork and exec: only async-signal-safe calls.
+void becomeGroupLeader()
+{
+    ::setpgid(0, 0);
+#if defined(Q_OS_LINUX)
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL); // Shiplog killed outright: the plugin goes with it
+#endif
+}
+
 } // namespace
 
 QString Credentials::describe(const UserConfig& user) const
@@ -162,13 +220,21 @@ Result<Credentials> runExecPlugin(const ConnectionConfig& c, int timeoutMs)
     process.setProgram(program);
     process.setArguments(exec.args);
     process.setStandardInputFile(QProcess::nullDevice()); // non-interactive: no stdin
+    process.setChildProcessModifier(&becomeGroupLeader);
     process.start();
     if (!process.waitForStarted(timeoutMs))
         return fail(QStringLiteral("%1 could not start: %2.").arg(who, process.errorString()));
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
+    const auto group = static_cast<pid_t>(process.processId());
+    PluginGroups::instance().add(group);
+    const bool finished = process.waitForFinished(timeoutMs);
+    // Whatever the plugin left running in its group ends with it.
+    PluginGroups::instance().killAndForget(group);
+    if (!finished) {
         process.waitForFinished(2000);
-        return fail(QStringLiteral("%1 did not finish within %2 seconds.").arg(who).arg(timeoutMs / 1000));
+        return fail(QStringLiteral(
+                        "%1 did not finish within %2 seconds; it and the processes it started were stopped.")
+                        .arg(who)
+                        .arg(timeoutMs / 1000));
     }
     const QString stderrText = QString::fromUtf8(process.readAllStandardError()).trimmed();
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
@@ -213,7 +279,24 @@ Result<Credentials> runExecPlugin(const ConnectionConfig& c, int timeoutMs)
     return credentials;
 }
 
+namespace {
+Result<Credentials> resolveUnremembered(const ConnectionConfig& c);
+} // namespace
+
 Result<Credentials> resolveCredentials(const ConnectionConfig& c)
+{
+    // Bearer tokens and passwords join the process's secrets: scrubbed from any output, even
+    // when a server's error message quotes them.
+    auto credentials = resolveUnremembered(c);
+    if (credentials) {
+        rememberSecret(credentials->token);
+        rememberSecret(credentials->password);
+    }
+    return credentials;
+}
+
+namespace {
+Result<Credentials> resolveUnremembered(const ConnectionConfig& c)
 {
     const UserConfig& user = c.user;
     Credentials credentials;
@@ -284,6 +367,8 @@ Result<Credentials> resolveCredentials(const ConnectionConfig& c)
     return credentials;
 }
 
+} // namespace
+
 Result<Credentials> refreshCredentials(const ConnectionConfig& c, const Credentials& rejected)
 {
     if (!rejected.refreshable())
@@ -296,10 +381,12 @@ Result<Credentials> refreshCredentials(const ConnectionConfig& c, const Credenti
         (it->token != rejected.token || it->clientCertificatePem != rejected.clientCertificatePem))
         return *it; // another request already re-ran the plugin
     auto fresh = runExecPlugin(c);
-    if (fresh)
+    if (fresh) {
+        rememberSecret(fresh->token);
         cache.entries.insert(key, *fresh);
-    else
+    } else {
         cache.entries.remove(key);
+    }
     return fresh;
 }
 

@@ -5,6 +5,7 @@
 // /api/v1 and every preferred /apis/{group}/{version}.
 #include "core/common/error.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -39,6 +40,7 @@ struct DiscoveryResult
     bool aggregated = false;
     QList<ApiResource> resources; // subresources excluded
     QStringList failedGroups;     // group versions that could not be read (e.g. a broken aggregated API)
+    QHash<QString, QString> failedGroupErrors; // group version → why (names server and endpoint)
 
     // The type for (group, kind), preferring `version` when the server serves it in that version.
     const ApiResource* find(const QString& group, const QString& kind) const;

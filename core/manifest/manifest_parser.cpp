@@ -101,6 +101,32 @@ QString stringMember(const QJsonObject& object, const QString& name)
     return v.isString() ? v.toString() : QString();
 }
 
+// kubectl refuses a name or namespace that YAML reads as something other than a string (`name: 123`,
+// `namespace: no`, `on`, `1.0`, `~`, `007`): silently dropping the resource, or moving it to the
+// cluster scope, would be a lie. "" when the identity is fine or the document is no resource.
+QString identityProblem(const QJsonObject& object)
+{
+    if (!object.value(QLatin1String("apiVersion")).isString() ||
+        !object.value(QLatin1String("kind")).isString())
+        return {};
+    const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
+    for (const char* field : {"name", "namespace"}) {
+        const QJsonValue v = meta.value(QLatin1String(field));
+        if (v.isString() || v.isUndefined())
+            continue;
+        const QString read = v.isBool()
+                                 ? QStringLiteral("the boolean %1").arg(v.toBool() ? u"true" : u"false")
+                             : v.isDouble() ? QStringLiteral("the number %1").arg(v.toDouble())
+                             : v.isNull()   ? QStringLiteral("null")
+                                            : QStringLiteral("a mapping or a list");
+        return QStringLiteral("metadata.%1 of this %2 is %3, not a string (YAML reads unquoted no, yes, on, "
+                              "~, 1.0, 007 so); "
+                              "quote the value, as kubectl requires")
+            .arg(QLatin1String(field), object.value(QLatin1String("kind")).toString(), read);
+    }
+    return {};
+}
+
 std::optional<Resource> resourceFrom(const QJsonObject& object)
 {
     const QJsonValue apiVersion = object.value(QLatin1String("apiVersion"));
@@ -177,6 +203,9 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
             for (const QJsonValue& item : object.value(QLatin1String("items")).toArray()) {
                 if (!item.isObject())
                     continue;
+                if (const QString problem = identityProblem(item.toObject()); !problem.isEmpty())
+                    return ParsedDocument{
+                        {}, ParseError{QString(), document.line, problem}, 256 + text.size()};
                 if (auto r = resourceFrom(item.toObject())) {
                     r->line = document.line;
                     finish(*r, QByteArray());
@@ -185,6 +214,8 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
             }
             continue;
         }
+        if (const QString problem = identityProblem(object); !problem.isEmpty())
+            return ParsedDocument{{}, ParseError{QString(), document.line, problem}, 256 + text.size()};
         if (auto r = resourceFrom(object)) {
             r->line = document.line;
             finish(*r, single ? text : QByteArray());

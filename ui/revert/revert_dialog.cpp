@@ -1,5 +1,6 @@
 #include "ui/revert/revert_dialog.h"
 
+#include "core/forge/branch_name.h"
 #include "core/forge/revert_text.h"
 #include "ui/changes/resource_pane.h"
 #include "ui/common/theme.h"
@@ -360,6 +361,15 @@ void RevertDialog::createPullRequest()
         setStatus(tr("The pull request needs a title."), true);
         m_title->setFocus();
         return;
+    }
+    // As `git check-ref-format --branch`: "HEAD", "-x" or "refs/heads/main" would make a strange
+    // branch on the remote.
+    if (!r.branchName.isEmpty()) {
+        if (const auto problem = forge::branchNameProblem(r.branchName)) {
+            setStatus(tr("'%1' is not a valid branch name: it %2.").arg(r.branchName, *problem), true);
+            m_branch->setFocus();
+            return;
+        }
     }
     m_outcome.reset();
     setBusy(true, tr("Starting…"));

@@ -4,11 +4,13 @@
 #include "tests/support/fixtures.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 using namespace shiplog::core::kube;
 
@@ -84,8 +86,75 @@ class TestExecPlugin : public QObject
                 .toJson(QJsonDocument::Compact));
     }
 
+    QString writeScript(const QString& name, const QString& text)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(text.toUtf8());
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        return path;
+    }
+
+    static QByteArray readFile(const QString& path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    // Alive and not a zombie (a killed child of ours may linger unreaped until its parent waits).
+    static bool alive(int pid)
+    {
+        if (pid <= 0 || ::kill(pid, 0) != 0)
+            return false;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return false;
+        const QByteArray text = stat.readAll();
+        return text.mid(text.lastIndexOf(')') + 2, 1) != "Z";
+    }
+
 private slots:
     void init() { clearCredentialCache(); }
+
+    // D10: a plugin that hangs was abandoned after the timeout, but it (and what it started) kept
+    // running. Its whole process group ends: on timeout, and when it exits leaving helpers behind.
+    void hangingPluginAndItsChildrenAreKilledOnTimeout()
+    {
+        const QString pids = m_dir.filePath(QStringLiteral("hang.pids"));
+        const QString path =
+            writeScript(QStringLiteral("hang.sh"),
+                        QStringLiteral("#!/bin/sh\nsleep 300 &\necho $$ $! > '%1'\nwait\n").arg(pids));
+        QElapsedTimer clock;
+        clock.start();
+        auto result = runExecPlugin(connection(path), 1500);
+        QVERIFY(!result.has_value());
+        QVERIFY2(result.error().message.contains(u"did not finish within 1 seconds"),
+                 qPrintable(result.error().message));
+        QVERIFY(clock.elapsed() < 10000);
+        const QList<QByteArray> ids = readFile(pids).trimmed().split(' ');
+        QCOMPARE(ids.size(), 2);
+        for (const QByteArray& id : ids)
+            QTRY_VERIFY2_WITH_TIMEOUT(!alive(id.toInt()), "a process of the plugin survived its timeout",
+                                      5000);
+    }
+
+    void helpersLeftBehindByAFinishedPluginAreKilled()
+    {
+        const QString pids = m_dir.filePath(QStringLiteral("leave.pids"));
+        const QString path = writeScript(
+            QStringLiteral("leave.sh"),
+            QStringLiteral("#!/bin/sh\nsleep 300 >/dev/null 2>&1 &\necho $! > '%1'\ncat <<'JSON'\n%2\nJSON\n")
+                .arg(pids, tokenJson(QStringLiteral("client.authentication.k8s.io/v1"),
+                                     QStringLiteral("tok-left"))));
+        auto result = runExecPlugin(connection(path));
+        QVERIFY2(result.has_value(), shiplog::test::why(result));
+        QCOMPARE(result->token, QStringLiteral("tok-left"));
+        const int helper = readFile(pids).trimmed().toInt();
+        QVERIFY(helper > 0);
+        QTRY_VERIFY2_WITH_TIMEOUT(!alive(helper), "the plugin's helper outlived it", 5000);
+    }
 
     void v1TokenIsCachedUntilExpiry()
     {
