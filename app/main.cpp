@@ -1,6 +1,6 @@
 #include "app/cli/command_line.h"
-#include "app/demo_launch.h"
 #include "app/cli/output.h"
+#include "app/demo_launch.h"
 #include "core/forge/redact.h"
 #include "ui/common/resources.h"
 #include "ui/common/theme.h"
