@@ -156,7 +156,9 @@ private slots:
             if (path == "/api/v1/namespaces/ns/secrets/s1")
                 return HostileAnswer{
                     200, "application/json",
-                    R"({"kind":"Secret","apiVersion":"v1","metadata":{"name":"s1","namespace":"ns","resourceVersion":"4"},"type":"Opaque","data":{"password":")" +
+                    // (a plain literal: Qt 6.4's moc misreads a raw string that ends in a quote)
+                    "{\"kind\":\"Secret\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"s1\",\"namespace\":"
+                    "\"ns\",\"resourceVersion\":\"4\"},\"type\":\"Opaque\",\"data\":{\"password\":\"" +
                         live + "\"}}"};
             return HostileKubeServer::healthy(target);
         });
