@@ -184,12 +184,24 @@ void DriftWorker::fetchDeclaredSecrets()
         kube::Request request;
         request.path = secrets->collectionPath(ns) + u'/' + nameOf(o);
         request.what = QStringLiteral("get secret %1").arg(key);
-        m_client->send(request, [self, epoch, key](Result<kube::Reply> reply) {
+        m_client->send(request, [self, epoch, key, path = request.path](Result<kube::Reply> reply) {
             if (!self || self->m_epoch != epoch)
                 return;
             --self->m_pendingFetches;
-            if (reply) {
-                QJsonObject secret = QJsonDocument::fromJson(reply->body).object();
+            // A body cut short (a reset mid-answer can still end as a "finished" reply) is no
+            // Secret: an empty object would show every value as removed.
+            QJsonParseError parseError;
+            const QJsonDocument document =
+                reply ? QJsonDocument::fromJson(reply->body, &parseError) : QJsonDocument();
+            if (reply && (parseError.error != QJsonParseError::NoError || !document.isObject())) {
+                self->m_secretErrors.insert(
+                    key,
+                    QStringLiteral("the answer to %1 is not a JSON object (%2 bytes): %3")
+                        .arg(path, QString::number(reply->body.size()),
+                             parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                          : QStringLiteral("not an object")));
+            } else if (reply) {
+                QJsonObject secret = document.object();
                 secret.insert(QStringLiteral("kind"), QStringLiteral("Secret"));
                 secret.insert(QStringLiteral("apiVersion"), QStringLiteral("v1"));
                 self->m_secrets.insert(key, secret);
@@ -231,7 +243,7 @@ void DriftWorker::fetchDryRuns()
         request.contentType = "application/apply-patch+yaml";
         request.body = QJsonDocument(o).toJson(QJsonDocument::Compact); // JSON is YAML
         request.what = QStringLiteral("dry-run apply %1 %2").arg(type->qualifiedName(), objectKey);
-        m_client->send(request, [self, epoch, key](Result<kube::Reply> reply) {
+        m_client->send(request, [self, epoch, key, path = request.path](Result<kube::Reply> reply) {
             if (!self || self->m_epoch != epoch)
                 return;
             --self->m_pendingFetches;

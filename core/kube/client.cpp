@@ -1,5 +1,6 @@
 #include "core/kube/client.h"
 
+#include "core/common/secret_registry.h"
 #include "core/kube/decode.h"
 #include "core/kube/proxy.h"
 
@@ -507,10 +508,11 @@ Error Client::statusError(int httpStatus, const QByteArray& body, const QString&
     const StatusInfo status = decodeStatus(body, httpStatus);
     QString message = status.message;
     // A server (or a proxy in front of it) may echo the request's Authorization header.
-    if (!m_credentials.token.isEmpty())
-        message.replace(m_credentials.token, QStringLiteral("***"));
-    if (!m_credentials.password.isEmpty())
-        message.replace(m_credentials.password, QStringLiteral("***"));
+    // (Below the registry's minimum length a value protects nothing and replacing it would garble
+    // the message: a token "t" turned every t into ***.)
+    for (const QString& secret : {m_credentials.token, m_credentials.password})
+        if (secret.size() >= kMinSecretLength)
+            message.replace(secret, QStringLiteral("***"));
     const QString server = m_connection.cluster.server;
     const int code = status.code;
     switch (code) {

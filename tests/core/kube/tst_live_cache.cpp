@@ -104,7 +104,8 @@ private slots:
         cache.add(kSecrets, true);
         QTRY_COMPARE_WITH_TIMEOUT(synced.size(), 1, 20000);
         QCOMPARE(cache.state(kSecrets).phase, TypeState::Phase::Unreadable);
-        QVERIFY(cache.state(kSecrets).error.message.contains(u"cannot list resource \"secrets\""));
+        QVERIFY2(cache.state(kSecrets).error.message.contains(u"cannot list resource \"secrets\""),
+                 qPrintable(cache.state(kSecrets).error.message));
         QCOMPARE(failed.size(), 1);
         QCOMPARE(cache.state(kConfigMaps).phase, TypeState::Phase::Synced);
         QCOMPARE(cache.objects(kConfigMaps).size(), 1);
