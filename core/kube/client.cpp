@@ -320,68 +320,80 @@ void Client::start(Pending pending)
     deadline->start(m_options.requestDeadlineMs);
     const qint64 cap = m_options.limits.bytesFor(pending.request.kind);
     const ResponseKind kind = pending.request.kind;
-    connect(
-        reply, &QNetworkReply::downloadProgress, this,
-        [this, reply, at, cap, kind](qint64 received, qint64 total) {
-            if (received <= cap && total <= cap)
-                return;
-            abortWith(
-                reply,
-                Error{
-                    QStringLiteral(
-                        "The server %1 answered %2 with more than %3, the limit for %4; refusing to read it.")
-                        .arg(server(), at, mebibytes(cap), responseKindName(kind)),
-                    413});
-        });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, pending = std::move(pending)]() mutable {
-        --m_running;
-        m_replies.removeAll(reply);
-        reply->deleteLater();
-        if (const auto aborted = m_abortErrors.constFind(reply); aborted != m_abortErrors.cend()) {
-            const Error error = *aborted;
-            m_abortErrors.erase(aborted);
-            m_sslErrors.remove(reply);
-            Callback callback = std::move(pending.callback);
-            pump();
-            callback(std::unexpected(error));
-            return;
-        }
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QString what = pending.request.what.isEmpty() ? pending.request.path : pending.request.what;
-        Result<Reply> result;
-        if (status == 401 && m_credentials.refreshable() && !pending.retried) {
-            m_sslErrors.remove(reply);
-            if (refreshAfterUnauthorized()) {
-                pending.retried = true; // a 401 triggers exactly one re-run of the plugin
-                m_queue.prepend(std::move(pending));
-                pump();
-                return;
-            }
-        }
-        // A 2xx whose body was cut off (connection reset mid-list) is a failure, never a short answer.
-        if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError)
-            result = Reply{status, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
-                           reply->readAll()};
-        else if (status >= 200 && status < 300)
-            result = std::unexpected(
-                Error{QStringLiteral("%1 on %2 broke off after %3 bytes of the answer: %4.")
-                          .arg(what.contains(pending.request.path.section(u'?', 0, 0))
-                                   ? what
-                                   : QStringLiteral("%1 (%2)").arg(
-                                         what, endpoint(pending.request.verb, pending.request.path)),
-                               server())
-                          .arg(reply->bytesAvailable())
-                          .arg(reply->errorString()),
-                      0});
-        else if (status != 0)
-            result = std::unexpected(statusError(status, reply->readAll(), what));
-        else
-            result = std::unexpected(transportError(reply, what));
-        m_sslErrors.remove(reply);
-        Callback callback = std::move(pending.callback);
-        pump();
-        callback(std::move(result));
+    const auto tooLarge = [this, at, cap, kind]() {
+        return Error{
+            QStringLiteral(
+                "The server %1 answered %2 with more than %3, the limit for %4; refusing to read it.")
+                .arg(server(), at, mebibytes(cap), responseKindName(kind)),
+            413};
+    };
+    const auto refuse = [this, reply, tooLarge]() { abortWith(reply, tooLarge()); };
+    // A declared size over the cap is refused at once; an undeclared one (chunked) as soon as what
+    // has arrived passes it: readyRead comes with every batch read from the socket, while Qt
+    // throttles downloadProgress, so on a fast link gigabytes could arrive between two of those.
+    connect(reply, &QNetworkReply::downloadProgress, this, [refuse, cap](qint64 received, qint64 total) {
+        if (received > cap || total > cap)
+            refuse();
     });
+    connect(reply, &QNetworkReply::readyRead, this, [refuse, reply, cap]() {
+        if (reply->bytesAvailable() > cap)
+            refuse();
+    });
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, tooLarge, cap, pending = std::move(pending)]() mutable {
+                // The whole answer arrived between two checks: still refused, and never parsed.
+                if (!m_abortErrors.contains(reply) && reply->bytesAvailable() > cap)
+                    m_abortErrors.insert(reply, tooLarge());
+                --m_running;
+                m_replies.removeAll(reply);
+                reply->deleteLater();
+                if (const auto aborted = m_abortErrors.constFind(reply); aborted != m_abortErrors.cend()) {
+                    const Error error = *aborted;
+                    m_abortErrors.erase(aborted);
+                    m_sslErrors.remove(reply);
+                    Callback callback = std::move(pending.callback);
+                    pump();
+                    callback(std::unexpected(error));
+                    return;
+                }
+                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                const QString what =
+                    pending.request.what.isEmpty() ? pending.request.path : pending.request.what;
+                Result<Reply> result;
+                if (status == 401 && m_credentials.refreshable() && !pending.retried) {
+                    m_sslErrors.remove(reply);
+                    if (refreshAfterUnauthorized()) {
+                        pending.retried = true; // a 401 triggers exactly one re-run of the plugin
+                        m_queue.prepend(std::move(pending));
+                        pump();
+                        return;
+                    }
+                }
+                // A 2xx whose body was cut off (connection reset mid-list) is a failure, never a short
+                // answer.
+                if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError)
+                    result = Reply{status, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
+                                   reply->readAll()};
+                else if (status >= 200 && status < 300)
+                    result = std::unexpected(
+                        Error{QStringLiteral("%1 on %2 broke off after %3 bytes of the answer: %4.")
+                                  .arg(what.contains(pending.request.path.section(u'?', 0, 0))
+                                           ? what
+                                           : QStringLiteral("%1 (%2)").arg(
+                                                 what, endpoint(pending.request.verb, pending.request.path)),
+                                       server())
+                                  .arg(reply->bytesAvailable())
+                                  .arg(reply->errorString()),
+                              0});
+                else if (status != 0)
+                    result = std::unexpected(statusError(status, reply->readAll(), what));
+                else
+                    result = std::unexpected(transportError(reply, what));
+                m_sslErrors.remove(reply);
+                Callback callback = std::move(pending.callback);
+                pump();
+                callback(std::move(result));
+            });
 }
 
 void Client::abortWith(QNetworkReply* reply, Error error)
