@@ -1,20 +1,51 @@
 #include "app/cli/command_line.h"
+#include "app/cli/output.h"
+#include "app/demo_launch.h"
+#include "core/forge/redact.h"
 #include "ui/common/resources.h"
 #include "ui/common/theme.h"
 #include "ui/mainwindow/main_window.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QIcon>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTimer>
+#include <cstdio>
+#include <variant>
+
+namespace {
+
+// Logs (qWarning and friends, Qt's own included) pass the same scrubber as the CLI's output.
+QtMessageHandler previousMessageHandler = nullptr;
+
+void scrubbingMessageHandler(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    const QString scrubbed = shiplog::core::forge::scrubSecrets(message);
+    if (previousMessageHandler)
+        previousMessageHandler(type, context, scrubbed);
+    else
+        std::fprintf(stderr, "%s\n", scrubbed.toLocal8Bit().constData());
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
+    previousMessageHandler = qInstallMessageHandler(scrubbingMessageHandler);
     // Subcommands, --help and --version run headless: no display needed.
     if (const auto code = shiplog::app::runCommandLine(argc, argv))
         return *code;
+    // Everything else is parsed before any GUI object exists: a mistake must not reach Qt's
+    // platform plugin, which aborts without a display.
+    const auto parsed = shiplog::app::parseGuiCommandLine(argc, argv);
+    if (const int* code = std::get_if<int>(&parsed))
+        return *code;
+    const shiplog::app::GuiOptions options = std::get<shiplog::app::GuiOptions>(parsed);
+    if (const auto problem = shiplog::app::displayProblem(options.platform)) {
+        std::fprintf(stderr, "shiplog: error: %s\n", problem->toLocal8Bit().constData());
+        return shiplog::app::ExitError;
+    }
 
     QApplication app(argc, argv);
     shiplog::ui::ensureResources();
@@ -25,36 +56,20 @@ int main(int argc, char** argv)
     QApplication::setDesktopFileName(QStringLiteral("io.shiplog.Shiplog"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/shiplog/icons/shiplog.svg")));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Shiplog"));
-    const QCommandLineOption demoOption(QStringLiteral("demo"), QStringLiteral("Open the built-in demo environment and start its local Kubernetes cluster, with drift."));
-    const QCommandLineOption paletteOption(
-        QStringLiteral("palette"),
-        QStringLiteral("Use the Fusion style with a light or dark palette instead of the system's (also "
-                       "SHIPLOG_PALETTE)."),
-        QStringLiteral("light|dark"));
-    parser.addOption(demoOption);
-    parser.addOption(paletteOption);
-    parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("The repository to open."), QStringLiteral("[PATH]"));
-    if (!parser.parse(QApplication::arguments())) {
-        qCritical("shiplog: error: %s (see shiplog --help)", qPrintable(parser.errorText()));
-        return 2;
-    }
-
-    const QString palette = parser.isSet(paletteOption) ? parser.value(paletteOption)
-                                                        : qEnvironmentVariable("SHIPLOG_PALETTE");
+    const QString palette =
+        !options.palette.isEmpty() ? options.palette : qEnvironmentVariable("SHIPLOG_PALETTE");
     if (palette == QLatin1String("dark") || palette == QLatin1String("light")) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(palette == QLatin1String("dark") ? shiplog::ui::theme::darkPalette()
-                                                                   : QApplication::style()->standardPalette());
+                                                                  : QApplication::style()->standardPalette());
     }
 
+    shiplog::ui::setDemoLaunchFunction(&shiplog::app::launchDemo);
     shiplog::ui::MainWindow window;
     window.show();
-    const QStringList paths = parser.positionalArguments();
-    if (parser.isSet(demoOption))
+    if (options.demo)
         QTimer::singleShot(0, &window, [&window] { window.openDemo(); });
-    else if (!paths.isEmpty())
-        QTimer::singleShot(0, &window, [&window, path = paths.first()] { window.openRepository(path); });
+    else if (!options.path.isEmpty())
+        QTimer::singleShot(0, &window, [&window, path = options.path] { window.openRepository(path); });
     return QApplication::exec();
 }

@@ -2,19 +2,24 @@
 # Installs what Shiplog needs to build, test and run, and nothing twice.
 # Debian 12 / Ubuntu 24.04: Debian packages, plus KSyntaxHighlighting built for Qt 6 into a cache
 # folder (not packaged for Qt 6 there). Debian 13: the packaged KF6 library. Fedora: dnf.
-# Idempotent; works as root or through sudo.
-# Usage: packaging/bootstrap.sh [--fuzz]   (--fuzz: also clang with libFuzzer, for tests/fuzz/run.sh)
+# Idempotent and silent when everything is there (no apt, no network, well under a second); works
+# as root or through sudo.
+# Usage: packaging/bootstrap.sh [--fuzz] [--package-test]
+#   --fuzz          also clang with libFuzzer, for tests/fuzz/run.sh
+#   --package-test  also the validators packaging/test-deb.sh runs (desktop-file-utils, appstream,
+#                   man-db, zsh, x11-utils)
 set -euo pipefail
 
 fuzz=0
+package_test=0
 for arg in "$@"; do
   case "$arg" in
     --fuzz) fuzz=1 ;;
-    *) printf 'bootstrap: error: unknown option %s (usage: bootstrap.sh [--fuzz])\n' "$arg" >&2; exit 2 ;;
+    --package-test) package_test=1 ;;
+    *) printf 'bootstrap: error: unknown option %s (usage: bootstrap.sh [--fuzz] [--package-test])\n' "$arg" >&2; exit 2 ;;
   esac
 done
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 deps_root=${SHIPLOG_DEPS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/shiplog-deps}
 ksh_version=5.116.0
 ksh_prefix="$deps_root/ksyntaxhighlighting-$ksh_version"
@@ -38,13 +43,22 @@ debian_packages=(build-essential cmake ninja-build pkg-config git ccache openssl
   libgit2-dev libyaml-cpp-dev qtkeychain-qt6-dev libjemalloc-dev
   qt6-httpserver-dev qt6-websockets-dev
   xvfb xauth imagemagick fonts-dejavu-core python3
+  file  # CPack's DEB generator (packaging/deb.sh) finds the ELF files with it
+  man-db  # tests/integration/tst_man_page renders shiplog.1
   dbus gnome-keyring)  # a real Secret Service for the keychain tests (tests/support/with_keychain.sh)
 ksh_build_packages=(qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools perl xz-utils dpkg-dev)
 
+# One dpkg-query for all of them and the comparison in bash itself: on a loaded machine every
+# process started costs, and a run with nothing to do must stay well under a second.
 missing_debian_packages() {
+  local -A installed=()
+  local name status
+  while read -r name status; do
+    [ "$status" = "install ok installed" ] && installed[$name]=1
+  done < <(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null)
   local p
   for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || printf '%s\n' "$p"
+    [ -n "${installed[$p]:-}" ] || printf '%s\n' "$p"
   done
 }
 
@@ -110,6 +124,10 @@ SRC
 # The fuzz target's toolchain: clang with its runtime libraries (libFuzzer, ASan, UBSan).
 debian_fuzz_packages=()
 fedora_fuzz_packages=()
+debian_package_test_packages=()
+if [ "$package_test" = 1 ]; then
+  debian_package_test_packages=(desktop-file-utils appstream man-db zsh x11-utils)
+fi
 if [ "$fuzz" = 1 ]; then
   debian_fuzz_packages=(clang libclang-rt-dev)
   fedora_fuzz_packages=(clang compiler-rt)
@@ -119,10 +137,11 @@ fi
 
 case "$distro" in
   debian:12*|ubuntu:24.04*|ubuntu:22.04*)
-    apt_install "${debian_packages[@]}" "${debian_fuzz_packages[@]}"
+    apt_install "${debian_packages[@]}" "${debian_fuzz_packages[@]}" "${debian_package_test_packages[@]}"
     build_ksyntaxhighlighting ;;
   debian:13*|debian:*|ubuntu:*)
-    apt_install "${debian_packages[@]}" libkf6syntaxhighlighting-dev "${debian_fuzz_packages[@]}" ;;
+    apt_install "${debian_packages[@]}" libkf6syntaxhighlighting-dev "${debian_fuzz_packages[@]}" \
+      "${debian_package_test_packages[@]}" ;;
   fedora:*)
     pkgs=(gcc-c++ cmake ninja-build git ccache openssl qt6-qtbase-devel qt6-qtsvg-devel qt6-qthttpserver-devel libgit2-devel
       yaml-cpp-devel jemalloc-devel qtkeychain-qt6-devel kf6-syntax-highlighting-devel xorg-x11-server-Xvfb ImageMagick python3
@@ -131,6 +150,4 @@ case "$distro" in
   *)
     die "unsupported system '$distro': install Qt 6 (Widgets, Network, Svg, Test), libgit2, yaml-cpp, QtKeychain and KSyntaxHighlighting for Qt 6, then build with CMake (see README)" ;;
 esac
-
-# Tell CMake where the built dependency lives (read by CMakeLists.txt too).
-echo "$deps_root"
+# Nothing more to say: CMakeLists.txt finds the built dependency in the same cache folder.

@@ -1,7 +1,6 @@
 // `shiplog demo-cluster`: the local Kubernetes API server, standalone, for kubectl and Shiplog.
 #include "app/cli/command_line.h"
 #include "app/cli/output.h"
-
 #include "core/demo/kube_server.h"
 
 #include <QCommandLineParser>
@@ -9,7 +8,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QTimer>
-
 #include <atomic>
 #include <csignal>
 
@@ -24,35 +22,10 @@ extern "C" void onInterrupt(int)
     g_interrupted = true;
 }
 
-const char synopsis[] =
-    "demo-cluster [--repo PATH] [--port N] [--kubeconfig-out FILE] [--plain-http] [--anonymous] [--token TOKEN] "
-    "[--deny RESOURCE]... [--inject-drift]";
-
 int runDemoCluster(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Serves a local Kubernetes-API-compatible server on 127.0.0.1 until Ctrl+C, seeded from the manifests of a "
-        "repository, so that kubectl and Shiplog can be pointed at it."));
-    parser.addOption({QStringLiteral("repo"), QStringLiteral("Seed the server from the manifests under PATH."),
-                      QStringLiteral("PATH")});
-    parser.addOption({QStringLiteral("port"), QStringLiteral("Listen on port N (default: any free port)."),
-                      QStringLiteral("N"), QStringLiteral("0")});
-    parser.addOption({QStringLiteral("kubeconfig-out"),
-                      QStringLiteral("Write a kubeconfig for the server to FILE (default: a file in the temporary "
-                                     "folder)."),
-                      QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("plain-http"), QStringLiteral("Serve plain HTTP instead of HTTPS.")});
-    parser.addOption({QStringLiteral("anonymous"), QStringLiteral("Accept requests without a bearer token.")});
-    parser.addOption({QStringLiteral("token"), QStringLiteral("The bearer token clients must send (default: random)."),
-                      QStringLiteral("TOKEN")});
-    parser.addOption({QStringLiteral("deny"),
-                      QStringLiteral("Answer 403 Forbidden for RESOURCE (e.g. secrets); may be repeated."),
-                      QStringLiteral("RESOURCE")});
-    parser.addOption({QStringLiteral("inject-drift"),
-                      QStringLiteral("After seeding, change the cluster as people do by hand (scale, edit, delete, "
-                                     "create, rotate a Secret).")});
-    if (const auto done = parseCommandArguments(parser, arguments, "demo-cluster", synopsis))
+    if (const auto done = parseCommandArguments(parser, arguments, "demo-cluster"))
         return *done;
     bool portOk = false;
     const uint port = parser.value(QStringLiteral("port")).toUInt(&portOk);
@@ -87,8 +60,8 @@ int runDemoCluster(const QStringList& arguments)
 
     QString kubeconfig = parser.value(QStringLiteral("kubeconfig-out"));
     if (kubeconfig.isEmpty())
-        kubeconfig = QDir::temp().filePath(QStringLiteral("shiplog-demo-cluster-%1.kubeconfig")
-                                               .arg(QCoreApplication::applicationPid()));
+        kubeconfig = QDir::temp().filePath(
+            QStringLiteral("shiplog-demo-cluster-%1.kubeconfig").arg(QCoreApplication::applicationPid()));
     kubeconfig = QFileInfo(kubeconfig).absoluteFilePath();
     if (auto written = server.writeKubeconfig(kubeconfig); !written)
         return reportError(written.error());
@@ -118,8 +91,8 @@ int runDemoCluster(const QStringList& arguments)
     return ExitOk;
 }
 
-const bool registered = registerCommand({"demo-cluster", synopsis, &runDemoCluster});
+const bool registered = registerCommand({"demo-cluster", &runDemoCluster});
 
-}  // namespace
+} // namespace
 
-}  // namespace shiplog::app
+} // namespace shiplog::app

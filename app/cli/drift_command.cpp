@@ -11,7 +11,6 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <algorithm>
 #include <tuple>
 
@@ -21,18 +20,16 @@ namespace {
 
 using namespace core::drift;
 
-const char synopsis[] = "drift [--repo PATH] [--rev REV] [--kubeconfig F] [--context C] [--server-side] [--json]";
-
 QString valueText(const QJsonValue& v)
 {
     if (v.isNull() || v.isUndefined())
         return QStringLiteral("<unset>");
     if (v.isString())
-        return v.toString();
+        return printable(v.toString());
     if (v.isObject() || v.isArray()) {
         const QJsonDocument doc = v.isObject() ? QJsonDocument(v.toObject()) : QJsonDocument(v.toArray());
         QString text = QString::fromUtf8(doc.toJson(QJsonDocument::Compact));
-        return text.size() > 120 ? text.left(117) + QStringLiteral("...") : text;
+        return printable(text.size() > 120 ? text.left(117) + QStringLiteral("...") : text);
     }
     return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
 }
@@ -40,7 +37,7 @@ QString valueText(const QJsonValue& v)
 // How kubectl names a resource: "deployment.apps/web", "configmap/settings".
 QString kubectlName(const ResourceDrift& r)
 {
-    return r.kind.toLower() + (r.group.isEmpty() ? QString() : u'.' + r.group) + u'/' + r.name;
+    return printable(r.kind.toLower() + (r.group.isEmpty() ? QString() : u'.' + r.group) + u'/' + r.name);
 }
 
 // kubectl's AGE style: 45s, 5m, 3h, 2d.
@@ -62,7 +59,9 @@ QString writer(const FieldDrift& f, const QDateTime& now)
     if (f.manager.isEmpty())
         return {};
     // kubectl scale sends no field manager: the server records "kubectl" with subresource "scale".
-    QString who = f.manager == u"kubectl" && !f.subresource.isEmpty() ? QStringLiteral("kubectl ") + f.subresource : f.manager;
+    QString who = f.manager == u"kubectl" && !f.subresource.isEmpty()
+                      ? QStringLiteral("kubectl ") + f.subresource
+                      : f.manager;
     if (f.time.isValid())
         who += QStringLiteral(", %1 ago").arg(age(f.time, now));
     return who;
@@ -92,14 +91,16 @@ void printHuman(const DriftReport& report)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const DriftSummary& s = report.summary;
     const int total = s.inSync + s.drifted + s.missing + s.extra + s.unreadable;
-    out() << "Context " << report.context << " (" << report.server << "), revision " << report.revision.left(12) << "\n";
+    out() << "Context " << printable(report.context) << " (" << printable(report.server) << "), revision "
+          << report.revision.left(12) << "\n";
     if (report.insecure)
         out() << "WARNING: insecure-skip-tls-verify: the server's certificate is not verified\n";
     if (s.clean()) {
         out() << "All " << total << " resources in sync.\n";
     } else {
-        out() << total << " resources: " << s.inSync << " in sync, " << s.drifted << " drifted, " << s.missing << " missing in cluster, "
-              << s.extra << " extra in cluster, " << s.unreadable << " not readable\n";
+        out() << total << " resources: " << s.inSync << " in sync, " << s.drifted << " drifted, " << s.missing
+              << " missing in cluster, " << s.extra << " extra in cluster, " << s.unreadable
+              << " not readable\n";
     }
     QList<const ResourceDrift*> shown;
     for (const ResourceDrift& r : report.resources)
@@ -113,60 +114,50 @@ void printHuman(const DriftReport& report)
         if (r->namespaceName != currentNamespace) {
             currentNamespace = r->namespaceName;
             out() << "\n"
-                  << (currentNamespace.isEmpty() ? QStringLiteral("Cluster-scoped:") : QStringLiteral("Namespace %1:").arg(currentNamespace))
+                  << (currentNamespace.isEmpty()
+                          ? QStringLiteral("Cluster-scoped:")
+                          : QStringLiteral("Namespace %1:").arg(printable(currentNamespace)))
                   << "\n";
         }
         out() << "  " << kubectlName(*r) << "  " << statusText(r->status) << "\n";
         if (r->status != DriftStatus::Drifted && !r->reason.isEmpty())
-            out() << "      " << r->reason << "\n";
+            out() << "      " << printable(r->reason) << "\n";
         for (const FieldDrift& f : r->fields) {
-            out() << "      " << f.path << ": " << valueText(f.desired) << " -> " << valueText(f.live);
+            out() << "      " << printable(f.path) << ": " << valueText(f.desired) << " -> "
+                  << valueText(f.live);
             const QString who = writer(f, now);
             if (!who.isEmpty())
-                out() << "  (" << who << ")";
+                out() << "  (" << printable(who) << ")";
             out() << "\n";
         }
     }
     for (const QString& warning : report.warnings)
-        err() << "shiplog: warning: " << warning << "\n";
+        err() << "shiplog: warning: " << printable(warning) << "\n";
 }
 
 int runDrift(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Compares the resources git declares at a revision with the live objects of a cluster.\n"
-        "Server defaults, server-owned fields and .shiplog.yaml ignoreDifferences rules are not drift.\n"
-        "Exit status: 0 in sync, 1 drift found, 2 error (as kubectl diff)."));
-    const QCommandLineOption repo(QStringLiteral("repo"), QStringLiteral("The repository (default: the current folder)."), QStringLiteral("PATH"));
-    const QCommandLineOption rev(QStringLiteral("rev"), QStringLiteral("The revision to compare (default HEAD)."), QStringLiteral("REV"));
-    const QCommandLineOption kubeconfig(QStringLiteral("kubeconfig"),
-                                        QStringLiteral("Only this kubeconfig file (default: KUBECONFIG, else ~/.kube/config)."),
-                                        QStringLiteral("F"));
-    const QCommandLineOption context(QStringLiteral("context"), QStringLiteral("The kubeconfig context (default: current-context)."),
-                                     QStringLiteral("C"));
-    const QCommandLineOption serverSide(QStringLiteral("server-side"),
-                                        QStringLiteral("Ask the server to predict each object with a server-side apply dry run "
-                                                       "(PATCH ?dryRun=All as field manager shiplog; needs patch permission)."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object: context, revision, summary, resources."));
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({repo, rev, kubeconfig, context, serverSide, json, help});
-    if (!parser.parse(QStringList{QStringLiteral("shiplog drift")} + arguments))
-        return reportError(parser.errorText());
-    if (parser.isSet(help)) {
-        out() << "Usage: shiplog " << synopsis << "\n\n" << parser.helpText().section(QLatin1Char('\n'), 1);
-        return ExitOk;
-    }
+    if (const auto done = parseCommandArguments(parser, arguments, "drift"))
+        return *done;
+    const QString repo = QStringLiteral("repo"), rev = QStringLiteral("rev"),
+                  kubeconfig = QStringLiteral("kubeconfig"), context = QStringLiteral("context"),
+                  serverSide = QStringLiteral("server-side"), json = QStringLiteral("json");
     if (!parser.positionalArguments().isEmpty())
-        return reportError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
+        return reportError(
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
 
+    if (parser.isSet(rev) && parser.value(rev).isEmpty())
+        return reportError(
+            QStringLiteral("--rev is empty: name a revision (HEAD, a branch, a tag, a commit id)"));
     auto config = core::kube::loadKubeconfig(parser.value(kubeconfig));
     if (!config)
         return reportError(config.error());
     auto connection = core::kube::resolveContext(*config, parser.value(context));
     if (!connection)
         return reportError(connection.error());
-    auto desired = loadDesiredState(parser.isSet(repo) ? parser.value(repo) : QDir::currentPath(), parser.value(rev));
+    auto desired =
+        loadDesiredState(parser.isSet(repo) ? parser.value(repo) : QDir::currentPath(), parser.value(rev));
     if (!desired)
         return reportError(desired.error());
     DriftOptions options;
@@ -177,15 +168,18 @@ int runDrift(const QStringList& arguments)
     if (connection->cluster.insecureSkipTlsVerify)
         err() << "shiplog: warning: the context " << connection->contextName
               << " uses insecure-skip-tls-verify; the server's certificate is not verified\n";
-    if (parser.isSet(json))
+    if (parser.isSet(json)) {
         printJsonLine(reportToJson(*report));
-    else
+        for (const QString& warning : report->warnings) // JSON carries them too; stderr tells a person
+            err() << "shiplog: warning: " << printable(warning) << "\n";
+    } else {
         printHuman(*report);
+    }
     return report->summary.clean() ? ExitOk : ExitDifferences;
 }
 
-const bool registered = registerCommand({"drift", synopsis, &runDrift});
+const bool registered = registerCommand({"drift", &runDrift});
 
-}  // namespace
+} // namespace
 
-}  // namespace shiplog::app
+} // namespace shiplog::app

@@ -27,9 +27,10 @@ QString jsonLine(const CommitInfo& commit)
     parents.reserve(commit.parents.size());
     for (const QString& parent : commit.parents)
         parents << QLatin1Char('"') + parent + QLatin1Char('"');
-    return QStringLiteral("{\"id\":\"%1\",\"parents\":[%2],\"author\":%3,\"committer\":%4,\"subject\":%5,\"body\":%6}")
-        .arg(commit.id, parents.join(QLatin1Char(',')), jsonPerson(commit.author), jsonPerson(commit.committer),
-             jsonText(commit.subject), jsonText(commit.body));
+    return QStringLiteral(
+               "{\"id\":\"%1\",\"parents\":[%2],\"author\":%3,\"committer\":%4,\"subject\":%5,\"body\":%6}")
+        .arg(commit.id, parents.join(QLatin1Char(',')), jsonPerson(commit.author),
+             jsonPerson(commit.committer), jsonText(commit.subject), jsonText(commit.body));
 }
 
 // "e4488b6  2024-05-01 10:00 +02:00  Ada Lovelace  Subject"
@@ -38,7 +39,8 @@ QString humanLine(const CommitInfo& commit)
     const QString iso = commit.author.isoTime();
     const QString when = iso.left(10) + QLatin1Char(' ') + iso.mid(11, 5) + QLatin1Char(' ') + iso.right(6);
     return QStringLiteral("%1  %2  %3  %4%5")
-        .arg(commit.id.left(7), when, commit.author.name, commit.isMerge() ? QStringLiteral("[merge] ") : QString(), commit.subject);
+        .arg(commit.id.left(7), when, commit.author.name,
+             commit.isMerge() ? QStringLiteral("[merge] ") : QString(), commit.subject);
 }
 
 // "2024-05-01" (a whole day, in local time) or "2024-05-01T10:00:00+02:00" / "...Z".
@@ -53,46 +55,27 @@ std::optional<QDateTime> parseDate(const QString& text, bool endOfDay)
     return std::nullopt;
 }
 
-const char synopsis[] =
-    "log [--repo PATH] [-n N] [--author A] [--grep TEXT] [--path P] [--since DATE] [--until DATE] [--rev REV] [--no-bots] [--json]";
-
 int runLog(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Lists the history of a repository, newest first, in git log's order.\n"
-        "Filters combine: every one given must match."));
-    const QCommandLineOption repo = repoOption();
-    const QCommandLineOption count(QStringList{QStringLiteral("n"), QStringLiteral("max-count")}, QStringLiteral("At most N commits."),
-                                   QStringLiteral("N"));
-    const QCommandLineOption author(QStringLiteral("author"), QStringLiteral("Author name or e-mail contains A (any case)."), QStringLiteral("A"));
-    const QCommandLineOption grep(QStringLiteral("grep"), QStringLiteral("The message contains TEXT (any case)."), QStringLiteral("TEXT"));
-    const QCommandLineOption path(QStringLiteral("path"),
-                                  QStringLiteral("Changed the file or folder P (compared with the first parent)."), QStringLiteral("P"));
-    const QCommandLineOption since(QStringLiteral("since"),
-                                   QStringLiteral("Committed at or after DATE (2024-05-01 or 2024-05-01T10:00:00+02:00)."),
-                                   QStringLiteral("DATE"));
-    const QCommandLineOption until(QStringLiteral("until"), QStringLiteral("Committed at or before DATE (a whole day counts)."),
-                                   QStringLiteral("DATE"));
-    const QCommandLineOption rev(QStringLiteral("rev"), QStringLiteral("Start from REV: branch, tag, remote branch or id (default HEAD)."),
-                                 QStringLiteral("REV"));
-    const QCommandLineOption noBots(QStringLiteral("no-bots"),
-                                    QStringLiteral("Hide bot commits (subject 'chore: regenerated', authors ending in [bot] or -bot)."));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("One JSON object per line: id, parents, author, committer, subject, body."));
-    parser.addOptions({repo, count, author, grep, path, since, until, rev, noBots, json});
-
-    if (const auto done = parseCommandArguments(parser, arguments, "log", synopsis))
+    if (const auto done = parseCommandArguments(parser, arguments, "log"))
         return *done;
+    const QString repo = QStringLiteral("repo"), count = QStringLiteral("n"),
+                  author = QStringLiteral("author"), grep = QStringLiteral("grep"),
+                  path = QStringLiteral("path"), since = QStringLiteral("since"),
+                  until = QStringLiteral("until"), rev = QStringLiteral("rev"),
+                  noBots = QStringLiteral("no-bots"), json = QStringLiteral("json");
     if (!parser.positionalArguments().isEmpty())
-        return reportError(QStringLiteral("unexpected argument '%1' (use --rev to choose a revision)").arg(parser.positionalArguments().front()));
+        return reportError(QStringLiteral("unexpected argument '%1' (use --rev to choose a revision)")
+                               .arg(parser.positionalArguments().front()));
 
     core::git::HistoryQuery query;
     if (parser.isSet(count)) {
         bool ok = false;
         query.limit = parser.value(count).toInt(&ok);
         if (!ok || query.limit < 0)
-            return reportError(QStringLiteral("-n needs a number of commits, not '%1'").arg(parser.value(count)));
+            return reportError(
+                QStringLiteral("-n needs a number of commits, not '%1'").arg(parser.value(count)));
     }
     query.author = parser.value(author);
     query.text = parser.value(grep);
@@ -106,8 +89,9 @@ int runLog(const QStringList& arguments)
             continue;
         const auto date = parseDate(parser.value(*option), endOfDay);
         if (!date)
-            return reportError(QStringLiteral("--%1: '%2' is not a date (use 2024-05-01 or 2024-05-01T10:00:00+02:00)")
-                                   .arg(option->names().front(), parser.value(*option)));
+            return reportError(
+                QStringLiteral("--%1: '%2' is not a date (use 2024-05-01 or 2024-05-01T10:00:00+02:00)")
+                    .arg(*option, parser.value(*option)));
         *target = *date;
     }
 
@@ -122,8 +106,8 @@ int runLog(const QStringList& arguments)
     return ExitOk;
 }
 
-const bool registered = registerCommand({"log", synopsis, &runLog});
+const bool registered = registerCommand({"log", &runLog});
 
-}  // namespace
+} // namespace
 
-}  // namespace shiplog::app
+} // namespace shiplog::app

@@ -11,4 +11,4 @@ void printChangeSet(const core::diff::ChangeSet& set);
 // One line per commit ("abc1234 2024-05-01 Ada  modified  subject") with its field changes.
 void printTimeline(const core::diff::Timeline& timeline);
 
-}  // namespace shiplog::app
+} // namespace shiplog::app

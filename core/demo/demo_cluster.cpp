@@ -50,7 +50,7 @@ void DemoCluster::stop()
     m_server->stop();
     m_server.reset();
     if (!m_info.kubeconfigPath.isEmpty())
-        QFile::remove(m_info.kubeconfigPath);  // it names a port and token that no longer exist
+        QFile::remove(m_info.kubeconfigPath); // it names a port and token that no longer exist
     m_info = {};
 }
 
@@ -69,4 +69,4 @@ KubeServer* DemoCluster::server()
     return m_server.get();
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -10,7 +10,6 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
-
 #include <memory>
 
 namespace shiplog::core::demo {
@@ -19,11 +18,11 @@ class KubeServer;
 
 struct DemoClusterInfo
 {
-    QString kubeconfigPath;  // <demo folder>/kubeconfig (only this cluster, one context)
-    QString context;         // "shiplog-demo"
-    QString server;          // https://127.0.0.1:PORT
-    int objects = 0;         // seeded from the repository
-    QStringList drift;       // one sentence per injected change
+    QString kubeconfigPath; // <demo folder>/kubeconfig (only this cluster, one context)
+    QString context;        // "shiplog-demo"
+    QString server;         // https://127.0.0.1:PORT
+    int objects = 0;        // seeded from the repository
+    QStringList drift;      // one sentence per injected change
 };
 
 // Owns the running server. The server runs on its own thread; start() blocks for well under a
@@ -33,17 +32,18 @@ class DemoCluster
 {
 public:
     DemoCluster();
-    ~DemoCluster();  // stops the server and removes the kubeconfig
+    ~DemoCluster(); // stops the server and removes the kubeconfig
     DemoCluster(const DemoCluster&) = delete;
     DemoCluster& operator=(const DemoCluster&) = delete;
 
     // `repository`: the demo work tree to seed from; the kubeconfig is written into `folder`
     // (default: the repository's parent, i.e. the demo folder). Restarting replaces the old server.
-    Result<DemoClusterInfo> start(const QString& repository, const QString& folder = {}, bool injectDrift = true);
+    Result<DemoClusterInfo> start(const QString& repository, const QString& folder = {},
+                                  bool injectDrift = true);
     void stop();
     bool isRunning() const;
     DemoClusterInfo info() const;
-    KubeServer* server();  // for tests and the demo's own scripted changes
+    KubeServer* server(); // for tests and the demo's own scripted changes
 
     static QString contextName() { return QStringLiteral("shiplog-demo"); }
 
@@ -52,6 +52,6 @@ private:
     DemoClusterInfo m_info;
 };
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo
 
 Q_DECLARE_METATYPE(shiplog::core::demo::DemoClusterInfo)

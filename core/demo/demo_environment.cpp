@@ -24,12 +24,15 @@ Result<void> checkReplaceable(const QString& target)
     if (!info.exists())
         return {};
     if (!info.isDir())
-        return fail(QStringLiteral("Cannot create the demo in '%1': it is a file, not a folder.").arg(target));
+        return fail(
+            QStringLiteral("Cannot create the demo in '%1': it is a file, not a folder.").arg(target));
     const QDir dir(target);
-    if (dir.isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot) || dir.exists(kMarker))
+    if (dir.isEmpty(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot) ||
+        dir.exists(kMarker))
         return {};
-    return fail(QStringLiteral("Cannot create the demo in '%1': the folder is not empty and was not made by Shiplog's "
-                               "demo. Choose an empty or new folder.")
+    return fail(QStringLiteral(
+                    "Cannot create the demo in '%1': the folder is not empty and was not made by Shiplog's "
+                    "demo. Choose an empty or new folder.")
                     .arg(target));
 }
 
@@ -44,8 +47,9 @@ Result<void> swapIn(const QString& fresh, const QString& target)
                                   .arg(QCoreApplication::applicationPid())
                                   .arg(QDateTime::currentMSecsSinceEpoch()));
         if (!parent.rename(target, old))
-            return fail(QStringLiteral("Cannot replace the demo in '%1': moving the old demo aside to '%2' failed.")
-                            .arg(target, old));
+            return fail(
+                QStringLiteral("Cannot replace the demo in '%1': moving the old demo aside to '%2' failed.")
+                    .arg(target, old));
     }
     if (!parent.rename(fresh, target)) {
         if (!old.isEmpty())
@@ -53,17 +57,18 @@ Result<void> swapIn(const QString& fresh, const QString& target)
         return fail(QStringLiteral("Cannot move the new demo from '%1' to '%2'.").arg(fresh, target));
     }
     if (!old.isEmpty())
-        QDir(old).removeRecursively();  // leftovers are hidden and harmless if this fails
+        QDir(old).removeRecursively(); // leftovers are hidden and harmless if this fails
     return {};
 }
 
-}  // namespace
+} // namespace
 
 QString defaultDemoFolder()
 {
     QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
-    if (QCoreApplication::applicationName().isEmpty())  // not set (tools, early start): still ours
-        cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QStringLiteral("/shiplog");
+    if (QCoreApplication::applicationName().isEmpty()) // not set (tools, early start): still ours
+        cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+                QStringLiteral("/shiplog");
     return cache + QStringLiteral("/demo");
 }
 
@@ -76,16 +81,19 @@ Result<DemoEnvironment> createDemoEnvironment(const QString& folder)
         return std::unexpected(ok.error());
     const QFileInfo targetInfo(target);
     if (!QDir().mkpath(targetInfo.path()))
-        return fail(QStringLiteral("Cannot create the demo: the folder '%1' cannot be created.").arg(targetInfo.path()));
+        return fail(QStringLiteral("Cannot create the demo: the folder '%1' cannot be created.")
+                        .arg(targetInfo.path()));
 
     auto history = plannedHistory();
     if (!history)
         return std::unexpected(history.error());
 
-    QTemporaryDir fresh(targetInfo.path() + QStringLiteral("/.") + targetInfo.fileName() + QStringLiteral("-new-XXXXXX"));
+    QTemporaryDir fresh(targetInfo.path() + QStringLiteral("/.") + targetInfo.fileName() +
+                        QStringLiteral("-new-XXXXXX"));
     if (!fresh.isValid())
-        return fail(QStringLiteral("Cannot create the demo: no temporary folder can be made beside '%1' (%2).")
-                        .arg(target, fresh.errorString()));
+        return fail(
+            QStringLiteral("Cannot create the demo: no temporary folder can be made beside '%1' (%2).")
+                .arg(target, fresh.errorString()));
     const QString originUrl = target + QStringLiteral("/origin.git");
     if (auto ok = writeDemoRepositories(*history, fresh.filePath(QStringLiteral("environment")),
                                         fresh.filePath(QStringLiteral("origin.git")), originUrl);
@@ -93,16 +101,16 @@ Result<DemoEnvironment> createDemoEnvironment(const QString& folder)
         return std::unexpected(ok.error());
 
     QFile marker(fresh.filePath(kMarker));
-    if (!marker.open(QIODevice::WriteOnly)
-        || marker.write("Shiplog's demo environment. Shiplog replaces this whole folder when it regenerates the demo.\n")
-               < 0)
+    if (!marker.open(QIODevice::WriteOnly) ||
+        marker.write("Shiplog's demo environment. Shiplog replaces this whole folder when it regenerates the "
+                     "demo.\n") < 0)
         return fail(QStringLiteral("Cannot write '%1': %2").arg(marker.fileName(), marker.errorString()));
     marker.close();
 
     if (auto ok = swapIn(fresh.path(), target); !ok)
         return std::unexpected(ok.error());
-    fresh.setAutoRemove(false);  // its path is now the demo itself
+    fresh.setAutoRemove(false); // its path is now the demo itself
     return DemoEnvironment{target + QStringLiteral("/environment"), originUrl};
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -8,8 +8,8 @@ namespace shiplog::core::demo {
 
 struct DemoEnvironment
 {
-    QString workTree;  // <folder>/environment: branch master checked out, remote "origin"
-    QString origin;    // <folder>/origin.git: the bare repository the work tree pushes to
+    QString workTree; // <folder>/environment: branch master checked out, remote "origin"
+    QString origin;   // <folder>/origin.git: the bare repository the work tree pushes to
 };
 
 // <cache>/demo, where <cache> is QStandardPaths::CacheLocation of the "shiplog" application.
@@ -22,4 +22,4 @@ QString defaultDemoFolder();
 // on every run. Blocking (about a second): call it from a job, not the GUI thread.
 Result<DemoEnvironment> createDemoEnvironment(const QString& folder);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -12,40 +12,50 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QThread>
-
 #include <future>
 
 namespace shiplog::core::demo {
 
 namespace {
 
-QByteArray json(const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+QByteArray json(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
 
 QJsonObject pullJson(const DemoPullRequest& pr)
 {
     const QString repo = DemoForge::owner() + QLatin1Char('/') + DemoForge::repository();
-    return QJsonObject{{QStringLiteral("number"), pr.number},
-                       {QStringLiteral("state"), QStringLiteral("open")},
-                       {QStringLiteral("title"), pr.title},
-                       {QStringLiteral("body"), pr.body},
-                       {QStringLiteral("html_url"), pr.url},
-                       {QStringLiteral("created_at"), pr.created.toString(Qt::ISODate)},
-                       {QStringLiteral("head"), QJsonObject{{QStringLiteral("ref"), pr.head}, {QStringLiteral("label"), DemoForge::owner() + QLatin1Char(':') + pr.head}}},
-                       {QStringLiteral("base"), QJsonObject{{QStringLiteral("ref"), pr.base}, {QStringLiteral("repo"), QJsonObject{{QStringLiteral("full_name"), repo}}}}}};
+    return QJsonObject{
+        {QStringLiteral("number"), pr.number},
+        {QStringLiteral("state"), QStringLiteral("open")},
+        {QStringLiteral("title"), pr.title},
+        {QStringLiteral("body"), pr.body},
+        {QStringLiteral("html_url"), pr.url},
+        {QStringLiteral("created_at"), pr.created.toString(Qt::ISODate)},
+        {QStringLiteral("head"),
+         QJsonObject{{QStringLiteral("ref"), pr.head},
+                     {QStringLiteral("label"), DemoForge::owner() + QLatin1Char(':') + pr.head}}},
+        {QStringLiteral("base"),
+         QJsonObject{{QStringLiteral("ref"), pr.base},
+                     {QStringLiteral("repo"), QJsonObject{{QStringLiteral("full_name"), repo}}}}}};
 }
 
 QByteArray page(const QString& title, const QString& content)
 {
-    return QStringLiteral("<!doctype html><html><head><meta charset=\"utf-8\"><title>%1 · Shiplog demo forge</title>"
-                          "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#1f2328}"
-                          "pre{background:#f6f8fa;padding:1em;white-space:pre-wrap}.meta{color:#59636e}"
-                          "a{color:#0969da}</style></head><body>%2"
-                          "<p class=\"meta\">Served by Shiplog's demo forge on loopback (a GitHub API stand-in).</p></body></html>")
+    return QStringLiteral(
+               "<!doctype html><html><head><meta charset=\"utf-8\"><title>%1 · Shiplog demo forge</title>"
+               "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 "
+               "1em;color:#1f2328}"
+               "pre{background:#f6f8fa;padding:1em;white-space:pre-wrap}.meta{color:#59636e}"
+               "a{color:#0969da}</style></head><body>%2"
+               "<p class=\"meta\">Served by Shiplog's demo forge on loopback (a GitHub API "
+               "stand-in).</p></body></html>")
         .arg(title.toHtmlEscaped(), content)
         .toUtf8();
 }
 
-}  // namespace
+} // namespace
 
 struct DemoForge::Private
 {
@@ -66,7 +76,8 @@ struct DemoForge::Private
             QObject::connect(&server, &QTcpServer::newConnection, &server, [this, &server] {
                 while (QTcpSocket* socket = server.nextPendingConnection()) {
                     auto* connection = new HttpConnection(
-                        socket, [this](HttpConnection* c, const HttpRequest& r) { m_d->handle(c, r); }, &server);
+                        socket, [this](HttpConnection* c, const HttpRequest& r) { m_d->handle(c, r); },
+                        &server);
                     QObject::connect(connection, &HttpConnection::closed, connection, &QObject::deleteLater);
                 }
             });
@@ -87,21 +98,26 @@ struct DemoForge::Private
 
     QString webRepo() const
     {
-        return QStringLiteral("http://127.0.0.1:%1/%2/%3").arg(port).arg(DemoForge::owner(), DemoForge::repository());
+        return QStringLiteral("http://127.0.0.1:%1/%2/%3")
+            .arg(port)
+            .arg(DemoForge::owner(), DemoForge::repository());
     }
 
     void handle(HttpConnection* c, const HttpRequest& r)
     {
         static const QRegularExpression api(QStringLiteral("^/repos/([^/]+)/([^/]+)/pulls/?$"));
         static const QRegularExpression pullPage(QStringLiteral("^/([^/]+)/([^/]+)/pull/(\\d+)/?$"));
-        static const QRegularExpression commitPage(QStringLiteral("^/([^/]+)/([^/]+)/commit/([0-9a-fA-F]{4,40})/?$"));
+        static const QRegularExpression commitPage(
+            QStringLiteral("^/([^/]+)/([^/]+)/commit/([0-9a-fA-F]{4,40})/?$"));
         static const QRegularExpression listPage(QStringLiteral("^/([^/]+)/([^/]+)/pulls/?$"));
         const QByteArray jsonType = QByteArrayLiteral("application/json; charset=utf-8");
         const QByteArray htmlType = QByteArrayLiteral("text/html; charset=utf-8");
         if (const auto m = api.match(r.path); m.hasMatch()) {
             if (r.header("authorization") != "Bearer " + token.toUtf8()) {
-                c->respond(401, jsonType, json({{QStringLiteral("message"), QStringLiteral("Bad credentials")},
-                                                {QStringLiteral("documentation_url"), QStringLiteral("https://docs.github.com/rest")}}));
+                c->respond(401, jsonType,
+                           json({{QStringLiteral("message"), QStringLiteral("Bad credentials")},
+                                 {QStringLiteral("documentation_url"),
+                                  QStringLiteral("https://docs.github.com/rest")}}));
                 return;
             }
             if (r.method == "GET") {
@@ -124,12 +140,14 @@ struct DemoForge::Private
             QMutexLocker lock(&mutex);
             for (const DemoPullRequest& pr : pulls) {
                 if (pr.number == m.captured(3).toInt()) {
-                    const QString content = QStringLiteral("<h1>%1 <span class=\"meta\">#%2</span></h1>"
-                                                           "<p class=\"meta\">Open · wants to merge <code>%3</code> into <code>%4</code> · %5</p><pre>%6</pre>")
-                                                .arg(pr.title.toHtmlEscaped())
-                                                .arg(pr.number)
-                                                .arg(pr.head.toHtmlEscaped(), pr.base.toHtmlEscaped(), pr.created.toString(Qt::ISODate),
-                                                     pr.body.toHtmlEscaped());
+                    const QString content =
+                        QStringLiteral("<h1>%1 <span class=\"meta\">#%2</span></h1>"
+                                       "<p class=\"meta\">Open · wants to merge <code>%3</code> into "
+                                       "<code>%4</code> · %5</p><pre>%6</pre>")
+                            .arg(pr.title.toHtmlEscaped())
+                            .arg(pr.number)
+                            .arg(pr.head.toHtmlEscaped(), pr.base.toHtmlEscaped(),
+                                 pr.created.toString(Qt::ISODate), pr.body.toHtmlEscaped());
                     c->respond(200, htmlType, page(pr.title, content));
                     return;
                 }
@@ -140,10 +158,14 @@ struct DemoForge::Private
                 QString files;
                 for (const git::ChangedFile& f : details->files)
                     files += QStringLiteral("<li><code>%1</code></li>").arg(f.path.toHtmlEscaped());
-                const QString content = QStringLiteral("<h1>%1</h1><p class=\"meta\">%2 committed %3 · <code>%4</code></p><pre>%5</pre><ul>%6</ul>")
-                                            .arg(details->commit.subject.toHtmlEscaped(), details->commit.author.name.toHtmlEscaped(),
-                                                 QDateTime::fromSecsSinceEpoch(details->commit.author.time, Qt::UTC).toString(Qt::ISODate), details->commit.id,
-                                                 details->commit.body.toHtmlEscaped(), files);
+                const QString content =
+                    QStringLiteral("<h1>%1</h1><p class=\"meta\">%2 committed %3 · "
+                                   "<code>%4</code></p><pre>%5</pre><ul>%6</ul>")
+                        .arg(details->commit.subject.toHtmlEscaped(),
+                             details->commit.author.name.toHtmlEscaped(),
+                             QDateTime::fromSecsSinceEpoch(details->commit.author.time, Qt::UTC)
+                                 .toString(Qt::ISODate),
+                             details->commit.id, details->commit.body.toHtmlEscaped(), files);
                 c->respond(200, htmlType, page(details->commit.subject, content));
                 return;
             }
@@ -151,8 +173,13 @@ struct DemoForge::Private
             QMutexLocker lock(&mutex);
             QString items;
             for (const DemoPullRequest& pr : pulls)
-                items += QStringLiteral("<li><a href=\"%1\">#%2 %3</a></li>").arg(pr.url).arg(pr.number).arg(pr.title.toHtmlEscaped());
-            c->respond(200, htmlType, page(QStringLiteral("Pull requests"), QStringLiteral("<h1>Pull requests</h1><ul>%1</ul>").arg(items)));
+                items += QStringLiteral("<li><a href=\"%1\">#%2 %3</a></li>")
+                             .arg(pr.url)
+                             .arg(pr.number)
+                             .arg(pr.title.toHtmlEscaped());
+            c->respond(200, htmlType,
+                       page(QStringLiteral("Pull requests"),
+                            QStringLiteral("<h1>Pull requests</h1><ul>%1</ul>").arg(items)));
             return;
         }
         c->respond(404, htmlType, page(QStringLiteral("Not found"), QStringLiteral("<h1>Not found</h1>")));
@@ -179,16 +206,20 @@ struct DemoForge::Private
         const QString head = in.value(QLatin1String("head")).toString().section(QLatin1Char(':'), -1);
         const QString base = in.value(QLatin1String("base")).toString();
         auto invalid = [](const QString& field, const QString& code, const QString& message = {}) {
-            QJsonObject error{{QStringLiteral("resource"), QStringLiteral("PullRequest")}, {QStringLiteral("field"), field}, {QStringLiteral("code"), code}};
+            QJsonObject error{{QStringLiteral("resource"), QStringLiteral("PullRequest")},
+                              {QStringLiteral("field"), field},
+                              {QStringLiteral("code"), code}};
             if (!message.isEmpty())
                 error.insert(QStringLiteral("message"), message);
-            return std::pair<int, QByteArray>(422, json({{QStringLiteral("message"), QStringLiteral("Validation Failed")},
-                                                         {QStringLiteral("errors"), QJsonArray{error}}}));
+            return std::pair<int, QByteArray>(
+                422, json({{QStringLiteral("message"), QStringLiteral("Validation Failed")},
+                           {QStringLiteral("errors"), QJsonArray{error}}}));
         };
         if (title.isEmpty())
             return invalid(QStringLiteral("title"), QStringLiteral("missing_field"));
         if (head.isEmpty() || base.isEmpty())
-            return invalid(head.isEmpty() ? QStringLiteral("head") : QStringLiteral("base"), QStringLiteral("missing_field"));
+            return invalid(head.isEmpty() ? QStringLiteral("head") : QStringLiteral("base"),
+                           QStringLiteral("missing_field"));
         // Like GitHub: both branches must exist on the repository, and differ.
         auto repo = git::Repository::open(origin);
         if (!repo)
@@ -200,12 +231,15 @@ struct DemoForge::Private
         if (!baseId)
             return invalid(QStringLiteral("base"), QStringLiteral("invalid"));
         if (*headId == *baseId)
-            return invalid({}, QStringLiteral("custom"), QStringLiteral("No commits between %1 and %2").arg(base, head));
+            return invalid({}, QStringLiteral("custom"),
+                           QStringLiteral("No commits between %1 and %2").arg(base, head));
 
         QMutexLocker lock(&mutex);
         for (const DemoPullRequest& pr : pulls)
             if (pr.head == head && pr.base == base)
-                return invalid({}, QStringLiteral("custom"), QStringLiteral("A pull request already exists for %1:%2.").arg(DemoForge::owner(), head));
+                return invalid(
+                    {}, QStringLiteral("custom"),
+                    QStringLiteral("A pull request already exists for %1:%2.").arg(DemoForge::owner(), head));
         DemoPullRequest pr;
         pr.number = int(pulls.size()) + 1;
         pr.title = title;
@@ -279,4 +313,4 @@ std::vector<DemoPullRequest> DemoForge::pullRequests() const
     return d->pulls;
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -7,7 +7,6 @@
 
 #include <QDateTime>
 #include <QString>
-
 #include <memory>
 #include <vector>
 
@@ -20,7 +19,7 @@ struct DemoPullRequest
     QString body;
     QString head;
     QString base;
-    QString url;  // the page this forge serves for it
+    QString url; // the page this forge serves for it
     QDateTime created;
 };
 
@@ -43,8 +42,8 @@ public:
     Result<void> start(const QString& originPath, const QString& token);
     void stop();
 
-    QString apiUrl() const;   // "http://127.0.0.1:PORT" (the GitHub API base)
-    QString webRepo() const;  // "http://127.0.0.1:PORT/shiplog-demo/environment"
+    QString apiUrl() const;  // "http://127.0.0.1:PORT" (the GitHub API base)
+    QString webRepo() const; // "http://127.0.0.1:PORT/shiplog-demo/environment"
     std::vector<DemoPullRequest> pullRequests() const;
 
     static QString owner() { return QStringLiteral("shiplog-demo"); }
@@ -55,4 +54,4 @@ private:
     std::unique_ptr<Private> d;
 };
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 #include <QTimeZone>
-
 #include <functional>
 
 namespace shiplog::core::demo {
@@ -174,7 +173,7 @@ void promote(Stage& stage, const QString& app, const QString& version)
     stage.app(app)->chartVersion = version;
 }
 
-}  // namespace
+} // namespace
 
 Result<PlannedHistory> plannedHistory()
 {
@@ -184,10 +183,12 @@ Result<PlannedHistory> plannedHistory()
     const QString regen = QStringLiteral("chore: regenerated");
 
     // Week 1: the cluster is booted and the team's services arrive.
-    p.commit(master, kLukas, "2026-09-01 09:12", QStringLiteral("chore: initial cluster from jx3-gitops-repositories/jx3-kubernetes"),
+    p.commit(master, kLukas, "2026-09-01 09:12",
+             QStringLiteral("chore: initial cluster from jx3-gitops-repositories/jx3-kubernetes"),
              [](DemoState&) {});
     p.commit(master, kBot, "2026-09-01 07:31", regen, regenerated);
-    p.commit(master, kMaya, "2026-09-02 11:05", QStringLiteral("feat: add payments and checkout to jx-staging"),
+    p.commit(master, kMaya, "2026-09-02 11:05",
+             QStringLiteral("feat: add payments and checkout to jx-staging"),
              [](DemoState& s) { s.staging.apps << payments() << checkout(); });
     p.commit(master, kBot, "2026-09-02 10:19", regen, regenerated);
     p.commit(master, kDaniel, "2026-09-02 15:40",
@@ -199,7 +200,8 @@ Result<PlannedHistory> plannedHistory()
                             "Intents older than 72h pile up in staging since the load tests started;\n"
                             "purge them every 30 minutes until payments does it itself."),
              [](DemoState& s) { s.staging.paymentsCleanupJob = true; });
-    p.commit(master, kMaya, "2026-09-03 14:22", QStringLiteral("feat: promote payments, checkout and ledger to jx-production"),
+    p.commit(master, kMaya, "2026-09-03 14:22",
+             QStringLiteral("feat: promote payments, checkout and ledger to jx-production"),
              [](DemoState& s) {
                  for (const App& app : s.staging.apps) {
                      App copy = app;
@@ -207,13 +209,15 @@ Result<PlannedHistory> plannedHistory()
                      if (copy.name == QLatin1String("payments"))
                          setConfig(copy, QStringLiteral("LOG_LEVEL"), QStringLiteral("info"));
                      if (copy.name == QLatin1String("checkout"))
-                         setConfig(copy, QStringLiteral("PAYMENTS_URL"), QStringLiteral("https://payments.acme-payments.io"));
+                         setConfig(copy, QStringLiteral("PAYMENTS_URL"),
+                                   QStringLiteral("https://payments.acme-payments.io"));
                      s.production.apps << copy;
                  }
              });
     p.commit(master, kBot, "2026-09-03 13:35", regen, regenerated);
-    p.commit(master, kLukas, "2026-09-04 09:45", QStringLiteral("fix: raise payments memory limit to 512Mi in jx-production\n\n"
-                                                                "OOMKilled twice during the Tuesday peak."),
+    p.commit(master, kLukas, "2026-09-04 09:45",
+             QStringLiteral("fix: raise payments memory limit to 512Mi in jx-production\n\n"
+                            "OOMKilled twice during the Tuesday peak."),
              [](DemoState& s) {
                  s.production.app(QStringLiteral("payments"))->memoryLimit = QStringLiteral("512Mi");
                  s.production.app(QStringLiteral("payments"))->memoryRequest = QStringLiteral("256Mi");
@@ -225,20 +229,23 @@ Result<PlannedHistory> plannedHistory()
     p.commit(master, kBot, "2026-09-07 08:30", QStringLiteral("chore: promote payments to version 1.4.1"),
              [](DemoState& s) { promote(s.staging, QStringLiteral("payments"), QStringLiteral("1.4.1")); });
     p.commit(master, kBot, "2026-09-07 08:31", regen, regenerated);
-    p.commit(master, kPriya, "2026-09-07 15:12", QStringLiteral("feat: add fraud rules ConfigMap for payments in jx-production"),
+    p.commit(master, kPriya, "2026-09-07 15:12",
+             QStringLiteral("feat: add fraud rules ConfigMap for payments in jx-production"),
              [](DemoState& s) {
                  s.production.fraudRules = {{QStringLiteral("max-amount-eur"), QStringLiteral("15000")},
                                             {QStringLiteral("velocity-window"), QStringLiteral("10m")},
                                             {QStringLiteral("velocity-max-attempts"), QStringLiteral("5")},
                                             {QStringLiteral("blocked-countries"), QStringLiteral("KP,IR")}};
              });
-    p.commit(master, kRenovate, "2026-09-08 06:00", QStringLiteral("chore(deps): update helm release lighthouse to v1.14.2"),
+    p.commit(master, kRenovate, "2026-09-08 06:00",
+             QStringLiteral("chore(deps): update helm release lighthouse to v1.14.2"),
              [](DemoState& s) { s.platform.lighthouseChart = QStringLiteral("1.14.2"); });
     p.commit(master, kBot, "2026-09-08 06:14", regen, regenerated);
-    p.commit(master, kMaya, "2026-09-08 13:50", QStringLiteral("chore: scale checkout to 3 replicas in jx-production"),
+    p.commit(master, kMaya, "2026-09-08 13:50",
+             QStringLiteral("chore: scale checkout to 3 replicas in jx-production"),
              [](DemoState& s) { s.production.app(QStringLiteral("checkout"))->replicas = 3; });
-    p.commit(master, kLukas, "2026-09-09 10:00", QStringLiteral("fix(checkout): call payments through the in-cluster service"),
-             [](DemoState& s) {
+    p.commit(master, kLukas, "2026-09-09 10:00",
+             QStringLiteral("fix(checkout): call payments through the in-cluster service"), [](DemoState& s) {
                  for (Stage* stage : {&s.staging, &s.production})
                      setConfig(*stage->app(QStringLiteral("checkout")), QStringLiteral("PAYMENTS_URL"),
                                QStringLiteral("http://payments.%1.svc.cluster.local").arg(stage->ns));
@@ -246,22 +253,26 @@ Result<PlannedHistory> plannedHistory()
     p.commit(master, kBot, "2026-09-10 08:40", QStringLiteral("chore: promote checkout to version 2.8.0"),
              [](DemoState& s) { promote(s.staging, QStringLiteral("checkout"), QStringLiteral("2.8.0")); });
     p.commit(master, kBot, "2026-09-10 08:41", regen, regenerated);
-    p.commit(master, kDaniel, "2026-09-10 17:25", QStringLiteral("chore(ledger): run the reconcile job at 02:30 instead of 01:00"),
+    p.commit(master, kDaniel, "2026-09-10 17:25",
+             QStringLiteral("chore(ledger): run the reconcile job at 02:30 instead of 01:00"),
              [](DemoState& s) {
                  s.staging.reconcileSchedule = QStringLiteral("30 2 * * *");
                  s.production.reconcileSchedule = QStringLiteral("30 2 * * *");
              });
-    p.commit(master, kPriya, "2026-09-11 12:00", QStringLiteral("fix(payments): shorter idempotency window in jx-staging"),
-             [](DemoState& s) {
-                 setConfig(*s.staging.app(QStringLiteral("payments")), QStringLiteral("IDEMPOTENCY_TTL"), QStringLiteral("6h"));
+    p.commit(master, kPriya, "2026-09-11 12:00",
+             QStringLiteral("fix(payments): shorter idempotency window in jx-staging"), [](DemoState& s) {
+                 setConfig(*s.staging.app(QStringLiteral("payments")), QStringLiteral("IDEMPOTENCY_TTL"),
+                           QStringLiteral("6h"));
              });
 
     // Week 3.
     p.commit(master, kBot, "2026-09-14 09:15", QStringLiteral("chore: promote payments to version 1.4.2"),
              [](DemoState& s) { promote(s.staging, QStringLiteral("payments"), QStringLiteral("1.4.2")); });
     p.commit(master, kBot, "2026-09-14 09:16", regen, regenerated);
-    p.commit(master, kMaya, "2026-09-14 14:00", QStringLiteral("chore(deps): bump payments to 1.4.2 in jx-production"),
-             [](DemoState& s) { promote(s.production, QStringLiteral("payments"), QStringLiteral("1.4.2")); });
+    p.commit(master, kMaya, "2026-09-14 14:00",
+             QStringLiteral("chore(deps): bump payments to 1.4.2 in jx-production"), [](DemoState& s) {
+                 promote(s.production, QStringLiteral("payments"), QStringLiteral("1.4.2"));
+             });
     p.commit(master, kBot, "2026-09-14 13:12", regen, regenerated);
     p.commit(master, kRenovate, "2026-09-15 06:00",
              QStringLiteral("chore(deps): update helm release jxboot-helmfile-resources to v1.1.360"),
@@ -279,12 +290,15 @@ Result<PlannedHistory> plannedHistory()
     const Change relaySmtp = [](DemoState& s) {
         setConfig(*s.staging.app(QStringLiteral("notifications")), QStringLiteral("SMTP_HOST"),
                   QStringLiteral("smtp-relay.jx-staging.svc.cluster.local"));
-        setConfig(*s.staging.app(QStringLiteral("notifications")), QStringLiteral("SMTP_PORT"), QStringLiteral("25"));
+        setConfig(*s.staging.app(QStringLiteral("notifications")), QStringLiteral("SMTP_PORT"),
+                  QStringLiteral("25"));
     };
-    p.commit(feature, kPriya, "2026-09-16 10:30", QStringLiteral("feat: add notifications service to jx-staging"),
-             addNotifications);
-    p.commit(master, kDaniel, "2026-09-16 13:05", QStringLiteral("fix: raise ledger memory limit to 384Mi in jx-production"),
-             [](DemoState& s) { s.production.app(QStringLiteral("ledger"))->memoryLimit = QStringLiteral("384Mi"); });
+    p.commit(feature, kPriya, "2026-09-16 10:30",
+             QStringLiteral("feat: add notifications service to jx-staging"), addNotifications);
+    p.commit(master, kDaniel, "2026-09-16 13:05",
+             QStringLiteral("fix: raise ledger memory limit to 384Mi in jx-production"), [](DemoState& s) {
+                 s.production.app(QStringLiteral("ledger"))->memoryLimit = QStringLiteral("384Mi");
+             });
     p.commit(feature, kPriya, "2026-09-16 18:45",
              QStringLiteral("fix(notifications): send through the cluster SMTP relay\n\n"
                             "SendGrid is only reachable from production's egress IPs."),
@@ -297,7 +311,8 @@ Result<PlannedHistory> plannedHistory()
                 relaySmtp(s);
             });
     p.commit(master, kMaya, "2026-09-18 10:00",
-             QStringLiteral("chore: remove payments-cleanup CronJob\n\npayments 1.4.2 purges expired intents itself."),
+             QStringLiteral(
+                 "chore: remove payments-cleanup CronJob\n\npayments 1.4.2 purges expired intents itself."),
              [](DemoState& s) { s.staging.paymentsCleanupJob = false; });
 
     // Week 4.
@@ -307,13 +322,15 @@ Result<PlannedHistory> plannedHistory()
     p.commit(master, kLukas, "2026-09-21 15:00",
              QStringLiteral("refactor: move the fraud rules ConfigMap under the payments release"),
              [](DemoState& s) { s.production.fraudRulesUnderPayments = true; });
-    p.commit(master, kRenovate, "2026-09-22 06:00", QStringLiteral("chore(deps): update helm release lighthouse to v1.14.4"),
+    p.commit(master, kRenovate, "2026-09-22 06:00",
+             QStringLiteral("chore(deps): update helm release lighthouse to v1.14.4"),
              [](DemoState& s) { s.platform.lighthouseChart = QStringLiteral("1.14.4"); });
     p.commit(master, kBot, "2026-09-22 06:09", regen, regenerated);
-    p.commit(master, kDaniel, "2026-09-23 11:40", QStringLiteral("chore: run two lighthouse webhook replicas"),
+    p.commit(master, kDaniel, "2026-09-23 11:40",
+             QStringLiteral("chore: run two lighthouse webhook replicas"),
              [](DemoState& s) { s.platform.webhookReplicas = 2; });
-    p.commit(master, kPriya, "2026-09-24 09:00", QStringLiteral("feat: promote notifications to jx-production"),
-             [](DemoState& s) {
+    p.commit(master, kPriya, "2026-09-24 09:00",
+             QStringLiteral("feat: promote notifications to jx-production"), [](DemoState& s) {
                  App app = *s.staging.app(QStringLiteral("notifications"));
                  app.rendered = false;
                  setConfig(app, QStringLiteral("SMTP_HOST"), QStringLiteral("smtp.sendgrid.net"));
@@ -326,12 +343,17 @@ Result<PlannedHistory> plannedHistory()
     p.commit(master, kBot, "2026-09-28 08:45", QStringLiteral("chore: promote checkout to version 2.8.1"),
              [](DemoState& s) { promote(s.staging, QStringLiteral("checkout"), QStringLiteral("2.8.1")); });
     p.commit(master, kBot, "2026-09-28 08:46", regen, regenerated);
-    p.commit(master, kMaya, "2026-09-29 14:30", QStringLiteral("chore(deps): bump checkout to 2.8.1 in jx-production"),
-             [](DemoState& s) { promote(s.production, QStringLiteral("checkout"), QStringLiteral("2.8.1")); });
+    p.commit(master, kMaya, "2026-09-29 14:30",
+             QStringLiteral("chore(deps): bump checkout to 2.8.1 in jx-production"), [](DemoState& s) {
+                 promote(s.production, QStringLiteral("checkout"), QStringLiteral("2.8.1"));
+             });
     p.commit(master, kBot, "2026-09-29 13:41", regen, regenerated);
-    p.commit(master, kLukas, "2026-09-30 10:10", QStringLiteral("fix: lower the payments autoscaling CPU target to 65%"),
-             [](DemoState& s) { s.production.app(QStringLiteral("payments"))->autoscaling->cpuUtilization = 65; });
-    const QString loadTest = QStringLiteral("chore: scale payments to 4 replicas in jx-staging for the load test");
+    p.commit(master, kLukas, "2026-09-30 10:10",
+             QStringLiteral("fix: lower the payments autoscaling CPU target to 65%"), [](DemoState& s) {
+                 s.production.app(QStringLiteral("payments"))->autoscaling->cpuUtilization = 65;
+             });
+    const QString loadTest =
+        QStringLiteral("chore: scale payments to 4 replicas in jx-staging for the load test");
     p.commit(master, kDaniel, "2026-10-01 16:20", loadTest,
              [](DemoState& s) { s.staging.app(QStringLiteral("payments"))->replicas = 4; });
     p.revert(master, kDaniel, "2026-10-02 09:30", p.lastLabel(), loadTest,
@@ -342,21 +364,25 @@ Result<PlannedHistory> plannedHistory()
              QStringLiteral("chore(deps): update helm release jenkins-x-crds to v3.0.12"),
              [](DemoState& s) { s.platform.crdsChart = QStringLiteral("3.0.12"); });
     p.commit(master, kBot, "2026-10-05 06:10", regen, regenerated);
-    p.commit(master, kPriya, "2026-10-06 11:00", QStringLiteral("feat(checkout): enable 3-D Secure 2 in jx-staging"),
-             [](DemoState& s) {
-                 setConfig(*s.staging.app(QStringLiteral("checkout")), QStringLiteral("THREE_DS_VERSION"), QStringLiteral("2.2"));
+    p.commit(master, kPriya, "2026-10-06 11:00",
+             QStringLiteral("feat(checkout): enable 3-D Secure 2 in jx-staging"), [](DemoState& s) {
+                 setConfig(*s.staging.app(QStringLiteral("checkout")), QStringLiteral("THREE_DS_VERSION"),
+                           QStringLiteral("2.2"));
              });
     p.commit(master, kBot, "2026-10-07 08:30", QStringLiteral("chore: promote payments to version 1.5.0"),
              [](DemoState& s) { promote(s.staging, QStringLiteral("payments"), QStringLiteral("1.5.0")); });
     p.commit(master, kBot, "2026-10-07 08:31", regen, regenerated);
-    p.commit(master, kMaya, "2026-10-08 10:15", QStringLiteral("chore(deps): bump payments to 1.5.0 in jx-production"),
-             [](DemoState& s) { promote(s.production, QStringLiteral("payments"), QStringLiteral("1.5.0")); });
+    p.commit(master, kMaya, "2026-10-08 10:15",
+             QStringLiteral("chore(deps): bump payments to 1.5.0 in jx-production"), [](DemoState& s) {
+                 promote(s.production, QStringLiteral("payments"), QStringLiteral("1.5.0"));
+             });
     p.commit(master, kBot, "2026-10-08 09:27", regen, regenerated);
     p.history().branches.emplace_back(QStringLiteral("master"), master.tip);
 
     // An open Renovate pull request, not merged yet.
     Line renovate = master;
-    p.commit(renovate, kRenovate, "2026-10-09 06:00", QStringLiteral("chore(deps): update helm release lighthouse to v1.15.0"),
+    p.commit(renovate, kRenovate, "2026-10-09 06:00",
+             QStringLiteral("chore(deps): update helm release lighthouse to v1.15.0"),
              [](DemoState& s) { s.platform.lighthouseChart = QStringLiteral("1.15.0"); });
     p.commit(renovate, kBot, "2026-10-09 06:12", regen, regenerated);
     p.history().branches.emplace_back(QStringLiteral("renovate/lighthouse-1.x"), renovate.tip);
@@ -364,4 +390,4 @@ Result<PlannedHistory> plannedHistory()
     return p.finish();
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -6,7 +6,6 @@
 #include "core/demo/demo_state.h"
 
 #include <QStringList>
-
 #include <vector>
 
 namespace shiplog::core::demo {
@@ -15,7 +14,7 @@ struct Person
 {
     QString name;
     QString email;
-    int utcOffsetMinutes = 0;  // the zone the person works in (commits record it)
+    int utcOffsetMinutes = 0; // the zone the person works in (commits record it)
 };
 
 struct Stamp
@@ -26,22 +25,22 @@ struct Stamp
 
 struct PlannedCommit
 {
-    QString label;         // unique within the history; parents refer to it
-    QStringList parents;   // labels, first parent first
+    QString label;       // unique within the history; parents refer to it
+    QStringList parents; // labels, first parent first
     Stamp author;
     Stamp committer;
-    QString message;       // without trailing newline
-    QString reverts;       // label of the commit this one reverts ("This reverts commit <id>." is added)
+    QString message; // without trailing newline
+    QString reverts; // label of the commit this one reverts ("This reverts commit <id>." is added)
     FileMap files;
 };
 
 struct PlannedHistory
 {
-    std::vector<PlannedCommit> commits;               // parents always come before children
-    std::vector<std::pair<QString, QString>> branches;  // branch name -> label of its tip
+    std::vector<PlannedCommit> commits;                // parents always come before children
+    std::vector<std::pair<QString, QString>> branches; // branch name -> label of its tip
 };
 
 // The scripted history. Fails only when a step of the script is wrong (e.g. changes nothing).
 Result<PlannedHistory> plannedHistory();
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -1,6 +1,7 @@
 // The files around config-root (README, requirements, helmfiles, cluster namespaces) and the
 // state-level functions of demo_state.h.
 #include "core/demo/demo_render.h"
+
 #include "core/demo/demo_yaml.h"
 
 #include <QStringList>
@@ -124,7 +125,8 @@ QString release(const QString& chart, const QString& version, const QString& nam
 
 QString helmfile(const QString& ns, const QString& repositories, const QString& releases)
 {
-    return fill(R"(filepath: ""
+    return fill(
+        R"(filepath: ""
 environments:
   default:
     values:
@@ -135,9 +137,9 @@ ${repositories}releases:${releases}
 templates: {}
 renderedvalues: {}
 )",
-                {{"ns", ns},
-                 {"repositories", repositories},
-                 {"releases", releases.isEmpty() ? QStringLiteral(" []") : QLatin1Char('\n') + releases.chopped(1)}});
+        {{"ns", ns},
+         {"repositories", repositories},
+         {"releases", releases.isEmpty() ? QStringLiteral(" []") : QLatin1Char('\n') + releases.chopped(1)}});
 }
 
 QString platformHelmfile(const Platform& p)
@@ -147,12 +149,13 @@ QString platformHelmfile(const Platform& p)
   - name: external-secrets
     url: https://external-secrets.github.io/kubernetes-external-secrets
 )");
-    const QString releases = release(QStringLiteral("jxgh/jenkins-x-crds"), p.crdsChart, QStringLiteral("jenkins-x-crds"))
-                             + release(QStringLiteral("jxgh/jxboot-helmfile-resources"), p.jxbootChart,
-                                       QStringLiteral("jxboot-helmfile-resources"))
-                             + release(QStringLiteral("jxgh/lighthouse"), p.lighthouseChart, QStringLiteral("lighthouse"))
-                             + release(QStringLiteral("external-secrets/kubernetes-external-secrets"),
-                                       QStringLiteral("8.5.5"), QStringLiteral("kubernetes-external-secrets"));
+    const QString releases =
+        release(QStringLiteral("jxgh/jenkins-x-crds"), p.crdsChart, QStringLiteral("jenkins-x-crds")) +
+        release(QStringLiteral("jxgh/jxboot-helmfile-resources"), p.jxbootChart,
+                QStringLiteral("jxboot-helmfile-resources")) +
+        release(QStringLiteral("jxgh/lighthouse"), p.lighthouseChart, QStringLiteral("lighthouse")) +
+        release(QStringLiteral("external-secrets/kubernetes-external-secrets"), QStringLiteral("8.5.5"),
+                QStringLiteral("kubernetes-external-secrets"));
     return helmfile(QStringLiteral("jx"), repositories, releases);
 }
 
@@ -161,7 +164,8 @@ QString stageHelmfile(const Stage& stage)
     QString releases;
     for (const App& app : stage.apps)
         releases += release(QStringLiteral("acme/") + app.name, app.chartVersion, app.name);
-    return helmfile(stage.ns, QStringLiteral("  - name: acme\n    url: https://charts.acme-payments.io\n"), releases);
+    return helmfile(stage.ns, QStringLiteral("  - name: acme\n    url: https://charts.acme-payments.io\n"),
+                    releases);
 }
 
 QString clusterNamespace(const QString& ns, const QString& team)
@@ -178,7 +182,7 @@ metadata:
                 {{"ns", ns}, {"team", team}});
 }
 
-}  // namespace
+} // namespace
 
 void renderRepositoryFiles(const DemoState& state, FileMap& files)
 {
@@ -213,4 +217,4 @@ FileMap render(const DemoState& state)
     return files;
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -20,4 +20,4 @@ QString roleDocument(const QString& name, const QString& ns, const QString& labe
 QString roleBindingDocument(const QString& name, const QString& ns, const QString& labels,
                             const QString& serviceAccount);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -11,12 +11,14 @@ const QString kJx = QStringLiteral("jx");
 
 QString lighthouseLabels(const Platform& p, const QString& name, const QString& component)
 {
-    return standardLabels(name, component, QStringLiteral("lighthouse"), p.lighthouse, 4, QStringLiteral("lighthouse"));
+    return standardLabels(name, component, QStringLiteral("lighthouse"), p.lighthouse, 4,
+                          QStringLiteral("lighthouse"));
 }
 
 QString webhooksDeployment(const Platform& p)
 {
-    return fill(R"(# Source: lighthouse/templates/webhooks-deployment.yaml
+    return fill(
+        R"(# Source: lighthouse/templates/webhooks-deployment.yaml
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -83,14 +85,15 @@ spec:
               cpu: 100m
               memory: 512Mi
 )",
-                {{"labels", lighthouseLabels(p, QStringLiteral("lighthouse-webhooks"), QStringLiteral("webhooks"))},
-                 {"replicas", QString::number(p.webhookReplicas)},
-                 {"version", p.lighthouse}});
+        {{"labels", lighthouseLabels(p, QStringLiteral("lighthouse-webhooks"), QStringLiteral("webhooks"))},
+         {"replicas", QString::number(p.webhookReplicas)},
+         {"version", p.lighthouse}});
 }
 
 QString hookService(const Platform& p)
 {
-    return fill(R"(# Source: lighthouse/templates/webhooks-service.yaml
+    return fill(
+        R"(# Source: lighthouse/templates/webhooks-service.yaml
 apiVersion: v1
 kind: Service
 metadata:
@@ -110,12 +113,13 @@ spec:
       targetPort: http
       protocol: TCP
 )",
-                {{"labels", lighthouseLabels(p, QStringLiteral("lighthouse-webhooks"), QStringLiteral("webhooks"))}});
+        {{"labels", lighthouseLabels(p, QStringLiteral("lighthouse-webhooks"), QStringLiteral("webhooks"))}});
 }
 
 QString hookIngress(const Platform& p)
 {
-    return fill(R"(# Source: lighthouse/templates/webhooks-ingress.yaml
+    return fill(
+        R"(# Source: lighthouse/templates/webhooks-ingress.yaml
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
@@ -143,7 +147,7 @@ spec:
                 port:
                   name: http
 )",
-                {{"labels", lighthouseLabels(p, QStringLiteral("lighthouse-webhooks"), QStringLiteral("webhooks"))}});
+        {{"labels", lighthouseLabels(p, QStringLiteral("lighthouse-webhooks"), QStringLiteral("webhooks"))}});
 }
 
 QString gcJobs(const Platform& p)
@@ -424,7 +428,7 @@ spec:
                  {"short", shortName}});
 }
 
-}  // namespace
+} // namespace
 
 void renderPlatform(const Platform& p, FileMap& files)
 {
@@ -435,11 +439,13 @@ void renderPlatform(const Platform& p, FileMap& files)
     put(lighthouse + QStringLiteral("lighthouse-webhooks-deploy.yaml"), webhooksDeployment(p));
     put(lighthouse + QStringLiteral("hook-svc.yaml"), hookService(p));
     put(lighthouse + QStringLiteral("hook-ingress.yaml"), hookIngress(p));
-    const QString webhooksLabels = lighthouseLabels(p, QStringLiteral("lighthouse-webhooks"), QStringLiteral("webhooks"));
+    const QString webhooksLabels =
+        lighthouseLabels(p, QStringLiteral("lighthouse-webhooks"), QStringLiteral("webhooks"));
     put(lighthouse + QStringLiteral("lighthouse-webhooks-sa.yaml"),
         serviceAccountDocument(QStringLiteral("lighthouse-webhooks"), kJx, webhooksLabels));
     put(lighthouse + QStringLiteral("lighthouse-webhooks-role.yaml"),
-        roleDocument(QStringLiteral("lighthouse-webhooks"), kJx, webhooksLabels, QStringLiteral(R"(  - apiGroups: [""]
+        roleDocument(QStringLiteral("lighthouse-webhooks"), kJx, webhooksLabels,
+                     QStringLiteral(R"(  - apiGroups: [""]
     resources: [namespaces, configmaps, secrets]
     verbs: [get, list, watch]
   - apiGroups: [lighthouse.jenkins.io]
@@ -447,13 +453,15 @@ void renderPlatform(const Platform& p, FileMap& files)
     verbs: [create, delete, list, update, get, watch, patch]
 )")));
     put(lighthouse + QStringLiteral("lighthouse-webhooks-rb.yaml"),
-        roleBindingDocument(QStringLiteral("lighthouse-webhooks"), kJx, webhooksLabels, QStringLiteral("lighthouse-webhooks")));
+        roleBindingDocument(QStringLiteral("lighthouse-webhooks"), kJx, webhooksLabels,
+                            QStringLiteral("lighthouse-webhooks")));
     const QString gcLabels = lighthouseLabels(p, QStringLiteral("lighthouse-gc-jobs"), QStringLiteral("gc"));
     put(lighthouse + QStringLiteral("lighthouse-gc-jobs-cronjob.yaml"), gcJobs(p));
     put(lighthouse + QStringLiteral("lighthouse-gc-jobs-sa.yaml"),
         serviceAccountDocument(QStringLiteral("lighthouse-gc-jobs"), kJx, gcLabels));
     put(lighthouse + QStringLiteral("lighthouse-gc-jobs-role.yaml"),
-        roleDocument(QStringLiteral("lighthouse-gc-jobs"), kJx, gcLabels, QStringLiteral(R"(  - apiGroups: [lighthouse.jenkins.io]
+        roleDocument(QStringLiteral("lighthouse-gc-jobs"), kJx, gcLabels,
+                     QStringLiteral(R"(  - apiGroups: [lighthouse.jenkins.io]
     resources: [lighthousejobs]
     verbs: [list, delete]
   - apiGroups: [batch]
@@ -461,11 +469,14 @@ void renderPlatform(const Platform& p, FileMap& files)
     verbs: [list, delete]
 )")));
     put(lighthouse + QStringLiteral("lighthouse-gc-jobs-rb.yaml"),
-        roleBindingDocument(QStringLiteral("lighthouse-gc-jobs"), kJx, gcLabels, QStringLiteral("lighthouse-gc-jobs")));
+        roleBindingDocument(QStringLiteral("lighthouse-gc-jobs"), kJx, gcLabels,
+                            QStringLiteral("lighthouse-gc-jobs")));
     put(lighthouse + QStringLiteral("lighthouse-hmac-token-externalsecret.yaml"),
-        externalSecret(p, QStringLiteral("lighthouse-hmac-token"), QStringLiteral("hmac"), QStringLiteral("hmac")));
+        externalSecret(p, QStringLiteral("lighthouse-hmac-token"), QStringLiteral("hmac"),
+                       QStringLiteral("hmac")));
     put(lighthouse + QStringLiteral("lighthouse-oauth-token-externalsecret.yaml"),
-        externalSecret(p, QStringLiteral("lighthouse-oauth-token"), QStringLiteral("oauth"), QStringLiteral("token")));
+        externalSecret(p, QStringLiteral("lighthouse-oauth-token"), QStringLiteral("oauth"),
+                       QStringLiteral("token")));
 
     const QString config = QStringLiteral("config-root/namespaces/jx/lighthouse-config/");
     put(config + QStringLiteral("config-cm.yaml"), lighthouseConfig());
@@ -476,22 +487,25 @@ void renderPlatform(const Platform& p, FileMap& files)
         environmentResource(p, QStringLiteral("dev"), kJx, QStringLiteral("Development"), 0,
                             QStringLiteral("Development"), QStringLiteral("Never")));
     put(boot + QStringLiteral("staging-environment.yaml"),
-        environmentResource(p, QStringLiteral("staging"), QStringLiteral("jx-staging"), QStringLiteral("Staging"), 100,
-                            QStringLiteral("Permanent"), QStringLiteral("Auto")));
+        environmentResource(p, QStringLiteral("staging"), QStringLiteral("jx-staging"),
+                            QStringLiteral("Staging"), 100, QStringLiteral("Permanent"),
+                            QStringLiteral("Auto")));
     put(boot + QStringLiteral("production-environment.yaml"),
         environmentResource(p, QStringLiteral("production"), QStringLiteral("jx-production"),
-                            QStringLiteral("Production"), 200, QStringLiteral("Permanent"), QStringLiteral("Manual")));
+                            QStringLiteral("Production"), 200, QStringLiteral("Permanent"),
+                            QStringLiteral("Manual")));
     put(boot + QStringLiteral("jenkins-x-docker-registry-cm.yaml"), registryConfig(p));
     put(boot + QStringLiteral("jx-boot-job-env-vars-secret.yaml"), bootJobSecret(p));
 
     const QString crds = QStringLiteral("config-root/customresourcedefinitions/jx/");
     put(crds + QStringLiteral("jenkins-x-crds/environments.jenkins.io-crd.yaml"),
         customResourceDefinition(QStringLiteral("jenkins-x-crds"), p.crds, QStringLiteral("jenkins.io"),
-                                 QStringLiteral("environments"), QStringLiteral("Environment"), QStringLiteral("env")));
+                                 QStringLiteral("environments"), QStringLiteral("Environment"),
+                                 QStringLiteral("env")));
     put(crds + QStringLiteral("kubernetes-external-secrets/externalsecrets.kubernetes-client.io-crd.yaml"),
         customResourceDefinition(QStringLiteral("kubernetes-external-secrets"), QStringLiteral("8.5.5"),
                                  QStringLiteral("kubernetes-client.io"), QStringLiteral("externalsecrets"),
                                  QStringLiteral("ExternalSecret"), QStringLiteral("es")));
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

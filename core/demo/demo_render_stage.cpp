@@ -24,7 +24,8 @@ QString deployment(const Stage& stage, const App& app)
         env += fill(R"(          envFrom:
             - configMapRef:
                 name: ${name}-config
-)", {{"name", app.name}});
+)",
+                    {{"name", app.name}});
     if (app.databaseSecret)
         env += fill(R"(          env:
             - name: DATABASE_USER
@@ -37,9 +38,11 @@ QString deployment(const Stage& stage, const App& app)
                 secretKeyRef:
                   name: ${name}-db
                   key: password
-)", {{"name", app.name}});
+)",
+                    {{"name", app.name}});
     // Charts leave the replica count to the HorizontalPodAutoscaler when there is one.
-    const QString replicas = app.autoscaling ? QString() : QStringLiteral("  replicas: %1\n").arg(app.replicas);
+    const QString replicas =
+        app.autoscaling ? QString() : QStringLiteral("  replicas: %1\n").arg(app.replicas);
     return fill(R"(# Source: ${name}/templates/deployment.yaml
 apiVersion: apps/v1
 kind: Deployment
@@ -150,12 +153,16 @@ ${labels}  annotations:
     meta.helm.sh/release-name: ${name}
 data:
 ${data})",
-                {{"name", app.name}, {"ns", stage.ns}, {"labels", labelsOf(app, 4)}, {"data", mapLines(app.config, 2)}});
+                {{"name", app.name},
+                 {"ns", stage.ns},
+                 {"labels", labelsOf(app, 4)},
+                 {"data", mapLines(app.config, 2)}});
 }
 
 QString ingress(const Stage& stage, const App& app)
 {
-    return fill(R"(# Source: ${name}/templates/ingress.yaml
+    return fill(
+        R"(# Source: ${name}/templates/ingress.yaml
 apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
@@ -184,7 +191,7 @@ spec:
                 port:
                   name: http
 )",
-                {{"name", app.name}, {"ns", stage.ns}, {"labels", labelsOf(app, 4)}, {"suffix", stage.hostSuffix}});
+        {{"name", app.name}, {"ns", stage.ns}, {"labels", labelsOf(app, 4)}, {"suffix", stage.hostSuffix}});
 }
 
 QString autoscaler(const Stage& stage, const App& app)
@@ -304,18 +311,18 @@ spec:
 // Hand-written by the ledger team: the reconcile job's identity in one multi-document file.
 QString reconcileRbac(const Stage& stage, const App& app)
 {
-    const QString labels = standardLabels(QStringLiteral("ledger-reconcile"), QStringLiteral("job"), app.name,
-                                          app.version, 4);
+    const QString labels =
+        standardLabels(QStringLiteral("ledger-reconcile"), QStringLiteral("job"), app.name, app.version, 4);
     const QString name = QStringLiteral("ledger-reconcile");
-    return serviceAccountDocument(name, stage.ns, labels) + QStringLiteral("---\n")
-           + roleDocument(name, stage.ns, labels, QStringLiteral(R"(  - apiGroups: [""]
+    return serviceAccountDocument(name, stage.ns, labels) + QStringLiteral("---\n") +
+           roleDocument(name, stage.ns, labels, QStringLiteral(R"(  - apiGroups: [""]
     resources: [configmaps]
     verbs: [get, list, watch]
   - apiGroups: [coordination.k8s.io]
     resources: [leases]
     verbs: [get, create, update]
-)"))
-           + QStringLiteral("---\n") + roleBindingDocument(name, stage.ns, labels, name);
+)")) + QStringLiteral("---\n") +
+           roleBindingDocument(name, stage.ns, labels, name);
 }
 
 QString fraudRules(const Stage& stage)
@@ -340,8 +347,7 @@ void renderApp(const Stage& stage, const App& app, FileMap& files)
     auto put = [&](const QString& file, const QString& text) { files[dir + file] = text.toUtf8(); };
     put(app.name + QStringLiteral("-deploy.yaml"), deployment(stage, app));
     put(app.name + QStringLiteral("-svc.yaml"), service(stage, app));
-    put(app.name + QStringLiteral("-sa.yaml"),
-        serviceAccountDocument(app.name, stage.ns, labelsOf(app, 4)));
+    put(app.name + QStringLiteral("-sa.yaml"), serviceAccountDocument(app.name, stage.ns, labelsOf(app, 4)));
     if (!app.config.isEmpty())
         put(app.name + QStringLiteral("-config-cm.yaml"), configMap(stage, app));
     if (app.ingress)
@@ -362,7 +368,7 @@ void renderApp(const Stage& stage, const App& app, FileMap& files)
                     QStringLiteral(R"(purge-expired-intents, "--older-than=72h")")));
 }
 
-}  // namespace
+} // namespace
 
 void renderStage(const Stage& stage, FileMap& files)
 {
@@ -370,7 +376,8 @@ void renderStage(const Stage& stage, FileMap& files)
         if (app.rendered)
             renderApp(stage, app, files);
     if (!stage.fraudRules.isEmpty()) {
-        const QString release = stage.fraudRulesUnderPayments ? QStringLiteral("payments") : QStringLiteral("payments-rules");
+        const QString release =
+            stage.fraudRulesUnderPayments ? QStringLiteral("payments") : QStringLiteral("payments-rules");
         files[folder(stage, release) + QStringLiteral("fraud-rules-cm.yaml")] = fraudRules(stage).toUtf8();
     }
 }
@@ -421,4 +428,4 @@ subjects:
                 {{"name", name}, {"ns", ns}, {"labels", labels}, {"sa", serviceAccount}});
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

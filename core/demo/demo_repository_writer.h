@@ -11,11 +11,11 @@ namespace shiplog::core::demo {
 inline constexpr const char* demoIdentityName = "Shiplog Demo";
 inline constexpr const char* demoIdentityEmail = "demo@shiplog.invalid";
 
-// Writes `history` with libgit2 into a new repository at `workTree` (branch master checked out) and
+// Writes `history` (through core/git) into a new repository at `workTree` (branch master checked out) and
 // pushes its branches to a new bare repository at `originPath`. The work tree's "origin" remote is
 // then set to `originUrl` (where the bare repository will be once the demo folder is swapped in). The
 // work tree has its own user.name/user.email (demoIdentityName, demoIdentityEmail).
-Result<void> writeDemoRepositories(const PlannedHistory& history, const QString& workTree, const QString& originPath,
-                                   const QString& originUrl);
+Result<void> writeDemoRepositories(const PlannedHistory& history, const QString& workTree,
+                                   const QString& originPath, const QString& originUrl);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
-
 #include <map>
 #include <optional>
 #include <utility>
@@ -28,32 +27,32 @@ struct Autoscaling
 struct App
 {
     QString name;
-    QString component;                 // app.kubernetes.io/component
-    QString chartVersion;              // what helmfiles/<ns>/helmfile.yaml asks for
-    QString version;                   // what config-root was last generated with
-    bool rendered = false;             // false until the bot's "chore: regenerated" picks it up
+    QString component;     // app.kubernetes.io/component
+    QString chartVersion;  // what helmfiles/<ns>/helmfile.yaml asks for
+    QString version;       // what config-root was last generated with
+    bool rendered = false; // false until the bot's "chore: regenerated" picks it up
     int replicas = 2;
     int port = 8080;
     QString cpuRequest = QStringLiteral("100m");
     QString memoryRequest = QStringLiteral("128Mi");
     QString cpuLimit = QStringLiteral("500m");
     QString memoryLimit = QStringLiteral("256Mi");
-    KeyValues config;                  // <name>-config ConfigMap, passed with envFrom
+    KeyValues config; // <name>-config ConfigMap, passed with envFrom
     bool ingress = false;
     std::optional<Autoscaling> autoscaling;
-    bool databaseSecret = false;       // reads <name>-db, synced by an ExternalSecret
+    bool databaseSecret = false; // reads <name>-db, synced by an ExternalSecret
 };
 
 // A jx-staging / jx-production namespace.
 struct Stage
 {
     QString ns;
-    QString hostSuffix;                // ingress hosts are <app>.<hostSuffix>
+    QString hostSuffix; // ingress hosts are <app>.<hostSuffix>
     QList<App> apps;
-    bool paymentsCleanupJob = false;   // a hand-written CronJob, later removed
+    bool paymentsCleanupJob = false; // a hand-written CronJob, later removed
     QString reconcileSchedule = QStringLiteral("0 1 * * *");
-    KeyValues fraudRules;              // empty: no fraud rules ConfigMap
-    bool fraudRulesUnderPayments = false;  // the ConfigMap file was moved (a rename in history)
+    KeyValues fraudRules;                 // empty: no fraud rules ConfigMap
+    bool fraudRulesUnderPayments = false; // the ConfigMap file was moved (a rename in history)
 
     App* app(const QString& name);
     const App* app(const QString& name) const;
@@ -63,8 +62,8 @@ struct Stage
 struct Platform
 {
     bool rendered = false;
-    QString lighthouseChart;           // declared in helmfiles/jx/helmfile.yaml
-    QString lighthouse;                // generated into config-root
+    QString lighthouseChart; // declared in helmfiles/jx/helmfile.yaml
+    QString lighthouse;      // generated into config-root
     QString jxbootChart;
     QString jxboot;
     QString crdsChart;
@@ -88,4 +87,4 @@ void regenerate(DemoState& state);
 // Every file of the repository for this state.
 FileMap render(const DemoState& state);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -53,14 +53,14 @@ QString indented(const QString& text, int indent)
     const QStringList lines = text.split(QLatin1Char('\n'));
     for (qsizetype i = 0; i < lines.size(); ++i) {
         if (i == lines.size() - 1 && lines[i].isEmpty())
-            break;  // the text's own final newline
+            break; // the text's own final newline
         out += lines[i].isEmpty() ? QStringLiteral("\n") : pad + lines[i] + QLatin1Char('\n');
     }
     return out;
 }
 
-QString standardLabels(const QString& name, const QString& component, const QString& chart, const QString& version,
-                       int indent, const QString& partOf)
+QString standardLabels(const QString& name, const QString& component, const QString& chart,
+                       const QString& version, int indent, const QString& partOf)
 {
     return mapLines({{QStringLiteral("app.kubernetes.io/name"), name},
                      {QStringLiteral("app.kubernetes.io/instance"), name},
@@ -73,4 +73,4 @@ QString standardLabels(const QString& name, const QString& component, const QStr
                     indent);
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

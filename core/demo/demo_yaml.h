@@ -6,7 +6,6 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <initializer_list>
 #include <utility>
 
@@ -31,6 +30,7 @@ QString indented(const QString& text, int indent);
 // The labels Helm charts in this repository put on everything (app.kubernetes.io/*, helm.sh/chart
 // and Jenkins X's gitops.jenkins-x.io/pipeline), as lines indented by `indent`.
 QString standardLabels(const QString& name, const QString& component, const QString& chart,
-                       const QString& version, int indent, const QString& partOf = QStringLiteral("acme-payments"));
+                       const QString& version, int indent,
+                       const QString& partOf = QStringLiteral("acme-payments"));
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

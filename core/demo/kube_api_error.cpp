@@ -15,7 +15,7 @@ QJsonObject typeDetails(const ResourceType& type, const QString& name)
     return details;
 }
 
-}  // namespace
+} // namespace
 
 QJsonObject ApiError::status() const
 {
@@ -34,27 +34,31 @@ QJsonObject ApiError::status() const
 ApiError notFound(const ResourceType& type, const QString& name)
 {
     return {404, QStringLiteral("NotFound"),
-            QStringLiteral("%1 \"%2\" not found").arg(type.qualifiedResource(), name), typeDetails(type, name)};
+            QStringLiteral("%1 \"%2\" not found").arg(type.qualifiedResource(), name),
+            typeDetails(type, name)};
 }
 
 ApiError alreadyExists(const ResourceType& type, const QString& name)
 {
     return {409, QStringLiteral("AlreadyExists"),
-            QStringLiteral("%1 \"%2\" already exists").arg(type.qualifiedResource(), name), typeDetails(type, name)};
+            QStringLiteral("%1 \"%2\" already exists").arg(type.qualifiedResource(), name),
+            typeDetails(type, name)};
 }
 
 ApiError conflict(const ResourceType& type, const QString& name, const QString& why)
 {
     return {409, QStringLiteral("Conflict"),
-            QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": %3").arg(type.qualifiedResource(), name, why),
+            QStringLiteral("Operation cannot be fulfilled on %1 \"%2\": %3")
+                .arg(type.qualifiedResource(), name, why),
             typeDetails(type, name)};
 }
 
 ApiError modifiedConflict(const ResourceType& type, const QString& name)
 {
-    return conflict(type, name,
-                    QStringLiteral("the object has been modified; please apply your changes to the latest version "
-                                   "and try again"));
+    return conflict(
+        type, name,
+        QStringLiteral("the object has been modified; please apply your changes to the latest version "
+                       "and try again"));
 }
 
 ApiError forbidden(const ResourceType& type, const QString& verb, const QString& user, const QString& ns,
@@ -83,7 +87,8 @@ ApiError badRequest(const QString& message)
 ApiError invalid(const ResourceType& type, const QString& name, const QString& message)
 {
     return {422, QStringLiteral("Invalid"),
-            QStringLiteral("%1 \"%2\" is invalid: %3").arg(type.kind, name, message), typeDetails(type, name)};
+            QStringLiteral("%1 \"%2\" is invalid: %3").arg(type.kind, name, message),
+            typeDetails(type, name)};
 }
 
 ApiError expired(const QString& message)
@@ -104,7 +109,10 @@ ApiError unsupportedMediaType(const QString& message)
 ApiError pathNotFound(const QString& path)
 {
     Q_UNUSED(path);
-    return {404, QStringLiteral("NotFound"), QStringLiteral("the server could not find the requested resource"), {}};
+    return {404,
+            QStringLiteral("NotFound"),
+            QStringLiteral("the server could not find the requested resource"),
+            {}};
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -4,7 +4,6 @@
 
 #include <QJsonObject>
 #include <QString>
-
 #include <expected>
 
 namespace shiplog::core::demo {
@@ -13,15 +12,14 @@ namespace shiplog::core::demo {
 struct ApiError
 {
     int code = 500;
-    QString reason;  // NotFound, AlreadyExists, Conflict, Forbidden, Unauthorized, BadRequest, Expired…
+    QString reason; // NotFound, AlreadyExists, Conflict, Forbidden, Unauthorized, BadRequest, Expired…
     QString message;
     QJsonObject details;
 
     QJsonObject status() const;
 };
 
-template <typename T>
-using ApiResult = std::expected<T, ApiError>;
+template <typename T> using ApiResult = std::expected<T, ApiError>;
 
 inline std::unexpected<ApiError> apiFail(ApiError error)
 {
@@ -43,4 +41,4 @@ ApiError methodNotAllowed(const QString& message);
 ApiError unsupportedMediaType(const QString& message);
 ApiError pathNotFound(const QString& path);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -35,7 +35,8 @@ ApiResult<QJsonValue> decodeBody(const HttpRequest& request)
     if (type.contains("yaml")) {
         auto value = yamlToJson(request.body);
         if (!value)
-            return apiFail(badRequest(QStringLiteral("the request body is not valid YAML: %1").arg(value.error().message)));
+            return apiFail(badRequest(
+                QStringLiteral("the request body is not valid YAML: %1").arg(value.error().message)));
         return *value;
     }
     QJsonParseError error;
@@ -92,7 +93,8 @@ QString verbOf(const HttpRequest& request, const QString& name)
 QString encodeContinue(qint64 resourceVersion, const QString& key)
 {
     const QJsonObject token{{u"v"_s, u"meta.k8s.io/v1"_s}, {u"rv"_s, resourceVersion}, {u"start"_s, key}};
-    return QString::fromLatin1(toJson(token).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        toJson(token).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 std::optional<std::pair<qint64, QString>> decodeContinue(const QString& text)
@@ -118,7 +120,8 @@ QJsonObject scaleOf(const QJsonObject& object)
 {
     const QJsonObject meta = object.value(u"metadata"_s).toObject();
     QJsonObject scaleMeta;
-    for (const QString& field : {u"name"_s, u"namespace"_s, u"uid"_s, u"resourceVersion"_s, u"creationTimestamp"_s})
+    for (const QString& field :
+         {u"name"_s, u"namespace"_s, u"uid"_s, u"resourceVersion"_s, u"creationTimestamp"_s})
         if (meta.contains(field))
             scaleMeta.insert(field, meta.value(field));
     QJsonObject status{{u"replicas"_s, object.value(u"status"_s).toObject().value(u"replicas"_s).toInt()}};
@@ -128,7 +131,8 @@ QJsonObject scaleOf(const QJsonObject& object)
     return {{u"kind"_s, u"Scale"_s},
             {u"apiVersion"_s, u"autoscaling/v1"_s},
             {u"metadata"_s, scaleMeta},
-            {u"spec"_s, QJsonObject{{u"replicas"_s, object.value(u"spec"_s).toObject().value(u"replicas"_s).toInt(1)}}},
+            {u"spec"_s,
+             QJsonObject{{u"replicas"_s, object.value(u"spec"_s).toObject().value(u"replicas"_s).toInt(1)}}},
             {u"status"_s, status}};
 }
 
@@ -139,7 +143,8 @@ ApiResult<QJsonObject> applyPatchDocument(const HttpRequest& request, const Reso
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
     if (error.error != QJsonParseError::NoError)
-        return apiFail(badRequest(QStringLiteral("the patch is not valid JSON: %1").arg(error.errorString())));
+        return apiFail(
+            badRequest(QStringLiteral("the patch is not valid JSON: %1").arg(error.errorString())));
     if (contentType == "application/json-patch+json") {
         if (!document.isArray())
             return apiFail(badRequest(u"a JSON patch must be an array of operations"_s));
@@ -154,9 +159,9 @@ ApiResult<QJsonObject> applyPatchDocument(const HttpRequest& request, const Reso
         return applyMergePatch(current, document.object()).toObject();
     if (contentType == "application/strategic-merge-patch+json") {
         if (type.custom)
-            return apiFail(unsupportedMediaType(
-                QStringLiteral("the body of the request was in an unknown format - accepted media types include: "
-                               "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")));
+            return apiFail(unsupportedMediaType(QStringLiteral(
+                "the body of the request was in an unknown format - accepted media types include: "
+                "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")));
         return applyStrategicMergePatch(current, document.object());
     }
     return apiFail(unsupportedMediaType(
@@ -168,8 +173,8 @@ ApiResult<QJsonObject> applyPatchDocument(const HttpRequest& request, const Reso
 QJsonObject successStatus(const ResourceType& type, const QJsonObject& object)
 {
     const QJsonObject meta = object.value(u"metadata"_s).toObject();
-    QJsonObject details{{u"name"_s, meta.value(u"name"_s)}, {u"kind"_s, type.resource},
-                        {u"uid"_s, meta.value(u"uid"_s)}};
+    QJsonObject details{
+        {u"name"_s, meta.value(u"name"_s)}, {u"kind"_s, type.resource}, {u"uid"_s, meta.value(u"uid"_s)}};
     if (!type.group.isEmpty())
         details.insert(u"group"_s, type.group);
     return {{u"kind"_s, u"Status"_s},
@@ -179,7 +184,7 @@ QJsonObject successStatus(const ResourceType& type, const QJsonObject& object)
             {u"details"_s, details}};
 }
 
-}  // namespace
+} // namespace
 
 ApiReply errorReply(const ApiError& error)
 {
@@ -209,10 +214,7 @@ QJsonObject servedObject(const ResourceType& type, QJsonObject object)
     return object;
 }
 
-KubeApiHandler::KubeApiHandler(KubeStore* store)
-    : m_store(store)
-{
-}
+KubeApiHandler::KubeApiHandler(KubeStore* store) : m_store(store) {}
 
 void KubeApiHandler::setPolicy(const AccessPolicy& policy)
 {
@@ -279,7 +281,8 @@ std::variant<ApiReply, WatchSpec> KubeApiHandler::handle(const HttpRequest& requ
     }
     if (rest.isEmpty()) {
         if (!get)
-            return errorReply(methodNotAllowed(u"the server does not allow this method on the requested resource"_s));
+            return errorReply(
+                methodNotAllowed(u"the server does not allow this method on the requested resource"_s));
         const auto list = apiResourceList(m_store->types(), group, version);
         return list ? jsonReply(200, *list) : errorReply(pathNotFound(path));
     }
@@ -304,8 +307,8 @@ std::variant<ApiReply, WatchSpec> KubeApiHandler::handle(const HttpRequest& requ
     const auto type = m_store->findType(group, version, resource);
     if (!type || (!ns.isEmpty() && !type->namespaced))
         return errorReply(pathNotFound(path));
-    if (!subresource.isEmpty() && !(subresource == u"scale"_s && type->hasScale)
-        && !(subresource == u"status"_s && type->hasStatus))
+    if (!subresource.isEmpty() && !(subresource == u"scale"_s && type->hasScale) &&
+        !(subresource == u"status"_s && type->hasStatus))
         return errorReply(pathNotFound(path));
 
     if (access.denied.contains(type->storeKey()))
@@ -318,8 +321,8 @@ std::variant<ApiReply, WatchSpec> KubeApiHandler::handle(const HttpRequest& requ
     return reply;
 }
 
-ApiReply KubeApiHandler::handleResource(const HttpRequest& request, const ResourceType& type, const QString& ns,
-                                        const QString& name, const QString& subresource,
+ApiReply KubeApiHandler::handleResource(const HttpRequest& request, const ResourceType& type,
+                                        const QString& ns, const QString& name, const QString& subresource,
                                         std::optional<WatchSpec>& watch) const
 {
     const QString verb = verbOf(request, name);
@@ -363,17 +366,21 @@ ApiReply KubeApiHandler::handleResource(const HttpRequest& request, const Resour
         if (!object)
             return errorReply(object.error());
         if (form == OutputForm::Table)
-            return jsonReply(200, tableOf(type, {*object}, QJsonObject{{u"resourceVersion"_s,
-                                                                        object->value(u"metadata"_s).toObject()
-                                                                            .value(u"resourceVersion"_s)}}),
-                             "application/json;as=Table;v=v1;g=meta.k8s.io");
+            return jsonReply(
+                200,
+                tableOf(type, {*object},
+                        QJsonObject{{u"resourceVersion"_s,
+                                     object->value(u"metadata"_s).toObject().value(u"resourceVersion"_s)}}),
+                "application/json;as=Table;v=v1;g=meta.k8s.io");
         if (form == OutputForm::Metadata)
-            return jsonReply(200, partialMetadata(*object), "application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io");
+            return jsonReply(200, partialMetadata(*object),
+                             "application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io");
         return jsonReply(200, servedObject(type, *object));
     }
     if (verb == u"create"_s) {
         if (!name.isEmpty())
-            return errorReply(methodNotAllowed(u"the server does not allow this method on the requested resource"_s));
+            return errorReply(
+                methodNotAllowed(u"the server does not allow this method on the requested resource"_s));
         auto body = decodeBody(request);
         if (!body)
             return errorReply(body.error());
@@ -386,7 +393,8 @@ ApiReply KubeApiHandler::handleResource(const HttpRequest& request, const Resour
         auto body = decodeBody(request);
         if (!body)
             return errorReply(body.error());
-        auto replaced = m_store->replace(type, ns, name, body->toObject(), writeOptions(request, subresource));
+        auto replaced =
+            m_store->replace(type, ns, name, body->toObject(), writeOptions(request, subresource));
         if (!replaced)
             return errorReply(replaced.error());
         return jsonReply(200, servedObject(type, *replaced));
@@ -412,8 +420,10 @@ ApiReply KubeApiHandler::handleResource(const HttpRequest& request, const Resour
                 m_store->remove(type, meta.value(u"namespace"_s).toString(), meta.value(u"name"_s).toString(),
                                 writeOptions(request, {}));
         }
-        return jsonReply(200, QJsonObject{{u"kind"_s, u"Status"_s}, {u"apiVersion"_s, u"v1"_s},
-                                          {u"metadata"_s, QJsonObject()}, {u"status"_s, u"Success"_s}});
+        return jsonReply(200, QJsonObject{{u"kind"_s, u"Status"_s},
+                                          {u"apiVersion"_s, u"v1"_s},
+                                          {u"metadata"_s, QJsonObject()},
+                                          {u"status"_s, u"Success"_s}});
     }
     return errorReply(methodNotAllowed(u"the server does not allow this method on the requested resource"_s));
 }
@@ -433,15 +443,19 @@ ApiReply KubeApiHandler::list(const HttpRequest& request, const ResourceType& ty
     if (!continueToken.isEmpty()) {
         const auto token = decodeContinue(continueToken);
         if (!token)
-            return errorReply(badRequest(u"continue key is not valid: incorrect encoded start resourceVersion "
-                                         "(version meta.k8s.io/v1)"_s));
+            return errorReply(
+                badRequest(u"continue key is not valid: incorrect encoded start resourceVersion "
+                           "(version meta.k8s.io/v1)"_s));
         if (token->first < m_store->compactedResourceVersion())
-            return errorReply(expired(
-                u"The provided continue parameter is too old to display a consistent list result. You can start a "
-                "new list without the continue parameter, or use the continue token in this response to retrieve "
-                "the remainder of the results. Continuing with the provided token results in an inconsistent list "
-                "- objects that were created, modified, or deleted between the time the first chunk was returned "
-                "and now may show up in the list."_s));
+            return errorReply(expired(u"The provided continue parameter is too old to display a consistent "
+                                      u"list result. You can start a "
+                                      "new list without the continue parameter, or use the continue token in "
+                                      "this response to retrieve "
+                                      "the remainder of the results. Continuing with the provided token "
+                                      "results in an inconsistent list "
+                                      "- objects that were created, modified, or deleted between the time "
+                                      "the first chunk was returned "
+                                      "and now may show up in the list."_s));
         listVersion = token->first;
         after = token->second;
     }
@@ -453,7 +467,8 @@ ApiReply KubeApiHandler::list(const HttpRequest& request, const ResourceType& ty
     int remaining = 0;
     for (const QJsonObject& object : snapshot.items) {
         const QJsonObject meta = object.value(u"metadata"_s).toObject();
-        if (!labels->matches(meta.value(u"labels"_s).toObject()) || !fields->matches(selectableFields(object)))
+        if (!labels->matches(meta.value(u"labels"_s).toObject()) ||
+            !fields->matches(selectableFields(object)))
             continue;
         if (limit > 0 && page.size() >= limit) {
             ++remaining;
@@ -504,17 +519,24 @@ ApiReply KubeApiHandler::patch(const HttpRequest& request, const ResourceType& t
     WriteOptions options = writeOptions(request, subresource);
     if (contentType == "application/apply-patch+yaml") {
         if (request.param(u"fieldManager"_s).isEmpty())
-            return errorReply(ApiError{422, u"Invalid"_s,
-                                       u"PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is "
-                                       "required for apply patch"_s, {}});
+            return errorReply(
+                ApiError{422,
+                         u"Invalid"_s,
+                         u"PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is "
+                         "required for apply patch"_s,
+                         {}});
         auto body = yamlToJson(request.body);
         if (!body || !body->isObject())
-            return errorReply(badRequest(QStringLiteral("the apply configuration is not a YAML or JSON object%1")
-                                             .arg(body ? QString() : u": "_s + body.error().message)));
+            return errorReply(
+                badRequest(QStringLiteral("the apply configuration is not a YAML or JSON object%1")
+                               .arg(body ? QString() : u": "_s + body.error().message)));
         QJsonObject config = body->toObject();
-        if (config.value(u"apiVersion"_s).toString() != type.apiVersion() || config.value(u"kind"_s).toString() != type.kind)
-            return errorReply(badRequest(QStringLiteral("the apply configuration must have apiVersion \"%1\" and kind "
-                                                        "\"%2\"").arg(type.apiVersion(), type.kind)));
+        if (config.value(u"apiVersion"_s).toString() != type.apiVersion() ||
+            config.value(u"kind"_s).toString() != type.kind)
+            return errorReply(
+                badRequest(QStringLiteral("the apply configuration must have apiVersion \"%1\" and kind "
+                                          "\"%2\"")
+                               .arg(type.apiVersion(), type.kind)));
         QJsonObject meta = config.value(u"metadata"_s).toObject();
         if (type.namespaced && meta.value(u"namespace"_s).toString().isEmpty()) {
             meta.insert(u"namespace"_s, ns);
@@ -526,8 +548,8 @@ ApiReply KubeApiHandler::patch(const HttpRequest& request, const ResourceType& t
         return jsonReply(200, servedObject(type, *applied));
     }
     auto patched = m_store->modify(
-        type, ns, name, [&](const QJsonObject& current) { return applyPatchDocument(request, type, current); },
-        options);
+        type, ns, name,
+        [&](const QJsonObject& current) { return applyPatchDocument(request, type, current); }, options);
     if (!patched)
         return errorReply(patched.error());
     return jsonReply(200, servedObject(type, *patched));
@@ -544,7 +566,8 @@ ApiReply KubeApiHandler::scale(const HttpRequest& request, const ResourceType& t
         return jsonReply(200, scaleOf(*object));
     }
     if (verb != u"update"_s && verb != u"patch"_s)
-        return errorReply(methodNotAllowed(u"the server does not allow this method on the requested resource"_s));
+        return errorReply(
+            methodNotAllowed(u"the server does not allow this method on the requested resource"_s));
     const WriteOptions options = writeOptions(request, u"scale"_s);
     auto written = m_store->modify(
         type, ns, name,
@@ -565,7 +588,8 @@ ApiReply KubeApiHandler::scale(const HttpRequest& request, const ResourceType& t
                 after = *patched;
             }
             const QString rv = after.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString();
-            if (!rv.isEmpty() && rv != before.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString())
+            if (!rv.isEmpty() &&
+                rv != before.value(u"metadata"_s).toObject().value(u"resourceVersion"_s).toString())
                 return apiFail(modifiedConflict(type, name));
             QJsonObject next = current;
             QJsonObject spec = next.value(u"spec"_s).toObject();
@@ -584,18 +608,20 @@ bool KubeApiHandler::watchMatches(const WatchSpec& watch, const QJsonObject& obj
     const QJsonObject meta = object.value(u"metadata"_s).toObject();
     if (!watch.ns.isEmpty() && meta.value(u"namespace"_s).toString() != watch.ns)
         return false;
-    return watch.labels.matches(meta.value(u"labels"_s).toObject()) && watch.fields.matches(selectableFields(object));
+    return watch.labels.matches(meta.value(u"labels"_s).toObject()) &&
+           watch.fields.matches(selectableFields(object));
 }
 
-QByteArray KubeApiHandler::watchEvent(const WatchSpec& watch, const QString& type, const QJsonObject& object) const
+QByteArray KubeApiHandler::watchEvent(const WatchSpec& watch, const QString& type,
+                                      const QJsonObject& object) const
 {
     QJsonObject rendered;
     if (type == u"BOOKMARK"_s || type == u"ERROR"_s)
         rendered = object;
     else if (watch.form == OutputForm::Table)
-        rendered = tableOf(watch.type, {object}, QJsonObject{{u"resourceVersion"_s,
-                                                              object.value(u"metadata"_s).toObject()
-                                                                  .value(u"resourceVersion"_s)}});
+        rendered = tableOf(watch.type, {object},
+                           QJsonObject{{u"resourceVersion"_s,
+                                        object.value(u"metadata"_s).toObject().value(u"resourceVersion"_s)}});
     else if (watch.form == OutputForm::Metadata)
         rendered = partialMetadata(object);
     else
@@ -603,4 +629,4 @@ QByteArray KubeApiHandler::watchEvent(const WatchSpec& watch, const QString& typ
     return toJson(QJsonObject{{u"type"_s, type}, {u"object"_s, rendered}}) + '\n';
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -9,7 +9,6 @@
 #include <QMutex>
 #include <QSet>
 #include <QString>
-
 #include <variant>
 
 namespace shiplog::core::demo {
@@ -23,7 +22,12 @@ struct ApiReply
 };
 
 // How objects are rendered for the client (from its Accept header).
-enum class OutputForm { Object, Table, Metadata };
+enum class OutputForm
+{
+    Object,
+    Table,
+    Metadata
+};
 
 // A watch the server connection must stream (the handler only decides; the server streams).
 struct WatchSpec
@@ -33,7 +37,7 @@ struct WatchSpec
     Selector labels;
     Selector fields;
     qint64 since = 0;
-    bool initialEvents = false;  // resourceVersion "" or "0": synthetic ADDED for what exists
+    bool initialEvents = false; // resourceVersion "" or "0": synthetic ADDED for what exists
     bool bookmarks = false;
     int timeoutSeconds = 0;
     OutputForm form = OutputForm::Object;
@@ -67,10 +71,11 @@ public:
 
 private:
     ApiReply handleResource(const HttpRequest& request, const ResourceType& type, const QString& ns,
-                            const QString& name, const QString& subresource, std::optional<WatchSpec>& watch) const;
+                            const QString& name, const QString& subresource,
+                            std::optional<WatchSpec>& watch) const;
     ApiReply list(const HttpRequest& request, const ResourceType& type, const QString& ns) const;
-    ApiReply patch(const HttpRequest& request, const ResourceType& type, const QString& ns, const QString& name,
-                   const QString& subresource) const;
+    ApiReply patch(const HttpRequest& request, const ResourceType& type, const QString& ns,
+                   const QString& name, const QString& subresource) const;
     ApiReply scale(const HttpRequest& request, const ResourceType& type, const QString& ns,
                    const QString& name) const;
 
@@ -86,4 +91,4 @@ OutputForm outputFormFor(const QByteArray& accept);
 // The object as served for a type's version (kind and apiVersion set).
 QJsonObject servedObject(const ResourceType& type, QJsonObject object);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -25,8 +25,7 @@ void editObject(QJsonObject& object, const QString& key, F f, bool createIfMissi
     object.insert(key, child);
 }
 
-template <typename F>
-void editArray(QJsonObject& object, const QString& key, F f)
+template <typename F> void editArray(QJsonObject& object, const QString& key, F f)
 {
     if (!object.value(key).isArray())
         return;
@@ -67,18 +66,35 @@ void defaultContainer(QJsonObject& container)
         editObject(container, probe, defaultProbe);
     editArray(container, u"env"_s, [](QJsonObject& env) {
         editObject(env, u"valueFrom"_s, [](QJsonObject& from) {
-            editObject(from, u"fieldRef"_s, [](QJsonObject& ref) { setDefault(ref, u"apiVersion"_s, u"v1"_s); });
+            editObject(from, u"fieldRef"_s,
+                       [](QJsonObject& ref) { setDefault(ref, u"apiVersion"_s, u"v1"_s); });
         });
     });
 }
 
 void defaultVolume(QJsonObject& volume)
 {
-    static const QStringList sources{u"secret"_s, u"configMap"_s, u"downwardAPI"_s, u"projected"_s,
-                                     u"emptyDir"_s, u"hostPath"_s, u"persistentVolumeClaim"_s, u"nfs"_s,
-                                     u"csi"_s, u"ephemeral"_s, u"awsElasticBlockStore"_s, u"gcePersistentDisk"_s,
-                                     u"azureDisk"_s, u"azureFile"_s, u"iscsi"_s, u"cephfs"_s, u"rbd"_s,
-                                     u"glusterfs"_s, u"fc"_s, u"flexVolume"_s, u"image"_s};
+    static const QStringList sources{u"secret"_s,
+                                     u"configMap"_s,
+                                     u"downwardAPI"_s,
+                                     u"projected"_s,
+                                     u"emptyDir"_s,
+                                     u"hostPath"_s,
+                                     u"persistentVolumeClaim"_s,
+                                     u"nfs"_s,
+                                     u"csi"_s,
+                                     u"ephemeral"_s,
+                                     u"awsElasticBlockStore"_s,
+                                     u"gcePersistentDisk"_s,
+                                     u"azureDisk"_s,
+                                     u"azureFile"_s,
+                                     u"iscsi"_s,
+                                     u"cephfs"_s,
+                                     u"rbd"_s,
+                                     u"glusterfs"_s,
+                                     u"fc"_s,
+                                     u"flexVolume"_s,
+                                     u"image"_s};
     bool hasSource = false;
     for (const QString& s : sources)
         hasSource = hasSource || volume.contains(s);
@@ -88,7 +104,8 @@ void defaultVolume(QJsonObject& volume)
         editObject(volume, kind, [](QJsonObject& source) { setDefault(source, u"defaultMode"_s, 420); });
     editObject(volume, u"downwardAPI"_s, [](QJsonObject& source) {
         editArray(source, u"items"_s, [](QJsonObject& item) {
-            editObject(item, u"fieldRef"_s, [](QJsonObject& ref) { setDefault(ref, u"apiVersion"_s, u"v1"_s); });
+            editObject(item, u"fieldRef"_s,
+                       [](QJsonObject& ref) { setDefault(ref, u"apiVersion"_s, u"v1"_s); });
         });
     });
     editObject(volume, u"projected"_s, [](QJsonObject& projected) {
@@ -122,7 +139,8 @@ void defaultPodSpec(QJsonObject& spec)
 
 void defaultTemplate(QJsonObject& spec)
 {
-    editObject(spec, u"template"_s, [](QJsonObject& podTemplate) { editObject(podTemplate, u"spec"_s, defaultPodSpec); });
+    editObject(spec, u"template"_s,
+               [](QJsonObject& podTemplate) { editObject(podTemplate, u"spec"_s, defaultPodSpec); });
 }
 
 void defaultPvcSpec(QJsonObject& spec)
@@ -161,7 +179,7 @@ void defaultSecret(QJsonObject& secret)
     }
 }
 
-}  // namespace
+} // namespace
 
 void applyDefaults(const ResourceType& type, QJsonObject& object)
 {
@@ -170,97 +188,141 @@ void applyDefaults(const ResourceType& type, QJsonObject& object)
     if (!builtin)
         return;
     if (kind == u"Deployment"_s) {
-        editObject(object, u"spec"_s, [](QJsonObject& spec) {
-            setDefault(spec, u"replicas"_s, 1);
-            setDefault(spec, u"revisionHistoryLimit"_s, 10);
-            setDefault(spec, u"progressDeadlineSeconds"_s, 600);
-            editObject(spec, u"strategy"_s, [](QJsonObject& strategy) {
-                setDefault(strategy, u"type"_s, u"RollingUpdate"_s);
-                if (strategy.value(u"type"_s).toString() == u"RollingUpdate"_s)
-                    editObject(strategy, u"rollingUpdate"_s, [](QJsonObject& rolling) {
-                        setDefault(rolling, u"maxUnavailable"_s, u"25%"_s);
-                        setDefault(rolling, u"maxSurge"_s, u"25%"_s);
-                    }, true);
-            }, true);
-            defaultTemplate(spec);
-        }, true);
+        editObject(
+            object, u"spec"_s,
+            [](QJsonObject& spec) {
+                setDefault(spec, u"replicas"_s, 1);
+                setDefault(spec, u"revisionHistoryLimit"_s, 10);
+                setDefault(spec, u"progressDeadlineSeconds"_s, 600);
+                editObject(
+                    spec, u"strategy"_s,
+                    [](QJsonObject& strategy) {
+                        setDefault(strategy, u"type"_s, u"RollingUpdate"_s);
+                        if (strategy.value(u"type"_s).toString() == u"RollingUpdate"_s)
+                            editObject(
+                                strategy, u"rollingUpdate"_s,
+                                [](QJsonObject& rolling) {
+                                    setDefault(rolling, u"maxUnavailable"_s, u"25%"_s);
+                                    setDefault(rolling, u"maxSurge"_s, u"25%"_s);
+                                },
+                                true);
+                    },
+                    true);
+                defaultTemplate(spec);
+            },
+            true);
     } else if (kind == u"ReplicaSet"_s) {
-        editObject(object, u"spec"_s, [](QJsonObject& spec) {
-            setDefault(spec, u"replicas"_s, 1);
-            defaultTemplate(spec);
-        }, true);
+        editObject(
+            object, u"spec"_s,
+            [](QJsonObject& spec) {
+                setDefault(spec, u"replicas"_s, 1);
+                defaultTemplate(spec);
+            },
+            true);
     } else if (kind == u"DaemonSet"_s) {
-        editObject(object, u"spec"_s, [](QJsonObject& spec) {
-            setDefault(spec, u"revisionHistoryLimit"_s, 10);
-            editObject(spec, u"updateStrategy"_s, [](QJsonObject& strategy) {
-                setDefault(strategy, u"type"_s, u"RollingUpdate"_s);
-                if (strategy.value(u"type"_s).toString() == u"RollingUpdate"_s)
-                    editObject(strategy, u"rollingUpdate"_s, [](QJsonObject& rolling) {
-                        setDefault(rolling, u"maxUnavailable"_s, 1);
-                        setDefault(rolling, u"maxSurge"_s, 0);
-                    }, true);
-            }, true);
-            defaultTemplate(spec);
-        }, true);
+        editObject(
+            object, u"spec"_s,
+            [](QJsonObject& spec) {
+                setDefault(spec, u"revisionHistoryLimit"_s, 10);
+                editObject(
+                    spec, u"updateStrategy"_s,
+                    [](QJsonObject& strategy) {
+                        setDefault(strategy, u"type"_s, u"RollingUpdate"_s);
+                        if (strategy.value(u"type"_s).toString() == u"RollingUpdate"_s)
+                            editObject(
+                                strategy, u"rollingUpdate"_s,
+                                [](QJsonObject& rolling) {
+                                    setDefault(rolling, u"maxUnavailable"_s, 1);
+                                    setDefault(rolling, u"maxSurge"_s, 0);
+                                },
+                                true);
+                    },
+                    true);
+                defaultTemplate(spec);
+            },
+            true);
     } else if (kind == u"StatefulSet"_s) {
-        editObject(object, u"spec"_s, [](QJsonObject& spec) {
-            setDefault(spec, u"replicas"_s, 1);
-            setDefault(spec, u"revisionHistoryLimit"_s, 10);
-            setDefault(spec, u"podManagementPolicy"_s, u"OrderedReady"_s);
-            editObject(spec, u"updateStrategy"_s, [](QJsonObject& strategy) {
-                setDefault(strategy, u"type"_s, u"RollingUpdate"_s);
-                if (strategy.value(u"type"_s).toString() == u"RollingUpdate"_s)
-                    editObject(strategy, u"rollingUpdate"_s,
-                               [](QJsonObject& rolling) { setDefault(rolling, u"partition"_s, 0); }, true);
-            }, true);
-            editObject(spec, u"persistentVolumeClaimRetentionPolicy"_s, [](QJsonObject& policy) {
-                setDefault(policy, u"whenDeleted"_s, u"Retain"_s);
-                setDefault(policy, u"whenScaled"_s, u"Retain"_s);
-            }, true);
-            editArray(spec, u"volumeClaimTemplates"_s, [](QJsonObject& claim) {
-                setDefault(claim, u"apiVersion"_s, u"v1"_s);
-                setDefault(claim, u"kind"_s, u"PersistentVolumeClaim"_s);
-                editObject(claim, u"spec"_s, defaultPvcSpec, true);
-                setDefault(claim, u"status"_s, QJsonObject{{u"phase"_s, u"Pending"_s}});
-            });
-            defaultTemplate(spec);
-        }, true);
+        editObject(
+            object, u"spec"_s,
+            [](QJsonObject& spec) {
+                setDefault(spec, u"replicas"_s, 1);
+                setDefault(spec, u"revisionHistoryLimit"_s, 10);
+                setDefault(spec, u"podManagementPolicy"_s, u"OrderedReady"_s);
+                editObject(
+                    spec, u"updateStrategy"_s,
+                    [](QJsonObject& strategy) {
+                        setDefault(strategy, u"type"_s, u"RollingUpdate"_s);
+                        if (strategy.value(u"type"_s).toString() == u"RollingUpdate"_s)
+                            editObject(
+                                strategy, u"rollingUpdate"_s,
+                                [](QJsonObject& rolling) { setDefault(rolling, u"partition"_s, 0); }, true);
+                    },
+                    true);
+                editObject(
+                    spec, u"persistentVolumeClaimRetentionPolicy"_s,
+                    [](QJsonObject& policy) {
+                        setDefault(policy, u"whenDeleted"_s, u"Retain"_s);
+                        setDefault(policy, u"whenScaled"_s, u"Retain"_s);
+                    },
+                    true);
+                editArray(spec, u"volumeClaimTemplates"_s, [](QJsonObject& claim) {
+                    setDefault(claim, u"apiVersion"_s, u"v1"_s);
+                    setDefault(claim, u"kind"_s, u"PersistentVolumeClaim"_s);
+                    editObject(claim, u"spec"_s, defaultPvcSpec, true);
+                    setDefault(claim, u"status"_s, QJsonObject{{u"phase"_s, u"Pending"_s}});
+                });
+                defaultTemplate(spec);
+            },
+            true);
     } else if (kind == u"Job"_s) {
         const QString uid = object.value(u"metadata"_s).toObject().value(u"uid"_s).toString();
         const QString name = object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
-        editObject(object, u"spec"_s, [&](QJsonObject& spec) {
-            setDefault(spec, u"completions"_s, 1);
-            setDefault(spec, u"parallelism"_s, 1);
-            setDefault(spec, u"backoffLimit"_s, 6);
-            setDefault(spec, u"completionMode"_s, u"NonIndexed"_s);
-            setDefault(spec, u"suspend"_s, false);
-            setDefault(spec, u"podReplacementPolicy"_s, u"TerminatingOrFailed"_s);
-            if (!spec.value(u"manualSelector"_s).toBool() && !uid.isEmpty()) {
-                setDefault(spec, u"selector"_s,
-                           QJsonObject{{u"matchLabels"_s,
-                                        QJsonObject{{u"batch.kubernetes.io/controller-uid"_s, uid}}}});
-                editObject(spec, u"template"_s, [&](QJsonObject& podTemplate) {
-                    editObject(podTemplate, u"metadata"_s, [&](QJsonObject& meta) {
-                        editObject(meta, u"labels"_s, [&](QJsonObject& labels) {
-                            setDefault(labels, u"batch.kubernetes.io/controller-uid"_s, uid);
-                            setDefault(labels, u"batch.kubernetes.io/job-name"_s, name);
-                            setDefault(labels, u"controller-uid"_s, uid);
-                            setDefault(labels, u"job-name"_s, name);
-                        }, true);
-                    }, true);
-                });
-            }
-            defaultTemplate(spec);
-        }, true);
+        editObject(
+            object, u"spec"_s,
+            [&](QJsonObject& spec) {
+                setDefault(spec, u"completions"_s, 1);
+                setDefault(spec, u"parallelism"_s, 1);
+                setDefault(spec, u"backoffLimit"_s, 6);
+                setDefault(spec, u"completionMode"_s, u"NonIndexed"_s);
+                setDefault(spec, u"suspend"_s, false);
+                setDefault(spec, u"podReplacementPolicy"_s, u"TerminatingOrFailed"_s);
+                if (!spec.value(u"manualSelector"_s).toBool() && !uid.isEmpty()) {
+                    setDefault(spec, u"selector"_s,
+                               QJsonObject{{u"matchLabels"_s,
+                                            QJsonObject{{u"batch.kubernetes.io/controller-uid"_s, uid}}}});
+                    editObject(spec, u"template"_s, [&](QJsonObject& podTemplate) {
+                        editObject(
+                            podTemplate, u"metadata"_s,
+                            [&](QJsonObject& meta) {
+                                editObject(
+                                    meta, u"labels"_s,
+                                    [&](QJsonObject& labels) {
+                                        setDefault(labels, u"batch.kubernetes.io/controller-uid"_s, uid);
+                                        setDefault(labels, u"batch.kubernetes.io/job-name"_s, name);
+                                        setDefault(labels, u"controller-uid"_s, uid);
+                                        setDefault(labels, u"job-name"_s, name);
+                                    },
+                                    true);
+                            },
+                            true);
+                    });
+                }
+                defaultTemplate(spec);
+            },
+            true);
     } else if (kind == u"CronJob"_s) {
-        editObject(object, u"spec"_s, [](QJsonObject& spec) {
-            setDefault(spec, u"concurrencyPolicy"_s, u"Allow"_s);
-            setDefault(spec, u"suspend"_s, false);
-            setDefault(spec, u"successfulJobsHistoryLimit"_s, 3);
-            setDefault(spec, u"failedJobsHistoryLimit"_s, 1);
-            editObject(spec, u"jobTemplate"_s,
-                       [](QJsonObject& jobTemplate) { editObject(jobTemplate, u"spec"_s, defaultTemplate); });
-        }, true);
+        editObject(
+            object, u"spec"_s,
+            [](QJsonObject& spec) {
+                setDefault(spec, u"concurrencyPolicy"_s, u"Allow"_s);
+                setDefault(spec, u"suspend"_s, false);
+                setDefault(spec, u"successfulJobsHistoryLimit"_s, 3);
+                setDefault(spec, u"failedJobsHistoryLimit"_s, 1);
+                editObject(spec, u"jobTemplate"_s, [](QJsonObject& jobTemplate) {
+                    editObject(jobTemplate, u"spec"_s, defaultTemplate);
+                });
+            },
+            true);
     } else if (kind == u"Pod"_s) {
         editObject(object, u"spec"_s, defaultPodSpec, true);
     } else if (kind == u"Service"_s) {
@@ -270,19 +332,27 @@ void applyDefaults(const ResourceType& type, QJsonObject& object)
     } else if (kind == u"PersistentVolumeClaim"_s) {
         editObject(object, u"spec"_s, defaultPvcSpec, true);
     } else if (kind == u"PersistentVolume"_s) {
-        editObject(object, u"spec"_s, [](QJsonObject& spec) {
-            setDefault(spec, u"persistentVolumeReclaimPolicy"_s, u"Retain"_s);
-            setDefault(spec, u"volumeMode"_s, u"Filesystem"_s);
-        }, true);
+        editObject(
+            object, u"spec"_s,
+            [](QJsonObject& spec) {
+                setDefault(spec, u"persistentVolumeReclaimPolicy"_s, u"Retain"_s);
+                setDefault(spec, u"volumeMode"_s, u"Filesystem"_s);
+            },
+            true);
     } else if (kind == u"Namespace"_s) {
         const QString name = object.value(u"metadata"_s).toObject().value(u"name"_s).toString();
-        editObject(object, u"metadata"_s, [&](QJsonObject& meta) {
-            editObject(meta, u"labels"_s,
-                       [&](QJsonObject& labels) { labels.insert(u"kubernetes.io/metadata.name"_s, name); }, true);
-        }, true);
-        editObject(object, u"spec"_s, [](QJsonObject& spec) {
-            setDefault(spec, u"finalizers"_s, QJsonArray{u"kubernetes"_s});
-        }, true);
+        editObject(
+            object, u"metadata"_s,
+            [&](QJsonObject& meta) {
+                editObject(
+                    meta, u"labels"_s,
+                    [&](QJsonObject& labels) { labels.insert(u"kubernetes.io/metadata.name"_s, name); },
+                    true);
+            },
+            true);
+        editObject(
+            object, u"spec"_s,
+            [](QJsonObject& spec) { setDefault(spec, u"finalizers"_s, QJsonArray{u"kubernetes"_s}); }, true);
     } else if (kind == u"RoleBinding"_s || kind == u"ClusterRoleBinding"_s) {
         editArray(object, u"subjects"_s, [](QJsonObject& subject) {
             const QString subjectKind = subject.value(u"kind"_s).toString();
@@ -290,9 +360,12 @@ void applyDefaults(const ResourceType& type, QJsonObject& object)
                 setDefault(subject, u"apiGroup"_s, u"rbac.authorization.k8s.io"_s);
         });
     } else if (kind == u"CustomResourceDefinition"_s) {
-        editObject(object, u"spec"_s, [](QJsonObject& spec) {
-            setDefault(spec, u"conversion"_s, QJsonObject{{u"strategy"_s, u"None"_s}});
-        }, true);
+        editObject(
+            object, u"spec"_s,
+            [](QJsonObject& spec) {
+                setDefault(spec, u"conversion"_s, QJsonObject{{u"strategy"_s, u"None"_s}});
+            },
+            true);
     }
 }
 
@@ -304,9 +377,9 @@ void updateStatus(const ResourceType& type, QJsonObject& object)
     const QJsonValue generation = meta.value(u"generation"_s);
     const QString created = meta.value(u"creationTimestamp"_s).toString();
     auto condition = [&](const QString& conditionType, const QString& reason, const QString& message) {
-        return QJsonObject{{u"type"_s, conditionType},           {u"status"_s, u"True"_s},
-                           {u"lastUpdateTime"_s, created},       {u"lastTransitionTime"_s, created},
-                           {u"reason"_s, reason},                {u"message"_s, message}};
+        return QJsonObject{{u"type"_s, conditionType},     {u"status"_s, u"True"_s},
+                           {u"lastUpdateTime"_s, created}, {u"lastTransitionTime"_s, created},
+                           {u"reason"_s, reason},          {u"message"_s, message}};
     };
     const int replicas = spec.value(u"replicas"_s).toInt(1);
     if (kind == u"Deployment"_s || kind == u"StatefulSet"_s || kind == u"ReplicaSet"_s) {
@@ -318,11 +391,13 @@ void updateStatus(const ResourceType& type, QJsonObject& object)
         }
         if (kind == u"Deployment"_s) {
             const QString name = meta.value(u"name"_s).toString();
-            status.insert(u"conditions"_s,
-                          QJsonArray{condition(u"Available"_s, u"MinimumReplicasAvailable"_s,
-                                               u"Deployment has minimum availability."_s),
-                                     condition(u"Progressing"_s, u"NewReplicaSetAvailable"_s,
-                                               QStringLiteral("ReplicaSet \"%1\" has successfully progressed.").arg(name))});
+            status.insert(
+                u"conditions"_s,
+                QJsonArray{
+                    condition(u"Available"_s, u"MinimumReplicasAvailable"_s,
+                              u"Deployment has minimum availability."_s),
+                    condition(u"Progressing"_s, u"NewReplicaSetAvailable"_s,
+                              QStringLiteral("ReplicaSet \"%1\" has successfully progressed.").arg(name))});
         } else if (kind == u"StatefulSet"_s) {
             status.insert(u"currentReplicas"_s, replicas);
             status.insert(u"collisionCount"_s, 0);
@@ -353,13 +428,15 @@ void updateStatus(const ResourceType& type, QJsonObject& object)
             object.insert(u"status"_s, QJsonObject{{u"phase"_s, u"Pending"_s}});
     } else if (kind == u"CustomResourceDefinition"_s) {
         const QJsonObject names = spec.value(u"names"_s).toObject();
-        object.insert(u"status"_s,
-                      QJsonObject{{u"acceptedNames"_s, names},
-                                  {u"conditions"_s, QJsonArray{condition(u"Established"_s, u"InitialNamesAccepted"_s,
-                                                                         u"the initial names have been accepted"_s)}},
-                                  {u"storedVersions"_s, QJsonArray{spec.value(u"versions"_s).toArray().first()
-                                                                       .toObject().value(u"name"_s)}}});
+        object.insert(
+            u"status"_s,
+            QJsonObject{
+                {u"acceptedNames"_s, names},
+                {u"conditions"_s, QJsonArray{condition(u"Established"_s, u"InitialNamesAccepted"_s,
+                                                       u"the initial names have been accepted"_s)}},
+                {u"storedVersions"_s,
+                 QJsonArray{spec.value(u"versions"_s).toArray().first().toObject().value(u"name"_s)}}});
     }
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

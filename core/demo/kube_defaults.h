@@ -17,4 +17,4 @@ void applyDefaults(const ResourceType& type, QJsonObject& object);
 // keeping what a client wrote through the status subresource where that makes sense.
 void updateStatus(const ResourceType& type, QJsonObject& object);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

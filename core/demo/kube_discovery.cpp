@@ -23,7 +23,7 @@ QJsonObject groupVersion(const QString& group, const QString& version)
     return {{u"groupVersion"_s, group + u'/' + version}, {u"version"_s, version}};
 }
 
-}  // namespace
+} // namespace
 
 QJsonObject versionDocument()
 {
@@ -42,8 +42,8 @@ QJsonObject coreApiVersions(const QString& serverAddress)
 {
     return {{u"kind"_s, u"APIVersions"_s},
             {u"versions"_s, QJsonArray{u"v1"_s}},
-            {u"serverAddressByClientCIDRs"_s,
-             QJsonArray{QJsonObject{{u"clientCIDR"_s, u"0.0.0.0/0"_s}, {u"serverAddress"_s, serverAddress}}}}};
+            {u"serverAddressByClientCIDRs"_s, QJsonArray{QJsonObject{{u"clientCIDR"_s, u"0.0.0.0/0"_s},
+                                                                     {u"serverAddress"_s, serverAddress}}}}};
 }
 
 static QJsonObject groupObject(const QList<ResourceType>& types, const QString& group)
@@ -131,4 +131,4 @@ std::optional<QJsonObject> apiResourceList(const QList<ResourceType>& types, con
     return list;
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

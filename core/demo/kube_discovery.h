@@ -5,7 +5,6 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace shiplog::core::demo {
@@ -19,4 +18,4 @@ std::optional<QJsonObject> apiGroup(const QList<ResourceType>& types, const QStr
 std::optional<QJsonObject> apiResourceList(const QList<ResourceType>& types, const QString& group,
                                            const QString& version);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -17,34 +17,48 @@ QString decodeComponent(QByteArray text)
     return QUrl::fromPercentEncoding(text);
 }
 
-}  // namespace
+} // namespace
 
 QByteArray httpReasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 413: return "Request Entity Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 500: return "Internal Server Error";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 406:
+        return "Not Acceptable";
+    case 409:
+        return "Conflict";
+    case 410:
+        return "Gone";
+    case 413:
+        return "Request Entity Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Entity";
+    case 500:
+        return "Internal Server Error";
+    default:
+        return "Status";
     }
 }
 
 HttpConnection::HttpConnection(QTcpSocket* socket, Handler handler, QObject* parent)
-    : QObject(parent)
-    , m_socket(socket)
-    , m_handler(std::move(handler))
+    : QObject(parent), m_socket(socket), m_handler(std::move(handler))
 {
     socket->setParent(this);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readRequests);
@@ -124,7 +138,8 @@ bool HttpConnection::parseOne()
             if (lineEnd < 0)
                 return false;
             bool ok = false;
-            const qsizetype size = m_buffer.mid(at, lineEnd - at).split(';').first().trimmed().toLongLong(&ok, 16);
+            const qsizetype size =
+                m_buffer.mid(at, lineEnd - at).split(';').first().trimmed().toLongLong(&ok, 16);
             if (!ok || size > kMaxBodyBytes) {
                 m_closeAfterResponse = true;
                 respond(400, "text/plain", "malformed chunked body\n");
@@ -173,12 +188,13 @@ QByteArray statusLine(int status)
 
 QByteArray commonHeaders()
 {
-    const QString date = QLocale::c().toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"))
-                         + QStringLiteral(" GMT");
+    const QString date =
+        QLocale::c().toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss")) +
+        QStringLiteral(" GMT");
     return "Date: " + date.toLatin1() + "\r\nCache-Control: no-cache, private\r\n";
 }
 
-}  // namespace
+} // namespace
 
 void HttpConnection::respond(int status, const QByteArray& contentType, const QByteArray& body,
                              const QHash<QByteArray, QByteArray>& extraHeaders)
@@ -231,4 +247,4 @@ void HttpConnection::endStream()
         QMetaObject::invokeMethod(this, &HttpConnection::readRequests, Qt::QueuedConnection);
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -6,7 +6,6 @@
 #include <QPointer>
 #include <QString>
 #include <QTcpSocket>
-
 #include <functional>
 
 namespace shiplog::core::demo {
@@ -15,9 +14,9 @@ namespace shiplog::core::demo {
 struct HttpRequest
 {
     QByteArray method;
-    QString path;                        // percent-decoded
-    QHash<QString, QString> query;       // decoded ('+' is a space, as Go's url.Values encodes it)
-    QHash<QByteArray, QByteArray> headers;  // names in lower case
+    QString path;                          // percent-decoded
+    QHash<QString, QString> query;         // decoded ('+' is a space, as Go's url.Values encodes it)
+    QHash<QByteArray, QByteArray> headers; // names in lower case
     QByteArray body;
 
     QByteArray header(const QByteArray& name) const { return headers.value(name.toLower()); }
@@ -61,4 +60,4 @@ private:
 
 QByteArray httpReasonPhrase(int status);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -23,9 +23,16 @@ bool skipped(const QStringList& path, const QString& key, const QString& subreso
         return subresource == u"status"_s && key != u"metadata"_s;
     }
     if (path.size() == 1 && path.first() == u"metadata"_s) {
-        static const QSet<QString> identity{u"name"_s, u"namespace"_s, u"uid"_s, u"resourceVersion"_s,
-                                            u"generation"_s, u"creationTimestamp"_s, u"managedFields"_s,
-                                            u"selfLink"_s, u"deletionTimestamp"_s, u"generateName"_s};
+        static const QSet<QString> identity{u"name"_s,
+                                            u"namespace"_s,
+                                            u"uid"_s,
+                                            u"resourceVersion"_s,
+                                            u"generation"_s,
+                                            u"creationTimestamp"_s,
+                                            u"managedFields"_s,
+                                            u"selfLink"_s,
+                                            u"deletionTimestamp"_s,
+                                            u"generateName"_s};
         return identity.contains(key);
     }
     return false;
@@ -33,9 +40,9 @@ bool skipped(const QStringList& path, const QString& key, const QString& subreso
 
 bool granularMap(const QString& key)
 {
-    static const QSet<QString> maps{u"labels"_s,   u"annotations"_s, u"data"_s,     u"binaryData"_s,
+    static const QSet<QString> maps{u"labels"_s,     u"annotations"_s, u"data"_s,         u"binaryData"_s,
                                     u"stringData"_s, u"matchLabels"_s, u"nodeSelector"_s, u"selector"_s,
-                                    u"limits"_s,   u"requests"_s,    u"rollingUpdate"_s};
+                                    u"limits"_s,     u"requests"_s,    u"rollingUpdate"_s};
     return maps.contains(key);
 }
 
@@ -47,7 +54,8 @@ QString itemKey(const QJsonObject& item, const QString& mergeKey)
     return u"k:"_s + QString::fromUtf8(QJsonDocument(key).toJson(QJsonDocument::Compact));
 }
 
-QJsonObject setOfValue(const QString& key, const QJsonValue& value, const QStringList& path, const QString& sub);
+QJsonObject setOfValue(const QString& key, const QJsonValue& value, const QStringList& path,
+                       const QString& sub);
 
 QJsonObject setOfObject(const QJsonObject& object, const QStringList& path, const QString& sub)
 {
@@ -60,7 +68,8 @@ QJsonObject setOfObject(const QJsonObject& object, const QStringList& path, cons
     return set;
 }
 
-QJsonObject setOfValue(const QString& key, const QJsonValue& value, const QStringList& path, const QString& sub)
+QJsonObject setOfValue(const QString& key, const QJsonValue& value, const QStringList& path,
+                       const QString& sub)
 {
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
@@ -87,7 +96,8 @@ QJsonObject setOfValue(const QString& key, const QJsonValue& value, const QStrin
     return kLeaf;
 }
 
-QJsonObject changedIn(const QJsonObject& before, const QJsonObject& after, const QStringList& path, const QString& sub);
+QJsonObject changedIn(const QJsonObject& before, const QJsonObject& after, const QStringList& path,
+                      const QString& sub);
 
 QJsonObject changedValue(const QString& key, const QJsonValue& before, const QJsonValue& after,
                          const QStringList& path, const QString& sub)
@@ -111,8 +121,9 @@ QJsonObject changedValue(const QString& key, const QJsonValue& before, const QJs
                         beforeItem = old.toObject();
                         found = true;
                     }
-                QJsonObject itemSet = found ? changedIn(beforeItem, afterItem, path + QStringList{u"[]"_s}, sub)
-                                            : setOfObject(afterItem, path + QStringList{u"[]"_s}, sub);
+                QJsonObject itemSet = found
+                                          ? changedIn(beforeItem, afterItem, path + QStringList{u"[]"_s}, sub)
+                                          : setOfObject(afterItem, path + QStringList{u"[]"_s}, sub);
                 if (!found)
                     itemSet.insert(u"."_s, kLeaf);
                 if (!itemSet.isEmpty())
@@ -125,7 +136,8 @@ QJsonObject changedValue(const QString& key, const QJsonValue& before, const QJs
     return full;
 }
 
-QJsonObject changedIn(const QJsonObject& before, const QJsonObject& after, const QStringList& path, const QString& sub)
+QJsonObject changedIn(const QJsonObject& before, const QJsonObject& after, const QStringList& path,
+                      const QString& sub)
 {
     QJsonObject set;
     for (auto it = after.begin(); it != after.end(); ++it) {
@@ -204,8 +216,11 @@ void collectPaths(const QJsonObject& set, const QString& prefix, QStringList& ou
             const QJsonObject k = QJsonDocument::fromJson(key.mid(2).toUtf8()).object();
             QStringList parts;
             for (auto kv = k.begin(); kv != k.end(); ++kv)
-                parts.append(kv.key() + u'=' + QString::fromUtf8(QJsonDocument(QJsonArray{kv.value()})
-                                                                      .toJson(QJsonDocument::Compact)).mid(1).chopped(1));
+                parts.append(
+                    kv.key() + u'=' +
+                    QString::fromUtf8(QJsonDocument(QJsonArray{kv.value()}).toJson(QJsonDocument::Compact))
+                        .mid(1)
+                        .chopped(1));
             path = prefix + u'[' + parts.join(u',') + u']';
         } else {
             path = prefix + u'[' + key + u']';
@@ -221,7 +236,7 @@ void collectPaths(const QJsonObject& set, const QString& prefix, QStringList& ou
     }
 }
 
-}  // namespace
+} // namespace
 
 QJsonObject fieldSetOf(const QJsonObject& object, const QString& subresource)
 {
@@ -259,7 +274,7 @@ QJsonObject subtractFieldSet(const QJsonObject& set, const QJsonObject& removal)
         }
         const QJsonObject current = result.value(it.key()).toObject();
         if (current.isEmpty())
-            continue;  // we own the node as a whole; removing some children does not take it
+            continue; // we own the node as a whole; removing some children does not take it
         QJsonObject rest = subtractFieldSet(current, removeChild);
         bool onlyDot = true;
         for (auto c = rest.begin(); c != rest.end(); ++c)
@@ -310,9 +325,9 @@ QJsonArray recordWrite(const QJsonArray& managedFields, const QString& manager, 
     bool found = false;
     for (const QJsonValue& value : managedFields) {
         QJsonObject entry = value.toObject();
-        const bool mine = entry.value(u"manager"_s).toString() == manager
-                          && entry.value(u"operation"_s).toString() == operation
-                          && entry.value(u"subresource"_s).toString() == subresource;
+        const bool mine = entry.value(u"manager"_s).toString() == manager &&
+                          entry.value(u"operation"_s).toString() == operation &&
+                          entry.value(u"subresource"_s).toString() == subresource;
         QJsonObject set = entry.value(u"fieldsV1"_s).toObject();
         if (mine) {
             found = true;
@@ -327,14 +342,11 @@ QJsonArray recordWrite(const QJsonArray& managedFields, const QString& manager, 
     }
     QJsonObject set = subtractFieldSet(uniteFieldSets(own.value(u"fieldsV1"_s).toObject(), gained), removed);
     if (operation == u"Apply"_s)
-        set = gained;  // an apply states the manager's whole intent
+        set = gained; // an apply states the manager's whole intent
     if (!set.isEmpty() || (!found && operation == u"Apply"_s)) {
-        QJsonObject entry{{u"manager"_s, manager},
-                          {u"operation"_s, operation},
-                          {u"apiVersion"_s, apiVersion},
-                          {u"time"_s, time.toUTC().toString(Qt::ISODate)},
-                          {u"fieldsType"_s, u"FieldsV1"_s},
-                          {u"fieldsV1"_s, set}};
+        QJsonObject entry{{u"manager"_s, manager},          {u"operation"_s, operation},
+                          {u"apiVersion"_s, apiVersion},    {u"time"_s, time.toUTC().toString(Qt::ISODate)},
+                          {u"fieldsType"_s, u"FieldsV1"_s}, {u"fieldsV1"_s, set}};
         if (!subresource.isEmpty())
             entry.insert(u"subresource"_s, subresource);
         // A manager that changed nothing keeps its old time.
@@ -390,11 +402,11 @@ QJsonValue removeFromValue(const QJsonValue& value, const QJsonObject& set, cons
     return result;
 }
 
-}  // namespace
+} // namespace
 
 QJsonObject removeFieldSet(const QJsonObject& object, const QJsonObject& set)
 {
     return removeFromObject(object, set);
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -14,7 +14,8 @@ namespace shiplog::core::demo {
 QJsonObject fieldSetOf(const QJsonObject& object, const QString& subresource = {});
 
 // The fields `after` sets that `before` did not have or had with another value.
-QJsonObject changedFieldSet(const QJsonObject& before, const QJsonObject& after, const QString& subresource = {});
+QJsonObject changedFieldSet(const QJsonObject& before, const QJsonObject& after,
+                            const QString& subresource = {});
 
 // The fields `before` had that `after` no longer has.
 QJsonObject removedFieldSet(const QJsonObject& before, const QJsonObject& after);
@@ -37,4 +38,4 @@ QJsonArray recordWrite(const QJsonArray& managedFields, const QString& manager, 
 // Removes from `object` the fields of `set` (a node carrying "." goes whole).
 QJsonObject removeFieldSet(const QJsonObject& object, const QJsonObject& set);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

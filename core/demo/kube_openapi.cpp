@@ -16,22 +16,24 @@ QString pathOf(const ResourceType& type)
     return type.group.isEmpty() ? u"api/"_s + type.version : u"apis/"_s + type.group + u'/' + type.version;
 }
 
-}  // namespace
+} // namespace
 
-std::optional<QJsonObject> openApiV3Document(const QList<ResourceType>& types, const QString& groupVersionPath)
+std::optional<QJsonObject> openApiV3Document(const QList<ResourceType>& types,
+                                             const QString& groupVersionPath)
 {
     QJsonObject paths;
     for (const ResourceType& type : types) {
         if (pathOf(type) != groupVersionPath)
             continue;
-        const QString collection = u'/' + groupVersionPath
-                                   + (type.namespaced ? u"/namespaces/{namespace}/"_s : u"/"_s) + type.resource;
+        const QString collection = u'/' + groupVersionPath +
+                                   (type.namespaced ? u"/namespaces/{namespace}/"_s : u"/"_s) + type.resource;
         const QJsonObject gvk{{u"group"_s, type.group}, {u"version"_s, type.version}, {u"kind"_s, type.kind}};
         const QJsonArray parameters{
             QJsonObject{{u"name"_s, u"fieldValidation"_s},
                         {u"in"_s, u"query"_s},
-                        {u"description"_s, u"fieldValidation instructs the server on how to handle objects in the "
-                                           "request containing unknown or duplicate fields."_s},
+                        {u"description"_s,
+                         u"fieldValidation instructs the server on how to handle objects in the "
+                         "request containing unknown or duplicate fields."_s},
                         {u"schema"_s, QJsonObject{{u"type"_s, u"string"_s}, {u"uniqueItems"_s, true}}}},
             QJsonObject{{u"name"_s, u"fieldManager"_s},
                         {u"in"_s, u"query"_s},
@@ -68,15 +70,16 @@ QJsonObject openApiV3Root(const QList<ResourceType>& types)
             continue;
         seen.insert(path);
         const auto document = openApiV3Document(types, path);
-        const QByteArray hash = QCryptographicHash::hash(QJsonDocument(*document).toJson(QJsonDocument::Compact),
-                                                         QCryptographicHash::Sha512)
-                                    .toHex()
-                                    .toUpper()
-                                    .left(128);
+        const QByteArray hash =
+            QCryptographicHash::hash(QJsonDocument(*document).toJson(QJsonDocument::Compact),
+                                     QCryptographicHash::Sha512)
+                .toHex()
+                .toUpper()
+                .left(128);
         paths.insert(path, QJsonObject{{u"serverRelativeURL"_s,
                                         u"/openapi/v3/"_s + path + u"?hash="_s + QString::fromLatin1(hash)}});
     }
     return {{u"paths"_s, paths}};
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -5,7 +5,6 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace shiplog::core::demo {
@@ -17,6 +16,7 @@ namespace shiplog::core::demo {
 // published: kubectl then computes strategic merge patches from its compiled-in types.
 QJsonObject openApiV3Root(const QList<ResourceType>& types);
 // `groupVersionPath` is "api/v1" or "apis/apps/v1".
-std::optional<QJsonObject> openApiV3Document(const QList<ResourceType>& types, const QString& groupVersionPath);
+std::optional<QJsonObject> openApiV3Document(const QList<ResourceType>& types,
+                                             const QString& groupVersionPath);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

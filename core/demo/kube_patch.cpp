@@ -15,14 +15,18 @@ bool itemsHave(const QJsonArray& items, QLatin1String field)
     return false;
 }
 
-}  // namespace
+} // namespace
 
 QString listMergeKey(const QString& field, const QJsonArray& items, const QJsonArray& otherItems)
 {
-    static const QSet<QString> byName{QStringLiteral("containers"),       QStringLiteral("initContainers"),
-                                      QStringLiteral("ephemeralContainers"), QStringLiteral("volumes"),
-                                      QStringLiteral("env"),              QStringLiteral("imagePullSecrets"),
-                                      QStringLiteral("resourceClaims"),   QStringLiteral("schedulingGates")};
+    static const QSet<QString> byName{QStringLiteral("containers"),
+                                      QStringLiteral("initContainers"),
+                                      QStringLiteral("ephemeralContainers"),
+                                      QStringLiteral("volumes"),
+                                      QStringLiteral("env"),
+                                      QStringLiteral("imagePullSecrets"),
+                                      QStringLiteral("resourceClaims"),
+                                      QStringLiteral("schedulingGates")};
     if (byName.contains(field))
         return QStringLiteral("name");
     if (field == QLatin1String("volumeMounts"))
@@ -36,7 +40,8 @@ QString listMergeKey(const QString& field, const QJsonArray& items, const QJsonA
     if (field == QLatin1String("conditions"))
         return QStringLiteral("type");
     if (field == QLatin1String("ports")) {
-        if (itemsHave(items, QLatin1String("containerPort")) || itemsHave(otherItems, QLatin1String("containerPort")))
+        if (itemsHave(items, QLatin1String("containerPort")) ||
+            itemsHave(otherItems, QLatin1String("containerPort")))
             return QStringLiteral("containerPort");
         if (itemsHave(items, QLatin1String("port")) || itemsHave(otherItems, QLatin1String("port")))
             return QStringLiteral("port");
@@ -71,7 +76,8 @@ Result<QStringList> parsePointer(const QString& pointer)
         return fail(QStringLiteral("the JSON pointer \"%1\" does not start with \"/\"").arg(pointer));
     QStringList tokens = pointer.mid(1).split(u'/');
     for (QString& token : tokens)
-        token = token.replace(QLatin1String("~1"), QLatin1String("/")).replace(QLatin1String("~0"), QLatin1String("~"));
+        token = token.replace(QLatin1String("~1"), QLatin1String("/"))
+                    .replace(QLatin1String("~0"), QLatin1String("~"));
     return tokens;
 }
 
@@ -97,9 +103,15 @@ Result<QJsonValue> valueAt(const QJsonValue& doc, const QStringList& path)
     return current;
 }
 
-enum class Op { Add, Remove, Replace };
+enum class Op
+{
+    Add,
+    Remove,
+    Replace
+};
 
-Result<QJsonValue> modifyAt(const QJsonValue& doc, const QStringList& path, int depth, Op op, const QJsonValue& value)
+Result<QJsonValue> modifyAt(const QJsonValue& doc, const QStringList& path, int depth, Op op,
+                            const QJsonValue& value)
 {
     if (depth == path.size()) {
         if (op == Op::Remove)
@@ -120,7 +132,8 @@ Result<QJsonValue> modifyAt(const QJsonValue& doc, const QStringList& path, int 
             return object;
         }
         if (!object.contains(token))
-            return fail(QStringLiteral("the path \"/%1\" does not exist").arg(path.mid(0, depth + 1).join(u'/')));
+            return fail(
+                QStringLiteral("the path \"/%1\" does not exist").arg(path.mid(0, depth + 1).join(u'/')));
         auto child = modifyAt(object.value(token), path, depth + 1, op, value);
         if (!child)
             return child;
@@ -154,7 +167,7 @@ Result<QJsonValue> modifyAt(const QJsonValue& doc, const QStringList& path, int 
     return fail(QStringLiteral("the path \"/%1\" does not exist").arg(path.mid(0, depth + 1).join(u'/')));
 }
 
-}  // namespace
+} // namespace
 
 Result<QJsonValue> applyJsonPatch(const QJsonValue& target, const QJsonArray& operations)
 {
@@ -221,7 +234,8 @@ QJsonValue stripDirectives(const QJsonValue& value)
     if (value.isArray()) {
         QJsonArray result;
         for (const QJsonValue& item : value.toArray())
-            if (!(item.isObject() && item.toObject().value(QLatin1String("$patch")).toString() == QLatin1String("delete")))
+            if (!(item.isObject() &&
+                  item.toObject().value(QLatin1String("$patch")).toString() == QLatin1String("delete")))
                 result.append(stripDirectives(item));
         return result;
     }
@@ -290,7 +304,7 @@ QJsonArray reorder(const QJsonArray& items, const QJsonArray& order, const QStri
     return result;
 }
 
-}  // namespace
+} // namespace
 
 QJsonObject applyStrategicMergePatch(const QJsonObject& target, const QJsonObject& patch)
 {
@@ -354,4 +368,4 @@ QJsonObject applyStrategicMergePatch(const QJsonObject& target, const QJsonObjec
     return result;
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

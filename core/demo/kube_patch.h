@@ -25,4 +25,4 @@ Result<QJsonValue> applyJsonPatch(const QJsonValue& target, const QJsonArray& op
 // $deleteFromPrimitiveList/… are honoured.
 QJsonObject applyStrategicMergePatch(const QJsonObject& target, const QJsonObject& patch);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-
 #include <vector>
 
 namespace shiplog::core::demo {
@@ -11,7 +10,19 @@ namespace {
 
 using namespace Qt::StringLiterals;
 
-enum class Kind { String, Bytes, Int, Bool, Message, MapStringString, MapStringBytes, RepeatedString, RepeatedMessage, Time };
+enum class Kind
+{
+    String,
+    Bytes,
+    Int,
+    Bool,
+    Message,
+    MapStringString,
+    MapStringBytes,
+    RepeatedString,
+    RepeatedMessage,
+    Time
+};
 
 struct Message;
 
@@ -29,8 +40,11 @@ struct Message
 };
 
 // Field numbers from k8s.io/api and apimachinery generated.proto.
-const Message kOwnerReference{{{1, "kind", Kind::String}, {3, "name", Kind::String}, {4, "uid", Kind::String},
-                               {5, "apiVersion", Kind::String}, {6, "controller", Kind::Bool},
+const Message kOwnerReference{{{1, "kind", Kind::String},
+                               {3, "name", Kind::String},
+                               {4, "uid", Kind::String},
+                               {5, "apiVersion", Kind::String},
+                               {6, "controller", Kind::Bool},
                                {7, "blockOwnerDeletion", Kind::Bool}}};
 const Message kObjectMeta{{{1, "name", Kind::String},
                            {2, "generateName", Kind::String},
@@ -53,11 +67,16 @@ const Message kSecret{{{1, "metadata", Kind::Message, &kObjectMeta},
                        {4, "stringData", Kind::MapStringString},
                        {5, "immutable", Kind::Bool}}};
 const Message kNamespaceSpec{{{1, "finalizers", Kind::RepeatedString}}};
-const Message kNamespace{{{1, "metadata", Kind::Message, &kObjectMeta}, {2, "spec", Kind::Message, &kNamespaceSpec}}};
+const Message kNamespace{
+    {{1, "metadata", Kind::Message, &kObjectMeta}, {2, "spec", Kind::Message, &kNamespaceSpec}}};
 const Message kLocalObjectReference{{{1, "name", Kind::String}}};
-const Message kObjectReference{{{1, "kind", Kind::String}, {2, "namespace", Kind::String}, {3, "name", Kind::String},
-                                {4, "uid", Kind::String}, {5, "apiVersion", Kind::String},
-                                {6, "resourceVersion", Kind::String}, {7, "fieldPath", Kind::String}}};
+const Message kObjectReference{{{1, "kind", Kind::String},
+                                {2, "namespace", Kind::String},
+                                {3, "name", Kind::String},
+                                {4, "uid", Kind::String},
+                                {5, "apiVersion", Kind::String},
+                                {6, "resourceVersion", Kind::String},
+                                {7, "fieldPath", Kind::String}}};
 const Message kServiceAccount{{{1, "metadata", Kind::Message, &kObjectMeta},
                                {2, "secrets", Kind::RepeatedMessage, &kObjectReference},
                                {3, "imagePullSecrets", Kind::RepeatedMessage, &kLocalObjectReference},
@@ -66,10 +85,7 @@ const Message kServiceAccount{{{1, "metadata", Kind::Message, &kObjectMeta},
 class Reader
 {
 public:
-    explicit Reader(QByteArrayView data)
-        : m_data(data)
-    {
-    }
+    explicit Reader(QByteArrayView data) : m_data(data) {}
     bool atEnd() const { return m_at >= m_data.size(); }
     bool ok() const { return m_ok; }
 
@@ -105,11 +121,20 @@ public:
     void skip(int wireType)
     {
         switch (wireType) {
-        case 0: varint(); break;
-        case 1: m_at += 8; break;
-        case 2: bytes(); break;
-        case 5: m_at += 4; break;
-        default: m_ok = false;
+        case 0:
+            varint();
+            break;
+        case 1:
+            m_at += 8;
+            break;
+        case 2:
+            bytes();
+            break;
+        case 5:
+            m_at += 4;
+            break;
+        default:
+            m_ok = false;
         }
         if (m_at > m_data.size())
             m_ok = false;
@@ -224,7 +249,7 @@ QJsonObject decode(QByteArrayView data, const Message& message, bool& ok)
     return object;
 }
 
-}  // namespace
+} // namespace
 
 bool isKubeProtobuf(const QByteArray& body)
 {
@@ -272,8 +297,10 @@ Result<QJsonObject> decodeKubeProtobuf(const QByteArray& body)
     else if (apiVersion == u"v1"_s && kind == u"ServiceAccount"_s)
         message = &kServiceAccount;
     if (!message)
-        return fail(QStringLiteral("the local Kubernetes API server cannot decode %1 %2 sent as protobuf; send it as "
-                                   "JSON (kubectl create -f)").arg(apiVersion, kind));
+        return fail(
+            QStringLiteral("the local Kubernetes API server cannot decode %1 %2 sent as protobuf; send it as "
+                           "JSON (kubectl create -f)")
+                .arg(apiVersion, kind));
     bool ok = true;
     QJsonObject object = decode(raw, *message, ok);
     if (!ok)
@@ -283,4 +310,4 @@ Result<QJsonObject> decodeKubeProtobuf(const QByteArray& body)
     return object;
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -15,4 +15,4 @@ bool isKubeProtobuf(const QByteArray& body);
 // are an error naming the kind, which the server answers with 415.
 Result<QJsonObject> decodeKubeProtobuf(const QByteArray& body);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

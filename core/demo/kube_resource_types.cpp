@@ -7,7 +7,8 @@ namespace shiplog::core::demo {
 namespace {
 
 ResourceType type(QString group, QString resource, QString singular, QString kind, bool namespaced,
-                  QStringList shortNames = {}, bool hasStatus = false, bool hasScale = false, QStringList categories = {})
+                  QStringList shortNames = {}, bool hasStatus = false, bool hasScale = false,
+                  QStringList categories = {})
 {
     ResourceType t;
     t.group = std::move(group);
@@ -23,7 +24,7 @@ ResourceType type(QString group, QString resource, QString singular, QString kin
     return t;
 }
 
-}  // namespace
+} // namespace
 
 QList<ResourceType> builtinResourceTypes()
 {
@@ -40,7 +41,8 @@ QList<ResourceType> builtinResourceTypes()
         type(core, "services", "service", "Service", true, {"svc"}, true, false, all),
         type(core, "serviceaccounts", "serviceaccount", "ServiceAccount", true, {"sa"}),
         type(core, "pods", "pod", "Pod", true, {"po"}, true, false, all),
-        type(core, "persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", true, {"pvc"}, true),
+        type(core, "persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", true, {"pvc"},
+             true),
         type(core, "persistentvolumes", "persistentvolume", "PersistentVolume", false, {"pv"}, true),
         type(core, "endpoints", "endpoints", "Endpoints", true, {"ep"}),
         type(core, "events", "event", "Event", true, {"ev"}),
@@ -60,9 +62,12 @@ QList<ResourceType> builtinResourceTypes()
         type(rbac, "rolebindings", "rolebinding", "RoleBinding", true),
         type(rbac, "clusterroles", "clusterrole", "ClusterRole", false),
         type(rbac, "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false),
-        type(QStringLiteral("policy"), "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true, {"pdb"}, true),
-        type(QStringLiteral("storage.k8s.io"), "storageclasses", "storageclass", "StorageClass", false, {"sc"}),
-        type(QStringLiteral("scheduling.k8s.io"), "priorityclasses", "priorityclass", "PriorityClass", false, {"pc"}),
+        type(QStringLiteral("policy"), "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget",
+             true, {"pdb"}, true),
+        type(QStringLiteral("storage.k8s.io"), "storageclasses", "storageclass", "StorageClass", false,
+             {"sc"}),
+        type(QStringLiteral("scheduling.k8s.io"), "priorityclasses", "priorityclass", "PriorityClass", false,
+             {"pc"}),
         type(QStringLiteral("apiextensions.k8s.io"), "customresourcedefinitions", "customresourcedefinition",
              "CustomResourceDefinition", false, {"crd", "crds"}, true),
         type(QStringLiteral("admissionregistration.k8s.io"), "mutatingwebhookconfigurations",
@@ -70,8 +75,9 @@ QList<ResourceType> builtinResourceTypes()
         type(QStringLiteral("admissionregistration.k8s.io"), "validatingwebhookconfigurations",
              "validatingwebhookconfiguration", "ValidatingWebhookConfiguration", false),
     };
-    ResourceType hpa = type(QStringLiteral("autoscaling"), "horizontalpodautoscalers", "horizontalpodautoscaler",
-                            "HorizontalPodAutoscaler", true, {"hpa"}, true, false, all);
+    ResourceType hpa =
+        type(QStringLiteral("autoscaling"), "horizontalpodautoscalers", "horizontalpodautoscaler",
+             "HorizontalPodAutoscaler", true, {"hpa"}, true, false, all);
     hpa.version = QStringLiteral("v2");
     types.append(hpa);
     return types;
@@ -119,4 +125,4 @@ QStringList resourceVerbs()
             QStringLiteral("update"), QStringLiteral("watch")};
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

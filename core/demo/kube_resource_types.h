@@ -4,7 +4,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace shiplog::core::demo {
@@ -12,17 +11,17 @@ namespace shiplog::core::demo {
 // One resource type as the API server's discovery describes it (an APIResource entry).
 struct ResourceType
 {
-    QString group;     // "" for the core group
-    QString version;   // "v1"
-    QString resource;  // plural, lower case: "deployments"
-    QString singular;  // "deployment"
-    QString kind;      // "Deployment"
+    QString group;    // "" for the core group
+    QString version;  // "v1"
+    QString resource; // plural, lower case: "deployments"
+    QString singular; // "deployment"
+    QString kind;     // "Deployment"
     bool namespaced = true;
     QStringList shortNames;
     QStringList categories;
-    bool hasStatus = false;  // a status subresource; such objects also carry metadata.generation
-    bool hasScale = false;   // a scale subresource (autoscaling/v1 Scale)
-    bool custom = false;     // served for a CustomResourceDefinition (no strategic merge patch)
+    bool hasStatus = false; // a status subresource; such objects also carry metadata.generation
+    bool hasScale = false;  // a scale subresource (autoscaling/v1 Scale)
+    bool custom = false;    // served for a CustomResourceDefinition (no strategic merge patch)
 
     QString apiVersion() const { return group.isEmpty() ? version : group + u'/' + version; }
     // "deployments.apps", "configmaps": how Status messages name the type.
@@ -41,4 +40,4 @@ QList<ResourceType> resourceTypesFromCrd(const QJsonObject& crd);
 // The verbs discovery lists for a type.
 QStringList resourceVerbs();
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -10,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
-
 #include <algorithm>
 
 namespace shiplog::core::demo {
@@ -54,7 +53,7 @@ int order(const QString& kind)
     return 2;
 }
 
-}  // namespace
+} // namespace
 
 Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path)
 {
@@ -62,7 +61,8 @@ Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path)
     if (QFileInfo(QDir(path).filePath(u"config-root"_s)).isDir())
         root = QDir(path).filePath(u"config-root"_s);
     if (!QFileInfo(root).isDir())
-        return fail(QStringLiteral("Cannot seed the Kubernetes API server: %1 is not a directory.").arg(path));
+        return fail(
+            QStringLiteral("Cannot seed the Kubernetes API server: %1 is not a directory.").arg(path));
     SeedReport report;
     QList<Manifest> manifests;
     for (const QString& file : manifestFiles(root)) {
@@ -85,8 +85,9 @@ Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path)
                     objects.append(item.toObject());
             }
             for (const QJsonObject& o : objects)
-                if (!o.value(u"apiVersion"_s).toString().isEmpty() && !o.value(u"kind"_s).toString().isEmpty()
-                    && !o.value(u"metadata"_s).toObject().value(u"name"_s).toString().isEmpty())
+                if (!o.value(u"apiVersion"_s).toString().isEmpty() &&
+                    !o.value(u"kind"_s).toString().isEmpty() &&
+                    !o.value(u"metadata"_s).toObject().value(u"name"_s).toString().isEmpty())
                     manifests.append({file, o});
         }
     }
@@ -127,12 +128,14 @@ Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path)
             lastMeta.insert(u"annotations"_s, annotations);
         lastApplied.insert(u"metadata"_s, lastMeta);
         annotations.insert(kLastApplied,
-                           QString::fromUtf8(QJsonDocument(lastApplied).toJson(QJsonDocument::Compact)) + u'\n');
+                           QString::fromUtf8(QJsonDocument(lastApplied).toJson(QJsonDocument::Compact)) +
+                               u'\n');
         meta.insert(u"annotations"_s, annotations);
         object.insert(u"metadata"_s, meta);
         auto created = store.create(*type, ns, object, options);
         if (!created) {
-            report.skipped.append(QStringLiteral("%1: %2 %3: %4").arg(manifest.file, kind, name, created.error().message));
+            report.skipped.append(
+                QStringLiteral("%1: %2 %3: %4").arg(manifest.file, kind, name, created.error().message));
             continue;
         }
         ++report.created;
@@ -197,7 +200,7 @@ std::pair<QString, QString> ownershipLabel(KubeStore& store)
     return {u"gitops.jenkins-x.io/pipeline"_s, u"namespaces"_s};
 }
 
-}  // namespace
+} // namespace
 
 QStringList injectDemoDrift(KubeStore& store)
 {
@@ -235,10 +238,10 @@ QStringList injectDemoDrift(KubeStore& store)
         const QJsonObject data = configMap->value(u"data"_s).toObject();
         const QString key = data.keys().first();
         const QString value = data.value(key).toString();
-        const QString edited = value == u"true"_s    ? u"false"_s
-                               : value == u"false"_s ? u"true"_s
+        const QString edited = value == u"true"_s      ? u"false"_s
+                               : value == u"false"_s   ? u"true"_s
                                : value.contains(u'\n') ? value + u"# edited by hand\n"_s
-                                                      : value + u"-hotfix"_s;
+                                                       : value + u"-hotfix"_s;
         auto changed = store.modify(
             *configMaps, meta.value(u"namespace"_s).toString(), meta.value(u"name"_s).toString(),
             [&](const QJsonObject& current) -> ApiResult<QJsonObject> {
@@ -250,29 +253,30 @@ QStringList injectDemoDrift(KubeStore& store)
             },
             WriteOptions{u"kubectl-edit"_s, {}, false, false});
         if (changed)
-            done.append(QStringLiteral("Edited key \"%1\" of ConfigMap %2 (kubectl-edit).").arg(key, nameOf(*configMap)));
+            done.append(QStringLiteral("Edited key \"%1\" of ConfigMap %2 (kubectl-edit).")
+                            .arg(key, nameOf(*configMap)));
     }
     if (auto service = firstSeeded(store, *services)) {
         const QJsonObject meta = service->value(u"metadata"_s).toObject();
-        if (store.remove(*services, meta.value(u"namespace"_s).toString(), meta.value(u"name"_s).toString(), {}))
+        if (store.remove(*services, meta.value(u"namespace"_s).toString(), meta.value(u"name"_s).toString(),
+                         {}))
             done.append(QStringLiteral("Deleted Service %1.").arg(nameOf(*service)));
     }
     {
         const auto [label, value] = ownershipLabel(store);
-        const QJsonObject extra{
-            {u"metadata"_s,
-             QJsonObject{{u"name"_s, u"debug-overrides"_s},
-                         {u"namespace"_s, homeNamespace},
-                         {u"labels"_s, QJsonObject{{label, value}}}}},
-            {u"data"_s, QJsonObject{{u"LOG_LEVEL"_s, u"debug"_s}}}};
-        if (store.create(*configMaps, homeNamespace, extra, WriteOptions{u"kubectl-create"_s, {}, false, false}))
-            done.append(QStringLiteral("Created ConfigMap %1/debug-overrides with label %2=%3, which git does not "
-                                       "have (kubectl-create).")
-                            .arg(homeNamespace, label, value));
+        const QJsonObject extra{{u"metadata"_s, QJsonObject{{u"name"_s, u"debug-overrides"_s},
+                                                            {u"namespace"_s, homeNamespace},
+                                                            {u"labels"_s, QJsonObject{{label, value}}}}},
+                                {u"data"_s, QJsonObject{{u"LOG_LEVEL"_s, u"debug"_s}}}};
+        if (store.create(*configMaps, homeNamespace, extra,
+                         WriteOptions{u"kubectl-create"_s, {}, false, false}))
+            done.append(
+                QStringLiteral("Created ConfigMap %1/debug-overrides with label %2=%3, which git does not "
+                               "have (kubectl-create).")
+                    .arg(homeNamespace, label, value));
     }
-    if (auto secret = firstSeeded(store, *secrets, [](const QJsonObject& o) {
-            return !o.value(u"data"_s).toObject().isEmpty();
-        })) {
+    if (auto secret = firstSeeded(
+            store, *secrets, [](const QJsonObject& o) { return !o.value(u"data"_s).toObject().isEmpty(); })) {
         const QJsonObject meta = secret->value(u"metadata"_s).toObject();
         const QString key = secret->value(u"data"_s).toObject().keys().first();
         auto changed = store.modify(
@@ -280,7 +284,8 @@ QStringList injectDemoDrift(KubeStore& store)
             [&](const QJsonObject& current) -> ApiResult<QJsonObject> {
                 QJsonObject next = current;
                 QJsonObject d = next.value(u"data"_s).toObject();
-                const QByteArray value = QByteArray::fromBase64(d.value(key).toString().toLatin1()) + "-rotated";
+                const QByteArray value =
+                    QByteArray::fromBase64(d.value(key).toString().toLatin1()) + "-rotated";
                 d.insert(key, QString::fromLatin1(value.toBase64()));
                 next.insert(u"data"_s, d);
                 return next;
@@ -293,4 +298,4 @@ QStringList injectDemoDrift(KubeStore& store)
     return done;
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -12,7 +12,7 @@ class KubeStore;
 struct SeedReport
 {
     int created = 0;
-    QStringList skipped;  // one sentence per document that could not be loaded
+    QStringList skipped; // one sentence per document that could not be loaded
 };
 
 // Loads the manifests under `path` (Jenkins X layout: config-root/ when present) as
@@ -23,4 +23,4 @@ Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path);
 // See KubeServer::injectDemoDrift.
 QStringList injectDemoDrift(KubeStore& store);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -74,14 +74,15 @@ ApiResult<Selector::Requirement> parseTerm(const QString& term)
         r.values = {term.mid(at + 1).trimmed()};
         return r;
     }
-    if (term.contains(u' ') || term.contains(u'(') || term.contains(u'=') || term.contains(u'<') || term.contains(u'>'))
+    if (term.contains(u' ') || term.contains(u'(') || term.contains(u'=') || term.contains(u'<') ||
+        term.contains(u'>'))
         return apiFail(selectorError(term, u"unexpected operator"_s));
     r.key = term;
     r.op = Selector::Op::Exists;
     return r;
 }
 
-}  // namespace
+} // namespace
 
 bool Selector::matches(const QJsonObject& values) const
 {
@@ -142,7 +143,8 @@ ApiResult<Selector> parseFieldSelector(const QString& text, const ResourceType& 
         if (!r)
             return apiFail(badRequest(QStringLiteral("invalid field selector: %1").arg(r.error().message)));
         if (r->op != Selector::Op::Equals && r->op != Selector::Op::NotEquals)
-            return apiFail(badRequest(QStringLiteral("invalid selector: '%1'; can't understand '%2'").arg(text, term)));
+            return apiFail(
+                badRequest(QStringLiteral("invalid selector: '%1'; can't understand '%2'").arg(text, term)));
         if (r->key != u"metadata.name"_s && r->key != u"metadata.namespace"_s)
             return apiFail(badRequest(QStringLiteral("field label not supported: %1").arg(r->key)));
         Q_UNUSED(type);
@@ -158,4 +160,4 @@ QJsonObject selectableFields(const QJsonObject& object)
             {u"metadata.namespace"_s, meta.value(u"namespace"_s).toString()}};
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -13,7 +13,15 @@ namespace shiplog::core::demo {
 // `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`, comma = and).
 struct Selector
 {
-    enum class Op { Equals, NotEquals, In, NotIn, Exists, DoesNotExist };
+    enum class Op
+    {
+        Equals,
+        NotEquals,
+        In,
+        NotIn,
+        Exists,
+        DoesNotExist
+    };
     struct Requirement
     {
         QString key;
@@ -23,7 +31,7 @@ struct Selector
     QList<Requirement> requirements;
 
     bool isEmpty() const { return requirements.isEmpty(); }
-    bool matches(const QJsonObject& values) const;  // values: key → string
+    bool matches(const QJsonObject& values) const; // values: key → string
 };
 
 ApiResult<Selector> parseLabelSelector(const QString& text);
@@ -34,4 +42,4 @@ ApiResult<Selector> parseFieldSelector(const QString& text, const ResourceType& 
 // The values a field selector is matched against.
 QJsonObject selectableFields(const QJsonObject& object);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -45,7 +45,8 @@ QString randomToken()
 {
     QByteArray bytes(24, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32*>(bytes.data()), bytes.size() / 4);
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 Result<QJsonObject> asResult(ApiResult<QJsonObject> result)
@@ -55,7 +56,7 @@ Result<QJsonObject> asResult(ApiResult<QJsonObject> result)
     return *result;
 }
 
-}  // namespace
+} // namespace
 
 struct KubeServer::Private
 {
@@ -70,15 +71,13 @@ struct KubeServer::Private
     {
         const auto type = store.findTypeByKind(apiVersion, kind);
         if (!type)
-            return fail(QStringLiteral("The local Kubernetes API server does not serve %1 in %2.").arg(kind, apiVersion));
+            return fail(QStringLiteral("The local Kubernetes API server does not serve %1 in %2.")
+                            .arg(kind, apiVersion));
         return *type;
     }
 };
 
-KubeServer::KubeServer()
-    : d(std::make_unique<Private>())
-{
-}
+KubeServer::KubeServer() : d(std::make_unique<Private>()) {}
 
 KubeServer::~KubeServer()
 {
@@ -107,7 +106,9 @@ Result<KubeServerEndpoint> KubeServer::start(const KubeServerOptions& options)
     for (const QString& name : options.deniedResources) {
         const auto type = d->store.findTypeByName(name);
         if (!type)
-            return fail(QStringLiteral("Cannot deny \"%1\": the local Kubernetes API server has no such resource.").arg(name));
+            return fail(
+                QStringLiteral("Cannot deny \"%1\": the local Kubernetes API server has no such resource.")
+                    .arg(name));
         policy.denied.insert(type->storeKey());
     }
     d->handler.setPolicy(policy);
@@ -132,7 +133,8 @@ Result<KubeServerEndpoint> KubeServer::start(const KubeServerOptions& options)
     }
     KubeServerWorker* worker = d->worker;
     d->store.setListener([worker](const StoredEvent& event) {
-        QMetaObject::invokeMethod(worker, [worker, event] { worker->dispatch(event); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker, event] { worker->dispatch(event); }, Qt::QueuedConnection);
     });
     const QString hostPort = QStringLiteral("127.0.0.1:%1").arg(worker->port());
     d->handler.setServerAddress(hostPort);
@@ -148,7 +150,8 @@ void KubeServer::stop()
     d->store.setListener({});
     if (d->thread.isRunning()) {
         KubeServerWorker* worker = d->worker;
-        QMetaObject::invokeMethod(worker, [worker] { worker->shutdown(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->shutdown(); }, Qt::BlockingQueuedConnection);
         d->thread.quit();
         d->thread.wait();
     }
@@ -172,8 +175,8 @@ KubeServerEndpoint KubeServer::endpoint() const
 QByteArray KubeServer::kubeconfig(const QString& contextName, const QString& ns) const
 {
     const KubeServerEndpoint e = endpoint();
-    QByteArray yaml = "apiVersion: v1\nkind: Config\nclusters:\n- name: " + contextName.toUtf8()
-                      + "\n  cluster:\n    server: " + e.url.toUtf8() + "\n";
+    QByteArray yaml = "apiVersion: v1\nkind: Config\nclusters:\n- name: " + contextName.toUtf8() +
+                      "\n  cluster:\n    server: " + e.url.toUtf8() + "\n";
     if (!e.caPem.isEmpty())
         yaml += "    certificate-authority-data: " + e.caPem.toBase64() + "\n";
     yaml += "users:\n- name: " + contextName.toUtf8() + "\n  user:\n";
@@ -181,18 +184,21 @@ QByteArray KubeServer::kubeconfig(const QString& contextName, const QString& ns)
         yaml += "    token: " + e.token.toUtf8() + "\n";
     else
         yaml += "    {}\n";
-    yaml += "contexts:\n- name: " + contextName.toUtf8() + "\n  context:\n    cluster: " + contextName.toUtf8()
-            + "\n    user: " + contextName.toUtf8() + "\n";
+    yaml += "contexts:\n- name: " + contextName.toUtf8() +
+            "\n  context:\n    cluster: " + contextName.toUtf8() + "\n    user: " + contextName.toUtf8() +
+            "\n";
     if (!ns.isEmpty())
         yaml += "    namespace: " + ns.toUtf8() + "\n";
     yaml += "current-context: " + contextName.toUtf8() + "\npreferences: {}\n";
     return yaml;
 }
 
-Result<void> KubeServer::writeKubeconfig(const QString& path, const QString& contextName, const QString& ns) const
+Result<void> KubeServer::writeKubeconfig(const QString& path, const QString& contextName,
+                                         const QString& ns) const
 {
     if (!isRunning())
-        return fail(QStringLiteral("Cannot write %1: the local Kubernetes API server is not running.").arg(path));
+        return fail(
+            QStringLiteral("Cannot write %1: the local Kubernetes API server is not running.").arg(path));
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
@@ -232,12 +238,14 @@ Result<QJsonObject> KubeServer::update(const QJsonObject& object, const QString&
     if (!type)
         return std::unexpected(type.error());
     const QJsonObject meta = object.value(u"metadata"_s).toObject();
-    return asResult(d->store.replace(*type, meta.value(u"namespace"_s).toString(), meta.value(u"name"_s).toString(),
-                                     object, WriteOptions{manager, {}, false, false}));
+    return asResult(d->store.replace(*type, meta.value(u"namespace"_s).toString(),
+                                     meta.value(u"name"_s).toString(), object,
+                                     WriteOptions{manager, {}, false, false}));
 }
 
 Result<QJsonObject> KubeServer::mergePatch(const QString& apiVersion, const QString& kind, const QString& ns,
-                                           const QString& name, const QJsonObject& patch, const QString& manager)
+                                           const QString& name, const QJsonObject& patch,
+                                           const QString& manager)
 {
     auto type = d->typeOf(apiVersion, kind);
     if (!type)
@@ -292,7 +300,8 @@ Result<QJsonObject> KubeServer::scale(const QString& apiVersion, const QString& 
         WriteOptions{manager, u"scale"_s, false, false}));
 }
 
-Result<void> KubeServer::remove(const QString& apiVersion, const QString& kind, const QString& ns, const QString& name)
+Result<void> KubeServer::remove(const QString& apiVersion, const QString& kind, const QString& ns,
+                                const QString& name)
 {
     auto type = d->typeOf(apiVersion, kind);
     if (!type)
@@ -319,7 +328,9 @@ Result<void> KubeServer::denyResource(const QString& resource, bool denied)
 {
     const auto type = d->store.findTypeByName(resource);
     if (!type)
-        return fail(QStringLiteral("Cannot deny \"%1\": the local Kubernetes API server has no such resource.").arg(resource));
+        return fail(
+            QStringLiteral("Cannot deny \"%1\": the local Kubernetes API server has no such resource.")
+                .arg(resource));
     AccessPolicy policy = d->handler.policy();
     if (denied)
         policy.denied.insert(type->storeKey());
@@ -339,7 +350,8 @@ void KubeServer::dropWatches()
     if (!d->worker)
         return;
     KubeServerWorker* worker = d->worker;
-    QMetaObject::invokeMethod(worker, [worker] { worker->dropWatches(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker] { worker->dropWatches(); }, Qt::BlockingQueuedConnection);
 }
 
 int KubeServer::watchCount() const
@@ -352,4 +364,4 @@ KubeStore& KubeServer::store()
     return d->store;
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-
 #include <memory>
 #include <optional>
 
@@ -16,23 +15,23 @@ class KubeStore;
 
 struct KubeServerOptions
 {
-    quint16 port = 0;     // 0: any free port
-    bool tls = true;      // https with a CA generated for this process (see caPemPath)
-    QString token;        // bearer token clients must send; empty: a random one is generated
-    bool anonymous = false;  // no token required at all
-    QString seedPath;     // a directory (or repository checkout) whose manifests are loaded at start
-    QStringList deniedResources;  // "secrets", "deployments.apps": 403 for every verb
-    QString user = QStringLiteral("shiplog-demo");  // the user Forbidden messages name
-    int bookmarkIntervalMs = 10000;  // BOOKMARK events on watches that allow them
+    quint16 port = 0;            // 0: any free port
+    bool tls = true;             // https with a CA generated for this process (see caPemPath)
+    QString token;               // bearer token clients must send; empty: a random one is generated
+    bool anonymous = false;      // no token required at all
+    QString seedPath;            // a directory (or repository checkout) whose manifests are loaded at start
+    QStringList deniedResources; // "secrets", "deployments.apps": 403 for every verb
+    QString user = QStringLiteral("shiplog-demo"); // the user Forbidden messages name
+    int bookmarkIntervalMs = 10000;                // BOOKMARK events on watches that allow them
 };
 
 // Where clients reach a started server.
 struct KubeServerEndpoint
 {
-    QString url;        // https://127.0.0.1:PORT (or http://)
-    QString caPemPath;  // empty for plain HTTP
+    QString url;       // https://127.0.0.1:PORT (or http://)
+    QString caPemPath; // empty for plain HTTP
     QByteArray caPem;
-    QString token;      // empty when anonymous
+    QString token; // empty when anonymous
 };
 
 // A Kubernetes-API-compatible server on loopback (KUBE-API.md) that the real kubectl works
@@ -55,7 +54,8 @@ public:
     // A kubeconfig for this server (certificate-authority-data + token) with one context.
     QByteArray kubeconfig(const QString& contextName = QStringLiteral("shiplog-demo"),
                           const QString& ns = {}) const;
-    Result<void> writeKubeconfig(const QString& path, const QString& contextName = QStringLiteral("shiplog-demo"),
+    Result<void> writeKubeconfig(const QString& path,
+                                 const QString& contextName = QStringLiteral("shiplog-demo"),
                                  const QString& ns = {}) const;
 
     // Loads every manifest (*.yaml, *.yml, *.json documents with apiVersion/kind/metadata.name) under
@@ -67,15 +67,19 @@ public:
     QStringList injectDemoDrift();
 
     // Writes as a named field manager (as kubectl would with --field-manager).
-    Result<QJsonObject> create(const QJsonObject& object, const QString& manager = QStringLiteral("shiplog-test"));
-    Result<QJsonObject> update(const QJsonObject& object, const QString& manager = QStringLiteral("shiplog-test"));
+    Result<QJsonObject> create(const QJsonObject& object,
+                               const QString& manager = QStringLiteral("shiplog-test"));
+    Result<QJsonObject> update(const QJsonObject& object,
+                               const QString& manager = QStringLiteral("shiplog-test"));
     Result<QJsonObject> mergePatch(const QString& apiVersion, const QString& kind, const QString& ns,
                                    const QString& name, const QJsonObject& patch,
                                    const QString& manager = QStringLiteral("shiplog-test"));
     // Through the scale subresource, as `kubectl scale` does.
-    Result<QJsonObject> scale(const QString& apiVersion, const QString& kind, const QString& ns, const QString& name,
-                              int replicas, const QString& manager = QStringLiteral("kubectl-scale"));
-    Result<void> remove(const QString& apiVersion, const QString& kind, const QString& ns, const QString& name);
+    Result<QJsonObject> scale(const QString& apiVersion, const QString& kind, const QString& ns,
+                              const QString& name, int replicas,
+                              const QString& manager = QStringLiteral("kubectl-scale"));
+    Result<void> remove(const QString& apiVersion, const QString& kind, const QString& ns,
+                        const QString& name);
     std::optional<QJsonObject> get(const QString& apiVersion, const QString& kind, const QString& ns,
                                    const QString& name) const;
 
@@ -94,4 +98,4 @@ private:
     std::unique_ptr<Private> d;
 };
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

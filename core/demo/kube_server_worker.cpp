@@ -26,8 +26,7 @@ class TlsServer : public QTcpServer
 {
 public:
     TlsServer(const QSslConfiguration& configuration, QObject* parent)
-        : QTcpServer(parent)
-        , m_configuration(configuration)
+        : QTcpServer(parent), m_configuration(configuration)
     {
     }
 
@@ -53,12 +52,10 @@ private:
     QSslConfiguration m_configuration;
 };
 
-}  // namespace
+} // namespace
 
 KubeServerWorker::KubeServerWorker(KubeStore* store, KubeApiHandler* handler, int bookmarkIntervalMs)
-    : m_store(store)
-    , m_handler(handler)
-    , m_bookmarkIntervalMs(bookmarkIntervalMs)
+    : m_store(store), m_handler(handler), m_bookmarkIntervalMs(bookmarkIntervalMs)
 {
 }
 
@@ -73,7 +70,8 @@ bool KubeServerWorker::listen(quint16 port, const QString& certificatePath, cons
         const QList<QSslCertificate> chain = QSslCertificate::fromData(readFile(certificatePath), QSsl::Pem);
         const QSslKey key(readFile(keyPath), QSsl::Ec, QSsl::Pem);
         if (chain.isEmpty() || key.isNull()) {
-            m_error = QStringLiteral("The server certificate %1 or key %2 could not be read.").arg(certificatePath, keyPath);
+            m_error = QStringLiteral("The server certificate %1 or key %2 could not be read.")
+                          .arg(certificatePath, keyPath);
             return false;
         }
         configuration.setLocalCertificateChain(chain);
@@ -86,7 +84,8 @@ bool KubeServerWorker::listen(quint16 port, const QString& certificatePath, cons
     }
     connect(m_server, &QTcpServer::newConnection, this, &KubeServerWorker::accept);
     if (!m_server->listen(QHostAddress::LocalHost, port)) {
-        m_error = QStringLiteral("Could not listen on 127.0.0.1:%1: %2").arg(port).arg(m_server->errorString());
+        m_error =
+            QStringLiteral("Could not listen on 127.0.0.1:%1: %2").arg(port).arg(m_server->errorString());
         return false;
     }
     m_port = m_server->serverPort();
@@ -122,9 +121,10 @@ void KubeServerWorker::handle(HttpConnection* connection, const HttpRequest& req
         return;
     }
     const ApiReply& reply = std::get<ApiReply>(result);
-    connection->respond(reply.status, reply.contentType, request.method == "HEAD" ? QByteArray() : reply.body,
-                        {{QByteArrayLiteral("Audit-Id"), QUuid::createUuid().toByteArray(QUuid::WithoutBraces)},
-                         {QByteArrayLiteral("X-Kubernetes-Pf-Flowschema-Uid"), QByteArrayLiteral("shiplog-demo")}});
+    connection->respond(
+        reply.status, reply.contentType, request.method == "HEAD" ? QByteArray() : reply.body,
+        {{QByteArrayLiteral("Audit-Id"), QUuid::createUuid().toByteArray(QUuid::WithoutBraces)},
+         {QByteArrayLiteral("X-Kubernetes-Pf-Flowschema-Uid"), QByteArrayLiteral("shiplog-demo")}});
 }
 
 void KubeServerWorker::startWatch(HttpConnection* connection, const WatchSpec& spec)
@@ -192,8 +192,8 @@ void KubeServerWorker::dispatch(const StoredEvent& event)
 {
     m_lastDispatched = qMax(m_lastDispatched, event.resourceVersion);
     for (const auto& watch : std::as_const(m_watches)) {
-        if (!watch->connection || watch->spec.type.storeKey() != event.storeKey
-            || event.resourceVersion <= watch->lastResourceVersion)
+        if (!watch->connection || watch->spec.type.storeKey() != event.storeKey ||
+            event.resourceVersion <= watch->lastResourceVersion)
             continue;
         watch->lastResourceVersion = event.resourceVersion;
         if (m_handler->watchMatches(watch->spec, event.object))
@@ -231,4 +231,4 @@ void KubeServerWorker::shutdown()
     }
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

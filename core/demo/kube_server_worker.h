@@ -9,7 +9,6 @@
 #include <QPointer>
 #include <QTcpServer>
 #include <QTimer>
-
 #include <memory>
 
 namespace shiplog::core::demo {
@@ -62,4 +61,4 @@ private:
     mutable QAtomicInt m_watchCount;
 };
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

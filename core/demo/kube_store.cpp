@@ -54,15 +54,14 @@ bool tracksGeneration(const ResourceType& type)
     return (type.hasStatus || type.custom) && type.kind != u"Namespace"_s;
 }
 
-}  // namespace
+} // namespace
 
 QString objectKey(const QString& ns, const QString& name)
 {
     return ns + u'/' + name;
 }
 
-KubeStore::KubeStore()
-    : m_builtin(builtinResourceTypes())
+KubeStore::KubeStore() : m_builtin(builtinResourceTypes())
 {
     QMutexLocker lock(&m_mutex);
     seedSystemLocked();
@@ -73,17 +72,20 @@ void KubeStore::seedSystemLocked()
     const auto ns = *findTypeLocked({}, u"v1"_s, u"namespaces"_s);
     const WriteOptions system{u"kube-apiserver"_s, {}, false, false};
     for (const QString& name : {u"default"_s, u"kube-system"_s, u"kube-public"_s, u"kube-node-lease"_s})
-        createLocked(ns, {}, QJsonObject{{u"metadata"_s, QJsonObject{{u"name"_s, name}}}}, system, u"Update"_s);
+        createLocked(ns, {}, QJsonObject{{u"metadata"_s, QJsonObject{{u"name"_s, name}}}}, system,
+                     u"Update"_s);
     const auto svc = *findTypeLocked({}, u"v1"_s, u"services"_s);
     m_nextServiceIp = 1;
-    createLocked(svc, u"default"_s,
-                 QJsonObject{{u"metadata"_s, QJsonObject{{u"name"_s, u"kubernetes"_s},
-                                                         {u"labels"_s, QJsonObject{{u"component"_s, u"apiserver"_s},
-                                                                                   {u"provider"_s, u"kubernetes"_s}}}}},
-                             {u"spec"_s, QJsonObject{{u"ports"_s, QJsonArray{QJsonObject{{u"name"_s, u"https"_s},
-                                                                                         {u"port"_s, 443},
-                                                                                         {u"targetPort"_s, 6443}}}}}}},
-                 system, u"Update"_s);
+    createLocked(
+        svc, u"default"_s,
+        QJsonObject{
+            {u"metadata"_s, QJsonObject{{u"name"_s, u"kubernetes"_s},
+                                        {u"labels"_s, QJsonObject{{u"component"_s, u"apiserver"_s},
+                                                                  {u"provider"_s, u"kubernetes"_s}}}}},
+            {u"spec"_s, QJsonObject{{u"ports"_s, QJsonArray{QJsonObject{{u"name"_s, u"https"_s},
+                                                                        {u"port"_s, 443},
+                                                                        {u"targetPort"_s, 6443}}}}}}},
+        system, u"Update"_s);
     m_nextServiceIp = 10;
 }
 
@@ -134,8 +136,8 @@ std::optional<ResourceType> KubeStore::findTypeByName(const QString& name) const
 {
     QMutexLocker lock(&m_mutex);
     for (const ResourceType& t : typesLocked())
-        if (t.qualifiedResource() == name || t.resource == name || t.kind == name || t.shortNames.contains(name)
-            || t.kind + u'.' + t.group == name)
+        if (t.qualifiedResource() == name || t.resource == name || t.kind == name ||
+            t.shortNames.contains(name) || t.kind + u'.' + t.group == name)
             return t;
     return std::nullopt;
 }
@@ -183,21 +185,25 @@ ApiResult<QJsonObject> KubeStore::createLocked(const ResourceType& type, const Q
 {
     QJsonObject object = body;
     if (object.contains(u"kind"_s) && object.value(u"kind"_s).toString() != type.kind)
-        return apiFail(badRequest(QStringLiteral("the kind \"%1\" of the object does not match the resource \"%2\"")
-                                      .arg(object.value(u"kind"_s).toString(), type.qualifiedResource())));
+        return apiFail(
+            badRequest(QStringLiteral("the kind \"%1\" of the object does not match the resource \"%2\"")
+                           .arg(object.value(u"kind"_s).toString(), type.qualifiedResource())));
     QJsonObject meta = object.value(u"metadata"_s).toObject();
     QString name = meta.value(u"name"_s).toString();
     if (name.isEmpty() && !meta.value(u"generateName"_s).toString().isEmpty())
         name = meta.value(u"generateName"_s).toString() + randomSuffix();
     if (name.isEmpty())
-        return apiFail(invalid(type, name, u"metadata.name: Required value: name or generateName is required"_s));
+        return apiFail(
+            invalid(type, name, u"metadata.name: Required value: name or generateName is required"_s));
     QString ns;
     if (type.namespaced) {
         const QString bodyNamespace = meta.value(u"namespace"_s).toString();
         if (!pathNamespace.isEmpty() && !bodyNamespace.isEmpty() && bodyNamespace != pathNamespace)
             return apiFail(badRequest(
                 u"the namespace of the provided object does not match the namespace sent on the request"_s));
-        ns = !pathNamespace.isEmpty() ? pathNamespace : !bodyNamespace.isEmpty() ? bodyNamespace : u"default"_s;
+        ns = !pathNamespace.isEmpty()   ? pathNamespace
+             : !bodyNamespace.isEmpty() ? bodyNamespace
+                                        : u"default"_s;
         if (!m_objects.value(u"/namespaces"_s).contains(objectKey({}, ns))) {
             const auto nsType = *findTypeLocked({}, u"v1"_s, u"namespaces"_s);
             return apiFail(notFound(nsType, ns));
@@ -235,8 +241,8 @@ ApiResult<QJsonObject> KubeStore::createLocked(const ResourceType& type, const Q
     updateStatus(type, object);
     const QJsonObject fields = fieldSetOf(request);
     meta = object.value(u"metadata"_s).toObject();
-    meta.insert(u"managedFields"_s, recordWrite({}, options.manager, operation, type.apiVersion(), {}, now, fields,
-                                                fields, {}));
+    meta.insert(u"managedFields"_s,
+                recordWrite({}, options.manager, operation, type.apiVersion(), {}, now, fields, fields, {}));
     object.insert(u"metadata"_s, meta);
     if (options.dryRun)
         return object;
@@ -318,15 +324,16 @@ void KubeStore::registerCrdLocked(const QJsonObject& crd, bool removed)
         m_custom.insert(name, resourceTypesFromCrd(crd));
 }
 
-ApiResult<QJsonObject> KubeStore::writeLocked(const ResourceType& type, const QJsonObject& current, QJsonObject next,
-                                              const WriteOptions& options)
+ApiResult<QJsonObject> KubeStore::writeLocked(const ResourceType& type, const QJsonObject& current,
+                                              QJsonObject next, const WriteOptions& options)
 {
     const QJsonObject currentMeta = current.value(u"metadata"_s).toObject();
     QJsonObject meta = next.value(u"metadata"_s).toObject();
     const QString name = currentMeta.value(u"name"_s).toString();
     if (meta.contains(u"name"_s) && meta.value(u"name"_s).toString() != name)
-        return apiFail(badRequest(QStringLiteral("the name of the object (%1) does not match the name on the URL (%2)")
-                                      .arg(meta.value(u"name"_s).toString(), name)));
+        return apiFail(
+            badRequest(QStringLiteral("the name of the object (%1) does not match the name on the URL (%2)")
+                           .arg(meta.value(u"name"_s).toString(), name)));
     const QString requestedVersion = meta.value(u"resourceVersion"_s).toString();
     if (!requestedVersion.isEmpty() && requestedVersion != currentMeta.value(u"resourceVersion"_s).toString())
         return apiFail(modifiedConflict(type, name));
@@ -338,7 +345,7 @@ ApiResult<QJsonObject> KubeStore::writeLocked(const ResourceType& type, const QJ
         meta = currentMeta;
     }
     for (const QString& field : {u"uid"_s, u"creationTimestamp"_s, u"namespace"_s, u"generation"_s,
-                                u"managedFields"_s, u"deletionTimestamp"_s})
+                                 u"managedFields"_s, u"deletionTimestamp"_s})
         if (currentMeta.contains(field))
             meta.insert(field, currentMeta.value(field));
         else
@@ -364,7 +371,7 @@ ApiResult<QJsonObject> KubeStore::writeLocked(const ResourceType& type, const QJ
     if (options.subresource != u"status"_s)
         updateStatus(type, next);
     if (withoutVolatile(next) == withoutVolatile(current))
-        return current;  // a no-op write changes nothing, not even the resourceVersion
+        return current; // a no-op write changes nothing, not even the resourceVersion
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString fieldScope = options.subresource == u"status"_s ? u"status"_s : QString();
@@ -415,8 +422,9 @@ ApiResult<QJsonObject> KubeStore::apply(const ResourceType& type, const QString&
     QMutexLocker lock(&m_mutex);
     const QString configName = config.value(u"metadata"_s).toObject().value(u"name"_s).toString();
     if (configName != name)
-        return apiFail(badRequest(QStringLiteral("the name of the object (%1) does not match the name on the URL (%2)")
-                                      .arg(configName, name)));
+        return apiFail(
+            badRequest(QStringLiteral("the name of the object (%1) does not match the name on the URL (%2)")
+                           .arg(configName, name)));
     const auto objects = m_objects.constFind(type.storeKey());
     const QString key = objectKey(type.namespaced ? ns : QString(), name);
     if (objects == m_objects.cend() || !objects->contains(key))
@@ -434,12 +442,13 @@ ApiResult<QJsonObject> KubeStore::apply(const ResourceType& type, const QString&
     QJsonObject ownedByOthers;
     for (const QJsonValue& value : managed) {
         const QJsonObject entry = value.toObject();
-        const bool mine = entry.value(u"manager"_s).toString() == options.manager
-                          && entry.value(u"operation"_s).toString() == u"Apply"_s;
+        const bool mine = entry.value(u"manager"_s).toString() == options.manager &&
+                          entry.value(u"operation"_s).toString() == u"Apply"_s;
         (mine ? previouslyApplied : ownedByOthers) =
             uniteFieldSets(mine ? previouslyApplied : ownedByOthers, entry.value(u"fieldsV1"_s).toObject());
     }
-    const QJsonObject dropped = subtractFieldSet(subtractFieldSet(previouslyApplied, configSet), ownedByOthers);
+    const QJsonObject dropped =
+        subtractFieldSet(subtractFieldSet(previouslyApplied, configSet), ownedByOthers);
     merged = removeFieldSet(merged, dropped);
 
     // Conflicts: fields the config sets to another value than another manager left there.
@@ -484,9 +493,9 @@ ApiResult<QJsonObject> KubeStore::apply(const ResourceType& type, const QString&
         return written;
     QJsonObject result = *written;
     QJsonObject meta = result.value(u"metadata"_s).toObject();
-    meta.insert(u"managedFields"_s,
-                recordWrite(managed, options.manager, u"Apply"_s, type.apiVersion(), {},
-                            QDateTime::currentDateTimeUtc(), configSet, changed, removedFieldSet(current, result)));
+    meta.insert(u"managedFields"_s, recordWrite(managed, options.manager, u"Apply"_s, type.apiVersion(), {},
+                                                QDateTime::currentDateTimeUtc(), configSet, changed,
+                                                removedFieldSet(current, result)));
     result.insert(u"metadata"_s, meta);
     if (options.dryRun || withoutVolatile(result) == withoutVolatile(current))
         return options.dryRun ? result : current;
@@ -514,8 +523,8 @@ ApiResult<QJsonObject> KubeStore::remove(const ResourceType& type, const QString
             if (contents == m_objects.end())
                 continue;
             QList<QJsonObject> doomed;
-            for (auto it = contents->lower_bound(name + u'/'); it != contents->end() && it->first.startsWith(name + u'/');
-                 ++it)
+            for (auto it = contents->lower_bound(name + u'/');
+                 it != contents->end() && it->first.startsWith(name + u'/'); ++it)
                 doomed.append(it->second);
             for (QJsonObject& o : doomed)
                 commitLocked(t, u"DELETED"_s, o);
@@ -585,4 +594,4 @@ void KubeStore::setListener(std::function<void(const StoredEvent&)> listener)
     m_listener = std::move(listener);
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -10,7 +10,6 @@
 #include <QMutex>
 #include <QSet>
 #include <QString>
-
 #include <functional>
 #include <map>
 #include <optional>
@@ -21,18 +20,18 @@ namespace shiplog::core::demo {
 struct StoredEvent
 {
     qint64 resourceVersion = 0;
-    QString type;      // ADDED, MODIFIED, DELETED
-    QString storeKey;  // ResourceType::storeKey()
+    QString type;     // ADDED, MODIFIED, DELETED
+    QString storeKey; // ResourceType::storeKey()
     QJsonObject object;
 };
 
 // Who writes and how (query parameters of a write request).
 struct WriteOptions
 {
-    QString manager;      // fieldManager, or the user agent's program name
-    QString subresource;  // "", "status", "scale"
+    QString manager;     // fieldManager, or the user agent's program name
+    QString subresource; // "", "status", "scale"
     bool dryRun = false;
-    bool force = false;   // server-side apply: take conflicting fields
+    bool force = false; // server-side apply: take conflicting fields
 };
 
 // The objects of the stand-in API server, thread-safe: the server thread serves requests while
@@ -44,14 +43,15 @@ public:
     KubeStore();
 
     QList<ResourceType> types() const;
-    std::optional<ResourceType> findType(const QString& group, const QString& version, const QString& resource) const;
+    std::optional<ResourceType> findType(const QString& group, const QString& version,
+                                         const QString& resource) const;
     std::optional<ResourceType> findTypeByKind(const QString& apiVersion, const QString& kind) const;
     // "secrets", "deployments.apps", "deploy", "Deployment": for denying a type by a readable name.
     std::optional<ResourceType> findTypeByName(const QString& name) const;
 
     struct Snapshot
     {
-        QList<QJsonObject> items;  // sorted by namespace/name
+        QList<QJsonObject> items; // sorted by namespace/name
         qint64 resourceVersion = 0;
     };
     // Objects of the type in `ns` (all namespaces when empty) whose key sorts after `after`.
@@ -93,7 +93,7 @@ public:
     void setListener(std::function<void(const StoredEvent&)> listener);
 
 private:
-    using Objects = std::map<QString, QJsonObject>;  // "namespace/name" → object
+    using Objects = std::map<QString, QJsonObject>; // "namespace/name" → object
 
     ApiResult<QJsonObject> createLocked(const ResourceType& type, const QString& ns, const QJsonObject& body,
                                         const WriteOptions& options, const QString& operation);
@@ -109,8 +109,8 @@ private:
 
     mutable QMutex m_mutex;
     QList<ResourceType> m_builtin;
-    QHash<QString, QList<ResourceType>> m_custom;  // CRD name → its types
-    QHash<QString, Objects> m_objects;             // storeKey → objects
+    QHash<QString, QList<ResourceType>> m_custom; // CRD name → its types
+    QHash<QString, Objects> m_objects;            // storeKey → objects
     qint64 m_resourceVersion = 0;
     qint64 m_compactedResourceVersion = 0;
     QList<StoredEvent> m_history;
@@ -123,4 +123,4 @@ private:
 // "namespace/name" of an object in the store's ordering.
 QString objectKey(const QString& ns, const QString& name);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

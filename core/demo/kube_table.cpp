@@ -11,7 +11,10 @@ using namespace Qt::StringLiterals;
 QJsonObject column(const QString& name, const QString& type = u"string"_s, const QString& format = {},
                    int priority = 0)
 {
-    return {{u"name"_s, name}, {u"type"_s, type}, {u"format"_s, format}, {u"description"_s, u""_s},
+    return {{u"name"_s, name},
+            {u"type"_s, type},
+            {u"format"_s, format},
+            {u"description"_s, u""_s},
             {u"priority"_s, priority}};
 }
 
@@ -28,7 +31,7 @@ QString portsText(const QJsonArray& ports)
     return parts.isEmpty() ? u"<none>"_s : parts.join(u',');
 }
 
-}  // namespace
+} // namespace
 
 QString humanDuration(qint64 seconds)
 {
@@ -70,8 +73,8 @@ QJsonObject partialMetadata(const QJsonObject& object)
             {u"metadata"_s, object.value(u"metadata"_s)}};
 }
 
-QJsonObject tableOf(const ResourceType& type, const QList<QJsonObject>& objects, const QJsonObject& listMetadata,
-                    const QDateTime& now)
+QJsonObject tableOf(const ResourceType& type, const QList<QJsonObject>& objects,
+                    const QJsonObject& listMetadata, const QDateTime& now)
 {
     const QString& kind = type.kind;
     QJsonArray columns{column(u"Name"_s, u"string"_s, u"name"_s)};
@@ -81,14 +84,14 @@ QJsonObject tableOf(const ResourceType& type, const QList<QJsonObject>& objects,
     };
     if (kind == u"Deployment"_s)
         append(columns, {column(u"Ready"_s), column(u"Up-to-date"_s, u"integer"_s),
-                              column(u"Available"_s, u"integer"_s)});
+                         column(u"Available"_s, u"integer"_s)});
     else if (kind == u"StatefulSet"_s)
         append(columns, {column(u"Ready"_s)});
     else if (kind == u"Pod"_s)
         append(columns, {column(u"Ready"_s), column(u"Status"_s), column(u"Restarts"_s)});
     else if (kind == u"Service"_s)
-        append(columns, {column(u"Type"_s), column(u"Cluster-IP"_s), column(u"External-IP"_s),
-                              column(u"Port(s)"_s)});
+        append(columns,
+               {column(u"Type"_s), column(u"Cluster-IP"_s), column(u"External-IP"_s), column(u"Port(s)"_s)});
     else if (kind == u"ConfigMap"_s)
         append(columns, {column(u"Data"_s, u"integer"_s)});
     else if (kind == u"Secret"_s)
@@ -118,17 +121,20 @@ QJsonObject tableOf(const ResourceType& type, const QList<QJsonObject>& objects,
         } else if (kind == u"Service"_s) {
             cells.append(spec.value(u"type"_s).toString());
             cells.append(spec.value(u"clusterIP"_s).toString(u"<none>"_s));
-            cells.append(spec.value(u"type"_s).toString() == u"LoadBalancer"_s ? u"<pending>"_s : u"<none>"_s);
+            cells.append(spec.value(u"type"_s).toString() == u"LoadBalancer"_s ? u"<pending>"_s
+                                                                               : u"<none>"_s);
             cells.append(portsText(spec.value(u"ports"_s).toArray()));
         } else if (kind == u"ConfigMap"_s) {
-            cells.append(object.value(u"data"_s).toObject().size() + object.value(u"binaryData"_s).toObject().size());
+            cells.append(object.value(u"data"_s).toObject().size() +
+                         object.value(u"binaryData"_s).toObject().size());
         } else if (kind == u"Secret"_s) {
             cells.append(object.value(u"type"_s).toString());
             cells.append(object.value(u"data"_s).toObject().size());
         } else if (kind == u"Namespace"_s) {
             cells.append(status.value(u"phase"_s).toString(u"Active"_s));
         }
-        const QDateTime created = QDateTime::fromString(meta.value(u"creationTimestamp"_s).toString(), Qt::ISODate);
+        const QDateTime created =
+            QDateTime::fromString(meta.value(u"creationTimestamp"_s).toString(), Qt::ISODate);
         cells.append(created.isValid() ? humanDuration(created.secsTo(now)) : u"<unknown>"_s);
         rows.append(QJsonObject{{u"cells"_s, cells}, {u"object"_s, partialMetadata(object)}});
     }
@@ -139,4 +145,4 @@ QJsonObject tableOf(const ResourceType& type, const QList<QJsonObject>& objects,
             {u"rows"_s, rows}};
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

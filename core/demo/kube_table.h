@@ -12,8 +12,8 @@ namespace shiplog::core::demo {
 // kubectl's human output asks for a meta.k8s.io/v1 Table (Accept: …;as=Table): these are the
 // columns kube-apiserver prints for the common types (NAME, a few type columns, AGE), each row with
 // the object's metadata (includeObject=Metadata, the default).
-QJsonObject tableOf(const ResourceType& type, const QList<QJsonObject>& objects, const QJsonObject& listMetadata,
-                    const QDateTime& now = QDateTime::currentDateTimeUtc());
+QJsonObject tableOf(const ResourceType& type, const QList<QJsonObject>& objects,
+                    const QJsonObject& listMetadata, const QDateTime& now = QDateTime::currentDateTimeUtc());
 
 // PartialObjectMetadata of an object (Accept: …;as=PartialObjectMetadata[List]).
 QJsonObject partialMetadata(const QJsonObject& object);
@@ -21,4 +21,4 @@ QJsonObject partialMetadata(const QJsonObject& object);
 // kube's duration.HumanDuration ("5m3s", "3h", "12d").
 QString humanDuration(qint64 seconds);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

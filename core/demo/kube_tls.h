@@ -21,4 +21,4 @@ struct TlsMaterial
 Result<TlsMaterial> generateTlsMaterial(const QString& directory,
                                         const QString& caName = QStringLiteral("shiplog-demo-ca"));
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

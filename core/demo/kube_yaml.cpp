@@ -3,11 +3,9 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
-
-#include <yaml-cpp/yaml.h>
-
 #include <cmath>
 #include <limits>
+#include <yaml-cpp/yaml.h>
 
 namespace shiplog::core::demo {
 
@@ -24,7 +22,8 @@ QJsonValue resolveScalar(const YAML::Node& node)
     if (nulls.contains(text))
         return QJsonValue::Null;
     static const QStringList trues{"y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"};
-    static const QStringList falses{"n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"};
+    static const QStringList falses{"n",   "N",   "no",    "No",    "NO",   "off",
+                                    "Off", "OFF", "false", "False", "FALSE"};
     if (trues.contains(text))
         return true;
     if (falses.contains(text))
@@ -35,11 +34,13 @@ QJsonValue resolveScalar(const YAML::Node& node)
     static const QRegularExpression octal(QStringLiteral("^[-+]?0[0-7]+$"));
     static const QRegularExpression hex(QStringLiteral("^[-+]?0x[0-9a-fA-F]+$"));
     static const QRegularExpression binary(QStringLiteral("^[-+]?0b[01]+$"));
-    static const QRegularExpression real(QStringLiteral("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"));
+    static const QRegularExpression real(
+        QStringLiteral("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"));
     bool ok = false;
     auto signedValue = [&](int base, int skip) {
         const bool negative = digits.startsWith(u'-');
-        const QString body = digits.mid((digits.startsWith(u'-') || digits.startsWith(u'+')) ? 1 : 0).mid(skip);
+        const QString body =
+            digits.mid((digits.startsWith(u'-') || digits.startsWith(u'+')) ? 1 : 0).mid(skip);
         const qlonglong v = body.toLongLong(&ok, base);
         return negative ? -v : v;
     };
@@ -97,7 +98,7 @@ QJsonValue toJson(const YAML::Node& node)
     return QJsonValue::Null;
 }
 
-}  // namespace
+} // namespace
 
 Result<QList<QJsonValue>> yamlDocumentsToJson(const QByteArray& yaml)
 {
@@ -127,4 +128,4 @@ Result<QJsonValue> yamlToJson(const QByteArray& yaml)
     return documents->first();
 }
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

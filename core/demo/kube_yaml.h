@@ -15,4 +15,4 @@ Result<QJsonValue> yamlToJson(const QByteArray& yaml);
 // Every document of a multi-document YAML stream (empty documents left out).
 Result<QList<QJsonValue>> yamlDocumentsToJson(const QByteArray& yaml);
 
-}  // namespace shiplog::core::demo
+} // namespace shiplog::core::demo

@@ -8,7 +8,10 @@ namespace shiplog::core::diff {
 
 namespace {
 
-QJsonValue stringOrNull(const QString& s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); }
+QJsonValue stringOrNull(const QString& s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
 
 QString isoTime(const git::Person& person)
 {
@@ -16,14 +19,16 @@ QString isoTime(const git::Person& person)
         .toString(Qt::ISODate);
 }
 
-}  // namespace
+} // namespace
 
 QJsonObject fieldChangeToJson(const FieldChange& field)
 {
-    return QJsonObject{{QStringLiteral("path"), field.path},
-                       {QStringLiteral("op"), opName(field.op)},
-                       {QStringLiteral("old"), field.oldValue.isUndefined() ? QJsonValue(QJsonValue::Null) : field.oldValue},
-                       {QStringLiteral("new"), field.newValue.isUndefined() ? QJsonValue(QJsonValue::Null) : field.newValue}};
+    return QJsonObject{
+        {QStringLiteral("path"), field.path},
+        {QStringLiteral("op"), opName(field.op)},
+        {QStringLiteral("old"), field.oldValue.isUndefined() ? QJsonValue(QJsonValue::Null) : field.oldValue},
+        {QStringLiteral("new"),
+         field.newValue.isUndefined() ? QJsonValue(QJsonValue::Null) : field.newValue}};
 }
 
 QJsonObject resourceChangeToJson(const ResourceChange& change)
@@ -77,13 +82,13 @@ QJsonObject timelineToJson(const Timeline& timeline)
         steps.append(o);
     }
     const manifest::ResourceKey& k = timeline.key;
-    return QJsonObject{{QStringLiteral("resource"),
-                        QJsonObject{{QStringLiteral("group"), k.group},
-                                    {QStringLiteral("kind"), k.kind},
-                                    {QStringLiteral("namespace"), k.namespaceName},
-                                    {QStringLiteral("name"), k.name}}},
-                       {QStringLiteral("commitsScanned"), timeline.commitsScanned},
-                       {QStringLiteral("steps"), steps}};
+    return QJsonObject{
+        {QStringLiteral("resource"), QJsonObject{{QStringLiteral("group"), k.group},
+                                                 {QStringLiteral("kind"), k.kind},
+                                                 {QStringLiteral("namespace"), k.namespaceName},
+                                                 {QStringLiteral("name"), k.name}}},
+        {QStringLiteral("commitsScanned"), timeline.commitsScanned},
+        {QStringLiteral("steps"), steps}};
 }
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

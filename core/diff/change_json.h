@@ -8,10 +8,12 @@
 
 namespace shiplog::core::diff {
 
-QJsonObject fieldChangeToJson(const FieldChange& field);        // {path, op, old, new}
-QJsonObject resourceChangeToJson(const ResourceChange& change); // {group, version, kind, namespace, name, change, oldPath, newPath, fields}
-QJsonObject parseErrorToJson(const manifest::ParseError& error);  // {path, line, message}
-QJsonObject changeSetToJson(const ChangeSet& set);              // {from, to, resources, errors}
-QJsonObject timelineToJson(const Timeline& timeline);           // {resource, commitsScanned, steps: [{commit…, change…}]}
+QJsonObject fieldChangeToJson(const FieldChange& field);         // {path, op, old, new}
+QJsonObject resourceChangeToJson(const ResourceChange& change);  // {group, version, kind, namespace, name,
+                                                                 // change, oldPath, newPath, fields}
+QJsonObject parseErrorToJson(const manifest::ParseError& error); // {path, line, message}
+QJsonObject changeSetToJson(const ChangeSet& set);               // {from, to, resources, errors}
+QJsonObject
+timelineToJson(const Timeline& timeline); // {resource, commitsScanned, steps: [{commit…, change…}]}
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

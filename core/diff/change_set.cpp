@@ -3,6 +3,7 @@
 #include "core/diff/resource_pair.h"
 #include "core/diff/tree_changes.h"
 #include "core/git/git_error.h"
+#include "core/git/objects.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 
@@ -11,10 +12,14 @@ namespace shiplog::core::diff {
 QString changeKindName(ChangeKind kind)
 {
     switch (kind) {
-    case ChangeKind::Added: return QStringLiteral("added");
-    case ChangeKind::Removed: return QStringLiteral("removed");
-    case ChangeKind::Moved: return QStringLiteral("moved");
-    case ChangeKind::Modified: break;
+    case ChangeKind::Added:
+        return QStringLiteral("added");
+    case ChangeKind::Removed:
+        return QStringLiteral("removed");
+    case ChangeKind::Moved:
+        return QStringLiteral("moved");
+    case ChangeKind::Modified:
+        break;
     }
     return QStringLiteral("modified");
 }
@@ -38,10 +43,18 @@ ChangeSummary ChangeSet::summary() const
     ChangeSummary s;
     for (const ResourceChange& r : resources) {
         switch (r.change) {
-        case ChangeKind::Added: ++s.added; break;
-        case ChangeKind::Removed: ++s.removed; break;
-        case ChangeKind::Modified: ++s.modified; break;
-        case ChangeKind::Moved: ++s.moved; break;
+        case ChangeKind::Added:
+            ++s.added;
+            break;
+        case ChangeKind::Removed:
+            ++s.removed;
+            break;
+        case ChangeKind::Modified:
+            ++s.modified;
+            break;
+        case ChangeKind::Moved:
+            ++s.moved;
+            break;
         }
     }
     s.errors = int(errors.size());
@@ -51,22 +64,22 @@ ChangeSummary ChangeSet::summary() const
 Result<ChangeSet> computeChangeSet(const git::Repository& repo, const QString& from, const QString& to,
                                    const ChangeSetOptions& options, manifest::ParseCache& cache)
 {
-    auto before = treeOfCommit(repo.raw(), from);
+    auto before = git::treeOf(repo, from);
     if (!before)
         return std::unexpected(before.error());
-    auto after = treeOfCommit(repo.raw(), to);
+    auto after = git::treeOf(repo, to);
     if (!after)
         return std::unexpected(after.error());
-    auto delta = manifestDelta(repo.raw(), before->get(), after->get(), options.folders);
+    auto delta = manifestDelta(repo, *before, *after, options.folders);
     if (!delta)
         return std::unexpected(delta.error());
 
     ChangeSet set;
     set.from = from;
     set.to = to;
-    auto old = placeResources(repo.raw(), delta->before, cache, nullptr, options.details);
-    auto now = placeResources(repo.raw(), delta->after, cache, &set.errors, options.details);
-    auto resolved = applyUntouchedFiles(repo.raw(), after->get(), *delta, old, now, options, cache, &set.errors);
+    auto old = placeResources(repo, delta->before, cache, nullptr, options.details);
+    auto now = placeResources(repo, delta->after, cache, &set.errors, options.details);
+    auto resolved = applyUntouchedFiles(repo, *after, *delta, old, now, options, cache, &set.errors);
     if (!resolved)
         return std::unexpected(resolved.error());
     set.resources = compareSides(old, now, options.details);
@@ -79,7 +92,8 @@ Result<ChangeSet> computeChangeSetOfRevision(const git::Repository& repo, const 
     const qsizetype dots = revision.indexOf(QLatin1String(".."));
     if (dots >= 0) {
         if (revision.mid(dots).startsWith(QLatin1String("...")))
-            return fail(QStringLiteral("'%1': use A..B to compare two revisions (A...B is not supported)").arg(revision));
+            return fail(QStringLiteral("'%1': use A..B to compare two revisions (A...B is not supported)")
+                            .arg(revision));
         const QString left = revision.left(dots);
         const QString right = revision.mid(dots + 2);
         auto from = repo.resolve(left.isEmpty() ? QStringLiteral("HEAD") : left);
@@ -93,28 +107,32 @@ Result<ChangeSet> computeChangeSetOfRevision(const git::Repository& repo, const 
     auto to = repo.resolve(revision);
     if (!to)
         return std::unexpected(to.error());
-    auto oid = git::oidFromString(*to);
-    git_commit* raw = nullptr;
-    const int rc = git_commit_lookup(&raw, repo.raw(), &*oid);
-    git::CommitHandle commit(raw);
-    if (rc < 0)
-        return std::unexpected(git::lastError(rc, QStringLiteral("Cannot read commit %1").arg(git::shortId(*to))));
-    const unsigned parents = git_commit_parentcount(commit.get());
+    auto oid = git::ObjectId::fromString(*to);
+    if (!oid)
+        return std::unexpected(oid.error());
+    auto commit = git::readCommit(repo, *oid);
+    if (!commit)
+        return std::unexpected(commit.error());
+    const unsigned parents = unsigned(commit->parents.size());
     QString from;
     if (parents == 0) {
         if (parent != 1)
-            return fail(QStringLiteral("%1 is a root commit: it has no parent %2").arg(git::shortId(*to)).arg(parent));
+            return fail(QStringLiteral("%1 is a root commit: it has no parent %2")
+                            .arg(git::shortId(*to))
+                            .arg(parent));
     } else {
         if (parent < 1 || unsigned(parent) > parents)
             return fail(QStringLiteral("%1 has %2 parent(s); there is no parent %3")
-                            .arg(git::shortId(*to)).arg(parents).arg(parent));
-        from = git::oidToString(*git_commit_parent_id(commit.get(), unsigned(parent - 1)));
+                            .arg(git::shortId(*to))
+                            .arg(parents)
+                            .arg(parent));
+        from = commit->parents.at(parent - 1);
     }
     return computeChangeSet(repo, from, *to, options, cache);
 }
 
-void loadChangeSet(QPromise<Result<ChangeSet>>& promise, const QString& repositoryPath, const QString& revision,
-                   int parent, const ChangeSetOptions& options)
+void loadChangeSet(QPromise<Result<ChangeSet>>& promise, const QString& repositoryPath,
+                   const QString& revision, int parent, const ChangeSetOptions& options)
 {
     auto repo = git::Repository::open(repositoryPath);
     if (!repo) {
@@ -123,7 +141,8 @@ void loadChangeSet(QPromise<Result<ChangeSet>>& promise, const QString& reposito
     }
     if (promise.isCanceled())
         return;
-    promise.addResult(computeChangeSetOfRevision(*repo, revision, parent, options, manifest::ParseCache::shared()));
+    promise.addResult(
+        computeChangeSetOfRevision(*repo, revision, parent, options, manifest::ParseCache::shared()));
 }
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

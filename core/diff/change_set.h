@@ -20,8 +20,14 @@ class Repository;
 
 namespace shiplog::core::diff {
 
-enum class ChangeKind { Added, Removed, Modified, Moved };
-QString changeKindName(ChangeKind kind);  // "added", "removed", "modified", "moved"
+enum class ChangeKind
+{
+    Added,
+    Removed,
+    Modified,
+    Moved
+};
+QString changeKindName(ChangeKind kind); // "added", "removed", "modified", "moved"
 
 // What happened to one resource between two revisions. Plain values: safe to hand to the GUI.
 // Secret values are masked everywhere here (fields and texts), Argo CD style.
@@ -29,14 +35,14 @@ struct ResourceChange
 {
     manifest::ResourceKey key;
     ChangeKind change = ChangeKind::Modified;
-    QString oldVersion;  // "v1" — empty when added
-    QString newVersion;  // empty when removed
-    QString oldPath;     // file at the old revision — empty when added
-    QString newPath;     // file at the new revision — empty when removed
-    int oldLine = 0;     // first line of the document in its file (1-based), 0 where absent
+    QString oldVersion; // "v1" — empty when added
+    QString newVersion; // empty when removed
+    QString oldPath;    // file at the old revision — empty when added
+    QString newPath;    // file at the new revision — empty when removed
+    int oldLine = 0;    // first line of the document in its file (1-based), 0 where absent
     int newLine = 0;
-    QList<FieldChange> fields;  // modified and moved: the changed fields; empty for added/removed
-    QByteArray oldText;         // the document's YAML at each side (for the text diff), empty where absent
+    QList<FieldChange> fields; // modified and moved: the changed fields; empty for added/removed
+    QByteArray oldText;        // the document's YAML at each side (for the text diff), empty where absent
     QByteArray newText;
     QString version() const { return newVersion.isEmpty() ? oldVersion : newVersion; }
 };
@@ -60,14 +66,14 @@ struct ChangeSet
     QString from;
     QString to;
     QList<ResourceChange> resources;
-    QList<manifest::ParseError> errors;  // at `to`: files that do not parse, duplicate keys
+    QList<manifest::ParseError> errors; // at `to`: files that do not parse, duplicate keys
     ChangeSummary summary() const;
 };
 
 struct ChangeSetOptions
 {
-    QStringList folders;     // only manifest files under these folders (empty: every *.yaml/*.yml)
-    bool details = true;     // field changes and document texts (off: keys and kinds only, faster)
+    QStringList folders; // only manifest files under these folders (empty: every *.yaml/*.yml)
+    bool details = true; // field changes and document texts (off: keys and kinds only, faster)
 };
 
 // A by two commit ids (`from` may be empty).
@@ -80,7 +86,7 @@ Result<ChangeSet> computeChangeSetOfRevision(const git::Repository& repo, const 
                                              const ChangeSetOptions& options, manifest::ParseCache& cache);
 
 // The job (jobs::Job<Result<ChangeSet>>): opens its own repository; uses the shared parse cache.
-void loadChangeSet(QPromise<Result<ChangeSet>>& promise, const QString& repositoryPath, const QString& revision,
-                   int parent, const ChangeSetOptions& options);
+void loadChangeSet(QPromise<Result<ChangeSet>>& promise, const QString& repositoryPath,
+                   const QString& revision, int parent, const ChangeSetOptions& options);
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

@@ -13,7 +13,8 @@ bool isPlainKey(const QString& key)
     if (key.isEmpty())
         return false;
     for (const QChar c : key) {
-        if (!(c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('-') || c == QLatin1Char('$')))
+        if (!(c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('-') ||
+              c == QLatin1Char('$')))
             return false;
     }
     return true;
@@ -29,9 +30,12 @@ QString scalarText(const QJsonValue& v)
 // The member that identifies an item of the list `field`, or "" to match by position.
 QString listKeyFor(const QString& field, const QJsonArray& a, const QJsonArray& b)
 {
-    static const QSet<QString> byName{QStringLiteral("containers"), QStringLiteral("initContainers"),
-                                      QStringLiteral("ephemeralContainers"), QStringLiteral("volumes"),
-                                      QStringLiteral("env"), QStringLiteral("imagePullSecrets")};
+    static const QSet<QString> byName{QStringLiteral("containers"),
+                                      QStringLiteral("initContainers"),
+                                      QStringLiteral("ephemeralContainers"),
+                                      QStringLiteral("volumes"),
+                                      QStringLiteral("env"),
+                                      QStringLiteral("imagePullSecrets")};
     QStringList candidates;
     if (byName.contains(field))
         candidates << QStringLiteral("name");
@@ -45,8 +49,8 @@ QString listKeyFor(const QString& field, const QJsonArray& a, const QJsonArray& 
             QSet<QString> seen;
             for (const QJsonValue& item : *list) {
                 const QJsonValue id = item.toObject().value(key);
-                if (!item.isObject() || id.isUndefined() || id.isNull() || id.isObject() || id.isArray()
-                    || seen.contains(scalarText(id))) {
+                if (!item.isObject() || id.isUndefined() || id.isNull() || id.isObject() || id.isArray() ||
+                    seen.contains(scalarText(id))) {
                     usable = false;
                     break;
                 }
@@ -107,8 +111,8 @@ public:
             for (qsizetype i = 0; i < common; ++i)
                 value(path + QStringLiteral("[%1]").arg(i), QString(), a[i], b[i]);
             for (qsizetype i = common; i < a.size(); ++i)
-                changes.append(FieldChange{path + QStringLiteral("[%1]").arg(i), FieldChange::Op::Removed, a[i],
-                                           QJsonValue(QJsonValue::Null)});
+                changes.append(FieldChange{path + QStringLiteral("[%1]").arg(i), FieldChange::Op::Removed,
+                                           a[i], QJsonValue(QJsonValue::Null)});
             for (qsizetype i = common; i < b.size(); ++i)
                 changes.append(FieldChange{path + QStringLiteral("[%1]").arg(i), FieldChange::Op::Added,
                                            QJsonValue(QJsonValue::Null), b[i]});
@@ -125,26 +129,31 @@ public:
             seen.insert(id);
             const auto it = after.constFind(id);
             if (it == after.constEnd())
-                changes.append(FieldChange{itemPath(id), FieldChange::Op::Removed, item, QJsonValue(QJsonValue::Null)});
+                changes.append(
+                    FieldChange{itemPath(id), FieldChange::Op::Removed, item, QJsonValue(QJsonValue::Null)});
             else
                 value(itemPath(id), QString(), item, *it);
         }
         for (const QJsonValue& item : b) {
             const QString id = idOf(item);
             if (!seen.contains(id))
-                changes.append(FieldChange{itemPath(id), FieldChange::Op::Added, QJsonValue(QJsonValue::Null), item});
+                changes.append(
+                    FieldChange{itemPath(id), FieldChange::Op::Added, QJsonValue(QJsonValue::Null), item});
         }
     }
 };
 
-}  // namespace
+} // namespace
 
 QString opName(FieldChange::Op op)
 {
     switch (op) {
-    case FieldChange::Op::Added: return QStringLiteral("added");
-    case FieldChange::Op::Removed: return QStringLiteral("removed");
-    case FieldChange::Op::Changed: break;
+    case FieldChange::Op::Added:
+        return QStringLiteral("added");
+    case FieldChange::Op::Removed:
+        return QStringLiteral("removed");
+    case FieldChange::Op::Changed:
+        break;
     }
     return QStringLiteral("changed");
 }
@@ -165,4 +174,4 @@ QList<FieldChange> diffFields(const QJsonObject& before, const QJsonObject& afte
     return differ.changes;
 }
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

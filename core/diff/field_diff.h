@@ -11,14 +11,19 @@ namespace shiplog::core::diff {
 // and new values as JSON (null where absent). Secret values arrive here already masked.
 struct FieldChange
 {
-    enum class Op { Added, Removed, Changed };
+    enum class Op
+    {
+        Added,
+        Removed,
+        Changed
+    };
     QString path;
     Op op = Op::Changed;
-    QJsonValue oldValue;  // Null for Added
-    QJsonValue newValue;  // Null for Removed
+    QJsonValue oldValue; // Null for Added
+    QJsonValue newValue; // Null for Removed
 };
 
-QString opName(FieldChange::Op op);  // "added", "removed", "changed"
+QString opName(FieldChange::Op op); // "added", "removed", "changed"
 
 // The field changes from `before` to `after`, in path order. List items are matched the way
 // Kubernetes' strategic merge matches them — containers, initContainers, ephemeralContainers,
@@ -30,4 +35,4 @@ QList<FieldChange> diffFields(const QJsonObject& before, const QJsonObject& afte
 // Path segments as `diffFields` writes them, for callers that build or compare paths.
 QString appendKey(const QString& path, const QString& key);
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

@@ -1,9 +1,9 @@
 #include "core/diff/history_index.h"
 
-#include "core/diff/commit_walk.h"
 #include "core/diff/resource_pair.h"
 #include "core/diff/tree_changes.h"
 #include "core/git/repository.h"
+#include "core/git/tree_walk.h"
 #include "core/manifest/parse_cache.h"
 
 #include <optional>
@@ -24,31 +24,30 @@ constexpr qint64 kBatchBytes = 16LL * 1024 * 1024;
 
 struct PendingBatch
 {
-    std::vector<std::pair<git_oid, ManifestDelta>> commits;
-    std::shared_ptr<manifest::ParseCache::Batch> blobs;  // being parsed
+    std::vector<std::pair<git::ObjectId, ManifestDelta>> commits;
+    std::shared_ptr<manifest::ParseCache::Batch> blobs; // being parsed
 };
 
-}  // namespace
+} // namespace
 
 Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& revision,
                                   const ChangeSetOptions& options, manifest::ParseCache& cache,
                                   const IndexHooks& hooks)
 {
-    git_repository* raw = repo.raw();
-    auto commits = reachableCommits(raw, revision);
+    auto commits = git::reachableCommits(repo, revision);
     if (!commits)
         return std::unexpected(commits.error());
     const qsizetype total = commits->size();
     HistoryIndex index;
     index.commits.reserve(total);
     // Batch k+1's trees are compared and its blobs read while the parse threads work on batch k.
-    qsizetype batchCommits = 8;  // a first look at how big this history's commits are
+    qsizetype batchCommits = 8; // a first look at how big this history's commits are
     const auto begin = [&](qsizetype start) -> Result<PendingBatch> {
         PendingBatch batch;
         const qsizetype end = qMin(total, start + batchCommits);
-        QList<git_oid> ids;
+        QList<git::ObjectId> ids;
         for (qsizetype i = start; i < end; ++i) {
-            auto delta = deltaToParent(raw, commits->at(i), 0, options.folders);
+            auto delta = deltaToParent(repo, commits->at(i), 0, options.folders);
             if (!delta)
                 return std::unexpected(delta.error());
             for (const FileVersion& file : std::as_const(delta->before))
@@ -57,7 +56,7 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
                 ids.append(file.id);
             batch.commits.emplace_back(commits->at(i), std::move(*delta));
         }
-        batch.blobs = cache.startMany(raw, ids, manifest::ParseCache::Need::Keys);
+        batch.blobs = cache.startMany(repo, ids, manifest::ParseCache::Need::Keys);
         // The next batch's size from what this one read.
         const qint64 bytes = manifest::ParseCache::bytesRead(batch.blobs);
         const qint64 commitsRead = qMax<qint64>(1, end - start);
@@ -86,7 +85,7 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
                 return std::unexpected(upcoming.error());
             next = std::move(*upcoming);
         }
-        const QList<manifest::ParsedBlobPtr> blobs = cache.finishMany(raw, current->blobs);
+        const QList<manifest::ParsedBlobPtr> blobs = cache.finishMany(repo, current->blobs);
         qsizetype offset = 0;
         for (const auto& [id, delta] : current->commits) {
             const qsizetype before = delta.before.size();
@@ -95,7 +94,8 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
             const auto old = placeResources(delta.before, blobs.mid(offset, before), nullptr);
             const auto now = placeResources(delta.after, blobs.mid(offset + before, after), &errors);
             offset += before + after;
-            index.commits.append(IndexedCommit{git::oidToString(id), compareSides(old, now, false), int(errors.size())});
+            index.commits.append(
+                IndexedCommit{id.toString(), compareSides(old, now, false), int(errors.size())});
         }
         current = std::move(next);
         start = nextStart;
@@ -105,4 +105,4 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
     return index;
 }
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

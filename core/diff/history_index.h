@@ -5,7 +5,6 @@
 
 #include <QList>
 #include <QString>
-
 #include <functional>
 
 namespace shiplog::core::diff {
@@ -19,8 +18,8 @@ namespace shiplog::core::diff {
 struct IndexedCommit
 {
     QString id;
-    QList<ResourceChange> changes;  // in change-set order
-    int errors = 0;                 // files that did not parse, duplicate keys
+    QList<ResourceChange> changes; // in change-set order
+    int errors = 0;                // files that did not parse, duplicate keys
 };
 
 // Every commit reachable from a revision with its key-level change set, newest first
@@ -32,8 +31,8 @@ struct HistoryIndex
 
 struct IndexHooks
 {
-    std::function<bool()> canceled;                      // polled between batches
-    std::function<void(int done, int total)> progress;   // commits indexed so far
+    std::function<bool()> canceled;                    // polled between batches
+    std::function<void(int done, int total)> progress; // commits indexed so far
 };
 
 // Reads the commits' tree differences on the calling thread (which owns `repo`) in batches, and has
@@ -43,4 +42,4 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
                                   const ChangeSetOptions& options, manifest::ParseCache& cache,
                                   const IndexHooks& hooks = {});
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

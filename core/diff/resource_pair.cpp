@@ -43,7 +43,8 @@ std::optional<ResourceChange> compareResource(const Placed* before, const Placed
     QJsonObject oldObject = a ? a->object : QJsonObject();
     QJsonObject newObject = b ? b->object : QJsonObject();
     if (secret)
-        manifest::maskSecretPair(a && a->isSecret() ? &oldObject : nullptr, b && b->isSecret() ? &newObject : nullptr);
+        manifest::maskSecretPair(a && a->isSecret() ? &oldObject : nullptr,
+                                 b && b->isSecret() ? &newObject : nullptr);
     if (a && b && a->digest != b->digest)
         change.fields = diffFields(oldObject, newObject);
     if (a)
@@ -57,11 +58,11 @@ namespace {
 
 bool keyOrder(const ResourceChange& a, const ResourceChange& b)
 {
-    return std::tie(a.key.namespaceName, a.key.group, a.key.kind, a.key.name)
-        < std::tie(b.key.namespaceName, b.key.group, b.key.kind, b.key.name);
+    return std::tie(a.key.namespaceName, a.key.group, a.key.kind, a.key.name) <
+           std::tie(b.key.namespaceName, b.key.group, b.key.kind, b.key.name);
 }
 
-}  // namespace
+} // namespace
 
 QList<ResourceChange> compareSides(const QHash<manifest::ResourceKey, Placed>& before,
                                    const QHash<manifest::ResourceKey, Placed>& after, bool details)
@@ -143,17 +144,17 @@ QList<manifest::ResourceKey> applyUnchangedDefinitions(QHash<manifest::ResourceK
 // A key defined twice at one revision: the first definition in path order counts, in all the
 // revision's files — so the files this change did not touch are read too (as summaries: cached,
 // and kept on disk), and where one of them defines a key of the change first, it decides.
-Result<void> applyUntouchedFiles(git_repository* repo, git_tree* tree, const ManifestDelta& delta,
-                                 QHash<manifest::ResourceKey, Placed>& old, QHash<manifest::ResourceKey, Placed>& now,
-                                 const ChangeSetOptions& options, manifest::ParseCache& cache,
-                                 QList<manifest::ParseError>* errors)
+Result<void> applyUntouchedFiles(const git::Repository& repo, const git::ObjectId& tree,
+                                 const ManifestDelta& delta, QHash<manifest::ResourceKey, Placed>& old,
+                                 QHash<manifest::ResourceKey, Placed>& now, const ChangeSetOptions& options,
+                                 manifest::ParseCache& cache, QList<manifest::ParseError>* errors)
 {
     QSet<manifest::ResourceKey> wanted;
     for (auto it = old.keyBegin(); it != old.keyEnd(); ++it)
         wanted.insert(*it);
     for (auto it = now.keyBegin(); it != now.keyEnd(); ++it)
         wanted.insert(*it);
-    if (wanted.isEmpty() || !tree)
+    if (wanted.isEmpty() || tree.isNull())
         return {};
     auto files = manifestFiles(repo, tree, options.folders);
     if (!files)
@@ -162,7 +163,7 @@ Result<void> applyUntouchedFiles(git_repository* repo, git_tree* tree, const Man
     for (const FileVersion& file : delta.after)
         touched.insert(file.path);
     QList<FileVersion> untouched;
-    QList<git_oid> ids;
+    QList<git::ObjectId> ids;
     for (const FileVersion& file : std::as_const(*files)) {
         if (!touched.contains(file.path)) {
             untouched.append(file);
@@ -197,5 +198,4 @@ Result<void> applyUntouchedFiles(git_repository* repo, git_tree* tree, const Man
     return {};
 }
 
-
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

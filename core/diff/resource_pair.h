@@ -5,7 +5,6 @@
 #include "core/diff/tree_changes.h"
 
 #include <QSet>
-
 #include <optional>
 
 namespace shiplog::core::diff {
@@ -37,10 +36,10 @@ QHash<manifest::ResourceKey, Placed> firstDefinitions(const QList<FileVersion>& 
 // the change touched), with `old`/`now` placed from those files: every other manifest file of the
 // revision is read (as summaries) and applied. With options.details, an untouched file that
 // decides a key on one side is read in full.
-Result<void> applyUntouchedFiles(git_repository* repo, git_tree* tree, const ManifestDelta& delta,
-                                 QHash<manifest::ResourceKey, Placed>& old, QHash<manifest::ResourceKey, Placed>& now,
-                                 const ChangeSetOptions& options, manifest::ParseCache& cache,
-                                 QList<manifest::ParseError>* errors);
+Result<void> applyUntouchedFiles(const git::Repository& repo, const git::ObjectId& tree,
+                                 const ManifestDelta& delta, QHash<manifest::ResourceKey, Placed>& old,
+                                 QHash<manifest::ResourceKey, Placed>& now, const ChangeSetOptions& options,
+                                 manifest::ParseCache& cache, QList<manifest::ParseError>* errors);
 
 // Git's path order (bytes of UTF-8), which is the order of "first in path order".
 bool pathBefore(const QString& a, const QString& b);
@@ -50,4 +49,4 @@ bool pathBefore(const QString& a, const QString& b);
 QList<ResourceChange> compareSides(const QHash<manifest::ResourceKey, Placed>& before,
                                    const QHash<manifest::ResourceKey, Placed>& after, bool details);
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

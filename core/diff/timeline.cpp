@@ -1,15 +1,14 @@
 #include "core/diff/timeline.h"
 
-#include "core/diff/commit_walk.h"
 #include "core/diff/history_index.h"
 #include "core/diff/resource_pair.h"
 #include "core/diff/tree_changes.h"
 #include "core/git/git_error.h"
+#include "core/git/objects.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 
 #include <QLocale>
-
 #include <algorithm>
 
 namespace shiplog::core::diff {
@@ -18,39 +17,27 @@ namespace {
 
 // The change of `key` made by `commit` against its parent number `parent` (with the whole-revision
 // rule for keys defined twice, as computeChangeSet applies it), or nullopt when it did not change.
-Result<std::optional<ResourceChange>> changeOfKey(git_repository* repo, git_commit* commit, unsigned parent,
-                                                  const manifest::ResourceKey& key, const ChangeSetOptions& options,
+Result<std::optional<ResourceChange>> changeOfKey(const git::Repository& repo, const git::CommitInfo& commit,
+                                                  unsigned parent, const manifest::ResourceKey& key,
+                                                  const ChangeSetOptions& options,
                                                   manifest::ParseCache& cache, bool details)
 {
-    const auto cannotRead = [commit](int rc) {
-        return std::unexpected(git::lastError(rc, QStringLiteral("Cannot read commit %1")
-                                                      .arg(git::shortId(git::oidToString(*git_commit_id(commit))))));
-    };
-    git_tree* rawTree = nullptr;
-    int rc = git_commit_tree(&rawTree, commit);
-    git::TreeHandle tree(rawTree);
-    if (rc < 0)
-        return cannotRead(rc);
-    git::TreeHandle parentTree;
-    if (parent < git_commit_parentcount(commit)) {
-        git_commit* rawParent = nullptr;
-        rc = git_commit_parent(&rawParent, commit, parent);
-        git::CommitHandle parentCommit(rawParent);
-        git_tree* rawParentTree = nullptr;
-        if (rc >= 0)
-            rc = git_commit_tree(&rawParentTree, parentCommit.get());
-        parentTree = git::TreeHandle(rawParentTree);
-        if (rc < 0)
-            return cannotRead(rc);
-    }
-    auto delta = manifestDelta(repo, parentTree.get(), tree.get(), options.folders);
+    auto tree = git::treeOf(repo, commit.id);
+    if (!tree)
+        return std::unexpected(tree.error());
+    auto parentTree = parent < unsigned(commit.parents.size()) ? git::treeOf(repo, commit.parents.at(parent))
+                                                               : Result<git::ObjectId>(git::ObjectId());
+    if (!parentTree)
+        return std::unexpected(parentTree.error());
+    auto delta = manifestDelta(repo, *parentTree, *tree, options.folders);
     if (!delta)
         return std::unexpected(delta.error());
     auto old = placeResources(repo, delta->before, cache, nullptr, details);
     auto now = placeResources(repo, delta->after, cache, nullptr, details);
     ChangeSetOptions withDetails = options;
     withDetails.details = details;
-    if (auto resolved = applyUntouchedFiles(repo, tree.get(), *delta, old, now, withDetails, cache, nullptr); !resolved)
+    if (auto resolved = applyUntouchedFiles(repo, *tree, *delta, old, now, withDetails, cache, nullptr);
+        !resolved)
         return std::unexpected(resolved.error());
     const auto a = old.constFind(key);
     const auto b = now.constFind(key);
@@ -68,17 +55,17 @@ bool covers(const QString& changed, const QString& path)
     if (changed == path)
         return true;
     auto isPrefix = [](const QString& outer, const QString& inner) {
-        return inner.size() > outer.size() && inner.startsWith(outer)
-            && (inner[outer.size()] == QLatin1Char('.') || inner[outer.size()] == QLatin1Char('['));
+        return inner.size() > outer.size() && inner.startsWith(outer) &&
+               (inner[outer.size()] == QLatin1Char('.') || inner[outer.size()] == QLatin1Char('['));
     };
     return isPrefix(changed, path) || isPrefix(path, changed);
 }
 
-}  // namespace
+} // namespace
 
-Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::ResourceKey& key, const QString& revision,
-                               const ChangeSetOptions& options, manifest::ParseCache& cache,
-                               QPromise<Result<Timeline>>* promise)
+Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
+                               const QString& revision, const ChangeSetOptions& options,
+                               manifest::ParseCache& cache, QPromise<Result<Timeline>>* promise)
 {
     // First which commits touched the key (the key-level index: all cores, disk cache), then the
     // fields and texts of just those — with the whole-revision rule for keys defined twice, which
@@ -96,7 +83,6 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
     auto index = indexHistory(repo, revision, options, cache, hooks);
     if (!index)
         return std::unexpected(index.error());
-    git_repository* raw = repo.raw();
     Timeline timeline;
     timeline.key = key;
     timeline.commitsScanned = int(index->commits.size());
@@ -105,16 +91,13 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
             continue;
         if (promise && promise->isCanceled())
             return fail(QStringLiteral("Cancelled"));
-        auto id = git::oidFromString(indexed.id);
+        auto id = git::ObjectId::fromString(indexed.id);
         if (!id)
             return std::unexpected(id.error());
-        git_commit* rawCommit = nullptr;
-        const int rc = git_commit_lookup(&rawCommit, raw, &*id);
-        git::CommitHandle commit(rawCommit);
-        if (rc < 0)
-            return std::unexpected(git::lastError(rc, QStringLiteral("Cannot read commit %1")
-                                                          .arg(git::shortId(indexed.id))));
-        auto change = changeOfKey(raw, commit.get(), 0, key, options, cache, true);
+        auto commit = git::readCommit(repo, *id);
+        if (!commit)
+            return std::unexpected(commit.error());
+        auto change = changeOfKey(repo, *commit, 0, key, options, cache, true);
         if (!change)
             return std::unexpected(change.error());
         if (!*change)
@@ -122,22 +105,22 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
         // A merge is listed only when the resource differs from every parent, as git log lists a
         // merge for a path.
         bool sameAsAParent = false;
-        const unsigned parents = git_commit_parentcount(commit.get());
+        const unsigned parents = unsigned(commit->parents.size());
         for (unsigned p = 1; p < parents && !sameAsAParent; ++p) {
-            auto other = changeOfKey(raw, commit.get(), p, key, options, cache, false);
+            auto other = changeOfKey(repo, *commit, p, key, options, cache, false);
             if (!other)
                 return std::unexpected(other.error());
             sameAsAParent = !other->has_value();
         }
         if (sameAsAParent)
             continue;
-        timeline.steps.append(TimelineStep{commitInfoOf(commit.get()), std::move(**change)});
+        timeline.steps.append(TimelineStep{std::move(*commit), std::move(**change)});
     }
     return timeline;
 }
 
-void loadTimeline(QPromise<Result<Timeline>>& promise, const QString& repositoryPath, const manifest::ResourceKey& key,
-                  const QString& revision, const ChangeSetOptions& options)
+void loadTimeline(QPromise<Result<Timeline>>& promise, const QString& repositoryPath,
+                  const manifest::ResourceKey& key, const QString& revision, const ChangeSetOptions& options)
 {
     auto repo = git::Repository::open(repositoryPath);
     if (!repo) {
@@ -164,4 +147,4 @@ std::optional<FieldBlame> blameField(const Timeline& timeline, const QString& pa
     return std::nullopt;
 }
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

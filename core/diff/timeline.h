@@ -5,7 +5,6 @@
 #include "core/git/commit_info.h"
 
 #include <QPromise>
-
 #include <optional>
 
 namespace shiplog::core::diff {
@@ -14,7 +13,7 @@ namespace shiplog::core::diff {
 struct TimelineStep
 {
     git::CommitInfo commit;
-    ResourceChange change;  // against the commit's first parent (root: the empty tree)
+    ResourceChange change; // against the commit's first parent (root: the empty tree)
 };
 
 // Every commit that changed one resource, newest first, following it by identity through file
@@ -29,13 +28,13 @@ struct Timeline
 // Walks every commit reachable from `revision`. A merge commit is listed only when the resource
 // differs from every parent (as `git log` lists a merge for a path). One parse per distinct blob
 // (the shared cache), one tree diff per commit; progress and cancel through `promise` if given.
-Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::ResourceKey& key, const QString& revision,
-                               const ChangeSetOptions& options, manifest::ParseCache& cache,
-                               QPromise<Result<Timeline>>* promise = nullptr);
+Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
+                               const QString& revision, const ChangeSetOptions& options,
+                               manifest::ParseCache& cache, QPromise<Result<Timeline>>* promise = nullptr);
 
 // The job (jobs::Job<Result<Timeline>>): opens its own repository; uses the shared parse cache.
-void loadTimeline(QPromise<Result<Timeline>>& promise, const QString& repositoryPath, const manifest::ResourceKey& key,
-                  const QString& revision, const ChangeSetOptions& options);
+void loadTimeline(QPromise<Result<Timeline>>& promise, const QString& repositoryPath,
+                  const manifest::ResourceKey& key, const QString& revision, const ChangeSetOptions& options);
 
 // Which commit last set a field: the newest step that added the resource or changed the field, a
 // field inside it or a field around it (`spec.template` replaced counts for
@@ -44,8 +43,8 @@ struct FieldBlame
 {
     QString path;
     TimelineStep step;
-    std::optional<FieldChange> fieldChange;  // the change of that step that covers the path (none for "added")
+    std::optional<FieldChange> fieldChange; // the change of that step that covers the path (none for "added")
 };
 std::optional<FieldBlame> blameField(const Timeline& timeline, const QString& path);
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

@@ -18,7 +18,7 @@ int classOf(QChar c)
         return 1;
     if (c.isSpace())
         return 2;
-    return 3;  // punctuation: one token per character
+    return 3; // punctuation: one token per character
 }
 
 QList<Token> tokenize(const QString& text)
@@ -46,10 +46,10 @@ void addSpan(QList<TextSpan>& spans, const Token& t)
         spans.append(TextSpan{t.start, t.length});
 }
 
-}  // namespace
+} // namespace
 
-void diffWords(const QString& left, const QString& right, QList<TextSpan>& leftChanges, QList<TextSpan>& rightChanges,
-               int maxTokens)
+void diffWords(const QString& left, const QString& right, QList<TextSpan>& leftChanges,
+               QList<TextSpan>& rightChanges, int maxTokens)
 {
     leftChanges.clear();
     rightChanges.clear();
@@ -63,7 +63,8 @@ void diffWords(const QString& left, const QString& right, QList<TextSpan>& leftC
         return;
     }
     auto same = [&](qsizetype i, qsizetype j) {
-        return QStringView(left).mid(a[i].start, a[i].length) == QStringView(right).mid(b[j].start, b[j].length);
+        return QStringView(left).mid(a[i].start, a[i].length) ==
+               QStringView(right).mid(b[j].start, b[j].length);
     };
     const qsizetype n = a.size();
     const qsizetype m = b.size();
@@ -91,4 +92,4 @@ void diffWords(const QString& left, const QString& right, QList<TextSpan>& leftC
         addSpan(rightChanges, b[j++]);
 }
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

@@ -16,7 +16,7 @@ struct TextSpan
 // The words that differ between a removed line and the added line that replaced it: the lines are
 // cut into words, spaces and single punctuation marks, and what is not in their longest common
 // subsequence is marked. Very long lines (over `maxTokens` tokens) are marked whole.
-void diffWords(const QString& left, const QString& right, QList<TextSpan>& leftChanges, QList<TextSpan>& rightChanges,
-               int maxTokens = 400);
+void diffWords(const QString& left, const QString& right, QList<TextSpan>& leftChanges,
+               QList<TextSpan>& rightChanges, int maxTokens = 400);
 
-}  // namespace shiplog::core::diff
+} // namespace shiplog::core::diff

@@ -22,7 +22,10 @@ QString groupOf(const QJsonObject& o)
     return apiVersion.contains(u'/') ? apiVersion.section(u'/', 0, 0) : QString();
 }
 
-bool isSecret(const QJsonObject& o) { return groupOf(o).isEmpty() && o.value(u"kind").toString() == u"Secret"; }
+bool isSecret(const QJsonObject& o)
+{
+    return groupOf(o).isEmpty() && o.value(u"kind").toString() == u"Secret";
+}
 
 QJsonObject removeKeys(QJsonObject o, std::initializer_list<const char*> keys)
 {
@@ -55,7 +58,8 @@ void foldStringData(QJsonObject& secret)
     const QJsonObject stringData = secret.value(u"stringData").toObject();
     for (auto it = stringData.begin(); it != stringData.end(); ++it) {
         const QString value = it.value().toString();
-        data.insert(it.key(), value.startsWith(u"sha256:") ? value : QString::fromLatin1(value.toUtf8().toBase64()));
+        data.insert(it.key(),
+                    value.startsWith(u"sha256:") ? value : QString::fromLatin1(value.toUtf8().toBase64()));
     }
     secret.remove(QStringLiteral("stringData"));
     secret.insert(QStringLiteral("data"), data);
@@ -73,7 +77,8 @@ void digestLike(const QJsonObject& desired, QJsonObject& live)
     QJsonObject data = live.value(u"data").toObject();
     for (auto it = data.begin(); it != data.end(); ++it) {
         const QByteArray plain = QByteArray::fromBase64(it.value().toString().toLatin1());
-        it.value() = QStringLiteral("sha256:") + QString::fromLatin1(QCryptographicHash::hash(plain, QCryptographicHash::Sha256).toHex());
+        it.value() = QStringLiteral("sha256:") +
+                     QString::fromLatin1(QCryptographicHash::hash(plain, QCryptographicHash::Sha256).toHex());
     }
     live.insert(QStringLiteral("data"), data);
 }
@@ -142,23 +147,25 @@ public:
                 const QJsonObject lObject = l.toObject();
                 const QJsonObject laObject = lastApplied.toObject();
                 for (auto it = lObject.begin(); it != lObject.end(); ++it)
-                    walk(childKey(path, it.key()), QJsonValue::Undefined, it.value(), laObject.value(it.key()));
+                    walk(childKey(path, it.key()), QJsonValue::Undefined, it.value(),
+                         laObject.value(it.key()));
                 return;
             }
             if (!lastApplied.isUndefined())
-                return drift(path, QJsonValue::Null, l);  // removed from git: apply would delete it
+                return drift(path, QJsonValue::Null, l); // removed from git: apply would delete it
             return liveOnly(path, l);
         }
         const QString formatted = formatPath(path);
         if (l.isUndefined()) {
             if (isEmptyValue(d) || onlyDefaults(path, d))
-                return;  // a default the server did not (yet) report is not a change
+                return; // a default the server did not (yet) report is not a change
             return drift(path, d, QJsonValue::Null);
         }
         if (m_defaulted.contains(formatted)) {
             // Git does not set it: the default only explains live when they are equal.
             if (compareValues(d, l, isQuantityPath(formatted)) != Equality::Different)
-                return hide(path, HiddenDifference::Reason::ServerDefault, QStringLiteral("defaulted by the API server"), QJsonValue::Null, l);
+                return hide(path, HiddenDifference::Reason::ServerDefault,
+                            QStringLiteral("defaulted by the API server"), QJsonValue::Null, l);
             return liveOnly(path, l);
         }
         if (d.isObject() && l.isObject()) {
@@ -183,7 +190,8 @@ public:
         if (e == Equality::Different)
             return drift(path, d, l);
         if (e == Equality::EqualEncoding)
-            hide(path, HiddenDifference::Reason::EqualEncoding, QStringLiteral("the same value written differently"), d, l);
+            hide(path, HiddenDifference::Reason::EqualEncoding,
+                 QStringLiteral("the same value written differently"), d, l);
     }
 
 private:
@@ -208,7 +216,8 @@ private:
         return true;
     }
 
-    void walkKeyedList(const FieldPath& path, const QString& key, const QJsonArray& d, const QJsonArray& l, const QJsonArray& lastApplied)
+    void walkKeyedList(const FieldPath& path, const QString& key, const QJsonArray& d, const QJsonArray& l,
+                       const QJsonArray& lastApplied)
     {
         QHash<QString, QJsonObject> live;
         for (const QJsonValue& item : l)
@@ -232,7 +241,8 @@ private:
                 continue;
             }
             walk(itemPath, desiredItem, *it,
-                 lastAppliedItems.contains(idText) ? QJsonValue(lastAppliedItems.value(idText)) : QJsonValue(QJsonValue::Undefined));
+                 lastAppliedItems.contains(idText) ? QJsonValue(lastAppliedItems.value(idText))
+                                                   : QJsonValue(QJsonValue::Undefined));
         }
         for (const QJsonValue& item : l) {
             const QJsonObject liveItem = item.toObject();
@@ -254,7 +264,8 @@ private:
         if (owner.isValid() && ManagedFields::isManualManager(owner.manager))
             return drift(path, QJsonValue::Null, l, owner);
         hide(path, HiddenDifference::Reason::ServerOwned,
-             owner.isValid() ? QStringLiteral("not in git; written by %1").arg(owner.manager) : QStringLiteral("not in git; set by the cluster"),
+             owner.isValid() ? QStringLiteral("not in git; written by %1").arg(owner.manager)
+                             : QStringLiteral("not in git; set by the cluster"),
              QJsonValue::Null, l);
     }
 
@@ -273,7 +284,8 @@ private:
         m_out.fields.append(f);
     }
 
-    void hide(const FieldPath& path, HiddenDifference::Reason reason, const QString& detail, const QJsonValue& d, const QJsonValue& l)
+    void hide(const FieldPath& path, HiddenDifference::Reason reason, const QString& detail,
+              const QJsonValue& d, const QJsonValue& l)
     {
         m_out.hidden.append(HiddenDifference{formatPath(path), reason, detail, d, l});
     }
@@ -294,16 +306,17 @@ QString maskFor(QHash<QString, QString>& masks, const QString& value)
     return mask;
 }
 
-}  // namespace
+} // namespace
 
 QJsonObject stripVolatile(const QJsonObject& object, const QJsonObject& desired, bool isLive)
 {
     QJsonObject o = removeKeys(object, {"status", "apiVersion"});
     const QString kind = o.value(u"kind").toString();
     const QString group = groupOf(object);
-    QJsonObject metadata = removeKeys(o.value(u"metadata").toObject(),
-                                      {"uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
-                                       "deletionGracePeriodSeconds", "managedFields", "selfLink"});
+    QJsonObject metadata =
+        removeKeys(o.value(u"metadata").toObject(),
+                   {"uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
+                    "deletionGracePeriodSeconds", "managedFields", "selfLink"});
     const QJsonObject desiredMetadata = desired.value(u"metadata").toObject();
     if (isLive) {
         // Controllers add these; they are drift only when git sets them.
@@ -312,7 +325,9 @@ QJsonObject stripVolatile(const QJsonObject& object, const QJsonObject& desired,
         if (!desiredMetadata.contains(u"finalizers"))
             metadata.remove(QStringLiteral("finalizers"));
     }
-    removeMapEntries(metadata, "annotations", {QString::fromLatin1(kLastApplied), QStringLiteral("deployment.kubernetes.io/revision")});
+    removeMapEntries(
+        metadata, "annotations",
+        {QString::fromLatin1(kLastApplied), QStringLiteral("deployment.kubernetes.io/revision")});
     if (group.isEmpty() && kind == u"Namespace") {
         removeMapEntries(metadata, "labels", {QStringLiteral("kubernetes.io/metadata.name")});
         QJsonObject spec = o.value(u"spec").toObject();
@@ -324,8 +339,9 @@ QJsonObject stripVolatile(const QJsonObject& object, const QJsonObject& desired,
     }
     if (isLive && group == u"batch" && kind == u"Job") {
         // The generated selector and its labels (controller-uid, job-name) exist only in live.
-        const QStringList generated{QStringLiteral("controller-uid"), QStringLiteral("batch.kubernetes.io/controller-uid"),
-                                    QStringLiteral("job-name"), QStringLiteral("batch.kubernetes.io/job-name")};
+        const QStringList generated{
+            QStringLiteral("controller-uid"), QStringLiteral("batch.kubernetes.io/controller-uid"),
+            QStringLiteral("job-name"), QStringLiteral("batch.kubernetes.io/job-name")};
         QJsonObject spec = o.value(u"spec").toObject();
         if (!desired.value(u"spec").toObject().contains(u"selector"))
             spec.remove(QStringLiteral("selector"));
@@ -341,7 +357,8 @@ QJsonObject stripVolatile(const QJsonObject& object, const QJsonObject& desired,
         // Allocated by the API server unless git pins them.
         const QJsonObject desiredSpec = desired.value(u"spec").toObject();
         QJsonObject spec = o.value(u"spec").toObject();
-        for (const char* allocated : {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort"})
+        for (const char* allocated :
+             {"clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort"})
             if (!desiredSpec.contains(QString::fromLatin1(allocated)))
                 spec.remove(QString::fromLatin1(allocated));
         QSet<QString> pinnedNodePorts;
@@ -368,7 +385,7 @@ QJsonObject stripVolatile(const QJsonObject& object, const QJsonObject& desired,
 
 void maskSecretValues(QJsonObject* desired, QJsonObject* live)
 {
-    QHash<QString, QHash<QString, QString>> masks;  // key → value → mask
+    QHash<QString, QHash<QString, QString>> masks; // key → value → mask
     auto maskSide = [&masks](QJsonObject* secret) {
         if (!secret)
             return;
@@ -393,7 +410,8 @@ void maskSecretValues(QJsonObject* desired, QJsonObject* live)
     maskSide(live);
 }
 
-ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& liveIn, const QList<IgnoreRule>& rules)
+ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& liveIn,
+                             const QList<IgnoreRule>& rules)
 {
     ResourceDrift result;
     const QJsonObject desiredMetadata = desiredIn.value(u"metadata").toObject();
@@ -408,7 +426,12 @@ ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& li
 
     const ManagedFields owners(liveIn.value(u"metadata").toObject().value(u"managedFields").toArray());
     const QJsonValue lastApplied = [&]() -> QJsonValue {
-        const QString text = liveIn.value(u"metadata").toObject().value(u"annotations").toObject().value(QString::fromLatin1(kLastApplied)).toString();
+        const QString text = liveIn.value(u"metadata")
+                                 .toObject()
+                                 .value(u"annotations")
+                                 .toObject()
+                                 .value(QString::fromLatin1(kLastApplied))
+                                 .toString();
         const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
         return doc.isObject() ? QJsonValue(stripVolatile(doc.object())) : QJsonValue(QJsonValue::Undefined);
     }();
@@ -418,7 +441,8 @@ ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& li
     if (!desiredMetadata.contains(u"namespace"))
         if (QJsonObject m = live.value(u"metadata").toObject(); m.contains(u"namespace")) {
             QJsonObject dm = desired.value(u"metadata").toObject();
-            dm.insert(QStringLiteral("namespace"), m.value(u"namespace"));  // kubectl applies into the context's namespace
+            dm.insert(QStringLiteral("namespace"),
+                      m.value(u"namespace")); // kubectl applies into the context's namespace
             desired.insert(QStringLiteral("metadata"), dm);
         }
     const bool secret = isSecret(desiredIn);
@@ -429,7 +453,7 @@ ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& li
     }
     QSet<QString> defaulted;
     QJsonObject defaultedDesired = desired;
-    defaultedDesired.insert(QStringLiteral("apiVersion"), apiVersion);  // the defaulter keys on group and kind
+    defaultedDesired.insert(QStringLiteral("apiVersion"), apiVersion); // the defaulter keys on group and kind
     applyServerDefaults(defaultedDesired, &defaulted);
     defaultedDesired.remove(QStringLiteral("apiVersion"));
 
@@ -448,8 +472,9 @@ ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& li
             defaultedDesired = d.toObject();
             live = l.toObject();
             if (compareValues(dRemoved, lRemoved, false) == Equality::Different)
-                result.hidden.append(HiddenDifference{pointer.mid(1).replace(u'/', u'.'), HiddenDifference::Reason::Rule,
-                                                      rule->describe(), dRemoved, lRemoved});
+                result.hidden.append(HiddenDifference{pointer.mid(1).replace(u'/', u'.'),
+                                                      HiddenDifference::Reason::Rule, rule->describe(),
+                                                      dRemoved, lRemoved});
         }
     }
 
@@ -463,7 +488,8 @@ ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& li
         for (qsizetype i = result.fields.size() - 1; i >= 0; --i) {
             if (rule->managedFieldsManagers.contains(result.fields[i].manager)) {
                 const FieldDrift f = result.fields.takeAt(i);
-                result.hidden.append(HiddenDifference{f.path, HiddenDifference::Reason::Rule, rule->describe(), f.desired, f.live});
+                result.hidden.append(HiddenDifference{f.path, HiddenDifference::Reason::Rule,
+                                                      rule->describe(), f.desired, f.live});
             }
         }
     }
@@ -473,7 +499,8 @@ ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& li
     if (secret) {
         maskSecretValues(&result.desired, &result.live);
         // Field values of Secret data take the masks of the objects: equal values, equal masks.
-        auto masked = [](const QString& path, const QJsonValue& value, const QJsonObject& side) -> QJsonValue {
+        auto masked = [](const QString& path, const QJsonValue& value,
+                         const QJsonObject& side) -> QJsonValue {
             if (value.isNull() || value.isUndefined())
                 return value;
             const QJsonObject data = side.value(u"data").toObject();
@@ -503,10 +530,13 @@ ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& li
         for (const FieldDrift& f : result.fields)
             if (!f.manager.isEmpty() && !who.contains(f.manager))
                 who.append(f.manager);
-        result.reason = who.isEmpty() ? QStringLiteral("%1 field(s) differ from git.").arg(result.fields.size())
-                                      : QStringLiteral("%1 field(s) differ from git; last written by %2.").arg(result.fields.size()).arg(who.join(u", "));
+        result.reason = who.isEmpty()
+                            ? QStringLiteral("%1 field(s) differ from git.").arg(result.fields.size())
+                            : QStringLiteral("%1 field(s) differ from git; last written by %2.")
+                                  .arg(result.fields.size())
+                                  .arg(who.join(u", "));
     }
     return result;
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

@@ -14,7 +14,8 @@ namespace shiplog::core::drift {
 // Compares one desired object with its live object. Identity fields of the result are taken from
 // `desired`. Status is InSync or Drifted. Secrets: `data`/`stringData` compared decoded, in memory;
 // the result holds masks only.
-ResourceDrift compareObjects(const QJsonObject& desired, const QJsonObject& live, const QList<IgnoreRule>& rules = {});
+ResourceDrift compareObjects(const QJsonObject& desired, const QJsonObject& live,
+                             const QList<IgnoreRule>& rules = {});
 
 // The fields that are never drift, removed from a copy of `object` (status, uid, resourceVersion,
 // managedFields, last-applied, …); `desired` decides which controller-added fields go from live.
@@ -23,4 +24,4 @@ QJsonObject stripVolatile(const QJsonObject& object, const QJsonObject& desired 
 // Argo CD style Secret masks on both sides (equal values equal masks).
 void maskSecretValues(QJsonObject* desired, QJsonObject* live);
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

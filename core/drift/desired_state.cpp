@@ -1,11 +1,10 @@
 #include "core/drift/desired_state.h"
 
 #include "core/diff/tree_changes.h"
-#include "core/git/git_error.h"
+#include "core/git/objects.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 
-#include <git2.h>
 #include <yaml-cpp/yaml.h>
 
 namespace shiplog::core::drift {
@@ -28,41 +27,35 @@ Result<DesiredState> parseRepositorySettings(const QByteArray& yaml, DesiredStat
     return state;
 }
 
-Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QString& revision, const QStringList& folders)
+Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QString& revision,
+                                      const QStringList& folders)
 {
-    git::ensureLibgit2();
     auto repo = git::Repository::open(repositoryPath);
     if (!repo)
         return std::unexpected(repo.error());
     auto commit = repo->resolve(revision.isEmpty() ? QStringLiteral("HEAD") : revision);
     if (!commit)
         return std::unexpected(commit.error());
-    auto tree = diff::treeOfCommit(repo->raw(), *commit);
+    auto tree = git::treeOf(*repo, *commit);
     if (!tree)
         return std::unexpected(tree.error());
-    auto delta = diff::manifestDelta(repo->raw(), nullptr, tree->get(), folders);
-    if (!delta)
-        return std::unexpected(delta.error());
+    auto files = diff::manifestFiles(*repo, *tree, folders);
+    if (!files)
+        return std::unexpected(files.error());
     QList<manifest::ParseError> errors;
-    const auto placed = diff::placeResources(repo->raw(), delta->after, manifest::ParseCache::shared(), &errors);
+    const auto placed = diff::placeResources(*repo, *files, manifest::ParseCache::shared(), &errors);
 
     DesiredState state;
     state.revision = *commit;
     // `.shiplog.yaml` at the root of that revision.
-    git_tree_entry* entry = nullptr;
-    if (git_tree_entry_bypath(&entry, tree->get(), ".shiplog.yaml") == 0) {
-        git_blob* blob = nullptr;
-        if (git_blob_lookup(&blob, repo->raw(), git_tree_entry_id(entry)) == 0) {
-            const QByteArray text(static_cast<const char*>(git_blob_rawcontent(blob)), qsizetype(git_blob_rawsize(blob)));
-            git_blob_free(blob);
-            auto settings = parseRepositorySettings(text, state);
-            git_tree_entry_free(entry);
-            if (!settings)
-                return fail(QStringLiteral("%1 at %2").arg(settings.error().message, commit->left(12)));
-            state = *settings;
-        } else {
-            git_tree_entry_free(entry);
-        }
+    auto settingsFile = git::readBlobAtPath(*repo, *tree, QStringLiteral(".shiplog.yaml"));
+    if (!settingsFile)
+        return std::unexpected(settingsFile.error());
+    if (*settingsFile) {
+        auto settings = parseRepositorySettings(**settingsFile, state);
+        if (!settings)
+            return fail(QStringLiteral("%1 at %2").arg(settings.error().message, commit->left(12)));
+        state = *settings;
     }
     state.objects.reserve(placed.size());
     for (auto it = placed.cbegin(); it != placed.cend(); ++it)
@@ -71,11 +64,13 @@ Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QStri
     std::sort(state.objects.begin(), state.objects.end(), [](const QJsonObject& a, const QJsonObject& b) {
         const QJsonObject ma = a.value(u"metadata").toObject();
         const QJsonObject mb = b.value(u"metadata").toObject();
-        const auto ka = std::tuple(ma.value(u"namespace").toString(), a.value(u"kind").toString(), ma.value(u"name").toString());
-        const auto kb = std::tuple(mb.value(u"namespace").toString(), b.value(u"kind").toString(), mb.value(u"name").toString());
+        const auto ka = std::tuple(ma.value(u"namespace").toString(), a.value(u"kind").toString(),
+                                   ma.value(u"name").toString());
+        const auto kb = std::tuple(mb.value(u"namespace").toString(), b.value(u"kind").toString(),
+                                   mb.value(u"name").toString());
         return ka < kb;
     });
     return state;
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

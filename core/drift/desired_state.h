@@ -18,4 +18,4 @@ Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QStri
 // The settings part of `.shiplog.yaml` that drift uses (exposed for tests).
 Result<DesiredState> parseRepositorySettings(const QByteArray& yaml, DesiredState state = {});
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

@@ -12,11 +12,15 @@ QJsonObject reportToJson(const DriftReport& report)
             continue;
         QJsonArray fields;
         for (const FieldDrift& f : r.fields)
-            fields.append(QJsonObject{{QStringLiteral("path"), f.path},
-                                      {QStringLiteral("desired"), f.desired.isUndefined() ? QJsonValue(QJsonValue::Null) : f.desired},
-                                      {QStringLiteral("live"), f.live.isUndefined() ? QJsonValue(QJsonValue::Null) : f.live},
-                                      {QStringLiteral("manager"), f.manager.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(f.manager)},
-                                      {QStringLiteral("time"), f.time.isValid() ? QJsonValue(f.time.toUTC().toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null)}});
+            fields.append(QJsonObject{
+                {QStringLiteral("path"), f.path},
+                {QStringLiteral("desired"),
+                 f.desired.isUndefined() ? QJsonValue(QJsonValue::Null) : f.desired},
+                {QStringLiteral("live"), f.live.isUndefined() ? QJsonValue(QJsonValue::Null) : f.live},
+                {QStringLiteral("manager"),
+                 f.manager.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(f.manager)},
+                {QStringLiteral("time"), f.time.isValid() ? QJsonValue(f.time.toUTC().toString(Qt::ISODate))
+                                                          : QJsonValue(QJsonValue::Null)}});
         resources.append(QJsonObject{{QStringLiteral("group"), r.group},
                                      {QStringLiteral("version"), r.version},
                                      {QStringLiteral("kind"), r.kind},
@@ -37,4 +41,4 @@ QJsonObject reportToJson(const DriftReport& report)
                        {QStringLiteral("resources"), resources}};
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

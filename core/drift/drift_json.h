@@ -10,4 +10,4 @@ namespace shiplog::core::drift {
 
 QJsonObject reportToJson(const DriftReport& report);
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

@@ -5,11 +5,16 @@ namespace shiplog::core::drift {
 QString statusName(DriftStatus status)
 {
     switch (status) {
-    case DriftStatus::InSync: return QStringLiteral("in-sync");
-    case DriftStatus::Drifted: return QStringLiteral("drifted");
-    case DriftStatus::Missing: return QStringLiteral("missing");
-    case DriftStatus::Extra: return QStringLiteral("extra");
-    case DriftStatus::Unreadable: return QStringLiteral("unreadable");
+    case DriftStatus::InSync:
+        return QStringLiteral("in-sync");
+    case DriftStatus::Drifted:
+        return QStringLiteral("drifted");
+    case DriftStatus::Missing:
+        return QStringLiteral("missing");
+    case DriftStatus::Extra:
+        return QStringLiteral("extra");
+    case DriftStatus::Unreadable:
+        return QStringLiteral("unreadable");
     }
     return {};
 }
@@ -17,10 +22,14 @@ QString statusName(DriftStatus status)
 QString reasonName(HiddenDifference::Reason reason)
 {
     switch (reason) {
-    case HiddenDifference::Reason::ServerDefault: return QStringLiteral("server default");
-    case HiddenDifference::Reason::ServerOwned: return QStringLiteral("server-owned field");
-    case HiddenDifference::Reason::Rule: return QStringLiteral("rule");
-    case HiddenDifference::Reason::EqualEncoding: return QStringLiteral("equal encoding");
+    case HiddenDifference::Reason::ServerDefault:
+        return QStringLiteral("server default");
+    case HiddenDifference::Reason::ServerOwned:
+        return QStringLiteral("server-owned field");
+    case HiddenDifference::Reason::Rule:
+        return QStringLiteral("rule");
+    case HiddenDifference::Reason::EqualEncoding:
+        return QStringLiteral("equal encoding");
     }
     return {};
 }
@@ -31,18 +40,54 @@ QString ResourceDrift::displayName() const
     return namespaceName.isEmpty() ? type + u' ' + name : type + u' ' + namespaceName + u'/' + name;
 }
 
+int DriftSummary::count(DriftStatus status) const
+{
+    switch (status) {
+    case DriftStatus::InSync:
+        return inSync;
+    case DriftStatus::Drifted:
+        return drifted;
+    case DriftStatus::Missing:
+        return missing;
+    case DriftStatus::Extra:
+        return extra;
+    case DriftStatus::Unreadable:
+        return unreadable;
+    }
+    return 0;
+}
+
+DriftStatus DriftSummary::worst() const
+{
+    for (DriftStatus status :
+         {DriftStatus::Missing, DriftStatus::Drifted, DriftStatus::Extra, DriftStatus::Unreadable})
+        if (count(status) > 0)
+            return status;
+    return DriftStatus::InSync;
+}
+
 void DriftReport::recount()
 {
     summary = {};
     for (const ResourceDrift& r : resources) {
         switch (r.status) {
-        case DriftStatus::InSync: ++summary.inSync; break;
-        case DriftStatus::Drifted: ++summary.drifted; break;
-        case DriftStatus::Missing: ++summary.missing; break;
-        case DriftStatus::Extra: ++summary.extra; break;
-        case DriftStatus::Unreadable: ++summary.unreadable; break;
+        case DriftStatus::InSync:
+            ++summary.inSync;
+            break;
+        case DriftStatus::Drifted:
+            ++summary.drifted;
+            break;
+        case DriftStatus::Missing:
+            ++summary.missing;
+            break;
+        case DriftStatus::Extra:
+            ++summary.extra;
+            break;
+        case DriftStatus::Unreadable:
+            ++summary.unreadable;
+            break;
         }
     }
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

@@ -11,8 +11,15 @@
 
 namespace shiplog::core::drift {
 
-enum class DriftStatus { InSync, Drifted, Missing, Extra, Unreadable };
-QString statusName(DriftStatus status);  // "in-sync", "drifted", "missing", "extra", "unreadable"
+enum class DriftStatus
+{
+    InSync,
+    Drifted,
+    Missing,
+    Extra,
+    Unreadable
+};
+QString statusName(DriftStatus status); // "in-sync", "drifted", "missing", "extra", "unreadable"
 
 // One field where the live object differs from what applying git would produce.
 struct FieldDrift
@@ -29,14 +36,21 @@ struct FieldDrift
 // A difference between the raw objects that the normalized comparison hides, and why.
 struct HiddenDifference
 {
-    enum class Reason { ServerDefault, ServerOwned, Rule, EqualEncoding };
+    enum class Reason
+    {
+        ServerDefault,
+        ServerOwned,
+        Rule,
+        EqualEncoding
+    };
     QString path;
     Reason reason = Reason::ServerOwned;
-    QString detail;  // "written by kube-controller-manager", ".shiplog.yaml rule 2", "1000m = 1"
+    QString detail; // "written by kube-controller-manager", ".shiplog.yaml rule 2", "1000m = 1"
     QJsonValue desired;
     QJsonValue live;
 };
-QString reasonName(HiddenDifference::Reason reason);  // "server default", "server-owned field", "rule", "equal encoding"
+QString reasonName(
+    HiddenDifference::Reason reason); // "server default", "server-owned field", "rule", "equal encoding"
 
 struct ResourceDrift
 {
@@ -46,12 +60,12 @@ struct ResourceDrift
     QString namespaceName;
     QString name;
     DriftStatus status = DriftStatus::InSync;
-    QList<FieldDrift> fields;         // Drifted only
-    QList<HiddenDifference> hidden;   // for the raw/normalized toggle
-    QString reason;                   // Missing/Extra/Unreadable: a sentence; Drifted: who, e.g. "changed by kubectl-scale"
-    QJsonObject desired;              // normalized, as compared (Secrets masked) — the diff view's left side
-    QJsonObject live;                 // normalized live (Secrets masked) — the right side
-    QString displayName() const;      // "apps/Deployment jx-staging/web"
+    QList<FieldDrift> fields;       // Drifted only
+    QList<HiddenDifference> hidden; // for the raw/normalized toggle
+    QString reason; // Missing/Extra/Unreadable: a sentence; Drifted: who, e.g. "changed by kubectl-scale"
+    QJsonObject desired;         // normalized, as compared (Secrets masked) — the diff view's left side
+    QJsonObject live;            // normalized live (Secrets masked) — the right side
+    QString displayName() const; // "apps/Deployment jx-staging/web"
 };
 
 struct DriftSummary
@@ -62,6 +76,11 @@ struct DriftSummary
     int extra = 0;
     int unreadable = 0;
     bool clean() const { return drifted == 0 && missing == 0 && extra == 0 && unreadable == 0; }
+    int count(DriftStatus status) const;
+    int outOfSync() const { return drifted + missing + extra + unreadable; }
+    // The status that matters most for an operator, for one icon: missing, then drifted, extra,
+    // unreadable; InSync when none is counted.
+    DriftStatus worst() const;
 };
 
 struct DriftReport
@@ -69,12 +88,12 @@ struct DriftReport
     QString context;
     QString server;
     QString revision;
-    bool insecure = false;  // insecure-skip-tls-verify in use: show the warning badge
+    bool insecure = false; // insecure-skip-tls-verify in use: show the warning badge
     QDateTime computedAt;
     DriftSummary summary;
-    QList<ResourceDrift> resources;  // every compared resource, in-sync ones included
-    QStringList warnings;            // e.g. types that could not be listed for extras
+    QList<ResourceDrift> resources; // every compared resource, in-sync ones included
+    QStringList warnings;           // e.g. types that could not be listed for extras
     void recount();
 };
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

@@ -5,7 +5,8 @@
 
 namespace shiplog::core::drift {
 
-DriftSession::DriftSession(DriftOptions options, QObject* parent) : QObject(parent), m_worker(new DriftWorker(options))
+DriftSession::DriftSession(DriftOptions options, QObject* parent)
+    : QObject(parent), m_worker(new DriftWorker(options))
 {
     qRegisterMetaType<DesiredState>();
     qRegisterMetaType<ConnectionInfo>();
@@ -30,12 +31,14 @@ DriftSession::~DriftSession()
 
 void DriftSession::connectTo(const kube::ConnectionConfig& connection)
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, connection]() { worker->connectTo(connection); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, connection]() { worker->connectTo(connection); }, Qt::QueuedConnection);
 }
 
 void DriftSession::setDesired(const DesiredState& desired)
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, desired]() { worker->setDesired(desired); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, desired]() { worker->setDesired(desired); }, Qt::QueuedConnection);
 }
 
 void DriftSession::disconnectFromCluster()
@@ -60,7 +63,9 @@ Result<DriftReport> computeDriftOnce(const kube::ConnectionConfig& connection, c
         loop.quit();
     });
     QTimer::singleShot(timeoutMs, &loop, [&]() {
-        result = fail(QStringLiteral("No drift report from %1 within %2 seconds.").arg(connection.cluster.server).arg(timeoutMs / 1000));
+        result = fail(QStringLiteral("No drift report from %1 within %2 seconds.")
+                          .arg(connection.cluster.server)
+                          .arg(timeoutMs / 1000));
         loop.quit();
     });
     worker.setDesired(desired);
@@ -70,4 +75,4 @@ Result<DriftReport> computeDriftOnce(const kube::ConnectionConfig& connection, c
     return *result;
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

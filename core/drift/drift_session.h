@@ -14,10 +14,10 @@ class DriftSession : public QObject
     Q_OBJECT
 public:
     explicit DriftSession(DriftOptions options = {}, QObject* parent = nullptr);
-    ~DriftSession() override;  // cancels everything and joins the thread
+    ~DriftSession() override; // cancels everything and joins the thread
 
     void connectTo(const kube::ConnectionConfig& connection);
-    void setDesired(const DesiredState& desired);  // a new revision (or repository)
+    void setDesired(const DesiredState& desired); // a new revision (or repository)
     void disconnectFromCluster();
 
 signals:
@@ -36,4 +36,4 @@ private:
 Result<DriftReport> computeDriftOnce(const kube::ConnectionConfig& connection, const DesiredState& desired,
                                      DriftOptions options = {}, int timeoutMs = 120000);
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

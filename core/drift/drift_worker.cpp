@@ -17,16 +17,25 @@ QString groupOf(const QJsonObject& o)
     return apiVersion.contains(u'/') ? apiVersion.section(u'/', 0, 0) : QString();
 }
 
-bool isSecret(const QJsonObject& o) { return groupOf(o).isEmpty() && o.value(u"kind").toString() == u"Secret"; }
+bool isSecret(const QJsonObject& o)
+{
+    return groupOf(o).isEmpty() && o.value(u"kind").toString() == u"Secret";
+}
 
-QString nameOf(const QJsonObject& o) { return o.value(u"metadata").toObject().value(u"name").toString(); }
-QString namespaceOf(const QJsonObject& o) { return o.value(u"metadata").toObject().value(u"namespace").toString(); }
+QString nameOf(const QJsonObject& o)
+{
+    return o.value(u"metadata").toObject().value(u"name").toString();
+}
+QString namespaceOf(const QJsonObject& o)
+{
+    return o.value(u"metadata").toObject().value(u"namespace").toString();
+}
 
-}  // namespace
+} // namespace
 
 DriftWorker::DriftWorker(DriftOptions options, QObject* parent) : QObject(parent), m_options(options)
 {
-    m_debounce.setParent(this);  // moves with the worker to the connection thread
+    m_debounce.setParent(this); // moves with the worker to the connection thread
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(m_options.debounceMs);
     connect(&m_debounce, &QTimer::timeout, this, &DriftWorker::publish);
@@ -47,6 +56,7 @@ void DriftWorker::disconnectFromCluster()
     m_client.reset();
     m_discovered = false;
     m_secrets.clear();
+    m_secretErrors.clear();
     m_predicted.clear();
     m_pendingFetches = 0;
 }
@@ -55,8 +65,10 @@ void DriftWorker::connectTo(const kube::ConnectionConfig& connection)
 {
     disconnectFromCluster();
     m_connection = connection;
-    emit statusChanged(QStringLiteral("Connecting to %1 (context %2)…").arg(connection.cluster.server, connection.contextName));
-    auto client = kube::Client::create(connection);  // may run an exec plugin: this is not the GUI thread
+    emit statusChanged(QStringLiteral("Connecting to %1 (context %2)…")
+                           .arg(connection.cluster.server, connection.contextName));
+    auto client = kube::Client::create(
+        connection, m_options.client); // may run an exec plugin: this is not the GUI thread
     if (!client) {
         emit failed(client.error().message);
         return;
@@ -97,6 +109,7 @@ void DriftWorker::setDesired(const DesiredState& desired)
     if (m_discovered) {
         m_cache.reset();
         m_secrets.clear();
+        m_secretErrors.clear();
         m_predicted.clear();
         ++m_epoch;
         startWatching();
@@ -121,23 +134,27 @@ void DriftWorker::startWatching()
     connect(m_cache.get(), &kube::LiveCache::allTypesSynced, this, [this, epoch]() {
         if (epoch != m_epoch)
             return;
-        emit statusChanged(QStringLiteral("Listed %1 resource types from %2.").arg(m_cache->types().size()).arg(m_connection.cluster.server));
+        emit statusChanged(QStringLiteral("Listed %1 resource types from %2.")
+                               .arg(m_cache->types().size())
+                               .arg(m_connection.cluster.server));
         fetchDeclaredSecrets();
         if (m_options.serverSideDryRun)
             fetchDryRuns();
         if (m_pendingFetches == 0)
             publish();
     });
-    connect(m_cache.get(), &kube::LiveCache::objectChanged, this, [this](const QString& type, const QString& key, const QString&) {
-        if (type == u"secrets") {
-            m_secrets.remove(key);
-            fetchDeclaredSecrets();
-        }
-        if (m_options.serverSideDryRun)
-            m_predicted.clear();  // cheap and correct: recompute the predictions on change
-        if (m_cache && m_cache->allSynced())
-            scheduleReport();
-    });
+    connect(m_cache.get(), &kube::LiveCache::objectChanged, this,
+            [this](const QString& type, const QString& key, const QString&) {
+                if (type == u"secrets") {
+                    m_secrets.remove(key);
+                    m_secretErrors.remove(key);
+                    fetchDeclaredSecrets();
+                }
+                if (m_options.serverSideDryRun)
+                    m_predicted.clear(); // cheap and correct: recompute the predictions on change
+                if (m_cache && m_cache->allSynced())
+                    scheduleReport();
+            });
     connect(m_cache.get(), &kube::LiveCache::connectionTrouble, this, [this](const QString& message) {
         emit statusChanged(QStringLiteral("Watch interrupted, reconnecting: %1").arg(message));
     });
@@ -161,21 +178,37 @@ void DriftWorker::fetchDeclaredSecrets()
             continue;
         const QString ns = namespaceOf(o).isEmpty() ? m_connection.namespaceName : namespaceOf(o);
         const QString key = ns + u'/' + nameOf(o);
-        if (m_secrets.contains(key) || !m_cache->object(*secrets, key))
-            continue;  // already fetched, or not in the cluster (reported missing)
+        if (m_secrets.contains(key) || m_secretErrors.contains(key) || !m_cache->object(*secrets, key))
+            continue; // already fetched, or not in the cluster (reported missing)
         ++m_pendingFetches;
         kube::Request request;
         request.path = secrets->collectionPath(ns) + u'/' + nameOf(o);
         request.what = QStringLiteral("get secret %1").arg(key);
-        m_client->send(request, [self, epoch, key](Result<kube::Reply> reply) {
+        m_client->send(request, [self, epoch, key, path = request.path](Result<kube::Reply> reply) {
             if (!self || self->m_epoch != epoch)
                 return;
             --self->m_pendingFetches;
-            if (reply) {
-                QJsonObject secret = QJsonDocument::fromJson(reply->body).object();
+            // A body cut short (a reset mid-answer can still end as a "finished" reply) is no
+            // Secret: an empty object would show every value as removed.
+            QJsonParseError parseError;
+            const QJsonDocument document =
+                reply ? QJsonDocument::fromJson(reply->body, &parseError) : QJsonDocument();
+            if (reply && (parseError.error != QJsonParseError::NoError || !document.isObject())) {
+                self->m_secretErrors.insert(
+                    key,
+                    QStringLiteral("the answer to %1 is not a JSON object (%2 bytes): %3")
+                        .arg(path, QString::number(reply->body.size()),
+                             parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                          : QStringLiteral("not an object")));
+            } else if (reply) {
+                QJsonObject secret = document.object();
                 secret.insert(QStringLiteral("kind"), QStringLiteral("Secret"));
                 secret.insert(QStringLiteral("apiVersion"), QStringLiteral("v1"));
                 self->m_secrets.insert(key, secret);
+                self->m_secretErrors.remove(key);
+            } else {
+                // The inventory holds metadata only: comparing it would show every value as removed.
+                self->m_secretErrors.insert(key, reply.error().message);
             }
             if (self->m_pendingFetches == 0)
                 self->scheduleReport();
@@ -189,11 +222,13 @@ void DriftWorker::fetchDryRuns()
     QPointer<DriftWorker> self(this);
     for (const QJsonObject& o : std::as_const(m_desired.objects)) {
         if (isSecret(o))
-            continue;  // desired Secret values are digests: dry-run them would write digests
+            continue; // desired Secret values are digests: dry-run them would write digests
         const kube::ApiResource* type = m_discovery.find(groupOf(o), o.value(u"kind").toString());
         if (!type || !type->can(QStringLiteral("patch")))
             continue;
-        const QString ns = type->namespaced ? (namespaceOf(o).isEmpty() ? m_connection.namespaceName : namespaceOf(o)) : QString();
+        const QString ns = type->namespaced
+                               ? (namespaceOf(o).isEmpty() ? m_connection.namespaceName : namespaceOf(o))
+                               : QString();
         const QString objectKey = ns.isEmpty() ? nameOf(o) : ns + u'/' + nameOf(o);
         if (!m_cache->object(*type, objectKey))
             continue;
@@ -203,18 +238,21 @@ void DriftWorker::fetchDryRuns()
         ++m_pendingFetches;
         kube::Request request;
         request.verb = "PATCH";
-        request.path = type->collectionPath(ns) + u'/' + nameOf(o) + QStringLiteral("?dryRun=All&fieldManager=shiplog&force=true");
+        request.path = type->collectionPath(ns) + u'/' + nameOf(o) +
+                       QStringLiteral("?dryRun=All&fieldManager=shiplog&force=true");
         request.contentType = "application/apply-patch+yaml";
-        request.body = QJsonDocument(o).toJson(QJsonDocument::Compact);  // JSON is YAML
+        request.body = QJsonDocument(o).toJson(QJsonDocument::Compact); // JSON is YAML
         request.what = QStringLiteral("dry-run apply %1 %2").arg(type->qualifiedName(), objectKey);
-        m_client->send(request, [self, epoch, key](Result<kube::Reply> reply) {
+        m_client->send(request, [self, epoch, key, path = request.path](Result<kube::Reply> reply) {
             if (!self || self->m_epoch != epoch)
                 return;
             --self->m_pendingFetches;
             if (reply)
                 self->m_predicted.insert(key, QJsonDocument::fromJson(reply->body).object());
             else
-                emit self->statusChanged(QStringLiteral("Server-side dry run failed, using the read-only comparison: %1").arg(reply.error().message));
+                emit self->statusChanged(
+                    QStringLiteral("Server-side dry run failed, using the read-only comparison: %1")
+                        .arg(reply.error().message));
             if (self->m_pendingFetches == 0)
                 self->scheduleReport();
         });
@@ -243,10 +281,34 @@ LiveSnapshot DriftWorker::snapshot() const
         t.readable = state.phase == kube::TypeState::Phase::Synced;
         t.error = state.error.message;
         t.objects = m_cache->objects(type);
-        if (type.group.isEmpty() && type.kind == u"Secret")
+        if (type.group.isEmpty() && type.kind == u"Secret") {
             for (auto it = m_secrets.cbegin(); it != m_secrets.cend(); ++it)
                 t.objects.insert(it.key(), it.value());
+            t.objectErrors = m_secretErrors;
+        }
         live.types.insert(LiveSnapshot::typeKey(type.group, type.kind), t);
+    }
+    // A group whose discovery failed may well serve the type: its resources are not readable,
+    // never "missing in cluster".
+    for (const QJsonObject& o : std::as_const(m_desired.objects)) {
+        const QString group = groupOf(o);
+        const QString key = LiveSnapshot::typeKey(group, o.value(u"kind").toString());
+        if (live.types.contains(key))
+            continue;
+        for (auto it = m_discovery.failedGroupErrors.cbegin(); it != m_discovery.failedGroupErrors.cend();
+             ++it) {
+            if (it.key().section(u'/', 0, 0) != group || !it.key().contains(u'/'))
+                continue;
+            LiveType t;
+            t.group = group;
+            t.version = it.key().section(u'/', 1);
+            t.kind = o.value(u"kind").toString();
+            t.namespaced = !namespaceOf(o).isEmpty();
+            t.readable = false;
+            t.error = it.value();
+            live.types.insert(key, t);
+            break;
+        }
     }
     // Types git declares that the server does not serve stay absent: those resources are missing.
     return live;
@@ -255,7 +317,7 @@ LiveSnapshot DriftWorker::snapshot() const
 void DriftWorker::publish()
 {
     if (!m_haveDesired || !m_discovered || m_pendingFetches > 0 || !m_cache || !m_cache->allSynced())
-        return;  // the last fetch or list to arrive publishes
+        return; // the last fetch or list to arrive publishes
     const LiveSnapshot live = snapshot();
     QList<QJsonObject> desired = m_desired.objects;
     if (m_options.serverSideDryRun) {
@@ -264,8 +326,11 @@ void DriftWorker::publish()
             const kube::ApiResource* type = m_discovery.find(groupOf(o), o.value(u"kind").toString());
             if (!type)
                 continue;
-            const QString ns = type->namespaced ? (namespaceOf(o).isEmpty() ? m_connection.namespaceName : namespaceOf(o)) : QString();
-            const QString key = LiveSnapshot::typeKey(type->group, type->kind) + u'|' + (ns.isEmpty() ? nameOf(o) : ns + u'/' + nameOf(o));
+            const QString ns = type->namespaced
+                                   ? (namespaceOf(o).isEmpty() ? m_connection.namespaceName : namespaceOf(o))
+                                   : QString();
+            const QString key = LiveSnapshot::typeKey(type->group, type->kind) + u'|' +
+                                (ns.isEmpty() ? nameOf(o) : ns + u'/' + nameOf(o));
             if (auto it = m_predicted.constFind(key); it != m_predicted.cend())
                 o = *it;
         }
@@ -277,8 +342,11 @@ void DriftWorker::publish()
     report.insecure = m_connection.cluster.insecureSkipTlsVerify;
     report.computedAt = QDateTime::currentDateTimeUtc();
     for (const QString& failedGroup : m_discovery.failedGroups)
-        report.warnings.append(QStringLiteral("The API group %1 could not be discovered.").arg(failedGroup));
+        report.warnings.append(m_discovery.failedGroupErrors.value(
+            failedGroup, QStringLiteral("The API group %1 could not be discovered.").arg(failedGroup)));
+    if (m_client)
+        report.warnings += m_client->warnings();
     emit reportReady(report);
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

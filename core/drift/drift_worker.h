@@ -8,6 +8,7 @@
 #include "core/drift/drift_report.h"
 #include "core/drift/ignore_rules.h"
 #include "core/drift/report_builder.h"
+#include "core/kube/client.h"
 #include "core/kube/discovery.h"
 #include "core/kube/kubeconfig.h"
 
@@ -16,23 +17,22 @@
 #include <QMetaType>
 #include <QObject>
 #include <QTimer>
-
 #include <memory>
 
 namespace shiplog::core::kube {
 class Client;
 class LiveCache;
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube
 
 namespace shiplog::core::drift {
 
 // What git says, at one revision.
 struct DesiredState
 {
-    QString revision;            // commit id (or the expression the user gave)
-    QList<QJsonObject> objects;  // typed values as core/manifest parses them
-    QList<IgnoreRule> rules;     // from .shiplog.yaml at that revision
-    QStringList extraMarks;      // repository setting: more ownership marks ("key=value")
+    QString revision;           // commit id (or the expression the user gave)
+    QList<QJsonObject> objects; // typed values as core/manifest parses them
+    QList<IgnoreRule> rules;    // from .shiplog.yaml at that revision
+    QStringList extraMarks;     // repository setting: more ownership marks ("key=value")
 };
 
 // What the Connect dialog and the status line show once connected.
@@ -40,20 +40,21 @@ struct ConnectionInfo
 {
     QString context;
     QString server;
-    QString serverVersion;  // "v1.32.3"
+    QString serverVersion; // "v1.32.3"
     QString user;
-    QString credentials;    // "exec plugin aws", "client certificate", … (never the secret)
+    QString credentials; // "exec plugin aws", "client certificate", … (never the secret)
     QString namespaceName;
-    bool insecure = false;  // insecure-skip-tls-verify: show the warning badge
+    bool insecure = false; // insecure-skip-tls-verify: show the warning badge
     bool aggregatedDiscovery = false;
     int resourceTypes = 0;
 };
 
 struct DriftOptions
 {
-    bool watch = true;              // keep watching after the first report
-    bool serverSideDryRun = false;  // approach 1: PATCH ?dryRun=All as field manager shiplog
-    int debounceMs = 100;           // coalesce bursts of watch events
+    bool watch = true;             // keep watching after the first report
+    bool serverSideDryRun = false; // approach 1: PATCH ?dryRun=All as field manager shiplog
+    int debounceMs = 100;          // coalesce bursts of watch events
+    kube::ClientOptions client;    // timeouts and response size limits
 };
 
 class DriftWorker : public QObject
@@ -70,7 +71,7 @@ public slots:
 
 signals:
     void connected(const shiplog::core::drift::ConnectionInfo& info);
-    void failed(const QString& message);  // could not connect / discover
+    void failed(const QString& message); // could not connect / discover
     void statusChanged(const QString& line);
     void reportReady(const shiplog::core::drift::DriftReport& report);
 
@@ -91,14 +92,15 @@ private:
     bool m_haveDesired = false;
     DesiredState m_desired;
     OwnershipMarks m_marks;
-    QHash<QString, QJsonObject> m_secrets;    // "ns/name" → full Secret (values in memory only)
-    QHash<QString, QJsonObject> m_predicted;  // dry-run results by "group/kind|ns/name"
+    QHash<QString, QJsonObject> m_secrets;   // "ns/name" → full Secret (values in memory only)
+    QHash<QString, QString> m_secretErrors;  // "ns/name" → why its GET failed (reported not readable)
+    QHash<QString, QJsonObject> m_predicted; // dry-run results by "group/kind|ns/name"
     int m_pendingFetches = 0;
     QTimer m_debounce;
-    int m_epoch = 0;  // increases on reconnect/setDesired: late answers of older rounds are dropped
+    int m_epoch = 0; // increases on reconnect/setDesired: late answers of older rounds are dropped
 };
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift
 
 Q_DECLARE_METATYPE(shiplog::core::drift::DesiredState)
 Q_DECLARE_METATYPE(shiplog::core::drift::ConnectionInfo)

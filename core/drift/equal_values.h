@@ -4,7 +4,6 @@
 // float, int-or-string, and absent = null = {} = [] for omit-empty fields.
 #include <QJsonValue>
 #include <QString>
-
 #include <optional>
 
 namespace shiplog::core::drift {
@@ -15,7 +14,12 @@ std::optional<long double> parseQuantity(const QString& text);
 // Absent, null, {} and [] all mean "not set" for an omit-empty field.
 bool isEmptyValue(const QJsonValue& value);
 
-enum class Equality { Different, Equal, EqualEncoding };
+enum class Equality
+{
+    Different,
+    Equal,
+    EqualEncoding
+};
 
 // Compares two scalar-or-composite values; `quantityField` enables quantity comparison of strings
 // (resources.limits/requests, storage, …). EqualEncoding means equal after canonicalization only.
@@ -24,4 +28,4 @@ Equality compareValues(const QJsonValue& desired, const QJsonValue& live, bool q
 // Whether the field at a path holds quantities (its key or an ancestor's names one).
 bool isQuantityPath(const QString& formattedPath);
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

@@ -13,7 +13,7 @@ bool plainKey(const QString& key)
     return plain.match(key).hasMatch();
 }
 
-}  // namespace
+} // namespace
 
 QString scalarText(const QJsonValue& value)
 {
@@ -54,7 +54,7 @@ std::optional<FieldPath> parsePath(const QString& text)
             ++i;
             continue;
         }
-        if (text.at(i) != u'[') {  // a plain key runs to the next . or [
+        if (text.at(i) != u'[') { // a plain key runs to the next . or [
             qsizetype end = i;
             while (end < n && text.at(end) != u'.' && text.at(end) != u'[')
                 ++end;
@@ -62,7 +62,7 @@ std::optional<FieldPath> parsePath(const QString& text)
             i = end;
             continue;
         }
-        if (i + 1 < n && text.at(i + 1) == u'"') {  // ["app.kubernetes.io/name"]
+        if (i + 1 < n && text.at(i + 1) == u'"') { // ["app.kubernetes.io/name"]
             const qsizetype end = text.indexOf(QStringLiteral("\"]"), i + 2);
             if (end < 0)
                 return std::nullopt;
@@ -112,8 +112,8 @@ QString listKeyFor(const FieldPath& path, const QString& kind)
     if (path.isEmpty() || path.last().isListItem())
         return {};
     const QString& key = path.last().key;
-    if (key == u"containers" || key == u"initContainers" || key == u"ephemeralContainers" || key == u"volumes"
-        || key == u"env" || key == u"imagePullSecrets")
+    if (key == u"containers" || key == u"initContainers" || key == u"ephemeralContainers" ||
+        key == u"volumes" || key == u"env" || key == u"imagePullSecrets")
         return QStringLiteral("name");
     if (key == u"volumeMounts" || key == u"volumeDevices")
         return key == u"volumeMounts" ? QStringLiteral("mountPath") : QStringLiteral("devicePath");
@@ -138,4 +138,4 @@ QStringList pointerKeys(const QString& pointer)
     return keys;
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

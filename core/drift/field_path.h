@@ -6,7 +6,6 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace shiplog::core::drift {
@@ -35,7 +34,8 @@ FieldPath childIndex(FieldPath path, int index);
 // "" for a list compared as a whole. `kind` distinguishes Service ports from container ports.
 QString listKeyFor(const FieldPath& path, const QString& kind);
 
-// RFC 6901 pointer (Argo CD jsonPointers) to path keys: "/metadata/labels/app~1name" → [metadata, labels, app/name].
+// RFC 6901 pointer (Argo CD jsonPointers) to path keys: "/metadata/labels/app~1name" → [metadata, labels,
+// app/name].
 QStringList pointerKeys(const QString& pointer);
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

@@ -1,7 +1,6 @@
 #include "core/drift/ignore_rules.h"
 
 #include <QRegularExpression>
-
 #include <yaml-cpp/yaml.h>
 
 namespace shiplog::core::drift {
@@ -14,7 +13,9 @@ bool globMatch(const QString& pattern, const QString& value)
         return pattern == value;
     if (!pattern.contains(u'*') && !pattern.contains(u'?'))
         return false;
-    return QRegularExpression(QRegularExpression::wildcardToRegularExpression(pattern)).match(value).hasMatch();
+    return QRegularExpression(QRegularExpression::wildcardToRegularExpression(pattern))
+        .match(value)
+        .hasMatch();
 }
 
 QString text(const YAML::Node& node, const char* key)
@@ -34,7 +35,7 @@ QStringList list(const YAML::Node& node, const char* key)
     return out;
 }
 
-}  // namespace
+} // namespace
 
 bool IgnoreRule::matches(const QString& g, const QString& k, const QString& ns, const QString& n) const
 {
@@ -70,7 +71,9 @@ Result<QList<IgnoreRule>> parseIgnoreRules(const QByteArray& yaml, const QString
         if (!entries)
             return rules;
         if (!entries.IsSequence())
-            return fail(QStringLiteral("%1: ignoreDifferences must be a list (line %2).").arg(fileName).arg(entries.Mark().line + 1));
+            return fail(QStringLiteral("%1: ignoreDifferences must be a list (line %2).")
+                            .arg(fileName)
+                            .arg(entries.Mark().line + 1));
         int index = 0;
         for (const YAML::Node& entry : entries) {
             IgnoreRule rule;
@@ -88,16 +91,21 @@ Result<QList<IgnoreRule>> parseIgnoreRules(const QByteArray& yaml, const QString
                                 .arg(entry.Mark().line + 1));
             for (const QString& pointer : rule.jsonPointers)
                 if (!pointer.startsWith(u'/'))
-                    return fail(QStringLiteral("%1: ignoreDifferences[%2]: \"%3\" is not a JSON pointer (it must start with /).")
-                                    .arg(fileName)
-                                    .arg(rule.index)
-                                    .arg(pointer));
+                    return fail(
+                        QStringLiteral(
+                            "%1: ignoreDifferences[%2]: \"%3\" is not a JSON pointer (it must start with /).")
+                            .arg(fileName)
+                            .arg(rule.index)
+                            .arg(pointer));
             rules.append(rule);
         }
     } catch (const YAML::Exception& e) {
-        return fail(QStringLiteral("%1 does not parse: line %2: %3.").arg(fileName).arg(e.mark.line + 1).arg(QString::fromStdString(e.msg)));
+        return fail(QStringLiteral("%1 does not parse: line %2: %3.")
+                        .arg(fileName)
+                        .arg(e.mark.line + 1)
+                        .arg(QString::fromStdString(e.msg)));
     }
     return rules;
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

@@ -24,13 +24,15 @@ struct IgnoreRule
     QString namespaceName;
     QStringList jsonPointers;
     QStringList managedFieldsManagers;
-    int index = 0;  // position in the file, for "hidden by .shiplog.yaml rule N"
+    int index = 0; // position in the file, for "hidden by .shiplog.yaml rule N"
 
-    bool matches(const QString& group, const QString& kind, const QString& namespaceName, const QString& name) const;
-    QString describe() const;  // ".shiplog.yaml ignoreDifferences[1] (apps/Deployment)"
+    bool matches(const QString& group, const QString& kind, const QString& namespaceName,
+                 const QString& name) const;
+    QString describe() const; // ".shiplog.yaml ignoreDifferences[1] (apps/Deployment)"
 };
 
 // Parses `.shiplog.yaml` text; a file without ignoreDifferences yields no rules.
-Result<QList<IgnoreRule>> parseIgnoreRules(const QByteArray& yaml, const QString& fileName = QStringLiteral(".shiplog.yaml"));
+Result<QList<IgnoreRule>> parseIgnoreRules(const QByteArray& yaml,
+                                           const QString& fileName = QStringLiteral(".shiplog.yaml"));
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

@@ -18,7 +18,8 @@ QJsonValue step(const QJsonObject& node, const PathSegment& segment)
                 continue;
             const QJsonObject key = QJsonDocument::fromJson(it.key().mid(2).toUtf8()).object();
             const QJsonValue value = key.value(segment.listKey);
-            if (value == segment.keyValue || (value.isDouble() && segment.keyValue.isDouble() && value.toDouble() == segment.keyValue.toDouble()))
+            if (value == segment.keyValue || (value.isDouble() && segment.keyValue.isDouble() &&
+                                              value.toDouble() == segment.keyValue.toDouble()))
                 return it.value();
         }
         return {};
@@ -26,14 +27,14 @@ QJsonValue step(const QJsonObject& node, const PathSegment& segment)
     return node.value(QStringLiteral("i:%1").arg(segment.index));
 }
 
-}  // namespace
+} // namespace
 
 ManagedFields::ManagedFields(const QJsonArray& managedFields)
 {
     for (const QJsonValue& v : managedFields) {
         const QJsonObject entry = v.toObject();
         if (entry.value(u"subresource").toString() == u"status")
-            continue;  // status is never compared
+            continue; // status is never compared
         Entry e;
         e.owner.manager = entry.value(u"manager").toString();
         e.owner.operation = entry.value(u"operation").toString();
@@ -61,7 +62,8 @@ FieldOwner ManagedFields::ownerOf(const FieldPath& path) const
         // A scalar leaf is {} in FieldsV1; a map or list item is owned when anything under it is.
         if (!found)
             continue;
-        if (!best.isValid() || (entry.owner.time.isValid() && (!best.time.isValid() || entry.owner.time > best.time)))
+        if (!best.isValid() ||
+            (entry.owner.time.isValid() && (!best.time.isValid() || entry.owner.time > best.time)))
             best = entry.owner;
     }
     return best;
@@ -69,12 +71,12 @@ FieldOwner ManagedFields::ownerOf(const FieldPath& path) const
 
 bool ManagedFields::isManualManager(const QString& manager)
 {
-    static const QStringList manual{QStringLiteral("kubectl-edit"),     QStringLiteral("kubectl-patch"),
-                                    QStringLiteral("kubectl-scale"),    QStringLiteral("kubectl-label"),
-                                    QStringLiteral("kubectl-annotate"), QStringLiteral("kubectl-set"),
-                                    QStringLiteral("kubectl-replace"),  QStringLiteral("kubectl-rollout"),
+    static const QStringList manual{QStringLiteral("kubectl-edit"),      QStringLiteral("kubectl-patch"),
+                                    QStringLiteral("kubectl-scale"),     QStringLiteral("kubectl-label"),
+                                    QStringLiteral("kubectl-annotate"),  QStringLiteral("kubectl-set"),
+                                    QStringLiteral("kubectl-replace"),   QStringLiteral("kubectl-rollout"),
                                     QStringLiteral("kubectl-autoscale"), QStringLiteral("kubectl-taint"),
-                                    QStringLiteral("kubectl-expose"),   QStringLiteral("kubectl-run"),
+                                    QStringLiteral("kubectl-expose"),    QStringLiteral("kubectl-run"),
                                     QStringLiteral("kubectl-create")};
     // "kubectl" without a suffix is a kubectl command that sends no --field-manager: the API server
     // names it after the user agent. kubectl 1.32's `scale` is one (recorded with subresource
@@ -82,4 +84,4 @@ bool ManagedFields::isManualManager(const QString& manager)
     return manual.contains(manager) || manager == u"kubectl";
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

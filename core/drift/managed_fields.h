@@ -15,7 +15,7 @@ struct FieldOwner
 {
     QString manager;
     QString operation;
-    QString subresource;  // "scale" for kubectl scale's writes; "" for the object itself
+    QString subresource; // "scale" for kubectl scale's writes; "" for the object itself
     QDateTime time;
     bool isValid() const { return !manager.isEmpty(); }
 };
@@ -41,4 +41,4 @@ private:
     QList<Entry> m_entries;
 };
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

@@ -4,14 +4,21 @@ namespace shiplog::core::drift {
 
 namespace {
 
-const QStringList kMarkLabels{QStringLiteral("gitops.jenkins-x.io/pipeline"), QStringLiteral("app.kubernetes.io/instance"),
-                              QStringLiteral("kustomize.toolkit.fluxcd.io/name"), QStringLiteral("argocd.argoproj.io/instance")};
+const QStringList kMarkLabels{
+    QStringLiteral("gitops.jenkins-x.io/pipeline"), QStringLiteral("app.kubernetes.io/instance"),
+    QStringLiteral("kustomize.toolkit.fluxcd.io/name"), QStringLiteral("argocd.argoproj.io/instance")};
 const QString kTrackingId = QStringLiteral("argocd.argoproj.io/tracking-id");
 
-QJsonObject labelsOf(const QJsonObject& o) { return o.value(u"metadata").toObject().value(u"labels").toObject(); }
-QJsonObject annotationsOf(const QJsonObject& o) { return o.value(u"metadata").toObject().value(u"annotations").toObject(); }
+QJsonObject labelsOf(const QJsonObject& o)
+{
+    return o.value(u"metadata").toObject().value(u"labels").toObject();
+}
+QJsonObject annotationsOf(const QJsonObject& o)
+{
+    return o.value(u"metadata").toObject().value(u"annotations").toObject();
+}
 
-}  // namespace
+} // namespace
 
 OwnershipMarks OwnershipMarks::learn(const QList<QJsonObject>& desired, const QStringList& configured)
 {
@@ -54,4 +61,4 @@ QStringList OwnershipMarks::describe() const
     return list;
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

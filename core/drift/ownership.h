@@ -23,8 +23,8 @@ public:
     QStringList describe() const;
 
 private:
-    QSet<QString> m_labels;        // "key=value"
-    QSet<QString> m_trackingApps;  // Argo CD tracking-id application names
+    QSet<QString> m_labels;       // "key=value"
+    QSet<QString> m_trackingApps; // Argo CD tracking-id application names
 };
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

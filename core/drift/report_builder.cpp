@@ -8,7 +8,10 @@ namespace shiplog::core::drift {
 
 namespace {
 
-QString groupOf(const QString& apiVersion) { return apiVersion.contains(u'/') ? apiVersion.section(u'/', 0, 0) : QString(); }
+QString groupOf(const QString& apiVersion)
+{
+    return apiVersion.contains(u'/') ? apiVersion.section(u'/', 0, 0) : QString();
+}
 
 ResourceDrift identity(const QJsonObject& o)
 {
@@ -22,21 +25,23 @@ ResourceDrift identity(const QJsonObject& o)
     return r;
 }
 
-}  // namespace
+} // namespace
 
-ResourceDrift compareOne(const QJsonObject& desiredIn, const LiveSnapshot& live, const QList<IgnoreRule>& rules)
+ResourceDrift compareOne(const QJsonObject& desiredIn, const LiveSnapshot& live,
+                         const QList<IgnoreRule>& rules)
 {
     ResourceDrift r = identity(desiredIn);
     const auto type = live.types.constFind(LiveSnapshot::typeKey(r.group, r.kind));
     if (type == live.types.cend()) {
         r.status = DriftStatus::Missing;
-        r.reason = QStringLiteral("The cluster does not serve %1 (is its CustomResourceDefinition installed?).")
-                       .arg(r.group.isEmpty() ? r.kind : r.kind + u'.' + r.group);
+        r.reason =
+            QStringLiteral("The cluster does not serve %1 (is its CustomResourceDefinition installed?).")
+                .arg(r.group.isEmpty() ? r.kind : r.kind + u'.' + r.group);
         return r;
     }
     QJsonObject desired = desiredIn;
     if (type->namespaced && r.namespaceName.isEmpty()) {
-        r.namespaceName = live.defaultNamespace;  // as kubectl apply without -n
+        r.namespaceName = live.defaultNamespace; // as kubectl apply without -n
         QJsonObject metadata = desired.value(u"metadata").toObject();
         metadata.insert(QStringLiteral("namespace"), r.namespaceName);
         desired.insert(QStringLiteral("metadata"), metadata);
@@ -49,11 +54,16 @@ ResourceDrift compareOne(const QJsonObject& desiredIn, const LiveSnapshot& live,
         return r;
     }
     const QString key = r.namespaceName.isEmpty() ? r.name : r.namespaceName + u'/' + r.name;
+    if (const auto error = type->objectErrors.constFind(key); error != type->objectErrors.cend()) {
+        r.status = DriftStatus::Unreadable;
+        r.reason = *error;
+        return r;
+    }
     const auto object = type->objects.constFind(key);
     if (object == type->objects.cend()) {
         r.status = DriftStatus::Missing;
         r.reason = QStringLiteral("%1 is in git but not in the cluster.").arg(r.displayName());
-        r.desired = stripVolatile(desired);  // what applying git would create: the diff's only side
+        r.desired = stripVolatile(desired); // what applying git would create: the diff's only side
         if (r.group.isEmpty() && r.kind == u"Secret")
             maskSecretValues(&r.desired, nullptr);
         return r;
@@ -63,17 +73,18 @@ ResourceDrift compareOne(const QJsonObject& desiredIn, const LiveSnapshot& live,
     return compared;
 }
 
-DriftReport buildReport(const QList<QJsonObject>& desired, const LiveSnapshot& live, const QList<IgnoreRule>& rules,
-                        const OwnershipMarks& marks)
+DriftReport buildReport(const QList<QJsonObject>& desired, const LiveSnapshot& live,
+                        const QList<IgnoreRule>& rules, const OwnershipMarks& marks)
 {
     DriftReport report;
-    QSet<QString> declared;  // typeKey + "|" + object key
+    QSet<QString> declared; // typeKey + "|" + object key
     QSet<QString> desiredTypes;
     for (const QJsonObject& o : desired) {
         ResourceDrift r = compareOne(o, live, rules);
         const QString typeKey = LiveSnapshot::typeKey(r.group, r.kind);
         desiredTypes.insert(typeKey);
-        declared.insert(typeKey + u'|' + (r.namespaceName.isEmpty() ? r.name : r.namespaceName + u'/' + r.name));
+        declared.insert(typeKey + u'|' +
+                        (r.namespaceName.isEmpty() ? r.name : r.namespaceName + u'/' + r.name));
         report.resources.append(std::move(r));
     }
     // Extras: only among the types git declares (what the operator applies), when marks are known.
@@ -93,7 +104,9 @@ DriftReport buildReport(const QList<QJsonObject>& desired, const LiveSnapshot& l
                 r.version = type->version;
                 r.kind = type->kind;
                 r.status = DriftStatus::Extra;
-                r.reason = QStringLiteral("Carries %1, the mark this repository's operator sets, but is not in git.").arg(mark);
+                r.reason =
+                    QStringLiteral("Carries %1, the mark this repository's operator sets, but is not in git.")
+                        .arg(mark);
                 r.live = stripVolatile(*it, {}, true);
                 if (r.group.isEmpty() && r.kind == u"Secret")
                     maskSecretValues(nullptr, &r.live);
@@ -105,4 +118,4 @@ DriftReport buildReport(const QList<QJsonObject>& desired, const LiveSnapshot& l
     return report;
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

@@ -19,23 +19,27 @@ struct LiveType
     QString version;
     QString kind;
     bool namespaced = true;
-    bool readable = true;  // false: 403 (or another list error) — see `error`
+    bool readable = true; // false: 403 (or another list error) — see `error`
     QString error;
-    QHash<QString, QJsonObject> objects;  // "ns/name" or "name"
+    QHash<QString, QJsonObject> objects; // "ns/name" or "name"
+    // Objects of a readable type that could not be read one by one (a declared Secret's GET
+    // failed): reported not readable with this reason, never compared with what was inventoried.
+    QHash<QString, QString> objectErrors;
 };
 
 struct LiveSnapshot
 {
-    QHash<QString, LiveType> types;  // key: typeKey(group, kind)
+    QHash<QString, LiveType> types; // key: typeKey(group, kind)
     QString defaultNamespace = QStringLiteral("default");
     static QString typeKey(const QString& group, const QString& kind) { return group + u'/' + kind; }
 };
 
 // `desired`: objects as parsed from git (typed values; Secrets may carry digests instead of values).
-DriftReport buildReport(const QList<QJsonObject>& desired, const LiveSnapshot& live, const QList<IgnoreRule>& rules,
-                        const OwnershipMarks& marks);
+DriftReport buildReport(const QList<QJsonObject>& desired, const LiveSnapshot& live,
+                        const QList<IgnoreRule>& rules, const OwnershipMarks& marks);
 
 // One resource (used when a watch event changes one object).
-ResourceDrift compareOne(const QJsonObject& desired, const LiveSnapshot& live, const QList<IgnoreRule>& rules);
+ResourceDrift compareOne(const QJsonObject& desired, const LiveSnapshot& live,
+                         const QList<IgnoreRule>& rules);
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

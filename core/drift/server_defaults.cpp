@@ -22,8 +22,7 @@ public:
     }
 
     // Applies `f` to the object at `key` (creating it only when `create`), writing it back.
-    template <typename F>
-    void in(QJsonObject& o, const QString& path, const char* key, bool create, F&& f)
+    template <typename F> void in(QJsonObject& o, const QString& path, const char* key, bool create, F&& f)
     {
         const QString k = QString::fromLatin1(key);
         if (!o.value(k).isObject() && !create)
@@ -72,7 +71,8 @@ public:
             const QString last = image.section(u'/', -1);
             const bool digest = image.contains(u'@');
             const bool latest = !digest && (!last.contains(u':') || last.endsWith(u":latest"));
-            set(c, path, "imagePullPolicy", latest ? QStringLiteral("Always") : QStringLiteral("IfNotPresent"));
+            set(c, path, "imagePullPolicy",
+                latest ? QStringLiteral("Always") : QStringLiteral("IfNotPresent"));
         }
         set(c, path, "terminationMessagePath", QStringLiteral("/dev/termination-log"));
         set(c, path, "terminationMessagePolicy", QStringLiteral("File"));
@@ -83,7 +83,9 @@ public:
             in(c, path, probeName, false, [this](QJsonObject& p, const QString& pp) { probe(p, pp); });
         items(c, path, "env", "name", [this](QJsonObject& env, const QString& ep) {
             in(env, ep, "valueFrom", false, [this](QJsonObject& from, const QString& fp) {
-                in(from, fp, "fieldRef", false, [this](QJsonObject& ref, const QString& rp) { set(ref, rp, "apiVersion", QStringLiteral("v1")); });
+                in(from, fp, "fieldRef", false, [this](QJsonObject& ref, const QString& rp) {
+                    set(ref, rp, "apiVersion", QStringLiteral("v1"));
+                });
             });
         });
     }
@@ -105,8 +107,10 @@ public:
                         QJsonArray sources = src.value(u"sources").toArray();
                         for (qsizetype i = 0; i < sources.size(); ++i) {
                             QJsonObject item = sources[i].toObject();
-                            in(item, QStringLiteral("%1.sources[%2]").arg(sp).arg(i), "serviceAccountToken", false,
-                               [this](QJsonObject& t, const QString& tp) { set(t, tp, "expirationSeconds", 3600); });
+                            in(item, QStringLiteral("%1.sources[%2]").arg(sp).arg(i), "serviceAccountToken",
+                               false, [this](QJsonObject& t, const QString& tp) {
+                                   set(t, tp, "expirationSeconds", 3600);
+                               });
                             sources[i] = item;
                         }
                         src.insert(QStringLiteral("sources"), sources);
@@ -174,18 +178,22 @@ public:
                 in(s, p, "updateStrategy", true, [this](QJsonObject& st, const QString& sp) {
                     set(st, sp, "type", QStringLiteral("RollingUpdate"));
                     if (st.value(u"type").toString() == u"RollingUpdate")
-                        in(st, sp, "rollingUpdate", true, [this](QJsonObject& r, const QString& rp) { set(r, rp, "partition", 0); });
+                        in(st, sp, "rollingUpdate", true,
+                           [this](QJsonObject& r, const QString& rp) { set(r, rp, "partition", 0); });
                 });
-                in(s, p, "persistentVolumeClaimRetentionPolicy", true, [this](QJsonObject& r, const QString& rp) {
-                    set(r, rp, "whenDeleted", QStringLiteral("Retain"));
-                    set(r, rp, "whenScaled", QStringLiteral("Retain"));
-                });
+                in(s, p, "persistentVolumeClaimRetentionPolicy", true,
+                   [this](QJsonObject& r, const QString& rp) {
+                       set(r, rp, "whenDeleted", QStringLiteral("Retain"));
+                       set(r, rp, "whenScaled", QStringLiteral("Retain"));
+                   });
                 if (s.value(u"volumeClaimTemplates").isArray()) {
                     QJsonArray templates = s.value(u"volumeClaimTemplates").toArray();
                     for (qsizetype i = 0; i < templates.size(); ++i) {
                         QJsonObject t = templates[i].toObject();
                         in(t, QStringLiteral("%1.volumeClaimTemplates[%2]").arg(p).arg(i), "spec", true,
-                           [this](QJsonObject& ts, const QString& tp) { set(ts, tp, "volumeMode", QStringLiteral("Filesystem")); });
+                           [this](QJsonObject& ts, const QString& tp) {
+                               set(ts, tp, "volumeMode", QStringLiteral("Filesystem"));
+                           });
                         templates[i] = t;
                     }
                     s.insert(QStringLiteral("volumeClaimTemplates"), templates);
@@ -239,7 +247,9 @@ public:
         } else if (group.isEmpty() && kind == u"Secret") {
             set(o, QString(), "type", QStringLiteral("Opaque"));
         } else if (group.isEmpty() && kind == u"PersistentVolumeClaim") {
-            spec([this](QJsonObject& s, const QString& p) { set(s, p, "volumeMode", QStringLiteral("Filesystem")); });
+            spec([this](QJsonObject& s, const QString& p) {
+                set(s, p, "volumeMode", QStringLiteral("Filesystem"));
+            });
         } else if (group.isEmpty() && kind == u"PersistentVolume") {
             spec([this](QJsonObject& s, const QString& p) {
                 set(s, p, "persistentVolumeReclaimPolicy", QStringLiteral("Retain"));
@@ -252,11 +262,11 @@ private:
     QSet<QString>* m_defaulted;
 };
 
-}  // namespace
+} // namespace
 
 void applyServerDefaults(QJsonObject& object, QSet<QString>* defaulted)
 {
     Defaulter(defaulted).apply(object);
 }
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

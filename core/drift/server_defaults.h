@@ -12,4 +12,4 @@ namespace shiplog::core::drift {
 // field it set (for "hidden: server default").
 void applyServerDefaults(QJsonObject& object, QSet<QString>* defaulted = nullptr);
 
-}  // namespace shiplog::core::drift
+} // namespace shiplog::core::drift

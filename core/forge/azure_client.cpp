@@ -15,9 +15,11 @@ public:
 
     Result<std::optional<PullRequest>> findOpen(const QString& head, const QString& base) override
     {
-        const QString path = QStringLiteral("%1?api-version=6.0&searchCriteria.status=active"
-                                            "&searchCriteria.sourceRefName=%2&searchCriteria.targetRefName=%3")
-                                 .arg(prPath(), enc(QStringLiteral("refs/heads/") + head), enc(QStringLiteral("refs/heads/") + base));
+        const QString path =
+            QStringLiteral("%1?api-version=6.0&searchCriteria.status=active"
+                           "&searchCriteria.sourceRefName=%2&searchCriteria.targetRefName=%3")
+                .arg(prPath(), enc(QStringLiteral("refs/heads/") + head),
+                     enc(QStringLiteral("refs/heads/") + base));
         auto answer = call("GET", path);
         if (!answer)
             return std::unexpected(answer.error());
@@ -34,14 +36,14 @@ public:
         const QJsonObject body{{QStringLiteral("sourceRefName"), QStringLiteral("refs/heads/") + draft.head},
                                {QStringLiteral("targetRefName"), QStringLiteral("refs/heads/") + draft.base},
                                {QStringLiteral("title"), draft.title},
-                               {QStringLiteral("description"), draft.body.left(4000)}};  // Azure's limit
+                               {QStringLiteral("description"), draft.body.left(4000)}}; // Azure's limit
         const QString path = prPath() + QStringLiteral("?api-version=6.0");
         auto answer = call("POST", path, body);
         if (!answer)
             return std::unexpected(answer.error());
         if (answer->status == 201 || answer->status == 200)
             return fromJson(answer->json.object());
-        if (answer->status == 409) {  // TF401179: an active pull request for these branches exists
+        if (answer->status == 409) { // TF401179: an active pull request for these branches exists
             auto existing = findOpen(draft.head, draft.base);
             if (existing && *existing) {
                 PullRequest pr = **existing;
@@ -67,18 +69,20 @@ private:
     PullRequest fromJson(const QJsonObject& o) const
     {
         const int id = o.value(QLatin1String("pullRequestId")).toInt();
-        QString web = o.value(QLatin1String("repository")).toObject().value(QLatin1String("webUrl")).toString();
+        QString web =
+            o.value(QLatin1String("repository")).toObject().value(QLatin1String("webUrl")).toString();
         if (web.isEmpty())
             web = m_repo.webRepo;
         return PullRequest{web + QStringLiteral("/pullrequest/") + QString::number(id), id, false};
     }
 };
 
-}  // namespace
+} // namespace
 
-std::unique_ptr<ForgeClient> makeAzure(const ForgeRepo& r, const QString& t, const QString& s, HttpSession& h, ForgeOptions o)
+std::unique_ptr<ForgeClient> makeAzure(const ForgeRepo& r, const QString& t, const QString& s, HttpSession& h,
+                                       ForgeOptions o)
 {
     return std::make_unique<AzureClient>(r, t, s, h, o);
 }
 
-}  // namespace shiplog::core::forge::detail
+} // namespace shiplog::core::forge::detail

@@ -14,7 +14,8 @@ public:
 
     Result<std::optional<PullRequest>> findOpen(const QString& head, const QString& base) override
     {
-        const QString query = QStringLiteral("source.branch.name=\"%1\" AND destination.branch.name=\"%2\"").arg(head, base);
+        const QString query =
+            QStringLiteral("source.branch.name=\"%1\" AND destination.branch.name=\"%2\"").arg(head, base);
         const QString path = QStringLiteral("%1?state=OPEN&q=%2").arg(prPath(), enc(query));
         auto answer = call("GET", path);
         if (!answer)
@@ -59,20 +60,27 @@ protected:
 private:
     QString prPath() const
     {
-        return QStringLiteral("/repositories/%1/%2/pullrequests").arg(enc(m_repo.remote.owner()), enc(m_repo.remote.name()));
+        return QStringLiteral("/repositories/%1/%2/pullrequests")
+            .arg(enc(m_repo.remote.owner()), enc(m_repo.remote.name()));
     }
     static PullRequest fromJson(const QJsonObject& o)
     {
-        const QString url = o.value(QLatin1String("links")).toObject().value(QLatin1String("html")).toObject().value(QLatin1String("href")).toString();
+        const QString url = o.value(QLatin1String("links"))
+                                .toObject()
+                                .value(QLatin1String("html"))
+                                .toObject()
+                                .value(QLatin1String("href"))
+                                .toString();
         return PullRequest{url, o.value(QLatin1String("id")).toInt(), false};
     }
 };
 
-}  // namespace
+} // namespace
 
-std::unique_ptr<ForgeClient> makeBitbucket(const ForgeRepo& r, const QString& t, const QString& s, HttpSession& h, ForgeOptions o)
+std::unique_ptr<ForgeClient> makeBitbucket(const ForgeRepo& r, const QString& t, const QString& s,
+                                           HttpSession& h, ForgeOptions o)
 {
     return std::make_unique<BitbucketClient>(r, t, s, h, o);
 }
 
-}  // namespace shiplog::core::forge::detail
+} // namespace shiplog::core::forge::detail

@@ -7,7 +7,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
-
 #include <memory>
 #include <optional>
 
@@ -17,8 +16,8 @@ struct PullRequestDraft
 {
     QString title;
     QString body;
-    QString head;  // the new branch
-    QString base;  // the branch it merges into
+    QString head; // the new branch
+    QString base; // the branch it merges into
 };
 
 struct PullRequest
@@ -30,7 +29,7 @@ struct PullRequest
 
 struct ForgeOptions
 {
-    int retryDelayMs = 1500;  // first pause before retrying GitHub's transient "No commits between" (doubles)
+    int retryDelayMs = 1500; // first pause before retrying GitHub's transient "No commits between" (doubles)
     int maxRetries = 4;
 };
 
@@ -64,7 +63,7 @@ protected:
     Result<Answer> call(const QByteArray& method, const QString& pathAndQuery, const QJsonObject& body = {});
     // "GitLab answered 401 to POST https://…: 401 Unauthorized (token from GITLAB_TOKEN)."
     Error answerError(const QByteArray& method, const QString& pathAndQuery, const Answer& answer) const;
-    static QString enc(const QString& value);  // percent-encodes everything but unreserved characters
+    static QString enc(const QString& value); // percent-encodes everything but unreserved characters
     QString forgeTitle() const;
 
     ForgeRepo m_repo;
@@ -74,8 +73,9 @@ protected:
     ForgeOptions m_options;
 };
 
-std::unique_ptr<ForgeClient> makeForgeClient(const ForgeRepo& repo, const QString& token, const QString& tokenSource,
-                                             HttpSession& http, ForgeOptions options = {});
+std::unique_ptr<ForgeClient> makeForgeClient(const ForgeRepo& repo, const QString& token,
+                                             const QString& tokenSource, HttpSession& http,
+                                             ForgeOptions options = {});
 
 // Finds an open pull request for draft.head → draft.base, else creates one (never a duplicate).
 Result<PullRequest> openPullRequest(ForgeClient& client, const PullRequestDraft& draft);
@@ -84,6 +84,6 @@ Result<PullRequest> openPullRequest(ForgeClient& client, const PullRequestDraft&
 QString browserPullRequestUrl(const ForgeRepo& repo, const PullRequestDraft& draft);
 QString commitWebUrl(const ForgeRepo& repo, const QString& commitId);
 QString pullRequestWebUrl(const ForgeRepo& repo, int number);
-QString displayName(ForgeKind kind);  // "GitHub", "GitLab", "Gitea", "Bitbucket", "Azure DevOps"
+QString displayName(ForgeKind kind); // "GitHub", "GitLab", "Gitea", "Bitbucket", "Azure DevOps"
 
-}  // namespace shiplog::core::forge
+} // namespace shiplog::core::forge

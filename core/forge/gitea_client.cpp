@@ -25,8 +25,9 @@ public:
             const QJsonArray list = answer->json.array();
             for (const QJsonValue v : list) {
                 const QJsonObject o = v.toObject();
-                if (o.value(QLatin1String("head")).toObject().value(QLatin1String("ref")).toString() == head
-                    && o.value(QLatin1String("base")).toObject().value(QLatin1String("ref")).toString() == base)
+                if (o.value(QLatin1String("head")).toObject().value(QLatin1String("ref")).toString() ==
+                        head &&
+                    o.value(QLatin1String("base")).toObject().value(QLatin1String("ref")).toString() == base)
                     return std::optional<PullRequest>(fromJson(o));
             }
             if (list.size() < 50)
@@ -46,7 +47,7 @@ public:
             return std::unexpected(answer.error());
         if (answer->status == 201 || answer->status == 200)
             return fromJson(answer->json.object());
-        if (answer->status == 409) {  // a pull request for these branches exists
+        if (answer->status == 409) { // a pull request for these branches exists
             auto existing = findOpen(draft.head, draft.base);
             if (existing && *existing) {
                 PullRequest pr = **existing;
@@ -63,19 +64,22 @@ protected:
 private:
     QString pullsPath() const
     {
-        return QStringLiteral("/repos/%1/%2/pulls").arg(enc(m_repo.remote.owner()), enc(m_repo.remote.name()));
+        return QStringLiteral("/repos/%1/%2/pulls")
+            .arg(enc(m_repo.remote.owner()), enc(m_repo.remote.name()));
     }
     static PullRequest fromJson(const QJsonObject& o)
     {
-        return PullRequest{o.value(QLatin1String("html_url")).toString(), o.value(QLatin1String("number")).toInt(), false};
+        return PullRequest{o.value(QLatin1String("html_url")).toString(),
+                           o.value(QLatin1String("number")).toInt(), false};
     }
 };
 
-}  // namespace
+} // namespace
 
-std::unique_ptr<ForgeClient> makeGitea(const ForgeRepo& r, const QString& t, const QString& s, HttpSession& h, ForgeOptions o)
+std::unique_ptr<ForgeClient> makeGitea(const ForgeRepo& r, const QString& t, const QString& s, HttpSession& h,
+                                       ForgeOptions o)
 {
     return std::make_unique<GiteaClient>(r, t, s, h, o);
 }
 
-}  // namespace shiplog::core::forge::detail
+} // namespace shiplog::core::forge::detail

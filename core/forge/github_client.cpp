@@ -15,8 +15,9 @@ public:
     Result<std::optional<PullRequest>> findOpen(const QString& head, const QString& base) override
     {
         // GitHub filters by "owner:branch"; the head branch lives in the same repository.
-        const QString path = QStringLiteral("%1?head=%2&base=%3&state=open")
-                                 .arg(pullsPath(), enc(m_repo.remote.owner() + QLatin1Char(':') + head), enc(base));
+        const QString path =
+            QStringLiteral("%1?head=%2&base=%3&state=open")
+                .arg(pullsPath(), enc(m_repo.remote.owner() + QLatin1Char(':') + head), enc(base));
         auto answer = call("GET", path);
         if (!answer)
             return std::unexpected(answer.error());
@@ -30,9 +31,10 @@ public:
 
     Result<PullRequest> create(const PullRequestDraft& draft) override
     {
-        const QJsonObject body{{QStringLiteral("title"), draft.title},        {QStringLiteral("head"), draft.head},
-                               {QStringLiteral("base"), draft.base},          {QStringLiteral("body"), draft.body},
-                               {QStringLiteral("draft"), false},              {QStringLiteral("maintainer_can_modify"), true}};
+        const QJsonObject body{
+            {QStringLiteral("title"), draft.title}, {QStringLiteral("head"), draft.head},
+            {QStringLiteral("base"), draft.base},   {QStringLiteral("body"), draft.body},
+            {QStringLiteral("draft"), false},       {QStringLiteral("maintainer_can_modify"), true}};
         int delay = m_options.retryDelayMs;
         for (int attempt = 0;; ++attempt) {
             auto answer = call("POST", pullsPath(), body);
@@ -50,9 +52,11 @@ public:
                 }
             }
             // Right after a push GitHub may not have indexed the branch yet: retry a few times.
-            if (answer->status == 422 && text.contains(QLatin1String("No commits between")) && attempt < m_options.maxRetries) {
+            if (answer->status == 422 && text.contains(QLatin1String("No commits between")) &&
+                attempt < m_options.maxRetries) {
                 if (!m_http.pause(delay))
-                    return fail(QStringLiteral("Canceled while waiting for GitHub to see branch %1.").arg(draft.head));
+                    return fail(QStringLiteral("Canceled while waiting for GitHub to see branch %1.")
+                                    .arg(draft.head));
                 delay *= 2;
                 continue;
             }
@@ -71,19 +75,22 @@ protected:
 private:
     QString pullsPath() const
     {
-        return QStringLiteral("/repos/%1/%2/pulls").arg(enc(m_repo.remote.owner()), enc(m_repo.remote.name()));
+        return QStringLiteral("/repos/%1/%2/pulls")
+            .arg(enc(m_repo.remote.owner()), enc(m_repo.remote.name()));
     }
     static PullRequest fromJson(const QJsonObject& o)
     {
-        return PullRequest{o.value(QLatin1String("html_url")).toString(), o.value(QLatin1String("number")).toInt(), false};
+        return PullRequest{o.value(QLatin1String("html_url")).toString(),
+                           o.value(QLatin1String("number")).toInt(), false};
     }
 };
 
-}  // namespace
+} // namespace
 
-std::unique_ptr<ForgeClient> makeGitHub(const ForgeRepo& r, const QString& t, const QString& s, HttpSession& h, ForgeOptions o)
+std::unique_ptr<ForgeClient> makeGitHub(const ForgeRepo& r, const QString& t, const QString& s,
+                                        HttpSession& h, ForgeOptions o)
 {
     return std::make_unique<GitHubClient>(r, t, s, h, o);
 }
 
-}  // namespace shiplog::core::forge::detail
+} // namespace shiplog::core::forge::detail

@@ -15,7 +15,8 @@ public:
 
     Result<std::optional<PullRequest>> findOpen(const QString& head, const QString& base) override
     {
-        const QString path = QStringLiteral("%1?source_branch=%2&target_branch=%3&state=opened").arg(mrPath(), enc(head), enc(base));
+        const QString path = QStringLiteral("%1?source_branch=%2&target_branch=%3&state=opened")
+                                 .arg(mrPath(), enc(head), enc(base));
         auto answer = call("GET", path);
         if (!answer)
             return std::unexpected(answer.error());
@@ -39,7 +40,7 @@ public:
             return std::unexpected(answer.error());
         if (answer->status == 201 || answer->status == 200)
             return fromJson(answer->json.object());
-        if (answer->status == 409) {  // "Another open merge request already exists for this source branch"
+        if (answer->status == 409) { // "Another open merge request already exists for this source branch"
             auto existing = findOpen(draft.head, draft.base);
             if (existing && *existing) {
                 PullRequest pr = **existing;
@@ -54,18 +55,23 @@ protected:
     Headers authHeaders() const override { return {{"PRIVATE-TOKEN", m_token.toUtf8()}}; }
 
 private:
-    QString mrPath() const { return QStringLiteral("/projects/%1/merge_requests").arg(enc(m_repo.remote.path)); }
+    QString mrPath() const
+    {
+        return QStringLiteral("/projects/%1/merge_requests").arg(enc(m_repo.remote.path));
+    }
     static PullRequest fromJson(const QJsonObject& o)
     {
-        return PullRequest{o.value(QLatin1String("web_url")).toString(), o.value(QLatin1String("iid")).toInt(), false};
+        return PullRequest{o.value(QLatin1String("web_url")).toString(),
+                           o.value(QLatin1String("iid")).toInt(), false};
     }
 };
 
-}  // namespace
+} // namespace
 
-std::unique_ptr<ForgeClient> makeGitLab(const ForgeRepo& r, const QString& t, const QString& s, HttpSession& h, ForgeOptions o)
+std::unique_ptr<ForgeClient> makeGitLab(const ForgeRepo& r, const QString& t, const QString& s,
+                                        HttpSession& h, ForgeOptions o)
 {
     return std::make_unique<GitLabClient>(r, t, s, h, o);
 }
 
-}  // namespace shiplog::core::forge::detail
+} // namespace shiplog::core::forge::detail

@@ -16,7 +16,8 @@ HttpSession::HttpSession(std::function<bool()> isCanceled, int timeoutMs)
     m_nam.setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
 }
 
-HttpReply HttpSession::send(const QByteArray& method, const QUrl& url, const Headers& headers, const QByteArray& body)
+HttpReply HttpSession::send(const QByteArray& method, const QUrl& url, const Headers& headers,
+                            const QByteArray& body)
 {
     HttpReply result;
     if (canceled()) {
@@ -31,10 +32,18 @@ HttpReply HttpSession::send(const QByteArray& method, const QUrl& url, const Hea
     QBuffer payload;
     payload.setData(body);
     payload.open(QIODevice::ReadOnly);
-    QNetworkReply* reply = m_nam.sendCustomRequest(request, method, body.isEmpty() && method == "GET" ? nullptr : &payload);
+    QNetworkReply* reply =
+        m_nam.sendCustomRequest(request, method, body.isEmpty() && method == "GET" ? nullptr : &payload);
 
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    bool tooBig = false;
+    QObject::connect(reply, &QNetworkReply::downloadProgress, &loop, [&](qint64 received, qint64 total) {
+        if (!tooBig && (received > maxBodyBytes || total > maxBodyBytes)) {
+            tooBig = true;
+            reply->abort();
+        }
+    });
     QTimer poll;
     poll.setInterval(50);
     QElapsedTimer clock;
@@ -54,12 +63,16 @@ HttpReply HttpSession::send(const QByteArray& method, const QUrl& url, const Hea
         loop.exec();
     poll.stop();
 
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
-    if (result.status == 0) {
+    result.status = tooBig ? 0 : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = tooBig ? QByteArray() : reply->readAll();
+    if (tooBig) {
+        result.networkError =
+            QStringLiteral("the answer is larger than %1 MiB, which no forge API answer is; refused")
+                .arg(maxBodyBytes >> 20);
+    } else if (result.status == 0) {
         result.networkError = result.canceled ? QStringLiteral("canceled")
-                              : timedOut       ? QStringLiteral("no answer within %1 s").arg(m_timeoutMs / 1000)
-                                               : reply->errorString();
+                              : timedOut ? QStringLiteral("no answer within %1 s").arg(m_timeoutMs / 1000)
+                                         : reply->errorString();
     }
     delete reply;
     return result;
@@ -77,4 +90,4 @@ bool HttpSession::pause(int ms) const
     return !canceled();
 }
 
-}  // namespace shiplog::core::forge
+} // namespace shiplog::core::forge

@@ -5,7 +5,6 @@
 #include <QNetworkAccessManager>
 #include <QString>
 #include <QUrl>
-
 #include <functional>
 #include <utility>
 
@@ -13,9 +12,9 @@ namespace shiplog::core::forge {
 
 struct HttpReply
 {
-    int status = 0;          // HTTP status; 0 when no answer arrived (network error, cancel, timeout)
+    int status = 0; // HTTP status; 0 when no answer arrived (network error, cancel, timeout)
     QByteArray body;
-    QString networkError;    // set when status is 0: "Connection refused", "timed out", "canceled"
+    QString networkError; // set when status is 0: "Connection refused", "timed out", "canceled"
     bool canceled = false;
 };
 
@@ -28,7 +27,14 @@ class HttpSession
 {
 public:
     explicit HttpSession(std::function<bool()> isCanceled = {}, int timeoutMs = 30000);
-    HttpReply send(const QByteArray& method, const QUrl& url, const Headers& headers, const QByteArray& body = {});
+    virtual ~HttpSession() = default;
+    HttpSession(const HttpSession&) = delete;
+    HttpSession& operator=(const HttpSession&) = delete;
+    // Virtual for the forge fuzz target (tests/fuzz/fuzz_forge.cpp), which answers without a network.
+    // An answer above maxBodyBytes is refused (status 0, networkError says so): a forge's JSON is small.
+    virtual HttpReply send(const QByteArray& method, const QUrl& url, const Headers& headers,
+                           const QByteArray& body = {});
+    static constexpr qint64 maxBodyBytes = 16ll << 20;
     // Sleeps up to `ms` in small steps; false when canceled meanwhile.
     bool pause(int ms) const;
     bool canceled() const { return m_isCanceled && m_isCanceled(); }
@@ -39,4 +45,4 @@ private:
     int m_timeoutMs;
 };
 
-}  // namespace shiplog::core::forge
+} // namespace shiplog::core::forge

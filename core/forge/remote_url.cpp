@@ -8,12 +8,18 @@ namespace shiplog::core::forge {
 QString forgeName(ForgeKind kind)
 {
     switch (kind) {
-    case ForgeKind::GitHub: return QStringLiteral("github");
-    case ForgeKind::GitLab: return QStringLiteral("gitlab");
-    case ForgeKind::Gitea: return QStringLiteral("gitea");
-    case ForgeKind::Bitbucket: return QStringLiteral("bitbucket");
-    case ForgeKind::Azure: return QStringLiteral("azure");
-    case ForgeKind::Unknown: break;
+    case ForgeKind::GitHub:
+        return QStringLiteral("github");
+    case ForgeKind::GitLab:
+        return QStringLiteral("gitlab");
+    case ForgeKind::Gitea:
+        return QStringLiteral("gitea");
+    case ForgeKind::Bitbucket:
+        return QStringLiteral("bitbucket");
+    case ForgeKind::Azure:
+        return QStringLiteral("azure");
+    case ForgeKind::Unknown:
+        break;
     }
     return {};
 }
@@ -34,8 +40,14 @@ std::optional<ForgeKind> forgeFromName(const QString& name)
     return std::nullopt;
 }
 
-QString RemoteUrl::owner() const { return path.section(QLatin1Char('/'), 0, 0); }
-QString RemoteUrl::name() const { return path.section(QLatin1Char('/'), -1); }
+QString RemoteUrl::owner() const
+{
+    return path.section(QLatin1Char('/'), 0, 0);
+}
+QString RemoteUrl::name() const
+{
+    return path.section(QLatin1Char('/'), -1);
+}
 
 namespace {
 
@@ -54,12 +66,14 @@ QString cleanPath(QString path)
 void splitAzure(RemoteUrl& url)
 {
     const QStringList parts = url.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    const bool sshHost = url.host == QLatin1String("ssh.dev.azure.com") || url.host == QLatin1String("vs-ssh.visualstudio.com");
+    const bool sshHost = url.host == QLatin1String("ssh.dev.azure.com") ||
+                         url.host == QLatin1String("vs-ssh.visualstudio.com");
     if (sshHost && parts.size() == 4 && parts[0] == QLatin1String("v3")) {
         url.azureOrganization = parts[1];
         url.azureProject = parts[2];
         url.azureRepository = parts[3];
-    } else if (url.host == QLatin1String("dev.azure.com") && parts.size() == 4 && parts[2] == QLatin1String("_git")) {
+    } else if (url.host == QLatin1String("dev.azure.com") && parts.size() == 4 &&
+               parts[2] == QLatin1String("_git")) {
         url.azureOrganization = parts[0];
         url.azureProject = parts[1];
         url.azureRepository = parts[3];
@@ -75,10 +89,11 @@ void splitAzure(RemoteUrl& url)
         }
     }
     if (!url.azureRepository.isEmpty())
-        url.path = url.azureOrganization + QLatin1Char('/') + url.azureProject + QLatin1Char('/') + url.azureRepository;
+        url.path = url.azureOrganization + QLatin1Char('/') + url.azureProject + QLatin1Char('/') +
+                   url.azureRepository;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<RemoteUrl> parseRemoteUrl(const QString& text)
 {
@@ -128,12 +143,14 @@ ForgeKind detectForge(const RemoteUrl& url, const QHash<QString, ForgeKind>& hos
         return ForgeKind::Unknown;
     if (auto it = hostOverrides.constFind(host); it != hostOverrides.constEnd())
         return *it;
-    if (host == QLatin1String("github.com") || host == QLatin1String("ssh.github.com") || host.startsWith(QLatin1String("github.")))
+    if (host == QLatin1String("github.com") || host == QLatin1String("ssh.github.com") ||
+        host.startsWith(QLatin1String("github.")))
         return ForgeKind::GitHub;
-    if (host == QLatin1String("gitlab.com") || host.startsWith(QLatin1String("gitlab.")) || host.contains(QLatin1String(".gitlab.")))
+    if (host == QLatin1String("gitlab.com") || host.startsWith(QLatin1String("gitlab.")) ||
+        host.contains(QLatin1String(".gitlab.")))
         return ForgeKind::GitLab;
-    if (host == QLatin1String("codeberg.org") || host == QLatin1String("gitea.com") || host.startsWith(QLatin1String("gitea."))
-        || host.startsWith(QLatin1String("forgejo.")))
+    if (host == QLatin1String("codeberg.org") || host == QLatin1String("gitea.com") ||
+        host.startsWith(QLatin1String("gitea.")) || host.startsWith(QLatin1String("forgejo.")))
         return ForgeKind::Gitea;
     if (host == QLatin1String("bitbucket.org"))
         return ForgeKind::Bitbucket;
@@ -143,8 +160,11 @@ ForgeKind detectForge(const RemoteUrl& url, const QHash<QString, ForgeKind>& hos
 }
 
 namespace {
-QString encodedSegment(const QString& s) { return QString::fromLatin1(QUrl::toPercentEncoding(s)); }
-}  // namespace
+QString encodedSegment(const QString& s)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(s));
+}
+} // namespace
 
 ForgeRepo forgeRepo(const RemoteUrl& url, ForgeKind kind, const QString& apiOverride)
 {
@@ -153,9 +173,12 @@ ForgeRepo forgeRepo(const RemoteUrl& url, ForgeKind kind, const QString& apiOver
     repo.remote = url;
     // Web pages are served where an https remote points; an ssh remote's host serves them on https.
     if (url.isHttp())
-        repo.webBase = url.scheme + QStringLiteral("://") + url.host + (url.port > 0 ? QStringLiteral(":%1").arg(url.port) : QString());
+        repo.webBase = url.scheme + QStringLiteral("://") + url.host +
+                       (url.port > 0 ? QStringLiteral(":%1").arg(url.port) : QString());
     else
-        repo.webBase = QStringLiteral("https://") + (url.host == QLatin1String("ssh.github.com") ? QStringLiteral("github.com") : url.host);
+        repo.webBase =
+            QStringLiteral("https://") +
+            (url.host == QLatin1String("ssh.github.com") ? QStringLiteral("github.com") : url.host);
     repo.webRepo = repo.webBase + QLatin1Char('/') + url.path;
     switch (kind) {
     case ForgeKind::GitHub:
@@ -163,8 +186,12 @@ ForgeRepo forgeRepo(const RemoteUrl& url, ForgeKind kind, const QString& apiOver
                            ? QStringLiteral("https://api.github.com")
                            : repo.webBase + QStringLiteral("/api/v3");
         break;
-    case ForgeKind::GitLab: repo.apiBase = repo.webBase + QStringLiteral("/api/v4"); break;
-    case ForgeKind::Gitea: repo.apiBase = repo.webBase + QStringLiteral("/api/v1"); break;
+    case ForgeKind::GitLab:
+        repo.apiBase = repo.webBase + QStringLiteral("/api/v4");
+        break;
+    case ForgeKind::Gitea:
+        repo.apiBase = repo.webBase + QStringLiteral("/api/v1");
+        break;
     case ForgeKind::Bitbucket:
         repo.webBase = QStringLiteral("https://bitbucket.org");
         repo.webRepo = repo.webBase + QLatin1Char('/') + url.path;
@@ -172,11 +199,13 @@ ForgeRepo forgeRepo(const RemoteUrl& url, ForgeKind kind, const QString& apiOver
         break;
     case ForgeKind::Azure:
         repo.webBase = QStringLiteral("https://dev.azure.com");
-        repo.webRepo = repo.webBase + QLatin1Char('/') + encodedSegment(url.azureOrganization) + QLatin1Char('/')
-                       + encodedSegment(url.azureProject) + QStringLiteral("/_git/") + encodedSegment(url.azureRepository);
+        repo.webRepo = repo.webBase + QLatin1Char('/') + encodedSegment(url.azureOrganization) +
+                       QLatin1Char('/') + encodedSegment(url.azureProject) + QStringLiteral("/_git/") +
+                       encodedSegment(url.azureRepository);
         repo.apiBase = repo.webBase + QLatin1Char('/') + encodedSegment(url.azureOrganization);
         break;
-    case ForgeKind::Unknown: break;
+    case ForgeKind::Unknown:
+        break;
     }
     if (!apiOverride.isEmpty()) {
         repo.apiBase = apiOverride;
@@ -186,4 +215,4 @@ ForgeRepo forgeRepo(const RemoteUrl& url, ForgeKind kind, const QString& apiOver
     return repo;
 }
 
-}  // namespace shiplog::core::forge
+} // namespace shiplog::core::forge

@@ -1,7 +1,10 @@
 #include "core/forge/revert_pull_request.h"
 
+#include "core/forge/branch_name.h"
+#include "core/forge/redact.h"
 #include "core/forge/revert_text.h"
 #include "core/git/git_error.h"
+#include "core/git/objects.h"
 #include "core/git/push.h"
 #include "core/manifest/manifest_parser.h"
 #include "core/manifest/parse_cache.h"
@@ -15,14 +18,22 @@ namespace shiplog::core::forge {
 QString statusName(RevertStatus status)
 {
     switch (status) {
-    case RevertStatus::Created: return QStringLiteral("created");
-    case RevertStatus::Exists: return QStringLiteral("exists");
-    case RevertStatus::Pushed: return QStringLiteral("pushed");
-    case RevertStatus::Conflict: return QStringLiteral("conflict");
-    case RevertStatus::AlreadyReverted: return QStringLiteral("already-reverted");
-    case RevertStatus::DryRun: return QStringLiteral("dry-run");
-    case RevertStatus::Canceled: return QStringLiteral("canceled");
-    case RevertStatus::Error: break;
+    case RevertStatus::Created:
+        return QStringLiteral("created");
+    case RevertStatus::Exists:
+        return QStringLiteral("exists");
+    case RevertStatus::Pushed:
+        return QStringLiteral("pushed");
+    case RevertStatus::Conflict:
+        return QStringLiteral("conflict");
+    case RevertStatus::AlreadyReverted:
+        return QStringLiteral("already-reverted");
+    case RevertStatus::DryRun:
+        return QStringLiteral("dry-run");
+    case RevertStatus::Canceled:
+        return QStringLiteral("canceled");
+    case RevertStatus::Error:
+        break;
     }
     return QStringLiteral("error");
 }
@@ -31,11 +42,15 @@ QJsonObject toJson(const RevertOutcome& o)
 {
     QJsonArray conflicts;
     for (const RevertConflictInfo& c : o.conflicts)
-        conflicts.append(QJsonObject{{QStringLiteral("path"), c.path}, {QStringLiteral("resources"), QJsonArray::fromStringList(c.resources)}});
-    const QJsonValue pr = o.pullRequest ? QJsonValue(QJsonObject{{QStringLiteral("url"), o.pullRequest->url},
-                                                                 {QStringLiteral("number"), o.pullRequest->number}})
-                                        : QJsonValue(QJsonValue::Null);
-    const auto orNull = [](const QString& s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); };
+        conflicts.append(QJsonObject{{QStringLiteral("path"), c.path},
+                                     {QStringLiteral("resources"), QJsonArray::fromStringList(c.resources)}});
+    const QJsonValue pr = o.pullRequest
+                              ? QJsonValue(QJsonObject{{QStringLiteral("url"), o.pullRequest->url},
+                                                       {QStringLiteral("number"), o.pullRequest->number}})
+                              : QJsonValue(QJsonValue::Null);
+    const auto orNull = [](const QString& s) {
+        return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+    };
     return QJsonObject{{QStringLiteral("status"), statusName(o.status)},
                        {QStringLiteral("branch"), orNull(o.branch)},
                        {QStringLiteral("commit"), orNull(o.commit)},
@@ -49,29 +64,23 @@ namespace {
 
 constexpr int kMaxBranchSuffix = 50;
 
+// Empty when it cannot be read: these only enrich the pull request's text.
 QByteArray blobContent(const git::Repository& repo, const QString& id)
 {
-    auto oid = git::oidFromString(id);
-    if (!oid)
-        return {};
-    git_blob* raw = nullptr;
-    if (git_blob_lookup(&raw, repo.raw(), &*oid) < 0)
-        return {};
-    git::BlobHandle blob(raw);
-    return QByteArray(static_cast<const char*>(git_blob_rawcontent(blob.get())), qsizetype(git_blob_rawsize(blob.get())));
+    auto oid = git::ObjectId::fromString(id);
+    auto content = oid ? git::readBlob(repo, *oid) : Result<QByteArray>();
+    return content ? *content : QByteArray();
 }
 
 QString commitMessage(const git::Repository& repo, const QString& id)
 {
-    auto oid = git::oidFromString(id);
-    git_commit* raw = nullptr;
-    if (!oid || git_commit_lookup(&raw, repo.raw(), &*oid) < 0)
-        return {};
-    git::CommitHandle commit(raw);
-    return QString::fromUtf8(git_commit_message(commit.get()));
+    auto oid = git::ObjectId::fromString(id);
+    auto message = oid ? git::commitMessage(repo, *oid) : Result<QString>();
+    return message ? *message : QString();
 }
 
-QStringList describe(const RevertRequest& request, const git::Repository& repo, const QString& path, const QStringList& blobs)
+QStringList describe(const RevertRequest& request, const git::Repository& repo, const QString& path,
+                     const QStringList& blobs)
 {
     QStringList resources;
     if (!request.describeResources)
@@ -99,9 +108,9 @@ struct Prepared
     int parentCount = 1;
     int mainline = 0;
     git::RevertResult revert;
-    QStringList candidates;     // branch names to try, in order
-    QString proposedBranch;     // first candidate free on the remote
-    QString reuseBranch;        // a candidate that already holds a revert of this commit
+    QStringList candidates; // branch names to try, in order
+    QString proposedBranch; // first candidate free on the remote
+    QString reuseBranch;    // a candidate that already holds a revert of this commit
     QString title;
     QString body;
     std::vector<RevertConflictInfo> conflicts;
@@ -135,7 +144,8 @@ std::unique_ptr<git::CredentialSession> credentialsFor(const RevertRequest& requ
             return std::nullopt;
         return git::HttpsSecret{tokenUsername(kind), token->value, token->source};
     };
-    auto session = std::make_unique<git::CredentialSession>(lookup, request.repoPath, request.useCredentialHelpers);
+    auto session =
+        std::make_unique<git::CredentialSession>(lookup, request.repoPath, request.useCredentialHelpers);
     return session;
 }
 
@@ -151,11 +161,20 @@ Result<Prepared> prepare(const Context& ctx, std::unique_ptr<git::CredentialSess
     if (!urls)
         return std::unexpected(urls.error());
     p.urls = *urls;
+    // A token in the remote URL is the user's secret like any other: never shown, whatever quotes it.
+    rememberUrlSecrets(p.urls.pushUrl);
+    rememberUrlSecrets(p.urls.fetchUrl);
+    if (!request.branchName.isEmpty())
+        if (auto problem = branchNameProblem(request.branchName))
+            return fail(
+                QStringLiteral("'%1' is not a valid branch name: it %2.").arg(request.branchName, *problem));
 
     const auto parsed = parseRemoteUrl(p.urls.pushUrl);
     RemoteUrl remoteUrl = parsed ? *parsed : RemoteUrl{};
     const ForgeKind kind = request.forge ? *request.forge : detectForge(remoteUrl, request.hostForges);
-    p.forge = forgeRepo(remoteUrl, kind, request.forgeApi.isEmpty() ? request.hostApis.value(remoteUrl.host) : request.forgeApi);
+    p.forge =
+        forgeRepo(remoteUrl, kind,
+                  request.forgeApi.isEmpty() ? request.hostApis.value(remoteUrl.host) : request.forgeApi);
     if (!request.forgeWeb.isEmpty()) {
         p.forge.webRepo = request.forgeWeb;
         while (p.forge.webRepo.endsWith(QLatin1Char('/')))
@@ -179,20 +198,21 @@ Result<Prepared> prepare(const Context& ctx, std::unique_ptr<git::CredentialSess
     else
         return std::unexpected(resolved.error());
     const QString shortCommit = git::shortId(p.commitId);
-    const QString baseName = request.branchName.isEmpty() ? QStringLiteral("revert-") + shortCommit : request.branchName;
+    const QString baseName =
+        request.branchName.isEmpty() ? QStringLiteral("revert-") + shortCommit : request.branchName;
     p.candidates << baseName;
     for (int i = 2; i <= kMaxBranchSuffix; ++i)
         p.candidates << QStringLiteral("%1-%2").arg(baseName).arg(i);
 
     // 1. Fetch the target branch (and earlier revert branches of this commit) without writing refs.
     if (ctx.canceled())
-        return fail(QStringLiteral("Canceled."), GIT_EUSER);
+        return fail(QStringLiteral("Canceled."), git::kErrorCanceled);
     ctx.report(0, QStringLiteral("Fetching from %1 (%2)…").arg(p.urls.name, p.urls.fetchUrl));
     QString missingTarget;
     auto choose = [&](const git::RemoteHeads& heads) {
         p.targetBranch = request.targetBranch;
         if (p.targetBranch.isEmpty())
-            p.targetBranch = !heads.defaultBranch.isEmpty()               ? heads.defaultBranch
+            p.targetBranch = !heads.defaultBranch.isEmpty()                 ? heads.defaultBranch
                              : heads.heads.contains(QStringLiteral("main")) ? QStringLiteral("main")
                                                                             : QStringLiteral("master");
         QStringList wanted;
@@ -213,18 +233,21 @@ Result<Prepared> prepare(const Context& ctx, std::unique_ptr<git::CredentialSess
     if (!missingTarget.isEmpty())
         return fail(QStringLiteral("The remote '%1' (%2) has no branch '%3'%4.")
                         .arg(p.urls.name, p.urls.fetchUrl, missingTarget,
-                             request.targetBranch.isEmpty() ? QStringLiteral("; choose the target branch") : QString()));
+                             request.targetBranch.isEmpty() ? QStringLiteral("; choose the target branch")
+                                                            : QString()));
     p.revert.baseId = p.heads.heads.value(p.targetBranch);
 
     // 2. Revert in memory onto the remote tip.
     if (ctx.canceled())
-        return fail(QStringLiteral("Canceled."), GIT_EUSER);
+        return fail(QStringLiteral("Canceled."), git::kErrorCanceled);
     auto parents = git::parentCount(*p.repo, p.commitId);
     if (!parents)
-        return fail(QStringLiteral("Commit %1 is neither in '%2' nor on %3/%4.").arg(request.commit, request.repoPath, p.urls.name, p.targetBranch));
+        return fail(QStringLiteral("Commit %1 is neither in '%2' nor on %3/%4.")
+                        .arg(request.commit, request.repoPath, p.urls.name, p.targetBranch));
     p.parentCount = *parents;
     p.mainline = p.parentCount > 1 ? (request.mainline > 0 ? request.mainline : 1) : request.mainline;
-    ctx.report(1, QStringLiteral("Reverting %1 onto %2/%3 (%4)…").arg(shortCommit, p.urls.name, p.targetBranch, git::shortId(p.revert.baseId)));
+    ctx.report(1, QStringLiteral("Reverting %1 onto %2/%3 (%4)…")
+                      .arg(shortCommit, p.urls.name, p.targetBranch, git::shortId(p.revert.baseId)));
     auto revert = git::revertInMemory(*p.repo, p.commitId, p.revert.baseId, p.mainline);
     if (!revert)
         return std::unexpected(revert.error());
@@ -245,24 +268,29 @@ Result<Prepared> prepare(const Context& ctx, std::unique_ptr<git::CredentialSess
         }
     }
     if (p.proposedBranch.isEmpty() && p.reuseBranch.isEmpty())
-        return fail(QStringLiteral("Branches %1 to %2 all exist on %3; choose a branch name.").arg(p.candidates.first(), p.candidates.last(), p.urls.name));
+        return fail(QStringLiteral("Branches %1 to %2 all exist on %3; choose a branch name.")
+                        .arg(p.candidates.first(), p.candidates.last(), p.urls.name));
 
     std::vector<AffectedFile> files;
     for (const git::RevertedChange& c : p.revert.changes)
         files.push_back({c.path, describe(request, *p.repo, c.path, {c.oldBlob, c.newBlob}), c.kind});
     p.title = request.title.isEmpty() ? defaultRevertTitle(p.revert.subject) : request.title;
-    p.body = request.body.isEmpty() ? defaultRevertBody(p.revert, files, p.forge, commitMessage(*p.repo, p.commitId)) : request.body;
+    p.body = request.body.isEmpty()
+                 ? defaultRevertBody(p.revert, files, p.forge, commitMessage(*p.repo, p.commitId))
+                 : request.body;
     return p;
 }
 
 RevertOutcome errorOutcome(RevertOutcome outcome, const Error& error)
 {
-    outcome.status = error.code == GIT_EUSER && error.message.startsWith(QLatin1String("Canceled")) ? RevertStatus::Canceled : RevertStatus::Error;
+    outcome.status = error.code == git::kErrorCanceled && error.message.startsWith(QLatin1String("Canceled"))
+                         ? RevertStatus::Canceled
+                         : RevertStatus::Error;
     outcome.message = error.message;
     return outcome;
 }
 
-}  // namespace
+} // namespace
 
 QStringList describeManifestResources(const QString& path, const QByteArray& content)
 {
@@ -274,7 +302,10 @@ QStringList describeManifestResources(const QString& path, const QByteArray& con
     return names;
 }
 
-Result<RevertPreview> previewRevert(const RevertRequest& request, const ProgressFunction& progress, const CancelFunction& isCanceled)
+namespace {
+
+Result<RevertPreview> previewUnscrubbed(const RevertRequest& request, const ProgressFunction& progress,
+                                        const CancelFunction& isCanceled)
 {
     const Context ctx{request, progress, isCanceled};
     std::unique_ptr<git::CredentialSession> credentials;
@@ -302,7 +333,8 @@ Result<RevertPreview> previewRevert(const RevertRequest& request, const Progress
     preview.conflicts = p->conflicts;
     if (p->revert.kind == git::RevertResult::Kind::Clean && !p->revert.treeId.isEmpty()) {
         ctx.report(1, QStringLiteral("Reading the resources the revert changes…"));
-        auto set = diff::computeChangeSet(*p->repo, p->revert.baseId, p->revert.treeId, {}, manifest::ParseCache::shared());
+        auto set = diff::computeChangeSet(*p->repo, p->revert.baseId, p->revert.treeId, {},
+                                          manifest::ParseCache::shared());
         if (set)
             preview.resources = std::move(*set);
         else
@@ -312,7 +344,8 @@ Result<RevertPreview> previewRevert(const RevertRequest& request, const Progress
     return preview;
 }
 
-RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressFunction& progress, const CancelFunction& isCanceled)
+RevertOutcome revertUnscrubbed(const RevertRequest& request, const ProgressFunction& progress,
+                               const CancelFunction& isCanceled)
 {
     const Context ctx{request, progress, isCanceled};
     std::unique_ptr<git::CredentialSession> credentials;
@@ -331,7 +364,8 @@ RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressF
     outcome.body = p.body;
     outcome.conflicts = p.conflicts;
     const QString shortCommit = git::shortId(p.commitId);
-    const QString where = QStringLiteral("%1/%2 (%3)").arg(p.urls.name, p.targetBranch, git::shortId(p.revert.baseId));
+    const QString where =
+        QStringLiteral("%1/%2 (%3)").arg(p.urls.name, p.targetBranch, git::shortId(p.revert.baseId));
 
     if (p.revert.kind == git::RevertResult::Kind::Conflict) {
         credentials->finish(true);
@@ -339,20 +373,26 @@ RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressF
         for (const auto& c : p.conflicts)
             paths << c.path;
         outcome.status = RevertStatus::Conflict;
-        outcome.message = QStringLiteral("Reverting %1 onto %2 conflicts in %3: %4. Nothing was pushed.")
-                              .arg(shortCommit, where, p.conflicts.size() == 1 ? QStringLiteral("1 file") : QStringLiteral("%1 files").arg(p.conflicts.size()),
-                                   paths.join(QStringLiteral(", ")));
+        outcome.message =
+            QStringLiteral("Reverting %1 onto %2 conflicts in %3: %4. Nothing was pushed.")
+                .arg(shortCommit, where,
+                     p.conflicts.size() == 1 ? QStringLiteral("1 file")
+                                             : QStringLiteral("%1 files").arg(p.conflicts.size()),
+                     paths.join(QStringLiteral(", ")));
         return outcome;
     }
     if (p.revert.kind == git::RevertResult::Kind::AlreadyReverted) {
         credentials->finish(true);
         outcome.status = RevertStatus::AlreadyReverted;
-        outcome.message = QStringLiteral("Commit %1 is already reverted on %2: reverting it again changes nothing. Nothing was pushed.")
+        outcome.message = QStringLiteral("Commit %1 is already reverted on %2: reverting it again changes "
+                                         "nothing. Nothing was pushed.")
                               .arg(shortCommit, where);
         return outcome;
     }
 
-    auto draftFor = [&](const QString& branch) { return PullRequestDraft{p.title, p.body, branch, p.targetBranch}; };
+    auto draftFor = [&](const QString& branch) {
+        return PullRequestDraft{p.title, p.body, branch, p.targetBranch};
+    };
     if (!p.reuseBranch.isEmpty()) {
         // An earlier run pushed this revert already: open (or find) its pull request, push nothing.
         outcome.branch = p.reuseBranch;
@@ -371,11 +411,14 @@ RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressF
     if (request.dryRun) {
         credentials->finish(true);
         outcome.status = RevertStatus::DryRun;
-        outcome.message = p.reuseBranch.isEmpty()
-                              ? QStringLiteral("Dry run: would push %1 as branch %2 to %3 and open a pull request into %4. Nothing was pushed.")
-                                    .arg(git::shortId(outcome.commit), outcome.branch, p.urls.name, p.targetBranch)
-                              : QStringLiteral("Dry run: branch %1 on %2 already holds this revert; would open (or find) its pull request into %3.")
-                                    .arg(outcome.branch, p.urls.name, p.targetBranch);
+        outcome.message =
+            p.reuseBranch.isEmpty()
+                ? QStringLiteral("Dry run: would push %1 as branch %2 to %3 and open a pull request into %4. "
+                                 "Nothing was pushed.")
+                      .arg(git::shortId(outcome.commit), outcome.branch, p.urls.name, p.targetBranch)
+                : QStringLiteral("Dry run: branch %1 on %2 already holds this revert; would open (or find) "
+                                 "its pull request into %3.")
+                      .arg(outcome.branch, p.urls.name, p.targetBranch);
         return outcome;
     }
 
@@ -383,7 +426,8 @@ RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressF
     if (p.reuseBranch.isEmpty()) {
         if (ctx.canceled()) {
             credentials->finish(true);
-            return errorOutcome(outcome, Error{QStringLiteral("Canceled; nothing was pushed."), GIT_EUSER});
+            return errorOutcome(outcome,
+                                Error{QStringLiteral("Canceled; nothing was pushed."), git::kErrorCanceled});
         }
         ctx.report(2, QStringLiteral("Pushing %1 to %2…").arg(outcome.branch, p.urls.name));
         const QStringList candidates = p.candidates.mid(p.candidates.indexOf(outcome.branch));
@@ -391,16 +435,20 @@ RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressF
             for (const QString& c : candidates)
                 if (!heads.heads.contains(c))
                     return c;
-            return fail(QStringLiteral("Branches %1 to %2 all exist on %3; choose a branch name.").arg(candidates.first(), candidates.last(), p.urls.name));
+            return fail(QStringLiteral("Branches %1 to %2 all exist on %3; choose a branch name.")
+                            .arg(candidates.first(), candidates.last(), p.urls.name));
         };
         const git::TransferControl pushControl = ctx.transfer(2);
-        auto pushed = git::pushCommit(*p.repo, p.urls.pushUrl, outcome.commit, choose, *credentials, pushControl);
-        credentials->finish(pushed.has_value() || pushed.error().code != GIT_EAUTH);
+        auto pushed =
+            git::pushCommit(*p.repo, p.urls.pushUrl, outcome.commit, choose, *credentials, pushControl);
+        credentials->finish(pushed.has_value() || pushed.error().code != git::kErrorAuthentication);
         if (!pushed) {
-            if (pushed.error().code == GIT_EUSER && ctx.canceled())
-                return errorOutcome(outcome, Error{QStringLiteral("Canceled; nothing was pushed."), GIT_EUSER});
+            if (pushed.error().code == git::kErrorCanceled && ctx.canceled())
+                return errorOutcome(
+                    outcome, Error{QStringLiteral("Canceled; nothing was pushed."), git::kErrorCanceled});
             Error e = pushed.error();
-            e.message = QStringLiteral("The push of %1 to %2 failed: %3").arg(outcome.branch, p.urls.name, e.message);
+            e.message =
+                QStringLiteral("The push of %1 to %2 failed: %3").arg(outcome.branch, p.urls.name, e.message);
             return errorOutcome(outcome, e);
         }
         outcome.branch = pushed->branch;
@@ -411,39 +459,90 @@ RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressF
     }
 
     // 4. Open (or find) the pull request.
-    const QString pushedText = p.reuseBranch.isEmpty() ? QStringLiteral("Pushed %1 to %2").arg(outcome.branch, p.urls.name)
-                                                       : QStringLiteral("Branch %1 on %2 already holds this revert").arg(outcome.branch, p.urls.name);
+    const QString pushedText =
+        p.reuseBranch.isEmpty()
+            ? QStringLiteral("Pushed %1 to %2").arg(outcome.branch, p.urls.name)
+            : QStringLiteral("Branch %1 on %2 already holds this revert").arg(outcome.branch, p.urls.name);
     if (p.forge.kind == ForgeKind::Unknown) {
         outcome.status = RevertStatus::Pushed;
-        outcome.message = QStringLiteral("%1. Shiplog does not know which forge serves '%2'; open a pull request from %3 into %4 there "
-                                         "(or name the forge with --forge or the per-host setting).")
-                              .arg(pushedText, p.forge.remote.host.isEmpty() ? p.urls.pushUrl : p.forge.remote.host, outcome.branch, p.targetBranch);
+        outcome.message =
+            QStringLiteral("%1. Shiplog does not know which forge serves '%2'; open a pull request from %3 "
+                           "into %4 there "
+                           "(or name the forge with --forge or the per-host setting).")
+                .arg(pushedText, p.forge.remote.host.isEmpty() ? p.urls.pushUrl : p.forge.remote.host,
+                     outcome.branch, p.targetBranch);
         return outcome;
     }
     if (!p.token) {
         outcome.status = RevertStatus::Pushed;
-        outcome.message = QStringLiteral("%1. No %2 API token for %3 (sign in, or set one of the token variables): open %4 to create the pull request.")
-                              .arg(pushedText, displayName(p.forge.kind), p.forge.remote.host, outcome.compareUrl);
+        outcome.message =
+            QStringLiteral("%1. No %2 API token for %3 (sign in, or set one of the token variables): open %4 "
+                           "to create the pull request.")
+                .arg(pushedText, displayName(p.forge.kind), p.forge.remote.host, outcome.compareUrl);
         return outcome;
     }
     if (ctx.canceled())
-        return errorOutcome(outcome, Error{pushedText + QStringLiteral("; canceled before opening the pull request."), GIT_EUSER});
+        return errorOutcome(outcome,
+                            Error{pushedText + QStringLiteral("; canceled before opening the pull request."),
+                                  git::kErrorCanceled});
     ctx.report(3, QStringLiteral("Opening the pull request on %1…").arg(displayName(p.forge.kind)));
     forge::HttpSession http(isCanceled);
     auto client = makeForgeClient(p.forge, p.token->value, p.token->source, http, request.forgeOptions);
     auto pr = openPullRequest(*client, draftFor(outcome.branch));
     if (!pr) {
         outcome.status = RevertStatus::Error;
-        outcome.message = QStringLiteral("%1, but the pull request could not be opened: %2 Open %3 to create it.")
-                              .arg(pushedText, pr.error().message, outcome.compareUrl);
+        outcome.message =
+            QStringLiteral("%1, but the pull request could not be opened: %2 Open %3 to create it.")
+                .arg(pushedText, pr.error().message, outcome.compareUrl);
         return outcome;
     }
     outcome.pullRequest = *pr;
     outcome.status = pr->existed ? RevertStatus::Exists : RevertStatus::Created;
-    outcome.message = pr->existed ? QStringLiteral("%1; its pull request is already open: %2").arg(pushedText, pr->url)
-                                  : QStringLiteral("%1 and opened %2").arg(pushedText, pr->url);
+    outcome.message =
+        pr->existed ? QStringLiteral("%1; its pull request is already open: %2").arg(pushedText, pr->url)
+                    : QStringLiteral("%1 and opened %2").arg(pushedText, pr->url);
     ctx.report(4, outcome.message);
     return outcome;
+}
+
+// Progress texts quote fetch URLs and remote messages: scrubbed like everything else.
+ProgressFunction scrubbedProgress(const ProgressFunction& progress)
+{
+    if (!progress)
+        return {};
+    return [progress](int step, const QString& text) { progress(step, scrubSecrets(text)); };
+}
+
+} // namespace
+
+// Everything a revert reports passes the scrubber: git's and the forge's messages may quote the
+// remote URL with its credentials, or an Authorization header.
+RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressFunction& progress,
+                                   const CancelFunction& isCanceled)
+{
+    RevertOutcome outcome = revertUnscrubbed(request, scrubbedProgress(progress), isCanceled);
+    outcome.message = scrubSecrets(outcome.message);
+    for (QString& line : outcome.remoteMessages)
+        line = scrubSecrets(line);
+    outcome.compareUrl = scrubSecrets(outcome.compareUrl);
+    outcome.title = scrubSecrets(outcome.title);
+    outcome.body = scrubSecrets(outcome.body);
+    if (outcome.pullRequest)
+        outcome.pullRequest->url = scrubSecrets(outcome.pullRequest->url);
+    return outcome;
+}
+
+Result<RevertPreview> previewRevert(const RevertRequest& request, const ProgressFunction& progress,
+                                    const CancelFunction& isCanceled)
+{
+    auto preview = previewUnscrubbed(request, scrubbedProgress(progress), isCanceled);
+    if (!preview)
+        return fail(scrubSecrets(preview.error().message), preview.error().code);
+    preview->remoteUrl = redactUrl(preview->remoteUrl);
+    preview->title = scrubSecrets(preview->title);
+    preview->body = scrubSecrets(preview->body);
+    preview->resourcesError = scrubSecrets(preview->resourcesError);
+    return preview;
 }
 
 namespace {
@@ -453,8 +552,7 @@ struct PromiseProgress
     int last = 0;
     int sub = 0;
     int step = 0;
-    template <typename T>
-    void operator()(QPromise<T>& promise, int s, const QString& text)
+    template <typename T> void operator()(QPromise<T>& promise, int s, const QString& text)
     {
         sub = s == step ? std::min(sub + 1, 99) : 0;
         step = s;
@@ -462,24 +560,26 @@ struct PromiseProgress
         promise.setProgressValueAndText(last, text);
     }
 };
-}  // namespace
+} // namespace
 
-void revertViaPullRequest(QPromise<RevertOutcome>& promise, RevertRequest request)
+void revertViaPullRequestJob(QPromise<RevertOutcome>& promise, RevertRequest request)
 {
     promise.setProgressRange(0, 500);
     PromiseProgress mapper;
     RevertOutcome outcome = revertViaPullRequest(
-        request, [&](int step, const QString& text) { mapper(promise, step, text); }, [&] { return promise.isCanceled(); });
+        request, [&](int step, const QString& text) { mapper(promise, step, text); },
+        [&] { return promise.isCanceled(); });
     promise.addResult(std::move(outcome));
 }
 
-void previewRevert(QPromise<Result<RevertPreview>>& promise, RevertRequest request)
+void previewRevertJob(QPromise<Result<RevertPreview>>& promise, RevertRequest request)
 {
     promise.setProgressRange(0, 500);
     PromiseProgress mapper;
     auto preview = previewRevert(
-        request, [&](int step, const QString& text) { mapper(promise, step, text); }, [&] { return promise.isCanceled(); });
+        request, [&](int step, const QString& text) { mapper(promise, step, text); },
+        [&] { return promise.isCanceled(); });
     promise.addResult(std::move(preview));
 }
 
-}  // namespace shiplog::core::forge
+} // namespace shiplog::core::forge

@@ -6,16 +6,19 @@
 
 namespace shiplog::core::forge {
 
-QString defaultRevertTitle(const QString& subject) { return QStringLiteral("Revert \"%1\"").arg(subject); }
+QString defaultRevertTitle(const QString& subject)
+{
+    return QStringLiteral("Revert \"%1\"").arg(subject);
+}
 
 int originalPullRequestNumber(const QString& message)
 {
     static const QRegularExpression patterns[] = {
-        QRegularExpression(QStringLiteral("^Merge pull request #(\\d+) from")),     // GitHub merge
-        QRegularExpression(QStringLiteral("^Merged PR (\\d+):")),                   // Azure DevOps
-        QRegularExpression(QStringLiteral("See merge request \\S+!(\\d+)")),        // GitLab
-        QRegularExpression(QStringLiteral("\\(pull request #(\\d+)\\)")),           // Bitbucket
-        QRegularExpression(QStringLiteral("^[^\\n]*\\(#(\\d+)\\)\\s*(\\n|$)")),     // GitHub/Gitea squash
+        QRegularExpression(QStringLiteral("^Merge pull request #(\\d+) from")), // GitHub merge
+        QRegularExpression(QStringLiteral("^Merged PR (\\d+):")),               // Azure DevOps
+        QRegularExpression(QStringLiteral("See merge request \\S+!(\\d+)")),    // GitLab
+        QRegularExpression(QStringLiteral("\\(pull request #(\\d+)\\)")),       // Bitbucket
+        QRegularExpression(QStringLiteral("^[^\\n]*\\(#(\\d+)\\)\\s*(\\n|$)")), // GitHub/Gitea squash
     };
     for (const QRegularExpression& p : patterns) {
         const auto m = p.match(message);
@@ -25,8 +28,8 @@ int originalPullRequestNumber(const QString& message)
     return 0;
 }
 
-QString defaultRevertBody(const git::RevertResult& revert, const std::vector<AffectedFile>& files, const ForgeRepo& repo,
-                          const QString& originalMessage)
+QString defaultRevertBody(const git::RevertResult& revert, const std::vector<AffectedFile>& files,
+                          const ForgeRepo& repo, const QString& originalMessage)
 {
     // The same sentence git writes in the commit message (first paragraph after the subject).
     QString body = revert.message.section(QStringLiteral("\n\n"), 1).trimmed();
@@ -52,4 +55,4 @@ QString defaultRevertBody(const git::RevertResult& revert, const std::vector<Aff
     return body + QLatin1Char('\n');
 }
 
-}  // namespace shiplog::core::forge
+} // namespace shiplog::core::forge

@@ -6,7 +6,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace shiplog::core::forge {
@@ -26,7 +25,7 @@ int originalPullRequestNumber(const QString& commitMessage);
 
 // `This reverts commit <id>.` (git's sentence, merge variant included), the affected files with
 // their resources, and links to the original commit and pull request when the forge is known.
-QString defaultRevertBody(const git::RevertResult& revert, const std::vector<AffectedFile>& files, const ForgeRepo& repo,
-                          const QString& originalMessage);
+QString defaultRevertBody(const git::RevertResult& revert, const std::vector<AffectedFile>& files,
+                          const ForgeRepo& repo, const QString& originalMessage);
 
-}  // namespace shiplog::core::forge
+} // namespace shiplog::core::forge

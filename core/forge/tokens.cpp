@@ -1,5 +1,7 @@
 #include "core/forge/tokens.h"
 
+#include "core/common/secret_registry.h"
+
 #include <QProcess>
 #include <QStandardPaths>
 
@@ -14,7 +16,8 @@ std::optional<QString> MemoryTokenStore::token(ForgeKind, const QString& host) c
 
 namespace {
 
-std::optional<ApiToken> fromEnvironment(const QProcessEnvironment& env, std::initializer_list<const char*> names)
+std::optional<ApiToken> fromEnvironment(const QProcessEnvironment& env,
+                                        std::initializer_list<const char*> names)
 {
     for (const char* name : names) {
         const QString value = env.value(QString::fromLatin1(name)).trimmed();
@@ -43,9 +46,21 @@ std::optional<ApiToken> fromGhCli(const QString& host, const QProcessEnvironment
     return ApiToken{token, QStringLiteral("gh auth token")};
 }
 
-}  // namespace
+std::optional<ApiToken> findTokenIn(const ForgeRepo& repo, const TokenSources& sources);
+
+} // namespace
 
 std::optional<ApiToken> findToken(const ForgeRepo& repo, const TokenSources& sources)
+{
+    // Wherever it came from, the token is now a secret of this process: scrubbed from all output.
+    std::optional<ApiToken> token = findTokenIn(repo, sources);
+    if (token)
+        rememberSecret(token->value);
+    return token;
+}
+
+namespace {
+std::optional<ApiToken> findTokenIn(const ForgeRepo& repo, const TokenSources& sources)
 {
     const QString host = repo.remote.host;
     if (sources.store) {
@@ -62,26 +77,37 @@ std::optional<ApiToken> findToken(const ForgeRepo& repo, const TokenSources& sou
             t = fromGhCli(dotcom ? QStringLiteral("github.com") : host, env);
         return t;
     }
-    case ForgeKind::GitLab: return fromEnvironment(env, {"GITLAB_TOKEN"});
-    case ForgeKind::Gitea: return fromEnvironment(env, {"GITEA_TOKEN"});
-    case ForgeKind::Azure: return fromEnvironment(env, {"AZURE_DEVOPS_EXT_PAT"});
+    case ForgeKind::GitLab:
+        return fromEnvironment(env, {"GITLAB_TOKEN"});
+    case ForgeKind::Gitea:
+        return fromEnvironment(env, {"GITEA_TOKEN"});
+    case ForgeKind::Azure:
+        return fromEnvironment(env, {"AZURE_DEVOPS_EXT_PAT"});
     case ForgeKind::Bitbucket:
-    case ForgeKind::Unknown: break;
+    case ForgeKind::Unknown:
+        break;
     }
     return std::nullopt;
 }
+} // namespace
 
 QString tokenUsername(ForgeKind kind)
 {
     switch (kind) {
-    case ForgeKind::GitHub: return QStringLiteral("x-access-token");
-    case ForgeKind::GitLab: return QStringLiteral("oauth2");
-    case ForgeKind::Bitbucket: return QStringLiteral("x-token-auth");
-    case ForgeKind::Gitea: return QStringLiteral("oauth2");
-    case ForgeKind::Azure: return QStringLiteral("pat");
-    case ForgeKind::Unknown: break;
+    case ForgeKind::GitHub:
+        return QStringLiteral("x-access-token");
+    case ForgeKind::GitLab:
+        return QStringLiteral("oauth2");
+    case ForgeKind::Bitbucket:
+        return QStringLiteral("x-token-auth");
+    case ForgeKind::Gitea:
+        return QStringLiteral("oauth2");
+    case ForgeKind::Azure:
+        return QStringLiteral("pat");
+    case ForgeKind::Unknown:
+        break;
     }
     return QStringLiteral("x-access-token");
 }
 
-}  // namespace shiplog::core::forge
+} // namespace shiplog::core::forge

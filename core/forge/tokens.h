@@ -5,7 +5,6 @@
 #include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
-
 #include <memory>
 #include <optional>
 
@@ -33,15 +32,15 @@ private:
 
 struct ApiToken
 {
-    QString value;   // never logged, shown or written anywhere
-    QString source;  // where it came from, for messages: "keychain", "GH_TOKEN", "gh auth token", …
+    QString value;  // never logged, shown or written anywhere
+    QString source; // where it came from, for messages: "keychain", "GH_TOKEN", "gh auth token", …
 };
 
 struct TokenSources
 {
-    std::shared_ptr<const TokenStore> store;  // optional
+    std::shared_ptr<const TokenStore> store; // optional
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    bool askGhCli = true;                     // run `gh auth token --hostname H` when gh is installed
+    bool askGhCli = true; // run `gh auth token --hostname H` when gh is installed
 };
 
 // The API token for a repository's forge, in the order users already keep them: the app's store,
@@ -52,4 +51,4 @@ std::optional<ApiToken> findToken(const ForgeRepo& repo, const TokenSources& sou
 // The user name forges expect beside a token used as an HTTPS git password.
 QString tokenUsername(ForgeKind kind);
 
-}  // namespace shiplog::core::forge
+} // namespace shiplog::core::forge

@@ -1,7 +1,7 @@
 #include "core/git/clone.h"
 
+#include "core/git/detail/handles.h"
 #include "core/git/git_error.h"
-#include "core/git/handles.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -63,7 +63,8 @@ void checkoutProgress(const char*, size_t completed, size_t total, void* payload
         progress->report(95 + int(5 * completed / total), phaseText("Checking out files", completed, total));
 }
 
-int checkoutNotify(git_checkout_notify_t, const char*, const git_diff_file*, const git_diff_file*, const git_diff_file*, void* payload)
+int checkoutNotify(git_checkout_notify_t, const char*, const git_diff_file*, const git_diff_file*,
+                   const git_diff_file*, void* payload)
 {
     // The only way to stop a checkout half-way: a non-zero answer to a notification.
     return static_cast<CloneProgress*>(payload)->promise->isCanceled() ? GIT_EUSER : 0;
@@ -82,26 +83,34 @@ Error cloneError(int rc, const QString& url, const QString& destination, const C
     const Error raw = lastError(rc, QString());
     const QString detail = raw.message;
     const QString lower = detail.toLower();
-    if (progress.credentialsAsked || rc == GIT_EAUTH || lower.contains(QLatin1String("authentication"))
-        || lower.contains(QLatin1String("status code: 401")) || lower.contains(QLatin1String("status code: 403")))
-        return Error{QStringLiteral("'%1' requires authentication; Shiplog cannot sign in for a clone yet. "
-                                    "Clone it with git (which uses your credential helper) and open the folder.")
+    if (progress.credentialsAsked || rc == GIT_EAUTH || lower.contains(QLatin1String("authentication")) ||
+        lower.contains(QLatin1String("status code: 401")) ||
+        lower.contains(QLatin1String("status code: 403")))
+        return Error{
+            QStringLiteral("'%1' requires authentication; Shiplog cannot sign in for a clone yet. "
+                           "Clone it with git (which uses your credential helper) and open the folder.")
+                .arg(url),
+            rc};
+    if (lower.contains(QLatin1String("unsupported url protocol")) ||
+        lower.contains(QLatin1String("unknown scheme")) || lower.contains(QLatin1String("malformed url")))
+        return Error{QStringLiteral("'%1' is not a URL that Shiplog can clone (use https://, ssh://, git://, "
+                                    "file:// or a local path)")
                          .arg(url),
                      rc};
-    if (lower.contains(QLatin1String("unsupported url protocol")) || lower.contains(QLatin1String("unknown scheme"))
-        || lower.contains(QLatin1String("malformed url")))
-        return Error{QStringLiteral("'%1' is not a URL that Shiplog can clone (use https://, ssh://, git://, file:// or a local path)").arg(url), rc};
-    if (lower.contains(QLatin1String("failed to resolve address")) || lower.contains(QLatin1String("failed to connect"))
-        || lower.contains(QLatin1String("connection refused")) || lower.contains(QLatin1String("timed out")))
+    if (lower.contains(QLatin1String("failed to resolve address")) ||
+        lower.contains(QLatin1String("failed to connect")) ||
+        lower.contains(QLatin1String("connection refused")) || lower.contains(QLatin1String("timed out")))
         return Error{QStringLiteral("Cannot reach the server of '%1': %2").arg(url, detail), rc};
-    if (lower.contains(QLatin1String("could not find repository")) || lower.contains(QLatin1String("not found"))
-        || (lower.contains(QLatin1String("failed to resolve path")) && lower.contains(QLatin1String("no such file")))
-        || lower.contains(QLatin1String("status code: 404")))
+    if (lower.contains(QLatin1String("could not find repository")) ||
+        lower.contains(QLatin1String("not found")) ||
+        (lower.contains(QLatin1String("failed to resolve path")) &&
+         lower.contains(QLatin1String("no such file"))) ||
+        lower.contains(QLatin1String("status code: 404")))
         return Error{QStringLiteral("There is no repository at '%1' (%2)").arg(url, detail), rc};
     return Error{QStringLiteral("Cannot clone '%1' into '%2': %3").arg(url, destination, detail), rc};
 }
 
-}  // namespace
+} // namespace
 
 void cloneRepository(QPromise<Result<QString>>& promise, QString url, QString destination)
 {
@@ -119,11 +128,14 @@ void cloneRepository(QPromise<Result<QString>>& promise, QString url, QString de
     const QFileInfo info(target);
     const bool existed = info.exists();
     if (existed && !info.isDir()) {
-        promise.addResult(fail(QStringLiteral("Cannot clone into '%1': a file of that name exists").arg(target)));
+        promise.addResult(
+            fail(QStringLiteral("Cannot clone into '%1': a file of that name exists").arg(target)));
         return;
     }
-    if (existed && !QDir(target).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)) {
-        promise.addResult(fail(QStringLiteral("Cannot clone into '%1': the folder exists and is not empty").arg(target)));
+    if (existed &&
+        !QDir(target).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)) {
+        promise.addResult(
+            fail(QStringLiteral("Cannot clone into '%1': the folder exists and is not empty").arg(target)));
         return;
     }
 
@@ -152,13 +164,15 @@ void cloneRepository(QPromise<Result<QString>>& promise, QString url, QString de
         promise.addResult(QDir::cleanPath(workdir ? QFile::decodeName(workdir) : target));
         return;
     }
-    const Error error = promise.isCanceled() ? Error{QStringLiteral("The clone of '%1' was cancelled").arg(url), rc}
-                                             : cloneError(rc, url, target, progress);
+    const Error error = promise.isCanceled()
+                            ? Error{QStringLiteral("The clone of '%1' was cancelled").arg(url), rc}
+                            : cloneError(rc, url, target, progress);
     repository.reset();
     // Leave nothing half-made: remove what the clone created (an empty folder the user chose stays).
     if (existed) {
         QDir dir(target);
-        for (const QFileInfo& entry : dir.entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)) {
+        for (const QFileInfo& entry :
+             dir.entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)) {
             if (entry.isDir() && !entry.isSymLink())
                 QDir(entry.absoluteFilePath()).removeRecursively();
             else
@@ -170,4 +184,4 @@ void cloneRepository(QPromise<Result<QString>>& promise, QString url, QString de
     promise.addResult(std::unexpected(error));
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -13,4 +13,4 @@ namespace shiplog::core::git {
 // cancelling stops the transfer and removes what the clone made. The result is the work tree path.
 void cloneRepository(QPromise<Result<QString>>& promise, QString url, QString destination);
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -23,13 +23,13 @@ qsizetype freeLane(QStringList& lanes)
     lanes.append(QString());
     return lanes.size() - 1;
 }
-}  // namespace
+} // namespace
 
 GraphRow GraphBuilder::next(const QString& id, const QStringList& parents)
 {
     GraphRow row;
     qsizetype lane = m_lanes.indexOf(id);
-    if (lane < 0)  // nothing waits for it: a branch tip starts a line in the first free lane
+    if (lane < 0) // nothing waits for it: a branch tip starts a line in the first free lane
         lane = freeLane(m_lanes);
     row.lane = qint16(lane);
 
@@ -73,4 +73,4 @@ GraphRow GraphBuilder::next(const QString& id, const QStringList& parents)
     return row;
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

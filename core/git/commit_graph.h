@@ -18,9 +18,9 @@ struct GraphRow
         qint16 to = 0;
         bool operator==(const Edge&) const = default;
     };
-    qint16 lane = 0;     // where the commit's dot is
-    QList<Edge> upper;   // top → middle; none into the dot when the commit starts a line (a branch tip)
-    QList<Edge> lower;   // middle → bottom; none out of the dot for a root commit
+    qint16 lane = 0;   // where the commit's dot is
+    QList<Edge> upper; // top → middle; none into the dot when the commit starts a line (a branch tip)
+    QList<Edge> lower; // middle → bottom; none out of the dot for a root commit
     int laneCount() const;
 };
 
@@ -35,7 +35,7 @@ public:
     int openLanes() const { return int(m_lanes.size()); }
 
 private:
-    QStringList m_lanes;  // the commit each lane waits for; empty = free
+    QStringList m_lanes; // the commit each lane waits for; empty = free
 };
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

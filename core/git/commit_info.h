@@ -12,18 +12,18 @@ struct Person
 {
     QString name;
     QString email;
-    qint64 time = 0;        // seconds since 1970-01-01 UTC
-    int offsetMinutes = 0;  // the signer's offset from UTC, e.g. +120 for +02:00
+    qint64 time = 0;       // seconds since 1970-01-01 UTC
+    int offsetMinutes = 0; // the signer's offset from UTC, e.g. +120 for +02:00
 
-    QDateTime dateTime() const;  // in the signer's own offset
-    QString isoTime() const;     // "2024-05-01T10:00:00+02:00"
+    QDateTime dateTime() const; // in the signer's own offset
+    QString isoTime() const;    // "2024-05-01T10:00:00+02:00"
 };
 
 // One commit as plain values, safe to hand from a worker thread to the GUI.
 struct CommitInfo
 {
-    QString id;           // full 40-hex id
-    QStringList parents;  // full ids, first parent first
+    QString id;          // full 40-hex id
+    QStringList parents; // full ids, first parent first
     Person author;
     Person committer;
     QString subject;      // the first paragraph, its lines joined by spaces (git's %s)
@@ -35,11 +35,18 @@ struct CommitInfo
 // A branch, tag or HEAD pointing at a commit, for labels in the history list.
 struct RefLabel
 {
-    enum class Kind { Head, LocalBranch, RemoteBranch, Tag };
-    QString name;      // short name: "main", "origin/main", "v1.2"
-    QString fullName;  // "refs/heads/main"
+    enum class Kind
+    {
+        Head,
+        LocalBranch,
+        RemoteBranch,
+        Tag
+    };
+    QString name;     // short name: "main", "origin/main", "v1.2"
+    QString fullName; // "refs/heads/main"
     Kind kind = Kind::LocalBranch;
-    QString target;    // commit id (tags peeled)
+    QString target; // commit id (tags peeled)
+    bool operator==(const RefLabel&) const = default;
 };
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -1,4 +1,4 @@
-#include "core/git/commit_parser.h"
+#include "core/git/detail/commit_parser.h"
 
 #include <cstring>
 
@@ -12,8 +12,14 @@ bool startsWith(const char* line, const char* end, const char* prefix, qsizetype
 }
 
 // git's isspace(): ASCII blanks only (a no-break space in a subject is kept, as git keeps it).
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool isSpace(QChar c) { return c.unicode() < 128 && isSpace(char(c.unicode())); }
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+bool isSpace(QChar c)
+{
+    return c.unicode() < 128 && isSpace(char(c.unicode()));
+}
 
 bool parseOid(const char* begin, const char* end, git_oid& oid)
 {
@@ -39,13 +45,13 @@ qint64 parseSeconds(const char* line, qsizetype size)
     const char* p = gt;
     while (p < end && isSpace(*p))
         ++p;
-    quint64 seconds = 0;  // unsigned: a corrupt, overlong number wraps instead of being undefined
+    quint64 seconds = 0; // unsigned: a corrupt, overlong number wraps instead of being undefined
     while (p < end && *p >= '0' && *p <= '9')
         seconds = seconds * 10 + quint64(*p++ - '0');
     return qint64(seconds);
 }
 
-}  // namespace
+} // namespace
 
 int parseZoneMinutes(const char* begin, const char* end)
 {
@@ -67,7 +73,7 @@ bool parseCommitHeader(const char* data, qsizetype size, CommitHeader& header)
         const char* eol = static_cast<const char*>(std::memchr(p, '\n', size_t(end - p)));
         if (!eol)
             eol = end;
-        if (eol == p) {  // the blank line that ends the header
+        if (eol == p) { // the blank line that ends the header
             header.message = p + 1 < end ? p + 1 : end;
             header.messageSize = end - header.message;
             break;
@@ -196,7 +202,8 @@ CommitInfo toCommitInfo(const git_oid& id, const CommitHeader& header)
     std::optional<QStringDecoder> decoder;
     if (header.encoding) {
         const QByteArray name(header.encoding, header.encodingSize);
-        if (name.compare("utf-8", Qt::CaseInsensitive) != 0 && name.compare("utf8", Qt::CaseInsensitive) != 0) {
+        if (name.compare("utf-8", Qt::CaseInsensitive) != 0 &&
+            name.compare("utf8", Qt::CaseInsensitive) != 0) {
             QStringDecoder candidate(name.constData());
             if (candidate.isValid())
                 decoder.emplace(std::move(candidate));
@@ -209,4 +216,4 @@ CommitInfo toCommitInfo(const git_oid& id, const CommitHeader& header)
     return info;
 }
 
-}  // namespace shiplog::core::git::detail
+} // namespace shiplog::core::git::detail

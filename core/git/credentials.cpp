@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QUrl>
+#include <git2.h>
 
 namespace shiplog::core::git {
 
@@ -18,19 +19,22 @@ QString withoutSecrets(const QString& url)
     u.setQuery(QString());
     return u.isValid() && !u.scheme().isEmpty() ? u.toString() : url;
 }
-}  // namespace
+} // namespace
 
 CredentialSession::CredentialSession(TokenLookup token, QString workingDirectory, bool useCredentialHelpers)
-    : m_token(std::move(token)), m_workingDirectory(std::move(workingDirectory)), m_useHelpers(useCredentialHelpers)
+    : m_token(std::move(token)), m_workingDirectory(std::move(workingDirectory)),
+      m_useHelpers(useCredentialHelpers)
 {
 }
 
-int credentialCallback(git_credential** out, const char* url, const char* usernameFromUrl, unsigned int allowed, void* payload)
+int credentialCallback(git_credential** out, const char* url, const char* usernameFromUrl,
+                       unsigned int allowed, void* payload)
 {
     return static_cast<CredentialSession*>(payload)->acquire(out, url, usernameFromUrl, allowed);
 }
 
-int CredentialSession::acquire(git_credential** out, const char* rawUrl, const char* usernameFromUrl, unsigned int allowed)
+int CredentialSession::acquire(git_credential** out, const char* rawUrl, const char* usernameFromUrl,
+                               unsigned int allowed)
 {
     if (m_isCanceled && m_isCanceled())
         return GIT_EUSER;
@@ -54,7 +58,8 @@ int CredentialSession::https(git_credential** out, const QString& url, const QSt
                                                      state.lastSecret->password.toUtf8().constData());
     }
     if (state.last == 1 && state.next > 1 && m_helperSecret && !m_helperRejected) {
-        credentialHelper("reject", m_helperSecret->first, m_helperSecret->second);  // the helper's answer was refused
+        credentialHelper("reject", m_helperSecret->first,
+                         m_helperSecret->second); // the helper's answer was refused
         m_helperRejected = true;
     }
     while (state.next <= 1) {
@@ -70,17 +75,21 @@ int CredentialSession::https(git_credential** out, const QString& url, const QSt
             m_helperSecret = std::make_pair(url, *secret);
         state.last = source;
         state.lastSecret = secret;
-        return git_credential_userpass_plaintext_new(out, secret->username.toUtf8().constData(), secret->password.toUtf8().constData());
+        return git_credential_userpass_plaintext_new(out, secret->username.toUtf8().constData(),
+                                                     secret->password.toUtf8().constData());
     }
     if (state.last == 1 && m_helperSecret && !m_helperRejected) {
         credentialHelper("reject", m_helperSecret->first, m_helperSecret->second);
         m_helperRejected = true;
     }
-    return giveUp(url, m_useHelpers ? QStringLiteral("the forge token and git credential helpers were refused or unavailable")
-                                    : QStringLiteral("the forge token was refused or unavailable"));
+    return giveUp(
+        url, m_useHelpers
+                 ? QStringLiteral("the forge token and git credential helpers were refused or unavailable")
+                 : QStringLiteral("the forge token was refused or unavailable"));
 }
 
-int CredentialSession::ssh(git_credential** out, const QString& url, const QString& username, unsigned int allowed, State& state)
+int CredentialSession::ssh(git_credential** out, const QString& url, const QString& username,
+                           unsigned int allowed, State& state)
 {
     const QString user = username.isEmpty() ? QStringLiteral("git") : username;
     if (allowed & GIT_CREDENTIAL_USERNAME && !(allowed & GIT_CREDENTIAL_SSH_KEY))
@@ -95,11 +104,12 @@ int CredentialSession::ssh(git_credential** out, const QString& url, const QStri
         const int source = state.next++;
         const int rc = sshSource(out, user, source);
         if (rc > 0)
-            continue;  // not available here
+            continue; // not available here
         state.last = source;
         return rc;
     }
-    return giveUp(url, QStringLiteral("ssh-agent, ~/.ssh/id_ed25519 and ~/.ssh/id_rsa were refused or unavailable"));
+    return giveUp(
+        url, QStringLiteral("ssh-agent, ~/.ssh/id_ed25519 and ~/.ssh/id_rsa were refused or unavailable"));
 }
 
 int CredentialSession::sshSource(git_credential** out, const QString& user, int source)
@@ -109,11 +119,13 @@ int CredentialSession::sshSource(git_credential** out, const QString& user, int 
             return 1;
         return git_credential_ssh_key_from_agent(out, user.toUtf8().constData());
     }
-    const QString key = QDir::home().filePath(source == 1 ? QStringLiteral(".ssh/id_ed25519") : QStringLiteral(".ssh/id_rsa"));
+    const QString key = QDir::home().filePath(source == 1 ? QStringLiteral(".ssh/id_ed25519")
+                                                          : QStringLiteral(".ssh/id_rsa"));
     if (!QFileInfo::exists(key))
         return 1;
     const QString pub = key + QStringLiteral(".pub");
-    return git_credential_ssh_key_new(out, user.toUtf8().constData(), QFileInfo::exists(pub) ? QFile::encodeName(pub).constData() : nullptr,
+    return git_credential_ssh_key_new(out, user.toUtf8().constData(),
+                                      QFileInfo::exists(pub) ? QFile::encodeName(pub).constData() : nullptr,
                                       QFile::encodeName(key).constData(), nullptr);
 }
 
@@ -169,14 +181,15 @@ QByteArray describe(const QString& url, const QString& username, const QString& 
 QProcess* startGitCredential(QProcess& process, const QByteArray& action, const QString& workingDirectory)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("GIT_TERMINAL_PROMPT"), QStringLiteral("0"));  // never wait on a terminal nobody sees
+    env.insert(QStringLiteral("GIT_TERMINAL_PROMPT"),
+               QStringLiteral("0")); // never wait on a terminal nobody sees
     process.setProcessEnvironment(env);
     if (!workingDirectory.isEmpty())
         process.setWorkingDirectory(workingDirectory);
     process.start(QStringLiteral("git"), {QStringLiteral("credential"), QString::fromLatin1(action)});
     return &process;
 }
-}  // namespace
+} // namespace
 
 std::optional<HttpsSecret> CredentialSession::credentialFill(const QString& url, const QString& username)
 {
@@ -206,7 +219,8 @@ std::optional<HttpsSecret> CredentialSession::credentialFill(const QString& url,
     return secret;
 }
 
-void CredentialSession::credentialHelper(const QByteArray& action, const QString& url, const HttpsSecret& secret)
+void CredentialSession::credentialHelper(const QByteArray& action, const QString& url,
+                                         const HttpsSecret& secret)
 {
     QProcess process;
     startGitCredential(process, action, m_workingDirectory);
@@ -220,4 +234,4 @@ void CredentialSession::credentialHelper(const QByteArray& action, const QString
     }
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

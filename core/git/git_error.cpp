@@ -1,10 +1,12 @@
 #include "core/git/git_error.h"
 
 #include <git2.h>
-
 #include <mutex>
 
 namespace shiplog::core::git {
+
+static_assert(kErrorCanceled == GIT_EUSER);
+static_assert(kErrorAuthentication == GIT_EAUTH);
 
 Error lastError(int code, const QString& what)
 {
@@ -22,6 +24,9 @@ void ensureLibgit2()
     std::call_once(once, [] { git_libgit2_init(); });
 }
 
-QString shortId(const QString& id) { return id.left(7); }
+QString shortId(const QString& id)
+{
+    return id.left(7);
+}
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

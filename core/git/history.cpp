@@ -1,8 +1,10 @@
 #include "core/git/history.h"
 
+#include "core/git/detail/handles.h"
+#include "core/git/detail/history_filter.h"
+#include "core/git/detail/history_walker.h"
+#include "core/git/detail/oid.h"
 #include "core/git/git_error.h"
-#include "core/git/history_filter.h"
-#include "core/git/history_walker.h"
 #include "core/git/repository.h"
 
 #include <QElapsedTimer>
@@ -39,15 +41,17 @@ Result<git_oid> startingPoint(const Repository& repository, const QString& revis
             if (const char* target = git_reference_symbolic_target(rawHead))
                 branch = QString::fromUtf8(target).remove(QStringLiteral("refs/heads/"));
         }
-        return fail(QStringLiteral("The current branch '%1' of '%2' has no commits yet").arg(branch, repository.path()));
+        return fail(QStringLiteral("The current branch '%1' of '%2' has no commits yet")
+                        .arg(branch, repository.path()));
     }
     const auto id = repository.resolve(rev);
     if (!id)
-        return std::unexpected(Error{id.error().message + QStringLiteral(" in '%1'").arg(repository.path()), id.error().code});
+        return std::unexpected(
+            Error{id.error().message + QStringLiteral(" in '%1'").arg(repository.path()), id.error().code});
     return oidFromString(*id);
 }
 
-}  // namespace
+} // namespace
 
 Result<void> walkHistory(const QString& repositoryPath, const HistoryQuery& query,
                          const std::function<bool(CommitInfo&&)>& visit, const std::function<bool()>& stop)
@@ -140,4 +144,4 @@ void loadHistory(QPromise<HistoryPage>& promise, const QString& repositoryPath, 
     promise.addResult(std::move(page));
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -1,35 +1,29 @@
 #pragma once
 
 #include "core/common/error.h"
+#include "core/git/bot_rules.h"
 #include "core/git/commit_info.h"
+// Not needed here: kept until the UI includes commit_details.h itself (it found CommitDetails here).
+#include "core/git/commit_details.h"
 
 #include <QDateTime>
 #include <QPromise>
-
 #include <functional>
 
 namespace shiplog::core::git {
 
-// Commits that tools write, hidden by "Hide bot commits". Users can edit both lists (QSettings).
-struct BotRules
-{
-    QStringList subjectPrefixes{QStringLiteral("chore: regenerated")};
-    QStringList authorSuffixes{QStringLiteral("[bot]"), QStringLiteral("-bot")};
-    bool matches(const CommitInfo& commit) const;
-};
-
 // What to list: a starting revision and optional filters (all filters must match).
 struct HistoryQuery
 {
-    QString revision = QStringLiteral("HEAD");  // branch, tag, remote branch, id
-    QString text;                               // case-insensitive, in subject or body
-    QString author;                             // case-insensitive, in author name or email
-    QString pathPrefix;                         // commits that changed this file or folder (vs first parent)
-    QDateTime since;                            // committer time ≥ since, as git log --since (invalid = no bound)
-    QDateTime until;                            // committer time ≤ until, as git log --until
+    QString revision = QStringLiteral("HEAD"); // branch, tag, remote branch, id
+    QString text;                              // case-insensitive, in subject or body
+    QString author;                            // case-insensitive, in author name or email
+    QString pathPrefix;                        // commits that changed this file or folder (vs first parent)
+    QDateTime since; // committer time ≥ since, as git log --since (invalid = no bound)
+    QDateTime until; // committer time ≤ until, as git log --until
     bool hideBots = false;
     BotRules bots;
-    int limit = -1;                             // at most this many commits (-1 = all)
+    int limit = -1; // at most this many commits (-1 = all)
 };
 
 // A slice of history in `git log` order (reverse chronological by commit time, like git log's
@@ -37,9 +31,9 @@ struct HistoryQuery
 struct HistoryPage
 {
     QList<CommitInfo> commits;
-    bool last = false;  // no more pages follow
+    bool last = false; // no more pages follow
     bool failed = false;
-    Error error;        // when failed: why (the pages before it stay valid)
+    Error error; // when failed: why (the pages before it stay valid)
 };
 
 // The history job (run with jobs::Job<HistoryPage>): opens its own repository at `repositoryPath`,
@@ -52,29 +46,7 @@ void loadHistory(QPromise<HistoryPage>& promise, const QString& repositoryPath, 
 // opened, has no commits, the revision is unknown, or an object cannot be read (after visiting the
 // commits before it). `stop` (optional) is asked between commits, matching or not.
 Result<void> walkHistory(const QString& repositoryPath, const HistoryQuery& query,
-                         const std::function<bool(CommitInfo&&)>& visit, const std::function<bool()>& stop = {});
+                         const std::function<bool(CommitInfo&&)>& visit,
+                         const std::function<bool()>& stop = {});
 
-// The branches, remote branches and tags of a repository, for the ref chooser and row labels:
-// HEAD first (also when detached), then local branches, remote branches and tags (peeled to the
-// commit), each sorted by name. Symbolic remote refs (origin/HEAD) are left out.
-Result<QList<RefLabel>> listRefs(const QString& repositoryPath);
-
-// One commit with the files it changed against its first parent (root: against the empty tree).
-struct ChangedFile
-{
-    enum class Status { Added, Deleted, Modified, Renamed, TypeChanged };
-    Status status = Status::Modified;
-    QString path;     // new path (old path for deletions)
-    QString oldPath;  // for renames
-    int additions = 0;
-    int deletions = 0;
-    bool binary = false;  // no line counts (git's numstat shows "-")
-};
-struct CommitDetails
-{
-    CommitInfo commit;
-    QList<ChangedFile> files;
-};
-Result<CommitDetails> loadCommitDetails(const QString& repositoryPath, const QString& commitId);
-
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

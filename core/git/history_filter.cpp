@@ -1,16 +1,13 @@
-#include "core/git/history_filter.h"
+#include "core/git/detail/history_filter.h"
 
+#include "core/git/detail/handles.h"
 #include "core/git/git_error.h"
 
 namespace shiplog::core::git::detail {
 
 HistoryFilter::HistoryFilter(const HistoryQuery& query, git_repository* repository)
-    : m_repository(repository),
-      m_text(query.text),
-      m_author(query.author),
-      m_hideBots(query.hideBots),
-      m_bots(query.bots),
-      m_path(normalizedPath(query.pathPrefix))
+    : m_repository(repository), m_text(query.text), m_author(query.author), m_hideBots(query.hideBots),
+      m_bots(query.bots), m_path(normalizedPath(query.pathPrefix))
 {
     if (query.since.isValid()) {
         m_hasSince = true;
@@ -44,8 +41,8 @@ bool HistoryFilter::rejectsByTime(const WalkedCommit& commit) const
 
 bool HistoryFilter::matchesText(const CommitInfo& info) const
 {
-    if (!m_text.isEmpty() && !info.subject.contains(m_text, Qt::CaseInsensitive)
-        && !info.body.contains(m_text, Qt::CaseInsensitive))
+    if (!m_text.isEmpty() && !info.subject.contains(m_text, Qt::CaseInsensitive) &&
+        !info.body.contains(m_text, Qt::CaseInsensitive))
         return false;
     if (!m_author.isEmpty()) {
         // git log --author matches the "Name <email>" of the author line.
@@ -64,8 +61,9 @@ Result<HistoryFilter::PathEntry> HistoryFilter::entryOf(const WalkedCommit& comm
         return it->second;
     git_tree* rawTree = nullptr;
     if (const int rc = git_tree_lookup(&rawTree, m_repository, &commit.header.tree); rc < 0)
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read the tree %1 of commit %2")
-                                                 .arg(oidToString(commit.header.tree), oidToString(commit.id))));
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot read the tree %1 of commit %2")
+                              .arg(oidToString(commit.header.tree), oidToString(commit.id))));
     TreeHandle tree(rawTree);
     PathEntry entry;
     git_tree_entry* rawEntry = nullptr;
@@ -106,4 +104,4 @@ Result<bool> HistoryFilter::touchesPath(const HistoryWalker& walker, const Walke
     return !(*mine == theirs);
 }
 
-}  // namespace shiplog::core::git::detail
+} // namespace shiplog::core::git::detail

@@ -1,5 +1,7 @@
 #include "core/git/push.h"
 
+#include "core/git/detail/handles.h"
+#include "core/git/detail/oid.h"
 #include "core/git/git_error.h"
 
 #include <QRegularExpression>
@@ -13,8 +15,8 @@ struct CallbackState
 {
     CredentialSession* credentials = nullptr;
     const TransferControl* control = nullptr;
-    QByteArray sideband;                      // raw server messages
-    QList<std::pair<QString, QString>> refStatus;  // refname, rejection reason (empty = accepted)
+    QByteArray sideband;                          // raw server messages
+    QList<std::pair<QString, QString>> refStatus; // refname, rejection reason (empty = accepted)
     bool canceled = false;
 
     bool cancelRequested()
@@ -30,7 +32,8 @@ struct CallbackState
     }
 };
 
-int onCredentials(git_credential** out, const char* url, const char* user, unsigned int allowed, void* payload)
+int onCredentials(git_credential** out, const char* url, const char* user, unsigned int allowed,
+                  void* payload)
 {
     auto* s = static_cast<CallbackState*>(payload);
     if (s->cancelRequested())
@@ -64,7 +67,10 @@ int onPushTransfer(unsigned int current, unsigned int total, size_t, void* paylo
     if (s->cancelRequested())
         return -1;
     if (total > 0)
-        s->report(QStringLiteral("Writing objects: %1% (%2/%3)").arg(current * 100 / total).arg(current).arg(total));
+        s->report(QStringLiteral("Writing objects: %1% (%2/%3)")
+                      .arg(current * 100 / total)
+                      .arg(current)
+                      .arg(total));
     return 0;
 }
 
@@ -127,8 +133,9 @@ struct Connection
     git_proxy_options proxy{};
 };
 
-Result<RemoteHeads> connect(Connection& c, const Repository& repo, const QString& url, git_direction direction,
-                            CredentialSession& credentials, const TransferControl& control)
+Result<RemoteHeads> connect(Connection& c, const Repository& repo, const QString& url,
+                            git_direction direction, CredentialSession& credentials,
+                            const TransferControl& control)
 {
     git_remote* raw = nullptr;
     int rc = git_remote_create_anonymous(&raw, repo.raw(), url.toUtf8().constData());
@@ -139,7 +146,7 @@ Result<RemoteHeads> connect(Connection& c, const Repository& repo, const QString
     c.state.control = &control;
     c.callbacks = callbacksFor(c.state);
     git_proxy_options_init(&c.proxy, GIT_PROXY_OPTIONS_VERSION);
-    c.proxy.type = GIT_PROXY_AUTO;  // http.proxy, https_proxy, as git does
+    c.proxy.type = GIT_PROXY_AUTO; // http.proxy, https_proxy, as git does
     rc = git_remote_connect(c.remote.get(), direction, &c.callbacks, &c.proxy, nullptr);
     if (rc < 0)
         return std::unexpected(remoteError(rc, QStringLiteral("Cannot connect to"), c.state, url));
@@ -165,7 +172,7 @@ Result<RemoteHeads> connect(Connection& c, const Repository& repo, const QString
     return result;
 }
 
-}  // namespace
+} // namespace
 
 Result<RemoteUrls> lookupRemote(const Repository& repo, const QString& requested)
 {
@@ -182,9 +189,12 @@ Result<RemoteUrls> lookupRemote(const Repository& repo, const QString& requested
             else if (all.size() == 1)
                 name = all.first();
             else if (all.isEmpty())
-                return fail(QStringLiteral("The repository '%1' has no remote to push to; add one with 'git remote add origin URL'.").arg(repo.path()));
+                return fail(QStringLiteral("The repository '%1' has no remote to push to; add one with 'git "
+                                           "remote add origin URL'.")
+                                .arg(repo.path()));
             else
-                return fail(QStringLiteral("The repository '%1' has several remotes (%2) and none is called origin; say which one to use.")
+                return fail(QStringLiteral("The repository '%1' has several remotes (%2) and none is called "
+                                           "origin; say which one to use.")
                                 .arg(repo.path(), all.join(QStringLiteral(", "))));
         }
     }
@@ -192,7 +202,8 @@ Result<RemoteUrls> lookupRemote(const Repository& repo, const QString& requested
     const int rc = git_remote_lookup(&raw, repo.raw(), name.toUtf8().constData());
     RemoteHandle remote(raw);
     if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
-        return fail(QStringLiteral("The repository '%1' has no remote named '%2'.").arg(repo.path(), name), rc);
+        return fail(QStringLiteral("The repository '%1' has no remote named '%2'.").arg(repo.path(), name),
+                    rc);
     if (rc < 0)
         return std::unexpected(lastError(rc, QStringLiteral("Cannot read remote '%1'").arg(name)));
     RemoteUrls urls;
@@ -215,7 +226,8 @@ Result<RemoteHeads> fetchBranches(const Repository& repo, const QString& url,
         return heads;
     QList<QByteArray> specs;
     for (const QString& branch : choose(*heads))
-        specs.append(QStringLiteral("refs/heads/%1").arg(branch).toUtf8());  // no destination: no ref is updated
+        specs.append(
+            QStringLiteral("refs/heads/%1").arg(branch).toUtf8()); // no destination: no ref is updated
     if (specs.isEmpty())
         return heads;
     std::vector<char*> pointers;
@@ -254,7 +266,8 @@ Result<PushReport> pushCommit(const Repository& repo, const QString& url, const 
     // private reference that exists only for the duration of the push.
     const QString privateRef = QStringLiteral("refs/shiplog/revert/") + commitId;
     git_reference* rawRef = nullptr;
-    int rc = git_reference_create(&rawRef, repo.raw(), privateRef.toUtf8().constData(), &*oid, 1, "shiplog: revert push");
+    int rc = git_reference_create(&rawRef, repo.raw(), privateRef.toUtf8().constData(), &*oid, 1,
+                                  "shiplog: revert push");
     ReferenceHandle ref(rawRef);
     if (rc < 0)
         return std::unexpected(lastError(rc, QStringLiteral("Cannot create %1").arg(privateRef)));
@@ -264,7 +277,7 @@ Result<PushReport> pushCommit(const Repository& repo, const QString& url, const 
         ~Cleanup() { git_reference_delete(ref); }
     } cleanup{ref.get()};
 
-    QByteArray spec = (privateRef + QStringLiteral(":refs/heads/") + *branch).toUtf8();  // no '+': never force
+    QByteArray spec = (privateRef + QStringLiteral(":refs/heads/") + *branch).toUtf8(); // no '+': never force
     char* specs[] = {spec.data()};
     git_strarray refspecs{specs, 1};
     git_push_options options;
@@ -285,7 +298,8 @@ Result<PushReport> pushCommit(const Repository& repo, const QString& url, const 
         if (!status.isEmpty()) {
             QString message = QStringLiteral("%1 rejected the push of %2: %3.").arg(url, refname, status);
             if (!report.remoteMessages.isEmpty())
-                message += QStringLiteral("\nremote: ") + report.remoteMessages.join(QStringLiteral("\nremote: "));
+                message +=
+                    QStringLiteral("\nremote: ") + report.remoteMessages.join(QStringLiteral("\nremote: "));
             return fail(message);
         }
         accepted = accepted || refname == QStringLiteral("refs/heads/") + *branch;
@@ -295,4 +309,4 @@ Result<PushReport> pushCommit(const Repository& repo, const QString& url, const 
     return report;
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -7,7 +7,6 @@
 #include <QHash>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 
 namespace shiplog::core::git {
@@ -23,8 +22,8 @@ struct TransferControl
 // The branches a remote advertises.
 struct RemoteHeads
 {
-    QHash<QString, QString> heads;  // "main" → full id
-    QString defaultBranch;          // what the remote's HEAD points to ("main"), empty when not advertised
+    QHash<QString, QString> heads; // "main" → full id
+    QString defaultBranch;         // what the remote's HEAD points to ("main"), empty when not advertised
 };
 
 // The fetch and push URLs of a configured remote (url.insteadOf / pushInsteadOf applied).
@@ -45,8 +44,8 @@ Result<RemoteHeads> fetchBranches(const Repository& repo, const QString& url,
 
 struct PushReport
 {
-    QString branch;                 // the branch created on the remote
-    QStringList remoteMessages;     // what the server printed ("remote: …" lines), for the user
+    QString branch;             // the branch created on the remote
+    QStringList remoteMessages; // what the server printed ("remote: …" lines), for the user
 };
 
 // Pushes commit `commitId` to a new branch on the remote at `url` (never forcing). `chooseBranch`
@@ -57,4 +56,4 @@ Result<PushReport> pushCommit(const Repository& repo, const QString& url, const 
                               const std::function<Result<QString>(const RemoteHeads&)>& chooseBranch,
                               CredentialSession& credentials, const TransferControl& control);
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -1,7 +1,6 @@
-#include "core/git/rename_metric.h"
+#include "core/git/detail/rename_metric.h"
 
 #include <QFile>
-
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -10,17 +9,17 @@ namespace shiplog::core::git::detail {
 
 namespace {
 
-constexpr unsigned hashBase = 107927;  // git's HASHBASE
+constexpr unsigned hashBase = 107927; // git's HASHBASE
 
 struct Signature
 {
     size_t size = 0;
-    std::vector<std::pair<unsigned, size_t>> spans;  // chunk hash → bytes, sorted by hash
+    std::vector<std::pair<unsigned, size_t>> spans; // chunk hash → bytes, sorted by hash
 };
 
 bool looksBinary(const char* data, size_t size)
 {
-    return std::memchr(data, '\0', std::min<size_t>(size, 8000)) != nullptr;  // git's buffer_is_binary
+    return std::memchr(data, '\0', std::min<size_t>(size, 8000)) != nullptr; // git's buffer_is_binary
 }
 
 Signature sign(const char* data, size_t size)
@@ -39,7 +38,7 @@ Signature sign(const char* data, size_t size)
         const unsigned old1 = accum1;
         --left;
         if (text && c == '\r' && left && *p == '\n')
-            continue;  // CRLF counts as LF in text
+            continue; // CRLF counts as LF in text
         accum1 = (accum1 << 7) ^ (accum2 >> 25);
         accum2 = (accum2 << 7) ^ (old1 >> 25);
         accum1 += c;
@@ -77,7 +76,10 @@ int fileSignature(void** out, const git_diff_file*, const char* path, void*)
     return 0;
 }
 
-void freeSignature(void* signature, void*) { delete static_cast<Signature*>(signature); }
+void freeSignature(void* signature, void*)
+{
+    delete static_cast<Signature*>(signature);
+}
 
 // git's estimate_similarity: bytes of the source also in the destination over the larger size.
 int similarity(int* score, void* a, void* b, void*)
@@ -88,7 +90,7 @@ int similarity(int* score, void* a, void* b, void*)
     const size_t maxSize = std::max(src->size, dst->size);
     const size_t baseSize = std::min(src->size, dst->size);
     if (dst->size == 0 || maxSize < 2 * (maxSize - baseSize))
-        return 0;  // sizes too far apart to reach 50%
+        return 0; // sizes too far apart to reach 50%
     size_t copied = 0;
     auto s = src->spans.begin();
     auto d = dst->spans.begin();
@@ -107,10 +109,14 @@ int similarity(int* score, void* a, void* b, void*)
     return 0;
 }
 
-const git_diff_similarity_metric metric{&fileSignature, &bufferSignature, &freeSignature, &similarity, nullptr};
+const git_diff_similarity_metric metric{&fileSignature, &bufferSignature, &freeSignature, &similarity,
+                                        nullptr};
 
-}  // namespace
+} // namespace
 
-const git_diff_similarity_metric* gitRenameMetric() { return &metric; }
+const git_diff_similarity_metric* gitRenameMetric()
+{
+    return &metric;
+}
 
-}  // namespace shiplog::core::git::detail
+} // namespace shiplog::core::git::detail

@@ -1,5 +1,7 @@
 #include "core/git/repository.h"
 
+#include "core/git/detail/handles.h"
+#include "core/git/detail/oid.h"
 #include "core/git/git_error.h"
 
 #include <QDir>
@@ -23,21 +25,34 @@ Result<Repository> Repository::open(const QString& path)
     git_repository* raw = nullptr;
     const QByteArray native = QFile::encodeName(QDir::cleanPath(info.absoluteFilePath()));
     const int rc = git_repository_open_ext(&raw, native.constData(), 0, nullptr);
-    RepositoryHandle repo(raw);
+    std::unique_ptr<git_repository, Free> repo(raw);
     if (rc == GIT_ENOTFOUND)
-        return fail(QStringLiteral("'%1' is not a git repository (nor is any of its parent folders)").arg(path), rc);
+        return fail(
+            QStringLiteral("'%1' is not a git repository (nor is any of its parent folders)").arg(path), rc);
     if (rc < 0)
         return std::unexpected(lastError(rc, QStringLiteral("Cannot open '%1'").arg(path)));
     const char* workdir = git_repository_workdir(repo.get());
     QString opened = workdir ? QDir::cleanPath(QFile::decodeName(workdir))
                              : QDir::cleanPath(QFile::decodeName(git_repository_path(repo.get())));
-    return Repository(std::move(repo), opened);
+    return Repository(repo.release(), opened);
 }
 
-QString Repository::gitDir() const { return QDir::cleanPath(QFile::decodeName(git_repository_path(m_repo.get()))); }
-bool Repository::isBare() const { return git_repository_is_bare(m_repo.get()) == 1; }
-bool Repository::isEmpty() const { return git_repository_is_empty(m_repo.get()) == 1; }
-bool Repository::isShallow() const { return git_repository_is_shallow(m_repo.get()) == 1; }
+QString Repository::gitDir() const
+{
+    return QDir::cleanPath(QFile::decodeName(git_repository_path(m_repo.get())));
+}
+bool Repository::isBare() const
+{
+    return git_repository_is_bare(m_repo.get()) == 1;
+}
+bool Repository::isEmpty() const
+{
+    return git_repository_is_empty(m_repo.get()) == 1;
+}
+bool Repository::isShallow() const
+{
+    return git_repository_is_shallow(m_repo.get()) == 1;
+}
 
 Result<QString> Repository::resolve(const QString& revision) const
 {
@@ -63,12 +78,22 @@ QString oidToString(const git_oid& oid)
     return QString::fromLatin1(hex);
 }
 
-Result<git_oid> oidFromString(const QString& hex)
+void Repository::Free::operator()(git_repository* repo) const noexcept
+{
+    git_repository_free(repo);
+}
+
+QString ObjectId::toString() const
+{
+    return oidToString(*detail::toGit(*this));
+}
+
+Result<ObjectId> ObjectId::fromString(const QString& hex)
 {
     git_oid oid;
     if (hex.size() != GIT_OID_HEXSZ || git_oid_fromstr(&oid, hex.toLatin1().constData()) < 0)
         return fail(QStringLiteral("'%1' is not a full object id").arg(hex));
-    return oid;
+    return detail::fromGit(oid);
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

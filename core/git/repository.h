@@ -1,9 +1,14 @@
 #pragma once
 
 #include "core/common/error.h"
-#include "core/git/handles.h"
+#include "core/git/object_id.h"
 
 #include <QString>
+#include <memory>
+
+// libgit2's handle stays opaque here: only core/git's .cpp files include <git2.h>.
+struct git_repository;
+struct git_oid;
 
 namespace shiplog::core::git {
 
@@ -15,23 +20,32 @@ public:
     // message a user can act on when it cannot: missing path, no permission, not a repository.
     static Result<Repository> open(const QString& path);
 
+    Repository(Repository&&) noexcept = default;
+    Repository& operator=(Repository&&) noexcept = default;
+    ~Repository() = default;
+
+    // libgit2's handle, for core/git's own files (and tests that build repositories with libgit2).
     git_repository* raw() const { return m_repo.get(); }
-    QString path() const { return m_path; }        // the folder the user named (work tree or bare)
-    QString gitDir() const;                        // the .git folder (or the bare repository itself)
+    QString path() const { return m_path; } // the folder the user named (work tree or bare)
+    QString gitDir() const;                 // the .git folder (or the bare repository itself)
     bool isBare() const;
-    bool isEmpty() const;                          // no commit yet
+    bool isEmpty() const; // no commit yet
     bool isShallow() const;
 
     // Full id of a revision expression (`HEAD`, `main`, `origin/main`, `v1.2`, `abc123`, `HEAD~2`).
     Result<QString> resolve(const QString& revision) const;
 
 private:
-    Repository(RepositoryHandle repo, QString path) : m_repo(std::move(repo)), m_path(std::move(path)) {}
-    RepositoryHandle m_repo;
+    struct Free
+    {
+        void operator()(git_repository* repo) const noexcept;
+    };
+    Repository(git_repository* repo, QString path) : m_repo(repo), m_path(std::move(path)) {}
+    std::unique_ptr<git_repository, Free> m_repo;
     QString m_path;
 };
 
+// For core/git's own files, which speak git_oid.
 QString oidToString(const git_oid& oid);
-Result<git_oid> oidFromString(const QString& hex);
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

@@ -1,12 +1,15 @@
 #include "core/git/revert.h"
 
+#include "core/git/detail/handles.h"
+#include "core/git/detail/oid.h"
 #include "core/git/git_error.h"
 
 namespace shiplog::core::git {
 
 namespace {
 
-using IndexConflictIteratorHandle = std::unique_ptr<git_index_conflict_iterator, Free<git_index_conflict_iterator_free>>;
+using IndexConflictIteratorHandle =
+    std::unique_ptr<git_index_conflict_iterator, Free<git_index_conflict_iterator_free>>;
 
 Result<CommitHandle> lookupCommit(const Repository& repo, const QString& id)
 {
@@ -25,7 +28,7 @@ QString conflictText(git_repository* repo, const git_index_entry* ancestor, cons
                      const git_index_entry* theirs, const QString& revertedShort)
 {
     if (!ours || !theirs)
-        return {};  // deleted on one side: no text to merge
+        return {}; // deleted on one side: no text to merge
     git_merge_file_options options;
     git_merge_file_options_init(&options, GIT_MERGE_FILE_OPTIONS_VERSION);
     // The labels git revert writes: HEAD and "parent of <id> (<subject>)"; keep them short.
@@ -40,7 +43,7 @@ QString conflictText(git_repository* repo, const git_index_entry* ancestor, cons
     return text;
 }
 
-}  // namespace
+} // namespace
 
 QString revertMessage(const QString& subject, const QString& id, const QString& mainlineParentId)
 {
@@ -58,7 +61,8 @@ Result<int> parentCount(const Repository& repo, const QString& commitId)
     return int(git_commit_parentcount(commit->get()));
 }
 
-Result<RevertResult> revertInMemory(const Repository& repo, const QString& commitId, const QString& baseId, int mainline)
+Result<RevertResult> revertInMemory(const Repository& repo, const QString& commitId, const QString& baseId,
+                                    int mainline)
 {
     auto commit = lookupCommit(repo, commitId);
     if (!commit)
@@ -68,11 +72,18 @@ Result<RevertResult> revertInMemory(const Repository& repo, const QString& commi
         return std::unexpected(base.error());
     const unsigned parents = git_commit_parentcount(commit->get());
     if (parents == 0)
-        return fail(QStringLiteral("Commit %1 is the first commit of the history; it has nothing to revert to.").arg(shortId(commitId)));
+        return fail(
+            QStringLiteral("Commit %1 is the first commit of the history; it has nothing to revert to.")
+                .arg(shortId(commitId)));
     if (parents > 1 && (mainline < 1 || unsigned(mainline) > parents))
-        return fail(QStringLiteral("Commit %1 is a merge of %2 parents: choose the mainline parent (1 to %2).").arg(shortId(commitId)).arg(parents));
+        return fail(
+            QStringLiteral("Commit %1 is a merge of %2 parents: choose the mainline parent (1 to %2).")
+                .arg(shortId(commitId))
+                .arg(parents));
     if (parents == 1 && mainline > 1)
-        return fail(QStringLiteral("Commit %1 is not a merge; mainline %2 does not apply.").arg(shortId(commitId)).arg(mainline));
+        return fail(QStringLiteral("Commit %1 is not a merge; mainline %2 does not apply.")
+                        .arg(shortId(commitId))
+                        .arg(mainline));
 
     RevertResult result;
     result.revertedId = commitId;
@@ -85,7 +96,8 @@ Result<RevertResult> revertInMemory(const Repository& repo, const QString& commi
     git_merge_options options;
     git_merge_options_init(&options, GIT_MERGE_OPTIONS_VERSION);
     git_index* rawIndex = nullptr;
-    int rc = git_revert_commit(&rawIndex, repo.raw(), commit->get(), base->get(), parents > 1 ? unsigned(mainline) : 0u, &options);
+    int rc = git_revert_commit(&rawIndex, repo.raw(), commit->get(), base->get(),
+                               parents > 1 ? unsigned(mainline) : 0u, &options);
     IndexHandle index(rawIndex);
     if (rc < 0)
         return std::unexpected(lastError(rc, QStringLiteral("Cannot revert %1").arg(shortId(commitId))));
@@ -168,24 +180,26 @@ Result<QString> commitRevert(const Repository& repo, const RevertResult& revert)
     rc = git_signature_default(&rawSig, repo.raw());
     SignatureHandle signature(rawSig);
     if (rc == GIT_ENOTFOUND || !signature)
-        return fail(QStringLiteral("Cannot sign the revert commit: no git identity (user.name and user.email) is set "
-                                   "for '%1'. Run 'git config --global user.name \"Your Name\"' and "
-                                   "'git config --global user.email you@example.com' (without --global: for this "
-                                   "repository only).")
-                        .arg(repo.path()),
-                    rc);
-    if (rc < 0)  // e.g. an empty user.name
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot sign the revert commit with your git identity; check "
-                                                            "'git config user.name' and 'git config user.email' in '%1'")
-                                                 .arg(repo.path())));
+        return fail(
+            QStringLiteral("Cannot sign the revert commit: no git identity (user.name and user.email) is set "
+                           "for '%1'. Run 'git config --global user.name \"Your Name\"' and "
+                           "'git config --global user.email you@example.com' (without --global: for this "
+                           "repository only).")
+                .arg(repo.path()),
+            rc);
+    if (rc < 0) // e.g. an empty user.name
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot sign the revert commit with your git identity; check "
+                                         "'git config user.name' and 'git config user.email' in '%1'")
+                              .arg(repo.path())));
     git_oid id;
     const QByteArray message = revert.message.toUtf8();
     // The _v form: git_commit_create's parents argument changed type in libgit2 1.8.0/1.8.1.
-    rc = git_commit_create_v(&id, repo.raw(), nullptr, signature.get(), signature.get(), nullptr, message.constData(),
-                             tree.get(), 1, base->get());
+    rc = git_commit_create_v(&id, repo.raw(), nullptr, signature.get(), signature.get(), nullptr,
+                             message.constData(), tree.get(), 1, base->get());
     if (rc < 0)
         return std::unexpected(lastError(rc, QStringLiteral("Cannot write the revert commit")));
     return oidToString(id);
 }
 
-}  // namespace shiplog::core::git
+} // namespace shiplog::core::git

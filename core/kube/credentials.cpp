@@ -1,5 +1,7 @@
 #include "core/kube/credentials.h"
 
+#include "core/common/secret_registry.h"
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
@@ -9,7 +11,15 @@
 #include <QJsonObject>
 #include <QMutex>
 #include <QProcess>
+#include <QSet>
 #include <QStandardPaths>
+#include <csignal>
+#include <cstdlib>
+#include <sys/types.h>
+#include <unistd.h>
+#if defined(Q_OS_LINUX)
+#include <sys/prctl.h>
+#endif
 
 namespace shiplog::core::kube {
 
@@ -20,7 +30,7 @@ const QString kV1beta1 = QStringLiteral("client.authentication.k8s.io/v1beta1");
 
 struct ExecCache
 {
-    QMutex runLock;  // serializes plugin runs and guards the map
+    QMutex runLock; // serializes plugin runs and guards the map
     QHash<QByteArray, Credentials> entries;
 };
 
@@ -45,15 +55,17 @@ QByteArray cacheKey(const ConnectionConfig& c)
     QJsonArray env;
     for (const ExecEnvVar& v : c.user.exec.env)
         env.append(QJsonArray{v.name, v.value});
-    const QJsonObject key{{QStringLiteral("apiVersion"), c.user.exec.apiVersion},
-                          {QStringLiteral("command"), c.user.exec.command},
-                          {QStringLiteral("args"), QJsonArray::fromStringList(c.user.exec.args)},
-                          {QStringLiteral("env"), env},
-                          {QStringLiteral("server"), c.cluster.server},
-                          {QStringLiteral("tlsServerName"), c.cluster.tlsServerName},
-                          {QStringLiteral("ca"), QString::fromLatin1(c.cluster.certificateAuthorityData.toBase64())},
-                          {QStringLiteral("caFile"), c.cluster.certificateAuthority}};
-    return QCryptographicHash::hash(QJsonDocument(key).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256);
+    const QJsonObject key{
+        {QStringLiteral("apiVersion"), c.user.exec.apiVersion},
+        {QStringLiteral("command"), c.user.exec.command},
+        {QStringLiteral("args"), QJsonArray::fromStringList(c.user.exec.args)},
+        {QStringLiteral("env"), env},
+        {QStringLiteral("server"), c.cluster.server},
+        {QStringLiteral("tlsServerName"), c.cluster.tlsServerName},
+        {QStringLiteral("ca"), QString::fromLatin1(c.cluster.certificateAuthorityData.toBase64())},
+        {QStringLiteral("caFile"), c.cluster.certificateAuthority}};
+    return QCryptographicHash::hash(QJsonDocument(key).toJson(QJsonDocument::Compact),
+                                    QCryptographicHash::Sha256);
 }
 
 bool stillValid(const Credentials& credentials)
@@ -61,7 +73,10 @@ bool stillValid(const Credentials& credentials)
     return !credentials.expiresAt.isValid() || QDateTime::currentDateTimeUtc() < credentials.expiresAt;
 }
 
-QString pluginName(const ExecConfig& exec) { return QFileInfo(exec.command).fileName(); }
+QString pluginName(const ExecConfig& exec)
+{
+    return QFileInfo(exec.command).fileName();
+}
 
 QJsonObject execInfo(const ConnectionConfig& c, const QByteArray& caPem)
 {
@@ -73,7 +88,8 @@ QJsonObject execInfo(const ConnectionConfig& c, const QByteArray& caPem)
         if (c.cluster.insecureSkipTlsVerify)
             cluster.insert(QStringLiteral("insecure-skip-tls-verify"), true);
         if (!caPem.isEmpty())
-            cluster.insert(QStringLiteral("certificate-authority-data"), QString::fromLatin1(caPem.toBase64()));
+            cluster.insert(QStringLiteral("certificate-authority-data"),
+                           QString::fromLatin1(caPem.toBase64()));
         if (!c.cluster.proxyUrl.isEmpty())
             cluster.insert(QStringLiteral("proxy-url"), c.cluster.proxyUrl);
         if (c.cluster.disableCompression)
@@ -85,18 +101,73 @@ QJsonObject execInfo(const ConnectionConfig& c, const QByteArray& caPem)
                        {QStringLiteral("spec"), spec}};
 }
 
-}  // namespace
+// Exec plugins run in a process group of their own, so that a plugin that hangs or leaves helpers
+// behind (a browser login, a token refresher) is ended whole: on timeout, when it exits, and when
+// Shiplog exits while it runs. QProcess alone kills only the direct child.
+class PluginGroups
+{
+public:
+    static PluginGroups& instance()
+    {
+        static PluginGroups* groups = [] {
+            auto* g = new PluginGroups; // never destroyed: the exit handler uses it
+            std::atexit([] { PluginGroups::instance().killAll(); });
+            return g;
+        }();
+        return *groups;
+    }
+    void add(pid_t group)
+    {
+        QMutexLocker lock(&m_lock);
+        m_groups.insert(group);
+    }
+    void killAndForget(pid_t group)
+    {
+        ::kill(-group, SIGKILL);
+        QMutexLocker lock(&m_lock);
+        m_groups.remove(group);
+    }
+    void killAll()
+    {
+        QMutexLocker lock(&m_lock);
+        for (pid_t group : std::as_const(m_groups))
+            ::kill(-group, SIGKILL);
+        m_groups.clear();
+    }
+
+private:
+    QMutex m_lock;
+    QSet<pid_t> m_groups;
+};
+
+// Runs in the child between fork and exec: only async-signal-safe calls.
+void becomeGroupLeader()
+{
+    ::setpgid(0, 0);
+#if defined(Q_OS_LINUX)
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL); // Shiplog killed outright: the plugin goes with it
+#endif
+}
+
+} // namespace
 
 QString Credentials::describe(const UserConfig& user) const
 {
     switch (source) {
-    case Source::Anonymous: return QStringLiteral("no credentials");
-    case Source::Token: return QStringLiteral("bearer token");
-    case Source::TokenFile: return QStringLiteral("token file %1").arg(user.tokenFile);
-    case Source::ClientCertificate: return QStringLiteral("client certificate");
-    case Source::Basic: return QStringLiteral("basic auth as %1").arg(user.username);
-    case Source::Oidc: return QStringLiteral("OIDC id-token");
-    case Source::Exec: return QStringLiteral("exec plugin %1").arg(pluginName(user.exec));
+    case Source::Anonymous:
+        return QStringLiteral("no credentials");
+    case Source::Token:
+        return QStringLiteral("bearer token");
+    case Source::TokenFile:
+        return QStringLiteral("token file %1").arg(user.tokenFile);
+    case Source::ClientCertificate:
+        return QStringLiteral("client certificate");
+    case Source::Basic:
+        return QStringLiteral("basic auth as %1").arg(user.username);
+    case Source::Oidc:
+        return QStringLiteral("OIDC id-token");
+    case Source::Exec:
+        return QStringLiteral("exec plugin %1").arg(pluginName(user.exec));
     }
     return {};
 }
@@ -114,15 +185,19 @@ Result<QByteArray> clusterCaPem(const ClusterConfig& cluster)
 Result<Credentials> runExecPlugin(const ConnectionConfig& c, int timeoutMs)
 {
     const ExecConfig& exec = c.user.exec;
-    const QString who = QStringLiteral("The credential plugin \"%1\" of user \"%2\"").arg(exec.command, c.user.name);
+    const QString who =
+        QStringLiteral("The credential plugin \"%1\" of user \"%2\"").arg(exec.command, c.user.name);
     if (exec.apiVersion != kV1 && exec.apiVersion != kV1beta1)
         return fail(QStringLiteral("%1 uses apiVersion \"%2\"; supported are %3 and %4.")
                         .arg(who, exec.apiVersion, kV1, kV1beta1));
     if (exec.interactiveMode == u"Always")
-        return fail(QStringLiteral("%1 requires an interactive terminal (interactiveMode: Always), which a desktop "
-                                   "application does not have.").arg(who));
+        return fail(
+            QStringLiteral("%1 requires an interactive terminal (interactiveMode: Always), which a desktop "
+                           "application does not have.")
+                .arg(who));
 
-    const QString program = exec.command.contains(u'/') ? exec.command : QStandardPaths::findExecutable(exec.command);
+    const QString program =
+        exec.command.contains(u'/') ? exec.command : QStandardPaths::findExecutable(exec.command);
     if (program.isEmpty() || !QFileInfo(program).isExecutable()) {
         QString message = QStringLiteral("%1 was not found%2.")
                               .arg(who, exec.command.contains(u'/') ? QString() : QStringLiteral(" in PATH"));
@@ -144,14 +219,22 @@ Result<Credentials> runExecPlugin(const ConnectionConfig& c, int timeoutMs)
     process.setProcessEnvironment(env);
     process.setProgram(program);
     process.setArguments(exec.args);
-    process.setStandardInputFile(QProcess::nullDevice());  // non-interactive: no stdin
+    process.setStandardInputFile(QProcess::nullDevice()); // non-interactive: no stdin
+    process.setChildProcessModifier(&becomeGroupLeader);
     process.start();
     if (!process.waitForStarted(timeoutMs))
         return fail(QStringLiteral("%1 could not start: %2.").arg(who, process.errorString()));
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
+    const auto group = static_cast<pid_t>(process.processId());
+    PluginGroups::instance().add(group);
+    const bool finished = process.waitForFinished(timeoutMs);
+    // Whatever the plugin left running in its group ends with it.
+    PluginGroups::instance().killAndForget(group);
+    if (!finished) {
         process.waitForFinished(2000);
-        return fail(QStringLiteral("%1 did not finish within %2 seconds.").arg(who).arg(timeoutMs / 1000));
+        return fail(QStringLiteral(
+                        "%1 did not finish within %2 seconds; it and the processes it started were stopped.")
+                        .arg(who)
+                        .arg(timeoutMs / 1000));
     }
     const QString stderrText = QString::fromUtf8(process.readAllStandardError()).trimmed();
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
@@ -163,7 +246,8 @@ Result<Credentials> runExecPlugin(const ConnectionConfig& c, int timeoutMs)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(process.readAllStandardOutput(), &parseError);
     if (!doc.isObject())
-        return fail(QStringLiteral("%1 printed no ExecCredential JSON: %2.").arg(who, parseError.errorString()));
+        return fail(
+            QStringLiteral("%1 printed no ExecCredential JSON: %2.").arg(who, parseError.errorString()));
     const QJsonObject root = doc.object();
     const QString apiVersion = root.value(u"apiVersion").toString();
     if (apiVersion != exec.apiVersion)
@@ -181,19 +265,38 @@ Result<Credentials> runExecPlugin(const ConnectionConfig& c, int timeoutMs)
     credentials.clientCertificatePem = status.value(u"clientCertificateData").toString().toUtf8();
     credentials.clientKeyPem = status.value(u"clientKeyData").toString().toUtf8();
     if (credentials.clientCertificatePem.isEmpty() != credentials.clientKeyPem.isEmpty())
-        return fail(QStringLiteral("%1 answered only one of clientCertificateData and clientKeyData; both are needed.")
+        return fail(QStringLiteral(
+                        "%1 answered only one of clientCertificateData and clientKeyData; both are needed.")
                         .arg(who));
     if (credentials.token.isEmpty() && credentials.clientCertificatePem.isEmpty())
         return fail(QStringLiteral("%1 answered neither a token nor a client certificate.").arg(who));
     if (const QString expiry = status.value(u"expirationTimestamp").toString(); !expiry.isEmpty()) {
         credentials.expiresAt = QDateTime::fromString(expiry, Qt::ISODate);
         if (!credentials.expiresAt.isValid())
-            return fail(QStringLiteral("%1 answered an expirationTimestamp \"%2\" that is not RFC 3339.").arg(who, expiry));
+            return fail(QStringLiteral("%1 answered an expirationTimestamp \"%2\" that is not RFC 3339.")
+                            .arg(who, expiry));
     }
     return credentials;
 }
 
+namespace {
+Result<Credentials> resolveUnremembered(const ConnectionConfig& c);
+} // namespace
+
 Result<Credentials> resolveCredentials(const ConnectionConfig& c)
+{
+    // Bearer tokens and passwords join the process's secrets: scrubbed from any output, even
+    // when a server's error message quotes them.
+    auto credentials = resolveUnremembered(c);
+    if (credentials) {
+        rememberSecret(credentials->token);
+        rememberSecret(credentials->password);
+    }
+    return credentials;
+}
+
+namespace {
+Result<Credentials> resolveUnremembered(const ConnectionConfig& c)
 {
     const UserConfig& user = c.user;
     Credentials credentials;
@@ -210,16 +313,20 @@ Result<Credentials> resolveCredentials(const ConnectionConfig& c)
     }
     if (!user.authProviderName.isEmpty()) {
         if (user.authProviderName != u"oidc")
-            return fail(QStringLiteral("The user \"%1\" uses the auth-provider \"%2\", which kubectl no longer supports; "
-                                       "use its exec credential plugin instead (e.g. gke-gcloud-auth-plugin, kubelogin).")
-                            .arg(user.name, user.authProviderName));
+            return fail(
+                QStringLiteral(
+                    "The user \"%1\" uses the auth-provider \"%2\", which kubectl no longer supports; "
+                    "use its exec credential plugin instead (e.g. gke-gcloud-auth-plugin, kubelogin).")
+                    .arg(user.name, user.authProviderName));
         credentials.source = Credentials::Source::Oidc;
         credentials.token = user.authProviderConfig.value(QStringLiteral("id-token"));
         if (credentials.token.isEmpty())
-            return fail(QStringLiteral("The user \"%1\" uses the oidc auth-provider but has no id-token; log in with "
-                                       "your OIDC helper (e.g. kubelogin) first.").arg(user.name));
+            return fail(
+                QStringLiteral("The user \"%1\" uses the oidc auth-provider but has no id-token; log in with "
+                               "your OIDC helper (e.g. kubelogin) first.")
+                    .arg(user.name));
     } else if (!user.token.isEmpty()) {
-        credentials.source = Credentials::Source::Token;  // token wins over tokenFile
+        credentials.source = Credentials::Source::Token; // token wins over tokenFile
         credentials.token = user.token;
     } else if (!user.tokenFile.isEmpty()) {
         auto text = readFile(user.tokenFile, QStringLiteral("tokenFile of user \"%1\"").arg(user.name));
@@ -237,7 +344,8 @@ Result<Credentials> resolveCredentials(const ConnectionConfig& c)
         if (!user.clientCertificateData.isEmpty()) {
             credentials.clientCertificatePem = user.clientCertificateData;
         } else {
-            auto pem = readFile(user.clientCertificate, QStringLiteral("client-certificate of user \"%1\"").arg(user.name));
+            auto pem = readFile(user.clientCertificate,
+                                QStringLiteral("client-certificate of user \"%1\"").arg(user.name));
             if (!pem)
                 return std::unexpected(pem.error());
             credentials.clientCertificatePem = *pem;
@@ -259,6 +367,8 @@ Result<Credentials> resolveCredentials(const ConnectionConfig& c)
     return credentials;
 }
 
+} // namespace
+
 Result<Credentials> refreshCredentials(const ConnectionConfig& c, const Credentials& rejected)
 {
     if (!rejected.refreshable())
@@ -266,14 +376,17 @@ Result<Credentials> refreshCredentials(const ConnectionConfig& c, const Credenti
     ExecCache& cache = execCache();
     QMutexLocker lock(&cache.runLock);
     const QByteArray key = cacheKey(c);
-    if (auto it = cache.entries.constFind(key); it != cache.entries.cend() && stillValid(*it)
-        && (it->token != rejected.token || it->clientCertificatePem != rejected.clientCertificatePem))
-        return *it;  // another request already re-ran the plugin
+    if (auto it = cache.entries.constFind(key);
+        it != cache.entries.cend() && stillValid(*it) &&
+        (it->token != rejected.token || it->clientCertificatePem != rejected.clientCertificatePem))
+        return *it; // another request already re-ran the plugin
     auto fresh = runExecPlugin(c);
-    if (fresh)
+    if (fresh) {
+        rememberSecret(fresh->token);
         cache.entries.insert(key, *fresh);
-    else
+    } else {
         cache.entries.remove(key);
+    }
     return fresh;
 }
 
@@ -284,4 +397,4 @@ void clearCredentialCache()
     cache.entries.clear();
 }
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

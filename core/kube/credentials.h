@@ -13,14 +13,23 @@ namespace shiplog::core::kube {
 
 struct Credentials
 {
-    enum class Source { Anonymous, Token, TokenFile, ClientCertificate, Basic, Oidc, Exec };
+    enum class Source
+    {
+        Anonymous,
+        Token,
+        TokenFile,
+        ClientCertificate,
+        Basic,
+        Oidc,
+        Exec
+    };
     Source source = Source::Anonymous;
-    QString token;  // bearer token; never logged or shown
+    QString token; // bearer token; never logged or shown
     QByteArray clientCertificatePem;
     QByteArray clientKeyPem;
     QString username;
     QString password;
-    QDateTime expiresAt;  // exec plugins only; invalid = no expiry given
+    QDateTime expiresAt; // exec plugins only; invalid = no expiry given
 
     bool refreshable() const { return source == Source::Exec; }
     // "token", "exec plugin aws-iam-authenticator", … — for status lines; never contains a secret.
@@ -45,4 +54,4 @@ void clearCredentialCache();
 // The PEM of the cluster CA: certificate-authority-data, else the certificate-authority file.
 Result<QByteArray> clusterCaPem(const ClusterConfig& cluster);
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

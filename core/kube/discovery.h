@@ -5,10 +5,10 @@
 // /api/v1 and every preferred /apis/{group}/{version}.
 #include "core/common/error.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 
 namespace shiplog::core::kube {
@@ -18,10 +18,10 @@ class Client;
 // One listable resource type in its preferred version.
 struct ApiResource
 {
-    QString group;    // "" for the core group
-    QString version;  // "v1"
-    QString kind;     // "Deployment"
-    QString name;     // plural: "deployments"
+    QString group;   // "" for the core group
+    QString version; // "v1"
+    QString kind;    // "Deployment"
+    QString name;    // plural: "deployments"
     bool namespaced = false;
     QStringList verbs;
     QStringList shortNames;
@@ -36,10 +36,11 @@ struct ApiResource
 
 struct DiscoveryResult
 {
-    QString serverVersion;  // gitVersion of /version, e.g. "v1.32.3"
+    QString serverVersion; // gitVersion of /version, e.g. "v1.32.3"
     bool aggregated = false;
-    QList<ApiResource> resources;  // subresources excluded
-    QStringList failedGroups;      // group versions that could not be read (e.g. a broken aggregated API)
+    QList<ApiResource> resources; // subresources excluded
+    QStringList failedGroups;     // group versions that could not be read (e.g. a broken aggregated API)
+    QHash<QString, QString> failedGroupErrors; // group version → why (names server and endpoint)
 
     // The type for (group, kind), preferring `version` when the server serves it in that version.
     const ApiResource* find(const QString& group, const QString& kind) const;
@@ -52,4 +53,4 @@ void discover(Client* client, std::function<void(Result<DiscoveryResult>)> done)
 QList<ApiResource> parseResourceList(const QByteArray& json, const QString& groupVersion);
 Result<QList<ApiResource>> parseAggregated(const QByteArray& json, bool coreGroup);
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

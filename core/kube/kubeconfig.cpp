@@ -4,7 +4,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcessEnvironment>
-
 #include <yaml-cpp/yaml.h>
 
 namespace shiplog::core::kube {
@@ -44,8 +43,7 @@ Result<QByteArray> base64Field(const YAML::Node& node, const char* key, const QS
     return *decoded;
 }
 
-template <typename T>
-const T* findNamed(const QList<T>& list, const QString& name)
+template <typename T> const T* findNamed(const QList<T>& list, const QString& name)
 {
     for (const T& item : list)
         if (item.name == name)
@@ -53,19 +51,27 @@ const T* findNamed(const QList<T>& list, const QString& name)
     return nullptr;
 }
 
-template <typename T>
-void mergeFirstWins(QList<T>& into, const QList<T>& from)
+template <typename T> void mergeFirstWins(QList<T>& into, const QList<T>& from)
 {
     for (const T& item : from)
         if (!findNamed(into, item.name))
             into.append(item);
 }
 
-}  // namespace
+} // namespace
 
-const ClusterConfig* Kubeconfig::cluster(const QString& name) const { return findNamed(clusters, name); }
-const UserConfig* Kubeconfig::user(const QString& name) const { return findNamed(users, name); }
-const ContextConfig* Kubeconfig::context(const QString& name) const { return findNamed(contexts, name); }
+const ClusterConfig* Kubeconfig::cluster(const QString& name) const
+{
+    return findNamed(clusters, name);
+}
+const UserConfig* Kubeconfig::user(const QString& name) const
+{
+    return findNamed(users, name);
+}
+const ContextConfig* Kubeconfig::context(const QString& name) const
+{
+    return findNamed(contexts, name);
+}
 
 KubeconfigSources KubeconfigSources::fromEnvironment(const QString& explicitPath)
 {
@@ -84,7 +90,8 @@ QStringList kubeconfigFiles(const KubeconfigSources& sources)
         return {sources.explicitPath};
     if (sources.kubeconfigVariableSet && !sources.kubeconfigVariable.isEmpty()) {
         QStringList files;
-        for (const QString& entry : sources.kubeconfigVariable.split(QDir::listSeparator(), Qt::SkipEmptyParts))
+        for (const QString& entry :
+             sources.kubeconfigVariable.split(QDir::listSeparator(), Qt::SkipEmptyParts))
             if (!files.contains(entry))
                 files.append(entry);
         return files;
@@ -106,7 +113,7 @@ Result<Kubeconfig> parseKubeconfig(const QByteArray& text, const QString& fileNa
                         .arg(QString::fromStdString(e.msg)));
     }
     if (!root || root.IsNull())
-        return config;  // an empty file is an empty config, as in client-go
+        return config; // an empty file is an empty config, as in client-go
     if (!root.IsMap())
         return fail(QStringLiteral("The kubeconfig %1 is not a YAML mapping.").arg(fileName));
 
@@ -157,11 +164,13 @@ Result<Kubeconfig> parseKubeconfig(const QByteArray& text, const QString& fileNa
                 user.password = scalar(u, "password");
                 if (const YAML::Node provider = u["auth-provider"]; provider && provider.IsMap()) {
                     user.authProviderName = scalar(provider, "name");
-                    if (const YAML::Node providerConfig = provider["config"]; providerConfig && providerConfig.IsMap())
+                    if (const YAML::Node providerConfig = provider["config"];
+                        providerConfig && providerConfig.IsMap())
                         for (const auto& kv : providerConfig)
                             if (kv.second.IsScalar())
-                                user.authProviderConfig.insert(QString::fromStdString(kv.first.as<std::string>()),
-                                                               QString::fromStdString(kv.second.as<std::string>()));
+                                user.authProviderConfig.insert(
+                                    QString::fromStdString(kv.first.as<std::string>()),
+                                    QString::fromStdString(kv.second.as<std::string>()));
                 }
                 if (const YAML::Node exec = u["exec"]; exec && exec.IsMap()) {
                     ExecConfig& e = user.exec;
@@ -211,8 +220,9 @@ Result<Kubeconfig> loadKubeconfig(const KubeconfigSources& sources)
         QFile file(path);
         if (!file.exists()) {
             if (explicitFile)
-                return fail(QStringLiteral("The kubeconfig %1 given with --kubeconfig does not exist.").arg(path));
-            continue;  // KUBECONFIG entries and ~/.kube/config may be missing
+                return fail(
+                    QStringLiteral("The kubeconfig %1 given with --kubeconfig does not exist.").arg(path));
+            continue; // KUBECONFIG entries and ~/.kube/config may be missing
         }
         if (!file.open(QIODevice::ReadOnly))
             return fail(QStringLiteral("Cannot read the kubeconfig %1: %2.").arg(path, file.errorString()));
@@ -236,35 +246,45 @@ Result<Kubeconfig> loadKubeconfig(const QString& explicitPath)
 
 Result<ConnectionConfig> resolveContext(const Kubeconfig& config, const QString& contextName)
 {
-    const QString files = config.files.isEmpty() ? QStringLiteral("(no kubeconfig file found)") : config.files.join(u':');
+    const QString files =
+        config.files.isEmpty() ? QStringLiteral("(no kubeconfig file found)") : config.files.join(u':');
     const QString name = contextName.isEmpty() ? config.currentContext : contextName;
     if (name.isEmpty())
-        return fail(QStringLiteral("The kubeconfig %1 sets no current-context; choose a context.").arg(files));
+        return fail(
+            QStringLiteral("The kubeconfig %1 sets no current-context; choose a context.").arg(files));
     const ContextConfig* context = config.context(name);
     if (!context)
-        return fail(QStringLiteral("The context \"%1\" does not exist in the kubeconfig %2.").arg(name, files));
+        return fail(
+            QStringLiteral("The context \"%1\" does not exist in the kubeconfig %2.").arg(name, files));
     ConnectionConfig connection;
     connection.contextName = name;
-    connection.namespaceName = context->namespaceName.isEmpty() ? QStringLiteral("default") : context->namespaceName;
+    connection.namespaceName =
+        context->namespaceName.isEmpty() ? QStringLiteral("default") : context->namespaceName;
     const ClusterConfig* cluster = config.cluster(context->cluster);
     if (!cluster)
-        return fail(QStringLiteral("The context \"%1\" (%2) names the cluster \"%3\", which no kubeconfig file defines.")
+        return fail(QStringLiteral(
+                        "The context \"%1\" (%2) names the cluster \"%3\", which no kubeconfig file defines.")
                         .arg(name, context->definedIn, context->cluster));
     connection.cluster = *cluster;
     if (cluster->server.isEmpty())
-        return fail(QStringLiteral("The cluster \"%1\" in %2 has no server.").arg(cluster->name, cluster->definedIn));
-    if (cluster->insecureSkipTlsVerify && (!cluster->certificateAuthority.isEmpty() || !cluster->certificateAuthorityData.isEmpty()))
-        return fail(QStringLiteral("The cluster \"%1\" in %2 sets both a certificate authority and insecure-skip-tls-verify; "
-                                   "kubectl refuses this combination too. Remove one of them.")
-                        .arg(cluster->name, cluster->definedIn));
+        return fail(
+            QStringLiteral("The cluster \"%1\" in %2 has no server.").arg(cluster->name, cluster->definedIn));
+    if (cluster->insecureSkipTlsVerify &&
+        (!cluster->certificateAuthority.isEmpty() || !cluster->certificateAuthorityData.isEmpty()))
+        return fail(
+            QStringLiteral(
+                "The cluster \"%1\" in %2 sets both a certificate authority and insecure-skip-tls-verify; "
+                "kubectl refuses this combination too. Remove one of them.")
+                .arg(cluster->name, cluster->definedIn));
     if (const UserConfig* user = config.user(context->user))
         connection.user = *user;
     else
-        connection.user.name = context->user;  // client-go connects anonymously
+        connection.user.name = context->user; // client-go connects anonymously
     if (connection.user.exec.isSet() && !connection.user.authProviderName.isEmpty())
-        return fail(QStringLiteral("The user \"%1\" in %2 sets both exec and auth-provider; only one may be used.")
-                        .arg(connection.user.name, connection.user.definedIn));
+        return fail(
+            QStringLiteral("The user \"%1\" in %2 sets both exec and auth-provider; only one may be used.")
+                .arg(connection.user.name, connection.user.definedIn));
     return connection;
 }
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

@@ -20,13 +20,13 @@ struct ExecEnvVar
 // users[].user.exec: a client-go credential plugin (aws eks get-token, gke-gcloud-auth-plugin, kubelogin).
 struct ExecConfig
 {
-    QString apiVersion;  // client.authentication.k8s.io/v1 or /v1beta1
-    QString command;     // absolute after loading when the kubeconfig gave a path containing '/'
+    QString apiVersion; // client.authentication.k8s.io/v1 or /v1beta1
+    QString command;    // absolute after loading when the kubeconfig gave a path containing '/'
     QStringList args;
     QList<ExecEnvVar> env;
     QString installHint;
     bool provideClusterInfo = false;
-    QString interactiveMode;  // Never, IfAvailable, Always (a desktop app never has a terminal)
+    QString interactiveMode; // Never, IfAvailable, Always (a desktop app never has a terminal)
     bool isSet() const { return !command.isEmpty(); }
 };
 
@@ -36,17 +36,17 @@ struct ClusterConfig
     QString server;
     QString tlsServerName;
     bool insecureSkipTlsVerify = false;
-    QString certificateAuthority;         // absolute path (resolved against the defining file)
-    QByteArray certificateAuthorityData;  // PEM (decoded from base64)
+    QString certificateAuthority;        // absolute path (resolved against the defining file)
+    QByteArray certificateAuthorityData; // PEM (decoded from base64)
     QString proxyUrl;
     bool disableCompression = false;
-    QString definedIn;  // the kubeconfig file that won the merge for this name
+    QString definedIn; // the kubeconfig file that won the merge for this name
 };
 
 struct UserConfig
 {
     QString name;
-    QString clientCertificate;  // absolute paths
+    QString clientCertificate; // absolute paths
     QByteArray clientCertificateData;
     QString clientKey;
     QByteArray clientKeyData;
@@ -54,7 +54,7 @@ struct UserConfig
     QString tokenFile;
     QString username;
     QString password;
-    QString authProviderName;  // "oidc" is supported (id-token); others are reported
+    QString authProviderName; // "oidc" is supported (id-token); others are reported
     QMap<QString, QString> authProviderConfig;
     ExecConfig exec;
     QString definedIn;
@@ -65,14 +65,14 @@ struct ContextConfig
     QString name;
     QString cluster;
     QString user;
-    QString namespaceName;  // empty = "default"
+    QString namespaceName; // empty = "default"
     QString definedIn;
 };
 
 // The merged view of every kubeconfig file kubectl would read.
 struct Kubeconfig
 {
-    QStringList files;  // the files read, in precedence order
+    QStringList files; // the files read, in precedence order
     QString currentContext;
     QList<ClusterConfig> clusters;
     QList<UserConfig> users;
@@ -86,8 +86,8 @@ struct Kubeconfig
 // Where kubeconfig comes from; defaults read the process environment (KUBECONFIG, HOME).
 struct KubeconfigSources
 {
-    QString explicitPath;          // --kubeconfig: only this file, and it must exist
-    QString kubeconfigVariable;    // the value of KUBECONFIG
+    QString explicitPath;       // --kubeconfig: only this file, and it must exist
+    QString kubeconfigVariable; // the value of KUBECONFIG
     bool kubeconfigVariableSet = false;
     QString homeDirectory;
     static KubeconfigSources fromEnvironment(const QString& explicitPath = {});
@@ -108,7 +108,7 @@ Result<Kubeconfig> parseKubeconfig(const QByteArray& text, const QString& fileNa
 struct ConnectionConfig
 {
     QString contextName;
-    QString namespaceName;  // "default" when the context names none
+    QString namespaceName; // "default" when the context names none
     ClusterConfig cluster;
     UserConfig user;
 };
@@ -117,4 +117,4 @@ struct ConnectionConfig
 // file: unknown context, missing cluster entry, no server, CA together with insecure-skip-tls-verify.
 Result<ConnectionConfig> resolveContext(const Kubeconfig& config, const QString& contextName = {});
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

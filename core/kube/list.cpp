@@ -1,11 +1,11 @@
 #include "core/kube/list.h"
 
 #include "core/kube/client.h"
+#include "core/kube/decode.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrl>
-
 #include <memory>
 
 namespace shiplog::core::kube {
@@ -36,8 +36,10 @@ void fetchPage(const std::shared_ptr<Paging>& paging, const QString& continueTok
         query.append(param("fieldSelector", paging->options.fieldSelector));
     Request request;
     request.path = paging->type.collectionPath(paging->options.namespaceName) + u'?' + query.join(u'&');
-    request.accept = paging->options.metadataOnly ? QByteArray(kPartialObjectMetadataListAccept) : QByteArray("application/json");
+    request.accept = paging->options.metadataOnly ? QByteArray(kPartialObjectMetadataListAccept)
+                                                  : QByteArray("application/json");
     request.what = QStringLiteral("list %1").arg(paging->type.qualifiedName());
+    request.kind = ResponseKind::ListPage;
     paging->client->send(request, [paging, first = continueToken.isEmpty()](Result<Reply> reply) {
         if (!reply) {
             // An expired continue token: start over, as kubectl does (bounded, in case it keeps expiring).
@@ -47,32 +49,24 @@ void fetchPage(const std::shared_ptr<Paging>& paging, const QString& continueTok
             }
             return paging->done(std::unexpected(reply.error()));
         }
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(reply->body, &error);
-        if (!doc.isObject())
-            return paging->done(fail(QStringLiteral("The list of %1 from %2 does not parse: %3.")
-                                         .arg(paging->type.qualifiedName(), paging->client->server(), error.errorString())));
-        const QJsonObject root = doc.object();
-        const QJsonObject metadata = root.value(u"metadata").toObject();
+        auto page = decodeListPage(reply->body, paging->type, paging->client->server(),
+                                   paging->type.collectionPath(paging->options.namespaceName));
+        if (!page)
+            return paging->done(std::unexpected(page.error()));
         if (first)
-            paging->result.resourceVersion = metadata.value(u"resourceVersion").toString();
-        const QString apiVersion = paging->type.groupVersion();
-        for (const QJsonValue& item : root.value(u"items").toArray()) {
-            QJsonObject object = item.toObject();
-            object.insert(QStringLiteral("kind"), paging->type.kind);  // items of a list carry no kind
-            object.insert(QStringLiteral("apiVersion"), apiVersion);
-            paging->result.items.append(std::move(object));
-        }
-        const QString next = metadata.value(u"continue").toString();
+            paging->result.resourceVersion = page->resourceVersion;
+        paging->result.items += std::move(page->items);
+        const QString next = page->continueToken;
         if (!next.isEmpty())
             return fetchPage(paging, next);
         paging->done(std::move(paging->result));
     });
 }
 
-}  // namespace
+} // namespace
 
-void listAll(Client* client, const ApiResource& type, const ListOptions& options, std::function<void(Result<ObjectList>)> done)
+void listAll(Client* client, const ApiResource& type, const ListOptions& options,
+             std::function<void(Result<ObjectList>)> done)
 {
     auto paging = std::make_shared<Paging>(Paging{client, type, options, {}, 0, std::move(done)});
     fetchPage(paging, {});
@@ -86,4 +80,4 @@ QString objectKey(const QJsonObject& object)
     return ns.isEmpty() ? name : ns + u'/' + name;
 }
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

@@ -7,7 +7,6 @@
 
 #include <QJsonObject>
 #include <QList>
-
 #include <functional>
 
 namespace shiplog::core::kube {
@@ -22,7 +21,7 @@ inline constexpr char kPartialObjectMetadataAccept[] =
 
 struct ListOptions
 {
-    QString namespaceName;  // empty = all namespaces (or cluster-scoped)
+    QString namespaceName; // empty = all namespaces (or cluster-scoped)
     QString labelSelector;
     QString fieldSelector;
     bool metadataOnly = false;
@@ -31,8 +30,8 @@ struct ListOptions
 
 struct ObjectList
 {
-    QString resourceVersion;   // of the first page: watch from here
-    QList<QJsonObject> items;  // each with kind and apiVersion filled in from the type
+    QString resourceVersion;  // of the first page: watch from here
+    QList<QJsonObject> items; // each with kind and apiVersion filled in from the type
 };
 
 void listAll(Client* client, const ApiResource& type, const ListOptions& options,
@@ -41,4 +40,4 @@ void listAll(Client* client, const ApiResource& type, const ListOptions& options
 // "ns/name" or "name": the key of an object within its type.
 QString objectKey(const QJsonObject& object);
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

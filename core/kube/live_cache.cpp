@@ -61,7 +61,8 @@ void LiveCache::list(Entry* entry)
         if (!entry || entry->generation != generation)
             return;
         if (!result) {
-            entry->state.phase = result.error().code == 403 ? TypeState::Phase::Unreadable : TypeState::Phase::Failed;
+            entry->state.phase =
+                result.error().code == 403 ? TypeState::Phase::Unreadable : TypeState::Phase::Failed;
             entry->state.error = result.error();
             emit self->typeFailed(key, result.error().message, result.error().code);
             self->checkAllSynced();
@@ -80,7 +81,8 @@ void LiveCache::list(Entry* entry)
             for (auto it = fresh.cbegin(); it != fresh.cend(); ++it)
                 if (entry->objects.value(it.key()) != it.value())
                     emit self->objectChanged(key, it.key(),
-                                             entry->objects.contains(it.key()) ? QStringLiteral("MODIFIED") : QStringLiteral("ADDED"));
+                                             entry->objects.contains(it.key()) ? QStringLiteral("MODIFIED")
+                                                                               : QStringLiteral("ADDED"));
         }
         entry->objects = std::move(fresh);
         entry->state.phase = TypeState::Phase::Synced;
@@ -96,10 +98,11 @@ void LiveCache::list(Entry* entry)
 void LiveCache::watch(Entry* entry)
 {
     const int generation = ++entry->generation;
-    const QString path = entry->type.collectionPath()
-                         + QStringLiteral("?watch=true&allowWatchBookmarks=true&resourceVersion=%1&timeoutSeconds=%2")
-                               .arg(QString::fromLatin1(QUrl::toPercentEncoding(entry->state.resourceVersion)))
-                               .arg(m_options.watchTimeoutSeconds);
+    const QString path =
+        entry->type.collectionPath() +
+        QStringLiteral("?watch=true&allowWatchBookmarks=true&resourceVersion=%1&timeoutSeconds=%2")
+            .arg(QString::fromLatin1(QUrl::toPercentEncoding(entry->state.resourceVersion)))
+            .arg(m_options.watchTimeoutSeconds);
     QPointer<LiveCache> self(this);
     const QString key = typeKey(entry->type);
     entry->stream = m_client->stream(
@@ -117,7 +120,7 @@ void LiveCache::watch(Entry* entry)
             if (!e || e->generation != generation)
                 return;
             e->stream = nullptr;
-            if (end) {  // the server closed the watch (timeoutSeconds): continue from the last RV
+            if (end) { // the server closed the watch (timeoutSeconds): continue from the last RV
                 e->backoffMs = 0;
                 return self->watch(e);
             }
@@ -126,7 +129,8 @@ void LiveCache::watch(Entry* entry)
                 return self->list(e);
             }
             if (end.error().code == 403 || end.error().code == 401) {
-                e->state.phase = end.error().code == 403 ? TypeState::Phase::Unreadable : TypeState::Phase::Failed;
+                e->state.phase =
+                    end.error().code == 403 ? TypeState::Phase::Unreadable : TypeState::Phase::Failed;
                 e->state.error = end.error();
                 emit self->typeFailed(key, end.error().message, end.error().code);
                 return;
@@ -157,7 +161,9 @@ void LiveCache::onEvent(Entry* entry, const QByteArray& line)
             ++entry->state.relists;
             return list(entry);
         }
-        emit connectionTrouble(m_client->statusError(code, QJsonDocument(object).toJson(), QStringLiteral("watch %1").arg(key)).message);
+        emit connectionTrouble(
+            m_client->statusError(code, QJsonDocument(object).toJson(), QStringLiteral("watch %1").arg(key))
+                .message);
         if (entry->stream)
             entry->stream->abort();
         entry->stream = nullptr;
@@ -170,7 +176,8 @@ void LiveCache::onEvent(Entry* entry, const QByteArray& line)
         entry->state.resourceVersion = rv;
     if (type == u"BOOKMARK")
         return;
-    if (object.value(u"kind").toString() == u"PartialObjectMetadata" || object.value(u"kind").toString().isEmpty()) {
+    if (object.value(u"kind").toString() == u"PartialObjectMetadata" ||
+        object.value(u"kind").toString().isEmpty()) {
         object.insert(QStringLiteral("kind"), entry->type.kind);
         object.insert(QStringLiteral("apiVersion"), entry->type.groupVersion());
     }
@@ -235,4 +242,4 @@ const QJsonObject* LiveCache::object(const ApiResource& type, const QString& key
     return it == entry->objects.cend() ? nullptr : &*it;
 }
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

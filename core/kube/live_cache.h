@@ -11,7 +11,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
-
 #include <memory>
 
 namespace shiplog::core::kube {
@@ -22,12 +21,18 @@ class Stream;
 // The state of one type in the cache.
 struct TypeState
 {
-    enum class Phase { Listing, Synced, Unreadable, Failed };
+    enum class Phase
+    {
+        Listing,
+        Synced,
+        Unreadable,
+        Failed
+    };
     Phase phase = Phase::Listing;
-    Error error;  // Unreadable (403) or Failed
+    Error error; // Unreadable (403) or Failed
     QString resourceVersion;
-    int relists = 0;     // 410 recoveries so far
-    int reconnects = 0;  // dropped-stream recoveries so far
+    int relists = 0;    // 410 recoveries so far
+    int reconnects = 0; // dropped-stream recoveries so far
 };
 
 class LiveCache : public QObject
@@ -37,7 +42,7 @@ public:
     struct Options
     {
         bool watch = true;
-        int watchTimeoutSeconds = 300;  // the server ends each watch after this; we re-watch at once
+        int watchTimeoutSeconds = 300; // the server ends each watch after this; we re-watch at once
         int maxBackoffMs = 30000;
     };
 
@@ -49,7 +54,7 @@ public:
     void add(const ApiResource& type, bool metadataOnly = false);
     void stop();
 
-    bool allSynced() const;  // every type is Synced, Unreadable or Failed
+    bool allSynced() const; // every type is Synced, Unreadable or Failed
     QList<ApiResource> types() const;
     TypeState state(const ApiResource& type) const;
     // Objects of a type keyed "ns/name" (each with kind and apiVersion).
@@ -57,11 +62,12 @@ public:
     const QJsonObject* object(const ApiResource& type, const QString& key) const;
 
 signals:
-    void typeSynced(const QString& type);  // first list done, or a relist after 410
+    void typeSynced(const QString& type); // first list done, or a relist after 410
     void typeFailed(const QString& type, const QString& message, int code);
-    void objectChanged(const QString& type, const QString& key, const QString& event);  // ADDED/MODIFIED/DELETED
+    void objectChanged(const QString& type, const QString& key,
+                       const QString& event); // ADDED/MODIFIED/DELETED
     void allTypesSynced();
-    void connectionTrouble(const QString& message);  // a dropped watch being retried (status line)
+    void connectionTrouble(const QString& message); // a dropped watch being retried (status line)
 
 private:
     struct Entry
@@ -73,7 +79,7 @@ private:
         QPointer<Stream> stream;
         std::unique_ptr<QTimer> retry;
         int backoffMs = 0;
-        int generation = 0;  // callbacks of a superseded list/watch are ignored
+        int generation = 0; // callbacks of a superseded list/watch are ignored
     };
     void list(Entry* entry);
     void watch(Entry* entry);
@@ -88,4 +94,4 @@ private:
     bool m_announcedSynced = false;
 };
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

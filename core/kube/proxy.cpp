@@ -39,7 +39,8 @@ bool excluded(const QUrl& target, const QString& noProxy)
             continue;
         }
         int port = -1;
-        if (const qsizetype colon = entry.lastIndexOf(u':'); colon > 0 && !entry.contains(u'[') && entry.count(u':') == 1) {
+        if (const qsizetype colon = entry.lastIndexOf(u':');
+            colon > 0 && !entry.contains(u'[') && entry.count(u':') == 1) {
             port = entry.mid(colon + 1).toInt();
             entry = entry.left(colon);
         }
@@ -58,7 +59,7 @@ bool excluded(const QUrl& target, const QString& noProxy)
     return false;
 }
 
-}  // namespace
+} // namespace
 
 Result<QNetworkProxy> proxyFromUrl(const QString& proxyUrl)
 {
@@ -72,11 +73,14 @@ Result<QNetworkProxy> proxyFromUrl(const QString& proxyUrl)
     } else if (scheme == u"socks5" || scheme == u"socks5h") {
         proxy = QNetworkProxy(QNetworkProxy::Socks5Proxy, url.host(), quint16(url.port(1080)));
     } else if (scheme == u"https") {
-        return fail(QStringLiteral("The proxy-url \"%1\" uses TLS to the proxy itself, which Shiplog's network stack "
-                                   "cannot do; use an http:// or socks5:// proxy address.").arg(url.toDisplayString(QUrl::RemoveUserInfo)));
+        return fail(
+            QStringLiteral("The proxy-url \"%1\" uses TLS to the proxy itself, which Shiplog's network stack "
+                           "cannot do; use an http:// or socks5:// proxy address.")
+                .arg(url.toDisplayString(QUrl::RemoveUserInfo)));
     } else {
-        return fail(QStringLiteral("The proxy-url \"%1\" has the scheme \"%2\"; http and socks5 are supported.")
-                        .arg(url.toDisplayString(QUrl::RemoveUserInfo), scheme));
+        return fail(
+            QStringLiteral("The proxy-url \"%1\" has the scheme \"%2\"; http and socks5 are supported.")
+                .arg(url.toDisplayString(QUrl::RemoveUserInfo), scheme));
     }
     proxy.setUser(url.userName());
     proxy.setPassword(url.password());
@@ -87,10 +91,12 @@ QNetworkProxy environmentProxy(const QUrl& target, const QProcessEnvironment& en
 {
     if (isLoopback(target.host()) || excluded(target, variable(env, QStringLiteral("NO_PROXY"))))
         return QNetworkProxy(QNetworkProxy::NoProxy);
-    const QString value = variable(env, target.scheme() == u"https" ? QStringLiteral("HTTPS_PROXY") : QStringLiteral("HTTP_PROXY"));
+    const QString value = variable(env, target.scheme() == u"https" ? QStringLiteral("HTTPS_PROXY")
+                                                                    : QStringLiteral("HTTP_PROXY"));
     if (value.isEmpty())
         return QNetworkProxy(QNetworkProxy::NoProxy);
-    auto proxy = proxyFromUrl(value.contains(QStringLiteral("://")) ? value : QStringLiteral("http://") + value);
+    auto proxy =
+        proxyFromUrl(value.contains(QStringLiteral("://")) ? value : QStringLiteral("http://") + value);
     return proxy ? *proxy : QNetworkProxy(QNetworkProxy::NoProxy);
 }
 
@@ -99,4 +105,4 @@ QList<QNetworkProxy> EnvironmentProxyFactory::queryProxy(const QNetworkProxyQuer
     return {environmentProxy(query.url(), m_environment)};
 }
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

@@ -21,11 +21,13 @@ QNetworkProxy environmentProxy(const QUrl& target, const QProcessEnvironment& en
 class EnvironmentProxyFactory : public QNetworkProxyFactory
 {
 public:
-    explicit EnvironmentProxyFactory(QProcessEnvironment environment) : m_environment(std::move(environment)) {}
+    explicit EnvironmentProxyFactory(QProcessEnvironment environment) : m_environment(std::move(environment))
+    {
+    }
     QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery& query) override;
 
 private:
     QProcessEnvironment m_environment;
 };
 
-}  // namespace shiplog::core::kube
+} // namespace shiplog::core::kube

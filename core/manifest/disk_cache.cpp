@@ -58,10 +58,9 @@ ParsedBlobPtr decodeSummary(const QByteArray& bytes)
     const QCborArray resources = record.at(0).toArray();
     for (const QCborValue& item : resources) {
         const QCborArray fields = item.toArray();
-        if (fields.size() != 6 || !fields.at(0).isString() || !fields.at(1).isString()
-            || !(fields.at(2).isString() || fields.at(2).isNull() || fields.at(2).isUndefined())
-            || !fields.at(3).isString()
-            || !fields.at(4).isInteger() || !fields.at(5).isByteArray())
+        if (fields.size() != 6 || !fields.at(0).isString() || !fields.at(1).isString() ||
+            !(fields.at(2).isString() || fields.at(2).isNull() || fields.at(2).isUndefined()) ||
+            !fields.at(3).isString() || !fields.at(4).isInteger() || !fields.at(5).isByteArray())
             return nullptr;
         Resource r;
         r.apiVersion = fields.at(0).toString();
@@ -79,14 +78,18 @@ ParsedBlobPtr decodeSummary(const QByteArray& bytes)
     return std::make_shared<const ParsedBlob>(std::move(blob));
 }
 
-}  // namespace
+} // namespace
 
 DiskCache::DiskCache(QString directory, QString parserTag, qint64 maxBytes)
-    : m_directory(std::move(directory)), m_parserTag(std::move(parserTag)), m_maxShardBytes(maxBytes / kShards)
+    : m_directory(std::move(directory)), m_parserTag(std::move(parserTag)),
+      m_maxShardBytes(maxBytes / kShards)
 {
 }
 
-DiskCache::~DiskCache() { flush(); }
+DiskCache::~DiskCache()
+{
+    flush();
+}
 
 QString DiskCache::parserTagOf(const ParseOptions& options)
 {
@@ -125,13 +128,14 @@ void DiskCache::readFileInto(int index, Shard& shard) const
     if (error.error != QCborError::NoError || !top.isMap())
         return;
     const QCborMap map = top.toMap();
-    if (map.value(QStringLiteral("format")).toString() != kFormat
-        || map.value(QStringLiteral("version")).toInteger() != kFormatVersion
-        || map.value(QStringLiteral("parser")).toString() != m_parserTag)
+    if (map.value(QStringLiteral("format")).toString() != kFormat ||
+        map.value(QStringLiteral("version")).toInteger() != kFormatVersion ||
+        map.value(QStringLiteral("parser")).toString() != m_parserTag)
         return;
     const QByteArray payload = map.value(QStringLiteral("entries")).toByteArray();
-    if (QCryptographicHash::hash(payload, QCryptographicHash::Sha256) != map.value(QStringLiteral("sha256")).toByteArray())
-        return;  // torn or corrupt: start over
+    if (QCryptographicHash::hash(payload, QCryptographicHash::Sha256) !=
+        map.value(QStringLiteral("sha256")).toByteArray())
+        return; // torn or corrupt: start over
     const QCborValue entries = QCborValue::fromCbor(payload, &error);
     if (error.error != QCborError::NoError || !entries.isArray())
         return;
@@ -203,7 +207,7 @@ bool DiskCache::writeShard(int index)
     QLockFile lock(shardPath(index) + QStringLiteral(".lock"));
     lock.setStaleLockTime(30000);
     if (!lock.tryLock(2000))
-        return false;  // another instance writes it right now: ours go next time
+        return false; // another instance writes it right now: ours go next time
     // Merge with what other instances wrote since this one read the file.
     Shard merged;
     readFileInto(index, merged);
@@ -227,11 +231,12 @@ bool DiskCache::writeShard(int index)
     for (const QByteArray& id : std::as_const(merged.order))
         entries.append(QCborArray{id, merged.records.value(id)});
     const QByteArray payload = QCborValue(entries).toCbor();
-    const QCborMap top{{QStringLiteral("format"), kFormat},
-                       {QStringLiteral("version"), kFormatVersion},
-                       {QStringLiteral("parser"), m_parserTag},
-                       {QStringLiteral("entries"), payload},
-                       {QStringLiteral("sha256"), QCryptographicHash::hash(payload, QCryptographicHash::Sha256)}};
+    const QCborMap top{
+        {QStringLiteral("format"), kFormat},
+        {QStringLiteral("version"), kFormatVersion},
+        {QStringLiteral("parser"), m_parserTag},
+        {QStringLiteral("entries"), payload},
+        {QStringLiteral("sha256"), QCryptographicHash::hash(payload, QCryptographicHash::Sha256)}};
     QSaveFile file(shardPath(index));
     if (!file.open(QIODevice::WriteOnly))
         return false;
@@ -243,4 +248,4 @@ bool DiskCache::writeShard(int index)
     return true;
 }
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QHash>
 #include <QString>
-
 #include <array>
 #include <memory>
 #include <mutex>
@@ -29,7 +28,7 @@ class DiskCache
 public:
     // `parserTag` names everything the parse depends on (ParseOptions, parser version).
     DiskCache(QString directory, QString parserTag, qint64 maxBytes = 64LL * 1024 * 1024);
-    ~DiskCache();  // flushes
+    ~DiskCache(); // flushes
     DiskCache(const DiskCache&) = delete;
     DiskCache& operator=(const DiskCache&) = delete;
 
@@ -49,10 +48,10 @@ private:
     struct Shard
     {
         bool loaded = false;
-        QHash<QByteArray, QByteArray> records;  // blob id → CBOR of its summary
-        QList<QByteArray> order;                 // oldest first
+        QHash<QByteArray, QByteArray> records; // blob id → CBOR of its summary
+        QList<QByteArray> order;               // oldest first
         qint64 bytes = 0;
-        QHash<QByteArray, QByteArray> pending;   // added since the last write
+        QHash<QByteArray, QByteArray> pending; // added since the last write
     };
     static constexpr int kShards = 16;
     Shard& shardOf(const QByteArray& id);
@@ -68,4 +67,4 @@ private:
     std::array<Shard, kShards> m_shards;
 };
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

@@ -3,8 +3,11 @@
 namespace shiplog::core::manifest {
 
 namespace {
-std::string_view viewOf(const QByteArray& text) { return std::string_view(text.constData(), size_t(text.size())); }
-}  // namespace
+std::string_view viewOf(const QByteArray& text)
+{
+    return std::string_view(text.constData(), size_t(text.size()));
+}
+} // namespace
 
 DocumentCache::DocumentCache(qsizetype maxBytes) : m_maxBytes(maxBytes) {}
 
@@ -24,11 +27,11 @@ ParsedDocumentPtr DocumentCache::get(const QByteArray& text,
                 ++m_hits;
                 return it->second.parsed;
             }
-            m_parsed.wait(lock);  // another thread parses this very slice: its result will do
+            m_parsed.wait(lock); // another thread parses this very slice: its result will do
         }
         ++m_misses;
         owned = text;
-        owned.detach();  // the caller's bytes may be raw blob memory that goes away
+        owned.detach(); // the caller's bytes may be raw blob memory that goes away
         const std::string_view ownedKey = viewOf(owned);
         m_entries.emplace(ownedKey, Entry{owned, nullptr, m_lru.end()});
     }
@@ -80,4 +83,4 @@ void DocumentCache::clear()
     m_bytes = 0;
 }
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

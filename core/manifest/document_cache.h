@@ -4,7 +4,6 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
-
 #include <condition_variable>
 #include <functional>
 #include <list>
@@ -34,7 +33,8 @@ public:
 
     // The parsed slice `text`, calling `parse` (outside the lock) on a miss. `text` is copied into
     // the cache only on a miss.
-    ParsedDocumentPtr get(const QByteArray& text, const std::function<ParsedDocument(const QByteArray&)>& parse);
+    ParsedDocumentPtr get(const QByteArray& text,
+                          const std::function<ParsedDocument(const QByteArray&)>& parse);
 
     struct Stats
     {
@@ -50,7 +50,10 @@ private:
     struct Hash
     {
         using is_transparent = void;
-        size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>()(text); }
+        size_t operator()(std::string_view text) const noexcept
+        {
+            return std::hash<std::string_view>()(text);
+        }
     };
     struct Equal
     {
@@ -59,8 +62,8 @@ private:
     };
     struct Entry
     {
-        QByteArray text;           // owns the bytes the map's key views
-        ParsedDocumentPtr parsed;  // null while a thread parses it
+        QByteArray text;          // owns the bytes the map's key views
+        ParsedDocumentPtr parsed; // null while a thread parses it
         std::list<std::string_view>::iterator lru;
     };
     void evictLocked();
@@ -69,10 +72,10 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_parsed;
     std::unordered_map<std::string_view, Entry, Hash, Equal> m_entries;
-    std::list<std::string_view> m_lru;  // front = most recently used; only parsed entries
+    std::list<std::string_view> m_lru; // front = most recently used; only parsed entries
     qsizetype m_bytes = 0;
     qint64 m_hits = 0;
     qint64 m_misses = 0;
 };
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

@@ -1,7 +1,6 @@
 #include "core/manifest/manifest_parser.h"
 
 #include "core/manifest/document_cache.h"
-
 #include "core/manifest/secrets.h"
 #include "core/manifest/yaml_writer.h"
 
@@ -68,7 +67,7 @@ struct Slice
 {
     qsizetype begin = 0;
     qsizetype end = 0;
-    int firstLine = 1;  // 1-based line of `begin`
+    int firstLine = 1; // 1-based line of `begin`
 };
 
 // A `---` at the start of a line always starts a new document in YAML, even inside what would
@@ -102,6 +101,32 @@ QString stringMember(const QJsonObject& object, const QString& name)
     return v.isString() ? v.toString() : QString();
 }
 
+// kubectl refuses a name or namespace that YAML reads as something other than a string (`name: 123`,
+// `namespace: no`, `on`, `1.0`, `~`, `007`): silently dropping the resource, or moving it to the
+// cluster scope, would be a lie. "" when the identity is fine or the document is no resource.
+QString identityProblem(const QJsonObject& object)
+{
+    if (!object.value(QLatin1String("apiVersion")).isString() ||
+        !object.value(QLatin1String("kind")).isString())
+        return {};
+    const QJsonObject meta = object.value(QLatin1String("metadata")).toObject();
+    for (const char* field : {"name", "namespace"}) {
+        const QJsonValue v = meta.value(QLatin1String(field));
+        if (v.isString() || v.isUndefined())
+            continue;
+        const QString read = v.isBool()
+                                 ? QStringLiteral("the boolean %1").arg(v.toBool() ? u"true" : u"false")
+                             : v.isDouble() ? QStringLiteral("the number %1").arg(v.toDouble())
+                             : v.isNull()   ? QStringLiteral("null")
+                                            : QStringLiteral("a mapping or a list");
+        return QStringLiteral("metadata.%1 of this %2 is %3, not a string (YAML reads unquoted no, yes, on, "
+                              "~, 1.0, 007 so); "
+                              "quote the value, as kubectl requires")
+            .arg(QLatin1String(field), object.value(QLatin1String("kind")).toString(), read);
+    }
+    return {};
+}
+
 std::optional<Resource> resourceFrom(const QJsonObject& object)
 {
     const QJsonValue apiVersion = object.value(QLatin1String("apiVersion"));
@@ -129,7 +154,7 @@ void finish(Resource& r, const QByteArray& originalText)
 {
     if (r.isSecret()) {
         digestSecretValues(r.object);
-        r.text.clear();  // shown only re-emitted from masked values
+        r.text.clear(); // shown only re-emitted from masked values
     } else {
         r.text = originalText.isNull() ? toYaml(r.object) : originalText;
     }
@@ -146,14 +171,17 @@ ParsedBlob failed(int line, QString message, qsizetype size)
     return blob;
 }
 
-QString megabytes(qsizetype bytes) { return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1); }
+QString megabytes(qsizetype bytes)
+{
+    return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1);
+}
 
-}  // namespace
+} // namespace
 
 bool isManifestPath(const QString& path)
 {
-    return path.endsWith(QLatin1String(".yaml"), Qt::CaseInsensitive)
-        || path.endsWith(QLatin1String(".yml"), Qt::CaseInsensitive);
+    return path.endsWith(QLatin1String(".yaml"), Qt::CaseInsensitive) ||
+           path.endsWith(QLatin1String(".yml"), Qt::CaseInsensitive);
 }
 
 ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
@@ -170,11 +198,14 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
         if (!document.value.isObject())
             continue;
         const QJsonObject object = document.value.toObject();
-        if (stringMember(object, QStringLiteral("kind")) == QLatin1String("List")
-            && object.value(QLatin1String("items")).isArray()) {
+        if (stringMember(object, QStringLiteral("kind")) == QLatin1String("List") &&
+            object.value(QLatin1String("items")).isArray()) {
             for (const QJsonValue& item : object.value(QLatin1String("items")).toArray()) {
                 if (!item.isObject())
                     continue;
+                if (const QString problem = identityProblem(item.toObject()); !problem.isEmpty())
+                    return ParsedDocument{
+                        {}, ParseError{QString(), document.line, problem}, 256 + text.size()};
                 if (auto r = resourceFrom(item.toObject())) {
                     r->line = document.line;
                     finish(*r, QByteArray());
@@ -183,6 +214,8 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
             }
             continue;
         }
+        if (const QString problem = identityProblem(object); !problem.isEmpty())
+            return ParsedDocument{{}, ParseError{QString(), document.line, problem}, 256 + text.size()};
         if (auto r = resourceFrom(object)) {
             r->line = document.line;
             finish(*r, single ? text : QByteArray());
@@ -191,7 +224,7 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
     }
     qsizetype bytes = 256 + text.size();
     for (const Resource& r : std::as_const(parsed.resources))
-        bytes += 256 + r.text.size() * 3;  // the JSON tree costs a few times its text
+        bytes += 256 + r.text.size() * 3; // the JSON tree costs a few times its text
     parsed.approximateBytes = bytes;
     return parsed;
 }
@@ -199,8 +232,9 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
 ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, DocumentCache* documents)
 {
     if (data.size() > options.maxFileBytes) {
-        return failed(0, QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
-                             .arg(megabytes(data.size()), megabytes(options.maxFileBytes)),
+        return failed(0,
+                      QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
+                          .arg(megabytes(data.size()), megabytes(options.maxFileBytes)),
                       data.size());
     }
     // git's own test for binary content: a NUL byte in the first 8000 bytes.
@@ -215,10 +249,10 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, Do
     const auto parse = [&limits](const QByteArray& text) {
         if (const qsizetype bad = firstInvalidUtf8(text); bad >= 0) {
             ParsedDocument invalid;
-            const qsizetype lineStart = text.lastIndexOf('\n', bad) + 1;  // 0 when on the first line
-            invalid.error = ParseError{QString(), lineAt(text, bad) - 1,
-                                       QStringLiteral("the file is not valid UTF-8 (byte %1 of the line)")
-                                           .arg(bad - lineStart + 1)};
+            const qsizetype lineStart = text.lastIndexOf('\n', bad) + 1; // 0 when on the first line
+            invalid.error = ParseError{
+                QString(), lineAt(text, bad) - 1,
+                QStringLiteral("the file is not valid UTF-8 (byte %1 of the line)").arg(bad - lineStart + 1)};
             invalid.approximateBytes = 256;
             return invalid;
         }
@@ -228,8 +262,8 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, Do
         const bool whole = slice.begin == 0 && slice.end == data.size();
         const QByteArray text = whole ? data : data.mid(slice.begin, slice.end - slice.begin);
         // A slice reads the same wherever it sits (its lines are relative), so equal texts share one parse.
-        const ParsedDocumentPtr parsed = documents ? documents->get(text, parse)
-                                                   : std::make_shared<const ParsedDocument>(parse(text));
+        const ParsedDocumentPtr parsed =
+            documents ? documents->get(text, parse) : std::make_shared<const ParsedDocument>(parse(text));
         if (parsed->error) {
             if (data.contains("{{")) {
                 const int templateLine = lineAt(data, data.indexOf("{{"));
@@ -247,9 +281,9 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, Do
     }
     qsizetype bytes = 512 + data.size();
     for (const Resource& r : std::as_const(blob.resources))
-        bytes += 256 + r.text.size() * 3;  // the JSON tree costs a few times its text
+        bytes += 256 + r.text.size() * 3; // the JSON tree costs a few times its text
     blob.approximateBytes = bytes;
     return blob;
 }
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

@@ -11,7 +11,7 @@ class DocumentCache;
 
 struct ParseOptions
 {
-    qsizetype maxFileBytes = 16 * 1024 * 1024;  // bigger files are refused with a message, not parsed
+    qsizetype maxFileBytes = 16 * 1024 * 1024; // bigger files are refused with a message, not parsed
     ReadLimits limits;
 };
 
@@ -23,14 +23,15 @@ struct ParseOptions
 // Never throws, never crashes, bounded in time and memory.
 // With `documents`, slices (`---`-separated parts) already parsed anywhere are taken from it: the
 // result is the same as without it.
-ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options = {}, DocumentCache* documents = nullptr);
+ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options = {},
+                         DocumentCache* documents = nullptr);
 
 // What one `---` slice of a manifest file holds, independent of where the slice sits in its file:
 // lines here are 0-based within the slice (the file's parse adds the slice's first line).
 struct ParsedDocument
 {
     QList<Resource> resources;
-    std::optional<ParseError> error;  // the slice does not read as YAML (line within the slice)
+    std::optional<ParseError> error; // the slice does not read as YAML (line within the slice)
     qsizetype approximateBytes = 0;
 };
 
@@ -40,4 +41,4 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits);
 // Whether a path names a manifest file (`*.yaml`, `*.yml`).
 bool isManifestPath(const QString& path);
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

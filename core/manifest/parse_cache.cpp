@@ -1,41 +1,45 @@
 #include "core/manifest/parse_cache.h"
 
-#include "core/git/git_error.h"
-#include "core/git/handles.h"
-#include "core/git/history_walker.h"
+#include "core/git/objects.h"
 
 #include <QCoreApplication>
+#include <QFuture>
 #include <QStandardPaths>
 #include <QThreadPool>
-#include <QFuture>
 #include <QtConcurrent/QtConcurrentMap>
-
 #include <set>
 
 namespace shiplog::core::manifest {
 
 namespace {
-std::string keyOf(const git_oid& id) { return std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ); }
-QByteArray rawId(const git_oid& id) { return QByteArray(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ); }
+std::string keyOf(const git::ObjectId& id)
+{
+    return std::string(reinterpret_cast<const char*>(id.bytes.data()), id.bytes.size());
+}
+QByteArray rawId(const git::ObjectId& id)
+{
+    return id.toRaw();
+}
 // New summaries are written to disk in batches: a whole-history index writes every ~16,000 blobs.
 // (Each write rewrites whole shard files, so not too often.)
 constexpr qsizetype kFlushEvery = 16384;
-}  // namespace
+} // namespace
 
 ParseCache::ParseCache(qsizetype maxBytes, ParseOptions options)
     : m_maxBytes(maxBytes), m_options(options), m_documents(maxBytes / 3)
 {
 }
 
-ParseCache::~ParseCache() = default;  // the disk cache flushes itself
+ParseCache::~ParseCache() = default; // the disk cache flushes itself
 
 ParseCache& ParseCache::shared()
 {
     static ParseCache* cache = [] {
-        auto* c = new ParseCache;  // never destroyed: jobs may still use it while statics go away
+        auto* c = new ParseCache; // never destroyed: jobs may still use it while statics go away
         QString directory = qEnvironmentVariable("SHIPLOG_PARSE_CACHE_DIR");
         if (directory.isEmpty() && QCoreApplication::instance())
-            directory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/parsed");
+            directory =
+                QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/parsed");
         if (!directory.isEmpty() && directory != QLatin1String("off")) {
             c->setDiskCache(directory);
             if (QCoreApplication::instance())
@@ -49,8 +53,9 @@ ParseCache& ParseCache::shared()
 void ParseCache::setDiskCache(const QString& directory, qint64 maxBytes)
 {
     std::lock_guard lock(m_mutex);
-    m_disk = directory.isEmpty() ? nullptr
-                                 : std::make_unique<DiskCache>(directory, DiskCache::parserTagOf(m_options), maxBytes);
+    m_disk = directory.isEmpty()
+                 ? nullptr
+                 : std::make_unique<DiskCache>(directory, DiskCache::parserTagOf(m_options), maxBytes);
 }
 
 void ParseCache::flushDiskCache()
@@ -59,7 +64,7 @@ void ParseCache::flushDiskCache()
         m_disk->flush();
 }
 
-void ParseCache::remember(const git_oid& id, const ParsedBlobPtr& blob)
+void ParseCache::remember(const git::ObjectId& id, const ParsedBlobPtr& blob)
 {
     insert(id, blob);
     if (m_disk && blob->detailed) {
@@ -69,7 +74,7 @@ void ParseCache::remember(const git_oid& id, const ParsedBlobPtr& blob)
     }
 }
 
-ParsedBlobPtr ParseCache::find(const git_oid& id, Need need)
+ParsedBlobPtr ParseCache::find(const git::ObjectId& id, Need need)
 {
     std::lock_guard lock(m_mutex);
     const auto it = m_entries.find(keyOf(id));
@@ -80,13 +85,13 @@ ParsedBlobPtr ParseCache::find(const git_oid& id, Need need)
     return it->second.blob;
 }
 
-void ParseCache::insert(const git_oid& id, ParsedBlobPtr blob)
+void ParseCache::insert(const git::ObjectId& id, ParsedBlobPtr blob)
 {
     std::lock_guard lock(m_mutex);
     const std::string key = keyOf(id);
     if (const auto it = m_entries.find(key); it != m_entries.end()) {
         if (it->second.blob->detailed || !blob->detailed)
-            return;  // another thread parsed it meanwhile: same content
+            return; // another thread parsed it meanwhile: same content
         // The details of a blob known so far as a summary.
         m_bytes += blob->approximateBytes - it->second.blob->approximateBytes;
         it->second.blob = std::move(blob);
@@ -140,37 +145,12 @@ QThreadPool* parsePool()
 
 struct PendingParse
 {
-    git_oid id;
-    git::detail::RawObject object;
+    git::ObjectId id;
+    git::RawObject object;
     ParsedBlobPtr result;
 };
 
-// A blob's bytes straight from the object database's backends (packs first), as the history walk
-// reads commits: git_blob_lookup would hash every blob again (the biggest cost of reading new
-// multi-megabyte blobs). nullopt when no backend has it or it is not a blob: get() then reads it
-// the ordinary way and reports why it failed.
-std::optional<git::detail::RawObject> readBlobRaw(git_odb* odb, const git_oid& id)
-{
-    const size_t backends = git_odb_num_backends(odb);
-    for (size_t i = 0; i < backends; ++i) {
-        git_odb_backend* backend = nullptr;
-        if (git_odb_get_backend(&backend, odb, i) < 0 || !backend->read)
-            continue;
-        void* data = nullptr;
-        size_t size = 0;
-        git_object_t type = GIT_OBJECT_INVALID;
-        const int rc = backend->read(&data, &size, &type, backend, &id);
-        if (rc == GIT_ENOTFOUND || rc == GIT_PASSTHROUGH)
-            continue;
-        git::detail::RawObject object(data, size, backend);
-        if (rc < 0 || type != GIT_OBJECT_BLOB)
-            return std::nullopt;
-        return object;
-    }
-    return std::nullopt;
-}
-
-}  // namespace
+} // namespace
 
 namespace {
 // What an index keeps of a parsed blob: identities, versions, lines and digests, no values or texts.
@@ -192,70 +172,78 @@ ParsedBlobPtr summaryOf(const ParsedBlob& blob)
     summary.approximateBytes = 256 + 256 * summary.resources.size();
     return std::make_shared<const ParsedBlob>(std::move(summary));
 }
-}  // namespace
+} // namespace
 
 class ParseCache::Batch
 {
 public:
-    ~Batch() { parsing.waitForFinished(); }  // the parse threads write into `pending`
-    QList<git_oid> ids;
+    ~Batch() { parsing.waitForFinished(); } // the parse threads write into `pending`
+    QList<git::ObjectId> ids;
     Need need = Need::Details;
     QList<ParsedBlobPtr> results;
-    std::vector<PendingParse> pending;  // never resized once parsing started
+    std::vector<PendingParse> pending; // never resized once parsing started
     qint64 bytes = 0;
     QFuture<void> parsing;
 };
 
-qint64 ParseCache::bytesRead(const std::shared_ptr<Batch>& batch) { return batch ? batch->bytes : 0; }
+qint64 ParseCache::bytesRead(const std::shared_ptr<Batch>& batch)
+{
+    return batch ? batch->bytes : 0;
+}
 
-QList<ParsedBlobPtr> ParseCache::getMany(git_repository* repo, const QList<git_oid>& ids, Need need)
+QList<ParsedBlobPtr> ParseCache::getMany(const git::Repository& repo, const QList<git::ObjectId>& ids,
+                                         Need need)
 {
     return finishMany(repo, startMany(repo, ids, need));
 }
 
-std::shared_ptr<ParseCache::Batch> ParseCache::startMany(git_repository* repo, const QList<git_oid>& ids, Need need)
+std::shared_ptr<ParseCache::Batch> ParseCache::startMany(const git::Repository& repo,
+                                                         const QList<git::ObjectId>& ids, Need need)
 {
     auto batch = std::make_shared<Batch>();
     batch->ids = ids;
     batch->need = need;
     batch->results.resize(ids.size());
     std::set<std::string> seen;
-    git_odb* rawOdb = nullptr;
-    git::OdbHandle odb(git_repository_odb(&rawOdb, repo) < 0 ? nullptr : rawOdb);
+    auto odb = git::ObjectDatabase::open(repo); // when it does not open, get() says why for each blob
     for (qsizetype i = 0; i < ids.size(); ++i) {
-        const git_oid& id = ids[i];
+        const git::ObjectId& id = ids[i];
         if ((batch->results[i] = find(id, need)))
             continue;
         if (need == Need::Keys && m_disk && (batch->results[i] = m_disk->find(rawId(id)))) {
-            insert(id, batch->results[i]);  // decoded once, not at every commit that shows the blob
+            insert(id, batch->results[i]); // decoded once, not at every commit that shows the blob
             std::lock_guard lock(m_mutex);
             ++m_diskHits;
             continue;
         }
         if (!seen.insert(keyOf(id)).second)
             continue;
-        auto object = odb ? readBlobRaw(odb.get(), id) : std::nullopt;
-        if (!object || qsizetype(object->size()) > m_options.maxFileBytes)
-            continue;  // get() reports it, or refuses it
+        // Straight from the object database: git_blob_lookup would hash every blob again (the
+        // biggest cost of reading new multi-megabyte blobs).
+        auto object = odb ? git::readRawObject(*odb, id, QStringLiteral("file")) : Result<git::RawObject>();
+        if (!odb || !object || object->type() != git::ObjectType::Blob ||
+            qsizetype(object->size()) > m_options.maxFileBytes)
+            continue; // get() reports it, or refuses it
         batch->bytes += qint64(object->size());
         batch->pending.push_back(PendingParse{id, std::move(*object), nullptr});
     }
     const ParseOptions options = m_options;
     DocumentCache* documents = &m_documents;
     DiskCache* disk = m_disk.get();
-    batch->parsing = QtConcurrent::map(parsePool(), batch->pending, [options, documents, disk](PendingParse& p) {
-        // Raw bytes: the slice cache copies the slices it keeps, so nothing here outlives the object.
-        const QByteArray data = QByteArray::fromRawData(p.object.data(), qsizetype(p.object.size()));
-        ParsedBlob result = parseManifest(data, options, documents);
-        p.object = git::detail::RawObject();
-        p.result = std::make_shared<const ParsedBlob>(std::move(result));
-        if (disk)
-            disk->add(rawId(p.id), *p.result);  // encoded here, on the parse threads
-    });
+    batch->parsing =
+        QtConcurrent::map(parsePool(), batch->pending, [options, documents, disk](PendingParse& p) {
+            // Raw bytes: the slice cache copies the slices it keeps, so nothing here outlives the object.
+            const QByteArray data = QByteArray::fromRawData(p.object.data(), qsizetype(p.object.size()));
+            ParsedBlob result = parseManifest(data, options, documents);
+            p.object = git::RawObject();
+            p.result = std::make_shared<const ParsedBlob>(std::move(result));
+            if (disk)
+                disk->add(rawId(p.id), *p.result); // encoded here, on the parse threads
+        });
     return batch;
 }
 
-QList<ParsedBlobPtr> ParseCache::finishMany(git_repository* repo, const std::shared_ptr<Batch>& batch)
+QList<ParsedBlobPtr> ParseCache::finishMany(const git::Repository& repo, const std::shared_ptr<Batch>& batch)
 {
     batch->parsing.waitForFinished();
     {
@@ -273,7 +261,7 @@ QList<ParsedBlobPtr> ParseCache::finishMany(git_repository* repo, const std::sha
     for (qsizetype i = 0; i < batch->ids.size(); ++i) {
         if (results[i])
             continue;
-        const git_oid& id = batch->ids[i];
+        const git::ObjectId& id = batch->ids[i];
         const auto it = parsed.find(keyOf(id));
         // Not in this batch's own parses: one that an earlier batch parsed meanwhile, or an
         // unreadable or refused blob (get() reports why).
@@ -285,43 +273,46 @@ QList<ParsedBlobPtr> ParseCache::finishMany(git_repository* repo, const std::sha
     return results;
 }
 
-ParsedBlobPtr ParseCache::get(git_repository* repo, const git_oid& id)
+ParsedBlobPtr ParseCache::get(const git::Repository& repo, const git::ObjectId& id)
 {
     if (ParsedBlobPtr cached = find(id))
         return cached;
     return readAndParse(repo, id);
 }
 
-ParsedBlobPtr ParseCache::readAndParse(git_repository* repo, const git_oid& id)
+ParsedBlobPtr ParseCache::readAndParse(const git::Repository& repo, const git::ObjectId& id)
 {
     {
         std::lock_guard lock(m_mutex);
         ++m_misses;
     }
-    git_blob* raw = nullptr;
-    const int rc = git_blob_lookup(&raw, repo, &id);
-    git::BlobHandle blob(raw);
+    auto odb = git::ObjectDatabase::open(repo);
+    auto blob = odb ? git::readRawObject(*odb, id, QStringLiteral("file"))
+                    : Result<git::RawObject>(std::unexpected(odb.error()));
+    if (blob && blob->type() != git::ObjectType::Blob)
+        blob = fail(QStringLiteral("object %1 is not a file").arg(id.toString()));
     ParsedBlobPtr parsed;
-    if (rc < 0) {
+    if (!blob) {
         ParsedBlob failed;
-        failed.error = ParseError{QString(), 0, git::lastError(rc, QStringLiteral("cannot read the file")).message};
+        failed.error =
+            ParseError{QString(), 0, QStringLiteral("cannot read the file: %1").arg(blob.error().message)};
         failed.approximateBytes = 256;
         parsed = std::make_shared<const ParsedBlob>(std::move(failed));
-        return parsed;  // not cached: reading may work next time
+        return parsed; // not cached: reading may work next time
     }
-    const auto size = git_blob_rawsize(blob.get());
+    const auto size = blob->size();
     if (qsizetype(size) > m_options.maxFileBytes) {
         // Refused without copying the content.
         ParsedBlob refused;
-        refused.error = ParseError{QString(), 0,
-                                   QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
-                                       .arg(QString::number(double(size) / 1048576.0, 'f', 1),
-                                            QString::number(double(m_options.maxFileBytes) / 1048576.0, 'f', 1))};
+        refused.error =
+            ParseError{QString(), 0,
+                       QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
+                           .arg(QString::number(double(size) / 1048576.0, 'f', 1),
+                                QString::number(double(m_options.maxFileBytes) / 1048576.0, 'f', 1))};
         refused.approximateBytes = 256;
         parsed = std::make_shared<const ParsedBlob>(std::move(refused));
     } else {
-        const QByteArray data = QByteArray::fromRawData(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                                                        qsizetype(size));
+        const QByteArray data = QByteArray::fromRawData(blob->data(), qsizetype(size));
         // fromRawData: the parse copies what it keeps (document texts are detached below).
         ParsedBlob result = parseManifest(data, m_options, &m_documents);
         for (Resource& r : result.resources)
@@ -332,4 +323,4 @@ ParsedBlobPtr ParseCache::readAndParse(git_repository* repo, const git_oid& id)
     return parsed;
 }
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

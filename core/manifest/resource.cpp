@@ -17,8 +17,8 @@ QString ResourceKey::displayName() const
 
 QString ResourceKey::toArgument() const
 {
-    return groupKind() + QLatin1Char('/') + (namespaceName.isEmpty() ? QStringLiteral("-") : namespaceName)
-        + QLatin1Char('/') + name;
+    return groupKind() + QLatin1Char('/') + (namespaceName.isEmpty() ? QStringLiteral("-") : namespaceName) +
+           QLatin1Char('/') + name;
 }
 
 std::optional<ResourceKey> ResourceKey::fromArgument(const QString& text)
@@ -53,4 +53,4 @@ std::pair<QString, QString> splitApiVersion(const QString& apiVersion)
     return {apiVersion.left(slash), apiVersion.mid(slash + 1)};
 }
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

@@ -4,10 +4,9 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
-
 #include <memory>
-#include <tuple>
 #include <optional>
+#include <tuple>
 
 namespace shiplog::core::manifest {
 
@@ -16,15 +15,16 @@ namespace shiplog::core::manifest {
 // empty namespace.
 struct ResourceKey
 {
-    QString group;          // "" for the core group (apiVersion "v1")
-    QString kind;           // "Deployment"
-    QString namespaceName;  // "" when metadata.namespace is absent
+    QString group;         // "" for the core group (apiVersion "v1")
+    QString kind;          // "Deployment"
+    QString namespaceName; // "" when metadata.namespace is absent
     QString name;
 
     bool operator==(const ResourceKey&) const = default;
     bool operator<(const ResourceKey& other) const
     {
-        return std::tie(group, kind, namespaceName, name) < std::tie(other.group, other.kind, other.namespaceName, other.name);
+        return std::tie(group, kind, namespaceName, name) <
+               std::tie(other.group, other.kind, other.namespaceName, other.name);
     }
 
     // "apps/Deployment" or "ConfigMap" (core group).
@@ -44,20 +44,20 @@ size_t qHash(const ResourceKey& key, size_t seed = 0) noexcept;
 struct Resource
 {
     ResourceKey key;
-    QString apiVersion;   // "apps/v1"
-    QString version;      // "v1"
-    QJsonObject object;   // typed values, resolved like `kubectl apply` (YAML 1.1)
-    QByteArray text;      // the document's original YAML (List items, Secrets: re-emitted, masked)
-    int line = 1;         // first line of the document in its file (1-based)
-    QByteArray digest;    // SHA-256 of the canonical JSON: equal digests = equal values
+    QString apiVersion; // "apps/v1"
+    QString version;    // "v1"
+    QJsonObject object; // typed values, resolved like `kubectl apply` (YAML 1.1)
+    QByteArray text;    // the document's original YAML (List items, Secrets: re-emitted, masked)
+    int line = 1;       // first line of the document in its file (1-based)
+    QByteArray digest;  // SHA-256 of the canonical JSON: equal digests = equal values
     bool isSecret() const { return key.group.isEmpty() && key.kind == QLatin1String("Secret"); }
 };
 
 // Why a file contributed no resources (or why one document of it was ignored).
 struct ParseError
 {
-    QString path;  // file path in the repository ("" while still inside the blob cache)
-    int line = 0;  // 1-based; 0 when the error is about the whole file
+    QString path; // file path in the repository ("" while still inside the blob cache)
+    int line = 0; // 1-based; 0 when the error is about the whole file
     QString message;
 };
 
@@ -65,8 +65,8 @@ struct ParseError
 struct ParsedBlob
 {
     QList<Resource> resources;
-    std::optional<ParseError> error;  // set: the file contributed no resources
-    qsizetype approximateBytes = 0;   // for the cache's memory bound
+    std::optional<ParseError> error; // set: the file contributed no resources
+    qsizetype approximateBytes = 0;  // for the cache's memory bound
     // false: read back from the on-disk cache with identities, versions, lines and digests only
     // (Resource::object and text empty) — what a history index needs, not what a diff view shows.
     bool detailed = true;
@@ -77,4 +77,4 @@ using ParsedBlobPtr = std::shared_ptr<const ParsedBlob>;
 // The API group and version of an apiVersion string ("apps/v1" → "apps", "v1"; "v1" → "", "v1").
 std::pair<QString, QString> splitApiVersion(const QString& apiVersion);
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

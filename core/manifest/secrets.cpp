@@ -17,8 +17,8 @@ const QString kAnnotations = QStringLiteral("annotations");
 
 QString digestOf(const QByteArray& bytes)
 {
-    return QStringLiteral("sha256:")
-        + QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    return QStringLiteral("sha256:") +
+           QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
 QByteArray bytesOf(const QJsonValue& value)
@@ -97,12 +97,13 @@ void maskOne(QJsonObject& secret, MaskBook& book)
     if (annotationsOf(secret, metadata, annotations)) {
         const QString key = QLatin1String(kLastAppliedAnnotation);
         // A distinct book entry: the annotation's masks count apart from the data keys'.
-        annotations.insert(key, book.maskFor(QStringLiteral("\x01") + key, annotations.value(key).toString()));
+        annotations.insert(key,
+                           book.maskFor(QStringLiteral("\x01") + key, annotations.value(key).toString()));
         storeAnnotations(secret, metadata, annotations);
     }
 }
 
-}  // namespace
+} // namespace
 
 void digestSecretValues(QJsonObject& secret)
 {
@@ -125,4 +126,4 @@ void maskSecretPair(QJsonObject* before, QJsonObject* after)
         maskOne(*after, book);
 }
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

@@ -19,4 +19,4 @@ void maskSecretPair(QJsonObject* before, QJsonObject* after);
 // The annotation that kubectl writes with the whole applied object inside.
 inline constexpr char kLastAppliedAnnotation[] = "kubectl.kubernetes.io/last-applied-configuration";
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

@@ -5,15 +5,13 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
-
+#include <sstream>
+#include <vector>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
-
-#include <sstream>
-#include <vector>
 
 namespace shiplog::core::manifest {
 
@@ -29,7 +27,7 @@ struct Abort
 struct Anchored
 {
     QJsonValue value;
-    qint64 nodes = 0;  // expanded size, so that an alias costs what it would cost expanded
+    qint64 nodes = 0; // expanded size, so that an alias costs what it would cost expanded
 };
 
 class JsonBuilder final : public YAML::EventHandler
@@ -62,13 +60,14 @@ public:
     {
         const auto it = m_anchors.constFind(anchor);
         if (it == m_anchors.constEnd())
-            throw Abort{mark.line, QStringLiteral("an alias refers to an anchor that is not defined before it")};
+            throw Abort{mark.line,
+                        QStringLiteral("an alias refers to an anchor that is not defined before it")};
         countNodes(mark, it->nodes, true);
         if (it->value.isObject() || it->value.isArray())
             addNode(mark, it->value, false);
         else
-            addScalar(mark, it->value.isString() ? it->value.toString().toStdString() : std::string(), it->value,
-                      false);
+            addScalar(mark, it->value.isString() ? it->value.toString().toStdString() : std::string(),
+                      it->value, false);
     }
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -104,7 +103,7 @@ private:
         QString key;
         bool haveKey = false;
         bool keyIsMerge = false;
-        QList<QJsonObject> merges;  // `<<: *base` — applied at the end, explicit keys win
+        QList<QJsonObject> merges; // `<<: *base` — applied at the end, explicit keys win
         YAML::anchor_t anchor = 0;
         qint64 startNodes = 0;
         int line = 0;
@@ -116,9 +115,10 @@ private:
         if (throughAlias) {
             m_aliasNodes += n;
             if (m_aliasNodes > m_limits.maxAliasExpandedNodes)
-                throw Abort{mark.line, QStringLiteral("aliases expand to more than %1 nodes (an alias bomb?); "
-                                                      "Shiplog refuses to expand it")
-                                           .arg(m_limits.maxAliasExpandedNodes)};
+                throw Abort{mark.line,
+                            QStringLiteral("aliases expand to more than %1 nodes (an alias bomb?); "
+                                           "Shiplog refuses to expand it")
+                                .arg(m_limits.maxAliasExpandedNodes)};
         }
     }
 
@@ -216,7 +216,7 @@ private:
     qint64 m_aliasNodes = 0;
 };
 
-}  // namespace
+} // namespace
 
 YamlReadResult readYamlDocuments(const std::string& text, const ReadLimits& limits)
 {
@@ -230,23 +230,33 @@ YamlReadResult readYamlDocuments(const std::string& text, const ReadLimits& limi
         int documents = 0;
         while (parser.HandleNextDocument(builder)) {
             if (++documents > limits.maxDocuments)
-                return YamlReadResult{{}, ParseError{QString(), builder.documents.isEmpty() ? 0 : builder.documents.back().line,
-                                                     QStringLiteral("invalid YAML: the parser makes no progress (a stray token?)")}};
+                return YamlReadResult{
+                    {},
+                    ParseError{
+                        QString(), builder.documents.isEmpty() ? 0 : builder.documents.back().line,
+                        QStringLiteral("invalid YAML: the parser makes no progress (a stray token?)")}};
         }
     } catch (const Abort& abort) {
         return YamlReadResult{{}, ParseError{QString(), abort.line, abort.message}};
     } catch (const YAML::DeepRecursion& e) {
-        return YamlReadResult{{}, ParseError{QString(), e.mark.line,
-                                             QStringLiteral("nesting is deeper than %1 levels").arg(limits.maxDepth)}};
+        return YamlReadResult{
+            {},
+            ParseError{QString(), e.mark.line,
+                       QStringLiteral("nesting is deeper than %1 levels").arg(limits.maxDepth)}};
     } catch (const YAML::Exception& e) {
         const int column = e.mark.column + 1;
-        return YamlReadResult{{}, ParseError{
-            QString(), e.mark.line,
-            QStringLiteral("invalid YAML: %1 (column %2)").arg(QString::fromStdString(e.msg)).arg(column)}};
+        return YamlReadResult{{},
+                              ParseError{QString(), e.mark.line,
+                                         QStringLiteral("invalid YAML: %1 (column %2)")
+                                             .arg(QString::fromStdString(e.msg))
+                                             .arg(column)}};
     } catch (const std::exception& e) {
-        return YamlReadResult{{}, ParseError{QString(), 0, QStringLiteral("cannot read YAML: %1").arg(QString::fromUtf8(e.what()))}};
+        return YamlReadResult{
+            {},
+            ParseError{QString(), 0,
+                       QStringLiteral("cannot read YAML: %1").arg(QString::fromUtf8(e.what()))}};
     }
     return YamlReadResult{std::move(builder.documents), std::nullopt};
 }
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

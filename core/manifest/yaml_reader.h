@@ -3,7 +3,6 @@
 #include "core/manifest/resource.h"
 
 #include <QJsonValue>
-
 #include <optional>
 #include <string>
 
@@ -12,9 +11,9 @@ namespace shiplog::core::manifest {
 // Bounds that keep hostile input from eating the machine: every limit is reported as an error.
 struct ReadLimits
 {
-    int maxDepth = 200;                          // nested mappings/sequences
-    qint64 maxAliasExpandedNodes = 1'000'000;    // nodes reached through aliases ("billion laughs")
-    int maxDocuments = 1000;                     // per read (a `---` slice holds one, `...` may add some)
+    int maxDepth = 200;                       // nested mappings/sequences
+    qint64 maxAliasExpandedNodes = 1'000'000; // nodes reached through aliases ("billion laughs")
+    int maxDocuments = 1000;                  // per read (a `---` slice holds one, `...` may add some)
 };
 
 // One YAML document as typed JSON, with the 0-based line of its root node.
@@ -36,4 +35,4 @@ struct YamlReadResult
 // (scalars resolved by resolveScalar, `<<` merge keys applied, aliases shared — not copied).
 YamlReadResult readYamlDocuments(const std::string& text, const ReadLimits& limits = {});
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

@@ -1,7 +1,6 @@
 #include "core/manifest/yaml_scalar.h"
 
 #include <QString>
-
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -23,7 +22,10 @@ bool isOneOf(std::string_view text, std::initializer_list<std::string_view> word
     return false;
 }
 
-bool isNullWord(std::string_view s) { return isOneOf(s, {"", "~", "null", "Null", "NULL"}); }
+bool isNullWord(std::string_view s)
+{
+    return isOneOf(s, {"", "~", "null", "Null", "NULL"});
+}
 bool isTrueWord(std::string_view s)
 {
     return isOneOf(s, {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"});
@@ -77,7 +79,7 @@ std::optional<QJsonValue> parseGoInt(std::string_view s)
     }
     if (magnitude <= std::uint64_t(INT64_MAX))
         return QJsonValue(qint64(magnitude));
-    return QJsonValue(double(magnitude));  // uint64 beyond int64: JSON number as double
+    return QJsonValue(double(magnitude)); // uint64 beyond int64: JSON number as double
 }
 
 // go-yaml's yamlStyleFloat: ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$
@@ -136,7 +138,7 @@ QJsonValue resolvePlain(const std::string& value)
         return false;
     const QString text = QString::fromStdString(value);
     if (isSpecialFloatWord(s))
-        return text;  // JSON has no infinities or NaN
+        return text; // JSON has no infinities or NaN
     const char c = s.front();
     if (c == '.') {
         if (auto d = parseDouble(s))
@@ -160,7 +162,7 @@ QJsonValue resolvePlain(const std::string& value)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 QJsonValue resolveScalar(const std::string& tag, const std::string& value)
 {
@@ -184,4 +186,4 @@ bool needsQuotes(const QString& text)
     return !resolvePlain(text.toStdString()).isString();
 }
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

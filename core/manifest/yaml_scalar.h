@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QJsonValue>
-
 #include <string>
 
 namespace shiplog::core::manifest {
@@ -19,4 +18,4 @@ QJsonValue resolveScalar(const std::string& tag, const std::string& value);
 // the YAML writer quotes those.
 bool needsQuotes(const QString& text);
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

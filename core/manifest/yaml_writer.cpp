@@ -3,7 +3,6 @@
 #include "core/manifest/yaml_scalar.h"
 
 #include <QJsonArray>
-
 #include <yaml-cpp/emitter.h>
 
 namespace shiplog::core::manifest {
@@ -72,7 +71,7 @@ void emitValue(YAML::Emitter& out, const QJsonValue& value)
     }
 }
 
-}  // namespace
+} // namespace
 
 QByteArray toYaml(const QJsonObject& object)
 {
@@ -86,4 +85,4 @@ QByteArray toYaml(const QJsonObject& object)
     return text;
 }
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

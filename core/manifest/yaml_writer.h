@@ -10,4 +10,4 @@ namespace shiplog::core::manifest {
 // masked Secrets.
 QByteArray toYaml(const QJsonObject& object);
 
-}  // namespace shiplog::core::manifest
+} // namespace shiplog::core::manifest

@@ -13,13 +13,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
-
+#include <algorithm>
+#include <cstdio>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <cstdio>
 #include <vector>
 
 using namespace shiplog;
@@ -28,49 +26,61 @@ namespace {
 
 QJsonObject meta(const QString& ns, const QString& name)
 {
-    return QJsonObject{{"name", name},
-                       {"namespace", ns},
-                       {"labels", QJsonObject{{"app", name}, {"gitops.jenkins-x.io/pipeline", "namespaces"}}}};
+    return QJsonObject{
+        {"name", name},
+        {"namespace", ns},
+        {"labels", QJsonObject{{"app", name}, {"gitops.jenkins-x.io/pipeline", "namespaces"}}}};
 }
 
 QJsonObject configMap(const QString& ns, int i)
 {
-    return QJsonObject{{"apiVersion", "v1"},
-                       {"kind", "ConfigMap"},
-                       {"metadata", meta(ns, QStringLiteral("cm-%1").arg(i))},
-                       {"data", QJsonObject{{"index", QString::number(i)}, {"mode", "fast"}, {"payload", QString(200, u'x')}}}};
+    return QJsonObject{
+        {"apiVersion", "v1"},
+        {"kind", "ConfigMap"},
+        {"metadata", meta(ns, QStringLiteral("cm-%1").arg(i))},
+        {"data",
+         QJsonObject{{"index", QString::number(i)}, {"mode", "fast"}, {"payload", QString(200, u'x')}}}};
 }
 
 QJsonObject deployment(const QString& ns, int i)
 {
     const QString name = QStringLiteral("app-%1").arg(i);
     const QJsonObject labels{{"app", name}};
-    const QJsonObject container{{"name", "main"},
-                                {"image", QStringLiteral("registry.example/app:%1").arg(i)},
-                                {"ports", QJsonArray{QJsonObject{{"containerPort", 8080}}}},
-                                {"env", QJsonArray{QJsonObject{{"name", "MODE"}, {"value", "prod"}}}},
-                                {"resources", QJsonObject{{"limits", QJsonObject{{"cpu", "500m"}, {"memory", "256Mi"}}}}}};
+    const QJsonObject container{
+        {"name", "main"},
+        {"image", QStringLiteral("registry.example/app:%1").arg(i)},
+        {"ports", QJsonArray{QJsonObject{{"containerPort", 8080}}}},
+        {"env", QJsonArray{QJsonObject{{"name", "MODE"}, {"value", "prod"}}}},
+        {"resources", QJsonObject{{"limits", QJsonObject{{"cpu", "500m"}, {"memory", "256Mi"}}}}}};
     const QJsonObject podSpec{{"containers", QJsonArray{container}}};
-    const QJsonObject spec{{"replicas", 2},
-                           {"selector", QJsonObject{{"matchLabels", labels}}},
-                           {"template", QJsonObject{{"metadata", QJsonObject{{"labels", labels}}}, {"spec", podSpec}}}};
-    return QJsonObject{{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"metadata", meta(ns, name)}, {"spec", spec}};
+    const QJsonObject spec{
+        {"replicas", 2},
+        {"selector", QJsonObject{{"matchLabels", labels}}},
+        {"template", QJsonObject{{"metadata", QJsonObject{{"labels", labels}}}, {"spec", podSpec}}}};
+    return QJsonObject{
+        {"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"metadata", meta(ns, name)}, {"spec", spec}};
 }
 
 QJsonObject service(const QString& ns, int i)
 {
-    const QJsonObject spec{{"selector", QJsonObject{{"app", QStringLiteral("app-%1").arg(i)}}},
-                           {"ports", QJsonArray{QJsonObject{{"name", "http"}, {"port", 80}, {"targetPort", 8080}}}}};
-    return QJsonObject{{"apiVersion", "v1"}, {"kind", "Service"}, {"metadata", meta(ns, QStringLiteral("svc-%1").arg(i))}, {"spec", spec}};
+    const QJsonObject spec{
+        {"selector", QJsonObject{{"app", QStringLiteral("app-%1").arg(i)}}},
+        {"ports", QJsonArray{QJsonObject{{"name", "http"}, {"port", 80}, {"targetPort", 8080}}}}};
+    return QJsonObject{{"apiVersion", "v1"},
+                       {"kind", "Service"},
+                       {"metadata", meta(ns, QStringLiteral("svc-%1").arg(i))},
+                       {"spec", spec}};
 }
 
 QJsonObject secret(const QString& ns, int i)
 {
-    return QJsonObject{{"apiVersion", "v1"},
-                       {"kind", "Secret"},
-                       {"metadata", meta(ns, QStringLiteral("secret-%1").arg(i))},
-                       {"type", "Opaque"},
-                       {"data", QJsonObject{{"password", QString::fromLatin1(QByteArray("pw-" + QByteArray::number(i)).toBase64())}}}};
+    return QJsonObject{
+        {"apiVersion", "v1"},
+        {"kind", "Secret"},
+        {"metadata", meta(ns, QStringLiteral("secret-%1").arg(i))},
+        {"type", "Opaque"},
+        {"data", QJsonObject{{"password",
+                              QString::fromLatin1(QByteArray("pw-" + QByteArray::number(i)).toBase64())}}}};
 }
 
 struct ChildRun
@@ -95,7 +105,8 @@ ChildRun runChild(const QStringList& command)
     clock.start();
     const pid_t pid = fork();
     if (pid == 0) {
-        if (std::freopen("/dev/null", "w", stdout) == nullptr || std::freopen("/dev/null", "w", stderr) == nullptr)
+        if (std::freopen("/dev/null", "w", stdout) == nullptr ||
+            std::freopen("/dev/null", "w", stderr) == nullptr)
             _exit(126);
         execvp(argv[0], argv.data());
         _exit(127);
@@ -107,8 +118,8 @@ ChildRun runChild(const QStringList& command)
         return run;
     run.wallMs = double(clock.nsecsElapsed()) / 1e6;
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.cpuMs = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0
-                + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+    run.cpuMs = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+                double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
     run.peakRssKb = usage.ru_maxrss;
     return run;
 }
@@ -119,7 +130,7 @@ double median(std::vector<double> values)
     return values.empty() ? 0 : values[values.size() / 2];
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -144,7 +155,9 @@ int main(int argc, char** argv)
     test::ScratchRepo repo;
     QHash<QString, QByteArray> files;
     for (int n = 0; n < 10; ++n) {
-        const QJsonObject ns{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", QJsonObject{{"name", QStringLiteral("team-%1").arg(n)}}}};
+        const QJsonObject ns{{"apiVersion", "v1"},
+                             {"kind", "Namespace"},
+                             {"metadata", QJsonObject{{"name", QStringLiteral("team-%1").arg(n)}}}};
         if (!server.create(ns)) {
             std::fprintf(stderr, "cannot create namespace team-%d\n", n);
             return 2;
@@ -162,8 +175,9 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "create failed: %s\n", qPrintable(created.error().message));
             return 2;
         }
-        QByteArray& file = files[QStringLiteral("config-root/namespaces/%1/%2.yaml").arg(ns, object.value("kind").toString().toLower())];
-        file += "---\n" + QJsonDocument(object).toJson(QJsonDocument::Compact) + "\n";  // JSON is YAML
+        QByteArray& file = files[QStringLiteral("config-root/namespaces/%1/%2.yaml")
+                                     .arg(ns, object.value("kind").toString().toLower())];
+        file += "---\n" + QJsonDocument(object).toJson(QJsonDocument::Compact) + "\n"; // JSON is YAML
     }
     for (auto it = files.cbegin(); it != files.cend(); ++it)
         repo.write(it.key(), it.value());
@@ -179,9 +193,11 @@ int main(int argc, char** argv)
     long oursRss = 0;
     long anchorRss = 0;
     for (int run = 0; run < runs; ++run) {
-        const ChildRun ours = runChild({shiplog, "drift", "--repo", repo.path(), "--kubeconfig", kubeconfig, "--json"});
-        if (ours.exitCode != 1) {  // 1: the one scaled Deployment
-            std::fprintf(stderr, "shiplog drift exited %d (expected 1: one drifted Deployment)\n", ours.exitCode);
+        const ChildRun ours =
+            runChild({shiplog, "drift", "--repo", repo.path(), "--kubeconfig", kubeconfig, "--json"});
+        if (ours.exitCode != 1) { // 1: the one scaled Deployment
+            std::fprintf(stderr, "shiplog drift exited %d (expected 1: one drifted Deployment)\n",
+                         ours.exitCode);
             return 2;
         }
         oursWall.push_back(ours.wallMs);
@@ -189,10 +205,11 @@ int main(int argc, char** argv)
         oursRss = std::max(oursRss, ours.peakRssKb);
 
         double wall = 0, cpu = 0;
-        for (const QString& type : {QStringLiteral("configmaps"), QStringLiteral("deployments.apps"), QStringLiteral("services"),
-                                    QStringLiteral("secrets")}) {
+        for (const QString& type : {QStringLiteral("configmaps"), QStringLiteral("deployments.apps"),
+                                    QStringLiteral("services"), QStringLiteral("secrets")}) {
             QTemporaryDir cache;
-            const ChildRun k = runChild({"kubectl", "--kubeconfig", kubeconfig, "--cache-dir", cache.path(), "get", type, "-A", "-o", "json"});
+            const ChildRun k = runChild({"kubectl", "--kubeconfig", kubeconfig, "--cache-dir", cache.path(),
+                                         "get", type, "-A", "-o", "json"});
             if (k.exitCode != 0) {
                 std::fprintf(stderr, "kubectl get %s exited %d\n", qPrintable(type), k.exitCode);
                 return 2;
@@ -205,10 +222,13 @@ int main(int argc, char** argv)
         anchorCpu.push_back(cpu);
     }
     const double w = median(oursWall), aw = median(anchorWall), c = median(oursCpu), ac = median(anchorCpu);
-    std::printf("objects: %d live over https loopback (4 types, 10 namespaces), %d runs, medians\n", total, runs);
+    std::printf("objects: %d live over https loopback (4 types, 10 namespaces), %d runs, medians\n", total,
+                runs);
     std::printf("%-44s %10s %10s %14s\n", "", "wall ms", "cpu ms", "peak RSS MiB");
-    std::printf("%-44s %10.0f %10.0f %14.1f\n", "shiplog drift --json (one process)", w, c, double(oursRss) / 1024.0);
-    std::printf("%-44s %10.0f %10.0f %14.1f\n", "kubectl get <type> -A -o json (x4 processes)", aw, ac, double(anchorRss) / 1024.0);
+    std::printf("%-44s %10.0f %10.0f %14.1f\n", "shiplog drift --json (one process)", w, c,
+                double(oursRss) / 1024.0);
+    std::printf("%-44s %10.0f %10.0f %14.1f\n", "kubectl get <type> -A -o json (x4 processes)", aw, ac,
+                double(anchorRss) / 1024.0);
     std::printf("ratio shiplog/kubectl: wall %.2fx, cpu %.2fx (goal <= 1.5x)\n", w / aw, c / ac);
     return 0;
 }

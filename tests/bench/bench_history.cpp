@@ -12,11 +12,9 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QThread>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-
 #include <sys/resource.h>
 
 using namespace shiplog;
@@ -28,60 +26,83 @@ namespace {
 QString generatedRepository(int commits)
 {
     const QString path = test::benchCacheDir() + QStringLiteral("/generated-%1.git").arg(commits);
-    if (QFileInfo::exists(path + QStringLiteral("/packed-refs")) || QFileInfo::exists(path + QStringLiteral("/refs/heads/main"))) {
-        if (test::run(QStringLiteral("git"), {QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("-q"), QStringLiteral("main")}, path).exitCode == 0)
+    if (QFileInfo::exists(path + QStringLiteral("/packed-refs")) ||
+        QFileInfo::exists(path + QStringLiteral("/refs/heads/main"))) {
+        if (test::run(QStringLiteral("git"),
+                      {QStringLiteral("rev-parse"), QStringLiteral("--verify"), QStringLiteral("-q"),
+                       QStringLiteral("main")},
+                      path)
+                .exitCode == 0)
             return path;
     }
     QDir(path).removeRecursively();
-    test::run(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"), QStringLiteral("-b"), QStringLiteral("main"), path});
+    test::run(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("--bare"),
+                                      QStringLiteral("-b"), QStringLiteral("main"), path});
     std::fprintf(stderr, "generating %d commits in %s ...\n", commits, qPrintable(path));
-    const char* authors[] = {"Ada Lovelace <ada@example.com> %1 +0200", "Grace Hopper <grace@example.com> %1 -0500",
-                             "jenkins-x-bot <jenkins-x@googlegroups.com> %1 +0000", "Linus T <linus@example.org> %1 -0700",
-                             "José Núñez <jose@example.es> %1 +0100", "dependabot[bot] <bot@users.noreply.github.com> %1 +0000",
-                             "Priya Raman <priya@example.in> %1 +0530", "Kenji Sato <kenji@example.jp> %1 +0900"};
+    const char* authors[] = {"Ada Lovelace <ada@example.com> %1 +0200",
+                             "Grace Hopper <grace@example.com> %1 -0500",
+                             "jenkins-x-bot <jenkins-x@googlegroups.com> %1 +0000",
+                             "Linus T <linus@example.org> %1 -0700",
+                             "José Núñez <jose@example.es> %1 +0100",
+                             "dependabot[bot] <bot@users.noreply.github.com> %1 +0000",
+                             "Priya Raman <priya@example.in> %1 +0530",
+                             "Kenji Sato <kenji@example.jp> %1 +0900"};
     QByteArray stream;
     stream.reserve(64 << 20);
     qint64 time = 1500000000;
     int mark = 0;
     int mainMark = 0;
-    auto commit = [&](const QByteArray& ref, int from, const QList<int>& merges, const QByteArray& subject, int fileNo) {
+    auto commit = [&](const QByteArray& ref, int from, const QList<int>& merges, const QByteArray& subject,
+                      int fileNo) {
         ++mark;
         time += 37 + (mark % 11);
         const QByteArray who = QString::fromUtf8(authors[mark % 8]).arg(time).toUtf8();
-        stream += "commit " + ref + "\nmark :" + QByteArray::number(mark) + "\nauthor " + who + "\ncommitter " + who + "\n";
-        const QByteArray message = subject + "\n\nUpdate config-root/namespaces/jx/app-" + QByteArray::number(fileNo)
-                                 + "/deployment.yaml to the new image.\n";
+        stream += "commit " + ref + "\nmark :" + QByteArray::number(mark) + "\nauthor " + who +
+                  "\ncommitter " + who + "\n";
+        const QByteArray message = subject + "\n\nUpdate config-root/namespaces/jx/app-" +
+                                   QByteArray::number(fileNo) + "/deployment.yaml to the new image.\n";
         stream += "data " + QByteArray::number(message.size()) + "\n" + message;
         if (from)
             stream += "from :" + QByteArray::number(from) + "\n";
         for (int m : merges)
             stream += "merge :" + QByteArray::number(m) + "\n";
-        const QByteArray content = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-" + QByteArray::number(fileNo)
-                                 + "\nspec:\n  replicas: " + QByteArray::number(mark % 7) + "\n  template:\n    spec:\n      containers:\n"
-                                 + "      - image: registry.example.com/app:" + QByteArray::number(mark) + "\n";
-        stream += "M 100644 inline config-root/namespaces/jx/app-" + QByteArray::number(fileNo) + "/deployment.yaml\ndata "
-                + QByteArray::number(content.size()) + "\n" + content + "\n";
+        const QByteArray content =
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-" + QByteArray::number(fileNo) +
+            "\nspec:\n  replicas: " + QByteArray::number(mark % 7) +
+            "\n  template:\n    spec:\n      containers:\n" +
+            "      - image: registry.example.com/app:" + QByteArray::number(mark) + "\n";
+        stream += "M 100644 inline config-root/namespaces/jx/app-" + QByteArray::number(fileNo) +
+                  "/deployment.yaml\ndata " + QByteArray::number(content.size()) + "\n" + content + "\n";
         return mark;
     };
     int made = 0;
     while (made < commits) {
         if (made % 100 == 99 && made + 3 <= commits) {
-            const int a = commit("refs/heads/topic", mainMark, {}, "feat: topic change " + QByteArray::number(made), made % 500);
-            const int b = commit("refs/heads/topic", a, {}, "fix: topic follow-up " + QByteArray::number(made), (made + 1) % 500);
-            mainMark = commit("refs/heads/main", mainMark, {b}, "Merge pull request #" + QByteArray::number(made) + " from topic", (made + 2) % 500);
+            const int a = commit("refs/heads/topic", mainMark, {},
+                                 "feat: topic change " + QByteArray::number(made), made % 500);
+            const int b = commit("refs/heads/topic", a, {},
+                                 "fix: topic follow-up " + QByteArray::number(made), (made + 1) % 500);
+            mainMark =
+                commit("refs/heads/main", mainMark, {b},
+                       "Merge pull request #" + QByteArray::number(made) + " from topic", (made + 2) % 500);
             made += 3;
         } else {
-            mainMark = commit("refs/heads/main", mainMark, {}, "chore: bump app-" + QByteArray::number(made % 500) + " to " + QByteArray::number(made), made % 500);
+            mainMark = commit("refs/heads/main", mainMark, {},
+                              "chore: bump app-" + QByteArray::number(made % 500) + " to " +
+                                  QByteArray::number(made),
+                              made % 500);
             ++made;
         }
     }
-    const auto r = test::run(QStringLiteral("git"), {QStringLiteral("fast-import"), QStringLiteral("--quiet")}, path,
-                             test::ScratchRepo::gitEnvironment(), 600000, stream);
+    const auto r =
+        test::run(QStringLiteral("git"), {QStringLiteral("fast-import"), QStringLiteral("--quiet")}, path,
+                  test::ScratchRepo::gitEnvironment(), 600000, stream);
     if (r.exitCode != 0)
         std::fprintf(stderr, "fast-import failed: %s\n", r.err.constData());
     // Packed as a clone would be: one well-deltified pack.
-    test::run(QStringLiteral("git"), {QStringLiteral("repack"), QStringLiteral("-a"), QStringLiteral("-d"), QStringLiteral("-q")}, path,
-              test::ScratchRepo::gitEnvironment(), 600000);
+    test::run(QStringLiteral("git"),
+              {QStringLiteral("repack"), QStringLiteral("-a"), QStringLiteral("-d"), QStringLiteral("-q")},
+              path, test::ScratchRepo::gitEnvironment(), 600000);
     return path;
 }
 
@@ -101,7 +122,8 @@ double cpuMs(int who)
 {
     rusage usage{};
     getrusage(who, &usage);
-    return (double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3) + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+    return (double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3) +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
 }
 
 struct Timing
@@ -117,7 +139,8 @@ Timing timeGitLog(const QString& repo)
     const double cpuBefore = cpuMs(RUSAGE_CHILDREN);
     QElapsedTimer timer;
     timer.start();
-    const auto r = test::run(QStringLiteral("git"), {QStringLiteral("log"), QStringLiteral("--format=%H %P %an %ae %at %s")}, repo,
+    const auto r = test::run(QStringLiteral("git"),
+                             {QStringLiteral("log"), QStringLiteral("--format=%H %P %an %ae %at %s")}, repo,
                              test::ScratchRepo::gitEnvironment(), 600000);
     Timing t;
     t.totalMs = double(timer.nsecsElapsed()) / 1e6;
@@ -131,7 +154,8 @@ Timing timeShiplog(const QString& repo)
     const double cpuBefore = cpuMs(RUSAGE_SELF);
     QElapsedTimer timer;
     timer.start();
-    QFuture<core::git::HistoryPage> future = QtConcurrent::run(core::jobs::pool(), &core::git::loadHistory, repo, core::git::HistoryQuery{});
+    QFuture<core::git::HistoryPage> future =
+        QtConcurrent::run(core::jobs::pool(), &core::git::loadHistory, repo, core::git::HistoryQuery{});
     Timing t;
     while (future.resultCount() == 0 && !future.isFinished())
         QThread::usleep(100);
@@ -159,7 +183,7 @@ double median(QList<double> values)
     return values.at(values.size() / 2);
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -185,12 +209,14 @@ int main(int argc, char** argv)
         repositories << generatedRepository(commits);
     }
 
-    std::printf("bench_history: full history, loadHistory (all pages) vs git log --format='%%H %%P %%an %%ae %%at %%s'; median of %d runs\n", runs);
-    std::printf("%-24s %8s %10s %10s %7s %12s %12s %7s %15s\n", "repository", "commits", "git log", "shiplog", "ratio", "git log cpu",
-                "shiplog cpu", "ratio", "first 100 rows");
+    std::printf("bench_history: full history, loadHistory (all pages) vs git log --format='%%H %%P %%an %%ae "
+                "%%at %%s'; median of %d runs\n",
+                runs);
+    std::printf("%-24s %8s %10s %10s %7s %12s %12s %7s %15s\n", "repository", "commits", "git log", "shiplog",
+                "ratio", "git log cpu", "shiplog cpu", "ratio", "first 100 rows");
     bool ok = true;
     for (const QString& repo : repositories) {
-        timeGitLog(repo);  // warm the page cache for both
+        timeGitLog(repo); // warm the page cache for both
         timeShiplog(repo);
         QList<double> git, ours, first, gitCpu, ourCpu;
         qsizetype gitCommits = 0;
@@ -207,16 +233,19 @@ int main(int argc, char** argv)
             ourCommits = s.commits;
         }
         if (gitCommits != ourCommits) {
-            std::fprintf(stderr, "%s: git log listed %lld commits, shiplog %lld\n", qPrintable(repo), qlonglong(gitCommits), qlonglong(ourCommits));
+            std::fprintf(stderr, "%s: git log listed %lld commits, shiplog %lld\n", qPrintable(repo),
+                         qlonglong(gitCommits), qlonglong(ourCommits));
             ok = false;
         }
         const double ratio = median(ours) / median(git);
         const double cpuRatio = median(ourCpu) / median(gitCpu);
-        std::printf("%-24s %8lld %7.0f ms %7.0f ms %6.2fx %9.0f ms %9.0f ms %6.2fx %12.1f ms\n", qPrintable(QFileInfo(repo).fileName()),
-                    qlonglong(ourCommits), median(git), median(ours), ratio, median(gitCpu), median(ourCpu), cpuRatio, median(first));
-        std::printf("  goal: <= 1.50x git log (wall %s, cpu %s), first rows <= 50 ms (%s); load average now %.1f\n",
-                    ratio <= 1.5 ? "met" : "NOT met", cpuRatio <= 1.5 ? "met" : "NOT met", median(first) <= 50 ? "met" : "NOT met",
-                    loadAverage());
+        std::printf("%-24s %8lld %7.0f ms %7.0f ms %6.2fx %9.0f ms %9.0f ms %6.2fx %12.1f ms\n",
+                    qPrintable(QFileInfo(repo).fileName()), qlonglong(ourCommits), median(git), median(ours),
+                    ratio, median(gitCpu), median(ourCpu), cpuRatio, median(first));
+        std::printf(
+            "  goal: <= 1.50x git log (wall %s, cpu %s), first rows <= 50 ms (%s); load average now %.1f\n",
+            ratio <= 1.5 ? "met" : "NOT met", cpuRatio <= 1.5 ? "met" : "NOT met",
+            median(first) <= 50 ? "met" : "NOT met", loadAverage());
     }
     return ok ? 0 : 1;
 }

@@ -6,7 +6,6 @@
 #include "core/manifest/yaml_writer.h"
 
 #include <QJsonDocument>
-
 #include <cstdint>
 #include <cstdlib>
 
@@ -19,18 +18,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     options.maxFileBytes = 1 << 20;
     const ParsedBlob blob = parseManifest(bytes, options);
     if (blob.error && !blob.resources.isEmpty())
-        abort();  // a file that does not parse contributes no resources
+        abort(); // a file that does not parse contributes no resources
     // The slice cache (shared across inputs, as across blobs) must not change any result.
     static DocumentCache documents(8 * 1024 * 1024);
     const ParsedBlob cached = parseManifest(bytes, options, &documents);
     if (bool(cached.error) != bool(blob.error) || cached.resources.size() != blob.resources.size())
         abort();
-    if (blob.error && (cached.error->line != blob.error->line || cached.error->message != blob.error->message))
+    if (blob.error &&
+        (cached.error->line != blob.error->line || cached.error->message != blob.error->message))
         abort();
     for (qsizetype i = 0; i < blob.resources.size(); ++i) {
         const Resource& a = blob.resources[i];
         const Resource& b = cached.resources[i];
-        if (a.key != b.key || a.line != b.line || a.digest != b.digest || a.text != b.text || a.object != b.object)
+        if (a.key != b.key || a.line != b.line || a.digest != b.digest || a.text != b.text ||
+            a.object != b.object)
             abort();
     }
     for (const Resource& r : blob.resources) {
@@ -39,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         QJsonObject masked = r.object;
         if (r.isSecret()) {
             if (!r.text.isEmpty())
-                abort();  // Secret texts are only ever re-emitted from masked values
+                abort(); // Secret texts are only ever re-emitted from masked values
             maskSecretPair(&masked, nullptr);
         }
         // The writer must accept anything the reader produced, and read back to the same values.

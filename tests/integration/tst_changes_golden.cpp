@@ -3,7 +3,7 @@
 #include "core/diff/change_set.h"
 #include "core/diff/text_diff.h"
 #include "core/diff/tree_changes.h"
-#include "core/git/handles.h"
+#include "core/git/objects.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 #include "tests/support/fixtures.h"
@@ -13,7 +13,6 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <algorithm>
 
 using namespace shiplog;
@@ -23,16 +22,16 @@ namespace {
 struct TouchedCommit
 {
     QString id;
-    QSet<QString> files;  // manifest files under config-root/ (no rename detection: deletions + additions)
+    QSet<QString> files; // manifest files under config-root/ (no rename detection: deletions + additions)
 };
 
 QList<TouchedCommit> touchedCommits(const QString& repo)
 {
-    const test::ProcessResult log = test::run(
-        QStringLiteral("git"),
-        {QStringLiteral("log"), QStringLiteral("--format=C %H %P"), QStringLiteral("--name-status"),
-         QStringLiteral("--no-renames"), QStringLiteral("--"), QStringLiteral("config-root")},
-        repo, test::ScratchRepo::gitEnvironment());
+    const test::ProcessResult log =
+        test::run(QStringLiteral("git"),
+                  {QStringLiteral("log"), QStringLiteral("--format=C %H %P"), QStringLiteral("--name-status"),
+                   QStringLiteral("--no-renames"), QStringLiteral("--"), QStringLiteral("config-root")},
+                  repo, test::ScratchRepo::gitEnvironment());
     QList<TouchedCommit> commits;
     for (const QByteArray& line : log.out.split('\n')) {
         if (line.startsWith("C ")) {
@@ -62,14 +61,29 @@ QList<TouchedCommit> touchedCommits(const QString& repo)
 }
 
 // The value digests of the resources in `spec` ("<commit>:<path>"), none when the file is absent.
-QList<QByteArray> digestsAt(const core::git::Repository& repo, core::manifest::ParseCache& cache, const QString& spec)
+QList<QByteArray> digestsAt(const core::git::Repository& repo, core::manifest::ParseCache& cache,
+                            const QString& spec)
 {
-    git_object* raw = nullptr;
-    if (git_revparse_single(&raw, repo.raw(), spec.toUtf8().constData()) < 0)
+    const qsizetype colon = spec.indexOf(QLatin1Char(':'));
+    const auto commit = repo.resolve(spec.left(colon));
+    const auto commitId =
+        commit ? core::git::ObjectId::fromString(*commit) : core::Result<core::git::ObjectId>();
+    if (!commit || !commitId)
         return {};
-    core::git::ObjectHandle object(raw);
+    const auto tree = core::git::treeOf(repo, *commit);
+    if (!tree)
+        return {};
+    const auto files = core::git::filesOfTree(repo, *tree, core::git::FileFilter{});
+    if (!files)
+        return {};
+    const auto file =
+        std::find_if(files->cbegin(), files->cend(), [&spec, colon](const core::git::FileVersion& f) {
+            return f.path == spec.mid(colon + 1);
+        });
+    if (file == files->cend())
+        return {};
     QList<QByteArray> digests;
-    for (const core::manifest::Resource& r : cache.get(repo.raw(), *git_object_id(object.get()))->resources)
+    for (const core::manifest::Resource& r : cache.get(repo, file->id)->resources)
         digests.append(r.digest);
     return digests;
 }
@@ -82,16 +96,16 @@ bool definedTwice(const core::git::Repository& repo, core::manifest::ParseCache&
     const auto id = repo.resolve(commit);
     if (!id)
         return false;
-    auto tree = core::diff::treeOfCommit(repo.raw(), *id);
-    if (!tree || !tree->get())
+    auto tree = core::git::treeOf(repo, *id);
+    if (!tree || tree->isNull())
         return false;
-    auto files = core::diff::manifestFiles(repo.raw(), tree->get(), {QStringLiteral("config-root")});
+    auto files = core::diff::manifestFiles(repo, *tree, {QStringLiteral("config-root")});
     if (!files)
         return false;
-    QList<git_oid> ids;
+    QList<core::git::ObjectId> ids;
     for (const core::diff::FileVersion& file : std::as_const(*files))
         ids.append(file.id);
-    const auto blobs = cache.getMany(repo.raw(), ids, core::manifest::ParseCache::Need::Keys);
+    const auto blobs = cache.getMany(repo, ids, core::manifest::ParseCache::Need::Keys);
     QHash<core::manifest::ResourceKey, int> definitions;
     QSet<core::manifest::ResourceKey> keysOfPath;
     for (qsizetype i = 0; i < files->size(); ++i) {
@@ -108,7 +122,7 @@ bool definedTwice(const core::git::Repository& repo, core::manifest::ParseCache&
     return false;
 }
 
-}  // namespace
+} // namespace
 
 class TestChangesGolden : public QObject
 {
@@ -136,23 +150,27 @@ private slots:
         options.details = false;
         QElapsedTimer timer;
         timer.start();
-        int resources = 0, formattingOnlyFiles = 0, duplicateErrors = 0, duplicateMoves = 0, ignoredCopies = 0;
+        int resources = 0, formattingOnlyFiles = 0, duplicateErrors = 0, duplicateMoves = 0,
+            ignoredCopies = 0;
         for (const TouchedCommit& commit : commits) {
             auto set = core::diff::computeChangeSetOfRevision(*repo, commit.id, 1, options, cache);
-            QVERIFY2(set.has_value(), qPrintable(commit.id + QStringLiteral(": ") + QString::fromUtf8(test::why(set))));
+            QVERIFY2(set.has_value(),
+                     qPrintable(commit.id + QStringLiteral(": ") + QString::fromUtf8(test::why(set))));
             // Every file parses. The only errors are keys defined twice at the revision: jx3-eagle
             // renders some cluster-scoped objects (pusher-wave's ClusterRole) from two releases.
             for (const core::manifest::ParseError& error : std::as_const(set->errors)) {
                 if (!error.message.contains(QLatin1String("is already defined in")))
-                    QFAIL(qPrintable(commit.id + QStringLiteral(": ") + error.path + QStringLiteral(": ") + error.message));
+                    QFAIL(qPrintable(commit.id + QStringLiteral(": ") + error.path + QStringLiteral(": ") +
+                                     error.message));
             }
             duplicateErrors += int(set->errors.size());
             QSet<QString> changed;
             for (const core::diff::ResourceChange& r : set->resources) {
                 // A key defined twice can move to (or from) the untouched file that defines it too,
                 // when the commit removes (or adds) the copy that came first in path order.
-                const bool viaDuplicate = r.change == core::diff::ChangeKind::Moved
-                    && (commit.files.contains(r.oldPath) != commit.files.contains(r.newPath));
+                const bool viaDuplicate =
+                    r.change == core::diff::ChangeKind::Moved &&
+                    (commit.files.contains(r.oldPath) != commit.files.contains(r.newPath));
                 duplicateMoves += viaDuplicate ? 1 : 0;
                 if (!r.oldPath.isEmpty() && !(viaDuplicate && !commit.files.contains(r.oldPath)))
                     changed.insert(r.oldPath);
@@ -162,30 +180,37 @@ private slots:
             resources += int(set->resources.size());
             // Every resource change lies in a touched file …
             const QSet<QString> outside = changed - commit.files;
-            QVERIFY2(outside.isEmpty(), qPrintable(commit.id + QStringLiteral(" changed resources in untouched ")
-                                                   + outside.values().join(QLatin1Char(' '))));
+            QVERIFY2(outside.isEmpty(),
+                     qPrintable(commit.id + QStringLiteral(" changed resources in untouched ") +
+                                outside.values().join(QLatin1Char(' '))));
             // … and every touched file holds a changed resource, unless only its formatting changed.
             const QSet<QString> quiet = commit.files - changed;
             formattingOnlyFiles += int(quiet.size());
             for (const QString& path : quiet) {
                 // A copy of a key that another file defines first is ignored, changed or not.
-                if (definedTwice(*repo, cache, commit.id, path) || definedTwice(*repo, cache, commit.id + QStringLiteral("^"), path)) {
+                if (definedTwice(*repo, cache, commit.id, path) ||
+                    definedTwice(*repo, cache, commit.id + QStringLiteral("^"), path)) {
                     ++ignoredCopies;
                     continue;
                 }
-                const QList<QByteArray> before = digestsAt(*repo, cache, commit.id + QStringLiteral("^:") + path);
-                const QList<QByteArray> after = digestsAt(*repo, cache, commit.id + QStringLiteral(":") + path);
-                QVERIFY2(before == after, qPrintable(commit.id + QStringLiteral(": ") + path
-                                                     + QStringLiteral(" changed values but no resource change was reported")));
+                const QList<QByteArray> before =
+                    digestsAt(*repo, cache, commit.id + QStringLiteral("^:") + path);
+                const QList<QByteArray> after =
+                    digestsAt(*repo, cache, commit.id + QStringLiteral(":") + path);
+                QVERIFY2(before == after,
+                         qPrintable(commit.id + QStringLiteral(": ") + path +
+                                    QStringLiteral(" changed values but no resource change was reported")));
             }
             if (!quiet.isEmpty() && qEnvironmentVariableIsSet("SHIPLOG_GOLDEN_VERBOSE"))
                 qInfo("%s: %s", qPrintable(commit.id), qPrintable(quiet.values().join(QLatin1Char(' '))));
         }
-        qInfo("%d commits, %d resource changes, %d touched files without a resource change, %d keys defined twice, "
-              "%d moves between two definitions of a key, %d changed copies that another file overrides, %lld ms",
-              int(commits.size()), resources, formattingOnlyFiles, duplicateErrors, duplicateMoves, ignoredCopies,
-              qint64(timer.elapsed()));
-        QVERIFY(duplicateMoves > 0);  // pusher-wave's ClusterRole moves from jx-staging's copy to jx's
+        qInfo("%d commits, %d resource changes, %d touched files without a resource change, %d keys defined "
+              "twice, "
+              "%d moves between two definitions of a key, %d changed copies that another file overrides, "
+              "%lld ms",
+              int(commits.size()), resources, formattingOnlyFiles, duplicateErrors, duplicateMoves,
+              ignoredCopies, qint64(timer.elapsed()));
+        QVERIFY(duplicateMoves > 0); // pusher-wave's ClusterRole moves from jx-staging's copy to jx's
     }
 };
 

@@ -116,7 +116,10 @@ stringData:
 }
 constexpr int kObjects = 7;
 
-QJsonArray resourcesOf(const QJsonObject& report) { return report.value(u"resources").toArray(); }
+QJsonArray resourcesOf(const QJsonObject& report)
+{
+    return report.value(u"resources").toArray();
+}
 
 QJsonObject resource(const QJsonObject& report, const QString& kind, const QString& name)
 {
@@ -134,7 +137,7 @@ QJsonObject field(const QJsonObject& report, const QString& kind, const QString&
     return {};
 }
 
-}  // namespace
+} // namespace
 
 class TestDriftKubectl : public QObject
 {
@@ -152,17 +155,21 @@ class TestDriftKubectl : public QObject
         env.remove(QStringLiteral("KUBECONFIG"));
         for (const QString& key : extra.keys())
             env.insert(key, extra.value(key));
-        return test::run(QStringLiteral("kubectl"),
-                         QStringList{"--kubeconfig", m_kubeconfig, "--cache-dir", cache.path(), "--request-timeout=20s"} + arguments, {},
-                         env, 60000);
+        return test::run(
+            QStringLiteral("kubectl"),
+            QStringList{"--kubeconfig", m_kubeconfig, "--cache-dir", cache.path(), "--request-timeout=20s"} +
+                arguments,
+            {}, env, 60000);
     }
 
     // `shiplog drift --json` against the test cluster; fails the test unless it printed one JSON object.
     QJsonObject drift(int expectedExit, const QStringList& extra = {})
     {
-        const auto r = test::runShiplog(QStringList{"drift", "--repo", m_repo->path(), "--kubeconfig", m_kubeconfig, "--json"} + extra);
+        const auto r = test::runShiplog(
+            QStringList{"drift", "--repo", m_repo->path(), "--kubeconfig", m_kubeconfig, "--json"} + extra);
         if (r.exitCode != expectedExit)
-            qWarning("shiplog drift exited %d (expected %d): %s", r.exitCode, expectedExit, r.err.constData());
+            qWarning("shiplog drift exited %d (expected %d): %s", r.exitCode, expectedExit,
+                     r.err.constData());
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject() || r.exitCode != expectedExit)
@@ -200,19 +207,22 @@ private slots:
         const QJsonObject report = drift(0);
         QVERIFY2(!report.contains("failed"), qPrintable(report.value("failed").toString()));
         QCOMPARE(report.value("context").toString(), QStringLiteral("drift-test"));
-        QCOMPARE(report.value("revision").toString(), QString::fromUtf8(m_repo->git({"rev-parse", "HEAD"}).trimmed()));
+        QCOMPARE(report.value("revision").toString(),
+                 QString::fromUtf8(m_repo->git({"rev-parse", "HEAD"}).trimmed()));
         const QJsonObject summary = report.value("summary").toObject();
         QCOMPARE(summary.value("inSync").toInt(), kObjects);
         for (const char* key : {"drifted", "missing", "extra", "unreadable"})
             QCOMPARE(summary.value(key).toInt(), 0);
-        QVERIFY2(resourcesOf(report).isEmpty(), QJsonDocument(report).toJson().constData());  // in-sync resources omitted
+        QVERIFY2(resourcesOf(report).isEmpty(),
+                 QJsonDocument(report).toJson().constData()); // in-sync resources omitted
 
         // Server-side mode (approach 1: the server's dry-run apply predicts each object): in sync too.
         const QJsonObject serverSide = drift(0, {"--server-side"});
         QVERIFY2(!serverSide.contains("failed"), qPrintable(serverSide.value("failed").toString()));
         QCOMPARE(serverSide.value("summary").toObject().value("inSync").toInt(), kObjects);
 
-        const auto human = test::runShiplog({"drift", "--repo", m_repo->path(), "--kubeconfig", m_kubeconfig});
+        const auto human =
+            test::runShiplog({"drift", "--repo", m_repo->path(), "--kubeconfig", m_kubeconfig});
         QCOMPARE(human.exitCode, 0);
         QVERIFY2(human.out.contains("All 7 resources in sync"), human.out.constData());
     }
@@ -226,9 +236,11 @@ private slots:
             return r.exitCode == 0;
         };
         QVERIFY(ok({"scale", "-n", "shop", "deploy/web", "--replicas=5"}));
-        QVERIFY(ok({"scale", "-n", "shop", "deploy/api", "--replicas=3"}));  // git leaves replicas to the default
-        QVERIFY(ok({"patch", "-n", "shop", "deploy", "web", "--type", "strategic", "-p",
-                    R"({"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.26"}]}}}})"}));
+        QVERIFY(
+            ok({"scale", "-n", "shop", "deploy/api", "--replicas=3"})); // git leaves replicas to the default
+        QVERIFY(
+            ok({"patch", "-n", "shop", "deploy", "web", "--type", "strategic", "-p",
+                R"({"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.26"}]}}}})"}));
         QVERIFY(ok({"label", "-n", "shop", "cm", "settings", "team=payments"}));
         const QString editor = m_dir.filePath("editor.sh");
         writeFile(editor, "#!/bin/sh\nsed -i 's/colour: blue/colour: green/' \"$1\"\n", true);
@@ -237,11 +249,15 @@ private slots:
         QVERIFY(ok({"edit", "-n", "shop", "cm", "settings"}, editing));
         QVERIFY(ok({"delete", "-n", "shop", "service", "web"}));
         const QString stray = m_dir.filePath("stray.yaml");
-        writeFile(stray, QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n  namespace: shop\n  labels: {")
-                             + kOwner + "}\ndata: {a: b}\n");
+        writeFile(
+            stray,
+            QByteArray(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stray\n  namespace: shop\n  labels: {") +
+                kOwner + "}\ndata: {a: b}\n");
         QVERIFY(ok({"create", "-f", stray}));
         QVERIFY(ok({"create", "-n", "shop", "configmap", "unmarked", "--from-literal=a=b"}));
-        QVERIFY(ok({"patch", "-n", "shop", "secret", "creds", "-p", R"({"stringData":{"password":"swordfish"}})"}));
+        QVERIFY(ok(
+            {"patch", "-n", "shop", "secret", "creds", "-p", R"({"stringData":{"password":"swordfish"}})"}));
 
         const QJsonObject report = drift(1);
         QVERIFY2(!report.contains("failed"), qPrintable(report.value("failed").toString()));
@@ -264,17 +280,22 @@ private slots:
         };
         for (const auto& e : expected) {
             const QJsonObject f = field(report, e.kind, e.name, e.path);
-            QVERIFY2(!f.isEmpty(), qPrintable(QStringLiteral("%1 %2 %3 not found in %4").arg(e.kind, e.name, e.path, all)));
+            QVERIFY2(!f.isEmpty(),
+                     qPrintable(QStringLiteral("%1 %2 %3 not found in %4").arg(e.kind, e.name, e.path, all)));
             QCOMPARE(f.value("manager").toString(), QString::fromLatin1(e.manager));
-            QVERIFY2(QDateTime::fromString(f.value("time").toString(), Qt::ISODate).isValid(), qPrintable(f.value("time").toString()));
+            QVERIFY2(QDateTime::fromString(f.value("time").toString(), Qt::ISODate).isValid(),
+                     qPrintable(f.value("time").toString()));
             QCOMPARE(resource(report, e.kind, e.name).value("status").toString(), QStringLiteral("drifted"));
         }
         QCOMPARE(field(report, "Deployment", "web", "spec.replicas").value("desired").toInt(), 2);
         QCOMPARE(field(report, "Deployment", "web", "spec.replicas").value("live").toInt(), 5);
         QCOMPARE(field(report, "Deployment", "api", "spec.replicas").value("live").toInt(), 3);
-        QCOMPARE(field(report, "Deployment", "web", "spec.template.spec.containers[name=web].image").value("live").toString(),
+        QCOMPARE(field(report, "Deployment", "web", "spec.template.spec.containers[name=web].image")
+                     .value("live")
+                     .toString(),
                  QStringLiteral("nginx:1.26"));
-        QCOMPARE(field(report, "ConfigMap", "settings", "data.colour").value("live").toString(), QStringLiteral("green"));
+        QCOMPARE(field(report, "ConfigMap", "settings", "data.colour").value("live").toString(),
+                 QStringLiteral("green"));
         // Nothing else: exactly those fields.
         QCOMPARE(resource(report, "Deployment", "web").value("fields").toArray().size(), 2);
         QCOMPARE(resource(report, "Deployment", "api").value("fields").toArray().size(), 1);
@@ -282,15 +303,19 @@ private slots:
         QCOMPARE(resource(report, "Secret", "creds").value("fields").toArray().size(), 1);
         QCOMPARE(resource(report, "Service", "web").value("status").toString(), QStringLiteral("missing"));
         QCOMPARE(resource(report, "ConfigMap", "stray").value("status").toString(), QStringLiteral("extra"));
-        QVERIFY2(resource(report, "ConfigMap", "stray").value("reason").toString().contains("gitops.jenkins-x.io/pipeline"),
+        QVERIFY2(resource(report, "ConfigMap", "stray")
+                     .value("reason")
+                     .toString()
+                     .contains("gitops.jenkins-x.io/pipeline"),
                  qPrintable(resource(report, "ConfigMap", "stray").value("reason").toString()));
-        QVERIFY2(resource(report, "ConfigMap", "unmarked").isEmpty(), all.constData());  // not ours: not extra
-        QVERIFY(resource(report, "Service", "api").isEmpty());                           // untouched: in sync, omitted
+        QVERIFY2(resource(report, "ConfigMap", "unmarked").isEmpty(), all.constData()); // not ours: not extra
+        QVERIFY(resource(report, "Service", "api").isEmpty()); // untouched: in sync, omitted
         const QJsonObject summary = report.value("summary").toObject();
         QCOMPARE(summary.value("drifted").toInt(), 4);
         QCOMPARE(summary.value("missing").toInt(), 1);
         QCOMPARE(summary.value("extra").toInt(), 1);
-        QCOMPARE(summary.value("inSync").toInt(), 2);  // Namespace and Service api: nothing drifted by accident
+        QCOMPARE(summary.value("inSync").toInt(),
+                 2); // Namespace and Service api: nothing drifted by accident
         QCOMPARE(resourcesOf(report).size(), 6);
 
         // Secret values: masked, changed masks differ, plain and base64 values never printed.
@@ -312,15 +337,21 @@ private slots:
         for (const auto& e : expected)
             if (QByteArray(e.name) != "api" && QByteArray(e.path) != "metadata.labels.team")
                 QVERIFY2(!field(serverSide, e.kind, e.name, e.path).isEmpty(),
-                     qPrintable(QStringLiteral("server-side: %1 %2 %3 not found in %4")
-                                    .arg(e.kind, e.name, e.path, QString::fromUtf8(QJsonDocument(serverSide).toJson(QJsonDocument::Compact)))));
+                         qPrintable(QStringLiteral("server-side: %1 %2 %3 not found in %4")
+                                        .arg(e.kind, e.name, e.path,
+                                             QString::fromUtf8(
+                                                 QJsonDocument(serverSide).toJson(QJsonDocument::Compact)))));
 
         // The human form names resources the way kubectl does and says who changed what.
-        const auto human = test::runShiplog({"drift", "--repo", m_repo->path(), "--kubeconfig", m_kubeconfig});
+        const auto human =
+            test::runShiplog({"drift", "--repo", m_repo->path(), "--kubeconfig", m_kubeconfig});
         QCOMPARE(human.exitCode, 1);
-        for (const char* text : {"deployment.apps/web", "spec.replicas", "2 -> 5", "kubectl scale", "kubectl-patch", "service/web",
-                                 "missing in cluster", "configmap/stray", "extra in cluster"})
-            QVERIFY2(human.out.contains(text), qPrintable(QStringLiteral("\"%1\" not in:\n%2").arg(text, QString::fromUtf8(human.out))));
+        for (const char* text :
+             {"deployment.apps/web", "spec.replicas", "2 -> 5", "kubectl scale", "kubectl-patch",
+              "service/web", "missing in cluster", "configmap/stray", "extra in cluster"})
+            QVERIFY2(
+                human.out.contains(text),
+                qPrintable(QStringLiteral("\"%1\" not in:\n%2").arg(text, QString::fromUtf8(human.out))));
         for (const char* secret : {"hunter2", "aHVudGVyMg", "swordfish", "c3dvcmRmaXNo"})
             QVERIFY2(!human.out.contains(secret) && !human.err.contains(secret), secret);
     }
@@ -333,20 +364,26 @@ private slots:
         QVERIFY2(!report.contains("failed"), qPrintable(report.value("failed").toString()));
         const QJsonObject creds = resource(report, "Secret", "creds");
         QCOMPARE(creds.value("status").toString(), QStringLiteral("unreadable"));
-        QVERIFY2(creds.value("reason").toString().contains("secrets"), qPrintable(creds.value("reason").toString()));
+        QVERIFY2(creds.value("reason").toString().contains("secrets"),
+                 qPrintable(creds.value("reason").toString()));
         QCOMPARE(report.value("summary").toObject().value("unreadable").toInt(), 1);
         QCOMPARE(resource(report, "Deployment", "web").value("status").toString(), QStringLiteral("drifted"));
     }
 
     void errorsExitTwo()
     {
-        const auto context = test::runShiplog({"drift", "--repo", m_repo->path(), "--kubeconfig", m_kubeconfig, "--context", "nope"});
+        const auto context = test::runShiplog(
+            {"drift", "--repo", m_repo->path(), "--kubeconfig", m_kubeconfig, "--context", "nope"});
         QCOMPARE(context.exitCode, 2);
-        QVERIFY2(context.err.startsWith("shiplog: error: ") && context.err.contains("nope"), context.err.constData());
-        const auto revision = test::runShiplog({"drift", "--repo", m_repo->path(), "--kubeconfig", m_kubeconfig, "--rev", "no-such-branch"});
+        QVERIFY2(context.err.startsWith("shiplog: error: ") && context.err.contains("nope"),
+                 context.err.constData());
+        const auto revision = test::runShiplog(
+            {"drift", "--repo", m_repo->path(), "--kubeconfig", m_kubeconfig, "--rev", "no-such-branch"});
         QCOMPARE(revision.exitCode, 2);
-        QVERIFY2(revision.err.startsWith("shiplog: error: ") && revision.err.contains("no-such-branch"), revision.err.constData());
-        const auto missing = test::runShiplog({"drift", "--repo", m_repo->path(), "--kubeconfig", m_dir.filePath("absent")});
+        QVERIFY2(revision.err.startsWith("shiplog: error: ") && revision.err.contains("no-such-branch"),
+                 revision.err.constData());
+        const auto missing =
+            test::runShiplog({"drift", "--repo", m_repo->path(), "--kubeconfig", m_dir.filePath("absent")});
         QCOMPARE(missing.exitCode, 2);
         QVERIFY2(missing.err.startsWith("shiplog: error: "), missing.err.constData());
         const auto help = test::runShiplog({"drift", "--help"});

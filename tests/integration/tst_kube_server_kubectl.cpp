@@ -35,29 +35,34 @@ QJsonObject nsObject(const QString& name)
             {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name}}}};
 }
 
-QJsonObject deployment(const QString& ns, const QString& name, const QString& image = QStringLiteral("nginx:1.25"))
+QJsonObject deployment(const QString& ns, const QString& name,
+                       const QString& image = QStringLiteral("nginx:1.25"))
 {
     const QJsonObject labels{{QStringLiteral("app"), name}};
-    const QJsonObject container{{QStringLiteral("name"), QStringLiteral("web")},
-                                {QStringLiteral("image"), image},
-                                {QStringLiteral("ports"), QJsonArray{QJsonObject{{QStringLiteral("containerPort"), 80}}}}};
+    const QJsonObject container{
+        {QStringLiteral("name"), QStringLiteral("web")},
+        {QStringLiteral("image"), image},
+        {QStringLiteral("ports"), QJsonArray{QJsonObject{{QStringLiteral("containerPort"), 80}}}}};
     return {{QStringLiteral("apiVersion"), QStringLiteral("apps/v1")},
             {QStringLiteral("kind"), QStringLiteral("Deployment")},
-            {QStringLiteral("metadata"),
-             QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("namespace"), ns}, {QStringLiteral("labels"), labels}}},
+            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name},
+                                                     {QStringLiteral("namespace"), ns},
+                                                     {QStringLiteral("labels"), labels}}},
             {QStringLiteral("spec"),
-             QJsonObject{{QStringLiteral("selector"), QJsonObject{{QStringLiteral("matchLabels"), labels}}},
-                         {QStringLiteral("template"),
-                          QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("labels"), labels}}},
-                                      {QStringLiteral("spec"),
-                                       QJsonObject{{QStringLiteral("containers"), QJsonArray{container}}}}}}}}};
+             QJsonObject{
+                 {QStringLiteral("selector"), QJsonObject{{QStringLiteral("matchLabels"), labels}}},
+                 {QStringLiteral("template"),
+                  QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("labels"), labels}}},
+                              {QStringLiteral("spec"),
+                               QJsonObject{{QStringLiteral("containers"), QJsonArray{container}}}}}}}}};
 }
 
 QJsonObject pod(const QString& ns, const QString& name)
 {
     return {{QStringLiteral("apiVersion"), QStringLiteral("v1")},
             {QStringLiteral("kind"), QStringLiteral("Pod")},
-            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("namespace"), ns}}},
+            {QStringLiteral("metadata"),
+             QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("namespace"), ns}}},
             {QStringLiteral("spec"),
              QJsonObject{{QStringLiteral("containers"),
                           QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("main")},
@@ -67,12 +72,17 @@ QJsonObject pod(const QString& ns, const QString& name)
 QStringList itemNames(const QByteArray& json)
 {
     QStringList names;
-    for (const QJsonValue& item : QJsonDocument::fromJson(json).object().value(QStringLiteral("items")).toArray())
-        names.append(item.toObject().value(QStringLiteral("metadata")).toObject().value(QStringLiteral("name")).toString());
+    for (const QJsonValue& item :
+         QJsonDocument::fromJson(json).object().value(QStringLiteral("items")).toArray())
+        names.append(item.toObject()
+                         .value(QStringLiteral("metadata"))
+                         .toObject()
+                         .value(QStringLiteral("name"))
+                         .toString());
     return names;
 }
 
-}  // namespace
+} // namespace
 
 class TestKubeServerKubectl : public QObject
 {
@@ -91,10 +101,11 @@ class TestKubeServerKubectl : public QObject
         for (const QString& key : extra.keys())
             env.insert(key, extra.value(key));
         return test::run(QStringLiteral("kubectl"),
-                         QStringList{QStringLiteral("--kubeconfig"), kubeconfig.isEmpty() ? m_kubeconfig : kubeconfig,
+                         QStringList{QStringLiteral("--kubeconfig"),
+                                     kubeconfig.isEmpty() ? m_kubeconfig : kubeconfig,
                                      QStringLiteral("--cache-dir"), cache.path(),
-                                     QStringLiteral("--request-timeout=20s")}
-                             + arguments,
+                                     QStringLiteral("--request-timeout=20s")} +
+                             arguments,
                          {}, env, timeoutMs);
     }
 
@@ -127,7 +138,8 @@ private slots:
     {
         const auto r = kubectl({QStringLiteral("version"), QStringLiteral("-o"), QStringLiteral("json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        const QJsonObject server = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("serverVersion")).toObject();
+        const QJsonObject server =
+            QJsonDocument::fromJson(r.out).object().value(QStringLiteral("serverVersion")).toObject();
         QCOMPARE(server.value(QStringLiteral("gitVersion")).toString(), QStringLiteral("v1.32.3"));
     }
 
@@ -141,16 +153,30 @@ private slots:
                                 QStringLiteral("-o"), QStringLiteral("json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(itemNames(r.out), (QStringList{QStringLiteral("api"), QStringLiteral("web")}));
-        const QJsonObject first = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("items")).toArray().first().toObject();
+        const QJsonObject first = QJsonDocument::fromJson(r.out)
+                                      .object()
+                                      .value(QStringLiteral("items"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
         // kubectl fills kind/apiVersion of list items; the server defaulted the spec.
         QCOMPARE(first.value(QStringLiteral("kind")).toString(), QStringLiteral("Deployment"));
         const QJsonObject spec = first.value(QStringLiteral("spec")).toObject();
         QCOMPARE(spec.value(QStringLiteral("replicas")).toInt(), 1);
         QCOMPARE(spec.value(QStringLiteral("revisionHistoryLimit")).toInt(), 10);
-        const QJsonObject container = spec.value(QStringLiteral("template")).toObject().value(QStringLiteral("spec")).toObject()
-                                          .value(QStringLiteral("containers")).toArray().first().toObject();
-        QCOMPARE(container.value(QStringLiteral("imagePullPolicy")).toString(), QStringLiteral("IfNotPresent"));
-        QCOMPARE(first.value(QStringLiteral("status")).toObject().value(QStringLiteral("readyReplicas")).toInt(), 1);
+        const QJsonObject container = spec.value(QStringLiteral("template"))
+                                          .toObject()
+                                          .value(QStringLiteral("spec"))
+                                          .toObject()
+                                          .value(QStringLiteral("containers"))
+                                          .toArray()
+                                          .first()
+                                          .toObject();
+        QCOMPARE(container.value(QStringLiteral("imagePullPolicy")).toString(),
+                 QStringLiteral("IfNotPresent"));
+        QCOMPARE(
+            first.value(QStringLiteral("status")).toObject().value(QStringLiteral("readyReplicas")).toInt(),
+            1);
     }
 
     void getConfigMapYaml()
@@ -158,8 +184,9 @@ private slots:
         create(nsObject(QStringLiteral("get-yaml")));
         create(configMap(QStringLiteral("get-yaml"), QStringLiteral("settings"), {},
                          {{QStringLiteral("color"), QStringLiteral("blue")}}));
-        const auto r = kubectl({QStringLiteral("get"), QStringLiteral("cm"), QStringLiteral("settings"), QStringLiteral("-n"),
-                                QStringLiteral("get-yaml"), QStringLiteral("-o"), QStringLiteral("yaml")});
+        const auto r = kubectl({QStringLiteral("get"), QStringLiteral("cm"), QStringLiteral("settings"),
+                                QStringLiteral("-n"), QStringLiteral("get-yaml"), QStringLiteral("-o"),
+                                QStringLiteral("yaml")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("kind: ConfigMap\n"), r.out.constData());
         QVERIFY2(r.out.contains("  color: blue\n"), r.out.constData());
@@ -172,7 +199,8 @@ private slots:
         const auto missing = kubectl({QStringLiteral("get"), QStringLiteral("cm"), QStringLiteral("nope"),
                                       QStringLiteral("-n"), QStringLiteral("get-yaml")});
         QCOMPARE(missing.exitCode, 1);
-        QVERIFY2(missing.err.contains("Error from server (NotFound): configmaps \"nope\" not found"), missing.err.constData());
+        QVERIFY2(missing.err.contains("Error from server (NotFound): configmaps \"nope\" not found"),
+                 missing.err.constData());
     }
 
     void humanTable()
@@ -194,24 +222,26 @@ private slots:
         create(nsObject(QStringLiteral("paging")));
         for (int i = 1; i <= 5; ++i)
             create(configMap(QStringLiteral("paging"), QStringLiteral("cm-%1").arg(i)));
-        const auto r = kubectl({QStringLiteral("get"), QStringLiteral("cm"), QStringLiteral("-n"), QStringLiteral("paging"),
-                                QStringLiteral("--chunk-size=2"), QStringLiteral("-o"), QStringLiteral("json"),
-                                QStringLiteral("-v=6")});
+        const auto r = kubectl({QStringLiteral("get"), QStringLiteral("cm"), QStringLiteral("-n"),
+                                QStringLiteral("paging"), QStringLiteral("--chunk-size=2"),
+                                QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("-v=6")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(itemNames(r.out), (QStringList{"cm-1", "cm-2", "cm-3", "cm-4", "cm-5"}));
-        QCOMPARE(r.err.count("configmaps?continue="), 2);  // three pages: 2 + 2 + 1
+        QCOMPARE(r.err.count("configmaps?continue="), 2); // three pages: 2 + 2 + 1
     }
 
     void selectors()
     {
         create(nsObject(QStringLiteral("select")));
         create(configMap(QStringLiteral("select"), QStringLiteral("a"), {{"app", "web"}, {"tier", "front"}}));
-        create(configMap(QStringLiteral("select"), QStringLiteral("b"), {{"app", "web"}, {"tier", "back"}, {"canary", "yes"}}));
+        create(configMap(QStringLiteral("select"), QStringLiteral("b"),
+                         {{"app", "web"}, {"tier", "back"}, {"canary", "yes"}}));
         create(configMap(QStringLiteral("select"), QStringLiteral("c"), {{"app", "db"}}));
         auto names = [&](const QStringList& filter) {
-            const auto r = kubectl(QStringList{QStringLiteral("get"), QStringLiteral("cm"), QStringLiteral("-n"),
-                                               QStringLiteral("select"), QStringLiteral("-o"), QStringLiteral("json")}
-                                   + filter);
+            const auto r =
+                kubectl(QStringList{QStringLiteral("get"), QStringLiteral("cm"), QStringLiteral("-n"),
+                                    QStringLiteral("select"), QStringLiteral("-o"), QStringLiteral("json")} +
+                        filter);
             return r.exitCode == 0 ? itemNames(r.out) : QStringList{QString::fromUtf8(r.err)};
         };
         QCOMPARE(names({"-l", "app=web"}), (QStringList{"a", "b"}));
@@ -220,9 +250,11 @@ private slots:
         QCOMPARE(names({"-l", "app notin (web)"}), (QStringList{"c"}));
         QCOMPARE(names({"-l", "canary"}), (QStringList{"b"}));
         QCOMPARE(names({"--field-selector", "metadata.name=c"}), (QStringList{"c"}));
-        QCOMPARE(names({"--field-selector", "metadata.name!=c,metadata.namespace=select"}), (QStringList{"a", "b"}));
-        const auto bad = kubectl({QStringLiteral("get"), QStringLiteral("cm"), QStringLiteral("-n"), QStringLiteral("select"),
-                                  QStringLiteral("--field-selector"), QStringLiteral("data.key=value")});
+        QCOMPARE(names({"--field-selector", "metadata.name!=c,metadata.namespace=select"}),
+                 (QStringList{"a", "b"}));
+        const auto bad = kubectl({QStringLiteral("get"), QStringLiteral("cm"), QStringLiteral("-n"),
+                                  QStringLiteral("select"), QStringLiteral("--field-selector"),
+                                  QStringLiteral("data.key=value")});
         QCOMPARE(bad.exitCode, 1);
         QVERIFY2(bad.err.contains("field label not supported: data.key"), bad.err.constData());
     }

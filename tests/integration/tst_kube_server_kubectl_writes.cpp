@@ -43,7 +43,8 @@ data: {color: blue}
 
 QJsonObject managedEntry(const QJsonObject& object, const QString& manager)
 {
-    for (const QJsonValue& entry : object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("managedFields")).toArray())
+    for (const QJsonValue& entry :
+         object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("managedFields")).toArray())
         if (entry.toObject().value(QStringLiteral("manager")).toString() == manager)
             return entry.toObject();
     return {};
@@ -52,7 +53,8 @@ QJsonObject managedEntry(const QJsonObject& object, const QString& manager)
 QStringList managers(const QJsonObject& object)
 {
     QStringList names;
-    for (const QJsonValue& entry : object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("managedFields")).toArray())
+    for (const QJsonValue& entry :
+         object.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("managedFields")).toArray())
         names.append(entry.toObject().value(QStringLiteral("manager")).toString());
     return names;
 }
@@ -67,10 +69,14 @@ QJsonObject at(const QJsonObject& object, const QStringList& path)
 
 QJsonObject firstContainer(const QJsonObject& deployment)
 {
-    return at(deployment, {"spec", "template", "spec"}).value(QStringLiteral("containers")).toArray().first().toObject();
+    return at(deployment, {"spec", "template", "spec"})
+        .value(QStringLiteral("containers"))
+        .toArray()
+        .first()
+        .toObject();
 }
 
-}  // namespace
+} // namespace
 
 class TestKubeServerKubectlWrites : public QObject
 {
@@ -89,17 +95,20 @@ class TestKubeServerKubectlWrites : public QObject
         for (const QString& key : extra.keys())
             env.insert(key, extra.value(key));
         return test::run(QStringLiteral("kubectl"),
-                         QStringList{QStringLiteral("--kubeconfig"), kubeconfig.isEmpty() ? m_kubeconfig : kubeconfig,
-                                     QStringLiteral("--cache-dir"), cache.path(), QStringLiteral("--request-timeout=20s")}
-                             + arguments,
+                         QStringList{QStringLiteral("--kubeconfig"),
+                                     kubeconfig.isEmpty() ? m_kubeconfig : kubeconfig,
+                                     QStringLiteral("--cache-dir"), cache.path(),
+                                     QStringLiteral("--request-timeout=20s")} +
+                             arguments,
                          {}, env, 40000);
     }
 
     QString namespaceFor(const QString& name)
     {
-        auto created = m_server.create({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                                        {QStringLiteral("kind"), QStringLiteral("Namespace")},
-                                        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name}}}});
+        auto created =
+            m_server.create({{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                             {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                             {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name}}}});
         return created ? name : QString();
     }
 
@@ -142,27 +151,33 @@ private slots:
         const QString file = writeFile(QStringLiteral("apply.yaml"), kManifests);
         auto r = kubectl({QStringLiteral("apply"), QStringLiteral("-n"), ns, QStringLiteral("-f"), file});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.out.contains("deployment.apps/web created") && r.out.contains("configmap/web-config created"),
+        QVERIFY2(r.out.contains("deployment.apps/web created") &&
+                     r.out.contains("configmap/web-config created"),
                  r.out.constData());
-        const QJsonObject web = live(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), ns, QStringLiteral("web"));
-        const QString lastApplied = at(web, {"metadata", "annotations"})
-                                        .value(QStringLiteral("kubectl.kubernetes.io/last-applied-configuration"))
-                                        .toString();
+        const QJsonObject web =
+            live(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), ns, QStringLiteral("web"));
+        const QString lastApplied =
+            at(web, {"metadata", "annotations"})
+                .value(QStringLiteral("kubectl.kubernetes.io/last-applied-configuration"))
+                .toString();
         QVERIFY2(lastApplied.contains(QStringLiteral("\"image\":\"nginx:1.25\"")), qPrintable(lastApplied));
         QCOMPARE(managers(web), QStringList{QStringLiteral("kubectl-client-side-apply")});
         QCOMPARE(at(web, {"metadata"}).value(QStringLiteral("generation")).toInt(), 1);
 
         r = kubectl({QStringLiteral("apply"), QStringLiteral("-n"), ns, QStringLiteral("-f"), file});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.out.contains("deployment.apps/web unchanged") && r.out.contains("configmap/web-config unchanged"),
+        QVERIFY2(r.out.contains("deployment.apps/web unchanged") &&
+                     r.out.contains("configmap/web-config unchanged"),
                  r.out.constData());
 
         writeFile(QStringLiteral("apply.yaml"), QByteArray(kManifests).replace("nginx:1.25", "nginx:1.27"));
         r = kubectl({QStringLiteral("apply"), QStringLiteral("-n"), ns, QStringLiteral("-f"), file});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("deployment.apps/web configured"), r.out.constData());
-        const QJsonObject updated = live(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), ns, QStringLiteral("web"));
-        QCOMPARE(firstContainer(updated).value(QStringLiteral("image")).toString(), QStringLiteral("nginx:1.27"));
+        const QJsonObject updated =
+            live(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), ns, QStringLiteral("web"));
+        QCOMPARE(firstContainer(updated).value(QStringLiteral("image")).toString(),
+                 QStringLiteral("nginx:1.27"));
         QCOMPARE(at(updated, {"metadata"}).value(QStringLiteral("generation")).toInt(), 2);
     }
 
@@ -172,11 +187,12 @@ private slots:
         auto r = kubectl({QStringLiteral("apply"), QStringLiteral("-n"), ns, QStringLiteral("-f"),
                           writeFile(QStringLiteral("scale.yaml"), kManifests)});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        r = kubectl({QStringLiteral("scale"), QStringLiteral("-n"), ns, QStringLiteral("deploy/web"), QStringLiteral("--replicas=5")});
+        r = kubectl({QStringLiteral("scale"), QStringLiteral("-n"), ns, QStringLiteral("deploy/web"),
+                     QStringLiteral("--replicas=5")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("deployment.apps/web scaled"), r.out.constData());
-        r = kubectl({QStringLiteral("get"), QStringLiteral("-n"), ns, QStringLiteral("deploy/web"), QStringLiteral("-o"),
-                     QStringLiteral("json"), QStringLiteral("--show-managed-fields")});
+        r = kubectl({QStringLiteral("get"), QStringLiteral("-n"), ns, QStringLiteral("deploy/web"),
+                     QStringLiteral("-o"), QStringLiteral("json"), QStringLiteral("--show-managed-fields")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject web = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(at(web, {"spec"}).value(QStringLiteral("replicas")).toInt(), 5);
@@ -196,47 +212,57 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
 
         // Strategic merge: the container is matched by name, its ports and env stay.
-        r = kubectl({QStringLiteral("patch"), QStringLiteral("-n"), ns, QStringLiteral("deploy"), QStringLiteral("web"),
-                     QStringLiteral("-p"),
-                     QStringLiteral(R"({"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.26"}]}}}})")});
+        r = kubectl(
+            {QStringLiteral("patch"), QStringLiteral("-n"), ns, QStringLiteral("deploy"),
+             QStringLiteral("web"), QStringLiteral("-p"),
+             QStringLiteral(
+                 R"({"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.26"}]}}}})")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QJsonObject web = live(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), ns, QStringLiteral("web"));
+        QJsonObject web =
+            live(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), ns, QStringLiteral("web"));
         QCOMPARE(firstContainer(web).value(QStringLiteral("image")).toString(), QStringLiteral("nginx:1.26"));
         QCOMPARE(firstContainer(web).value(QStringLiteral("ports")).toArray().size(), 1);
         QCOMPARE(firstContainer(web).value(QStringLiteral("env")).toArray().size(), 1);
-        QVERIFY2(managers(web).contains(QStringLiteral("kubectl-patch")), qPrintable(managers(web).join(u',')));
+        QVERIFY2(managers(web).contains(QStringLiteral("kubectl-patch")),
+                 qPrintable(managers(web).join(u',')));
 
-        r = kubectl({QStringLiteral("patch"), QStringLiteral("-n"), ns, QStringLiteral("cm"), QStringLiteral("web-config"),
-                     QStringLiteral("--type=json"), QStringLiteral("-p"),
+        r = kubectl({QStringLiteral("patch"), QStringLiteral("-n"), ns, QStringLiteral("cm"),
+                     QStringLiteral("web-config"), QStringLiteral("--type=json"), QStringLiteral("-p"),
                      QStringLiteral(R"([{"op":"add","path":"/data/size","value":"L"}])")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        r = kubectl({QStringLiteral("patch"), QStringLiteral("-n"), ns, QStringLiteral("cm"), QStringLiteral("web-config"),
-                     QStringLiteral("--type=merge"), QStringLiteral("-p"), QStringLiteral(R"({"data":{"shape":"round"}})")});
+        r = kubectl({QStringLiteral("patch"), QStringLiteral("-n"), ns, QStringLiteral("cm"),
+                     QStringLiteral("web-config"), QStringLiteral("--type=merge"), QStringLiteral("-p"),
+                     QStringLiteral(R"({"data":{"shape":"round"}})")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
 
-        r = kubectl({QStringLiteral("label"), QStringLiteral("-n"), ns, QStringLiteral("cm"), QStringLiteral("web-config"),
-                     QStringLiteral("team=blue")});
+        r = kubectl({QStringLiteral("label"), QStringLiteral("-n"), ns, QStringLiteral("cm"),
+                     QStringLiteral("web-config"), QStringLiteral("team=blue")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("configmap/web-config labeled"), r.out.constData());
 
         QProcessEnvironment editor;
         editor.insert(QStringLiteral("KUBE_EDITOR"), QStringLiteral("sed -i s/blue/green/"));
-        r = kubectl({QStringLiteral("edit"), QStringLiteral("-n"), ns, QStringLiteral("cm"), QStringLiteral("web-config")}, {},
-                    editor);
+        r = kubectl({QStringLiteral("edit"), QStringLiteral("-n"), ns, QStringLiteral("cm"),
+                     QStringLiteral("web-config")},
+                    {}, editor);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("configmap/web-config edited"), r.out.constData());
 
-        const QJsonObject cm = live(QStringLiteral("v1"), QStringLiteral("ConfigMap"), ns, QStringLiteral("web-config"));
+        const QJsonObject cm =
+            live(QStringLiteral("v1"), QStringLiteral("ConfigMap"), ns, QStringLiteral("web-config"));
         const QJsonObject data = cm.value(QStringLiteral("data")).toObject();
         QCOMPARE(data.value(QStringLiteral("color")).toString(), QStringLiteral("green"));
         QCOMPARE(data.value(QStringLiteral("size")).toString(), QStringLiteral("L"));
         QCOMPARE(data.value(QStringLiteral("shape")).toString(), QStringLiteral("round"));
-        QCOMPARE(at(cm, {"metadata", "labels"}).value(QStringLiteral("team")).toString(), QStringLiteral("green"));
+        QCOMPARE(at(cm, {"metadata", "labels"}).value(QStringLiteral("team")).toString(),
+                 QStringLiteral("green"));
         const QStringList who = managers(cm);
-        QVERIFY2(who.contains(QStringLiteral("kubectl-label")) || who.contains(QStringLiteral("kubectl-edit")),
+        QVERIFY2(who.contains(QStringLiteral("kubectl-label")) ||
+                     who.contains(QStringLiteral("kubectl-edit")),
                  qPrintable(who.join(u',')));
         // The edit changed data.color: kubectl-edit owns it now, not the applier.
-        QVERIFY(at(managedEntry(cm, QStringLiteral("kubectl-edit")), {"fieldsV1", "f:data"}).contains(QStringLiteral("f:color")));
+        QVERIFY(at(managedEntry(cm, QStringLiteral("kubectl-edit")), {"fieldsV1", "f:data"})
+                    .contains(QStringLiteral("f:color")));
         QVERIFY(!at(managedEntry(cm, QStringLiteral("kubectl-client-side-apply")), {"fieldsV1", "f:data"})
                      .contains(QStringLiteral("f:color")));
 
@@ -248,34 +274,43 @@ private slots:
         r = kubectl({QStringLiteral("replace"), QStringLiteral("-f"),
                      writeFile(QStringLiteral("stale.json"), QJsonDocument(stale).toJson())});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("Operation cannot be fulfilled on configmaps \"web-config\": the object has been modified"),
-                 r.err.constData());
+        QVERIFY2(
+            r.err.contains(
+                "Operation cannot be fulfilled on configmaps \"web-config\": the object has been modified"),
+            r.err.constData());
     }
 
     void createAndDelete()
     {
         const QString ns = namespaceFor(QStringLiteral("create"));
-        auto r = kubectl({QStringLiteral("create"), QStringLiteral("configmap"), QStringLiteral("made"), QStringLiteral("-n"), ns,
-                          QStringLiteral("--from-literal=a=b")});
+        auto r = kubectl({QStringLiteral("create"), QStringLiteral("configmap"), QStringLiteral("made"),
+                          QStringLiteral("-n"), ns, QStringLiteral("--from-literal=a=b")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("configmap/made created"), r.out.constData());
-        const QJsonObject made = live(QStringLiteral("v1"), QStringLiteral("ConfigMap"), ns, QStringLiteral("made"));
-        QCOMPARE(made.value(QStringLiteral("data")).toObject().value(QStringLiteral("a")).toString(), QStringLiteral("b"));
+        const QJsonObject made =
+            live(QStringLiteral("v1"), QStringLiteral("ConfigMap"), ns, QStringLiteral("made"));
+        QCOMPARE(made.value(QStringLiteral("data")).toObject().value(QStringLiteral("a")).toString(),
+                 QStringLiteral("b"));
         QCOMPARE(managers(made), QStringList{QStringLiteral("kubectl-create")});
 
-        r = kubectl({QStringLiteral("create"), QStringLiteral("secret"), QStringLiteral("generic"), QStringLiteral("creds"),
-                     QStringLiteral("-n"), ns, QStringLiteral("--from-literal=password=hunter2")});
+        r = kubectl({QStringLiteral("create"), QStringLiteral("secret"), QStringLiteral("generic"),
+                     QStringLiteral("creds"), QStringLiteral("-n"), ns,
+                     QStringLiteral("--from-literal=password=hunter2")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        const QJsonObject secret = live(QStringLiteral("v1"), QStringLiteral("Secret"), ns, QStringLiteral("creds"));
+        const QJsonObject secret =
+            live(QStringLiteral("v1"), QStringLiteral("Secret"), ns, QStringLiteral("creds"));
         QCOMPARE(secret.value(QStringLiteral("type")).toString(), QStringLiteral("Opaque"));
         QCOMPARE(secret.value(QStringLiteral("data")).toObject().value(QStringLiteral("password")).toString(),
                  QString::fromLatin1(QByteArray("hunter2").toBase64()));
 
-        r = kubectl({QStringLiteral("create"), QStringLiteral("configmap"), QStringLiteral("made"), QStringLiteral("-n"), ns});
+        r = kubectl({QStringLiteral("create"), QStringLiteral("configmap"), QStringLiteral("made"),
+                     QStringLiteral("-n"), ns});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("error: failed to create configmap: configmaps \"made\" already exists"), r.err.constData());
+        QVERIFY2(r.err.contains("error: failed to create configmap: configmaps \"made\" already exists"),
+                 r.err.constData());
 
-        r = kubectl({QStringLiteral("delete"), QStringLiteral("-n"), ns, QStringLiteral("cm"), QStringLiteral("made")});
+        r = kubectl({QStringLiteral("delete"), QStringLiteral("-n"), ns, QStringLiteral("cm"),
+                     QStringLiteral("made")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("configmap \"made\" deleted"), r.out.constData());
         QVERIFY(!m_server.get(QStringLiteral("v1"), QStringLiteral("ConfigMap"), ns, QStringLiteral("made")));
@@ -289,33 +324,40 @@ private slots:
                           QStringLiteral("-f"), file});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("deployment.apps/web serverside-applied"), r.out.constData());
-        QJsonObject web = live(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), ns, QStringLiteral("web"));
+        QJsonObject web =
+            live(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), ns, QStringLiteral("web"));
         QCOMPARE(managedEntry(web, QStringLiteral("kubectl")).value(QStringLiteral("operation")).toString(),
                  QStringLiteral("Apply"));
 
-        auto scaled = m_server.scale(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), ns, QStringLiteral("web"), 4);
+        auto scaled = m_server.scale(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), ns,
+                                     QStringLiteral("web"), 4);
         QVERIFY2(scaled.has_value(), test::why(scaled).constData());
         // The manifest now sets replicas, which kubectl-scale owns: a conflict unless forced.
-        const QString withReplicas = writeFile(QStringLiteral("ssa2.yaml"),
-                                               QByteArray(kManifests).replace("spec:\n  selector", "spec:\n  replicas: 2\n  selector"));
+        const QString withReplicas = writeFile(
+            QStringLiteral("ssa2.yaml"),
+            QByteArray(kManifests).replace("spec:\n  selector", "spec:\n  replicas: 2\n  selector"));
         r = kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"), QStringLiteral("-n"), ns,
                      QStringLiteral("-f"), withReplicas});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("conflict with \"kubectl-scale\" with subresource \"scale\" using apps/v1: .spec.replicas"),
-                 r.err.constData());
-        r = kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"), QStringLiteral("--dry-run=server"),
-                     QStringLiteral("--force-conflicts"), QStringLiteral("-n"), ns, QStringLiteral("-f"), withReplicas,
-                     QStringLiteral("-o"), QStringLiteral("json")});
+        QVERIFY2(
+            r.err.contains(
+                "conflict with \"kubectl-scale\" with subresource \"scale\" using apps/v1: .spec.replicas"),
+            r.err.constData());
+        r = kubectl({QStringLiteral("apply"), QStringLiteral("--server-side"),
+                     QStringLiteral("--dry-run=server"), QStringLiteral("--force-conflicts"),
+                     QStringLiteral("-n"), ns, QStringLiteral("-f"), withReplicas, QStringLiteral("-o"),
+                     QStringLiteral("json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.out.contains("\"replicas\": 2"), r.out.constData());
         web = live(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), ns, QStringLiteral("web"));
-        QCOMPARE(at(web, {"spec"}).value(QStringLiteral("replicas")).toInt(), 4);  // dry run changed nothing
+        QCOMPARE(at(web, {"spec"}).value(QStringLiteral("replicas")).toInt(), 4); // dry run changed nothing
     }
 
     void watchSeesEveryChange()
     {
         const QString ns = namespaceFor(QStringLiteral("watch"));
-        QVERIFY(m_server.create({{"apiVersion", "v1"}, {"kind", "ConfigMap"},
+        QVERIFY(m_server.create({{"apiVersion", "v1"},
+                                 {"kind", "ConfigMap"},
                                  {"metadata", QJsonObject{{"name", "first"}, {"namespace", ns}}}}));
         QTemporaryDir cache;
         QProcess watch;
@@ -323,9 +365,9 @@ private slots:
         env.remove(QStringLiteral("KUBECONFIG"));
         watch.setProcessEnvironment(env);
         watch.start(QStringLiteral("kubectl"),
-                    {QStringLiteral("--kubeconfig"), m_kubeconfig, QStringLiteral("--cache-dir"), cache.path(),
-                     QStringLiteral("get"), QStringLiteral("cm"), QStringLiteral("-n"), ns, QStringLiteral("-w"),
-                     QStringLiteral("--output-watch-events"), QStringLiteral("-o"),
+                    {QStringLiteral("--kubeconfig"), m_kubeconfig, QStringLiteral("--cache-dir"),
+                     cache.path(), QStringLiteral("get"), QStringLiteral("cm"), QStringLiteral("-n"), ns,
+                     QStringLiteral("-w"), QStringLiteral("--output-watch-events"), QStringLiteral("-o"),
                      QStringLiteral("jsonpath={.type} {.object.metadata.name}{\"\\n\"}")});
         QVERIFY(watch.waitForStarted(10000));
         QByteArray seen;
@@ -343,15 +385,18 @@ private slots:
 
         QElapsedTimer latency;
         latency.start();
-        QVERIFY(m_server.create({{"apiVersion", "v1"}, {"kind", "ConfigMap"},
+        QVERIFY(m_server.create({{"apiVersion", "v1"},
+                                 {"kind", "ConfigMap"},
                                  {"metadata", QJsonObject{{"name", "second"}, {"namespace", ns}}}}));
         QVERIFY2(waitFor("ADDED second", 10000), seen.constData());
-        QVERIFY(m_server.mergePatch(QStringLiteral("v1"), QStringLiteral("ConfigMap"), ns, QStringLiteral("first"),
-                                    {{"data", QJsonObject{{"k", "v"}}}}));
+        QVERIFY(m_server.mergePatch(QStringLiteral("v1"), QStringLiteral("ConfigMap"), ns,
+                                    QStringLiteral("first"), {{"data", QJsonObject{{"k", "v"}}}}));
         QVERIFY2(waitFor("MODIFIED first", 10000), seen.constData());
-        QVERIFY(m_server.remove(QStringLiteral("v1"), QStringLiteral("ConfigMap"), ns, QStringLiteral("second")));
+        QVERIFY(
+            m_server.remove(QStringLiteral("v1"), QStringLiteral("ConfigMap"), ns, QStringLiteral("second")));
         QVERIFY2(waitFor("DELETED second", 10000), seen.constData());
-        qInfo("kubectl get -w saw three writes in %lld ms", qlonglong(latency.elapsed()));  // speed: benchmarks, not asserts
+        qInfo("kubectl get -w saw three writes in %lld ms",
+              qlonglong(latency.elapsed())); // speed: benchmarks, not asserts
         watch.kill();
         watch.waitForFinished(5000);
     }
@@ -360,10 +405,14 @@ private slots:
     {
         QByteArray config = m_server.kubeconfig();
         config.replace("token: s3cret-token", "token: wrong-token");
-        const auto r = kubectl({QStringLiteral("get"), QStringLiteral("ns")}, writeFile(QStringLiteral("bad-token"), config));
+        const auto r = kubectl({QStringLiteral("get"), QStringLiteral("ns")},
+                               writeFile(QStringLiteral("bad-token"), config));
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("error: You must be logged in to the server (the server has asked for the client to provide "
-                                "credentials)"), r.err.constData());
+        QVERIFY2(
+            r.err.contains(
+                "error: You must be logged in to the server (the server has asked for the client to provide "
+                "credentials)"),
+            r.err.constData());
     }
 
     void deniedTypeIsForbidden()
@@ -372,11 +421,12 @@ private slots:
         QVERIFY(m_server.denyResource(QStringLiteral("secrets")));
         auto r = kubectl({QStringLiteral("get"), QStringLiteral("secrets"), QStringLiteral("-n"), ns});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("Error from server (Forbidden): secrets is forbidden: User \"shiplog-demo\" cannot list "
-                                "resource \"secrets\" in API group \"\" in the namespace \"deny\""),
+        QVERIFY2(r.err.contains(
+                     "Error from server (Forbidden): secrets is forbidden: User \"shiplog-demo\" cannot list "
+                     "resource \"secrets\" in API group \"\" in the namespace \"deny\""),
                  r.err.constData());
         r = kubectl({QStringLiteral("get"), QStringLiteral("configmaps"), QStringLiteral("-n"), ns});
-        QVERIFY2(r.exitCode == 0, r.err.constData());  // the rest still works
+        QVERIFY2(r.exitCode == 0, r.err.constData()); // the rest still works
         QVERIFY(m_server.denyResource(QStringLiteral("secrets"), false));
         r = kubectl({QStringLiteral("get"), QStringLiteral("secrets"), QStringLiteral("-n"), ns});
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -389,9 +439,11 @@ private slots:
         QVERIFY2(material.has_value(), test::why(material).constData());
         QByteArray config = m_server.kubeconfig();
         config.replace(m_server.endpoint().caPem.toBase64(), material->caPem.toBase64());
-        const auto r = kubectl({QStringLiteral("get"), QStringLiteral("ns")}, writeFile(QStringLiteral("bad-ca"), config));
+        const auto r = kubectl({QStringLiteral("get"), QStringLiteral("ns")},
+                               writeFile(QStringLiteral("bad-ca"), config));
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("certificate signed by unknown authority") || r.err.contains("failed to verify certificate"),
+        QVERIFY2(r.err.contains("certificate signed by unknown authority") ||
+                     r.err.contains("failed to verify certificate"),
                  r.err.constData());
     }
 
@@ -406,9 +458,12 @@ private slots:
         QVERIFY(started->url.startsWith(QStringLiteral("http://127.0.0.1:")));
         const QString config = m_dir.filePath(QStringLiteral("plain"));
         QVERIFY(plain.writeKubeconfig(config));
-        const auto r = kubectl({QStringLiteral("get"), QStringLiteral("ns"), QStringLiteral("-o"), QStringLiteral("name")}, config);
+        const auto r = kubectl(
+            {QStringLiteral("get"), QStringLiteral("ns"), QStringLiteral("-o"), QStringLiteral("name")},
+            config);
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY2(r.out.contains("namespace/default\n") && r.out.contains("namespace/kube-system\n"), r.out.constData());
+        QVERIFY2(r.out.contains("namespace/default\n") && r.out.contains("namespace/kube-system\n"),
+                 r.out.constData());
     }
 };
 

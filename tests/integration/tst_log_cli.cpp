@@ -9,7 +9,6 @@
 #include <QJsonObject>
 #include <QStandardPaths>
 #include <QTest>
-
 #include <unistd.h>
 
 using namespace shiplog;
@@ -32,17 +31,21 @@ QProcessEnvironment at(const QString& date, const QString& authorName = {})
 void buildHistory(const test::ScratchRepo& repo)
 {
     repo.write(QStringLiteral("config-root/a.yaml"), "a: 1\n");
-    repo.commit(QStringLiteral("Initial"), QStringLiteral("Ada Lovelace <ada@example.com>"), QStringLiteral("2024-05-01T10:00:00+02:00"));
-    repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("side")});
+    repo.commit(QStringLiteral("Initial"), QStringLiteral("Ada Lovelace <ada@example.com>"),
+                QStringLiteral("2024-05-01T10:00:00+02:00"));
+    repo.git(
+        {QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("side")});
     repo.write(QStringLiteral("helmfiles/h.yaml"), "h: 1\n");
-    repo.commit(QStringLiteral("Add helmfile\n\nWhy: the \"jx\" namespace needs it.\n\nSecond paragraph\twith a tab."),
-                QStringLiteral("Grace Hopper <grace@example.com>"), QStringLiteral("2024-05-02T08:00:00-07:00"));
+    repo.commit(QStringLiteral(
+                    "Add helmfile\n\nWhy: the \"jx\" namespace needs it.\n\nSecond paragraph\twith a tab."),
+                QStringLiteral("Grace Hopper <grace@example.com>"),
+                QStringLiteral("2024-05-02T08:00:00-07:00"));
     repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
     repo.write(QStringLiteral("config-root/a.yaml"), "a: 2\n");
     repo.commit(QStringLiteral("chore: regenerated"), QStringLiteral("jenkins-x-bot <bot@example.com>"),
                 QStringLiteral("2024-05-03T00:00:00+05:30"));
-    repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"), QStringLiteral("Merge side"),
-              QStringLiteral("side")},
+    repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"),
+              QStringLiteral("Merge side"), QStringLiteral("side")},
              at(QStringLiteral("2024-05-04T12:00:00+00:00"), QStringLiteral("Merger")));
 }
 
@@ -56,8 +59,8 @@ QString rowOfJson(const QByteArray& line, QByteArray* problem)
         return {};
     }
     const QJsonObject o = doc.object();
-    const QStringList keys{QStringLiteral("author"), QStringLiteral("body"), QStringLiteral("committer"), QStringLiteral("id"),
-                           QStringLiteral("parents"), QStringLiteral("subject")};
+    const QStringList keys{QStringLiteral("author"), QStringLiteral("body"),    QStringLiteral("committer"),
+                           QStringLiteral("id"),     QStringLiteral("parents"), QStringLiteral("subject")};
     if (o.keys() != keys)
         *problem = "keys: " + o.keys().join(QLatin1Char(',')).toUtf8();
     QStringList parents;
@@ -65,11 +68,12 @@ QString rowOfJson(const QByteArray& line, QByteArray* problem)
         parents << p.toString();
     const QJsonObject a = o.value(QStringLiteral("author")).toObject();
     const QJsonObject c = o.value(QStringLiteral("committer")).toObject();
-    return QStringList{o.value(QStringLiteral("id")).toString(), parents.join(QLatin1Char(' ')),
-                       a.value(QStringLiteral("name")).toString(), a.value(QStringLiteral("email")).toString(),
-                       a.value(QStringLiteral("time")).toString(), c.value(QStringLiteral("name")).toString(),
-                       c.value(QStringLiteral("email")).toString(), c.value(QStringLiteral("time")).toString(),
-                       o.value(QStringLiteral("subject")).toString(), o.value(QStringLiteral("body")).toString()}
+    return QStringList{
+        o.value(QStringLiteral("id")).toString(),      parents.join(QLatin1Char(' ')),
+        a.value(QStringLiteral("name")).toString(),    a.value(QStringLiteral("email")).toString(),
+        a.value(QStringLiteral("time")).toString(),    c.value(QStringLiteral("name")).toString(),
+        c.value(QStringLiteral("email")).toString(),   c.value(QStringLiteral("time")).toString(),
+        o.value(QStringLiteral("subject")).toString(), o.value(QStringLiteral("body")).toString()}
         .join(QLatin1Char('|'));
 }
 
@@ -83,7 +87,7 @@ QStringList jsonRows(const QByteArray& out, QByteArray* problem)
     return rows;
 }
 
-}  // namespace
+} // namespace
 
 class TestLogCli : public QObject
 {
@@ -95,14 +99,19 @@ private slots:
         QTest::addColumn<QStringList>("git");
         QTest::addRow("all") << QStringList{} << QStringList{};
         QTest::addRow("-n 2") << QStringList{"-n", "2"} << QStringList{"-n", "2"};
-        QTest::addRow("author") << QStringList{"--author", "GRACE"} << QStringList{"-i", "-F", "--author=GRACE"};
-        QTest::addRow("grep") << QStringList{"--grep", "namespace"} << QStringList{"-i", "-F", "--grep=namespace"};
+        QTest::addRow("author") << QStringList{"--author", "GRACE"}
+                                << QStringList{"-i", "-F", "--author=GRACE"};
+        QTest::addRow("grep") << QStringList{"--grep", "namespace"}
+                              << QStringList{"-i", "-F", "--grep=namespace"};
         QTest::addRow("rev") << QStringList{"--rev", "side"} << QStringList{"side"};
         QTest::addRow("path") << QStringList{"--path", "config-root"} << QStringList{"--", "config-root"};
-        QTest::addRow("since") << QStringList{"--since", "2024-05-02T15:00:00Z"} << QStringList{"--since=2024-05-02T15:00:00Z"};
-        QTest::addRow("until") << QStringList{"--until", "2024-05-02T15:00:00Z"} << QStringList{"--until=2024-05-02T15:00:00Z"};
+        QTest::addRow("since") << QStringList{"--since", "2024-05-02T15:00:00Z"}
+                               << QStringList{"--since=2024-05-02T15:00:00Z"};
+        QTest::addRow("until") << QStringList{"--until", "2024-05-02T15:00:00Z"}
+                               << QStringList{"--until=2024-05-02T15:00:00Z"};
         QTest::addRow("no bots") << QStringList{"--no-bots", "--author", "a"}
-                                 << QStringList{"-i", "-F", "--author=a", "--invert-grep", "--grep=chore: regenerated"};
+                                 << QStringList{"-i", "-F", "--author=a", "--invert-grep",
+                                                "--grep=chore: regenerated"};
     }
 
     void jsonMatchesGitLog()
@@ -111,7 +120,8 @@ private slots:
         QFETCH(QStringList, git);
         test::ScratchRepo repo;
         buildHistory(repo);
-        const test::ProcessResult r = test::runShiplog(QStringList{QStringLiteral("log"), QStringLiteral("--json")} + ours, repo.path());
+        const test::ProcessResult r = test::runShiplog(
+            QStringList{QStringLiteral("log"), QStringLiteral("--json")} + ours, repo.path());
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QByteArray problem;
         const QStringList rows = jsonRows(r.out, &problem);
@@ -126,8 +136,9 @@ private slots:
     {
         test::ScratchRepo repo;
         buildHistory(repo);
-        const test::ProcessResult r = test::runShiplog({QStringLiteral("log"), QStringLiteral("--json"), QStringLiteral("-n"), QStringLiteral("1"),
-                                                        QStringLiteral("--repo"), repo.path()});
+        const test::ProcessResult r =
+            test::runShiplog({QStringLiteral("log"), QStringLiteral("--json"), QStringLiteral("-n"),
+                              QStringLiteral("1"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.startsWith("{\"id\":\""), r.out.constData());
         QVERIFY(r.out.indexOf("\"parents\":[") < r.out.indexOf("\"author\":{\"name\":"));
@@ -140,14 +151,19 @@ private slots:
     {
         test::ScratchRepo repo;
         buildHistory(repo);
-        const test::ProcessResult r = test::runShiplog({QStringLiteral("log"), QStringLiteral("--repo"), repo.path()});
+        const test::ProcessResult r =
+            test::runShiplog({QStringLiteral("log"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        const QStringList ids = QString::fromLatin1(repo.git({QStringLiteral("log"), QStringLiteral("--format=%h")}))
-                                    .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList ids =
+            QString::fromLatin1(repo.git({QStringLiteral("log"), QStringLiteral("--format=%h")}))
+                .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), ids.size());
-        QCOMPARE(lines.front(), ids.front() + QStringLiteral("  2024-05-04 12:00 +00:00  Merger  [merge] Merge side"));
-        QVERIFY2(lines.contains(ids.at(2) + QStringLiteral("  2024-05-02 08:00 -07:00  Grace Hopper  Add helmfile")), r.out.constData());
+        QCOMPARE(lines.front(),
+                 ids.front() + QStringLiteral("  2024-05-04 12:00 +00:00  Merger  [merge] Merge side"));
+        QVERIFY2(lines.contains(ids.at(2) +
+                                QStringLiteral("  2024-05-02 08:00 -07:00  Grace Hopper  Add helmfile")),
+                 r.out.constData());
     }
 
     void help()
@@ -166,9 +182,12 @@ private slots:
         QTest::addRow("not a repository") << "plain" << QStringList{} << "is not a git repository";
         QTest::addRow("missing folder") << "missing" << QStringList{} << "does not exist";
         QTest::addRow("empty repository") << "empty" << QStringList{} << "has no commits yet";
-        QTest::addRow("unknown revision") << "repo" << QStringList{"--rev", "nope"} << "Unknown revision 'nope'";
-        QTest::addRow("bad date") << "repo" << QStringList{"--since", "last tuesday"} << "--since: 'last tuesday' is not a date";
-        QTest::addRow("bad count") << "repo" << QStringList{"-n", "x"} << "-n needs a number of commits, not 'x'";
+        QTest::addRow("unknown revision")
+            << "repo" << QStringList{"--rev", "nope"} << "Unknown revision 'nope'";
+        QTest::addRow("bad date") << "repo" << QStringList{"--since", "last tuesday"}
+                                  << "--since: 'last tuesday' is not a date";
+        QTest::addRow("bad count") << "repo" << QStringList{"-n", "x"}
+                                   << "-n needs a number of commits, not 'x'";
         QTest::addRow("unknown option") << "repo" << QStringList{"--colour"} << "Unknown option 'colour'";
     }
 
@@ -188,7 +207,8 @@ private slots:
             if (setup == QLatin1String("repo"))
                 repo->commit(QStringLiteral("one"));
         }
-        const test::ProcessResult r = test::runShiplog(QStringList{QStringLiteral("log"), QStringLiteral("--repo"), path} + args);
+        const test::ProcessResult r =
+            test::runShiplog(QStringList{QStringLiteral("log"), QStringLiteral("--repo"), path} + args);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.startsWith("shiplog: error: "), r.err.constData());
         QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
@@ -200,9 +220,12 @@ private slots:
         test::ScratchRepo repo;
         QStringList ids;
         for (int i = 0; i < 4; ++i)
-            ids << repo.commit(QStringLiteral("c%1").arg(i), QStringLiteral("A <a@x>"), QStringLiteral("2024-01-0%1T00:00:00Z").arg(i + 1));
-        QVERIFY(QFile::remove(repo.filePath(QStringLiteral(".git/objects/%1/%2").arg(ids[1].left(2), ids[1].mid(2)))));
-        const test::ProcessResult r = test::runShiplog({QStringLiteral("log"), QStringLiteral("--json"), QStringLiteral("--repo"), repo.path()});
+            ids << repo.commit(QStringLiteral("c%1").arg(i), QStringLiteral("A <a@x>"),
+                               QStringLiteral("2024-01-0%1T00:00:00Z").arg(i + 1));
+        QVERIFY(QFile::remove(
+            repo.filePath(QStringLiteral(".git/objects/%1/%2").arg(ids[1].left(2), ids[1].mid(2)))));
+        const test::ProcessResult r = test::runShiplog(
+            {QStringLiteral("log"), QStringLiteral("--json"), QStringLiteral("--repo"), repo.path()});
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(r.out.count('\n'), 2);
         QVERIFY2(r.err.contains(ids[1].toUtf8()), r.err.constData());
@@ -215,13 +238,19 @@ private slots:
         if (setpriv.isEmpty() || ::geteuid() != 0)
             QSKIP("needs root and setpriv to run as another user");
         QTemporaryDir dir;
-        QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther | QFile::ExeOther));
+        QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                                      QFile::ReadOther | QFile::ExeOther));
         const QString path = dir.filePath(QStringLiteral("private"));
-        QCOMPARE(test::run(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), path}).exitCode, 0);
+        QCOMPARE(
+            test::run(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q"), path}).exitCode,
+            0);
         QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-        const test::ProcessResult r = test::run(setpriv, {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
-                                                         QStringLiteral(SHIPLOG_BINARY), QStringLiteral("log"), QStringLiteral("--repo"), path},
-                                                dir.path());
+        const test::ProcessResult r =
+            test::run(setpriv,
+                      {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                       QStringLiteral("--clear-groups"), QStringLiteral(SHIPLOG_BINARY),
+                       QStringLiteral("log"), QStringLiteral("--repo"), path},
+                      dir.path());
         if (r.exitCode == 126 || r.exitCode == 127 || r.err.contains("error while loading shared libraries"))
             QSKIP("the built shiplog is not reachable for user nobody from here");
         QCOMPARE(r.exitCode, 2);
@@ -235,7 +264,8 @@ private slots:
         QTemporaryDir dir;
         const QString clone = dir.filePath(QStringLiteral("jx3"));
         QVERIFY(test::cloneFixture(QStringLiteral("jx3-eagle"), clone, true));
-        const test::ProcessResult r = test::runShiplog({QStringLiteral("log"), QStringLiteral("--json"), QStringLiteral("--repo"), clone});
+        const test::ProcessResult r = test::runShiplog(
+            {QStringLiteral("log"), QStringLiteral("--json"), QStringLiteral("--repo"), clone});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QByteArray problem;
         const QStringList rows = jsonRows(r.out, &problem);

@@ -22,12 +22,15 @@ struct History
 
 History seed(const RevertWorld& w)
 {
-    w.seed.write(QStringLiteral("apps/web.yaml"), "kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n");
+    w.seed.write(QStringLiteral("apps/web.yaml"),
+                 "kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n");
     w.seed.commit(QStringLiteral("Add web"));
-    w.seed.write(QStringLiteral("apps/web.yaml"), "kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 4\n");
+    w.seed.write(QStringLiteral("apps/web.yaml"),
+                 "kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 4\n");
     History h;
     h.c1 = w.seed.commit(QStringLiteral("Scale web to 4"));
-    w.seed.write(QStringLiteral("apps/web.yaml"), "kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 6\n");
+    w.seed.write(QStringLiteral("apps/web.yaml"),
+                 "kind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 6\n");
     h.c2 = w.seed.commit(QStringLiteral("Scale web to 6"));
     w.push();
     return h;
@@ -36,22 +39,27 @@ History seed(const RevertWorld& w)
 QProcessEnvironment cliEnvironment(const QTemporaryDir& home)
 {
     QProcessEnvironment env = test::ScratchRepo::gitEnvironment();
-    env.insert(QStringLiteral("HOME"), home.path());  // no ~/.gitconfig, no gh login of the machine's
+    env.insert(QStringLiteral("HOME"), home.path()); // no ~/.gitconfig, no gh login of the machine's
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
-    for (const char* name : {"GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GITLAB_TOKEN", "GITEA_TOKEN",
-                             "AZURE_DEVOPS_EXT_PAT", "GIT_ASKPASS", "SSH_ASKPASS"})
+    for (const char* name :
+         {"GH_TOKEN", "GITHUB_TOKEN", "GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GITLAB_TOKEN",
+          "GITEA_TOKEN", "AZURE_DEVOPS_EXT_PAT", "GIT_ASKPASS", "SSH_ASKPASS"})
         env.remove(QLatin1String(name));
     return env;
 }
 
 test::ProcessResult runRevert(const QStringList& args, const QProcessEnvironment& env)
 {
-    return test::run(QStringLiteral(SHIPLOG_BINARY), QStringList{QStringLiteral("revert")} + args, {}, env, 60000);
+    return test::run(QStringLiteral(SHIPLOG_BINARY), QStringList{QStringLiteral("revert")} + args, {}, env,
+                     60000);
 }
 
-QJsonObject parse(const QByteArray& out) { return QJsonDocument::fromJson(out.trimmed()).object(); }
+QJsonObject parse(const QByteArray& out)
+{
+    return QJsonDocument::fromJson(out.trimmed()).object();
+}
 
-}  // namespace
+} // namespace
 
 class TestRevertCli : public QObject
 {
@@ -77,16 +85,20 @@ private slots:
         const auto before = test::snapshot(w.user());
 
         // c1 conflicts with c2 on the same line: exit 1, nothing pushed.
-        const auto conflict = runRevert({QStringLiteral("--repo"), w.user(), h.c1, QStringLiteral("--json")}, env);
+        const auto conflict =
+            runRevert({QStringLiteral("--repo"), w.user(), h.c1, QStringLiteral("--json")}, env);
         QCOMPARE(conflict.exitCode, 1);
         const QByteArray line = conflict.out.trimmed();
-        QVERIFY2(line.startsWith("{\"status\":\"conflict\",\"branch\":null,\"commit\":null,\"pullRequest\":null,\"compareUrl\":null,"
-                                 "\"conflicts\":[{\"path\":\"apps/web.yaml\",\"resources\":[]}],\"message\":"),
-                 line.constData());
+        QVERIFY2(
+            line.startsWith("{\"status\":\"conflict\",\"branch\":null,\"commit\":null,\"pullRequest\":null,"
+                            "\"compareUrl\":null,"
+                            "\"conflicts\":[{\"path\":\"apps/web.yaml\",\"resources\":[]}],\"message\":"),
+            line.constData());
         QCOMPARE(conflict.out.count('\n'), 1);
 
         // c2 reverts cleanly: pushed (the remote is a folder: no forge), exit 0.
-        const auto pushed = runRevert({QStringLiteral("--repo"), w.user(), h.c2, QStringLiteral("--json")}, env);
+        const auto pushed =
+            runRevert({QStringLiteral("--repo"), w.user(), h.c2, QStringLiteral("--json")}, env);
         QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
         const QJsonObject o = parse(pushed.out);
         QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("pushed"));
@@ -95,23 +107,30 @@ private slots:
         QCOMPARE(RevertWorld::treeOf(w.remote.path(), branch), w.gitRevert(h.c2).first);
         QCOMPARE(RevertWorld::messageOf(w.remote.path(), branch), w.gitRevert(h.c2).second);
         QCOMPARE(o.value(QStringLiteral("commit")).toString(),
-                 QString::fromUtf8(test::gitIn(w.remote.path(), {QStringLiteral("rev-parse"), branch}).out).trimmed());
+                 QString::fromUtf8(test::gitIn(w.remote.path(), {QStringLiteral("rev-parse"), branch}).out)
+                     .trimmed());
         QVERIFY(o.value(QStringLiteral("pullRequest")).isNull());
 
         // Once the revert is merged, reverting again says so: exit 1.
-        test::gitIn(w.remote.path(), {QStringLiteral("update-ref"), QStringLiteral("refs/heads/main"), o.value(QStringLiteral("commit")).toString()});
-        const auto already = runRevert({QStringLiteral("--repo"), w.user(), h.c2, QStringLiteral("--json")}, env);
+        test::gitIn(w.remote.path(), {QStringLiteral("update-ref"), QStringLiteral("refs/heads/main"),
+                                      o.value(QStringLiteral("commit")).toString()});
+        const auto already =
+            runRevert({QStringLiteral("--repo"), w.user(), h.c2, QStringLiteral("--json")}, env);
         QCOMPARE(already.exitCode, 1);
-        QCOMPARE(parse(already.out).value(QStringLiteral("status")).toString(), QStringLiteral("already-reverted"));
+        QCOMPARE(parse(already.out).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("already-reverted"));
 
         // Human output and errors.
-        const auto human = runRevert({QStringLiteral("--repo"), w.user(), h.c1, QStringLiteral("--dry-run")}, env);
+        const auto human =
+            runRevert({QStringLiteral("--repo"), w.user(), h.c1, QStringLiteral("--dry-run")}, env);
         QCOMPARE(human.exitCode, 0);
         QVERIFY2(human.out.startsWith("Dry run: would push "), human.out.constData());
         const auto unknown = runRevert({QStringLiteral("--repo"), w.user(), QStringLiteral("nope")}, env);
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY2(unknown.err.startsWith("shiplog: error: Unknown revision 'nope'"), unknown.err.constData());
-        const auto badForge = runRevert({QStringLiteral("--repo"), w.user(), h.c1, QStringLiteral("--forge"), QStringLiteral("sourcehut")}, env);
+        const auto badForge = runRevert({QStringLiteral("--repo"), w.user(), h.c1, QStringLiteral("--forge"),
+                                         QStringLiteral("sourcehut")},
+                                        env);
         QCOMPARE(badForge.exitCode, 2);
         QVERIFY(badForge.err.contains("not one of github, gitlab, gitea, bitbucket, azure"));
 
@@ -125,7 +144,8 @@ private slots:
         const History h = seed(w);
         QTemporaryDir root;
         const QString bare = root.filePath(QStringLiteral("acme/env.git"));
-        test::gitIn({}, {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), w.remote.path(), bare});
+        test::gitIn({}, {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"),
+                         w.remote.path(), bare});
         test::GitHttpServer git(root.path(), QStringLiteral("ghp_secret"));
 
         QMutex mutex;
@@ -137,16 +157,22 @@ private slots:
                 return test::HttpResponse{status, {{"Content-Type", "application/json"}}, d.toJson(), false};
             };
             if (r.header("authorization") != "Bearer ghp_secret")
-                return reply(401, QJsonDocument(QJsonObject{{QStringLiteral("message"), QStringLiteral("Bad credentials")}}));
+                return reply(401, QJsonDocument(QJsonObject{
+                                      {QStringLiteral("message"), QStringLiteral("Bad credentials")}}));
             if (r.path != "/api/v3/repos/acme/env/pulls")
-                return reply(404, QJsonDocument(QJsonObject{{QStringLiteral("message"), QStringLiteral("Not Found")}}));
+                return reply(404, QJsonDocument(
+                                      QJsonObject{{QStringLiteral("message"), QStringLiteral("Not Found")}}));
             if (r.method == "GET")
                 return reply(200, QJsonDocument(created.isEmpty() ? QJsonArray{} : QJsonArray{created}));
             ++posts;
             const QJsonObject body = QJsonDocument::fromJson(r.body).object();
-            if (body.value(QStringLiteral("base")).toString() != QStringLiteral("main") || body.value(QStringLiteral("title")).toString().isEmpty())
-                return reply(422, QJsonDocument(QJsonObject{{QStringLiteral("message"), QStringLiteral("Validation Failed")}}));
-            created = QJsonObject{{QStringLiteral("html_url"), QStringLiteral("https://ghe.example/acme/env/pull/9")}, {QStringLiteral("number"), 9}};
+            if (body.value(QStringLiteral("base")).toString() != QStringLiteral("main") ||
+                body.value(QStringLiteral("title")).toString().isEmpty())
+                return reply(422, QJsonDocument(QJsonObject{
+                                      {QStringLiteral("message"), QStringLiteral("Validation Failed")}}));
+            created = QJsonObject{
+                {QStringLiteral("html_url"), QStringLiteral("https://ghe.example/acme/env/pull/9")},
+                {QStringLiteral("number"), 9}};
             return reply(201, QJsonDocument(created));
         });
 
@@ -154,18 +180,29 @@ private slots:
         const auto before = test::snapshot(w.user());
         QProcessEnvironment env = cliEnvironment(m_home);
         env.insert(QStringLiteral("GH_ENTERPRISE_TOKEN"), QStringLiteral("ghp_secret"));
-        const QStringList args{QStringLiteral("--repo"), w.user(), h.c2, QStringLiteral("--forge"), QStringLiteral("github"),
-                               QStringLiteral("--forge-api"), api.baseUrl() + QStringLiteral("/api/v3"), QStringLiteral("--json")};
+        const QStringList args{QStringLiteral("--repo"),
+                               w.user(),
+                               h.c2,
+                               QStringLiteral("--forge"),
+                               QStringLiteral("github"),
+                               QStringLiteral("--forge-api"),
+                               api.baseUrl() + QStringLiteral("/api/v3"),
+                               QStringLiteral("--json")};
         const auto first = runRevert(args, env);
         QVERIFY2(first.exitCode == 0, (first.out + first.err).constData());
         const QJsonObject o = parse(first.out);
         QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("created"));
-        QCOMPARE(o.value(QStringLiteral("pullRequest")).toObject().value(QStringLiteral("url")).toString(), QStringLiteral("https://ghe.example/acme/env/pull/9"));
-        QCOMPARE(o.value(QStringLiteral("pullRequest")).toObject().value(QStringLiteral("number")).toInt(), 9);
-        QVERIFY(o.value(QStringLiteral("compareUrl")).toString().startsWith(
-            QStringLiteral("http://127.0.0.1:%1/acme/env/compare/main...revert-").arg(QUrl(git.url({})).port())));
+        QCOMPARE(o.value(QStringLiteral("pullRequest")).toObject().value(QStringLiteral("url")).toString(),
+                 QStringLiteral("https://ghe.example/acme/env/pull/9"));
+        QCOMPARE(o.value(QStringLiteral("pullRequest")).toObject().value(QStringLiteral("number")).toInt(),
+                 9);
+        QVERIFY(o.value(QStringLiteral("compareUrl"))
+                    .toString()
+                    .startsWith(QStringLiteral("http://127.0.0.1:%1/acme/env/compare/main...revert-")
+                                    .arg(QUrl(git.url({})).port())));
         QVERIFY(!first.out.contains("ghp_secret") && !first.err.contains("ghp_secret"));
-        QCOMPARE(RevertWorld::treeOf(bare, o.value(QStringLiteral("branch")).toString()), w.gitRevert(h.c2).first);
+        QCOMPARE(RevertWorld::treeOf(bare, o.value(QStringLiteral("branch")).toString()),
+                 w.gitRevert(h.c2).first);
 
         const auto second = runRevert(args, env);
         QCOMPARE(second.exitCode, 0);
@@ -177,7 +214,8 @@ private slots:
         const int refusedBefore = git.refusedAttempts;
         const auto refused = runRevert(args, env);
         QCOMPARE(refused.exitCode, 2);
-        QVERIFY2(refused.err.contains("Authentication failed for http://127.0.0.1:"), refused.err.constData());
+        QVERIFY2(refused.err.contains("Authentication failed for http://127.0.0.1:"),
+                 refused.err.constData());
         QCOMPARE(git.refusedAttempts - refusedBefore, 1);
 
         const auto after = test::snapshot(w.user());

@@ -32,4 +32,4 @@ bool cloneFixture(const QString& name, const QString& destination, bool bare)
     return run(QStringLiteral("git"), args, {}, ScratchRepo::gitEnvironment(), 300000).exitCode == 0;
 }
 
-}  // namespace shiplog::test
+} // namespace shiplog::test

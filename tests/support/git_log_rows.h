@@ -13,8 +13,9 @@ namespace shiplog::test {
 // time with offset), subject and body (trailing blanks dropped, as CommitInfo::body).
 inline QStringList gitLogRows(const QString& repository, const QStringList& extra = {})
 {
-    QStringList args{QStringLiteral("log"), QStringLiteral("-z"),
-                     QStringLiteral("--format=%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI%x1f%s%x1f%b")};
+    QStringList args{
+        QStringLiteral("log"), QStringLiteral("-z"),
+        QStringLiteral("--format=%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI%x1f%s%x1f%b")};
     args += extra;
     const ProcessResult r = run(QStringLiteral("git"), args, repository, ScratchRepo::gitEnvironment());
     if (r.exitCode != 0)
@@ -27,7 +28,8 @@ inline QStringList gitLogRows(const QString& repository, const QStringList& extr
         QList<QByteArray> fields = record.split('\x1f');
         if (fields.size() == 10) {
             QByteArray& body = fields[9];
-            while (!body.isEmpty() && (body.endsWith('\n') || body.endsWith(' ') || body.endsWith('\t') || body.endsWith('\r')))
+            while (!body.isEmpty() &&
+                   (body.endsWith('\n') || body.endsWith(' ') || body.endsWith('\t') || body.endsWith('\r')))
                 body.chop(1);
         }
         rows << QString::fromUtf8(fields.join('|'));
@@ -37,8 +39,16 @@ inline QStringList gitLogRows(const QString& repository, const QStringList& extr
 
 inline QString rowOf(const core::git::CommitInfo& c, bool withParents = true)
 {
-    return QStringList{c.id, withParents ? c.parents.join(QLatin1Char(' ')) : QString(), c.author.name, c.author.email,
-                       c.author.isoTime(), c.committer.name, c.committer.email, c.committer.isoTime(), c.subject, c.body}
+    return QStringList{c.id,
+                       withParents ? c.parents.join(QLatin1Char(' ')) : QString(),
+                       c.author.name,
+                       c.author.email,
+                       c.author.isoTime(),
+                       c.committer.name,
+                       c.committer.email,
+                       c.committer.isoTime(),
+                       c.subject,
+                       c.body}
         .join(QLatin1Char('|'));
 }
 
@@ -56,11 +66,17 @@ inline QByteArray firstDifference(const QStringList& actual, const QStringList& 
 {
     for (qsizetype i = 0; i < std::min(actual.size(), expected.size()); ++i) {
         if (actual[i] != expected[i])
-            return QStringLiteral("row %1:\n  shiplog: %2\n  git:     %3").arg(i).arg(actual[i], expected[i]).toUtf8();
+            return QStringLiteral("row %1:\n  shiplog: %2\n  git:     %3")
+                .arg(i)
+                .arg(actual[i], expected[i])
+                .toUtf8();
     }
     if (actual.size() != expected.size())
-        return QStringLiteral("shiplog has %1 commits, git log %2").arg(actual.size()).arg(expected.size()).toUtf8();
+        return QStringLiteral("shiplog has %1 commits, git log %2")
+            .arg(actual.size())
+            .arg(expected.size())
+            .toUtf8();
     return {};
 }
 
-}  // namespace shiplog::test
+} // namespace shiplog::test

@@ -8,7 +8,6 @@
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTcpSocket>
-
 #include <atomic>
 
 namespace shiplog::test {
@@ -28,15 +27,18 @@ public:
     {
         m_port = freePort();
         m_process.setProcessEnvironment(ScratchRepo::gitEnvironment());
-        
+
         // The daemon program itself, not `git daemon`: killing the `git` wrapper would orphan it.
-        const QString execPath = QString::fromUtf8(run(QStringLiteral("git"), {QStringLiteral("--exec-path")}).out).trimmed();
-        m_process.start(execPath + QStringLiteral("/git-daemon"), {QStringLiteral("--export-all"), QStringLiteral("--enable=receive-pack"),
-                                                QStringLiteral("--reuseaddr"), QStringLiteral("--base-path=") + basePath,
-                                                QStringLiteral("--port=%1").arg(m_port), QStringLiteral("--listen=127.0.0.1"), basePath});
+        const QString execPath =
+            QString::fromUtf8(run(QStringLiteral("git"), {QStringLiteral("--exec-path")}).out).trimmed();
+        m_process.start(execPath + QStringLiteral("/git-daemon"),
+                        {QStringLiteral("--export-all"), QStringLiteral("--enable=receive-pack"),
+                         QStringLiteral("--reuseaddr"), QStringLiteral("--base-path=") + basePath,
+                         QStringLiteral("--port=%1").arg(m_port), QStringLiteral("--listen=127.0.0.1"),
+                         basePath});
         QElapsedTimer clock;
         clock.start();
-        while (clock.elapsed() < 10000) {  // ready once it accepts connections
+        while (clock.elapsed() < 10000) { // ready once it accepts connections
             QTcpSocket probe;
             probe.connectToHost(QHostAddress::LocalHost, m_port);
             if (probe.waitForConnected(200)) {
@@ -52,7 +54,10 @@ public:
         m_process.waitForFinished(5000);
     }
     bool ready() const { return m_ready; }
-    QString url(const QString& repo) const { return QStringLiteral("git://127.0.0.1:%1/%2").arg(m_port).arg(repo); }
+    QString url(const QString& repo) const
+    {
+        return QStringLiteral("git://127.0.0.1:%1/%2").arg(m_port).arg(repo);
+    }
 
 private:
     QProcess m_process;
@@ -66,12 +71,13 @@ class GitHttpServer
 {
 public:
     GitHttpServer(const QString& projectRoot, QString password)
-        : m_root(projectRoot), m_password(std::move(password)), m_server([this](const HttpRequest& r) { return handle(r); })
+        : m_root(projectRoot), m_password(std::move(password)),
+          m_server([this](const HttpRequest& r) { return handle(r); })
     {
     }
     QString url(const QString& repo) const { return m_server.baseUrl() + QLatin1Char('/') + repo; }
-    std::atomic<int> refusedAttempts{0};  // requests carrying wrong credentials
-    std::atomic<int> anonymous{0};        // requests without credentials (answered 401)
+    std::atomic<int> refusedAttempts{0}; // requests carrying wrong credentials
+    std::atomic<int> anonymous{0};       // requests without credentials (answered 401)
     std::atomic<int> served{0};
 
 private:
@@ -79,10 +85,14 @@ private:
     {
         const QByteArray auth = r.header("authorization");
         const QByteArray decoded = QByteArray::fromBase64(auth.mid(6));
-        const bool passwordOk = auth.startsWith("Basic ") && decoded.mid(decoded.indexOf(':') + 1) == m_password.toUtf8();
+        const bool passwordOk =
+            auth.startsWith("Basic ") && decoded.mid(decoded.indexOf(':') + 1) == m_password.toUtf8();
         if (!passwordOk) {
             (auth.isEmpty() ? anonymous : refusedAttempts)++;
-            return HttpResponse{401, {{"WWW-Authenticate", "Basic realm=\"git\""}, {"Content-Type", "text/plain"}}, "Unauthorized\n", false};
+            return HttpResponse{401,
+                                {{"WWW-Authenticate", "Basic realm=\"git\""}, {"Content-Type", "text/plain"}},
+                                "Unauthorized\n",
+                                false};
         }
         ++served;
         QProcessEnvironment env = ScratchRepo::gitEnvironment();
@@ -97,7 +107,8 @@ private:
         env.insert(QStringLiteral("CONTENT_LENGTH"), QString::number(r.body.size()));
         if (!r.header("git-protocol").isEmpty())
             env.insert(QStringLiteral("GIT_PROTOCOL"), QString::fromLatin1(r.header("git-protocol")));
-        const ProcessResult cgi = run(QStringLiteral("git"), {QStringLiteral("http-backend")}, m_root, env, 30000, r.body);
+        const ProcessResult cgi =
+            run(QStringLiteral("git"), {QStringLiteral("http-backend")}, m_root, env, 30000, r.body);
         // CGI: headers (maybe "Status: 404 Not Found"), blank line, body.
         qsizetype split = cgi.out.indexOf("\r\n\r\n");
         qsizetype skip = 4;
@@ -126,4 +137,4 @@ private:
     LoopbackHttpServer m_server;
 };
 
-}  // namespace shiplog::test
+} // namespace shiplog::test

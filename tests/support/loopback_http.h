@@ -10,22 +10,21 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
-
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
-#include <future>
 
 namespace shiplog::test {
 
 struct HttpRequest
 {
     QByteArray method;
-    QByteArray target;  // as sent: "/api/v4/projects/a%2Fb/merge_requests?x=1"
-    QByteArray path;    // target before '?', still percent-encoded
-    QByteArray query;   // after '?'
-    QHash<QByteArray, QByteArray> headers;  // names in lower case
-    QByteArray body;    // de-chunked
+    QByteArray target;                     // as sent: "/api/v4/projects/a%2Fb/merge_requests?x=1"
+    QByteArray path;                       // target before '?', still percent-encoded
+    QByteArray query;                      // after '?'
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+    QByteArray body;                       // de-chunked
     QByteArray header(const QByteArray& name) const { return headers.value(name.toLower()); }
 };
 
@@ -34,7 +33,7 @@ struct HttpResponse
     int status = 200;
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    bool raw = false;  // body already holds headers + "\r\n\r\n" + content (CGI output)
+    bool raw = false; // body already holds headers + "\r\n\r\n" + content (CGI output)
 };
 
 class LoopbackHttpServer : public QThread
@@ -115,7 +114,8 @@ private:
             for (qsizetype i = 1; i < lines.size(); ++i) {
                 const qsizetype colon = lines[i].indexOf(':');
                 if (colon > 0)
-                    request.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+                    request.headers.insert(lines[i].left(colon).trimmed().toLower(),
+                                           lines[i].mid(colon + 1).trimmed());
             }
             if (request.header("expect").toLower() == "100-continue" && !*continued) {
                 *continued = true;
@@ -135,7 +135,8 @@ private:
             }
             buffer->clear();
             const HttpResponse response = m_handler(request);
-            QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + " " + reason(response.status) + "\r\n";
+            QByteArray head =
+                "HTTP/1.1 " + QByteArray::number(response.status) + " " + reason(response.status) + "\r\n";
             head += "Connection: close\r\n";
             if (response.raw) {
                 socket->write(head);
@@ -154,15 +155,24 @@ private:
     static QByteArray reason(int status)
     {
         switch (status) {
-        case 200: return "OK";
-        case 201: return "Created";
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 409: return "Conflict";
-        case 422: return "Unprocessable Entity";
-        default: return "Status";
+        case 200:
+            return "OK";
+        case 201:
+            return "Created";
+        case 400:
+            return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 409:
+            return "Conflict";
+        case 422:
+            return "Unprocessable Entity";
+        default:
+            return "Status";
         }
     }
 
@@ -171,4 +181,4 @@ private:
     quint16 m_port = 0;
 };
 
-}  // namespace shiplog::test
+} // namespace shiplog::test

@@ -15,9 +15,9 @@ namespace shiplog::test {
 
 struct RepoSnapshot
 {
-    QMap<QString, QByteArray> files;  // working tree, relative path → bytes
-    QMap<QString, QByteArray> gitFiles;  // index, HEAD, packed-refs, FETCH_HEAD, ORIG_HEAD, logs/HEAD
-    QByteArray refs;                  // git for-each-ref (all refs, remote-tracking included)
+    QMap<QString, QByteArray> files;    // working tree, relative path → bytes
+    QMap<QString, QByteArray> gitFiles; // index, HEAD, packed-refs, FETCH_HEAD, ORIG_HEAD, logs/HEAD
+    QByteArray refs;                    // git for-each-ref (all refs, remote-tracking included)
 
     bool operator==(const RepoSnapshot&) const = default;
     QByteArray difference(const RepoSnapshot& other) const
@@ -56,11 +56,15 @@ inline RepoSnapshot snapshot(const QString& path)
         f.open(QIODevice::ReadOnly);
         s.files.insert(rel, f.readAll());
     }
-    for (const char* name : {"index", "HEAD", "packed-refs", "FETCH_HEAD", "ORIG_HEAD", "logs/HEAD", "config"}) {
+    for (const char* name :
+         {"index", "HEAD", "packed-refs", "FETCH_HEAD", "ORIG_HEAD", "logs/HEAD", "config"}) {
         QFile f(path + QStringLiteral("/.git/") + QLatin1String(name));
-        s.gitFiles.insert(QLatin1String(name), f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<absent>"));
+        s.gitFiles.insert(QLatin1String(name),
+                          f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<absent>"));
     }
-    s.refs = gitIn(path, {QStringLiteral("for-each-ref"), QStringLiteral("--format=%(refname) %(objectname) %(symref)")}).out;
+    s.refs = gitIn(path, {QStringLiteral("for-each-ref"),
+                          QStringLiteral("--format=%(refname) %(objectname) %(symref)")})
+                 .out;
     return s;
 }
 
@@ -73,11 +77,15 @@ public:
     QString user() const { return userDir.filePath(QStringLiteral("user")); }
     QString remoteUrl() const { return remote.path(); }
 
-    RevertWorld() { seed.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), remote.path()}); }
+    RevertWorld()
+    {
+        seed.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"), remote.path()});
+    }
 
     void push(const QString& branch = QStringLiteral("main")) const
     {
-        seed.git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"), QStringLiteral("HEAD:refs/heads/") + branch});
+        seed.git({QStringLiteral("push"), QStringLiteral("-q"), QStringLiteral("origin"),
+                  QStringLiteral("HEAD:refs/heads/") + branch});
     }
 
     // The user's clone: identity set, one unpushed commit, a modified file and a staged new file.
@@ -85,13 +93,17 @@ public:
     {
         if (gitIn({}, {QStringLiteral("clone"), QStringLiteral("-q"), remote.path(), user()}).exitCode != 0)
             return false;
-        gitIn(user(), {QStringLiteral("config"), QStringLiteral("user.name"), QStringLiteral("Rita Reverter")});
-        gitIn(user(), {QStringLiteral("config"), QStringLiteral("user.email"), QStringLiteral("rita@example.com")});
+        gitIn(user(),
+              {QStringLiteral("config"), QStringLiteral("user.name"), QStringLiteral("Rita Reverter")});
+        gitIn(user(),
+              {QStringLiteral("config"), QStringLiteral("user.email"), QStringLiteral("rita@example.com")});
         if (!url.isEmpty())
-            gitIn(user(), {QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"), url});
+            gitIn(user(),
+                  {QStringLiteral("remote"), QStringLiteral("set-url"), QStringLiteral("origin"), url});
         writeUser(QStringLiteral("local-only.yaml"), "unpushed: true\n");
         gitIn(user(), {QStringLiteral("add"), QStringLiteral("local-only.yaml")});
-        gitIn(user(), {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"), QStringLiteral("local work, not pushed")});
+        gitIn(user(), {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
+                       QStringLiteral("local work, not pushed")});
         writeUser(QStringLiteral("dirty.txt"), "uncommitted\n");
         writeUser(QStringLiteral("staged.yaml"), "staged: yes\n");
         gitIn(user(), {QStringLiteral("add"), QStringLiteral("staged.yaml")});
@@ -106,12 +118,15 @@ public:
     }
 
     // What `git revert --no-edit [-m N]` makes of `commit` on the remote's `branch`: tree id and message.
-    std::pair<QString, QString> gitRevert(const QString& commit, int mainline = 0, const QString& branch = QStringLiteral("main")) const
+    std::pair<QString, QString> gitRevert(const QString& commit, int mainline = 0,
+                                          const QString& branch = QStringLiteral("main")) const
     {
         QTemporaryDir dir;
         const QString clone = dir.filePath(QStringLiteral("c"));
-        gitIn({}, {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("-b"), branch, remote.path(), clone});
-        QStringList args{QStringLiteral("-c"), QStringLiteral("user.name=X"), QStringLiteral("-c"), QStringLiteral("user.email=x@y"),
+        gitIn({}, {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("-b"), branch, remote.path(),
+                   clone});
+        QStringList args{QStringLiteral("-c"),     QStringLiteral("user.name=X"),
+                         QStringLiteral("-c"),     QStringLiteral("user.email=x@y"),
                          QStringLiteral("revert"), QStringLiteral("--no-edit")};
         if (mainline > 0)
             args << QStringLiteral("-m") << QString::number(mainline);
@@ -124,16 +139,23 @@ public:
 
     static QString treeOf(const QString& repo, const QString& rev)
     {
-        return QString::fromUtf8(gitIn(repo, {QStringLiteral("rev-parse"), rev + QStringLiteral("^{tree}")}).out).trimmed();
+        return QString::fromUtf8(
+                   gitIn(repo, {QStringLiteral("rev-parse"), rev + QStringLiteral("^{tree}")}).out)
+            .trimmed();
     }
     static QString messageOf(const QString& repo, const QString& rev)
     {
-        return QString::fromUtf8(gitIn(repo, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B"), rev}).out);
+        return QString::fromUtf8(
+            gitIn(repo, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%B"), rev})
+                .out);
     }
     QString remoteBranches() const
     {
-        return QString::fromUtf8(gitIn(remote.path(), {QStringLiteral("for-each-ref"), QStringLiteral("--format=%(refname)"), QStringLiteral("refs/")}).out);
+        return QString::fromUtf8(
+            gitIn(remote.path(), {QStringLiteral("for-each-ref"), QStringLiteral("--format=%(refname)"),
+                                  QStringLiteral("refs/")})
+                .out);
     }
 };
 
-}  // namespace shiplog::test
+} // namespace shiplog::test

@@ -55,7 +55,8 @@ QProcessEnvironment ScratchRepo::gitEnvironment()
 
 ScratchRepo::ScratchRepo(bool bare)
 {
-    QStringList args{QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("main")};
+    QStringList args{QStringLiteral("init"), QStringLiteral("-q"), QStringLiteral("-b"),
+                     QStringLiteral("main")};
     if (bare)
         args << QStringLiteral("--bare");
     args << m_dir.path();
@@ -90,7 +91,10 @@ void ScratchRepo::write(const QString& relative, const QByteArray& content) cons
     file.write(content);
 }
 
-void ScratchRepo::remove(const QString& relative) const { QFile::remove(m_dir.filePath(relative)); }
+void ScratchRepo::remove(const QString& relative) const
+{
+    QFile::remove(m_dir.filePath(relative));
+}
 
 QString ScratchRepo::commit(const QString& message, const QString& author, const QString& date) const
 {
@@ -100,10 +104,10 @@ QString ScratchRepo::commit(const QString& message, const QString& author, const
         extra.insert(QStringLiteral("GIT_COMMITTER_DATE"), date);
     }
     git({QStringLiteral("add"), QStringLiteral("-A")});
-    git({QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("--allow-empty"), QStringLiteral("-m"),
-         message, QStringLiteral("--author"), author},
+    git({QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("--allow-empty"),
+         QStringLiteral("-m"), message, QStringLiteral("--author"), author},
         extra);
     return QString::fromLatin1(git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")})).trimmed();
 }
 
-}  // namespace shiplog::test
+} // namespace shiplog::test

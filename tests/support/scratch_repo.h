@@ -39,7 +39,8 @@ public:
     void write(const QString& relative, const QByteArray& content) const;
     void remove(const QString& relative) const;
     // git add -A && git commit with the given author and date ("2024-05-01T10:00:00+02:00").
-    QString commit(const QString& message, const QString& author = QStringLiteral("Ada Lovelace <ada@example.com>"),
+    QString commit(const QString& message,
+                   const QString& author = QStringLiteral("Ada Lovelace <ada@example.com>"),
                    const QString& date = {}) const;
 
     static QProcessEnvironment gitEnvironment();
@@ -48,4 +49,4 @@ private:
     QTemporaryDir m_dir;
 };
 
-}  // namespace shiplog::test
+} // namespace shiplog::test

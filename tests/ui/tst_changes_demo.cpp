@@ -69,7 +69,7 @@ QPalette darkPalette()
     return p;
 }
 
-}  // namespace
+} // namespace
 
 class TestChangesDemo : public QObject
 {
@@ -123,7 +123,7 @@ private slots:
         QSignalSpy loaded(&panel, &ui::ChangesPanel::loaded);
         panel.showCommit(m_repo, commit);
         QVERIFY(panel.isLoading());
-        QThread::msleep(2000);  // one commit's change set is made by now; its finished signal is queued
+        QThread::msleep(2000); // one commit's change set is made by now; its finished signal is queued
         panel.clear();
         QVERIFY(!panel.isLoading());
         QTest::qWait(300);
@@ -142,15 +142,16 @@ private slots:
     void timelineNeverShowsTheOldResource()
     {
         const core::manifest::ResourceKey payments{QStringLiteral("apps"), QStringLiteral("Deployment"),
-                                                   QStringLiteral("jx-production"), QStringLiteral("payments")};
+                                                   QStringLiteral("jx-production"),
+                                                   QStringLiteral("payments")};
         const core::manifest::ResourceKey ledger{QStringLiteral("apps"), QStringLiteral("Deployment"),
                                                  QStringLiteral("jx-production"), QStringLiteral("ledger")};
         ui::TimelineView view;
         QSignalSpy loaded(&view, &ui::TimelineView::loaded);
         view.setResource(m_repo, payments, QStringLiteral("HEAD"));
         view.load();
-        QThread::msleep(2000);  // the demo's history is read by now; its finished signal is queued
-        view.setResource(m_repo, ledger, QStringLiteral("HEAD"));  // hidden: not loaded yet
+        QThread::msleep(2000); // the demo's history is read by now; its finished signal is queued
+        view.setResource(m_repo, ledger, QStringLiteral("HEAD")); // hidden: not loaded yet
         QTest::qWait(300);
         QCOMPARE(loaded.count(), 0);
         QVERIFY(!view.timeline().has_value());
@@ -172,13 +173,14 @@ private slots:
 
     void mergeOffersParents()
     {
-        const QString merges = git(m_repo, {QStringLiteral("rev-list"), QStringLiteral("--merges"), QStringLiteral("-1"),
-                                            QStringLiteral("HEAD")});
+        const QString merges = git(m_repo, {QStringLiteral("rev-list"), QStringLiteral("--merges"),
+                                            QStringLiteral("-1"), QStringLiteral("HEAD")});
         QVERIFY(!merges.isEmpty());
         core::git::CommitInfo merge;
         merge.id = merges;
-        merge.parents = git(m_repo, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%P"), merges})
-                            .split(QLatin1Char(' '));
+        merge.parents =
+            git(m_repo, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%P"), merges})
+                .split(QLatin1Char(' '));
         ui::ChangesPanel panel;
         panel.show();
         panel.showCommit(m_repo, merge);

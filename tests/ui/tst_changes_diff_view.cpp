@@ -35,7 +35,8 @@ QByteArray manifest(const QByteArray& image, int replicas, bool extraLabel = fal
         text += "  team: payments\n";
     for (int i = 0; i < 28; ++i)
         text += "  key" + QByteArray::number(i) + ": \"value " + QByteArray::number(i) + "\"\n";
-    text += "spec:\n  replicas: " + QByteArray::number(replicas) + "\n  selector:\n    app: web\n  paused: false\n";
+    text += "spec:\n  replicas: " + QByteArray::number(replicas) +
+            "\n  selector:\n    app: web\n  paused: false\n";
     return text;
 }
 
@@ -70,7 +71,7 @@ void waitReady(DiffView& view)
     QTRY_VERIFY_WITH_TIMEOUT(!view.isBuilding(), 20000);
 }
 
-}  // namespace
+} // namespace
 
 class TestChangesDiffView : public QObject
 {
@@ -211,7 +212,7 @@ private slots:
         view.nextChange();
         QVERIFY(rowAtCursor().kind != DiffRow::Kind::Context);
         QVERIFY(rowAtCursor().side[0].text.contains(QLatin1String("replicas")));
-        view.nextChange();  // at the last change: stays
+        view.nextChange(); // at the last change: stays
         QVERIFY(rowAtCursor().side[0].text.contains(QLatin1String("replicas")));
         view.previousChange();
         QVERIFY(rowAtCursor().side[0].text.contains(QLatin1String("image")));
@@ -228,7 +229,8 @@ private slots:
         QByteArray right;
         for (int i = 0; i < 5000; ++i) {
             left += "  key" + QByteArray::number(i) + ": \"value " + QByteArray::number(i) + "\"\n";
-            right += "  key" + QByteArray::number(i) + ": \"value " + QByteArray::number(i % 7 == 0 ? i + 1 : i) + "\"\n";
+            right += "  key" + QByteArray::number(i) + ": \"value " +
+                     QByteArray::number(i % 7 == 0 ? i + 1 : i) + "\"\n";
         }
         const TextDiff diff = diffOf(left, right);
         DiffView view;
@@ -256,7 +258,7 @@ private slots:
         QSignalSpy ready(&view, &DiffView::documentReady);
         view.setDiff(diffOf(manifest("nginx:1.25", 2), manifest("nginx:1.26", 3)));
         QVERIFY(view.isBuilding());
-        QThread::msleep(1500);  // the small document is built; its finished signal is queued
+        QThread::msleep(1500); // the small document is built; its finished signal is queued
         view.showMessage(QStringLiteral("Select a resource to see its changes."));
         QVERIFY(!view.isBuilding());
         QTest::qWait(300);
@@ -277,19 +279,23 @@ private slots:
             {QStringLiteral("spec.template.spec.containers[name=web].image"), FieldChange::Op::Changed,
              QJsonValue(QStringLiteral("nginx:1.25")), QJsonValue(QStringLiteral("nginx:1.27"))},
             {QStringLiteral("spec.replicas"), FieldChange::Op::Changed, QJsonValue(2), QJsonValue(3)},
-            {QStringLiteral("metadata.labels.team"), FieldChange::Op::Added, QJsonValue(), QJsonValue(QStringLiteral("payments"))},
+            {QStringLiteral("metadata.labels.team"), FieldChange::Op::Added, QJsonValue(),
+             QJsonValue(QStringLiteral("payments"))},
             {QStringLiteral("spec.paused"), FieldChange::Op::Removed, QJsonValue(false), QJsonValue()},
         };
         ui::FieldsView view;
         QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester proxyTester(view.proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester proxyTester(view.proxy(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
         view.setFields(fields);
         const auto* model = view.model();
         QCOMPARE(model->rowCount(), 4);
         QCOMPARE(model->index(0, ui::FieldsModel::PathColumn).data().toString(),
                  QStringLiteral("spec.template.spec.containers[name=web].image"));
-        QCOMPARE(model->index(0, ui::FieldsModel::OldColumn).data().toString(), QStringLiteral("\"nginx:1.25\""));
-        QCOMPARE(model->index(0, ui::FieldsModel::NewColumn).data().toString(), QStringLiteral("\"nginx:1.27\""));
+        QCOMPARE(model->index(0, ui::FieldsModel::OldColumn).data().toString(),
+                 QStringLiteral("\"nginx:1.25\""));
+        QCOMPARE(model->index(0, ui::FieldsModel::NewColumn).data().toString(),
+                 QStringLiteral("\"nginx:1.27\""));
         QCOMPARE(model->index(1, ui::FieldsModel::NewColumn).data().toString(), QStringLiteral("3"));
         QCOMPARE(model->index(2, ui::FieldsModel::OpColumn).data().toString(), QStringLiteral("added"));
         QCOMPARE(model->index(2, ui::FieldsModel::OldColumn).data().toString(), QString());

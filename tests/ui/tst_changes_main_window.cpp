@@ -54,16 +54,18 @@ QStringList shownResources(const ui::ChangesModel& model)
                 const QModelIndex resource = model.index(row, 0, kindIndex);
                 const QString group = nsIndex.data().toString().section(QLatin1String(" ("), 0, 0);
                 const QString kindName = kindIndex.data().toString().section(QLatin1String(" ("), 0, 0);
-                shown << QStringLiteral("%1/%2/%3 %4")
-                             .arg(group, kindName, resource.data().toString(),
-                                  model.index(row, ui::ChangesModel::ChangeColumn, kindIndex).data().toString());
+                shown
+                    << QStringLiteral("%1/%2/%3 %4")
+                           .arg(
+                               group, kindName, resource.data().toString(),
+                               model.index(row, ui::ChangesModel::ChangeColumn, kindIndex).data().toString());
             }
         }
     }
     return shown;
 }
 
-}  // namespace
+} // namespace
 
 class TestChangesMainWindow : public QObject
 {
@@ -87,7 +89,8 @@ private slots:
         window.openRepository(m_repo);
         ui::RepositoryView* view = window.repositoryView();
         QVERIFY(view);
-        QTRY_VERIFY_WITH_TIMEOUT(!view->historyModel()->isLoading() && view->historyModel()->rowCount() > 0, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!view->historyModel()->isLoading() && view->historyModel()->rowCount() > 0,
+                                 30000);
 
         // The Changes tab is there and shown by default.
         QCOMPARE(view->detailTabs()->currentWidget(), view->changesPanel());
@@ -102,17 +105,20 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isLoading(), 30000);
         QCOMPARE(shownResources(*panel->tree()->changesModel()),
                  QStringList{QStringLiteral("jx-production/Deployment/payments modified")});
-        QVERIFY2(panel->statusText().contains(QLatin1String("1 resource changed")), qPrintable(panel->statusText()));
+        QVERIFY2(panel->statusText().contains(QLatin1String("1 resource changed")),
+                 qPrintable(panel->statusText()));
 
         // Click the resource row, as a user would.
         const QModelIndex resource = panel->tree()->changesModel()->indexOfChange(0);
         panel->tree()->scrollTo(resource);
-        QTest::mouseClick(panel->tree()->viewport(), Qt::LeftButton, {}, panel->tree()->visualRect(resource).center());
+        QTest::mouseClick(panel->tree()->viewport(), Qt::LeftButton, {},
+                          panel->tree()->visualRect(resource).center());
         QVERIFY(panel->tree()->currentChange());
         QCOMPARE(panel->tree()->currentChange()->key.name, QStringLiteral("payments"));
 
         auto* pane = panel->resourcePane();
-        QVERIFY2(pane->headerText().contains(QLatin1String("jx-production/payments")), qPrintable(pane->headerText()));
+        QVERIFY2(pane->headerText().contains(QLatin1String("jx-production/payments")),
+                 qPrintable(pane->headerText()));
         QTRY_VERIFY_WITH_TIMEOUT(!pane->diffView()->isBuilding(), 20000);
         const QString oldSide = pane->diffView()->paneText(0);
         const QString newSide = pane->diffView()->paneText(1);
@@ -126,9 +132,11 @@ private slots:
         const auto* fields = pane->fieldsView()->model();
         for (int r = 0; r < fields->rowCount(); ++r)
             paths << fields->index(r, ui::FieldsModel::PathColumn).data().toString();
-        QVERIFY2(paths.contains(QStringLiteral("spec.template.spec.containers[name=payments].resources.limits.memory")),
+        QVERIFY2(paths.contains(
+                     QStringLiteral("spec.template.spec.containers[name=payments].resources.limits.memory")),
                  qPrintable(paths.join(QLatin1Char('\n'))));
-        QVERIFY2(paths.contains(QStringLiteral("spec.template.spec.containers[name=payments].resources.requests.memory")),
+        QVERIFY2(paths.contains(QStringLiteral(
+                     "spec.template.spec.containers[name=payments].resources.requests.memory")),
                  qPrintable(paths.join(QLatin1Char('\n'))));
 
         // The history rows on screen get their compact summaries, computed off the GUI thread.
@@ -148,7 +156,8 @@ private slots:
         QTRY_COMPARE(view->historyTable()->currentCommitId(), olderId);
         QTRY_COMPARE_WITH_TIMEOUT(panel->revision(), olderId, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isLoading(), 30000);
-        QVERIFY(shownResources(*panel->tree()->changesModel()).contains(QStringLiteral("jx-production/Deployment/payments added")));
+        QVERIFY(shownResources(*panel->tree()->changesModel())
+                    .contains(QStringLiteral("jx-production/Deployment/payments added")));
     }
 
     void commitTabDefersTheChanges()
@@ -157,8 +166,9 @@ private slots:
         window.show();
         window.openRepository(m_repo);
         ui::RepositoryView* view = window.repositoryView();
-        QTRY_VERIFY_WITH_TIMEOUT(!view->historyModel()->isLoading() && view->historyModel()->rowCount() > 2, 30000);
-        view->detailTabs()->setCurrentIndex(0);  // Commit
+        QTRY_VERIFY_WITH_TIMEOUT(!view->historyModel()->isLoading() && view->historyModel()->rowCount() > 2,
+                                 30000);
+        view->detailTabs()->setCurrentIndex(0); // Commit
         view->historyTable()->selectRow(2);
         const QString id = view->historyModel()->commitAt(2).id;
         QVERIFY(view->changesPanel()->revision() != id);
@@ -193,7 +203,8 @@ private slots:
         QVERIFY(compare);
         QCOMPARE(compare->panel()->revision(), QStringLiteral("HEAD~3..HEAD"));
         QTRY_VERIFY_WITH_TIMEOUT(!compare->panel()->isLoading(), 30000);
-        QVERIFY2(!compare->panel()->statusText().contains(QLatin1String("rror")), qPrintable(compare->panel()->statusText()));
+        QVERIFY2(!compare->panel()->statusText().contains(QLatin1String("rror")),
+                 qPrintable(compare->panel()->statusText()));
         compare->close();
     }
 

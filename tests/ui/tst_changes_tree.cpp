@@ -32,7 +32,8 @@ QByteArray deployment(const QByteArray& ns, const QByteArray& name, const QByteA
 {
     return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name + "\n  namespace: " + ns +
            "\nspec:\n  replicas: " + QByteArray::number(replicas) +
-           "\n  template:\n    spec:\n      containers:\n        - name: web\n          image: " + image + "\n";
+           "\n  template:\n    spec:\n      containers:\n        - name: web\n          image: " + image +
+           "\n";
 }
 
 QByteArray configMap(const QByteArray& ns, const QByteArray& name, const QByteArray& value)
@@ -50,7 +51,8 @@ QByteArray service(const QByteArray& ns, const QByteArray& name)
 QByteArray clusterRole(const QByteArray& verb)
 {
     return "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\nrules:\n"
-           "  - apiGroups: [\"\"]\n    resources: [pods]\n    verbs: [" + verb + "]\n";
+           "  - apiGroups: [\"\"]\n    resources: [pods]\n    verbs: [" +
+           verb + "]\n";
 }
 
 const QByteArray kPlainSecret = "correct-horse-battery-staple";
@@ -102,7 +104,7 @@ void waitLoaded(ui::ChangesPanel& panel)
     QCoreApplication::processEvents();
 }
 
-}  // namespace
+} // namespace
 
 class TestChangesTree : public QObject
 {
@@ -126,11 +128,11 @@ private slots:
         repo.write(QStringLiteral("apps/svc.yaml"), service("shop", "web"));
         repo.write(QStringLiteral("rbac/role.yaml"), clusterRole("get"));
         repo.commit(QStringLiteral("Initial environment"));
-        repo.write(QStringLiteral("apps/web.yaml"), deployment("shop", "web", "nginx:1.27", 3));  // modified
-        repo.remove(QStringLiteral("apps/svc.yaml"));                                              // removed
+        repo.write(QStringLiteral("apps/web.yaml"), deployment("shop", "web", "nginx:1.27", 3)); // modified
+        repo.remove(QStringLiteral("apps/svc.yaml"));                                            // removed
         repo.remove(QStringLiteral("apps/config.yaml"));
-        repo.write(QStringLiteral("config/settings.yaml"), configMap("shop", "settings", "info"));  // moved
-        repo.write(QStringLiteral("ops/cache.yaml"), configMap("ops", "cache", "debug"));           // added
+        repo.write(QStringLiteral("config/settings.yaml"), configMap("shop", "settings", "info")); // moved
+        repo.write(QStringLiteral("ops/cache.yaml"), configMap("ops", "cache", "debug"));          // added
         repo.write(QStringLiteral("rbac/role.yaml"), clusterRole("list"));                         // modified
         repo.write(QStringLiteral("broken.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: [unclosed\n");
         const QString id = repo.commit(QStringLiteral("Roll web, move settings"));
@@ -155,21 +157,26 @@ private slots:
         QVERIFY(deployments.isValid());
         const QModelIndex web = model.index(0, 0, deployments);
         QCOMPARE(web.data().toString(), QStringLiteral("web"));
-        QCOMPARE(model.index(0, ChangesModel::ChangeColumn, deployments).data().toString(), QStringLiteral("modified"));
+        QCOMPARE(model.index(0, ChangesModel::ChangeColumn, deployments).data().toString(),
+                 QStringLiteral("modified"));
         QVERIFY(!web.data(Qt::DecorationRole).value<QIcon>().isNull());
         const QModelIndex configMaps = child(model, shop, QStringLiteral("ConfigMap (1)"));
-        QCOMPARE(model.index(0, ChangesModel::ChangeColumn, configMaps).data().toString(), QStringLiteral("moved"));
-        QVERIFY(model.index(0, 0, configMaps).data(Qt::ToolTipRole).toString().contains(
-            QLatin1String("apps/config.yaml to config/settings.yaml")));
+        QCOMPARE(model.index(0, ChangesModel::ChangeColumn, configMaps).data().toString(),
+                 QStringLiteral("moved"));
+        QVERIFY(model.index(0, 0, configMaps)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("apps/config.yaml to config/settings.yaml")));
         QVERIFY(child(model, shop, QStringLiteral("Service (1)")).isValid());
-        QCOMPARE(model.rowCount(model.index(0, 0)), 1);  // ClusterRole
+        QCOMPARE(model.rowCount(model.index(0, 0)), 1); // ClusterRole
         QCOMPARE(model.index(0, 0, model.index(0, 0)).data().toString(), QStringLiteral("ClusterRole (1)"));
 
         const QModelIndex errors = model.index(3, 0);
         QCOMPARE(model.rowCount(errors), 1);
         QVERIFY(model.index(0, 0, errors).data().toString().startsWith(QLatin1String("broken.yaml")));
         QVERIFY(!model.index(0, ChangesModel::ChangeColumn, errors).data().toString().isEmpty());
-        QVERIFY2(panel.statusText().contains(QLatin1String("1 file could not be read")), qPrintable(panel.statusText()));
+        QVERIFY2(panel.statusText().contains(QLatin1String("1 file could not be read")),
+                 qPrintable(panel.statusText()));
 
         // The first resource is selected and shown: header, diff, fields.
         auto* pane = panel.resourcePane();
@@ -184,12 +191,14 @@ private slots:
         QStringList paths;
         for (int row = 0; row < pane->fieldsView()->model()->rowCount(); ++row)
             paths << pane->fieldsView()->model()->index(row, 0).data().toString();
-        QVERIFY2(paths.contains(QStringLiteral("spec.template.spec.containers[name=web].image")), qPrintable(paths.join(',')));
+        QVERIFY2(paths.contains(QStringLiteral("spec.template.spec.containers[name=web].image")),
+                 qPrintable(paths.join(',')));
         QVERIFY(paths.contains(QStringLiteral("spec.replicas")));
 
         // A moved resource names both paths in the header.
         panel.tree()->setCurrentIndex(model.index(0, 0, configMaps));
-        QVERIFY2(pane->headerText().contains(QStringLiteral("apps/config.yaml → config/settings.yaml")), qPrintable(pane->headerText()));
+        QVERIFY2(pane->headerText().contains(QStringLiteral("apps/config.yaml → config/settings.yaml")),
+                 qPrintable(pane->headerText()));
     }
 
     void secretNeverRendered()
@@ -214,11 +223,13 @@ private slots:
             texts << modelTexts(*panel.resourcePane()->fieldsView()->model());
             texts << diff->paneText(0) << diff->paneText(1) << panel.resourcePane()->headerText();
             const QString all = texts.join(QLatin1Char('\n'));
-            QVERIFY(all.contains(QLatin1String("password")));  // the key is shown, its value is not
-            QVERIFY(all.contains(QLatin1String("data.password")) || all.contains(QLatin1String("stringData.token")));
+            QVERIFY(all.contains(QLatin1String("password"))); // the key is shown, its value is not
+            QVERIFY(all.contains(QLatin1String("data.password")) ||
+                    all.contains(QLatin1String("stringData.token")));
             for (const QByteArray& secret : {kPlainSecret, "rotated-" + kPlainSecret}) {
                 QVERIFY2(!all.contains(QString::fromUtf8(secret)), "a plain Secret value was rendered");
-                QVERIFY2(!all.contains(QString::fromLatin1(secret.toBase64())), "a base64 Secret value was rendered");
+                QVERIFY2(!all.contains(QString::fromLatin1(secret.toBase64())),
+                         "a base64 Secret value was rendered");
             }
         }
     }
@@ -228,14 +239,17 @@ private slots:
         ScratchRepo repo;
         const QString c1 = repo.commit(QStringLiteral("Empty start"));
         repo.write(QStringLiteral("web.yaml"), deployment("shop", "web", "nginx:1.25"));
-        const QString c2 = repo.commit(QStringLiteral("Add web"), QStringLiteral("Ada Lovelace <ada@example.com>"));
+        const QString c2 =
+            repo.commit(QStringLiteral("Add web"), QStringLiteral("Ada Lovelace <ada@example.com>"));
         repo.write(QStringLiteral("other.yaml"), configMap("shop", "other", "info"));
         repo.commit(QStringLiteral("Unrelated"));
         repo.write(QStringLiteral("web.yaml"), deployment("shop", "web", "nginx:1.27"));
-        const QString c4 = repo.commit(QStringLiteral("Roll web"), QStringLiteral("Grace Hopper <grace@example.com>"));
+        const QString c4 =
+            repo.commit(QStringLiteral("Roll web"), QStringLiteral("Grace Hopper <grace@example.com>"));
         repo.remove(QStringLiteral("web.yaml"));
         repo.write(QStringLiteral("apps/web.yaml"), deployment("shop", "web", "nginx:1.27", 4));
-        const QString c5 = repo.commit(QStringLiteral("Move and scale web"), QStringLiteral("Alan Turing <alan@example.com>"));
+        const QString c5 = repo.commit(QStringLiteral("Move and scale web"),
+                                       QStringLiteral("Alan Turing <alan@example.com>"));
         Q_UNUSED(c1);
 
         ui::ChangesPanel panel;
@@ -272,7 +286,8 @@ private slots:
         ScratchRepo repo;
         repo.write(QStringLiteral("web.yaml"), deployment("shop", "web", "nginx:1.25"));
         const QString base = repo.commit(QStringLiteral("Base"));
-        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("feature")});
+        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"),
+                  QStringLiteral("feature")});
         repo.write(QStringLiteral("cache.yaml"), configMap("shop", "cache", "debug"));
         repo.commit(QStringLiteral("Add cache"));
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-")});
@@ -283,9 +298,11 @@ private slots:
         identity.insert(QStringLiteral("GIT_AUTHOR_EMAIL"), QStringLiteral("ada@example.com"));
         identity.insert(QStringLiteral("GIT_COMMITTER_NAME"), QStringLiteral("Ada Lovelace"));
         identity.insert(QStringLiteral("GIT_COMMITTER_EMAIL"), QStringLiteral("ada@example.com"));
-        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-edit"), QStringLiteral("feature")},
+        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-edit"),
+                  QStringLiteral("feature")},
                  identity);
-        const QString merge = QString::fromLatin1(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")})).trimmed();
+        const QString merge =
+            QString::fromLatin1(repo.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")})).trimmed();
 
         ui::ChangesPanel panel;
         panel.show();

@@ -32,11 +32,16 @@ private slots:
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("name");
-        QTest::addRow("https") << "https://github.com/org/env-prod.git" << "env-prod";
-        QTest::addRow("trailing slash") << "https://gitlab.example/group/sub/env/" << "env";
-        QTest::addRow("scp-like") << "git@github.com:org/staging.git" << "staging";
-        QTest::addRow("bundle") << "/srv/fixtures/jx3-eagle.bundle" << "jx3-eagle";
-        QTest::addRow("host only") << "git@host:repo" << "repo";
+        QTest::addRow("https") << "https://github.com/org/env-prod.git"
+                               << "env-prod";
+        QTest::addRow("trailing slash") << "https://gitlab.example/group/sub/env/"
+                                        << "env";
+        QTest::addRow("scp-like") << "git@github.com:org/staging.git"
+                                  << "staging";
+        QTest::addRow("bundle") << "/srv/fixtures/jx3-eagle.bundle"
+                                << "jx3-eagle";
+        QTest::addRow("host only") << "git@host:repo"
+                                   << "repo";
     }
 
     void folderNameFollowsTheUrl()
@@ -50,17 +55,19 @@ private slots:
     {
         QTemporaryDir parent;
         CloneDialog dialog;
-        dialog.setDestination(parent.path());  // an explicit choice is kept …
+        dialog.setDestination(parent.path()); // an explicit choice is kept …
         auto* url = dialog.findChild<QLineEdit*>(QStringLiteral("cloneUrl"));
         auto* destination = dialog.findChild<QLineEdit*>(QStringLiteral("cloneDestination"));
         QVERIFY(url && destination);
         QTest::keyClicks(url, QStringLiteral("https://example.com/org/env.git"));
         QCOMPARE(destination->text(), parent.path());
 
-        CloneDialog fresh;  // … and without one the folder follows the URL
+        CloneDialog fresh; // … and without one the folder follows the URL
         auto* freshUrl = fresh.findChild<QLineEdit*>(QStringLiteral("cloneUrl"));
         QTest::keyClicks(freshUrl, QStringLiteral("https://example.com/org/env.git"));
-        QVERIFY2(fresh.findChild<QLineEdit*>(QStringLiteral("cloneDestination"))->text().endsWith(QLatin1String("/env")),
+        QVERIFY2(fresh.findChild<QLineEdit*>(QStringLiteral("cloneDestination"))
+                     ->text()
+                     .endsWith(QLatin1String("/env")),
                  qPrintable(fresh.findChild<QLineEdit*>(QStringLiteral("cloneDestination"))->text()));
     }
 
@@ -85,9 +92,12 @@ private slots:
         QTest::mouseClick(cloneButton, Qt::LeftButton);
         QVERIFY(accepted.wait(30000));
         QCOMPARE(QDir(dialog.clonedPath()).canonicalPath(), QDir(target).canonicalPath());
-        const test::ProcessResult log = test::run(QStringLiteral("git"), {QStringLiteral("-C"), target, QStringLiteral("rev-parse"), QStringLiteral("HEAD")});
+        const test::ProcessResult log =
+            test::run(QStringLiteral("git"),
+                      {QStringLiteral("-C"), target, QStringLiteral("rev-parse"), QStringLiteral("HEAD")});
         QCOMPARE(QString::fromUtf8(log.out.trimmed()), head);
-        QVERIFY(QFile::exists(QDir(target).filePath(QStringLiteral("config-root/namespaces/jx/web-deploy.yaml"))));
+        QVERIFY(QFile::exists(
+            QDir(target).filePath(QStringLiteral("config-root/namespaces/jx/web-deploy.yaml"))));
     }
 
     void badUrlIsShownInTheDialog()
@@ -101,7 +111,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.isCloning(), 30000);
         QCOMPARE(accepted.count(), 0);
         QVERIFY(dialog.isVisible() || !dialog.result());
-        QVERIFY2(dialog.statusText().contains(QLatin1String("no-such-repository")), qPrintable(dialog.statusText()));
+        QVERIFY2(dialog.statusText().contains(QLatin1String("no-such-repository")),
+                 qPrintable(dialog.statusText()));
         QVERIFY(!QFileInfo::exists(parent.filePath(QStringLiteral("env/.git"))));
         QVERIFY(dialog.clonedPath().isEmpty());
     }
@@ -122,7 +133,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.isCloning(), 30000);
         QVERIFY(dialog.clonedPath().isEmpty());
         QVERIFY2(!dialog.statusText().isEmpty(), "the dialog should say why");
-        QVERIFY(QFile::exists(keep.fileName()));  // nothing of the user's is lost
+        QVERIFY(QFile::exists(keep.fileName())); // nothing of the user's is lost
         QVERIFY(!QFileInfo::exists(parent.filePath(QStringLiteral(".git"))));
     }
 

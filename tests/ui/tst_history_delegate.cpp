@@ -20,14 +20,15 @@ int firstInkX(const QImage& image, const QRect& cell)
         for (int y = cell.top() + 1; y < cell.bottom(); ++y) {
             const QColor c = image.pixelColor(x, y);
             if (std::abs(c.red() - background.red()) + std::abs(c.green() - background.green()) +
-                    std::abs(c.blue() - background.blue()) > 120)
+                    std::abs(c.blue() - background.blue()) >
+                120)
                 return x;
         }
     }
     return -1;
 }
 
-}  // namespace
+} // namespace
 
 class TestHistoryDelegate : public QObject
 {
@@ -55,13 +56,14 @@ private slots:
         ui::HistoryTable table(&model);
         // Row 1 has a summary, rows 2 and 3 have none; row 0 carries the branch chips.
         const QString withSummary = model.commitAt(1).id;
-        table.historyDelegate()->setSummaryProvider([withSummary](const QString& id) -> std::optional<core::diff::ChangeSummary> {
-            if (id != withSummary)
-                return std::nullopt;
-            core::diff::ChangeSummary s;
-            s.modified = 1;
-            return s;
-        });
+        table.historyDelegate()->setSummaryProvider(
+            [withSummary](const QString& id) -> std::optional<core::diff::ChangeSummary> {
+                if (id != withSummary)
+                    return std::nullopt;
+                core::diff::ChangeSummary s;
+                s.modified = 1;
+                return s;
+            });
         table.resize(900, 300);
         table.show();
         QVERIFY(QTest::qWaitForWindowExposed(&table));

@@ -45,8 +45,9 @@ private slots:
         QTest::keyClick(view->historyTable(), Qt::Key_F, Qt::ControlModifier);
         QTRY_VERIFY(text->hasFocus());
         QTest::keyClicks(text, QStringLiteral("apps/2"));
-        QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()),
-                                  test::gitLogIds(repo, {QStringLiteral("--grep=apps/2"), QStringLiteral("-i")}), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            test::modelIds(view->historyModel()),
+            test::gitLogIds(repo, {QStringLiteral("--grep=apps/2"), QStringLiteral("-i")}), 10000);
         QVERIFY(view->historyModel()->rowCount() < 30);
     }
 
@@ -63,7 +64,8 @@ private slots:
         auto* editRules = view->filterBar()->findChild<QToolButton*>(QStringLiteral("editBotRules"));
         QVERIFY(hideBots && editRules);
         hideBots->setChecked(true);
-        QTRY_COMPARE_WITH_TIMEOUT(view->historyModel()->rowCount(), 30, 10000);  // the default rules hide the 10 bot commits
+        QTRY_COMPARE_WITH_TIMEOUT(view->historyModel()->rowCount(), 30,
+                                  10000); // the default rules hide the 10 bot commits
 
         // Rules: subjects starting with "change 1" are bots too; no author is.
         bool edited = false;
@@ -71,7 +73,8 @@ private slots:
             auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
             if (!dialog)
                 return;
-            dialog->findChild<QPlainTextEdit*>(QStringLiteral("botSubjectPrefixes"))->setPlainText(QStringLiteral("change 1\n"));
+            dialog->findChild<QPlainTextEdit*>(QStringLiteral("botSubjectPrefixes"))
+                ->setPlainText(QStringLiteral("change 1\n"));
             dialog->findChild<QPlainTextEdit*>(QStringLiteral("botAuthorSuffixes"))->setPlainText(QString());
             edited = true;
             dialog->accept();
@@ -86,7 +89,8 @@ private slots:
             if (!line.isEmpty() && !line.split('\t').value(1).startsWith("change 1"))
                 expected.append(QString::fromLatin1(line.split('\t').value(0)));
         }
-        QCOMPARE(expected.size(), 40 - 8);  // change 1, 10, 12, 13, 14, 16, 17, 18 (11, 15, 19 are bot commits)
+        QCOMPARE(expected.size(),
+                 40 - 8); // change 1, 10, 12, 13, 14, 16, 17, 18 (11, 15, 19 are bot commits)
         QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()), expected, 10000);
         QCOMPARE(ui::settings::botRules().subjectPrefixes, QStringList{QStringLiteral("change 1")});
         QVERIFY(ui::settings::botRules().authorSuffixes.isEmpty());
@@ -99,7 +103,8 @@ private slots:
         bar.show();
         QTimer::singleShot(0, this, [] {
             if (auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget())) {
-                dialog->findChild<QPlainTextEdit*>(QStringLiteral("botSubjectPrefixes"))->setPlainText(QStringLiteral("x"));
+                dialog->findChild<QPlainTextEdit*>(QStringLiteral("botSubjectPrefixes"))
+                    ->setPlainText(QStringLiteral("x"));
                 dialog->reject();
             }
         });

@@ -1,3 +1,4 @@
+#include "core/git/refs.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/scratch_repo.h"
 #include "tests/ui/ui_test_support.h"
@@ -36,13 +37,13 @@ private slots:
         test::ScratchRepo repo;
         test::importHistory(repo, 260);
         // A merge, so that the marker column has something to say.
-        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("topic"),
-                  QStringLiteral("main~3")});
+        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"),
+                  QStringLiteral("topic"), QStringLiteral("main~3")});
         repo.write(QStringLiteral("topic.yaml"), "a: 1\n");
         repo.commit(QStringLiteral("topic work"));
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
-        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"),
-                  QStringLiteral("Merge topic"), QStringLiteral("topic")},
+        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"),
+                  QStringLiteral("-m"), QStringLiteral("Merge topic"), QStringLiteral("topic")},
                  mergeAuthor());
 
         ui::HistoryModel model;
@@ -57,12 +58,16 @@ private slots:
         QCOMPARE(expected.size(), 262);
         QCOMPARE(modelIds(model), expected);
         QVERIFY(model.index(0, ui::HistoryModel::GraphColumn).data(ui::HistoryModel::IsMergeRole).toBool());
-        QCOMPARE(model.index(0, ui::HistoryModel::SubjectColumn).data().toString(), QStringLiteral("Merge topic"));
-        QCOMPARE(model.index(1, ui::HistoryModel::AuthorColumn).data().toString(), QStringLiteral("Ada Lovelace"));
+        QCOMPARE(model.index(0, ui::HistoryModel::SubjectColumn).data().toString(),
+                 QStringLiteral("Merge topic"));
+        QCOMPARE(model.index(1, ui::HistoryModel::AuthorColumn).data().toString(),
+                 QStringLiteral("Ada Lovelace"));
         QCOMPARE(model.index(0, ui::HistoryModel::IdColumn).data().toString(), expected.first().left(7));
         QVERIFY(!model.index(5, ui::HistoryModel::DateColumn).data().toString().isEmpty());
-        QVERIFY(model.index(5, ui::HistoryModel::DateColumn).data(Qt::ToolTipRole).toString().contains(
-            QStringLiteral("+02:00")));
+        QVERIFY(model.index(5, ui::HistoryModel::DateColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("+02:00")));
     }
 
     // The graph: a merge opens a second lane that joins again at the fork point; every row's bottom
@@ -71,12 +76,14 @@ private slots:
     {
         test::ScratchRepo repo;
         test::importHistory(repo, 20);
-        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("topic"), QStringLiteral("main~3")});
+        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"),
+                  QStringLiteral("topic"), QStringLiteral("main~3")});
         repo.write(QStringLiteral("topic.yaml"), "a: 1\n");
-        repo.commit(QStringLiteral("topic work"), QStringLiteral("Ada Lovelace <ada@example.com>"), QStringLiteral("2030-01-01T10:00:00Z"));
+        repo.commit(QStringLiteral("topic work"), QStringLiteral("Ada Lovelace <ada@example.com>"),
+                    QStringLiteral("2030-01-01T10:00:00Z"));
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
-        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"), QStringLiteral("Merge topic"),
-                  QStringLiteral("topic")},
+        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"),
+                  QStringLiteral("-m"), QStringLiteral("Merge topic"), QStringLiteral("topic")},
                  mergeAuthor());
 
         ui::HistoryModel model;
@@ -91,10 +98,11 @@ private slots:
         QCOMPARE(widened.last().at(0).toInt(), 2);
         const auto& merge = model.graphAt(0);
         QCOMPARE(merge.lane, 0);
-        QCOMPARE(merge.lower.size(), 2);  // first parent straight down, the topic to lane 1
-        QCOMPARE(model.commitAt(1).subject, QStringLiteral("topic work"));  // newest date: listed next
+        QCOMPARE(merge.lower.size(), 2); // first parent straight down, the topic to lane 1
+        QCOMPARE(model.commitAt(1).subject, QStringLiteral("topic work")); // newest date: listed next
         QCOMPARE(model.graphAt(1).lane, 1);
-        const int forkRow = model.rowOfCommit(QString::fromLatin1(repo.git({QStringLiteral("rev-parse"), QStringLiteral("main~4")}).trimmed()));
+        const int forkRow = model.rowOfCommit(
+            QString::fromLatin1(repo.git({QStringLiteral("rev-parse"), QStringLiteral("main~4")}).trimmed()));
         QVERIFY(forkRow > 1);
         bool joined = false;
         for (const auto& e : model.graphAt(forkRow).upper)
@@ -128,7 +136,7 @@ private slots:
         test::ScratchRepo repo;
         test::importHistory(repo, 450);
         ui::HistoryModel model;
-        model.setEagerRows(0);  // nothing is appended without the view asking
+        model.setEagerRows(0); // nothing is appended without the view asking
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         model.load(repo.path(), core::git::HistoryQuery{});
         QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 30000);
@@ -149,7 +157,7 @@ private slots:
         ui::HistoryModel model;
         model.setEagerRows(0);
         model.load(repo.path(), core::git::HistoryQuery{});
-        model.fetchMore({});  // the view is empty and asks before the worker has delivered anything
+        model.fetchMore({}); // the view is empty and asks before the worker has delivered anything
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 30, 30000);
     }
 
@@ -197,7 +205,10 @@ private slots:
         QCOMPARE(model.labelsAt(1).size(), 1);
         QCOMPARE(model.labelsAt(1).first().name, QStringLiteral("v1.0"));
         model.setAbsoluteDates(true);
-        QVERIFY(model.index(2, ui::HistoryModel::DateColumn).data().toString().startsWith(QStringLiteral("2023-11-")));
+        QVERIFY(model.index(2, ui::HistoryModel::DateColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("2023-11-")));
     }
 
 private:

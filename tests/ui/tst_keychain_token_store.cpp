@@ -53,7 +53,10 @@ QString writeToken(ui::KeychainTokenStore& store, const QString& host, const QSt
     return error;
 }
 
-bool haveKeychain() { return qEnvironmentVariableIsSet("SHIPLOG_TEST_KEYCHAIN"); }
+bool haveKeychain()
+{
+    return qEnvironmentVariableIsSet("SHIPLOG_TEST_KEYCHAIN");
+}
 
 // Any file under `dir` that contains `secret`.
 QStringList filesContaining(const QString& dir, const QByteArray& secret)
@@ -68,7 +71,7 @@ QStringList filesContaining(const QString& dir, const QByteArray& secret)
     return hits;
 }
 
-}  // namespace
+} // namespace
 
 class TestKeychainTokenStore : public QObject
 {
@@ -150,8 +153,10 @@ private slots:
         QCOMPARE(dialog.hostList()->count(), 1);
 
         // The settings name the forge and its API, never the token.
-        QCOMPARE(ui::forges::hostForges().value(QStringLiteral("git.corp.example")), core::forge::ForgeKind::Gitea);
-        QCOMPARE(ui::forges::hostApis().value(QStringLiteral("git.corp.example")), QStringLiteral("https://git.corp.example/api/v1"));
+        QCOMPARE(ui::forges::hostForges().value(QStringLiteral("git.corp.example")),
+                 core::forge::ForgeKind::Gitea);
+        QCOMPARE(ui::forges::hostApis().value(QStringLiteral("git.corp.example")),
+                 QStringLiteral("https://git.corp.example/api/v1"));
         QSettings().sync();
         QCOMPARE(filesContaining(m_settings.path(), token.toUtf8()), QStringList());
         // The keychain has it.
@@ -173,9 +178,11 @@ private slots:
             QSKIP("Runs as a child of noKeychainIsReportedClearly.");
         ui::KeychainTokenStore store;
         store.setServiceName(m_service);
-        const QString error = writeToken(store, QStringLiteral("github.example.com"), QStringLiteral("secret-value-123"));
+        const QString error =
+            writeToken(store, QStringLiteral("github.example.com"), QStringLiteral("secret-value-123"));
         QVERIFY(!error.isEmpty());
-        QVERIFY2(error.contains(QStringLiteral("The system keychain is not available, so the token for github.example.com could not be saved")),
+        QVERIFY2(error.contains(QStringLiteral("The system keychain is not available, so the token for "
+                                               "github.example.com could not be saved")),
                  qPrintable(error));
         QVERIFY2(error.contains(QStringLiteral("never stores tokens in plain text")), qPrintable(error));
         QVERIFY2(!error.contains(QStringLiteral("secret-value-123")), qPrintable(error));
@@ -190,7 +197,8 @@ private slots:
         QTemporaryDir home;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("SHIPLOG_TEST_NO_KEYCHAIN_CHILD"), QStringLiteral("1"));
-        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=") + home.filePath(QStringLiteral("no-bus")));
+        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                   QStringLiteral("unix:path=") + home.filePath(QStringLiteral("no-bus")));
         env.insert(QStringLiteral("XDG_DATA_HOME"), home.path());
         env.remove(QStringLiteral("DISPLAY"));
         QProcess child;

@@ -1,22 +1,26 @@
+#include "app/demo_launch.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/scratch_repo.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/common/message_page.h"
+#include "ui/common/ref_chooser.h"
 #include "ui/common/ui_settings.h"
 #include "ui/history/changed_files_model.h"
 #include "ui/history/commit_pane.h"
 #include "ui/history/filter_bar.h"
 #include "ui/history/history_model.h"
 #include "ui/history/history_table.h"
+#include "ui/mainwindow/demo_launcher.h"
 #include "ui/mainwindow/main_window.h"
-#include "ui/mainwindow/ref_chooser.h"
 #include "ui/mainwindow/repository_view.h"
+#include "ui/revert/forge_settings.h"
 #include "ui/welcome/recent_list.h"
 #include "ui/welcome/welcome_page.h"
 
 #include <QCheckBox>
-#include <QSettings>
+#include <QLabel>
 #include <QLineEdit>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTest>
@@ -51,14 +55,16 @@ private slots:
         QCOMPARE(view->historyTable()->currentCommitId(), test::gitLogIds(repo).first());
         QCOMPARE(window.focusWidget(), view->historyTable());
         // The ref chooser lists the branch.
-        QTRY_VERIFY_WITH_TIMEOUT(window.refChooser()->findData(QStringLiteral("refs/heads/main")) >= 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.refChooser()->findData(QStringLiteral("refs/heads/main")) >= 0,
+                                 10000);
     }
 
     void commitPaneShowsMessageAndFiles()
     {
         test::ScratchRepo repo;
         repo.write(QStringLiteral("apps/a.yaml"), "a: 1\n");
-        const QString first = repo.commit(QStringLiteral("Add app a"), QStringLiteral("Ada Lovelace <ada@example.com>"));
+        const QString first =
+            repo.commit(QStringLiteral("Add app a"), QStringLiteral("Ada Lovelace <ada@example.com>"));
         repo.write(QStringLiteral("apps/a.yaml"), "a: 2\nb: 3\n");
         repo.write(QStringLiteral("apps/b.yaml"), "b: 1\n");
         repo.commit(QStringLiteral("Bump a and add b\n\nWhy: the load test needs it."),
@@ -73,10 +79,11 @@ private slots:
         QTRY_VERIFY(pane->messageText().contains(QStringLiteral("Bump a and add b")));
         QVERIFY(pane->messageText().contains(QStringLiteral("Why: the load test needs it.")));
         QVERIFY(pane->messageText().contains(QStringLiteral("grace@example.com")));
-        QVERIFY(pane->messageText().contains(first.left(7)));  // the parent link
+        QVERIFY(pane->messageText().contains(first.left(7))); // the parent link
         QTRY_COMPARE_WITH_TIMEOUT(pane->filesModel()->rowCount(), 2, 10000);
         const auto* files = pane->filesModel();
-        QCOMPARE(files->index(0, ui::ChangedFilesModel::PathColumn).data().toString(), QStringLiteral("apps/a.yaml"));
+        QCOMPARE(files->index(0, ui::ChangedFilesModel::PathColumn).data().toString(),
+                 QStringLiteral("apps/a.yaml"));
         QCOMPARE(files->index(0, ui::ChangedFilesModel::StatusColumn).data().toString(), QStringLiteral("M"));
         QCOMPARE(files->index(1, ui::ChangedFilesModel::StatusColumn).data().toString(), QStringLiteral("A"));
         QCOMPARE(files->index(0, ui::ChangedFilesModel::AddedColumn).data().toString(), QStringLiteral("+2"));
@@ -115,21 +122,24 @@ private slots:
         auto* author = view->filterBar()->findChild<QLineEdit*>(QStringLiteral("filterAuthor"));
         QVERIFY(author);
         author->setText(QStringLiteral("grace"));
-        const QStringList byGrace = test::gitLogIds(repo, {QStringLiteral("--author=grace"), QStringLiteral("-i")});
+        const QStringList byGrace =
+            test::gitLogIds(repo, {QStringLiteral("--author=grace"), QStringLiteral("-i")});
         QCOMPARE(byGrace.size(), 10);
         QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()), byGrace, 10000);
 
         auto* text = view->filterBar()->findChild<QLineEdit*>(QStringLiteral("filterText"));
         author->clear();
         text->setText(QStringLiteral("apps/1"));
-        QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()),
-                                  test::gitLogIds(repo, {QStringLiteral("--grep=apps/1"), QStringLiteral("-i")}), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            test::modelIds(view->historyModel()),
+            test::gitLogIds(repo, {QStringLiteral("--grep=apps/1"), QStringLiteral("-i")}), 10000);
 
         text->clear();
         auto* path = view->filterBar()->findChild<QLineEdit*>(QStringLiteral("filterPath"));
         path->setText(QStringLiteral("apps/2"));
         QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()),
-                                  test::gitLogIds(repo, {QStringLiteral("--"), QStringLiteral("apps/2")}), 10000);
+                                  test::gitLogIds(repo, {QStringLiteral("--"), QStringLiteral("apps/2")}),
+                                  10000);
 
         path->clear();
         auto* hideBots = view->filterBar()->findChild<QCheckBox*>(QStringLiteral("filterHideBots"));
@@ -141,7 +151,8 @@ private slots:
         // Nothing matches: the list says so instead of showing an empty table.
         hideBots->setChecked(false);
         author->setText(QStringLiteral("nobody-writes-here"));
-        QTRY_VERIFY_WITH_TIMEOUT(!view->historyModel()->isLoading() && view->historyModel()->rowCount() == 0 &&
+        QTRY_VERIFY_WITH_TIMEOUT(!view->historyModel()->isLoading() &&
+                                     view->historyModel()->rowCount() == 0 &&
                                      view->findChild<QWidget*>(QStringLiteral("historyEmpty"))->isVisible(),
                                  10000);
         QVERIFY(!view->showsError());
@@ -166,9 +177,12 @@ private slots:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");
-        QTest::addRow("not a repository") << "plain" << "not a git repository";
-        QTest::addRow("missing folder") << "missing" << "does not exist";
-        QTest::addRow("no commits") << "empty" << "";
+        QTest::addRow("not a repository") << "plain"
+                                          << "not a git repository";
+        QTest::addRow("missing folder") << "missing"
+                                        << "does not exist";
+        QTest::addRow("no commits") << "empty"
+                                    << "";
     }
 
     void badRepositoriesShowTheMessageInTheWindow()
@@ -210,7 +224,7 @@ private slots:
         ui::MainWindow window;
         window.show();
         window.openRepository(first.path());
-        window.openRepository(second.path());  // while the first may still be loading
+        window.openRepository(second.path()); // while the first may still be loading
         ui::RepositoryView* view = window.repositoryView();
         QCOMPARE(view->repositoryPath(), QDir::cleanPath(second.path()));
         QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(view), 30000);
@@ -236,7 +250,8 @@ private slots:
         again.show();
         ui::RecentList* list = again.welcomePage()->recentList();
         QCOMPARE(list->count(), ui::settings::recentRepositories().size());
-        QCOMPARE(list->item(0)->data(ui::RecentList::PathRole).toString(), QStringLiteral("/no/such/repository"));
+        QCOMPARE(list->item(0)->data(ui::RecentList::PathRole).toString(),
+                 QStringLiteral("/no/such/repository"));
         QVERIFY(list->item(0)->data(ui::RecentList::MissingRole).toBool());
         QCOMPARE(list->item(1)->data(ui::RecentList::PathRole).toString(), QDir::cleanPath(repo.path()));
         QVERIFY(!list->item(1)->data(ui::RecentList::MissingRole).toBool());
@@ -249,14 +264,42 @@ private slots:
 
     void opensTheDemo()
     {
+        // As the application does at start-up: the UI itself knows no demo.
+        ui::setDemoLaunchFunction(&app::launchDemo);
         QTemporaryDir cache;
+        QString workTree;
+        {
+            ui::MainWindow window;
+            window.show();
+            window.openDemo(cache.filePath(QStringLiteral("demo")));
+            QTRY_VERIFY_WITH_TIMEOUT(window.repositoryView() && test::historyLoaded(window.repositoryView()),
+                                     60000);
+            QVERIFY2(window.repositoryView()->historyModel()->rowCount() > 40,
+                     qPrintable(QString::number(window.repositoryView()->historyModel()->rowCount())));
+            QVERIFY(window.windowTitle().endsWith(QStringLiteral(" — Shiplog")));
+            // The demo's forge takes the demo's pull requests, for as long as the window lives.
+            workTree = window.repositoryView()->repositoryPath();
+            const auto forge = ui::forges::sessionForge(workTree);
+            QVERIFY2(forge.has_value(), qPrintable(workTree));
+            QVERIFY(forge->apiUrl.startsWith(QStringLiteral("http://127.0.0.1:")));
+            QVERIFY(!forge->token.isEmpty());
+        }
+        QVERIFY(!ui::forges::sessionForge(workTree).has_value());
+    }
+
+    void demoWithoutALaunchFunctionSaysSo()
+    {
+        ui::setDemoLaunchFunction({});
         ui::MainWindow window;
         window.show();
-        window.openDemo(cache.filePath(QStringLiteral("demo")));
-        QTRY_VERIFY_WITH_TIMEOUT(window.repositoryView() && test::historyLoaded(window.repositoryView()), 60000);
-        QVERIFY2(window.repositoryView()->historyModel()->rowCount() > 40,
-                 qPrintable(QString::number(window.repositoryView()->historyModel()->rowCount())));
-        QVERIFY(window.windowTitle().endsWith(QStringLiteral(" — Shiplog")));
+        window.openDemo();
+        QTRY_VERIFY_WITH_TIMEOUT(window.welcomePage()->findChild<QLabel*>(QStringLiteral("welcomeStatus")) &&
+                                     window.welcomePage()
+                                         ->findChild<QLabel*>(QStringLiteral("welcomeStatus"))
+                                         ->text()
+                                         .contains(QStringLiteral("no demo")),
+                                 10000);
+        ui::setDemoLaunchFunction(&app::launchDemo);
     }
 
 private:

@@ -25,17 +25,22 @@ private slots:
         // 20,000 commits that each change one ConfigMap: long enough to be stopped half-way.
         QByteArray stream;
         for (int i = 1; i <= 20000; ++i) {
-            const QByteArray content = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: team\n"
-                                       "data:\n  revision: \"" + QByteArray::number(i) + "\"\n";
-            const QByteArray who = "Ada <ada@example.com> " + QByteArray::number(1600000000 + i * 60) + " +0000";
-            stream += "commit refs/heads/main\nmark :" + QByteArray::number(i) + "\nauthor " + who + "\ncommitter " + who
-                + "\ndata 10\nchange it\n";
+            const QByteArray content =
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: team\n"
+                "data:\n  revision: \"" +
+                QByteArray::number(i) + "\"\n";
+            const QByteArray who =
+                "Ada <ada@example.com> " + QByteArray::number(1600000000 + i * 60) + " +0000";
+            stream += "commit refs/heads/main\nmark :" + QByteArray::number(i) + "\nauthor " + who +
+                      "\ncommitter " + who + "\ndata 10\nchange it\n";
             if (i > 1)
                 stream += "from :" + QByteArray::number(i - 1) + "\n";
-            stream += "M 100644 inline settings.yaml\ndata " + QByteArray::number(content.size()) + "\n" + content + "\n";
+            stream += "M 100644 inline settings.yaml\ndata " + QByteArray::number(content.size()) + "\n" +
+                      content + "\n";
         }
-        const auto imported = test::run(QStringLiteral("git"), {QStringLiteral("fast-import"), QStringLiteral("--quiet")},
-                                        m_repo.path(), test::ScratchRepo::gitEnvironment(), 120000, stream);
+        const auto imported =
+            test::run(QStringLiteral("git"), {QStringLiteral("fast-import"), QStringLiteral("--quiet")},
+                      m_repo.path(), test::ScratchRepo::gitEnvironment(), 120000, stream);
         QVERIFY2(imported.exitCode == 0, imported.err.constData());
     }
 
@@ -52,9 +57,11 @@ private slots:
         QVERIFY(view.progressBar()->isVisibleTo(&view));
         QVERIFY(view.cancelButton()->isVisibleTo(&view));
         // How far it got: commits read of all of them.
-        QTRY_VERIFY_WITH_TIMEOUT(view.progressBar()->maximum() == 20000 && view.progressBar()->value() > 0, 60000);
-        const QString total = QLocale().toString(20000);  // "20,000" in English
-        QVERIFY2(view.statusText().contains(QStringLiteral("of %1").arg(total)), qPrintable(view.statusText()));
+        QTRY_VERIFY_WITH_TIMEOUT(view.progressBar()->maximum() == 20000 && view.progressBar()->value() > 0,
+                                 60000);
+        const QString total = QLocale().toString(20000); // "20,000" in English
+        QVERIFY2(view.statusText().contains(QStringLiteral("of %1").arg(total)),
+                 qPrintable(view.statusText()));
         QVERIFY(loaded.isEmpty());
 
         QTest::mouseClick(view.cancelButton(), Qt::LeftButton);
@@ -62,7 +69,7 @@ private slots:
         QVERIFY(!view.progressBar()->isVisibleTo(&view));
         QVERIFY2(view.statusText().startsWith(QLatin1String("Stopped")), qPrintable(view.statusText()));
         QTest::qWait(1000);
-        QVERIFY(loaded.isEmpty());  // nothing of the stopped job arrives
+        QVERIFY(loaded.isEmpty()); // nothing of the stopped job arrives
         QVERIFY(!view.timeline().has_value());
         QCOMPARE(view.tree()->topLevelItemCount(), 0);
 

@@ -27,7 +27,8 @@ inline void isolateSettings(const QTemporaryDir& dir)
 inline void importHistory(const ScratchRepo& repo, int count)
 {
     static const char* authors[] = {"Ada Lovelace <ada@example.com>", "Grace Hopper <grace@example.com>",
-                                    "Linus Torvalds <linus@example.com>", "jenkins-x-bot <jenkins-x@googlegroups.com>"};
+                                    "Linus Torvalds <linus@example.com>",
+                                    "jenkins-x-bot <jenkins-x@googlegroups.com>"};
     QByteArray stream;
     const qint64 start = 1700000000;
     for (int i = 0; i < count; ++i) {
@@ -45,16 +46,19 @@ inline void importHistory(const ScratchRepo& repo, int count)
         stream += "M 100644 inline apps/" + QByteArray::number(i % 3) + "/file.yaml\n";
         stream += "data " + QByteArray::number(content.size()) + "\n" + content + "\n";
     }
-    const ProcessResult r = run(QStringLiteral("git"), {QStringLiteral("fast-import"), QStringLiteral("--quiet")},
-                                repo.path(), ScratchRepo::gitEnvironment(), 120000, stream);
+    const ProcessResult r =
+        run(QStringLiteral("git"), {QStringLiteral("fast-import"), QStringLiteral("--quiet")}, repo.path(),
+            ScratchRepo::gitEnvironment(), 120000, stream);
     if (r.exitCode != 0)
         qWarning("git fast-import failed: %s", r.err.constData());
-    repo.git({QStringLiteral("reset"), QStringLiteral("-q"), QStringLiteral("--hard"), QStringLiteral("main")});
+    repo.git(
+        {QStringLiteral("reset"), QStringLiteral("-q"), QStringLiteral("--hard"), QStringLiteral("main")});
 }
 
 inline QStringList gitLogIds(const ScratchRepo& repo, const QStringList& extra = {})
 {
-    const QByteArray out = repo.git(QStringList{QStringLiteral("log"), QStringLiteral("--format=%H")} + extra);
+    const QByteArray out =
+        repo.git(QStringList{QStringLiteral("log"), QStringLiteral("--format=%H")} + extra);
     return QString::fromLatin1(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
 
@@ -73,4 +77,4 @@ inline bool historyLoaded(ui::RepositoryView* view)
     return view && !view->historyModel()->isLoading() && view->historyModel()->rowCount() > 0;
 }
 
-}  // namespace shiplog::test
+} // namespace shiplog::test

@@ -1,6 +1,6 @@
 #include "ui/changes/change_icons.h"
 
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 
 #include <QPainter>
 #include <QPixmap>
@@ -13,13 +13,13 @@ QColor changeColor(ChangeKind kind, const QPalette& palette)
 {
     switch (kind) {
     case ChangeKind::Added:
-        return addedColor(palette);
+        return theme::addedColor(palette);
     case ChangeKind::Removed:
-        return removedColor(palette);
+        return theme::removedColor(palette);
     case ChangeKind::Modified:
-        return modifiedColor(palette);
+        return theme::modifiedColor(palette);
     case ChangeKind::Moved:
-        return movedColor(palette);
+        return theme::movedColor(palette);
     }
     return palette.color(QPalette::Text);
 }
@@ -52,7 +52,8 @@ QIcon badge(const QString& symbol, const QColor& color)
         painter.setPen(Qt::NoPen);
         painter.setBrush(color);
         const qreal margin = size / 16.0;
-        painter.drawRoundedRect(QRectF(margin, margin, size - 2 * margin, size - 2 * margin), size / 5.0, size / 5.0);
+        painter.drawRoundedRect(QRectF(margin, margin, size - 2 * margin, size - 2 * margin), size / 5.0,
+                                size / 5.0);
         QFont font;
         font.setBold(true);
         font.setPixelSize(int(size * 0.8));
@@ -65,7 +66,7 @@ QIcon badge(const QString& symbol, const QColor& color)
     return icon;
 }
 
-}  // namespace
+} // namespace
 
 QIcon changeIcon(ChangeKind kind, const QPalette& palette)
 {
@@ -74,7 +75,7 @@ QIcon changeIcon(ChangeKind kind, const QPalette& palette)
 
 QIcon errorIcon(const QPalette& palette)
 {
-    return badge(QStringLiteral("!"), removedColor(palette));
+    return badge(QStringLiteral("!"), theme::removedColor(palette));
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -16,4 +16,4 @@ QIcon changeIcon(core::diff::ChangeKind kind, const QPalette& palette);
 // A warning badge for parse errors.
 QIcon errorIcon(const QPalette& palette);
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

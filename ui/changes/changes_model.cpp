@@ -1,7 +1,7 @@
 #include "ui/changes/changes_model.h"
 
 #include "ui/changes/change_icons.h"
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 
 #include <QApplication>
 #include <QFont>
@@ -53,7 +53,7 @@ QString resourceTooltip(const ResourceChange& change)
     return QStringLiteral("%1\n%2").arg(change.key.displayName(), where);
 }
 
-}  // namespace
+} // namespace
 
 ChangesModel::ChangesModel(QObject* parent) : QAbstractItemModel(parent)
 {
@@ -98,7 +98,7 @@ void ChangesModel::setChangeSet(const core::diff::ChangeSet& changeSet)
     m_topLevel.clear();
 
     // Namespaces in order, cluster-scoped first; kinds by group/kind; resources in change-set order.
-    QMap<QString, QMap<QString, QList<int>>> groups;  // namespace ("" = cluster) → groupKind → indexes
+    QMap<QString, QMap<QString, QList<int>>> groups; // namespace ("" = cluster) → groupKind → indexes
     for (int i = 0; i < m_changeSet.resources.size(); ++i) {
         const auto& key = m_changeSet.resources[i].key;
         groups[key.namespaceName][key.groupKind()].append(i);
@@ -107,7 +107,8 @@ void ChangesModel::setChangeSet(const core::diff::ChangeSet& changeSet)
         Node group;
         group.type = NamespaceNode;
         group.label = ns.key().isEmpty() ? clusterScopedLabel() : ns.key();
-        group.tooltip = ns.key().isEmpty() ? tr("Resources without a namespace") : tr("Namespace %1").arg(ns.key());
+        group.tooltip =
+            ns.key().isEmpty() ? tr("Resources without a namespace") : tr("Namespace %1").arg(ns.key());
         const int groupId = addNode(group);
         for (auto kind = ns.value().cbegin(); kind != ns.value().cend(); ++kind) {
             const auto& first = m_changeSet.resources[kind.value().first()].key;
@@ -144,7 +145,8 @@ void ChangesModel::setChangeSet(const core::diff::ChangeSet& changeSet)
             node.type = ErrorNode;
             node.parent = groupId;
             node.item = i;
-            node.label = error.line > 0 ? QStringLiteral("%1:%2").arg(error.path).arg(error.line) : error.path;
+            node.label =
+                error.line > 0 ? QStringLiteral("%1:%2").arg(error.path).arg(error.line) : error.path;
             node.tooltip = QStringLiteral("%1\n%2").arg(node.label, error.message);
             addNode(node);
         }
@@ -227,8 +229,9 @@ QVariant ChangesModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         if (index.column() == NameColumn) {
             if (group)
-                return QStringLiteral("%1 (%2)").arg(node->label).arg(
-                    node->type == ErrorGroupNode ? node->summary.errors : node->summary.total());
+                return QStringLiteral("%1 (%2)")
+                    .arg(node->label)
+                    .arg(node->type == ErrorGroupNode ? node->summary.errors : node->summary.total());
             return node->label;
         }
         if (node->type == ResourceNode)
@@ -252,9 +255,9 @@ QVariant ChangesModel::data(const QModelIndex& index, int role) const
         if (node->type == ResourceNode && index.column() == ChangeColumn)
             return changeColor(m_changeSet.resources[node->item].change, palette);
         if (group && index.column() == ChangeColumn)
-            return mutedTextColor(palette);
+            return theme::mutedText(palette);
         if (node->type == ErrorGroupNode || (node->type == ErrorNode && index.column() == NameColumn))
-            return removedColor(palette);
+            return theme::removedColor(palette);
         return {};
     case Qt::FontRole:
         if (node->type == NamespaceNode || node->type == ErrorGroupNode) {
@@ -281,4 +284,4 @@ QVariant ChangesModel::headerData(int section, Qt::Orientation orientation, int 
     return section == NameColumn ? tr("Resource") : tr("Change");
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

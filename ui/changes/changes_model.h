@@ -4,7 +4,6 @@
 
 #include <QAbstractItemModel>
 #include <QIcon>
-
 #include <array>
 #include <vector>
 
@@ -17,9 +16,26 @@ class ChangesModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, ChangeColumn, ColumnCount };
-    enum NodeType { NamespaceNode, KindNode, ResourceNode, ErrorGroupNode, ErrorNode };
-    enum Role { NodeTypeRole = Qt::UserRole + 1, ChangeIndexRole, SummaryRole };
+    enum Column
+    {
+        NameColumn,
+        ChangeColumn,
+        ColumnCount
+    };
+    enum NodeType
+    {
+        NamespaceNode,
+        KindNode,
+        ResourceNode,
+        ErrorGroupNode,
+        ErrorNode
+    };
+    enum Role
+    {
+        NodeTypeRole = Qt::UserRole + 1,
+        ChangeIndexRole,
+        SummaryRole
+    };
 
     explicit ChangesModel(QObject* parent = nullptr);
 
@@ -44,12 +60,12 @@ private:
     struct Node
     {
         NodeType type = NamespaceNode;
-        int parent = -1;  // index into m_nodes, -1 for top level
-        int row = 0;      // row within the parent
+        int parent = -1; // index into m_nodes, -1 for top level
+        int row = 0;     // row within the parent
         QString label;
         QString tooltip;
-        core::diff::ChangeSummary summary;  // groups: what they hold
-        int item = -1;    // ResourceNode: index into resources; ErrorNode: index into errors
+        core::diff::ChangeSummary summary; // groups: what they hold
+        int item = -1;                     // ResourceNode: index into resources; ErrorNode: index into errors
         QList<int> children;
     };
     int addNode(Node node);
@@ -62,4 +78,4 @@ private:
     QIcon m_errorIcon;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -3,7 +3,7 @@
 #include "ui/changes/changes_model.h"
 #include "ui/changes/changes_tree.h"
 #include "ui/changes/resource_pane.h"
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -14,11 +14,8 @@
 namespace shiplog::ui {
 
 ChangesPanel::ChangesPanel(QWidget* parent)
-    : QWidget(parent),
-      m_status(new QLabel(this)),
-      m_parents(new QComboBox(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)),
-      m_tree(new ChangesTree(this)),
+    : QWidget(parent), m_status(new QLabel(this)), m_parents(new QComboBox(this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)), m_tree(new ChangesTree(this)),
       m_pane(new ResourcePane(this))
 {
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -46,8 +43,9 @@ ChangesPanel::ChangesPanel(QWidget* parent)
     connect(m_tree, &ChangesTree::currentChangeChanged, this, &ChangesPanel::onCurrentChange);
     connect(m_pane, &ResourcePane::commitActivated, this, &ChangesPanel::commitActivated);
     connect(m_parents, &QComboBox::activated, this, [this](int index) { setParentNumber(index + 1); });
-    connect(m_job.watcher(), &QFutureWatcher<core::Result<core::diff::ChangeSet>>::finished, this,
-            &ChangesPanel::onFinished);
+    // A replaced or cleared request delivers nothing (Job::start, Job::discard): the newer one owns
+    // m_loading.
+    m_job.onResult(this, [this](const core::Result<core::diff::ChangeSet>& result) { onFinished(result); });
     clear();
 }
 
@@ -108,25 +106,17 @@ void ChangesPanel::start()
 {
     m_tree->clear();
     m_pane->clear(tr("Computing the changes…"));
-    m_status->setText(tr("Computing the changes of %1…").arg(m_revision.contains(QLatin1String(".."))
-                                                                  ? m_revision
-                                                                  : m_revision.left(10)));
+    m_status->setText(tr("Computing the changes of %1…")
+                          .arg(m_revision.contains(QLatin1String("..")) ? m_revision : m_revision.left(10)));
     // Job::start cancels the previous commit's job; its result never arrives here.
     m_loading = true;
-    m_job.start(&core::diff::loadChangeSet, m_repositoryPath, m_revision, m_parent, core::diff::ChangeSetOptions{});
+    m_job.start(&core::diff::loadChangeSet, m_repositoryPath, m_revision, m_parent,
+                core::diff::ChangeSetOptions{});
 }
 
-void ChangesPanel::onFinished()
+void ChangesPanel::onFinished(const core::Result<core::diff::ChangeSet>& result)
 {
-    const auto future = m_job.future();
-    if (future.isCanceled())
-        return;  // replaced by a newer request (or cleared), which owns m_loading now
     m_loading = false;
-    if (future.resultCount() == 0) {
-        emit loaded();
-        return;
-    }
-    const auto result = future.result();
     if (!result) {
         m_status->setText(result.error().message);
         m_pane->clear(result.error().message);
@@ -138,18 +128,20 @@ void ChangesPanel::onFinished()
     if (summary.total() == 0)
         text = tr("No Kubernetes resource changed");
     else
-        text = summary.total() == 1 ? tr("1 resource changed") : tr("%1 resources changed").arg(summary.total());
+        text =
+            summary.total() == 1 ? tr("1 resource changed") : tr("%1 resources changed").arg(summary.total());
     if (summary.total() > 0)
         text += QStringLiteral("  ·  ") + summary.compact();
     if (!result->errors.isEmpty())
         text += QStringLiteral("  ·  ") + (result->errors.size() == 1
-                                                ? tr("1 file could not be read")
-                                                : tr("%1 files could not be read").arg(result->errors.size()));
+                                               ? tr("1 file could not be read")
+                                               : tr("%1 files could not be read").arg(result->errors.size()));
     m_status->setText(text);
     m_tree->setChangeSet(*result);
     if (summary.total() == 0)
-        m_pane->clear(result->errors.isEmpty() ? tr("This commit changed no Kubernetes resource.")
-                                               : tr("This commit changed no Kubernetes resource; see the parse errors."));
+        m_pane->clear(result->errors.isEmpty()
+                          ? tr("This commit changed no Kubernetes resource.")
+                          : tr("This commit changed no Kubernetes resource; see the parse errors."));
     emit loaded();
 }
 
@@ -164,4 +156,4 @@ void ChangesPanel::onCurrentChange(const core::diff::ResourceChange* change)
     m_pane->showChange(m_repositoryPath, *change, m_timelineRevision);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

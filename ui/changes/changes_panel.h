@@ -34,7 +34,7 @@ public:
     bool isLoading() const { return m_loading; }
     QString revision() const { return m_revision; }
     int parentNumber() const { return m_parent; }
-    void setParentNumber(int parent);  // merges: compare with parent `parent` (1-based)
+    void setParentNumber(int parent); // merges: compare with parent `parent` (1-based)
     QString statusText() const;
 
     ChangesTree* tree() const { return m_tree; }
@@ -48,11 +48,11 @@ signals:
 
 private:
     void start();
-    void onFinished();
+    void onFinished(const core::Result<core::diff::ChangeSet>& result);
     void onCurrentChange(const core::diff::ResourceChange* change);
 
     QString m_repositoryPath;
-    QString m_revision;        // a commit id, or "A..B"
+    QString m_revision; // a commit id, or "A..B"
     QString m_timelineRevision;
     int m_parent = 1;
     bool m_loading = false;
@@ -64,4 +64,4 @@ private:
     core::jobs::Job<core::Result<core::diff::ChangeSet>> m_job;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -53,4 +53,4 @@ void ChangesTree::changeEvent(QEvent* event)
         m_model->refreshIcons();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

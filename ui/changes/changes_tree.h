@@ -32,4 +32,4 @@ private:
     ChangesModel* m_model;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

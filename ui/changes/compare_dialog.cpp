@@ -26,7 +26,8 @@ QComboBox* refBox(const QList<RefLabel>& refs, QWidget* parent)
 // The first ref whose name contains one of `words` (local branches before remote ones).
 QString findRef(const QList<RefLabel>& refs, const QStringList& words)
 {
-    for (RefLabel::Kind kind : {RefLabel::Kind::LocalBranch, RefLabel::Kind::RemoteBranch, RefLabel::Kind::Tag}) {
+    for (RefLabel::Kind kind :
+         {RefLabel::Kind::LocalBranch, RefLabel::Kind::RemoteBranch, RefLabel::Kind::Tag}) {
         for (const RefLabel& ref : refs) {
             if (ref.kind != kind)
                 continue;
@@ -39,7 +40,7 @@ QString findRef(const QList<RefLabel>& refs, const QStringList& words)
     return {};
 }
 
-}  // namespace
+} // namespace
 
 std::pair<QString, QString> CompareDialog::defaultRevisions(const QList<RefLabel>& refs)
 {
@@ -104,4 +105,4 @@ void CompareDialog::setRevisions(const QString& from, const QString& to)
     m_to->setEditText(to);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -32,4 +32,4 @@ private:
     QComboBox* m_to;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -8,7 +8,8 @@
 
 namespace shiplog::ui {
 
-CompareWindow::CompareWindow(const QString& repositoryPath, const QString& from, const QString& to, QWidget* parent)
+CompareWindow::CompareWindow(const QString& repositoryPath, const QString& from, const QString& to,
+                             QWidget* parent)
     : QWidget(parent, Qt::Window), m_panel(new ChangesPanel(this))
 {
     setAttribute(Qt::WA_DeleteOnClose);
@@ -27,11 +28,12 @@ CompareWindow* CompareWindow::ask(const QString& repositoryPath, const QList<cor
     CompareDialog dialog(refs, parent);
     if (!currentCommit.isEmpty())
         dialog.addCommit(currentCommit);
-    if (dialog.exec() != QDialog::Accepted || dialog.fromRevision().isEmpty() || dialog.toRevision().isEmpty())
+    if (dialog.exec() != QDialog::Accepted || dialog.fromRevision().isEmpty() ||
+        dialog.toRevision().isEmpty())
         return nullptr;
     auto* window = new CompareWindow(repositoryPath, dialog.fromRevision(), dialog.toRevision(), parent);
     window->show();
     return window;
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

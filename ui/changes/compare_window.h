@@ -13,7 +13,8 @@ class CompareWindow : public QWidget
 {
     Q_OBJECT
 public:
-    CompareWindow(const QString& repositoryPath, const QString& from, const QString& to, QWidget* parent = nullptr);
+    CompareWindow(const QString& repositoryPath, const QString& from, const QString& to,
+                  QWidget* parent = nullptr);
     ChangesPanel* panel() const { return m_panel; }
 
     // Asks for two revisions (offering `refs` and the selected commit `currentCommit`) and opens a
@@ -28,4 +29,4 @@ private:
     ChangesPanel* m_panel;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

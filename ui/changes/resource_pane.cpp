@@ -2,7 +2,7 @@
 
 #include "ui/changes/change_icons.h"
 #include "ui/changes/timeline_view.h"
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 #include "ui/diff/diff_view.h"
 #include "ui/diff/fields_view.h"
 
@@ -17,12 +17,8 @@ namespace shiplog::ui {
 using core::diff::ChangeKind;
 
 ResourcePane::ResourcePane(QWidget* parent)
-    : QWidget(parent),
-      m_header(new QLabel(this)),
-      m_tabs(new QTabWidget(this)),
-      m_diff(new DiffView(this)),
-      m_fields(new FieldsView(this)),
-      m_timeline(new TimelineView(this))
+    : QWidget(parent), m_header(new QLabel(this)), m_tabs(new QTabWidget(this)), m_diff(new DiffView(this)),
+      m_fields(new FieldsView(this)), m_timeline(new TimelineView(this))
 {
     m_header->setTextFormat(Qt::RichText);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -72,7 +68,8 @@ void ResourcePane::showChange(const QString& repositoryPath, const core::diff::R
         }
     }
     m_fields->setFields(change.fields, note);
-    m_tabs->setTabText(1, change.fields.isEmpty() ? tr("Fields") : tr("Fields (%1)").arg(change.fields.size()));
+    m_tabs->setTabText(1,
+                       change.fields.isEmpty() ? tr("Fields") : tr("Fields (%1)").arg(change.fields.size()));
     m_timeline->setResource(repositoryPath, change.key, revision);
 }
 
@@ -80,8 +77,9 @@ void ResourcePane::clear(const QString& message)
 {
     m_change.reset();
     m_header->setText(QStringLiteral("<span style='color:%1'>%2</span>")
-                          .arg(mutedTextColor(palette()).name(),
-                               (message.isEmpty() ? tr("Select a resource to see what changed.") : message).toHtmlEscaped()));
+                          .arg(theme::mutedText(palette()).name(),
+                               (message.isEmpty() ? tr("Select a resource to see what changed.") : message)
+                                   .toHtmlEscaped()));
     m_diff->clear();
     m_fields->setFields({});
     m_tabs->setTabText(1, tr("Fields"));
@@ -101,11 +99,13 @@ void ResourcePane::renderHeader()
         return;
     const auto& c = *m_change;
     const QPalette pal = palette();
-    const QString muted = mutedTextColor(pal).name();
-    const QString apiVersion = c.key.group.isEmpty() ? c.version() : QStringLiteral("%1/%2").arg(c.key.group, c.version());
-    const QString name = c.key.namespaceName.isEmpty()
-                             ? c.key.name.toHtmlEscaped()
-                             : QStringLiteral("%1/%2").arg(c.key.namespaceName.toHtmlEscaped(), c.key.name.toHtmlEscaped());
+    const QString muted = theme::mutedText(pal).name();
+    const QString apiVersion =
+        c.key.group.isEmpty() ? c.version() : QStringLiteral("%1/%2").arg(c.key.group, c.version());
+    const QString name =
+        c.key.namespaceName.isEmpty()
+            ? c.key.name.toHtmlEscaped()
+            : QStringLiteral("%1/%2").arg(c.key.namespaceName.toHtmlEscaped(), c.key.name.toHtmlEscaped());
     QString paths;
     switch (c.change) {
     case ChangeKind::Added:
@@ -137,4 +137,4 @@ void ResourcePane::changeEvent(QEvent* event)
         renderHeader();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

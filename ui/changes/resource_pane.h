@@ -3,7 +3,6 @@
 #include "core/diff/change_set.h"
 
 #include <QWidget>
-
 #include <optional>
 
 class QLabel;
@@ -24,7 +23,8 @@ public:
     explicit ResourcePane(QWidget* parent = nullptr);
 
     // `revision` is where the timeline starts (the commit on the new side).
-    void showChange(const QString& repositoryPath, const core::diff::ResourceChange& change, const QString& revision);
+    void showChange(const QString& repositoryPath, const core::diff::ResourceChange& change,
+                    const QString& revision);
     void clear(const QString& message = {});
 
     QString headerText() const;
@@ -50,4 +50,4 @@ private:
     TimelineView* m_timeline;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

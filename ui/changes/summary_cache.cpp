@@ -2,7 +2,8 @@
 
 namespace shiplog::ui {
 
-void loadChangeSummaries(QPromise<CommitChangeSummary>& promise, const QString& repositoryPath, const QStringList& ids)
+void loadChangeSummaries(QPromise<CommitChangeSummary>& promise, const QString& repositoryPath,
+                         const QStringList& ids)
 {
     core::diff::ChangeSetOptions options;
     options.details = false;
@@ -29,7 +30,8 @@ void loadChangeSummaries(QPromise<CommitChangeSummary>& promise, const QString& 
 
 ChangeSummaryCache::ChangeSummaryCache(QObject* parent) : QObject(parent)
 {
-    connect(m_job.watcher(), &QFutureWatcher<CommitChangeSummary>::resultsReadyAt, this, &ChangeSummaryCache::onResults);
+    connect(m_job.watcher(), &QFutureWatcher<CommitChangeSummary>::resultsReadyAt, this,
+            &ChangeSummaryCache::onResults);
     connect(m_job.watcher(), &QFutureWatcher<CommitChangeSummary>::finished, this, [this] {
         m_inFlight.clear();
         startNext();
@@ -42,7 +44,7 @@ void ChangeSummaryCache::setRepository(const QString& repositoryPath)
 {
     if (repositoryPath == m_repositoryPath)
         return;
-    m_job.stop();
+    m_job.discard(); // without waiting; none of the old repository's summaries arrive afterwards
     m_repositoryPath = repositoryPath;
     m_summaries.clear();
     m_queue.clear();
@@ -96,4 +98,4 @@ void ChangeSummaryCache::onResults(int begin, int end)
     }
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

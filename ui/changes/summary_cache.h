@@ -7,7 +7,6 @@
 #include <QObject>
 #include <QSet>
 #include <QStringList>
-
 #include <optional>
 
 namespace shiplog::ui {
@@ -22,7 +21,8 @@ struct CommitChangeSummary
 
 // The job: for each id, the change set against the first parent without details (keys and kinds
 // only), one result per commit as soon as it is known.
-void loadChangeSummaries(QPromise<CommitChangeSummary>& promise, const QString& repositoryPath, const QStringList& ids);
+void loadChangeSummaries(QPromise<CommitChangeSummary>& promise, const QString& repositoryPath,
+                         const QStringList& ids);
 
 // Per-commit summaries for the history list, computed lazily for the rows the view shows: ask for
 // ids with request(); summaryReady fires as each arrives. One job at a time; what is asked while
@@ -53,4 +53,4 @@ private:
     core::jobs::Job<CommitChangeSummary> m_job;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

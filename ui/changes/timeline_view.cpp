@@ -1,7 +1,7 @@
 #include "ui/changes/timeline_view.h"
 
 #include "ui/changes/change_icons.h"
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 #include "ui/diff/fields_model.h"
 
 #include <QApplication>
@@ -14,7 +14,6 @@
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
 #include <utility>
 
 namespace shiplog::ui {
@@ -24,7 +23,13 @@ using core::diff::Timeline;
 
 namespace {
 
-enum TimelineColumn { SubjectColumn, AuthorColumn, DateColumn, IdColumn };
+enum TimelineColumn
+{
+    SubjectColumn,
+    AuthorColumn,
+    DateColumn,
+    IdColumn
+};
 constexpr int kCommitIdRole = Qt::UserRole + 1;
 
 QString when(const core::git::Person& person)
@@ -42,10 +47,11 @@ QString fieldLine(const FieldChange& field)
     case FieldChange::Op::Changed:
         break;
     }
-    return QStringLiteral("%1: %2 → %3").arg(field.path, compactJson(field.oldValue), compactJson(field.newValue));
+    return QStringLiteral("%1: %2 → %3")
+        .arg(field.path, compactJson(field.oldValue), compactJson(field.newValue));
 }
 
-}  // namespace
+} // namespace
 
 QString describeBlame(const std::optional<core::diff::FieldBlame>& blame, const QString& path)
 {
@@ -53,12 +59,13 @@ QString describeBlame(const std::optional<core::diff::FieldBlame>& blame, const 
         return QObject::tr("No commit in this history set %1.").arg(path);
     const auto& commit = blame->step.commit;
     return QObject::tr("%1 was last set by %2 (%3 <%4>, %5): %6")
-        .arg(path, commit.id.left(10), commit.author.name, commit.author.email, when(commit.author), commit.subject);
+        .arg(path, commit.id.left(10), commit.author.name, commit.author.email, when(commit.author),
+             commit.subject);
 }
 
 TimelineView::TimelineView(QWidget* parent)
-    : QWidget(parent), m_status(new QLabel(this)), m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this)),
-      m_tree(new QTreeWidget(this))
+    : QWidget(parent), m_status(new QLabel(this)), m_progress(new QProgressBar(this)),
+      m_cancel(new QToolButton(this)), m_tree(new QTreeWidget(this))
 {
     m_tree->setColumnCount(4);
     m_tree->setHeaderLabels({tr("Commit"), tr("Author"), tr("Date"), tr("Id")});
@@ -96,7 +103,7 @@ TimelineView::TimelineView(QWidget* parent)
     layout->addLayout(statusRow);
     layout->addWidget(m_tree, 1);
     using Watcher = QFutureWatcher<core::Result<Timeline>>;
-    connect(m_job.watcher(), &Watcher::finished, this, &TimelineView::onFinished);
+    m_job.onResult(this, [this](const core::Result<Timeline>& result) { onFinished(result); });
     connect(m_job.watcher(), &Watcher::progressRangeChanged, m_progress, &QProgressBar::setRange);
     connect(m_job.watcher(), &Watcher::progressValueChanged, m_progress, &QProgressBar::setValue);
     connect(m_job.watcher(), &Watcher::progressTextChanged, this, [this](const QString& text) {
@@ -105,14 +112,17 @@ TimelineView::TimelineView(QWidget* parent)
     });
 }
 
-QString TimelineView::statusText() const { return m_status->text(); }
+QString TimelineView::statusText() const
+{
+    return m_status->text();
+}
 
 void TimelineView::setBusy(bool busy)
 {
     m_progress->setVisible(busy);
     m_cancel->setVisible(busy);
     if (busy)
-        m_progress->setRange(0, 0);  // until the job knows how many commits there are
+        m_progress->setRange(0, 0); // until the job knows how many commits there are
 }
 
 void TimelineView::cancel()
@@ -121,7 +131,7 @@ void TimelineView::cancel()
         return;
     m_job.discard();
     m_loading = false;
-    m_requested = false;  // shown again, it reads anew
+    m_requested = false; // shown again, it reads anew
     setBusy(false);
     m_status->setText(tr("Stopped reading the history of %1.").arg(m_key.displayName()));
     if (!m_pendingBlame.isEmpty())
@@ -172,7 +182,8 @@ void TimelineView::load()
     m_status->setText(tr("Reading the history of %1…").arg(m_key.displayName()));
     m_loading = true;
     setBusy(true);
-    m_job.start(&core::diff::loadTimeline, m_repositoryPath, m_key, m_revision, core::diff::ChangeSetOptions{});
+    m_job.start(&core::diff::loadTimeline, m_repositoryPath, m_key, m_revision,
+                core::diff::ChangeSetOptions{});
 }
 
 void TimelineView::showEvent(QShowEvent* event)
@@ -198,16 +209,10 @@ void TimelineView::answerBlame()
     emit blameReady(path, describeBlame(core::diff::blameField(*m_timeline, path), path));
 }
 
-void TimelineView::onFinished()
+void TimelineView::onFinished(const core::Result<Timeline>& result)
 {
-    const auto future = m_job.future();
-    if (future.isCanceled())
-        return;
     m_loading = false;
     setBusy(false);
-    if (future.resultCount() == 0)
-        return;
-    const auto result = future.result();
     if (!result) {
         m_status->setText(result.error().message);
         if (!m_pendingBlame.isEmpty())
@@ -234,8 +239,9 @@ void TimelineView::populate()
         item->setText(DateColumn, when(step.commit.author));
         item->setText(IdColumn, step.commit.id.left(10));
         item->setFont(IdColumn, fixed);
-        QString tooltip = QStringLiteral("%1\n%2 <%3>\n%4").arg(step.commit.subject, step.commit.author.name,
-                                                               step.commit.author.email, step.commit.id);
+        QString tooltip =
+            QStringLiteral("%1\n%2 <%3>\n%4")
+                .arg(step.commit.subject, step.commit.author.name, step.commit.author.email, step.commit.id);
         if (step.change.change == core::diff::ChangeKind::Moved)
             tooltip += QStringLiteral("\n%1 → %2").arg(step.change.oldPath, step.change.newPath);
         item->setToolTip(SubjectColumn, tooltip);
@@ -244,7 +250,7 @@ void TimelineView::populate()
             child->setText(SubjectColumn, fieldLine(field));
             child->setFont(SubjectColumn, fixed);
             child->setToolTip(SubjectColumn, fieldLine(field));
-            child->setForeground(SubjectColumn, mutedTextColor(palette));
+            child->setForeground(SubjectColumn, theme::mutedText(palette));
         }
     }
     const int steps = int(m_timeline->steps.size());
@@ -255,4 +261,4 @@ void TimelineView::populate()
                           .arg(m_timeline->commitsScanned));
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -5,7 +5,6 @@
 #include "core/jobs/job.h"
 
 #include <QWidget>
-
 #include <optional>
 
 class QLabel;
@@ -27,12 +26,13 @@ public:
     ~TimelineView() override;
 
     // Remembers what to load; the job starts when the view is shown (or blame asks for it).
-    void setResource(const QString& repositoryPath, const core::manifest::ResourceKey& key, const QString& revision);
+    void setResource(const QString& repositoryPath, const core::manifest::ResourceKey& key,
+                     const QString& revision);
     void clear();
-    void load();  // starts the job now if it has not run for the current resource
-    void cancel();  // stops reading the history (shown again, the view reads it anew)
+    void load();   // starts the job now if it has not run for the current resource
+    void cancel(); // stops reading the history (shown again, the view reads it anew)
 
-    bool isLoading() const { return m_loading; }  // until the job's result is shown
+    bool isLoading() const { return m_loading; } // until the job's result is shown
     const std::optional<core::diff::Timeline>& timeline() const { return m_timeline; }
     QTreeWidget* tree() const { return m_tree; }
     QProgressBar* progressBar() const { return m_progress; }
@@ -51,7 +51,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    void onFinished();
+    void onFinished(const core::Result<core::diff::Timeline>& result);
     void populate();
     void answerBlame();
     void setBusy(bool busy);
@@ -73,4 +73,4 @@ private:
 // "abc1234 by Ada Lovelace, 2024-05-01 10:00 — subject" for one blamed field.
 QString describeBlame(const std::optional<core::diff::FieldBlame>& blame, const QString& path);
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -70,4 +70,4 @@ QString MessagePage::message() const
     return m_message->text();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -29,4 +29,4 @@ private:
     QLabel* m_message;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -10,7 +10,7 @@ QString ago(qint64 count, const char* one, const char* many)
     return count == 1 ? QCoreApplication::translate("RelativeTime", one)
                       : QCoreApplication::translate("RelativeTime", many).arg(count);
 }
-}  // namespace
+} // namespace
 
 QString relativeTime(const QDateTime& when, const QDateTime& now)
 {
@@ -47,9 +47,10 @@ QString absoluteTime(const QDateTime& when)
     const int hours = std::abs(offset) / 3600;
     const int minutes = (std::abs(offset) % 3600) / 60;
     return QStringLiteral("%1 %2%3:%4")
-        .arg(when.toString(QStringLiteral("yyyy-MM-dd HH:mm")), offset < 0 ? QStringLiteral("-") : QStringLiteral("+"))
+        .arg(when.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+             offset < 0 ? QStringLiteral("-") : QStringLiteral("+"))
         .arg(hours, 2, 10, QLatin1Char('0'))
         .arg(minutes, 2, 10, QLatin1Char('0'));
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

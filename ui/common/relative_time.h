@@ -11,4 +11,4 @@ QString relativeTime(const QDateTime& when, const QDateTime& now = QDateTime::cu
 // "2024-05-01 10:00 +02:00": the absolute form shown in tooltips, the commit pane and the date column.
 QString absoluteTime(const QDateTime& when);
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

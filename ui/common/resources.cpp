@@ -16,4 +16,4 @@ void ensureResources()
     Q_UNUSED(done);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -6,4 +6,4 @@ namespace shiplog::ui {
 // are only linked in when something calls Q_INIT_RESOURCE; the main window does, once.
 void ensureResources();
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -15,7 +15,7 @@ QString normalized(const QString& path)
 {
     return QDir::cleanPath(QDir::fromNativeSeparators(path));
 }
-}  // namespace
+} // namespace
 
 QStringList recentRepositories()
 {
@@ -68,4 +68,4 @@ void setAbsoluteDates(bool absolute)
     QSettings().setValue(absoluteDatesKey, absolute);
 }
 
-}  // namespace shiplog::ui::settings
+} // namespace shiplog::ui::settings

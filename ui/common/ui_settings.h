@@ -22,5 +22,5 @@ void setBotRules(const core::git::BotRules& rules);
 bool absoluteDates();
 void setAbsoluteDates(bool absolute);
 
-}  // namespace settings
-}  // namespace shiplog::ui
+} // namespace settings
+} // namespace shiplog::ui

@@ -3,9 +3,7 @@
 #include <KSyntaxHighlighting/AbstractHighlighter>
 #include <KSyntaxHighlighting/Format>
 #include <KSyntaxHighlighting/State>
-
 #include <QHash>
-
 #include <memory>
 
 namespace shiplog::ui {
@@ -55,8 +53,8 @@ private:
 
 bool isFolded(const DiffBuildInput& input, int chunkIndex, const DiffChunk& chunk)
 {
-    return input.foldContext && chunk.context && chunk.rows.size() > kFoldThreshold
-           && !input.expandedChunks.contains(chunkIndex);
+    return input.foldContext && chunk.context && chunk.rows.size() > kFoldThreshold &&
+           !input.expandedChunks.contains(chunkIndex);
 }
 
 struct PaneBuilder
@@ -203,7 +201,8 @@ void buildUnified(const DiffBuildInput& input, DiffDocument& doc, const std::fun
                     continue;
                 DiffLineInfo line = info(DiffLineInfo::Kind::Removed, changed, c, i);
                 line.newNumber = 0;
-                pane.add(changed.side[LeftSide].text, line, wordFormats(changed.side[LeftSide], input.colors.removedWord));
+                pane.add(changed.side[LeftSide].text, line,
+                         wordFormats(changed.side[LeftSide], input.colors.removedWord));
             }
             for (int i = r; i < end; ++i) {
                 const DiffRow& changed = chunk.rows[i];
@@ -211,7 +210,8 @@ void buildUnified(const DiffBuildInput& input, DiffDocument& doc, const std::fun
                     continue;
                 DiffLineInfo line = info(DiffLineInfo::Kind::Added, changed, c, i);
                 line.oldNumber = 0;
-                pane.add(changed.side[RightSide].text, line, wordFormats(changed.side[RightSide], input.colors.addedWord));
+                pane.add(changed.side[RightSide].text, line,
+                         wordFormats(changed.side[RightSide], input.colors.addedWord));
             }
             r = end;
         }
@@ -221,11 +221,12 @@ void buildUnified(const DiffBuildInput& input, DiffDocument& doc, const std::fun
     pane.finish();
 }
 
-}  // namespace
+} // namespace
 
 QString foldLabel(int lines)
 {
-    return lines == 1 ? QStringLiteral("⋯ 1 unchanged line") : QStringLiteral("⋯ %1 unchanged lines").arg(lines);
+    return lines == 1 ? QStringLiteral("⋯ 1 unchanged line")
+                      : QStringLiteral("⋯ %1 unchanged lines").arg(lines);
 }
 
 DiffDocument buildDiffDocument(const DiffBuildInput& input, const std::function<bool()>& canceled)
@@ -273,4 +274,4 @@ void buildDiffDocumentJob(QPromise<DiffDocument>& promise, const DiffBuildInput&
         promise.addResult(std::move(doc));
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -7,7 +7,6 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QTextBlock>
-
 #include <algorithm>
 
 namespace shiplog::ui {
@@ -27,7 +26,7 @@ private:
     DiffTextEdit* m_editor;
 };
 
-}  // namespace
+} // namespace
 
 DiffTextEdit::DiffTextEdit(Gutter gutter, QWidget* parent)
     : QPlainTextEdit(parent), m_gutterKind(gutter), m_gutter(new GutterWidget(this))
@@ -40,7 +39,7 @@ DiffTextEdit::DiffTextEdit(Gutter gutter, QWidget* parent)
     setMouseTracking(true);
     document()->setUndoRedoEnabled(false);
     document()->setDocumentMargin(2);
-    m_colors = DiffColors::forPalette(palette());
+    m_colors = theme::DiffColors::forPalette(palette());
     connect(this, &QPlainTextEdit::updateRequest, this, &DiffTextEdit::updateGutter);
     setViewportMargins(gutterWidth(), 0, 0, 0);
 }
@@ -52,7 +51,7 @@ int DiffTextEdit::gutterWidth() const
     return m_gutterKind == Gutter::Both ? 2 * column + 14 : column + 14;
 }
 
-void DiffTextEdit::showPane(const DiffPane& pane, const DiffColors& colors)
+void DiffTextEdit::showPane(const DiffPane& pane, const theme::DiffColors& colors)
 {
     m_colors = colors;
     m_lines = pane.lines;
@@ -172,14 +171,14 @@ void DiffTextEdit::paintGutter(QPaintEvent* event)
         const QRect row(0, int(rect.top()), m_gutter->width(), int(rect.height()));
         const QColor tint = background(line.kind);
         if (tint.isValid() && line.kind != DiffLineInfo::Kind::Context)
-            painter.fillRect(row, tint.darker(isDarkPalette(palette()) ? 90 : 104));
+            painter.fillRect(row, tint.darker(theme::isDark(palette()) ? 90 : 104));
         if (n >= m_runFirst && n <= m_runLast && m_runFirst >= 0)
             painter.fillRect(QRect(0, row.top(), 3, row.height()), m_colors.currentChange);
         painter.setPen(m_colors.gutterText);
         auto number = [&](int value, int x) {
             if (value > 0)
-                painter.drawText(QRect(x, row.top(), column - 4, row.height()), Qt::AlignRight | Qt::AlignVCenter,
-                                 QString::number(value));
+                painter.drawText(QRect(x, row.top(), column - 4, row.height()),
+                                 Qt::AlignRight | Qt::AlignVCenter, QString::number(value));
         };
         if (line.kind == DiffLineInfo::Kind::Fold)
             continue;
@@ -197,7 +196,8 @@ void DiffTextEdit::paintGutter(QPaintEvent* event)
         }
         if (m_gutterKind == Gutter::Both && line.kind != DiffLineInfo::Kind::Context) {
             const QChar sign = line.kind == DiffLineInfo::Kind::Added ? QLatin1Char('+') : QChar(0x2212);
-            painter.setPen(line.kind == DiffLineInfo::Kind::Added ? addedColor(palette()) : removedColor(palette()));
+            painter.setPen(line.kind == DiffLineInfo::Kind::Added ? theme::addedColor(palette())
+                                                                  : theme::removedColor(palette()));
             painter.drawText(QRect(2 * column + 2, row.top(), 10, row.height()), Qt::AlignCenter, sign);
         }
     }
@@ -236,4 +236,4 @@ void DiffTextEdit::mouseMoveEvent(QMouseEvent* event)
     viewport()->setCursor(onFold ? Qt::PointingHandCursor : Qt::IBeamCursor);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

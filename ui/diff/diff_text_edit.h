@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 #include "ui/diff/diff_document.h"
 
 #include <QPlainTextEdit>
@@ -13,11 +13,16 @@ class DiffTextEdit : public QPlainTextEdit
 {
     Q_OBJECT
 public:
-    enum class Gutter { Old, New, Both };
+    enum class Gutter
+    {
+        Old,
+        New,
+        Both
+    };
     explicit DiffTextEdit(Gutter gutter, QWidget* parent = nullptr);
 
     // Shows a pane of a built document (text set, then the prepared formats put on each block).
-    void showPane(const DiffPane& pane, const DiffColors& colors);
+    void showPane(const DiffPane& pane, const theme::DiffColors& colors);
     void clearPane();
     const QList<DiffLineInfo>& lines() const { return m_lines; }
     int currentLine() const;
@@ -43,10 +48,10 @@ private:
     Gutter m_gutterKind;
     QWidget* m_gutter;
     QList<DiffLineInfo> m_lines;
-    DiffColors m_colors;
+    theme::DiffColors m_colors;
     int m_digits = 2;
     int m_runFirst = -1;
     int m_runLast = -1;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

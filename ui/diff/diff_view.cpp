@@ -34,18 +34,14 @@ void syncScrollBars(QScrollBar* a, QScrollBar* b)
     });
 }
 
-}  // namespace
+} // namespace
 
 DiffView::DiffView(QWidget* parent)
-    : QWidget(parent),
-      m_toolBar(new QToolBar(this)),
-      m_stats(new QLabel(this)),
-      m_stack(new QStackedWidget(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)),
+    : QWidget(parent), m_toolBar(new QToolBar(this)), m_stats(new QLabel(this)),
+      m_stack(new QStackedWidget(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_left(new DiffTextEdit(DiffTextEdit::Gutter::Old, this)),
       m_right(new DiffTextEdit(DiffTextEdit::Gutter::New, this)),
-      m_unified(new DiffTextEdit(DiffTextEdit::Gutter::Both, this)),
-      m_message(new QLabel(this))
+      m_unified(new DiffTextEdit(DiffTextEdit::Gutter::Both, this)), m_message(new QLabel(this))
 {
     m_toolBar->setIconSize(QSize(16, 16));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -60,7 +56,8 @@ DiffView::DiffView(QWidget* parent)
     m_unifiedAction->setToolTip(tr("Old and new lines in one column, like git diff"));
     m_toolBar->addSeparator();
     m_previousAction = m_toolBar->addAction(style()->standardIcon(QStyle::SP_ArrowUp), tr("Previous"));
-    m_previousAction->setShortcuts({QKeySequence(Qt::SHIFT | Qt::Key_F7), QKeySequence(Qt::ALT | Qt::Key_Up)});
+    m_previousAction->setShortcuts(
+        {QKeySequence(Qt::SHIFT | Qt::Key_F7), QKeySequence(Qt::ALT | Qt::Key_Up)});
     m_previousAction->setToolTip(tr("Previous change (Shift+F7, Alt+Up)"));
     m_nextAction = m_toolBar->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Next"));
     m_nextAction->setShortcuts({QKeySequence(Qt::Key_F7), QKeySequence(Qt::ALT | Qt::Key_Down)});
@@ -104,7 +101,8 @@ DiffView::DiffView(QWidget* parent)
     // The cursor follows between the two sides so next/previous continue from where one clicked.
     connect(m_left, &QPlainTextEdit::cursorPositionChanged, this, [this] {
         if (m_left->hasFocus())
-            m_right->setTextCursor(QTextCursor(m_right->document()->findBlockByNumber(m_left->currentLine())));
+            m_right->setTextCursor(
+                QTextCursor(m_right->document()->findBlockByNumber(m_left->currentLine())));
     });
     connect(m_right, &QPlainTextEdit::cursorPositionChanged, this, [this] {
         if (m_right->hasFocus())
@@ -116,10 +114,11 @@ DiffView::DiffView(QWidget* parent)
     connect(m_foldAction, &QAction::toggled, this, &DiffView::setFoldContext);
     connect(m_nextAction, &QAction::triggered, this, &DiffView::nextChange);
     connect(m_previousAction, &QAction::triggered, this, &DiffView::previousChange);
-    connect(m_job.watcher(), &QFutureWatcher<DiffDocument>::finished, this, &DiffView::applyDocument);
+    m_job.onResult(this, [this](DiffDocument document) { applyDocument(std::move(document)); });
 
-    m_mode = QSettings().value(QLatin1String(kModeKey)).toString() == QLatin1String("unified") ? DiffMode::Unified
-                                                                                             : DiffMode::SideBySide;
+    m_mode = QSettings().value(QLatin1String(kModeKey)).toString() == QLatin1String("unified")
+                 ? DiffMode::Unified
+                 : DiffMode::SideBySide;
     (m_mode == DiffMode::Unified ? m_unifiedAction : m_sideBySideAction)->setChecked(true);
     showMessage(tr("Select a resource to see its changes."));
 }
@@ -149,9 +148,9 @@ void DiffView::setChange(const core::diff::ResourceChange& change)
 void DiffView::updateStats()
 {
     m_stats->setText(tr("<span style='color:%1'>+%2</span>&nbsp;&nbsp;<span style='color:%3'>−%4</span>")
-                         .arg(addedColor(palette()).name())
+                         .arg(theme::addedColor(palette()).name())
                          .arg(m_diff.additions)
-                         .arg(removedColor(palette()).name())
+                         .arg(theme::removedColor(palette()).name())
                          .arg(m_diff.deletions));
 }
 
@@ -181,8 +180,8 @@ void DiffView::clear()
 
 void DiffView::setMode(DiffMode mode)
 {
-    QSettings().setValue(QLatin1String(kModeKey),
-                         mode == DiffMode::Unified ? QStringLiteral("unified") : QStringLiteral("sideBySide"));
+    QSettings().setValue(QLatin1String(kModeKey), mode == DiffMode::Unified ? QStringLiteral("unified")
+                                                                            : QStringLiteral("sideBySide"));
     (mode == DiffMode::Unified ? m_unifiedAction : m_sideBySideAction)->setChecked(true);
     if (mode == m_mode)
         return;
@@ -218,18 +217,14 @@ void DiffView::rebuild()
     input.expandedChunks = m_expanded;
     input.definition = yamlDefinition();
     input.theme = themeForPalette(palette());
-    input.colors = DiffColors::forPalette(palette());
+    input.colors = theme::DiffColors::forPalette(palette());
     input.generation = ++m_generation;
     m_pending = true;
     m_job.start(&buildDiffDocumentJob, std::move(input));
 }
 
-void DiffView::applyDocument()
+void DiffView::applyDocument(DiffDocument document)
 {
-    const QFuture<DiffDocument> future = m_job.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
-    DiffDocument document = future.result();
     if (document.generation != m_generation)
         return;
     m_pending = false;
@@ -244,7 +239,7 @@ void DiffView::applyDocument()
     const int scroll = activePane()->verticalScrollBar()->value();
     const int hscroll = activePane()->horizontalScrollBar()->value();
     m_document = std::move(document);
-    const DiffColors colors = DiffColors::forPalette(palette());
+    const theme::DiffColors colors = theme::DiffColors::forPalette(palette());
     if (m_document.mode == DiffMode::SideBySide) {
         m_left->showPane(m_document.panes[0], colors);
         m_right->showPane(m_document.panes[1], colors);
@@ -324,11 +319,11 @@ void DiffView::goToChange(int index)
     const int first = m_document.changeStarts[index];
     const auto& lines = activePane()->lines();
     int last = first;
-    while (last + 1 < lines.size() && lines[last + 1].kind != DiffLineInfo::Kind::Context
-           && lines[last + 1].kind != DiffLineInfo::Kind::Fold)
+    while (last + 1 < lines.size() && lines[last + 1].kind != DiffLineInfo::Kind::Context &&
+           lines[last + 1].kind != DiffLineInfo::Kind::Fold)
         ++last;
-    const QList<DiffTextEdit*> edits = m_mode == DiffMode::Unified ? QList<DiffTextEdit*>{m_unified}
-                                                                     : QList<DiffTextEdit*>{m_left, m_right};
+    const QList<DiffTextEdit*> edits =
+        m_mode == DiffMode::Unified ? QList<DiffTextEdit*>{m_unified} : QList<DiffTextEdit*>{m_left, m_right};
     for (DiffTextEdit* edit : edits) {
         edit->moveToLine(first);
         edit->setHighlightedRun(first, last);
@@ -344,4 +339,4 @@ void DiffView::changeEvent(QEvent* event)
     }
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

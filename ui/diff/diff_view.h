@@ -34,7 +34,7 @@ public:
     void clear();
 
     DiffMode mode() const { return m_mode; }
-    void setMode(DiffMode mode);  // also stored in QSettings ("diff/mode")
+    void setMode(DiffMode mode); // also stored in QSettings ("diff/mode")
     void setFoldContext(bool fold);
     void expandChunk(int chunk);
 
@@ -61,12 +61,12 @@ protected:
 private:
     void rebuild();
     void updateStats();
-    void applyDocument();
+    void applyDocument(DiffDocument document);
     void goToChange(int index);
     DiffTextEdit* activePane() const;
 
     core::diff::TextDiff m_diff;
-    std::optional<core::diff::ResourceChange> m_change;  // its text diff is still being computed
+    std::optional<core::diff::ResourceChange> m_change; // its text diff is still being computed
     bool m_hasDiff = false;
     DiffMode m_mode = DiffMode::SideBySide;
     bool m_foldContext = true;
@@ -91,4 +91,4 @@ private:
     QLabel* m_message;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

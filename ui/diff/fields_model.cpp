@@ -1,6 +1,6 @@
 #include "ui/diff/fields_model.h"
 
-#include "ui/diff/diff_colors.h"
+#include "ui/common/theme.h"
 
 #include <QApplication>
 #include <QFontDatabase>
@@ -64,17 +64,17 @@ QVariant FieldsModel::data(const QModelIndex& index, int role) const
         if (index.column() == OpColumn) {
             switch (field.op) {
             case FieldChange::Op::Added:
-                return addedColor(palette);
+                return theme::addedColor(palette);
             case FieldChange::Op::Removed:
-                return removedColor(palette);
+                return theme::removedColor(palette);
             case FieldChange::Op::Changed:
-                return modifiedColor(palette);
+                return theme::modifiedColor(palette);
             }
         }
         if (index.column() == OldColumn && field.op != FieldChange::Op::Added)
-            return removedColor(palette);
+            return theme::removedColor(palette);
         if (index.column() == NewColumn && field.op != FieldChange::Op::Removed)
-            return addedColor(palette);
+            return theme::addedColor(palette);
         break;
     case Qt::FontRole:
         if (index.column() != OpColumn)
@@ -105,4 +105,4 @@ QVariant FieldsModel::headerData(int section, Qt::Orientation orientation, int r
     return {};
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -14,8 +14,18 @@ class FieldsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { PathColumn, OpColumn, OldColumn, NewColumn, ColumnCount };
-    enum Role { PathRole = Qt::UserRole + 1 };
+    enum Column
+    {
+        PathColumn,
+        OpColumn,
+        OldColumn,
+        NewColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        PathRole = Qt::UserRole + 1
+    };
 
     explicit FieldsModel(QObject* parent = nullptr);
 
@@ -31,4 +41,4 @@ private:
     QList<core::diff::FieldChange> m_fields;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -16,12 +16,8 @@
 namespace shiplog::ui {
 
 FieldsView::FieldsView(QWidget* parent)
-    : QWidget(parent),
-      m_model(new FieldsModel(this)),
-      m_proxy(new QSortFilterProxyModel(this)),
-      m_filter(new QLineEdit(this)),
-      m_note(new QLabel(this)),
-      m_blame(new QLabel(this)),
+    : QWidget(parent), m_model(new FieldsModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+      m_filter(new QLineEdit(this)), m_note(new QLabel(this)), m_blame(new QLabel(this)),
       m_table(new QTreeView(this))
 {
     m_proxy->setSourceModel(m_model);
@@ -101,4 +97,4 @@ void FieldsView::showMenu(const QPoint& position)
     menu.exec(m_table->viewport()->mapToGlobal(position));
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -44,4 +44,4 @@ private:
     QTreeView* m_table;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

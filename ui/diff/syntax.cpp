@@ -1,5 +1,7 @@
 #include "ui/diff/syntax.h"
 
+#include "ui/common/theme.h"
+
 #include <KSyntaxHighlighting/Repository>
 
 namespace shiplog::ui {
@@ -10,15 +12,11 @@ KSyntaxHighlighting::Repository& syntaxRepository()
     return repository;
 }
 
-bool isDarkPalette(const QPalette& palette)
-{
-    return palette.color(QPalette::Base).lightness() < 128;
-}
-
 KSyntaxHighlighting::Theme themeForPalette(const QPalette& palette)
 {
-    return syntaxRepository().defaultTheme(isDarkPalette(palette) ? KSyntaxHighlighting::Repository::DarkTheme
-                                                                   : KSyntaxHighlighting::Repository::LightTheme);
+    return syntaxRepository().defaultTheme(theme::isDark(palette)
+                                               ? KSyntaxHighlighting::Repository::DarkTheme
+                                               : KSyntaxHighlighting::Repository::LightTheme);
 }
 
 KSyntaxHighlighting::Definition yamlDefinition()
@@ -30,4 +28,4 @@ KSyntaxHighlighting::Definition yamlDefinition()
     return definition;
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -2,7 +2,6 @@
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Theme>
-
 #include <QPalette>
 
 namespace KSyntaxHighlighting {
@@ -22,7 +21,4 @@ KSyntaxHighlighting::Theme themeForPalette(const QPalette& palette);
 // repository loading anything on another thread.
 KSyntaxHighlighting::Definition yamlDefinition();
 
-// True when the palette's base (editor background) is dark.
-bool isDarkPalette(const QPalette& palette);
-
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

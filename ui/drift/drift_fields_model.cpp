@@ -21,17 +21,23 @@ QString cellText(const QJsonValue& value)
 {
     switch (value.type()) {
     case QJsonValue::Null:
-    case QJsonValue::Undefined: return QObject::tr("(absent)");
-    case QJsonValue::String: return QStringLiteral("\"%1\"").arg(value.toString());
-    case QJsonValue::Bool: return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double: return QString::number(value.toDouble(), 'g', 15);
-    case QJsonValue::Array: return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object: return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Undefined:
+        return QObject::tr("(absent)");
+    case QJsonValue::String:
+        return QStringLiteral("\"%1\"").arg(value.toString());
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return QString::number(value.toDouble(), 'g', 15);
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
     }
     return {};
 }
 
-}  // namespace
+} // namespace
 
 DriftFieldsModel::DriftFieldsModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -126,25 +132,37 @@ QVariant DriftFieldsModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case PathColumn: return r.path;
-        case GitColumn: return cellText(r.desired);
-        case ClusterColumn: return cellText(r.live);
-        case ChangedByColumn: return changedBy(index.row());
-        case CommitColumn: return r.hidden ? QString() : m_blame.value(r.path);
-        case HiddenColumn: return r.why;
+        case PathColumn:
+            return r.path;
+        case GitColumn:
+            return cellText(r.desired);
+        case ClusterColumn:
+            return cellText(r.live);
+        case ChangedByColumn:
+            return changedBy(index.row());
+        case CommitColumn:
+            return r.hidden ? QString() : m_blame.value(r.path);
+        case HiddenColumn:
+            return r.why;
         }
         return {};
     case Qt::ToolTipRole:
         switch (index.column()) {
         case ChangedByColumn:
             if (r.time.isValid())
-                return tr("%1 last wrote this field at %2 (metadata.managedFields)").arg(r.manager, absoluteTime(r.time));
+                return tr("%1 last wrote this field at %2 (metadata.managedFields)")
+                    .arg(r.manager, absoluteTime(r.time));
             return {};
-        case GitColumn: return cellText(r.desired);
-        case ClusterColumn: return cellText(r.live);
-        case HiddenColumn: return r.why;
-        case CommitColumn: return m_blame.value(r.path);
-        default: return r.path;
+        case GitColumn:
+            return cellText(r.desired);
+        case ClusterColumn:
+            return cellText(r.live);
+        case HiddenColumn:
+            return r.why;
+        case CommitColumn:
+            return m_blame.value(r.path);
+        default:
+            return r.path;
         }
     case Qt::ForegroundRole:
         if (r.hidden)
@@ -154,9 +172,12 @@ QVariant DriftFieldsModel::data(const QModelIndex& index, int role) const
         if (index.column() == GitColumn || index.column() == ClusterColumn || index.column() == PathColumn)
             return QFontDatabase::systemFont(QFontDatabase::FixedFont);
         return {};
-    case PathRole: return r.path;
-    case HiddenRole: return r.hidden;
-    default: return {};
+    case PathRole:
+        return r.path;
+    case HiddenRole:
+        return r.hidden;
+    default:
+        return {};
     }
 }
 
@@ -165,14 +186,20 @@ QVariant DriftFieldsModel::headerData(int section, Qt::Orientation orientation, 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case PathColumn: return tr("Field");
-    case GitColumn: return tr("In git");
-    case ClusterColumn: return tr("In cluster");
-    case ChangedByColumn: return tr("Changed by");
-    case CommitColumn: return tr("Git value last set in");
-    case HiddenColumn: return tr("Why hidden");
+    case PathColumn:
+        return tr("Field");
+    case GitColumn:
+        return tr("In git");
+    case ClusterColumn:
+        return tr("In cluster");
+    case ChangedByColumn:
+        return tr("Changed by");
+    case CommitColumn:
+        return tr("Git value last set in");
+    case HiddenColumn:
+        return tr("Why hidden");
     }
     return {};
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -16,8 +16,21 @@ class DriftFieldsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { PathColumn, GitColumn, ClusterColumn, ChangedByColumn, CommitColumn, HiddenColumn, ColumnCount };
-    enum Role { PathRole = Qt::UserRole + 1, HiddenRole };
+    enum Column
+    {
+        PathColumn,
+        GitColumn,
+        ClusterColumn,
+        ChangedByColumn,
+        CommitColumn,
+        HiddenColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        PathRole = Qt::UserRole + 1,
+        HiddenRole
+    };
 
     explicit DriftFieldsModel(QObject* parent = nullptr);
 
@@ -60,4 +73,4 @@ private:
     bool m_fixedNow = false;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

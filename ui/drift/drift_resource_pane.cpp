@@ -1,5 +1,6 @@
 #include "ui/drift/drift_resource_pane.h"
 
+#include "core/drift/drift_blame.h"
 #include "core/manifest/yaml_writer.h"
 #include "ui/common/relative_time.h"
 #include "ui/common/theme.h"
@@ -23,55 +24,28 @@ using core::drift::ResourceDrift;
 
 namespace {
 
-// The timeline of the resource as git names it: a manifest without metadata.namespace is applied
-// into the context's namespace, so when the namespaced key finds nothing, the bare one is tried.
-void blameTimelineJob(QPromise<core::Result<core::diff::Timeline>>& promise, const QString& repositoryPath,
-                      const core::manifest::ResourceKey& key, const QString& revision)
-{
-    auto run = [&](const core::manifest::ResourceKey& k) {
-        QPromise<core::Result<core::diff::Timeline>> inner;
-        inner.start();
-        core::diff::loadTimeline(inner, repositoryPath, k, revision, {});
-        inner.finish();
-        const auto future = inner.future();
-        return future.resultCount() > 0 ? future.resultAt(0) : core::Result<core::diff::Timeline>(core::fail(QStringLiteral("canceled")));
-    };
-    auto timeline = run(key);
-    if (!promise.isCanceled() && timeline && timeline->steps.isEmpty() && !key.namespaceName.isEmpty()) {
-        core::manifest::ResourceKey bare = key;
-        bare.namespaceName.clear();
-        timeline = run(bare);
-    }
-    promise.addResult(timeline);
-}
-
 bool sameContent(const ResourceDrift& a, const ResourceDrift& b)
 {
-    if (a.displayName() != b.displayName() || a.status != b.status || a.desired != b.desired || a.live != b.live
-        || a.reason != b.reason || a.fields.size() != b.fields.size() || a.hidden.size() != b.hidden.size())
+    if (a.displayName() != b.displayName() || a.status != b.status || a.desired != b.desired ||
+        a.live != b.live || a.reason != b.reason || a.fields.size() != b.fields.size() ||
+        a.hidden.size() != b.hidden.size())
         return false;
     for (qsizetype i = 0; i < a.fields.size(); ++i) {
         const auto& x = a.fields.at(i);
         const auto& y = b.fields.at(i);
-        if (x.path != y.path || x.desired != y.desired || x.live != y.live || x.manager != y.manager || x.time != y.time)
+        if (x.path != y.path || x.desired != y.desired || x.live != y.live || x.manager != y.manager ||
+            x.time != y.time)
             return false;
     }
     return true;
 }
 
-}  // namespace
+} // namespace
 
 DriftResourcePane::DriftResourcePane(QWidget* parent)
-    : QWidget(parent),
-      m_icon(new QLabel(this)),
-      m_header(new QLabel(this)),
-      m_reason(new QLabel(this)),
-      m_tabs(new QTabWidget(this)),
-      m_leftTitle(new QLabel(this)),
-      m_rightTitle(new QLabel(this)),
-      m_diff(new DiffView(this)),
-      m_fieldsNote(new QLabel(this)),
-      m_fieldsModel(new DriftFieldsModel(this)),
+    : QWidget(parent), m_icon(new QLabel(this)), m_header(new QLabel(this)), m_reason(new QLabel(this)),
+      m_tabs(new QTabWidget(this)), m_leftTitle(new QLabel(this)), m_rightTitle(new QLabel(this)),
+      m_diff(new DiffView(this)), m_fieldsNote(new QLabel(this)), m_fieldsModel(new DriftFieldsModel(this)),
       m_fieldsTable(new QTreeView(this))
 {
     setObjectName(QStringLiteral("driftResourcePane"));
@@ -133,16 +107,18 @@ DriftResourcePane::DriftResourcePane(QWidget* parent)
     layout->addWidget(m_reason);
     layout->addWidget(m_tabs, 1);
 
-    connect(m_blameJob.watcher(), &QFutureWatcherBase::finished, this, &DriftResourcePane::onBlamed);
+    m_blameJob.onResult(this,
+                        [this](const core::Result<core::diff::Timeline>& timeline) { onBlamed(timeline); });
     clear();
 }
 
 DriftResourcePane::~DriftResourcePane() = default;
 
-void DriftResourcePane::showResource(const ResourceDrift& resource, const QString& repositoryPath, const QString& revision)
+void DriftResourcePane::showResource(const ResourceDrift& resource, const QString& repositoryPath,
+                                     const QString& revision)
 {
-    const bool same = m_resource && sameContent(*m_resource, resource) && m_revision == revision
-                      && m_repositoryPath == repositoryPath;
+    const bool same = m_resource && sameContent(*m_resource, resource) && m_revision == revision &&
+                      m_repositoryPath == repositoryPath;
     if (same)
         return;
     const bool sameResource = m_resource && m_resource->displayName() == resource.displayName();
@@ -151,12 +127,13 @@ void DriftResourcePane::showResource(const ResourceDrift& resource, const QStrin
     m_revision = revision;
     render();
     if (!sameResource)
-        m_tabs->setCurrentIndex(resource.status == DriftStatus::Drifted && !m_raw ? m_tabs->currentIndex() : 0);
+        m_tabs->setCurrentIndex(resource.status == DriftStatus::Drifted && !m_raw ? m_tabs->currentIndex()
+                                                                                  : 0);
 }
 
 void DriftResourcePane::clear(const QString& message)
 {
-    m_blameJob.stop();
+    m_blameJob.discard(); // without waiting; the old resource's blame never arrives
     m_resource.reset();
     m_icon->clear();
     m_header->setText(message.isEmpty() ? tr("Select a resource to compare git with the cluster.") : message);
@@ -166,7 +143,8 @@ void DriftResourcePane::clear(const QString& message)
     m_rightTitle->clear();
     m_desiredText.clear();
     m_liveText.clear();
-    m_diff->showMessage(message.isEmpty() ? tr("Select a resource to see git's version next to the cluster's.") : message);
+    m_diff->showMessage(
+        message.isEmpty() ? tr("Select a resource to see git's version next to the cluster's.") : message);
     m_fieldsModel->clear();
     m_fieldsNote->hide();
 }
@@ -200,9 +178,11 @@ void DriftResourcePane::render()
     const QString kind = r.kind;
     m_header->setToolTip(r.group.isEmpty() ? QStringLiteral("%1/%2").arg(r.version, r.kind)
                                            : QStringLiteral("%1/%2/%3").arg(r.group, r.version, r.kind));
-    const QString where = r.namespaceName.isEmpty() ? r.name : QStringLiteral("%1/%2").arg(r.namespaceName, r.name);
+    const QString where =
+        r.namespaceName.isEmpty() ? r.name : QStringLiteral("%1/%2").arg(r.namespaceName, r.name);
     m_header->setText(QStringLiteral("<b>%1</b> %2 &nbsp;<span style='color:%3'>%4</span>")
-                          .arg(kind.toHtmlEscaped(), where.toHtmlEscaped(), drift::statusColor(r.status, palette()).name(),
+                          .arg(kind.toHtmlEscaped(), where.toHtmlEscaped(),
+                               drift::statusColor(r.status, palette()).name(),
                                drift::statusLabel(r.status).toHtmlEscaped()));
     m_reason->setText(r.reason);
     m_reason->setVisible(!r.reason.isEmpty());
@@ -219,9 +199,12 @@ void DriftResourcePane::render()
         note = r.reason;
     else if (r.fields.isEmpty())
         note = m_raw || hidden == 0 ? tr("No field differs from git.")
-                                    : tr("No field differs from git. %n difference(s) hidden as not drift — switch to Raw to see them.", nullptr, hidden);
+                                    : tr("No field differs from git. %n difference(s) hidden as not drift — "
+                                         "switch to Raw to see them.",
+                                         nullptr, hidden);
     else if (!m_raw && hidden > 0)
-        note = tr("%n more difference(s) hidden as not drift (server defaults, server-owned fields, rules) — switch to Raw to see why.",
+        note = tr("%n more difference(s) hidden as not drift (server defaults, server-owned fields, rules) — "
+                  "switch to Raw to see why.",
                   nullptr, hidden);
     m_fieldsNote->setText(note);
     m_fieldsNote->setVisible(!note.isEmpty());
@@ -237,8 +220,9 @@ void DriftResourcePane::renderDiff()
     m_desiredText = pair.desired.isEmpty() ? QByteArray() : core::manifest::toYaml(pair.desired);
     m_liveText = pair.live.isEmpty() ? QByteArray() : core::manifest::toYaml(pair.live);
     const QString revision = m_revision.left(12);
-    m_leftTitle->setText(r.status == DriftStatus::Extra ? tr("Git: not declared") : tr("Git at %1").arg(revision));
-    m_rightTitle->setText(r.status == DriftStatus::Missing   ? tr("Cluster: not found")
+    m_leftTitle->setText(r.status == DriftStatus::Extra ? tr("Git: not declared")
+                                                        : tr("Git at %1").arg(revision));
+    m_rightTitle->setText(r.status == DriftStatus::Missing      ? tr("Cluster: not found")
                           : r.status == DriftStatus::Unreadable ? tr("Cluster: not readable")
                           : m_raw                               ? tr("Cluster (raw)")
                                                                 : tr("Cluster (normalized)"));
@@ -258,22 +242,18 @@ void DriftResourcePane::renderDiff()
 
 void DriftResourcePane::startBlame()
 {
-    m_blameJob.stop();
+    m_blameJob.discard();
     if (!m_resource || m_repositoryPath.isEmpty() || m_revision.isEmpty() || m_resource->fields.isEmpty())
         return;
     const ResourceDrift& r = *m_resource;
-    m_blameJob.start(&blameTimelineJob, m_repositoryPath, core::manifest::ResourceKey{r.group, r.kind, r.namespaceName, r.name},
-                     m_revision);
+    m_blameJob.start(&core::drift::loadDriftTimeline, m_repositoryPath,
+                     core::manifest::ResourceKey{r.group, r.kind, r.namespaceName, r.name}, m_revision);
 }
 
-void DriftResourcePane::onBlamed()
+void DriftResourcePane::onBlamed(const core::Result<core::diff::Timeline>& timeline)
 {
-    const auto future = m_blameJob.future();
-    if (future.isCanceled() || future.resultCount() == 0 || !m_resource)
-        return;
-    const auto timeline = future.result();
-    if (!timeline)
-        return;  // the fields stay without a commit; the diff and managers are what matters
+    if (!m_resource || !timeline)
+        return; // the fields stay without a commit; the diff and managers are what matters
     QHash<QString, QString> blame;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const core::drift::FieldDrift& f : std::as_const(m_resource->fields)) {
@@ -282,7 +262,8 @@ void DriftResourcePane::onBlamed()
             continue;
         const core::git::CommitInfo& c = found->step.commit;
         blame.insert(f.path, tr("%1 %2 (%3, %4)")
-                                 .arg(c.id.left(7), c.subject, c.author.name, relativeTime(c.author.dateTime().toUTC(), now)));
+                                 .arg(c.id.left(7), c.subject, c.author.name,
+                                      relativeTime(c.author.dateTime().toUTC(), now)));
     }
     m_fieldsModel->setBlame(blame);
 }
@@ -294,4 +275,4 @@ void DriftResourcePane::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -6,7 +6,6 @@
 #include "core/jobs/job.h"
 
 #include <QWidget>
-
 #include <optional>
 
 class QLabel;
@@ -31,7 +30,8 @@ public:
 
     // `repositoryPath` and `revision` (a commit id) let the pane find the commits that set fields.
     // Showing the same resource again with unchanged content keeps the reader's place.
-    void showResource(const core::drift::ResourceDrift& resource, const QString& repositoryPath, const QString& revision);
+    void showResource(const core::drift::ResourceDrift& resource, const QString& repositoryPath,
+                      const QString& revision);
     void clear(const QString& message = {});
     void setRaw(bool raw);
     bool isRaw() const { return m_raw; }
@@ -54,7 +54,7 @@ private:
     void render();
     void renderDiff();
     void startBlame();
-    void onBlamed();
+    void onBlamed(const core::Result<core::diff::Timeline>& timeline);
 
     std::optional<core::drift::ResourceDrift> m_resource;
     QString m_repositoryPath;
@@ -75,4 +75,4 @@ private:
     core::jobs::Job<core::Result<core::diff::Timeline>> m_blameJob;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

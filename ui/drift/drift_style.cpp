@@ -15,11 +15,16 @@ QColor statusColor(DriftStatus status, const QPalette& palette)
 {
     const bool dark = theme::isDark(palette);
     switch (status) {
-    case DriftStatus::InSync: return QColor::fromRgb(dark ? 0x34d399 : 0x0f9d74);
-    case DriftStatus::Drifted: return QColor::fromRgb(dark ? 0xfbbf24 : 0xd48806);
-    case DriftStatus::Missing: return QColor::fromRgb(dark ? 0xf87171 : 0xc62828);
-    case DriftStatus::Extra: return QColor::fromRgb(dark ? 0xa78bfa : 0x6d28d9);
-    case DriftStatus::Unreadable: return QColor::fromRgb(dark ? 0x9ca3af : 0x6b7280);
+    case DriftStatus::InSync:
+        return QColor::fromRgb(dark ? 0x34d399 : 0x0f9d74);
+    case DriftStatus::Drifted:
+        return QColor::fromRgb(dark ? 0xfbbf24 : 0xd48806);
+    case DriftStatus::Missing:
+        return QColor::fromRgb(dark ? 0xf87171 : 0xc62828);
+    case DriftStatus::Extra:
+        return QColor::fromRgb(dark ? 0xa78bfa : 0x6d28d9);
+    case DriftStatus::Unreadable:
+        return QColor::fromRgb(dark ? 0x9ca3af : 0x6b7280);
     }
     return palette.color(QPalette::Text);
 }
@@ -27,11 +32,16 @@ QColor statusColor(DriftStatus status, const QPalette& palette)
 QString statusLabel(DriftStatus status)
 {
     switch (status) {
-    case DriftStatus::InSync: return QObject::tr("In sync");
-    case DriftStatus::Drifted: return QObject::tr("Drifted");
-    case DriftStatus::Missing: return QObject::tr("Missing in cluster");
-    case DriftStatus::Extra: return QObject::tr("Extra in cluster");
-    case DriftStatus::Unreadable: return QObject::tr("Not readable");
+    case DriftStatus::InSync:
+        return QObject::tr("In sync");
+    case DriftStatus::Drifted:
+        return QObject::tr("Drifted");
+    case DriftStatus::Missing:
+        return QObject::tr("Missing in cluster");
+    case DriftStatus::Extra:
+        return QObject::tr("Extra in cluster");
+    case DriftStatus::Unreadable:
+        return QObject::tr("Not readable");
     }
     return {};
 }
@@ -57,17 +67,27 @@ QPixmap circle(const QColor& color, const QString& glyph, int size, qreal dpr)
     return pixmap;
 }
 
-}  // namespace
+} // namespace
 
 QIcon statusIcon(DriftStatus status, const QPalette& palette)
 {
     QString glyph;
     switch (status) {
-    case DriftStatus::InSync: glyph = QStringLiteral("✓"); break;
-    case DriftStatus::Drifted: glyph = QStringLiteral("~"); break;
-    case DriftStatus::Missing: glyph = QStringLiteral("−"); break;
-    case DriftStatus::Extra: glyph = QStringLiteral("+"); break;
-    case DriftStatus::Unreadable: glyph = QStringLiteral("?"); break;
+    case DriftStatus::InSync:
+        glyph = QStringLiteral("✓");
+        break;
+    case DriftStatus::Drifted:
+        glyph = QStringLiteral("~");
+        break;
+    case DriftStatus::Missing:
+        glyph = QStringLiteral("−");
+        break;
+    case DriftStatus::Extra:
+        glyph = QStringLiteral("+");
+        break;
+    case DriftStatus::Unreadable:
+        glyph = QStringLiteral("?");
+        break;
     }
     QIcon icon;
     for (qreal dpr : {1.0, 2.0})
@@ -109,9 +129,10 @@ QIcon warningIcon(const QPalette& palette)
 void makeBadge(QLabel* label, const QColor& color)
 {
     const QColor text = color.lightnessF() > 0.6 ? QColor(0x1f, 0x21, 0x24) : QColor(Qt::white);
-    label->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; border-radius: 3px; padding: 1px 6px; "
-                                        "font-weight: 600; }")
-                             .arg(color.name(), text.name()));
+    label->setStyleSheet(
+        QStringLiteral("QLabel { background: %1; color: %2; border-radius: 3px; padding: 1px 6px; "
+                       "font-weight: 600; }")
+            .arg(color.name(), text.name()));
 }
 
-}  // namespace shiplog::ui::drift
+} // namespace shiplog::ui::drift

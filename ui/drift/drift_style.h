@@ -25,4 +25,4 @@ QColor warningColor(const QPalette& palette);
 // Styles `label` as a small rounded badge in `color` (text readable on it).
 void makeBadge(QLabel* label, const QColor& color);
 
-}  // namespace shiplog::ui::drift
+} // namespace shiplog::ui::drift

@@ -12,21 +12,10 @@ namespace shiplog::ui {
 using core::drift::DriftStatus;
 
 namespace {
-constexpr DriftStatus kOrder[] = {DriftStatus::InSync, DriftStatus::Drifted, DriftStatus::Missing, DriftStatus::Extra,
-                                  DriftStatus::Unreadable};
+constexpr DriftStatus kOrder[] = {DriftStatus::InSync, DriftStatus::Drifted, DriftStatus::Missing,
+                                  DriftStatus::Extra, DriftStatus::Unreadable};
 
-int countOf(const core::drift::DriftSummary& s, DriftStatus status)
-{
-    switch (status) {
-    case DriftStatus::InSync: return s.inSync;
-    case DriftStatus::Drifted: return s.drifted;
-    case DriftStatus::Missing: return s.missing;
-    case DriftStatus::Extra: return s.extra;
-    case DriftStatus::Unreadable: return s.unreadable;
-    }
-    return 0;
-}
-}  // namespace
+} // namespace
 
 DriftSummaryBar::DriftSummaryBar(QWidget* parent) : QWidget(parent), m_state(new QLabel(this))
 {
@@ -46,7 +35,8 @@ DriftSummaryBar::DriftSummaryBar(QWidget* parent) : QWidget(parent), m_state(new
         chip->setCheckable(true);
         chip->setAutoRaise(false);
         chip->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-        chip->setToolTip(tr("Show only resources that are: %1 (click again to show all)").arg(drift::statusLabel(status).toLower()));
+        chip->setToolTip(tr("Show only resources that are: %1 (click again to show all)")
+                             .arg(drift::statusLabel(status).toLower()));
         chip->setObjectName(QStringLiteral("chip-") + core::drift::statusName(status));
         connect(chip, &QToolButton::toggled, this, [this] { emit filterChanged(checkedStatuses()); });
         m_chips.insert(status, chip);
@@ -79,13 +69,15 @@ void DriftSummaryBar::restyle()
     } else {
         const bool clean = m_summary.clean();
         m_state->setText(clean ? tr("✓ In sync") : tr("Out of sync"));
-        m_state->setStyleSheet(QStringLiteral("color: %1").arg(
-            drift::statusColor(clean ? DriftStatus::InSync : DriftStatus::Drifted, pal).name()));
+        m_state->setStyleSheet(
+            QStringLiteral("color: %1")
+                .arg(drift::statusColor(clean ? DriftStatus::InSync : DriftStatus::Drifted, pal).name()));
     }
     for (DriftStatus status : kOrder) {
         QToolButton* chip = m_chips.value(status);
-        const int n = countOf(m_summary, status);
-        chip->setText(m_hasSummary ? QStringLiteral("%1  %2").arg(n).arg(drift::statusLabel(status)) : drift::statusLabel(status));
+        const int n = m_summary.count(status);
+        chip->setText(m_hasSummary ? QStringLiteral("%1  %2").arg(n).arg(drift::statusLabel(status))
+                                   : drift::statusLabel(status));
         chip->setIcon(drift::statusIcon(status, pal));
         chip->setEnabled(m_hasSummary && (n > 0 || chip->isChecked()));
         const QColor color = drift::statusColor(status, pal);
@@ -93,12 +85,14 @@ void DriftSummaryBar::restyle()
         soft.setAlphaF(0.16f);
         QColor strong = color;
         strong.setAlphaF(0.38f);
-        chip->setStyleSheet(QStringLiteral("QToolButton { border: 1px solid %1; border-radius: 10px; padding: 2px 8px; "
-                                           "background: %2; font-weight: %3; }"
-                                           "QToolButton:checked { background: %4; }"
-                                           "QToolButton:disabled { border-color: %5; background: transparent; }")
-                                .arg(color.name(), soft.name(QColor::HexArgb), n > 0 ? QStringLiteral("600") : QStringLiteral("400"),
-                                     strong.name(QColor::HexArgb), pal.color(QPalette::Mid).name()));
+        chip->setStyleSheet(
+            QStringLiteral("QToolButton { border: 1px solid %1; border-radius: 10px; padding: 2px 8px; "
+                           "background: %2; font-weight: %3; }"
+                           "QToolButton:checked { background: %4; }"
+                           "QToolButton:disabled { border-color: %5; background: transparent; }")
+                .arg(color.name(), soft.name(QColor::HexArgb),
+                     n > 0 ? QStringLiteral("600") : QStringLiteral("400"), strong.name(QColor::HexArgb),
+                     pal.color(QPalette::Mid).name()));
     }
 }
 
@@ -133,4 +127,4 @@ void DriftSummaryBar::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -42,4 +42,4 @@ private:
     bool m_hasSummary = false;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -5,7 +5,6 @@
 #include <QApplication>
 #include <QFont>
 #include <QPalette>
-
 #include <map>
 
 namespace shiplog::ui {
@@ -16,11 +15,16 @@ using core::drift::ResourceDrift;
 int severity(DriftStatus status)
 {
     switch (status) {
-    case DriftStatus::Missing: return 4;
-    case DriftStatus::Drifted: return 3;
-    case DriftStatus::Extra: return 2;
-    case DriftStatus::Unreadable: return 1;
-    case DriftStatus::InSync: return 0;
+    case DriftStatus::Missing:
+        return 4;
+    case DriftStatus::Drifted:
+        return 3;
+    case DriftStatus::Extra:
+        return 2;
+    case DriftStatus::Unreadable:
+        return 1;
+    case DriftStatus::InSync:
+        return 0;
     }
     return 0;
 }
@@ -31,9 +35,9 @@ struct DriftTreeModel::Node
     QString label;
     QString tooltip;
     QString path;
-    int resource = -1;  // index into m_report.resources
+    int resource = -1; // index into m_report.resources
     DriftStatus worst = DriftStatus::InSync;
-    QMap<int, int> counts;  // severity → resources below (resource rows: itself)
+    QMap<int, int> counts; // severity → resources below (resource rows: itself)
     Node* parent = nullptr;
     int row = 0;
     std::vector<std::unique_ptr<Node>> children;
@@ -47,7 +51,9 @@ struct DriftTreeModel::Node
     }
 };
 
-DriftTreeModel::DriftTreeModel(QObject* parent) : QAbstractItemModel(parent), m_root(std::make_unique<Node>()) {}
+DriftTreeModel::DriftTreeModel(QObject* parent) : QAbstractItemModel(parent), m_root(std::make_unique<Node>())
+{
+}
 
 DriftTreeModel::~DriftTreeModel() = default;
 
@@ -214,16 +220,26 @@ QVariant DriftTreeModel::data(const QModelIndex& index, int role) const
         {
             // "2 drifted · 1 missing" or "5 in sync"
             QStringList parts;
-            for (DriftStatus status : {DriftStatus::Missing, DriftStatus::Drifted, DriftStatus::Extra, DriftStatus::Unreadable}) {
+            for (DriftStatus status :
+                 {DriftStatus::Missing, DriftStatus::Drifted, DriftStatus::Extra, DriftStatus::Unreadable}) {
                 const int n = node->counts.value(severity(status));
                 if (n == 0)
                     continue;
                 switch (status) {
-                case DriftStatus::Missing: parts.append(tr("%1 missing").arg(n)); break;
-                case DriftStatus::Drifted: parts.append(tr("%1 drifted").arg(n)); break;
-                case DriftStatus::Extra: parts.append(tr("%1 extra").arg(n)); break;
-                case DriftStatus::Unreadable: parts.append(tr("%1 not readable").arg(n)); break;
-                case DriftStatus::InSync: break;
+                case DriftStatus::Missing:
+                    parts.append(tr("%1 missing").arg(n));
+                    break;
+                case DriftStatus::Drifted:
+                    parts.append(tr("%1 drifted").arg(n));
+                    break;
+                case DriftStatus::Extra:
+                    parts.append(tr("%1 extra").arg(n));
+                    break;
+                case DriftStatus::Unreadable:
+                    parts.append(tr("%1 not readable").arg(n));
+                    break;
+                case DriftStatus::InSync:
+                    break;
                 }
             }
             if (parts.isEmpty())
@@ -248,13 +264,18 @@ QVariant DriftTreeModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (node->level == Level::Resource) {
             const ResourceDrift& r = m_report.resources.at(node->resource);
-            return r.reason.isEmpty() ? r.displayName() : QStringLiteral("%1\n%2").arg(r.displayName(), r.reason);
+            return r.reason.isEmpty() ? r.displayName()
+                                      : QStringLiteral("%1\n%2").arg(r.displayName(), r.reason);
         }
         return node->tooltip.isEmpty() ? QVariant() : QVariant(node->tooltip);
-    case KeyRole: return node->level == Level::Resource ? node->path : QString();
-    case StatusRole: return int(node->worst);
-    case LevelRole: return int(node->level);
-    default: return {};
+    case KeyRole:
+        return node->level == Level::Resource ? node->path : QString();
+    case StatusRole:
+        return int(node->worst);
+    case LevelRole:
+        return int(node->level);
+    default:
+        return {};
     }
 }
 
@@ -265,4 +286,4 @@ QVariant DriftTreeModel::headerData(int section, Qt::Orientation orientation, in
     return section == NameColumn ? tr("Resource") : tr("Status");
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

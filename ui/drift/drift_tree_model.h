@@ -4,7 +4,6 @@
 
 #include <QAbstractItemModel>
 #include <QSet>
-
 #include <memory>
 
 namespace shiplog::ui {
@@ -16,9 +15,24 @@ class DriftTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, StatusColumn, ColumnCount };
-    enum Role { KeyRole = Qt::UserRole + 1, StatusRole, LevelRole };
-    enum class Level { Namespace, Kind, Resource };
+    enum Column
+    {
+        NameColumn,
+        StatusColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        KeyRole = Qt::UserRole + 1,
+        StatusRole,
+        LevelRole
+    };
+    enum class Level
+    {
+        Namespace,
+        Kind,
+        Resource
+    };
 
     explicit DriftTreeModel(QObject* parent = nullptr);
     ~DriftTreeModel() override;
@@ -37,7 +51,7 @@ public:
     QModelIndex indexOfPath(const QString& path) const;
     const core::drift::ResourceDrift* resourceAt(const QModelIndex& index) const;
     const core::drift::ResourceDrift* resource(const QString& key) const;
-    int resourceCount() const;  // shown resource rows
+    int resourceCount() const; // shown resource rows
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -61,4 +75,4 @@ private:
 // Worst first: missing, drifted, extra, not readable, in sync.
 int severity(core::drift::DriftStatus status);
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -2,13 +2,13 @@
 
 #include "core/drift/desired_state.h"
 #include "core/drift/drift_session.h"
+#include "ui/common/ref_chooser.h"
 #include "ui/common/theme.h"
-#include "ui/connect/connect_dialog.h"
+#include "ui/drift/connect_dialog.h"
 #include "ui/drift/drift_resource_pane.h"
 #include "ui/drift/drift_style.h"
 #include "ui/drift/drift_summary_bar.h"
 #include "ui/drift/drift_tree_model.h"
-#include "ui/mainwindow/ref_chooser.h"
 
 #include <QButtonGroup>
 #include <QHBoxLayout>
@@ -33,41 +33,18 @@ const QString kubeconfigKey = QStringLiteral("drift/kubeconfig");
 const QString contextKey = QStringLiteral("drift/context");
 const QString splitterKey = QStringLiteral("drift/splitter");
 
-// "origin/main" for "refs/remotes/origin/main", "main" for "refs/heads/main".
-QString shortRef(const QString& revision)
-{
-    for (const char* prefix : {"refs/heads/", "refs/remotes/", "refs/tags/"})
-        if (revision.startsWith(QLatin1String(prefix)))
-            return revision.mid(int(qstrlen(prefix)));
-    return revision;
-}
-
-void loadDesiredJob(QPromise<core::Result<core::drift::DesiredState>>& promise, const QString& path, const QString& revision)
-{
-    promise.addResult(core::drift::loadDesiredState(path, revision));
-}
-
-}  // namespace
+} // namespace
 
 DriftView::DriftView(QWidget* parent)
-    : QWidget(parent),
-      m_session(new core::drift::DriftSession({}, this)),
-      m_connection(new QLabel(this)),
+    : QWidget(parent), m_session(new core::drift::DriftSession({}, this)), m_connection(new QLabel(this)),
       m_insecureBadge(new QLabel(tr("⚠ insecure-skip-tls-verify"), this)),
-      m_revisionChooser(new RefChooser(this)),
-      m_normalizedButton(new QToolButton(this)),
-      m_rawButton(new QToolButton(this)),
-      m_connectButton(new QPushButton(tr("Connect…"), this)),
-      m_status(new QLabel(this)),
-      m_summary(new DriftSummaryBar(this)),
-      m_stack(new QStackedWidget(this)),
-      m_emptyPage(new QWidget(this)),
-      m_emptyText(new QLabel(this)),
+      m_revisionChooser(new RefChooser(this)), m_normalizedButton(new QToolButton(this)),
+      m_rawButton(new QToolButton(this)), m_connectButton(new QPushButton(tr("Connect…"), this)),
+      m_status(new QLabel(this)), m_summary(new DriftSummaryBar(this)), m_stack(new QStackedWidget(this)),
+      m_emptyPage(new QWidget(this)), m_emptyText(new QLabel(this)),
       m_emptyConnect(new QPushButton(tr("Connect to a Cluster…"), this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)),
-      m_model(new DriftTreeModel(this)),
-      m_tree(new QTreeView(this)),
-      m_pane(new DriftResourcePane(this))
+      m_splitter(new QSplitter(Qt::Horizontal, this)), m_model(new DriftTreeModel(this)),
+      m_tree(new QTreeView(this)), m_pane(new DriftResourcePane(this))
 {
     setObjectName(QStringLiteral("driftView"));
 
@@ -75,14 +52,17 @@ DriftView::DriftView(QWidget* parent)
     m_connection->setObjectName(QStringLiteral("driftConnection"));
     m_connection->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_insecureBadge->setObjectName(QStringLiteral("driftInsecureBadge"));
-    m_insecureBadge->setToolTip(tr("This context does not verify the server's certificate (insecure-skip-tls-verify)."));
+    m_insecureBadge->setToolTip(
+        tr("This context does not verify the server's certificate (insecure-skip-tls-verify)."));
     drift::makeBadge(m_insecureBadge, drift::warningColor(palette()));
     m_insecureBadge->hide();
     m_revisionChooser->setObjectName(QStringLiteral("driftRevision"));
-    m_revisionChooser->setToolTip(tr("The revision whose manifests are compared with the cluster (default: the branch the "
-                                     "operator applies)"));
+    m_revisionChooser->setToolTip(
+        tr("The revision whose manifests are compared with the cluster (default: the branch the "
+           "operator applies)"));
     m_normalizedButton->setText(tr("Normalized"));
-    m_normalizedButton->setToolTip(tr("Hide what is not drift: server defaults, fields the cluster owns, ignore rules"));
+    m_normalizedButton->setToolTip(
+        tr("Hide what is not drift: server defaults, fields the cluster owns, ignore rules"));
     m_rawButton->setText(tr("Raw"));
     m_rawButton->setToolTip(tr("Show every difference, each hidden one with the reason it is not drift"));
     auto* modeGroup = new QButtonGroup(this);
@@ -128,9 +108,12 @@ DriftView::DriftView(QWidget* parent)
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(DriftTreeModel::NameColumn, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(DriftTreeModel::StatusColumn, QHeaderView::ResizeToContents);
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &DriftView::onSelectionChanged);
-    connect(m_tree, &QTreeView::expanded, this, [this](const QModelIndex& index) { m_expanded.insert(m_model->pathOf(index)); });
-    connect(m_tree, &QTreeView::collapsed, this, [this](const QModelIndex& index) { m_expanded.remove(m_model->pathOf(index)); });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &DriftView::onSelectionChanged);
+    connect(m_tree, &QTreeView::expanded, this,
+            [this](const QModelIndex& index) { m_expanded.insert(m_model->pathOf(index)); });
+    connect(m_tree, &QTreeView::collapsed, this,
+            [this](const QModelIndex& index) { m_expanded.remove(m_model->pathOf(index)); });
     connect(m_summary, &DriftSummaryBar::filterChanged, this, [this](const QSet<DriftStatus>& statuses) {
         m_model->setStatusFilter(statuses);
         restoreTreeState(false);
@@ -141,7 +124,8 @@ DriftView::DriftView(QWidget* parent)
     m_splitter->setStretchFactor(1, 5);
     m_splitter->setSizes({440, 840});
     m_splitter->restoreState(QSettings().value(splitterKey).toByteArray());
-    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { QSettings().setValue(splitterKey, m_splitter->saveState()); });
+    connect(m_splitter, &QSplitter::splitterMoved, this,
+            [this] { QSettings().setValue(splitterKey, m_splitter->saveState()); });
 
     // Not connected / no repository.
     m_emptyText->setObjectName(QStringLiteral("driftEmptyText"));
@@ -170,8 +154,8 @@ DriftView::DriftView(QWidget* parent)
     connect(m_session, &core::drift::DriftSession::failed, this, &DriftView::onFailed);
     connect(m_session, &core::drift::DriftSession::statusChanged, this, &DriftView::onStatus);
     connect(m_session, &core::drift::DriftSession::reportReady, this, &DriftView::onReport);
-    connect(m_revisionsJob.watcher(), &QFutureWatcherBase::finished, this, &DriftView::onRevisionsLoaded);
-    connect(m_desiredJob.watcher(), &QFutureWatcherBase::finished, this, &DriftView::onDesiredLoaded);
+    m_desiredJob.onResult(
+        this, [this](const core::Result<core::drift::DesiredState>& result) { onDesiredLoaded(result); });
 
     QSettings s;
     m_suggestedKubeconfig = s.value(kubeconfigKey).toString();
@@ -179,11 +163,7 @@ DriftView::DriftView(QWidget* parent)
     updatePage();
 }
 
-DriftView::~DriftView()
-{
-    m_desiredJob.stop();
-    m_revisionsJob.stop();
-}
+DriftView::~DriftView() = default; // the job is discarded: it holds copies of its inputs only
 
 const DriftReport& DriftView::report() const
 {
@@ -205,30 +185,31 @@ void DriftView::setRepository(const QString& repositoryPath)
     m_summary->clear();
     m_pane->clear();
     m_revisionChooser->clear();
-    // Without waiting, and the old repository's branches or manifests never reach the session.
+    // Without waiting, and the old repository's manifests never reach the session.
     m_desiredJob.discard();
-    m_revisionsJob.discard();
-    if (!m_path.isEmpty()) {
+    if (!m_path.isEmpty())
         setStatus(tr("Reading the branches of %1…").arg(m_path), 0);
-        m_revisionsJob.start(&loadDriftRevisions, m_path);
-    }
     updatePage();
     emit summaryChanged({}, m_connected);
 }
 
-void DriftView::onRevisionsLoaded()
+void DriftView::setRefs(const core::git::RepositoryRefs& refs)
 {
-    const auto future = m_revisionsJob.future();
-    if (future.isCanceled() || future.resultCount() == 0)
+    if (m_path.isEmpty())
         return;
-    const auto result = future.result();
-    if (!result) {
-        setStatus(result.error().message, 2);
+    if (!m_revision.isEmpty()) { // read again (Reload): the chooser follows, the revision stays
+        m_revisionChooser->setRefs(refs.labels, m_revision);
         return;
     }
-    m_revision = result->defaultRevision;
-    m_revisionChooser->setRefs(result->refs, m_revision);
+    m_revision = refs.appliedRevision;
+    m_revisionChooser->setRefs(refs.labels, m_revision);
     reloadDesired();
+}
+
+void DriftView::showRefsError(const QString& message)
+{
+    if (!m_path.isEmpty() && m_revision.isEmpty())
+        setStatus(message, 2);
 }
 
 void DriftView::setRevision(const QString& revision)
@@ -244,18 +225,18 @@ void DriftView::reloadDesired()
 {
     if (m_path.isEmpty() || m_revision.isEmpty())
         return;
-    setStatus(tr("Reading the manifests of %1…").arg(shortRef(m_revision)), 0);
-    m_desiredJob.start(&loadDesiredJob, m_path, m_revision);
+    setStatus(tr("Reading the manifests of %1…").arg(core::git::shortRefName(m_revision)), 0);
+    m_desiredJob.run([](const QString& path,
+                        const QString& revision) { return core::drift::loadDesiredState(path, revision); },
+                     m_path, m_revision);
 }
 
-void DriftView::onDesiredLoaded()
+void DriftView::onDesiredLoaded(const core::Result<core::drift::DesiredState>& result)
 {
-    const auto future = m_desiredJob.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
-    const auto result = future.result();
     if (!result) {
-        setStatus(tr("The manifests of %1 could not be read: %2").arg(shortRef(m_revision), result.error().message), 2);
+        setStatus(tr("The manifests of %1 could not be read: %2")
+                      .arg(core::git::shortRefName(m_revision), result.error().message),
+                  2);
         return;
     }
     m_desiredCommit = result->revision;
@@ -265,12 +246,14 @@ void DriftView::onDesiredLoaded()
                       .arg(m_desiredCommit.left(12)),
                   0);
     else
-        setStatus(tr("%n resource(s) in git at %1. Connect to a cluster to compare them.", nullptr, int(result->objects.size()))
+        setStatus(tr("%n resource(s) in git at %1. Connect to a cluster to compare them.", nullptr,
+                     int(result->objects.size()))
                       .arg(m_desiredCommit.left(12)),
                   0);
 }
 
-void DriftView::setSuggestedConnection(const QString& kubeconfigPath, const QString& context, const QString& note)
+void DriftView::setSuggestedConnection(const QString& kubeconfigPath, const QString& context,
+                                       const QString& note)
 {
     if (!kubeconfigPath.isEmpty() || !context.isEmpty()) {
         m_suggestedKubeconfig = kubeconfigPath;
@@ -345,8 +328,8 @@ void DriftView::onFailed(const QString& message)
 
 void DriftView::onStatus(const QString& line)
 {
-    const bool trouble = line.contains(QLatin1String("reconnecting"), Qt::CaseInsensitive)
-                         || line.contains(QLatin1String("failed"), Qt::CaseInsensitive);
+    const bool trouble = line.contains(QLatin1String("reconnecting"), Qt::CaseInsensitive) ||
+                         line.contains(QLatin1String("failed"), Qt::CaseInsensitive);
     setStatus(line, trouble ? 1 : 0);
 }
 
@@ -362,7 +345,8 @@ void DriftView::onReport(const DriftReport& report)
     m_summary->setSummary(report.summary);
     restoreTreeState(first);
     QString line = tr("Live: %1 compared at %2 with %3 — updates as the cluster changes.")
-                       .arg(report.revision.left(12), QLocale().toString(report.computedAt.toLocalTime().time(), QLocale::ShortFormat),
+                       .arg(report.revision.left(12),
+                            QLocale().toString(report.computedAt.toLocalTime().time(), QLocale::ShortFormat),
                             report.context);
     if (!report.warnings.isEmpty())
         line += QStringLiteral(" ") + report.warnings.join(QStringLiteral(" "));
@@ -384,8 +368,8 @@ void DriftView::restoreTreeState(bool first)
             const QString path = m_model->pathOf(index);
             if (!m_knownPaths.contains(path)) {
                 m_knownPaths.insert(path);
-                if (DriftStatus(index.data(DriftTreeModel::StatusRole).toInt()) != DriftStatus::InSync
-                    || m_model->report().resources.size() <= 30)
+                if (DriftStatus(index.data(DriftTreeModel::StatusRole).toInt()) != DriftStatus::InSync ||
+                    m_model->report().resources.size() <= 30)
                     m_expanded.insert(path);
             }
             if (m_expanded.contains(path)) {
@@ -399,7 +383,8 @@ void DriftView::restoreTreeState(bool first)
     QModelIndex select = m_model->indexOfKey(m_selectedKey);
     if (!select.isValid() && first) {
         // Nothing chosen yet: start with the first resource that is not in sync.
-        std::function<QModelIndex(const QModelIndex&)> firstDrifted = [&](const QModelIndex& parent) -> QModelIndex {
+        std::function<QModelIndex(const QModelIndex&)> firstDrifted =
+            [&](const QModelIndex& parent) -> QModelIndex {
             for (int row = 0; row < m_model->rowCount(parent); ++row) {
                 const QModelIndex index = m_model->index(row, 0, parent);
                 if (const auto* r = m_model->resourceAt(index); r && r->status != DriftStatus::InSync)
@@ -412,7 +397,8 @@ void DriftView::restoreTreeState(bool first)
         select = firstDrifted({});
     }
     if (select.isValid()) {
-        m_tree->selectionModel()->setCurrentIndex(select, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_tree->selectionModel()->setCurrentIndex(select, QItemSelectionModel::ClearAndSelect |
+                                                              QItemSelectionModel::Rows);
         m_tree->scrollTo(select);
         onSelectionChanged();
     } else {
@@ -427,8 +413,9 @@ void DriftView::onSelectionChanged()
     if (!resource) {
         if (current.isValid()) {
             m_selectedKey.clear();
-            m_pane->clear(tr("%1: %2").arg(current.siblingAtColumn(0).data().toString(),
-                                           current.siblingAtColumn(DriftTreeModel::StatusColumn).data().toString()));
+            m_pane->clear(
+                tr("%1: %2").arg(current.siblingAtColumn(0).data().toString(),
+                                 current.siblingAtColumn(DriftTreeModel::StatusColumn).data().toString()));
         }
         return;
     }
@@ -441,7 +428,8 @@ bool DriftView::selectResource(const QString& key)
     const QModelIndex index = m_model->indexOfKey(key);
     if (!index.isValid())
         return false;
-    m_tree->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_tree->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
     m_tree->scrollTo(index);
     onSelectionChanged();
     return true;
@@ -506,13 +494,14 @@ void DriftView::updatePage()
         if (m_path.isEmpty())
             m_emptyText->setText(tr("Open a repository to compare its manifests with a cluster."));
         else
-            m_emptyText->setText(tr("Connect to a cluster to compare %1 with its live objects.\n"
-                                    "Shiplog only reads from the cluster; it never changes it.")
-                                     .arg(m_revision.isEmpty() ? tr("this repository") : shortRef(m_revision)));
+            m_emptyText->setText(
+                tr("Connect to a cluster to compare %1 with its live objects.\n"
+                   "Shiplog only reads from the cluster; it never changes it.")
+                    .arg(m_revision.isEmpty() ? tr("this repository") : core::git::shortRefName(m_revision)));
         if (!m_suggestionNote.isEmpty())
             m_emptyText->setText(m_emptyText->text() + QStringLiteral("\n\n") + m_suggestionNote);
         m_emptyConnect->setVisible(!m_connected);
     }
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -2,8 +2,8 @@
 
 #include "core/common/error.h"
 #include "core/drift/drift_worker.h"
+#include "core/git/refs.h"
 #include "core/jobs/job.h"
-#include "ui/drift/drift_revision.h"
 
 #include <QSet>
 #include <QWidget>
@@ -40,8 +40,12 @@ public:
     explicit DriftView(QWidget* parent = nullptr);
     ~DriftView() override;
 
-    // The repository whose manifests are the desired state ("" when none is open).
+    // The repository whose manifests are the desired state ("" when none is open). Its refs come
+    // from the repository session: setRefs (the first call picks the applied revision), or
+    // showRefsError when they cannot be read.
     void setRepository(const QString& repositoryPath);
+    void setRefs(const core::git::RepositoryRefs& refs);
+    void showRefsError(const QString& message);
     QString repositoryPath() const { return m_path; }
     // Another revision (a ref name or commit); reloads the desired state.
     void setRevision(const QString& revision);
@@ -52,7 +56,8 @@ public:
 
     // What the Connect dialog preselects (the demo cluster; else the last used, else kubectl's).
     // `note` is shown while not connected ("The demo cluster is running at …").
-    void setSuggestedConnection(const QString& kubeconfigPath, const QString& context, const QString& note = {});
+    void setSuggestedConnection(const QString& kubeconfigPath, const QString& context,
+                                const QString& note = {});
     QString suggestedKubeconfig() const { return m_suggestedKubeconfig; }
     QString suggestedContext() const { return m_suggestedContext; }
     // Opens the Connect dialog (non-blocking, window-modal) and returns it.
@@ -67,7 +72,7 @@ public:
     QString statusLine() const;
     QString connectionText() const;
     bool showsInsecureBadge() const;
-    bool selectResource(const QString& key);  // "apps/Deployment ns/name" (ResourceDrift::displayName)
+    bool selectResource(const QString& key); // "apps/Deployment ns/name" (ResourceDrift::displayName)
     void setRaw(bool raw);
     bool isRaw() const;
 
@@ -83,14 +88,13 @@ signals:
     void reportUpdated();
 
 private:
-    void onRevisionsLoaded();
-    void onDesiredLoaded();
+    void onDesiredLoaded(const core::Result<core::drift::DesiredState>& result);
     void onConnected(const core::drift::ConnectionInfo& info);
     void onFailed(const QString& message);
     void onStatus(const QString& line);
     void onReport(const core::drift::DriftReport& report);
     void onSelectionChanged();
-    void setStatus(const QString& text, int level);  // 0 normal, 1 warning, 2 error
+    void setStatus(const QString& text, int level); // 0 normal, 1 warning, 2 error
     void updatePage();
     void restoreTreeState(bool first);
 
@@ -108,7 +112,6 @@ private:
     QString m_selectedKey;
     QSet<QString> m_expanded;
     QSet<QString> m_knownPaths;
-    core::jobs::Job<core::Result<DriftRevisions>> m_revisionsJob;
     core::jobs::Job<core::Result<core::drift::DesiredState>> m_desiredJob;
 
     QLabel* m_connection;
@@ -129,4 +132,4 @@ private:
     DriftResourcePane* m_pane;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -3,7 +3,6 @@
 #include "core/drift/field_path.h"
 
 #include <QJsonArray>
-
 #include <optional>
 
 namespace shiplog::ui {
@@ -19,7 +18,8 @@ bool absent(const QJsonValue& v)
 }
 
 // Returns the changed node, or nullopt when the path cannot be followed.
-std::optional<QJsonValue> apply(const QJsonValue& node, const FieldPath& path, qsizetype at, const QJsonValue& value)
+std::optional<QJsonValue> apply(const QJsonValue& node, const FieldPath& path, qsizetype at,
+                                const QJsonValue& value)
 {
     const core::drift::PathSegment& s = path.at(at);
     const bool last = at == path.size() - 1;
@@ -35,7 +35,7 @@ std::optional<QJsonValue> apply(const QJsonValue& node, const FieldPath& path, q
             return object;
         }
         if (absent(value) && !object.contains(s.key))
-            return object;  // nothing to remove
+            return object; // nothing to remove
         auto child = apply(object.value(s.key), path, at + 1, value);
         if (!child)
             return std::nullopt;
@@ -87,7 +87,7 @@ QJsonValue pruned(const QJsonValue& value)
         QJsonArray out;
         for (const QJsonValue& item : value.toArray()) {
             const QJsonValue child = pruned(item);
-            out.append(absent(child) ? QJsonValue(QJsonObject()) : child);  // keep positions
+            out.append(absent(child) ? QJsonValue(QJsonObject()) : child); // keep positions
         }
         return out.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(out);
     }
@@ -99,7 +99,7 @@ QJsonObject prunedObject(const QJsonObject& object)
     return pruned(object).toObject();
 }
 
-}  // namespace
+} // namespace
 
 QJsonObject withFieldValue(const QJsonObject& root, const QString& path, const QJsonValue& value)
 {
@@ -115,13 +115,14 @@ DisplayPair displayObjects(const core::drift::ResourceDrift& resource, bool raw)
     using Reason = core::drift::HiddenDifference::Reason;
     DisplayPair pair{resource.desired, resource.live};
     // The comparison strips apiVersion with the volatile fields; a manifest reads better with it.
-    const QString apiVersion = resource.group.isEmpty() ? resource.version : resource.group + u'/' + resource.version;
+    const QString apiVersion =
+        resource.group.isEmpty() ? resource.version : resource.group + u'/' + resource.version;
     for (QJsonObject* side : {&pair.desired, &pair.live})
         if (!side->isEmpty() && !side->contains(u"apiVersion") && !resource.version.isEmpty())
             side->insert(QStringLiteral("apiVersion"), apiVersion);
     const bool haveBoth = !pair.desired.isEmpty() && !pair.live.isEmpty();
     if (!haveBoth)
-        return pair;  // missing or extra: one side is all there is
+        return pair; // missing or extra: one side is all there is
     for (const core::drift::HiddenDifference& h : resource.hidden) {
         if (raw) {
             // Ignore rules took their fields out of the compared live object: put them back.
@@ -141,4 +142,4 @@ DisplayPair displayObjects(const core::drift::ResourceDrift& resource, bool raw)
     return pair;
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -25,4 +25,4 @@ struct DisplayPair
 };
 DisplayPair displayObjects(const core::drift::ResourceDrift& resource, bool raw);
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -19,15 +19,16 @@ QStringList lines(const QPlainTextEdit* edit)
     }
     return result;
 }
-}  // namespace
+} // namespace
 
 BotRulesDialog::BotRulesDialog(const core::git::BotRules& rules, QWidget* parent) : QDialog(parent)
 {
     setWindowTitle(tr("Bot Rules"));
-    auto* intro = new QLabel(tr("A commit is a bot commit when its subject starts with one of these prefixes, "
-                                "or its author's name or email ends with one of these suffixes. "
-                                "One entry per line."),
-                             this);
+    auto* intro =
+        new QLabel(tr("A commit is a bot commit when its subject starts with one of these prefixes, "
+                      "or its author's name or email ends with one of these suffixes. "
+                      "One entry per line."),
+                   this);
     intro->setWordWrap(true);
     m_subjects = new QPlainTextEdit(rules.subjectPrefixes.join(QLatin1Char('\n')), this);
     m_subjects->setObjectName(QStringLiteral("botSubjectPrefixes"));
@@ -42,9 +43,8 @@ BotRulesDialog::BotRulesDialog(const core::git::BotRules& rules, QWidget* parent
     form->addRow(tr("Subject prefixes:"), m_subjects);
     form->addRow(tr("Author suffixes:"), m_authors);
 
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
-                                             QDialogButtonBox::RestoreDefaults,
-                                         this);
+    auto* buttons = new QDialogButtonBox(
+        QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this, [this] {
@@ -68,4 +68,4 @@ core::git::BotRules BotRulesDialog::rules() const
     return result;
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -21,4 +21,4 @@ private:
     QPlainTextEdit* m_authors;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -39,20 +39,26 @@ QVariant ChangedFilesModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case StatusColumn: return QString(theme::statusLetter(f.status));
+        case StatusColumn:
+            return QString(theme::statusLetter(f.status));
         case PathColumn:
             return f.status == ChangedFile::Status::Renamed && !f.oldPath.isEmpty()
                        ? QStringLiteral("%1 → %2").arg(f.oldPath, f.path)
                        : f.path;
-        case AddedColumn: return f.additions ? QStringLiteral("+%1").arg(f.additions) : QString();
-        case DeletedColumn: return f.deletions ? QStringLiteral("−%1").arg(f.deletions) : QString();
+        case AddedColumn:
+            return f.additions ? QStringLiteral("+%1").arg(f.additions) : QString();
+        case DeletedColumn:
+            return f.deletions ? QStringLiteral("−%1").arg(f.deletions) : QString();
         }
         return {};
     case Qt::ForegroundRole:
         switch (index.column()) {
-        case StatusColumn: return theme::statusColor(f.status, palette);
-        case AddedColumn: return theme::additionsColor(palette);
-        case DeletedColumn: return theme::deletionsColor(palette);
+        case StatusColumn:
+            return theme::statusColor(f.status, palette);
+        case AddedColumn:
+            return theme::additionsColor(palette);
+        case DeletedColumn:
+            return theme::deletionsColor(palette);
         }
         return {};
     case Qt::FontRole:
@@ -70,14 +76,20 @@ QVariant ChangedFilesModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::ToolTipRole:
         switch (f.status) {
-        case ChangedFile::Status::Added: return tr("Added: %1").arg(f.path);
-        case ChangedFile::Status::Deleted: return tr("Deleted: %1").arg(f.path);
-        case ChangedFile::Status::Modified: return tr("Modified: %1").arg(f.path);
-        case ChangedFile::Status::Renamed: return tr("Renamed from %1 to %2").arg(f.oldPath, f.path);
-        case ChangedFile::Status::TypeChanged: return tr("Type changed: %1").arg(f.path);
+        case ChangedFile::Status::Added:
+            return tr("Added: %1").arg(f.path);
+        case ChangedFile::Status::Deleted:
+            return tr("Deleted: %1").arg(f.path);
+        case ChangedFile::Status::Modified:
+            return tr("Modified: %1").arg(f.path);
+        case ChangedFile::Status::Renamed:
+            return tr("Renamed from %1 to %2").arg(f.oldPath, f.path);
+        case ChangedFile::Status::TypeChanged:
+            return tr("Type changed: %1").arg(f.path);
         }
         return {};
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -86,12 +98,16 @@ QVariant ChangedFilesModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case StatusColumn: return QString();
-    case PathColumn: return tr("File");
-    case AddedColumn: return QStringLiteral("+");
-    case DeletedColumn: return QStringLiteral("−");
+    case StatusColumn:
+        return QString();
+    case PathColumn:
+        return tr("File");
+    case AddedColumn:
+        return QStringLiteral("+");
+    case DeletedColumn:
+        return QStringLiteral("−");
     }
     return {};
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

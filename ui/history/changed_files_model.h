@@ -11,7 +11,14 @@ class ChangedFilesModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { StatusColumn, PathColumn, AddedColumn, DeletedColumn, ColumnCount };
+    enum Column
+    {
+        StatusColumn,
+        PathColumn,
+        AddedColumn,
+        DeletedColumn,
+        ColumnCount
+    };
     explicit ChangedFilesModel(QObject* parent = nullptr);
 
     void setFiles(const QList<core::git::ChangedFile>& files);
@@ -26,4 +33,4 @@ private:
     QList<core::git::ChangedFile> m_files;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -22,19 +22,13 @@ using core::git::CommitInfo;
 using core::git::Person;
 
 namespace {
-// Runs on the pool: its own repository handle, plain values back.
-void loadDetailsJob(QPromise<core::Result<CommitDetails>>& promise, const QString& path, const QString& id)
-{
-    promise.addResult(core::git::loadCommitDetails(path, id));
-}
-
 QString personHtml(const Person& p)
 {
     const QDateTime when = p.dateTime();
     return QStringLiteral("%1 &lt;<a href=\"mailto:%2\">%2</a>&gt;<br><span class=muted>%3 · %4</span>")
         .arg(p.name.toHtmlEscaped(), p.email.toHtmlEscaped(), absoluteTime(when), relativeTime(when));
 }
-}  // namespace
+} // namespace
 
 CommitPane::CommitPane(QWidget* parent) : QWidget(parent)
 {
@@ -61,9 +55,12 @@ CommitPane::CommitPane(QWidget* parent) : QWidget(parent)
     header->setSectionResizeMode(ChangedFilesModel::PathColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(ChangedFilesModel::AddedColumn, QHeaderView::Fixed);
     header->setSectionResizeMode(ChangedFilesModel::DeletedColumn, QHeaderView::Fixed);
-    header->resizeSection(ChangedFilesModel::AddedColumn, fontMetrics().horizontalAdvance(QStringLiteral("+88888")) + 12);
-    header->resizeSection(ChangedFilesModel::DeletedColumn, fontMetrics().horizontalAdvance(QStringLiteral("−88888")) + 16);
-    header->resizeSection(ChangedFilesModel::StatusColumn, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3);
+    header->resizeSection(ChangedFilesModel::AddedColumn,
+                          fontMetrics().horizontalAdvance(QStringLiteral("+88888")) + 12);
+    header->resizeSection(ChangedFilesModel::DeletedColumn,
+                          fontMetrics().horizontalAdvance(QStringLiteral("−88888")) + 16);
+    header->resizeSection(ChangedFilesModel::StatusColumn,
+                          fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3);
 
     m_filesStatus = new QLabel(this);
     m_filesStatus->setObjectName(QStringLiteral("changedFilesStatus"));
@@ -90,7 +87,7 @@ CommitPane::CommitPane(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_splitter);
 
-    connect(m_job.watcher(), &QFutureWatcherBase::finished, this, &CommitPane::onDetailsReady);
+    m_job.onResult(this, [this](const core::Result<CommitDetails>& details) { onDetailsReady(details); });
     clear();
 }
 
@@ -98,13 +95,14 @@ CommitPane::~CommitPane() = default;
 
 void CommitPane::clear()
 {
-    m_job.discard();  // without waiting; nothing of the old commit arrives afterwards
+    m_job.discard(); // without waiting; nothing of the old commit arrives afterwards
     m_commit = {};
     m_repositoryPath.clear();
     m_filesModel->setFiles({});
     m_filesStatus->clear();
-    m_header->setHtml(QStringLiteral("<p style=\"color:%1\">%2</p>")
-                          .arg(theme::mutedText(palette()).name(), tr("Select a commit to see its details.")));
+    m_header->setHtml(
+        QStringLiteral("<p style=\"color:%1\">%2</p>")
+            .arg(theme::mutedText(palette()).name(), tr("Select a commit to see its details.")));
 }
 
 void CommitPane::showCommit(const QString& repositoryPath, const CommitInfo& commit)
@@ -116,7 +114,7 @@ void CommitPane::showCommit(const QString& repositoryPath, const CommitInfo& com
     render();
     m_filesModel->setFiles({});
     m_filesStatus->setText(tr("Loading changed files…"));
-    m_job.start(&loadDetailsJob, repositoryPath, commit.id);
+    m_job.run(&core::git::loadCommitDetails, repositoryPath, commit.id);
 }
 
 bool CommitPane::isLoadingFiles() const
@@ -124,15 +122,12 @@ bool CommitPane::isLoadingFiles() const
     return m_job.isRunning();
 }
 
-void CommitPane::onDetailsReady()
+void CommitPane::onDetailsReady(const core::Result<CommitDetails>& details)
 {
-    const auto future = m_job.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
-    const core::Result<CommitDetails> details = future.result();
     if (!details) {
-        m_filesStatus->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
-                                   .arg(theme::errorColor(palette()).name(), details.error().message.toHtmlEscaped()));
+        m_filesStatus->setText(
+            QStringLiteral("<span style=\"color:%1\">%2</span>")
+                .arg(theme::errorColor(palette()).name(), details.error().message.toHtmlEscaped()));
         return;
     }
     if (details->commit.id != m_commit.id)
@@ -147,13 +142,14 @@ void CommitPane::onDetailsReady()
     if (details->files.isEmpty()) {
         m_filesStatus->setText(tr("No files changed."));
     } else {
-        m_filesStatus->setText((details->files.size() == 1 ? tr("<b>1 file changed</b>")
-                                                              : tr("<b>%1 files changed</b>").arg(details->files.size())) +
-                               QStringLiteral("  <span style=\"color:%1\">+%2</span> <span style=\"color:%3\">−%4</span>")
-                                   .arg(theme::additionsColor(palette()).name())
-                                   .arg(added)
-                                   .arg(theme::deletionsColor(palette()).name())
-                                   .arg(removed));
+        m_filesStatus->setText(
+            (details->files.size() == 1 ? tr("<b>1 file changed</b>")
+                                        : tr("<b>%1 files changed</b>").arg(details->files.size())) +
+            QStringLiteral("  <span style=\"color:%1\">+%2</span> <span style=\"color:%3\">−%4</span>")
+                .arg(theme::additionsColor(palette()).name())
+                .arg(added)
+                .arg(theme::deletionsColor(palette()).name())
+                .arg(removed));
     }
 }
 
@@ -174,22 +170,28 @@ void CommitPane::render()
     html += QStringLiteral("<table cellspacing=0>");
     const bool sameCommitter = c.committer.name == c.author.name && c.committer.email == c.author.email &&
                                c.committer.time == c.author.time;
-    html += QStringLiteral("<tr><td class=key>%1</td><td>%2</td></tr>").arg(tr("Author"), personHtml(c.author));
+    html +=
+        QStringLiteral("<tr><td class=key>%1</td><td>%2</td></tr>").arg(tr("Author"), personHtml(c.author));
     if (!sameCommitter)
-        html += QStringLiteral("<tr><td class=key>%1</td><td>%2</td></tr>").arg(tr("Committer"), personHtml(c.committer));
-    html += QStringLiteral("<tr><td class=key>%1</td><td><code>%2</code><br>"
-                           "<a href=\"copy:%2\">%3</a> <span class=muted>·</span> <a href=\"copy:%4\">%5</a></td></tr>")
+        html += QStringLiteral("<tr><td class=key>%1</td><td>%2</td></tr>")
+                    .arg(tr("Committer"), personHtml(c.committer));
+    html += QStringLiteral(
+                "<tr><td class=key>%1</td><td><code>%2</code><br>"
+                "<a href=\"copy:%2\">%3</a> <span class=muted>·</span> <a href=\"copy:%4\">%5</a></td></tr>")
                 .arg(tr("Commit"), c.id, tr("Copy id"), c.id.left(7), tr("Copy short id"));
     if (!c.parents.isEmpty()) {
         QStringList links;
         for (const QString& parent : c.parents)
-            links.append(QStringLiteral("<a href=\"commit:%1\"><code>%2</code></a>").arg(parent, parent.left(7)));
+            links.append(
+                QStringLiteral("<a href=\"commit:%1\"><code>%2</code></a>").arg(parent, parent.left(7)));
         html += QStringLiteral("<tr><td class=key>%1</td><td>%2</td></tr>")
-                    .arg(c.parents.size() > 1 ? tr("Parents") : tr("Parent"), links.join(QStringLiteral(" &nbsp;")));
+                    .arg(c.parents.size() > 1 ? tr("Parents") : tr("Parent"),
+                         links.join(QStringLiteral(" &nbsp;")));
     }
     html += QStringLiteral("</table>");
     if (!c.body.isEmpty()) {
-        html += QStringLiteral("<p style=\"white-space: pre-wrap; margin-top: 12px\">%1</p>").arg(c.body.toHtmlEscaped());
+        html += QStringLiteral("<p style=\"white-space: pre-wrap; margin-top: 12px\">%1</p>")
+                    .arg(c.body.toHtmlEscaped());
     }
     html += QStringLiteral("</body></html>");
     m_header->setHtml(html);
@@ -217,4 +219,4 @@ void CommitPane::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -28,7 +28,7 @@ public:
     void clear();
 
     QString commitId() const { return m_commit.id; }
-    QString messageText() const;  // what the header shows, as plain text (for tests and copy)
+    QString messageText() const; // what the header shows, as plain text (for tests and copy)
     const ChangedFilesModel* filesModel() const { return m_filesModel; }
     bool isLoadingFiles() const;
     QSplitter* splitter() const { return m_splitter; }
@@ -42,7 +42,7 @@ protected:
 private:
     void render();
     void onLink(const QUrl& url);
-    void onDetailsReady();
+    void onDetailsReady(const core::Result<core::git::CommitDetails>& details);
 
     core::git::CommitInfo m_commit;
     QString m_repositoryPath;
@@ -54,4 +54,4 @@ private:
     core::jobs::Job<core::Result<core::git::CommitDetails>> m_job;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

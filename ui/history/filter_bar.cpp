@@ -31,7 +31,7 @@ QDateEdit* makeDate(QWidget* parent, const QString& name, const QDate& date)
     edit->setEnabled(false);
     return edit;
 }
-}  // namespace
+} // namespace
 
 FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
 {
@@ -117,8 +117,8 @@ void FilterBar::applyTo(core::git::HistoryQuery& query) const
 bool FilterBar::isActive() const
 {
     return !m_text->text().trimmed().isEmpty() || !m_author->text().trimmed().isEmpty() ||
-           !m_path->text().trimmed().isEmpty() || m_sinceEnabled->isChecked() || m_untilEnabled->isChecked() ||
-           m_hideBots->isChecked();
+           !m_path->text().trimmed().isEmpty() || m_sinceEnabled->isChecked() ||
+           m_untilEnabled->isChecked() || m_hideBots->isChecked();
 }
 
 void FilterBar::focusText()
@@ -136,4 +136,4 @@ void FilterBar::clear()
     m_hideBots->setChecked(false);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -22,8 +22,8 @@ public:
 
     // Copies the filters into `query` (revision and limit are left alone).
     void applyTo(core::git::HistoryQuery& query) const;
-    bool isActive() const;  // any filter set
-    void focusText();       // Ctrl+F
+    bool isActive() const; // any filter set
+    void focusText();      // Ctrl+F
     void clear();
 
     static constexpr int debounceMs = 250;
@@ -47,4 +47,4 @@ private:
     QTimer m_debounce;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -1,19 +1,20 @@
 #include "ui/history/history_delegate.h"
 
 #include "ui/common/theme.h"
-#include "ui/diff/diff_colors.h"
 #include "ui/history/history_model.h"
 
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
-
 #include <algorithm>
 #include <cmath>
 
 namespace shiplog::ui {
 
-HistoryDelegate::HistoryDelegate(HistoryModel* model, QObject* parent) : QStyledItemDelegate(parent), m_model(model) {}
+HistoryDelegate::HistoryDelegate(HistoryModel* model, QObject* parent)
+    : QStyledItemDelegate(parent), m_model(model)
+{
+}
 
 void HistoryDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const
 {
@@ -25,7 +26,8 @@ void HistoryDelegate::initStyleOption(QStyleOptionViewItem* option, const QModel
     }
 }
 
-void HistoryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void HistoryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                            const QModelIndex& index) const
 {
     if (index.column() == HistoryModel::GraphColumn)
         return paintGraph(painter, option, index);
@@ -34,7 +36,8 @@ void HistoryDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     QStyledItemDelegate::paint(painter, option, index);
 }
 
-void HistoryDelegate::paintGraph(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void HistoryDelegate::paintGraph(QPainter* painter, const QStyleOptionViewItem& option,
+                                 const QModelIndex& index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
@@ -51,7 +54,8 @@ void HistoryDelegate::paintGraph(QPainter* painter, const QStyleOptionViewItem& 
     const qreal middle = r.top() + r.height() / 2.0;
     const qreal laneWidth = graphLaneWidth(opt.fontMetrics);
     auto x = [&](int lane) { return r.left() + graphMargin + laneWidth * (lane + 0.5); };
-    const bool last = index.row() == m_model->rowCount() - 1 && !m_model->isLoading() && !m_model->canFetchMore({});
+    const bool last =
+        index.row() == m_model->rowCount() - 1 && !m_model->isLoading() && !m_model->canFetchMore({});
     // Lanes wider than the column are clipped rather than squeezed: 30 open lanes stay readable
     // in the lanes that matter (the leftmost, where the current branch runs).
     painter->save();
@@ -108,19 +112,20 @@ QList<std::pair<QString, QColor>> summaryParts(const core::diff::ChangeSummary& 
 {
     QList<std::pair<QString, QColor>> parts;
     if (s.added)
-        parts.append({QStringLiteral("+%1").arg(s.added), addedColor(pal)});
+        parts.append({QStringLiteral("+%1").arg(s.added), theme::addedColor(pal)});
     if (s.modified)
-        parts.append({QStringLiteral("~%1").arg(s.modified), modifiedColor(pal)});
+        parts.append({QStringLiteral("~%1").arg(s.modified), theme::modifiedColor(pal)});
     if (s.removed)
-        parts.append({QStringLiteral("\u2212%1").arg(s.removed), removedColor(pal)});
+        parts.append({QStringLiteral("\u2212%1").arg(s.removed), theme::removedColor(pal)});
     if (s.moved)
-        parts.append({QStringLiteral("\u2192%1").arg(s.moved), movedColor(pal)});
+        parts.append({QStringLiteral("\u2192%1").arg(s.moved), theme::movedColor(pal)});
     return parts;
 }
 
-}  // namespace
+} // namespace
 
-void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem& option,
+                                   const QModelIndex& index) const
 {
     const auto& labels = m_model->labelsAt(index.row());
     std::optional<core::diff::ChangeSummary> summary;
@@ -141,8 +146,8 @@ void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem
     // The style indents item text by this margin inside SE_ItemViewItemText (QCommonStyle's
     // viewItemDrawText); the other columns and the header get it, so the subject does too.
     const int textMargin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
-    const QRect textRect =
-        style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(textMargin, 0, -textMargin, 0);
+    const QRect textRect = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget)
+                               .adjusted(textMargin, 0, -textMargin, 0);
     const bool selected = opt.state & QStyle::State_Selected;
 
     // The summary sits at the right end, in a slightly smaller font so that it reads as metadata.
@@ -164,8 +169,8 @@ void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem
             for (const auto& part : parts) {
                 painter->setPen(selected ? opt.palette.color(QPalette::HighlightedText) : part.second);
                 const int w = fm.horizontalAdvance(part.first);
-                painter->drawText(QRect(x, textRect.top(), w + 1, textRect.height()), Qt::AlignVCenter | Qt::AlignLeft,
-                                  part.first);
+                painter->drawText(QRect(x, textRect.top(), w + 1, textRect.height()),
+                                  Qt::AlignVCenter | Qt::AlignLeft, part.first);
                 x += w + space;
             }
             painter->restore();
@@ -210,4 +215,4 @@ void HistoryDelegate::paintSubject(QPainter* painter, const QStyleOptionViewItem
     painter->restore();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

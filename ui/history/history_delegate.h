@@ -4,7 +4,6 @@
 
 #include <QFontMetrics>
 #include <QStyledItemDelegate>
-
 #include <functional>
 #include <optional>
 
@@ -20,7 +19,8 @@ class HistoryDelegate : public QStyledItemDelegate
     Q_OBJECT
 public:
     explicit HistoryDelegate(HistoryModel* model, QObject* parent = nullptr);
-    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override;
 
     // The graph column is as wide as the widest row's lanes, up to maxVisibleLanes.
     static constexpr int maxVisibleLanes = 12;
@@ -42,4 +42,4 @@ private:
     SummaryProvider m_summaries;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

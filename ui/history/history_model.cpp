@@ -3,7 +3,6 @@
 #include "ui/common/relative_time.h"
 
 #include <QFontDatabase>
-
 #include <algorithm>
 
 namespace shiplog::ui {
@@ -19,8 +18,8 @@ void HistoryModel::load(const QString& repositoryPath, const core::git::HistoryQ
 {
     clear();
     m_repositoryPath = repositoryPath;
-    m_graphJoinsRows = query.text.isEmpty() && query.author.isEmpty() && query.pathPrefix.isEmpty() && !query.since.isValid() &&
-                       !query.until.isValid() && !query.hideBots;
+    m_graphJoinsRows = query.text.isEmpty() && query.author.isEmpty() && query.pathPrefix.isEmpty() &&
+                       !query.since.isValid() && !query.until.isValid() && !query.hideBots;
     // A fresh job (and watcher) per query: results of a cancelled query can never reach this one.
     m_job = std::make_unique<core::jobs::Job<HistoryPage>>();
     auto* watcher = m_job->watcher();
@@ -35,7 +34,7 @@ void HistoryModel::clear()
 {
     if (m_job) {
         m_job->watcher()->disconnect(this);
-        m_job.reset();  // cancels and waits; jobs check for cancellation between commits
+        m_job.reset(); // cancels without waiting (Job discards); the walk stops at its next commit
     }
     const bool wasLoading = m_loading;
     m_loading = false;
@@ -93,7 +92,7 @@ void HistoryModel::appendBuffer()
     const int first = int(m_commits.size());
     m_inserting = true;
     beginInsertRows({}, first, first + int(incoming.size()) - 1);
-    m_commits.append(incoming);  // copies are cheap: the strings are shared
+    m_commits.append(incoming); // copies are cheap: the strings are shared
     const int lanesBefore = m_graphLanes;
     for (int row = first; row < m_commits.size(); ++row) {
         const CommitInfo& commit = m_commits.at(row);
@@ -146,10 +145,14 @@ void HistoryModel::setRefLabels(const QList<core::git::RefLabel>& labels)
         std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
             auto rank = [](core::git::RefLabel::Kind k) {
                 switch (k) {
-                case core::git::RefLabel::Kind::Head: return 0;
-                case core::git::RefLabel::Kind::LocalBranch: return 1;
-                case core::git::RefLabel::Kind::Tag: return 2;
-                case core::git::RefLabel::Kind::RemoteBranch: return 3;
+                case core::git::RefLabel::Kind::Head:
+                    return 0;
+                case core::git::RefLabel::Kind::LocalBranch:
+                    return 1;
+                case core::git::RefLabel::Kind::Tag:
+                    return 2;
+                case core::git::RefLabel::Kind::RemoteBranch:
+                    return 3;
                 }
                 return 4;
             };
@@ -197,32 +200,44 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case GraphColumn: return {};
-        case SubjectColumn: return c.subject;
-        case AuthorColumn: return c.author.name;
+        case GraphColumn:
+            return {};
+        case SubjectColumn:
+            return c.subject;
+        case AuthorColumn:
+            return c.author.name;
         case DateColumn:
             return m_absoluteDates ? absoluteTime(c.author.dateTime()) : relativeTime(c.author.dateTime());
-        case IdColumn: return c.id.left(7);
+        case IdColumn:
+            return c.id.left(7);
         }
         return {};
     case Qt::ToolTipRole:
         switch (index.column()) {
-        case GraphColumn: return c.isMerge() ? tr("Merge commit (%1 parents)").arg(c.parents.size()) : QVariant();
-        case SubjectColumn: return c.subject;
-        case AuthorColumn: return QStringLiteral("%1 <%2>").arg(c.author.name, c.author.email);
+        case GraphColumn:
+            return c.isMerge() ? tr("Merge commit (%1 parents)").arg(c.parents.size()) : QVariant();
+        case SubjectColumn:
+            return c.subject;
+        case AuthorColumn:
+            return QStringLiteral("%1 <%2>").arg(c.author.name, c.author.email);
         case DateColumn:
             return m_absoluteDates ? relativeTime(c.author.dateTime()) : absoluteTime(c.author.dateTime());
-        case IdColumn: return c.id;
+        case IdColumn:
+            return c.id;
         }
         return {};
     case Qt::FontRole:
         if (index.column() == IdColumn)
             return QFontDatabase::systemFont(QFontDatabase::FixedFont);
         return {};
-    case CommitIdRole: return c.id;
-    case IsMergeRole: return c.isMerge();
-    case AbsoluteDateRole: return c.author.dateTime();
-    default: return {};
+    case CommitIdRole:
+        return c.id;
+    case IsMergeRole:
+        return c.isMerge();
+    case AbsoluteDateRole:
+        return c.author.dateTime();
+    default:
+        return {};
     }
 }
 
@@ -231,13 +246,18 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case GraphColumn: return QString();
-    case SubjectColumn: return tr("Subject");
-    case AuthorColumn: return tr("Author");
-    case DateColumn: return tr("Date");
-    case IdColumn: return tr("Commit");
+    case GraphColumn:
+        return QString();
+    case SubjectColumn:
+        return tr("Subject");
+    case AuthorColumn:
+        return tr("Author");
+    case DateColumn:
+        return tr("Date");
+    case IdColumn:
+        return tr("Commit");
     }
     return {};
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

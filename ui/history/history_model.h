@@ -6,7 +6,6 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
-
 #include <memory>
 
 namespace shiplog::ui {
@@ -19,8 +18,21 @@ class HistoryModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { GraphColumn, SubjectColumn, AuthorColumn, DateColumn, IdColumn, ColumnCount };
-    enum Role { CommitIdRole = Qt::UserRole + 1, IsMergeRole, AbsoluteDateRole };
+    enum Column
+    {
+        GraphColumn,
+        SubjectColumn,
+        AuthorColumn,
+        DateColumn,
+        IdColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        CommitIdRole = Qt::UserRole + 1,
+        IsMergeRole,
+        AbsoluteDateRole
+    };
 
     explicit HistoryModel(QObject* parent = nullptr);
     ~HistoryModel() override;
@@ -90,4 +102,4 @@ private:
     bool m_absoluteDates = false;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

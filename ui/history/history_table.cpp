@@ -44,15 +44,19 @@ HistoryTable::HistoryTable(HistoryModel* model, QWidget* parent) : QTableView(pa
     // The view asks for rows only when it scrolls; a page that arrives while it sits at the bottom
     // (or is not full yet) would otherwise wait for the next scroll.
     connect(model, &HistoryModel::pageArrived, this, [this] {
-        if (verticalScrollBar()->value() >= verticalScrollBar()->maximum() - 2 * verticalHeader()->defaultSectionSize() &&
+        if (verticalScrollBar()->value() >=
+                verticalScrollBar()->maximum() - 2 * verticalHeader()->defaultSectionSize() &&
             m_model->canFetchMore({}))
             m_model->fetchMore({});
     });
     connect(model, &HistoryModel::graphLanesChanged, this, [this](int lanes) {
-        horizontalHeader()->resizeSection(HistoryModel::GraphColumn, HistoryDelegate::graphColumnWidth(lanes, QFontMetrics(font())));
+        horizontalHeader()->resizeSection(HistoryModel::GraphColumn,
+                                          HistoryDelegate::graphColumnWidth(lanes, QFontMetrics(font())));
     });
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) { emit currentCommitChanged(current.isValid() ? current.row() : -1); });
+            [this](const QModelIndex& current) {
+                emit currentCommitChanged(current.isValid() ? current.row() : -1);
+            });
 }
 
 void HistoryTable::applyMetrics()
@@ -60,8 +64,10 @@ void HistoryTable::applyMetrics()
     const QFontMetrics fm(font());
     verticalHeader()->setDefaultSectionSize(fm.height() + 10);
     auto* header = horizontalHeader();
-    header->resizeSection(HistoryModel::GraphColumn, HistoryDelegate::graphColumnWidth(m_model->graphLanes(), fm));
-    header->resizeSection(HistoryModel::AuthorColumn, fm.horizontalAdvance(QStringLiteral("Margaret Hamilton-Ward")));
+    header->resizeSection(HistoryModel::GraphColumn,
+                          HistoryDelegate::graphColumnWidth(m_model->graphLanes(), fm));
+    header->resizeSection(HistoryModel::AuthorColumn,
+                          fm.horizontalAdvance(QStringLiteral("Margaret Hamilton-Ward")));
     resizeDateColumn();
     const QFontMetrics fixed(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     header->resizeSection(HistoryModel::IdColumn, fixed.horizontalAdvance(QStringLiteral("0123456")) + 20);
@@ -96,4 +102,4 @@ void HistoryTable::changeEvent(QEvent* event)
     QTableView::changeEvent(event);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -34,4 +34,4 @@ private:
     HistoryDelegate* m_delegate = nullptr;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

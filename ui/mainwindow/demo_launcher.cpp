@@ -1,60 +1,81 @@
 #include "ui/mainwindow/demo_launcher.h"
 
+#include "ui/revert/forge_settings.h"
+
 namespace shiplog::ui {
 
 namespace {
-void createDemoJob(QPromise<DemoLaunch>& promise, const QString& folder)
+
+DemoLaunchFunction& registeredLaunch()
 {
-    DemoLaunch launch{core::demo::createDemoEnvironment(folder), nullptr, {}};
-    if (launch.environment && !promise.isCanceled()) {
-        auto cluster = std::make_shared<core::demo::DemoCluster>();
-        if (auto started = cluster->start(launch.environment->workTree); started)
-            launch.cluster = std::move(cluster);
-        else
-            launch.clusterError = started.error().message;
-    }
-    promise.addResult(std::move(launch));
+    static DemoLaunchFunction launch;
+    return launch;
 }
-}  // namespace
+
+void launchJob(QPromise<DemoLaunch>& promise, const DemoLaunchFunction& launch, const QString& folder)
+{
+    if (!launch) {
+        promise.addResult(
+            DemoLaunch{QObject::tr("this build of Shiplog has no demo"), {}, {}, {}, {}, {}, {}, {}});
+        return;
+    }
+    promise.addResult(launch(folder, [&promise] { return promise.isCanceled(); }));
+}
+
+} // namespace
+
+void setDemoLaunchFunction(DemoLaunchFunction launch)
+{
+    registeredLaunch() = std::move(launch);
+}
 
 DemoLauncher::DemoLauncher(QObject* parent) : QObject(parent)
 {
-    qRegisterMetaType<core::demo::DemoClusterInfo>();
-    connect(m_job.watcher(), &QFutureWatcherBase::finished, this, &DemoLauncher::onFinished);
+    qRegisterMetaType<LaunchedCluster>();
+    m_job.onResult(this, [this](const DemoLaunch& launch) { onFinished(launch); });
 }
 
-DemoLauncher::~DemoLauncher() = default;  // the job is cancelled and waited for, then the cluster stops
+// The job is cancelled and waited for (m_job), then the cluster and the forge stop.
+DemoLauncher::~DemoLauncher()
+{
+    release();
+}
+
+void DemoLauncher::release()
+{
+    if (!m_forgeWorkTree.isEmpty())
+        forges::clearSessionForge(m_forgeWorkTree);
+    m_forgeWorkTree.clear();
+    m_running.reset();
+    m_cluster = {};
+}
 
 void DemoLauncher::start(const QString& folder)
 {
     if (m_job.isRunning())
         return;
-    m_cluster.reset();  // regenerating replaces the folder the old cluster's kubeconfig is in
-    m_job.start(&createDemoJob, folder.isEmpty() ? core::demo::defaultDemoFolder() : folder);
+    release(); // regenerating replaces the folder the old cluster's kubeconfig is in
+    m_job.start(&launchJob, registeredLaunch(), folder);
 }
 
-core::demo::DemoClusterInfo DemoLauncher::cluster() const
+void DemoLauncher::onFinished(const DemoLaunch& launch)
 {
-    return m_cluster && m_cluster->isRunning() ? m_cluster->info() : core::demo::DemoClusterInfo{};
-}
-
-void DemoLauncher::onFinished()
-{
-    const auto future = m_job.future();
-    if (future.isCanceled() || future.resultCount() == 0)
-        return;
-    const DemoLaunch launch = future.result();
-    if (!launch.environment) {
-        emit failed(launch.environment.error().message);
+    if (!launch.error.isEmpty()) {
+        emit failed(launch.error);
         return;
     }
-    m_environment = *launch.environment;
+    m_running = launch.running;
     m_cluster = launch.cluster;
-    emit ready(launch.environment->workTree);
-    if (m_cluster)
-        emit clusterReady(m_cluster->info());
+    if (!launch.forgeApiUrl.isEmpty()) {
+        m_forgeWorkTree = launch.workTree;
+        forges::setSessionForge(launch.workTree, {core::forge::ForgeKind::GitHub, launch.forgeApiUrl,
+                                                  launch.forgeWebRepo, launch.forgeToken});
+    }
+    emit ready(launch.workTree);
+    if (!launch.cluster.server.isEmpty())
+        emit clusterReady(launch.cluster);
     else
         emit clusterFailed(launch.clusterError);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -1,11 +1,12 @@
 #include "ui/mainwindow/main_window.h"
 
+#include "ui/common/ref_chooser.h"
 #include "ui/common/resources.h"
 #include "ui/common/ui_settings.h"
-#include "ui/history/history_table.h"
 #include "ui/drift/drift_view.h"
+#include "ui/history/history_table.h"
 #include "ui/mainwindow/demo_launcher.h"
-#include "ui/mainwindow/ref_chooser.h"
+#include "ui/mainwindow/repository_session.h"
 #include "ui/mainwindow/repository_view.h"
 #include "ui/revert/revert_actions.h"
 #include "ui/welcome/clone_dialog.h"
@@ -28,7 +29,7 @@ namespace shiplog::ui {
 namespace {
 const QString geometryKey = QStringLiteral("mainWindow/geometry");
 const QString stateKey = QStringLiteral("mainWindow/state");
-}  // namespace
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
@@ -48,16 +49,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     createDrift();
     connect(m_demo, &DemoLauncher::ready, this, [this](const QString& workTree) {
         m_welcome->setBusy(false);
-        m_revertActions->startDemoForge(m_demo->environment());
         openRepository(workTree);
     });
     connect(m_demo, &DemoLauncher::failed, this, [this](const QString& message) {
         m_welcome->showError(tr("The demo could not be generated: %1").arg(message));
     });
-    connect(m_demo, &DemoLauncher::clusterReady, this, [this](const core::demo::DemoClusterInfo& cluster) {
-        statusBar()->showMessage(tr("Demo cluster running at %1 (context %2, kubeconfig %3)")
-                                     .arg(cluster.server, cluster.context, QDir::toNativeSeparators(cluster.kubeconfigPath)),
-                                 30000);
+    connect(m_demo, &DemoLauncher::clusterReady, this, [this](const LaunchedCluster& cluster) {
+        statusBar()->showMessage(
+            tr("Demo cluster running at %1 (context %2, kubeconfig %3)")
+                .arg(cluster.server, cluster.context, QDir::toNativeSeparators(cluster.kubeconfigPath)),
+            30000);
     });
     connect(m_demo, &DemoLauncher::clusterFailed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("The demo cluster did not start: %1").arg(message));
@@ -68,9 +69,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_welcome, &WelcomePage::demoRequested, this, [this] { openDemo(); });
     connect(m_welcome, &WelcomePage::recentActivated, this, [this](const QString& path) {
         if (!QFileInfo(path).isDir()) {
-            const auto answer = QMessageBox::question(
-                this, tr("Repository Missing"),
-                tr("%1 no longer exists. Remove it from the recent repositories?").arg(QDir::toNativeSeparators(path)));
+            const auto answer =
+                QMessageBox::question(this, tr("Repository Missing"),
+                                      tr("%1 no longer exists. Remove it from the recent repositories?")
+                                          .arg(QDir::toNativeSeparators(path)));
             if (answer == QMessageBox::Yes) {
                 settings::removeRecentRepository(path);
                 refreshRecent();
@@ -106,27 +108,26 @@ MainWindow::~MainWindow() = default;
 void MainWindow::openRepository(const QString& path)
 {
     const QString clean = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
-    if (m_repositoryView) {
-        m_repositoryView->saveLayout();
-        m_stack->removeWidget(m_repositoryView);
-        delete m_repositoryView;  // cancels and waits for the old repository's jobs
-        m_repositoryView = nullptr;
-    }
-    auto* view = new RepositoryView(clean, this);
+    dropRepository();
+    m_session = new RepositorySession(clean, this);
+    auto* view = new RepositoryView(m_session, this);
     view->setAbsoluteDates(m_absoluteDatesAction->isChecked());
     m_repositoryView = view;
     m_pages->insertTab(0, view, tr("History"));
     m_pages->setCurrentIndex(0);
     m_stack->setCurrentWidget(m_pages);
-    m_driftView->setRepository(clean);
-    m_revertActions->setRepositoryView(view);
+    followInDrift(m_session, m_driftView);
+    m_revertActions->setRepository(clean, view->historyTable());
+    connect(m_session, &RepositorySession::refsChanged, m_revertActions, &RevertActions::setRefs);
+    connect(m_session, &RepositorySession::revisionChanged, m_revertActions, &RevertActions::setRevision);
+    connect(m_session, &RepositorySession::refsChanged, this, [this](const core::git::RepositoryRefs& refs) {
+        m_refChooser->setRefs(refs.labels, m_session->revision());
+    });
 
     connect(view, &RepositoryView::historyOpened, this, [this, clean] {
         settings::addRecentRepository(clean);
         refreshRecent();
     });
-    connect(view, &RepositoryView::refsLoaded, this,
-            [this, view](const QList<core::git::RefLabel>& refs) { m_refChooser->setRefs(refs, view->revision()); });
     connect(view, &RepositoryView::statusChanged, m_statusLabel, &QLabel::setText);
     connect(view, &RepositoryView::openAnotherRequested, this, &MainWindow::chooseAndOpenRepository);
     connect(view, &RepositoryView::welcomeRequested, this, &MainWindow::closeRepository);
@@ -163,15 +164,22 @@ bool MainWindow::isShowingWelcome() const
     return m_stack->currentWidget() == m_welcome;
 }
 
-void MainWindow::closeRepository()
+void MainWindow::dropRepository()
 {
     if (m_repositoryView) {
         m_repositoryView->saveLayout();
         m_stack->removeWidget(m_repositoryView);
-        delete m_repositoryView;
+        delete m_repositoryView; // cancels the old repository's history jobs without waiting
         m_repositoryView = nullptr;
     }
-    m_revertActions->setRepositoryView(nullptr);
+    delete m_session; // after the view that follows it
+    m_session = nullptr;
+}
+
+void MainWindow::closeRepository()
+{
+    dropRepository();
+    m_revertActions->setRepository({}, nullptr);
     m_driftView->setRepository({});
     refreshRecent();
     showWelcome();
@@ -213,4 +221,4 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QMainWindow::closeEvent(event);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

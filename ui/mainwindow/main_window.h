@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QMainWindow>
-
 #include <functional>
 
 class QAction;
@@ -17,12 +16,17 @@ class DemoLauncher;
 class DriftView;
 class RefChooser;
 class RevertActions;
+class RepositorySession;
 class RepositoryView;
 class WelcomePage;
 
+// The Drift tab follows `session`: its repository, and its refs as they are read.
+void followInDrift(RepositorySession* session, DriftView* view);
+
 // The application window: the welcome page until a repository is open, then the repository view.
-// Menus, the toolbar's ref chooser, recent repositories and the window's layout live here;
-// everything about one repository lives in RepositoryView (replaced, with its jobs, on a switch).
+// Menus, the toolbar's ref chooser, recent repositories and the window's layout live here; the
+// open repository is a RepositorySession that the views follow, its history a RepositoryView
+// (both replaced, with their jobs, on a switch).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -65,14 +69,16 @@ private:
     void refreshRecent();
     void setRepositoryActionsEnabled(bool enabled);
     void closeRepository();
+    void dropRepository(); // the view, then its session
     void showAbout();
     void createDrift();
 
     QStackedWidget* m_stack;
     WelcomePage* m_welcome;
+    RepositorySession* m_session = nullptr;
     RepositoryView* m_repositoryView = nullptr;
     DemoLauncher* m_demo;
-    QTabWidget* m_pages;  // History | Drift
+    QTabWidget* m_pages; // History | Drift
     DriftView* m_driftView;
     RefChooser* m_refChooser;
     RevertActions* m_revertActions = nullptr;
@@ -96,4 +102,4 @@ private:
     QAction* m_showDriftAction = nullptr;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -4,12 +4,22 @@
 #include "ui/drift/drift_view.h"
 #include "ui/mainwindow/demo_launcher.h"
 #include "ui/mainwindow/main_window.h"
+#include "ui/mainwindow/repository_session.h"
 
 #include <QAction>
 #include <QStackedWidget>
 #include <QTabWidget>
 
 namespace shiplog::ui {
+
+void followInDrift(RepositorySession* session, DriftView* view)
+{
+    view->setRepository(session->path());
+    QObject::connect(session, &RepositorySession::refsChanged, view, &DriftView::setRefs);
+    QObject::connect(session, &RepositorySession::refsFailed, view, &DriftView::showRefsError);
+    if (session->hasRefs())
+        view->setRefs(session->refs());
+}
 
 void MainWindow::createDrift()
 {
@@ -35,29 +45,26 @@ void MainWindow::createDrift()
     connect(m_showDriftAction, &QAction::triggered, this, &MainWindow::showDrift);
 
     // shiplog --demo: the Connect dialog preselects the demo cluster once it runs.
-    connect(m_demo, &DemoLauncher::clusterReady, this, [this](const core::demo::DemoClusterInfo& info) {
-        m_driftView->setSuggestedConnection(info.kubeconfigPath, info.context,
-                                            tr("The demo cluster is running at %1 with some drift injected.").arg(info.server));
+    connect(m_demo, &DemoLauncher::clusterReady, this, [this](const LaunchedCluster& info) {
+        m_driftView->setSuggestedConnection(
+            info.kubeconfigPath, info.context,
+            tr("The demo cluster is running at %1 with some drift injected.").arg(info.server));
     });
     connect(m_demo, &DemoLauncher::clusterFailed, this, [this](const QString& message) {
-        m_driftView->setSuggestedConnection({}, {}, tr("The demo cluster could not be started: %1").arg(message));
+        m_driftView->setSuggestedConnection({}, {},
+                                            tr("The demo cluster could not be started: %1").arg(message));
     });
     connect(m_driftView, &DriftView::summaryChanged, this,
             [this](const core::drift::DriftSummary& summary, bool connected) {
                 m_disconnectAction->setEnabled(connected);
                 const int index = m_pages->indexOf(m_driftView);
-                const int outOfSync = summary.drifted + summary.missing + summary.extra + summary.unreadable;
+                const int outOfSync = summary.outOfSync();
                 if (!connected || !m_driftView->hasReport()) {
                     m_pages->setTabText(index, tr("Drift"));
                     m_pages->setTabIcon(index, {});
                     return;
                 }
-                const core::drift::DriftStatus worst = summary.missing    ? core::drift::DriftStatus::Missing
-                                                       : summary.drifted  ? core::drift::DriftStatus::Drifted
-                                                       : summary.extra    ? core::drift::DriftStatus::Extra
-                                                       : summary.unreadable ? core::drift::DriftStatus::Unreadable
-                                                                            : core::drift::DriftStatus::InSync;
-                m_pages->setTabIcon(index, drift::statusIcon(worst, palette()));
+                m_pages->setTabIcon(index, drift::statusIcon(summary.worst(), palette()));
                 m_pages->setTabText(index, outOfSync ? tr("Drift (%1)").arg(outOfSync) : tr("Drift"));
             });
 }
@@ -68,4 +75,4 @@ void MainWindow::showDrift()
         m_pages->setCurrentWidget(m_driftView);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -1,8 +1,8 @@
 // The main window's actions, menus and toolbar (kept apart from its page logic).
+#include "ui/common/ref_chooser.h"
 #include "ui/common/ui_settings.h"
 #include "ui/drift/drift_view.h"
 #include "ui/mainwindow/main_window.h"
-#include "ui/mainwindow/ref_chooser.h"
 #include "ui/mainwindow/repository_view.h"
 #include "ui/revert/revert_actions.h"
 
@@ -162,4 +162,4 @@ void MainWindow::showAbout()
                            .arg(QApplication::applicationVersion()));
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

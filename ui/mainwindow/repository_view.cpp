@@ -6,6 +6,7 @@
 #include "ui/history/filter_bar.h"
 #include "ui/history/history_model.h"
 #include "ui/history/history_table.h"
+#include "ui/mainwindow/repository_session.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -18,20 +19,14 @@
 
 namespace shiplog::ui {
 
-using core::git::RefLabel;
-
 namespace {
-void listRefsJob(QPromise<core::Result<QList<RefLabel>>>& promise, const QString& path)
-{
-    promise.addResult(core::git::listRefs(path));
-}
-
 const QString splitterKey = QStringLiteral("repositoryView/splitter");
 const QString paneSplitterKey = QStringLiteral("repositoryView/commitPaneSplitter");
 const QString headerKey = QStringLiteral("repositoryView/historyHeader");
-}  // namespace
+} // namespace
 
-RepositoryView::RepositoryView(const QString& repositoryPath, QWidget* parent) : QWidget(parent), m_path(repositoryPath)
+RepositoryView::RepositoryView(RepositorySession* session, QWidget* parent)
+    : QWidget(parent), m_session(session), m_path(session->path())
 {
     setObjectName(QStringLiteral("repositoryView"));
     m_model = new HistoryModel(this);
@@ -105,49 +100,53 @@ RepositoryView::RepositoryView(const QString& repositoryPath, QWidget* parent) :
     connect(m_model, &HistoryModel::failed, this, &RepositoryView::onHistoryFailed);
     connect(m_table, &HistoryTable::currentCommitChanged, this, &RepositoryView::onCurrentRowChanged);
     connect(m_commitPane, &CommitPane::parentActivated, this, &RepositoryView::selectCommit);
-    connect(m_refsJob.watcher(), &QFutureWatcherBase::finished, this, [this] {
-        const auto future = m_refsJob.future();
-        if (future.isCanceled() || future.resultCount() == 0)
-            return;
-        const auto refs = future.result();
-        if (!refs)
-            return;  // the history reports what is wrong with the repository
-        m_model->setRefLabels(*refs);
-        m_refs = *refs;
-        emit refsLoaded(*refs);
+    // A failed read of the refs shows nowhere here: the history reports what is wrong.
+    connect(m_session, &RepositorySession::refsChanged, this,
+            [this](const core::git::RepositoryRefs& refs) { m_model->setRefLabels(refs.labels); });
+    if (m_session->hasRefs())
+        m_model->setRefLabels(m_session->refs().labels);
+    connect(m_session, &RepositorySession::revisionChanged, this, [this] {
+        m_keepSelection.clear();
+        startHistory();
     });
 
     restoreLayout();
-    reload();
+    startHistory(); // the session is reading the refs already
 }
 
 RepositoryView::~RepositoryView()
 {
-    // Jobs are members (refs, commit details) or owned by the model: destroying them cancels and
-    // waits, so nothing of this repository outlives the view.
+    // Jobs are members (commit details) or owned by the model: destroying them cancels them without
+    // waiting; they wind down on the pool with their own copies of their inputs.
     m_model->clear();
 }
 
 void RepositoryView::reload()
 {
-    m_refsJob.start(&listRefsJob, m_path);
+    m_session->reload();
     m_keepSelection = m_table->currentCommitId();
     startHistory();
 }
 
+QString RepositoryView::revision() const
+{
+    return m_session->revision();
+}
+
 void RepositoryView::setRevision(const QString& revision)
 {
-    if (revision == m_revision)
-        return;
-    m_revision = revision;
-    m_keepSelection.clear();
-    startHistory();
+    m_session->setRevision(revision); // revisionChanged re-runs the history
+}
+
+const QList<core::git::RefLabel>& RepositoryView::refs() const
+{
+    return m_session->refs().labels;
 }
 
 void RepositoryView::startHistory()
 {
     core::git::HistoryQuery query;
-    query.revision = m_revision;
+    query.revision = revision();
     m_filter->applyTo(query);
     m_pendingSelection.clear();
     m_banner->hide();
@@ -187,7 +186,7 @@ void RepositoryView::onHistoryFinished()
             m_empty->setText(tr("No commits match these filters."));
             m_empty->show();
         } else {
-            showError(tr("No history to show"), tr("'%1' has no commits on %2 yet.").arg(m_path, m_revision));
+            showError(tr("No history to show"), tr("'%1' has no commits on %2 yet.").arg(m_path, revision()));
         }
     }
     if (!m_pendingSelection.isEmpty())
@@ -225,7 +224,8 @@ bool RepositoryView::showsError() const
 
 QString RepositoryView::errorMessage() const
 {
-    return m_model->hasError() ? m_model->errorMessage() : (m_stack->currentWidget() == m_message ? m_message->message() : QString());
+    return m_model->hasError() ? m_model->errorMessage()
+                               : (m_stack->currentWidget() == m_message ? m_message->message() : QString());
 }
 
 void RepositoryView::onCurrentRowChanged(int row)
@@ -262,7 +262,7 @@ void RepositoryView::continuePendingSelection()
     }
     if (!m_model->isLoading()) {
         m_status = tr("Commit %1 is not in this list (filtered out, or not reachable from %2).")
-                       .arg(m_pendingSelection.left(7), m_revision);
+                       .arg(m_pendingSelection.left(7), revision());
         m_pendingSelection.clear();
         emit statusChanged(m_status);
     }
@@ -311,4 +311,4 @@ void RepositoryView::restoreLayout()
     m_table->horizontalHeader()->restoreState(s.value(headerKey).toByteArray());
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

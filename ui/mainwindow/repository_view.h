@@ -1,8 +1,6 @@
 #pragma once
 
-#include "core/common/error.h"
-#include "core/git/history.h"
-#include "core/jobs/job.h"
+#include "core/git/commit_info.h"
 
 #include <QWidget>
 
@@ -21,21 +19,25 @@ class FilterBar;
 class HistoryModel;
 class HistoryTable;
 class MessagePage;
+class RepositorySession;
 
-// One open repository: the filter bar and history on the left, the detail tabs ("Commit",
-// "Changes") on the right. Owns every job that belongs to this repository, so deleting
-// the view cancels them all. When the history cannot be read, a message page replaces the content.
+// One open repository's history: the filter bar and history on the left, the detail tabs
+// ("Commit", "Changes") on the right. Follows the repository session (revision, refs); owns every
+// history job, so deleting the view cancels them all. When the history cannot be read, a message
+// page replaces the content.
 class RepositoryView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit RepositoryView(const QString& repositoryPath, QWidget* parent = nullptr);
+    // `session` outlives the view (the main window deletes the view first).
+    explicit RepositoryView(RepositorySession* session, QWidget* parent = nullptr);
     ~RepositoryView() override;
 
     QString repositoryPath() const { return m_path; }
-    QString revision() const { return m_revision; }
-    void setRevision(const QString& revision);  // re-runs the history from this ref
-    void reload();                              // history and refs again
+    RepositorySession* session() const { return m_session; }
+    QString revision() const;
+    void setRevision(const QString& revision); // the session's; the history re-runs from this ref
+    void reload();                             // history and the session's refs again
     // Selects `commitId` in the history, loading further pages until it shows up.
     void selectCommit(const QString& commitId);
     void setAbsoluteDates(bool absolute);
@@ -55,7 +57,7 @@ public:
     void showChangesTab();
     // "Compare Revisions…": asks for two revisions and opens a compare window.
     void compareRevisions();
-    const QList<core::git::RefLabel>& refs() const { return m_refs; }
+    const QList<core::git::RefLabel>& refs() const; // the session's
     // Where later work adds its tabs next to "Commit" (per-resource changes, diffs).
     QTabWidget* detailTabs() const { return m_tabs; }
     MessagePage* messagePage() const { return m_message; }
@@ -64,7 +66,6 @@ public:
     void restoreLayout();
 
 signals:
-    void refsLoaded(const QList<core::git::RefLabel>& refs);
     // The first rows arrived: the path is a readable repository (worth remembering as recent).
     void historyOpened();
     void statusChanged(const QString& text);
@@ -85,10 +86,10 @@ private:
     void updateChanges();
     void requestVisibleSummaries();
 
+    RepositorySession* m_session;
     QString m_path;
-    QString m_revision = QStringLiteral("HEAD");
     QString m_pendingSelection;
-    QString m_keepSelection;  // the commit to reselect after a filter change
+    QString m_keepSelection; // the commit to reselect after a filter change
     QString m_status;
     bool m_opened = false;
 
@@ -105,9 +106,7 @@ private:
     ChangesPanel* m_changes = nullptr;
     ChangeSummaryCache* m_summaries = nullptr;
     QTimer* m_summaryTimer = nullptr;
-    QList<core::git::RefLabel> m_refs;
     MessagePage* m_message;
-    core::jobs::Job<core::Result<QList<core::git::RefLabel>>> m_refsJob;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -18,7 +18,7 @@ namespace shiplog::ui {
 namespace {
 // Rows past the bottom of the viewport whose summaries are asked for too (one scroll step ahead).
 constexpr int kSummaryLookahead = 8;
-}  // namespace
+} // namespace
 
 void RepositoryView::setUpChanges()
 {
@@ -34,8 +34,10 @@ void RepositoryView::setUpChanges()
 
     m_summaries = new ChangeSummaryCache(this);
     m_summaries->setRepository(m_path);
-    m_table->historyDelegate()->setSummaryProvider([this](const QString& id) { return m_summaries->summary(id); });
-    connect(m_summaries, &ChangeSummaryCache::summaryReady, m_table->viewport(), qOverload<>(&QWidget::update));
+    m_table->historyDelegate()->setSummaryProvider(
+        [this](const QString& id) { return m_summaries->summary(id); });
+    connect(m_summaries, &ChangeSummaryCache::summaryReady, m_table->viewport(),
+            qOverload<>(&QWidget::update));
 
     // Coalesces scrolling, resizing and arriving pages into one request for what is on screen.
     m_summaryTimer = new QTimer(this);
@@ -96,11 +98,11 @@ void RepositoryView::compareRevisions()
     const QModelIndex index = m_table->currentIndex();
     if (index.isValid() && index.row() < m_model->rowCount())
         current = m_model->commitAt(index.row()).id;
-    if (auto* compare = CompareWindow::ask(m_path, m_refs, current, this))
+    if (auto* compare = CompareWindow::ask(m_path, refs(), current, this))
         connect(compare, &CompareWindow::commitActivated, this, [this](const QString& id) {
             window()->activateWindow();
             selectCommit(id);
         });
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

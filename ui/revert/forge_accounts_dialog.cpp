@@ -18,16 +18,18 @@ namespace shiplog::ui {
 
 using core::forge::ForgeKind;
 
-ForgeAccountsDialog::ForgeAccountsDialog(QWidget* parent, const QString& host) : QDialog(parent), m_store(new KeychainTokenStore(this))
+ForgeAccountsDialog::ForgeAccountsDialog(QWidget* parent, const QString& host)
+    : QDialog(parent), m_store(new KeychainTokenStore(this))
 {
     setObjectName(QStringLiteral("forgeAccountsDialog"));
     setWindowTitle(tr("Forge Accounts"));
 
-    auto* intro = new QLabel(tr("Shiplog opens pull requests through the forge's API. It looks for a token in this order: "
-                                "the keychain entry saved here, GH_TOKEN / GITHUB_TOKEN (GH_ENTERPRISE_TOKEN on other hosts), "
-                                "<code>gh auth token</code>, GITLAB_TOKEN. Name the forge of a self-hosted server here: "
-                                "it cannot be told from the host name."),
-                             this);
+    auto* intro = new QLabel(
+        tr("Shiplog opens pull requests through the forge's API. It looks for a token in this order: "
+           "the keychain entry saved here, GH_TOKEN / GITHUB_TOKEN (GH_ENTERPRISE_TOKEN on other hosts), "
+           "<code>gh auth token</code>, GITLAB_TOKEN. Name the forge of a self-hosted server here: "
+           "it cannot be told from the host name."),
+        this);
     intro->setWordWrap(true);
     intro->setTextFormat(Qt::RichText);
 
@@ -151,8 +153,9 @@ void ForgeAccountsDialog::showHost(const QString& host)
         if (!error.isEmpty())
             self->m_tokenState->setText(error);
         else
-            self->m_tokenState->setText(token ? tr("A token is saved in the keychain; type a new one to replace it.")
-                                              : tr("No token saved for this host."));
+            self->m_tokenState->setText(
+                token ? tr("A token is saved in the keychain; type a new one to replace it.")
+                      : tr("No token saved for this host."));
     });
 }
 
@@ -175,7 +178,8 @@ void ForgeAccountsDialog::setStatus(const QString& text, bool error)
 {
     m_status->setText(text);
     QPalette p = m_status->palette();
-    p.setColor(QPalette::WindowText, error ? theme::errorColor(palette()) : palette().color(QPalette::WindowText));
+    p.setColor(QPalette::WindowText,
+               error ? theme::errorColor(palette()) : palette().color(QPalette::WindowText));
     m_status->setPalette(p);
 }
 
@@ -183,7 +187,8 @@ void ForgeAccountsDialog::save()
 {
     const QString host = m_host->text().trimmed().toLower();
     if (host.isEmpty() || host.contains(QLatin1Char('/')) || host.contains(QLatin1Char(' '))) {
-        setStatus(tr("Enter the host name only, as in the remote URL (for example github.example.com)."), true);
+        setStatus(tr("Enter the host name only, as in the remote URL (for example github.example.com)."),
+                  true);
         return;
     }
     forges::saveAccount({host, ForgeKind(m_kind->currentData().toInt()), m_api->text().trimmed()});
@@ -202,7 +207,8 @@ void ForgeAccountsDialog::save()
             return;
         if (error.isEmpty()) {
             self->setStatus(tr("Saved %1 and its token (in the system keychain).").arg(host), false);
-            self->m_tokenState->setText(tr("A token is saved in the keychain; type a new one to replace it."));
+            self->m_tokenState->setText(
+                tr("A token is saved in the keychain; type a new one to replace it."));
         } else {
             self->setStatus(error, true);
         }
@@ -221,9 +227,10 @@ void ForgeAccountsDialog::removeCurrent()
     m_store->remove(host, [self, host](QString error) {
         if (!self)
             return;
-        self->setStatus(error.isEmpty() ? tr("Removed %1 and its token.").arg(host) : error, !error.isEmpty());
+        self->setStatus(error.isEmpty() ? tr("Removed %1 and its token.").arg(host) : error,
+                        !error.isEmpty());
         emit self->finishedStoring(error.isEmpty());
     });
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

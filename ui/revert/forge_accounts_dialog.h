@@ -55,4 +55,4 @@ private:
     QPushButton* m_remove;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

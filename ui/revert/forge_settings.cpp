@@ -10,8 +10,14 @@ namespace shiplog::ui::forges {
 namespace {
 const QString group = QStringLiteral("forgeAccounts");
 
-QString normalizedHost(const QString& host) { return host.trimmed().toLower(); }
-QString normalizedPath(const QString& path) { return QDir::cleanPath(QFileInfo(path).absoluteFilePath()); }
+QString normalizedHost(const QString& host)
+{
+    return host.trimmed().toLower();
+}
+QString normalizedPath(const QString& path)
+{
+    return QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+}
 
 QMutex& sessionMutex()
 {
@@ -23,7 +29,7 @@ QHash<QString, SessionForge>& sessionForges()
     static QHash<QString, SessionForge> forges;
     return forges;
 }
-}  // namespace
+} // namespace
 
 QList<ForgeAccount> accounts()
 {
@@ -109,14 +115,20 @@ QString kindLabel(core::forge::ForgeKind kind)
 {
     using K = core::forge::ForgeKind;
     switch (kind) {
-    case K::GitHub: return QStringLiteral("GitHub / GitHub Enterprise");
-    case K::GitLab: return QStringLiteral("GitLab");
-    case K::Gitea: return QStringLiteral("Gitea / Forgejo");
-    case K::Bitbucket: return QStringLiteral("Bitbucket");
-    case K::Azure: return QStringLiteral("Azure DevOps");
-    case K::Unknown: break;
+    case K::GitHub:
+        return QStringLiteral("GitHub / GitHub Enterprise");
+    case K::GitLab:
+        return QStringLiteral("GitLab");
+    case K::Gitea:
+        return QStringLiteral("Gitea / Forgejo");
+    case K::Bitbucket:
+        return QStringLiteral("Bitbucket");
+    case K::Azure:
+        return QStringLiteral("Azure DevOps");
+    case K::Unknown:
+        break;
     }
     return QStringLiteral("Unknown");
 }
 
-}  // namespace shiplog::ui::forges
+} // namespace shiplog::ui::forges

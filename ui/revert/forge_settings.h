@@ -8,16 +8,15 @@
 #include <QHash>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace shiplog::ui::forges {
 
 struct ForgeAccount
 {
-    QString host;  // lower case, no port: "github.example.com"
+    QString host; // lower case, no port: "github.example.com"
     core::forge::ForgeKind kind = core::forge::ForgeKind::GitHub;
-    QString apiUrl;  // empty: the forge's usual API address for the host
+    QString apiUrl; // empty: the forge's usual API address for the host
 };
 
 // Saved in QSettings under "forgeAccounts/<host>/{kind,apiUrl}" (no secrets).
@@ -32,7 +31,7 @@ struct SessionForge
 {
     core::forge::ForgeKind kind = core::forge::ForgeKind::GitHub;
     QString apiUrl;
-    QString webRepo;  // the repository's page on that forge (links in the pull request body)
+    QString webRepo; // the repository's page on that forge (links in the pull request body)
     QString token;
 };
 void setSessionForge(const QString& repositoryPath, const SessionForge& forge);
@@ -43,4 +42,4 @@ std::optional<SessionForge> sessionForge(const QString& repositoryPath);
 QList<core::forge::ForgeKind> selectableKinds();
 QString kindLabel(core::forge::ForgeKind kind);
 
-}  // namespace shiplog::ui::forges
+} // namespace shiplog::ui::forges

@@ -1,8 +1,7 @@
 #include "ui/revert/keychain_token_store.h"
 
-#include <qt6keychain/keychain.h>
-
 #include <QPointer>
+#include <qt6keychain/keychain.h>
 
 namespace shiplog::ui {
 
@@ -13,29 +12,36 @@ QString describe(const QKeychain::Job* job, const QString& host, const QString& 
 {
     switch (job->error()) {
     case QKeychain::NoError:
-    case QKeychain::EntryNotFound: return {};
+    case QKeychain::EntryNotFound:
+        return {};
     case QKeychain::AccessDeniedByUser:
     case QKeychain::AccessDenied:
-        return QObject::tr("The keychain refused to %1 the token for %2: %3").arg(action, host, job->errorString());
-    default: break;
+        return QObject::tr("The keychain refused to %1 the token for %2: %3")
+            .arg(action, host, job->errorString());
+    default:
+        break;
     }
     // No Secret Service on the session bus (headless machines, minimal desktops) ends up here too.
-    return QObject::tr("The system keychain is not available, so the token for %1 could not be %2 (%3). Shiplog never stores "
-                       "tokens in plain text: start a Secret Service (GNOME Keyring, KWallet) or set GH_TOKEN / GITLAB_TOKEN instead.")
-        .arg(host, action == QLatin1String("read") ? QObject::tr("read") : action == QLatin1String("save") ? QObject::tr("saved") : QObject::tr("removed"),
+    return QObject::tr("The system keychain is not available, so the token for %1 could not be %2 (%3). "
+                       "Shiplog never stores "
+                       "tokens in plain text: start a Secret Service (GNOME Keyring, KWallet) or set "
+                       "GH_TOKEN / GITLAB_TOKEN instead.")
+        .arg(host,
+             action == QLatin1String("read")   ? QObject::tr("read")
+             : action == QLatin1String("save") ? QObject::tr("saved")
+                                               : QObject::tr("removed"),
              job->errorString());
 }
 
-template <typename JobType>
-JobType* prepare(JobType* job, const QString& key)
+template <typename JobType> JobType* prepare(JobType* job, const QString& key)
 {
     job->setAutoDelete(true);
-    job->setInsecureFallback(false);  // never: tokens go to a real keychain or nowhere
+    job->setInsecureFallback(false); // never: tokens go to a real keychain or nowhere
     job->setKey(key);
     return job;
 }
 
-}  // namespace
+} // namespace
 
 KeychainTokenStore::KeychainTokenStore(QObject* parent) : QObject(parent), m_service(serviceName()) {}
 
@@ -66,14 +72,16 @@ void KeychainTokenStore::write(const QString& host, const QString& token, WriteD
 {
     auto* job = prepare(new QKeychain::WritePasswordJob(m_service, this), keyFor(host));
     job->setTextData(token);
-    connect(job, &QKeychain::Job::finished, this, [host, done = std::move(done)](QKeychain::Job* j) { done(describe(j, host, tr("save"))); });
+    connect(job, &QKeychain::Job::finished, this,
+            [host, done = std::move(done)](QKeychain::Job* j) { done(describe(j, host, tr("save"))); });
     job->start();
 }
 
 void KeychainTokenStore::remove(const QString& host, WriteDone done)
 {
     auto* job = prepare(new QKeychain::DeletePasswordJob(m_service, this), keyFor(host));
-    connect(job, &QKeychain::Job::finished, this, [host, done = std::move(done)](QKeychain::Job* j) { done(describe(j, host, tr("remove"))); });
+    connect(job, &QKeychain::Job::finished, this,
+            [host, done = std::move(done)](QKeychain::Job* j) { done(describe(j, host, tr("remove"))); });
     job->start();
 }
 
@@ -91,16 +99,17 @@ void KeychainTokenStore::readAll(const QStringList& hosts, ReadAllDone done)
             return;
         }
         const QString host = remaining->takeFirst();
-        self->read(host, [store, errors, strong = weak.lock(), host](std::optional<QString> token, QString error) {
-            if (token && !token->isEmpty())
-                store->set(host, *token);
-            if (!error.isEmpty())
-                errors->append(error);
-            if (strong)
-                (*strong)();
-        });
+        self->read(host,
+                   [store, errors, strong = weak.lock(), host](std::optional<QString> token, QString error) {
+                       if (token && !token->isEmpty())
+                           store->set(host, *token);
+                       if (!error.isEmpty())
+                           errors->append(error);
+                       if (strong)
+                           (*strong)();
+                   });
     };
     (*next)();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -9,7 +9,6 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -29,7 +28,8 @@ public:
     // `error` is empty on success. A missing entry is not an error: the token is nullopt.
     using ReadDone = std::function<void(std::optional<QString> token, QString error)>;
     using WriteDone = std::function<void(QString error)>;
-    using ReadAllDone = std::function<void(std::shared_ptr<core::forge::MemoryTokenStore> store, QStringList errors)>;
+    using ReadAllDone =
+        std::function<void(std::shared_ptr<core::forge::MemoryTokenStore> store, QStringList errors)>;
 
     void read(const QString& host, ReadDone done);
     void write(const QString& host, const QString& token, WriteDone done);
@@ -44,4 +44,4 @@ private:
     QString m_service;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

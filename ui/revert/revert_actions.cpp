@@ -1,11 +1,9 @@
 #include "ui/revert/revert_actions.h"
 
-#include "core/demo/demo_forge.h"
+#include "core/git/refs.h"
 #include "ui/history/history_model.h"
 #include "ui/history/history_table.h"
-#include "ui/mainwindow/repository_view.h"
 #include "ui/revert/forge_accounts_dialog.h"
-#include "ui/revert/forge_settings.h"
 #include "ui/revert/revert_dialog.h"
 
 #include <QAction>
@@ -13,7 +11,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QToolBar>
-#include <QUuid>
 
 namespace shiplog::ui {
 
@@ -22,8 +19,10 @@ RevertActions::RevertActions(QWidget* window) : QObject(window), m_window(window
     m_revert = new QAction(tr("Revert via &Pull Request…"), this);
     m_revert->setObjectName(QStringLiteral("revertViaPullRequestAction"));
     m_revert->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    m_revert->setStatusTip(tr("Revert the selected commit on a new branch of the remote and open a pull request"));
-    m_revert->setToolTip(tr("Revert the selected commit through a pull request (%1)").arg(m_revert->shortcut().toString(QKeySequence::NativeText)));
+    m_revert->setStatusTip(
+        tr("Revert the selected commit on a new branch of the remote and open a pull request"));
+    m_revert->setToolTip(tr("Revert the selected commit through a pull request (%1)")
+                             .arg(m_revert->shortcut().toString(QKeySequence::NativeText)));
     m_revert->setEnabled(false);
     connect(m_revert, &QAction::triggered, this, [this] { openRevertDialog(); });
 
@@ -32,26 +31,7 @@ RevertActions::RevertActions(QWidget* window) : QObject(window), m_window(window
     connect(m_accounts, &QAction::triggered, this, &RevertActions::openForgeAccounts);
 }
 
-RevertActions::~RevertActions()
-{
-    if (!m_demoWorkTree.isEmpty())
-        forges::clearSessionForge(m_demoWorkTree);
-}
-
-void RevertActions::startDemoForge(const core::demo::DemoEnvironment& environment)
-{
-    if (!m_demoForge)
-        m_demoForge = std::make_unique<core::demo::DemoForge>();
-    const QString token = QStringLiteral("shiplog_demo_") + QUuid::createUuid().toString(QUuid::Id128);
-    if (!m_demoForge->start(environment.origin, token)) {
-        m_demoForge.reset();
-        return;  // the demo still works; its reverts push and offer the browser form instead
-    }
-    if (!m_demoWorkTree.isEmpty())
-        forges::clearSessionForge(m_demoWorkTree);
-    m_demoWorkTree = environment.workTree;
-    forges::setSessionForge(environment.workTree, {core::forge::ForgeKind::GitHub, m_demoForge->apiUrl(), m_demoForge->webRepo(), token});
-}
+RevertActions::~RevertActions() = default;
 
 void RevertActions::addMenus(QMenuBar* bar, QAction* before)
 {
@@ -69,12 +49,13 @@ void RevertActions::addToToolBar(QToolBar* toolBar)
     toolBar->addAction(m_revert);
 }
 
-void RevertActions::setRepositoryView(RepositoryView* view)
+void RevertActions::setRepository(const QString& repositoryPath, HistoryTable* table)
 {
-    m_view = view;
-    m_refs.clear();
-    if (view) {
-        HistoryTable* table = view->historyTable();
+    m_repositoryPath = repositoryPath;
+    m_table = table;
+    m_refs = {};
+    m_revision = QStringLiteral("HEAD");
+    if (table) {
         table->setContextMenuPolicy(Qt::CustomContextMenu);
         connect(table, &QWidget::customContextMenuRequested, this, [this, table](const QPoint& pos) {
             const QModelIndex index = table->indexAt(pos);
@@ -86,47 +67,31 @@ void RevertActions::setRepositoryView(RepositoryView* view)
             menu.exec(table->viewport()->mapToGlobal(pos));
         });
         connect(table, &HistoryTable::currentCommitChanged, this, &RevertActions::updateEnabled);
-        connect(view, &RepositoryView::refsLoaded, this, [this](const QList<core::git::RefLabel>& refs) { m_refs = refs; });
     }
     updateEnabled();
 }
 
-void RevertActions::updateEnabled()
+void RevertActions::setRefs(const core::git::RepositoryRefs& refs)
 {
-    m_revert->setEnabled(m_view && !m_view->historyTable()->currentCommitId().isEmpty());
+    m_refs = refs;
 }
 
-QStringList RevertActions::remoteBranches() const
+void RevertActions::setRevision(const QString& revision)
 {
-    QStringList names;
-    for (const core::git::RefLabel& r : m_refs) {
-        if (r.kind != core::git::RefLabel::Kind::RemoteBranch || r.name.endsWith(QLatin1String("/HEAD")))
-            continue;
-        const QString branch = r.name.section(QLatin1Char('/'), 1);
-        if (!branch.isEmpty() && !names.contains(branch))
-            names << branch;
-    }
-    return names;
+    m_revision = revision;
+}
+
+void RevertActions::updateEnabled()
+{
+    m_revert->setEnabled(m_table && !m_table->currentCommitId().isEmpty());
 }
 
 QString RevertActions::suggestedTarget() const
 {
     // The branch being viewed (or checked out) when the remote has it; else the remote's default.
-    const QStringList remote = remoteBranches();
-    QString revision = m_view ? m_view->revision() : QString();
-    if (revision == QLatin1String("HEAD")) {
-        QString headTarget;
-        for (const core::git::RefLabel& r : m_refs)
-            if (r.kind == core::git::RefLabel::Kind::Head)
-                headTarget = r.target;
-        revision.clear();
-        for (const core::git::RefLabel& r : m_refs)
-            if (r.kind == core::git::RefLabel::Kind::LocalBranch && r.target == headTarget && revision.isEmpty())
-                revision = r.name;
-    }
-    for (const QString& prefix : {QStringLiteral("refs/heads/"), QStringLiteral("refs/remotes/")})
-        if (revision.startsWith(prefix))
-            revision = revision.mid(prefix.size());
+    const QStringList remote = m_refs.remoteBranches();
+    const QString revision =
+        m_revision == QLatin1String("HEAD") ? m_refs.branchAtHead() : core::git::shortRefName(m_revision);
     if (remote.contains(revision))
         return revision;
     const QString withoutRemote = revision.section(QLatin1Char('/'), 1);
@@ -135,16 +100,17 @@ QString RevertActions::suggestedTarget() const
 
 RevertDialog* RevertActions::openRevertDialog()
 {
-    if (!m_view)
+    if (!m_table)
         return nullptr;
-    HistoryTable* table = m_view->historyTable();
+    HistoryTable* table = m_table;
     const int row = table->currentIndex().row();
     if (row < 0 || row >= table->historyModel()->rowCount())
         return nullptr;
     if (m_dialog)
         m_dialog->close();
     const core::git::CommitInfo commit = table->historyModel()->commitAt(row);
-    auto* dialog = new RevertDialog(m_view->repositoryPath(), commit, remoteBranches(), suggestedTarget(), m_window);
+    auto* dialog =
+        new RevertDialog(m_repositoryPath, commit, m_refs.remoteBranches(), suggestedTarget(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     dialog->show();
@@ -163,4 +129,4 @@ void RevertActions::openForgeAccounts()
     dialog.exec();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

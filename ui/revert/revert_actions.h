@@ -2,14 +2,11 @@
 
 // The main window's entry points for issue 5: "Revert via Pull Request…" (menu, toolbar, shortcut,
 // history context menu) and Settings ▸ Forge Accounts. Kept here so the main window only wires them.
-#include "core/demo/demo_environment.h"
-#include "core/git/commit_info.h"
+#include "core/git/refs.h"
 
 #include <QList>
 #include <QObject>
 #include <QPointer>
-
-#include <memory>
 
 class QAction;
 class QMenu;
@@ -17,13 +14,9 @@ class QMenuBar;
 class QToolBar;
 class QWidget;
 
-namespace shiplog::core::demo {
-class DemoForge;
-}
-
 namespace shiplog::ui {
 
-class RepositoryView;
+class HistoryTable;
 class RevertDialog;
 
 class RevertActions : public QObject
@@ -38,32 +31,29 @@ public:
     // Adds "Commit ▸ Revert via Pull Request…" and "Settings ▸ Forge Accounts…" before `before` (Help).
     void addMenus(QMenuBar* bar, QAction* before);
     void addToToolBar(QToolBar* toolBar);
-    // The open repository (or null): enables the action and adds the history's context menu.
-    void setRepositoryView(RepositoryView* view);
+    // The open repository ("" and null when none): enables the action and adds the history's
+    // context menu. Its refs and viewed revision follow the repository session.
+    void setRepository(const QString& repositoryPath, HistoryTable* table);
+    void setRefs(const core::git::RepositoryRefs& refs);
+    void setRevision(const QString& revision);
 
     // Opens the dialog for the selected commit (non-modal; deleted when closed).
     RevertDialog* openRevertDialog();
     RevertDialog* currentDialog() const;
     void openForgeAccounts();
 
-    // Starts the demo's forge (GitHub API stand-in on loopback) for the demo's work tree, so that
-    // its pull requests go there. The token lives in this process only.
-    void startDemoForge(const core::demo::DemoEnvironment& environment);
-    core::demo::DemoForge* demoForge() const { return m_demoForge.get(); }
-
 private:
     void updateEnabled();
-    QStringList remoteBranches() const;
     QString suggestedTarget() const;
 
     QWidget* m_window;
-    QPointer<RepositoryView> m_view;
+    QString m_repositoryPath;
+    QPointer<HistoryTable> m_table;
+    QString m_revision = QStringLiteral("HEAD");
     QPointer<RevertDialog> m_dialog;
-    QList<core::git::RefLabel> m_refs;
+    core::git::RepositoryRefs m_refs;
     QAction* m_revert;
     QAction* m_accounts;
-    std::unique_ptr<core::demo::DemoForge> m_demoForge;
-    QString m_demoWorkTree;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

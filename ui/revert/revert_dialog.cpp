@@ -1,11 +1,12 @@
 #include "ui/revert/revert_dialog.h"
 
+#include "core/forge/branch_name.h"
 #include "core/forge/revert_text.h"
+#include "ui/changes/resource_pane.h"
 #include "ui/common/theme.h"
 #include "ui/revert/forge_accounts_dialog.h"
 #include "ui/revert/forge_settings.h"
 #include "ui/revert/keychain_token_store.h"
-#include "ui/changes/resource_pane.h"
 
 #include <QClipboard>
 #include <QCloseEvent>
@@ -31,11 +32,12 @@ namespace shiplog::ui {
 namespace forge = core::forge;
 
 namespace {
-const QStringList stepNames{QObject::tr("Fetch"), QObject::tr("Revert"), QObject::tr("Push"), QObject::tr("Open pull request")};
-}  // namespace
+const QStringList stepNames{QObject::tr("Fetch"), QObject::tr("Revert"), QObject::tr("Push"),
+                            QObject::tr("Open pull request")};
+} // namespace
 
-RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::CommitInfo& commit, const QStringList& remoteBranches,
-                           const QString& suggestedTarget, QWidget* parent)
+RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::CommitInfo& commit,
+                           const QStringList& remoteBranches, const QString& suggestedTarget, QWidget* parent)
     : QDialog(parent), m_path(repositoryPath), m_commit(commit), m_keychain(new KeychainTokenStore(this))
 {
     setObjectName(QStringLiteral("revertDialog"));
@@ -57,7 +59,8 @@ RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::Commi
     QPalette muted = m_subHeader->palette();
     muted.setColor(QPalette::WindowText, theme::mutedText(palette()));
     m_subHeader->setPalette(muted);
-    m_subHeader->setText(tr("Commit %1 by %2. The revert is made on a new branch of the remote and proposed in a pull request; "
+    m_subHeader->setText(tr("Commit %1 by %2. The revert is made on a new branch of the remote and proposed "
+                            "in a pull request; "
                             "your working tree, index and branches are not touched.")
                              .arg(commit.id.left(8), commit.author.name));
     m_subHeader->setWordWrap(true);
@@ -118,18 +121,29 @@ RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::Commi
     m_target->setCurrentText(suggestedTarget);
     m_target->lineEdit()->setPlaceholderText(tr("the remote's default branch"));
 
-    connect(m_previewJob.watcher(), &QFutureWatcherBase::progressValueChanged, this, [this](int v) { onProgress(v, {}); });
-    connect(m_previewJob.watcher(), &QFutureWatcherBase::progressTextChanged, this, [this](const QString& t) { onProgress(-1, t); });
-    connect(m_previewJob.watcher(), &QFutureWatcherBase::finished, this, &RevertDialog::onPreviewFinished);
-    connect(m_createJob.watcher(), &QFutureWatcherBase::progressValueChanged, this, [this](int v) { onProgress(v, {}); });
-    connect(m_createJob.watcher(), &QFutureWatcherBase::progressTextChanged, this, [this](const QString& t) { onProgress(-1, t); });
-    connect(m_createJob.watcher(), &QFutureWatcherBase::finished, this, &RevertDialog::onCreateFinished);
+    connect(m_previewJob.watcher(), &QFutureWatcherBase::progressValueChanged, this,
+            [this](int v) { onProgress(v, {}); });
+    connect(m_previewJob.watcher(), &QFutureWatcherBase::progressTextChanged, this,
+            [this](const QString& t) { onProgress(-1, t); });
+    m_previewJob.onResult(
+        this, [this](const core::Result<forge::RevertPreview>& result) { onPreviewFinished(result); });
+    m_previewJob.onCanceled(this, [this] {
+        setBusy(false);
+        setStatus(tr("Preview canceled. Change the target branch to preview again."));
+    });
+    connect(m_createJob.watcher(), &QFutureWatcherBase::progressValueChanged, this,
+            [this](int v) { onProgress(v, {}); });
+    connect(m_createJob.watcher(), &QFutureWatcherBase::progressTextChanged, this,
+            [this](const QString& t) { onProgress(-1, t); });
+    // Even when canceled: a revert pushed before it saw the cancel says so.
+    m_createJob.onFinished(
+        this, [this](const std::optional<forge::RevertOutcome>& outcome) { onCreateFinished(outcome); });
 
     resize(1100, 720);
     setBusy(false);
 }
 
-RevertDialog::~RevertDialog() = default;  // the jobs cancel and wait
+RevertDialog::~RevertDialog() = default; // the jobs cancel and wait
 
 QWidget* RevertDialog::buildFormPage()
 {
@@ -151,9 +165,13 @@ QWidget* RevertDialog::buildFormPage()
     m_mainline = new QComboBox(page);
     m_mainline->setObjectName(QStringLiteral("revertMainline"));
     for (int i = 0; i < m_commit.parents.size(); ++i)
-        m_mainline->addItem(tr("Parent %1 — %2%3").arg(i + 1).arg(m_commit.parents.at(i).left(8), i == 0 ? tr(" (the branch merged into)") : tr(" (the merged branch)")),
+        m_mainline->addItem(tr("Parent %1 — %2%3")
+                                .arg(i + 1)
+                                .arg(m_commit.parents.at(i).left(8),
+                                     i == 0 ? tr(" (the branch merged into)") : tr(" (the merged branch)")),
                             i + 1);
-    m_mainline->setToolTip(tr("A merge commit is reverted relative to one of its parents: the changes from the other parents are undone."));
+    m_mainline->setToolTip(tr("A merge commit is reverted relative to one of its parents: the changes from "
+                              "the other parents are undone."));
     const bool merge = m_commit.parents.size() > 1;
     m_mainlineLabel->setVisible(merge);
     m_mainline->setVisible(merge);
@@ -163,7 +181,8 @@ QWidget* RevertDialog::buildFormPage()
     m_body = new QPlainTextEdit(page);
     m_body->setObjectName(QStringLiteral("revertBody"));
     m_body->setTabChangesFocus(true);
-    m_body->setPlaceholderText(tr("Filled in by the preview: git's sentence, the affected resources, links."));
+    m_body->setPlaceholderText(
+        tr("Filled in by the preview: git's sentence, the affected resources, links."));
 
     auto* targetRow = new QHBoxLayout;
     targetRow->addWidget(m_target, 1);
@@ -239,7 +258,8 @@ QWidget* RevertDialog::buildFormPage()
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addWidget(split);
 
-    connect(m_resources, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) { showResource(item); });
+    connect(m_resources, &QTreeWidget::currentItemChanged, this,
+            [this](QTreeWidgetItem* item) { showResource(item); });
     connect(m_conflicts, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         m_conflictText->setPlainText(item ? item->data(0, Qt::UserRole).toString() : QString());
     });
@@ -250,7 +270,8 @@ QWidget* RevertDialog::buildFormPage()
             startPreview();
     });
     connect(m_mainline, &QComboBox::activated, this, [this] { startPreview(); });
-    connect(m_body, &QPlainTextEdit::textChanged, this, [this] { m_bodyEdited = m_bodyEdited || !m_settingText; });
+    connect(m_body, &QPlainTextEdit::textChanged, this,
+            [this] { m_bodyEdited = m_bodyEdited || !m_settingText; });
     connect(m_branch, &QLineEdit::textEdited, this, [this] { m_branchEdited = true; });
     connect(m_title, &QLineEdit::textEdited, this, [this] { m_titleEdited = true; });
     return page;
@@ -304,14 +325,15 @@ void RevertDialog::withTokens(std::function<void()> then)
     }
     setBusy(true, tr("Reading tokens from the keychain…"));
     QPointer<RevertDialog> self(this);
-    m_keychain->readAll(hosts, [self, then](std::shared_ptr<forge::MemoryTokenStore> store, QStringList errors) {
-        if (!self)
-            return;
-        self->m_tokenSources.store = store;
-        self->m_keychainErrors = errors;
-        self->m_tokensLoaded = true;
-        then();
-    });
+    m_keychain->readAll(hosts,
+                        [self, then](std::shared_ptr<forge::MemoryTokenStore> store, QStringList errors) {
+                            if (!self)
+                                return;
+                            self->m_tokenSources.store = store;
+                            self->m_keychainErrors = errors;
+                            self->m_tokensLoaded = true;
+                            then();
+                        });
 }
 
 void RevertDialog::startPreview()
@@ -322,8 +344,7 @@ void RevertDialog::startPreview()
     withTokens([this] {
         setBusy(true, tr("Fetching the target branch…"));
         m_previewError.clear();
-        m_previewJob.start(static_cast<void (*)(QPromise<core::Result<forge::RevertPreview>>&, forge::RevertRequest)>(&forge::previewRevert),
-                           request());
+        m_previewJob.start(&forge::previewRevertJob, request());
     });
 }
 
@@ -341,9 +362,18 @@ void RevertDialog::createPullRequest()
         m_title->setFocus();
         return;
     }
+    // As `git check-ref-format --branch`: "HEAD", "-x" or "refs/heads/main" would make a strange
+    // branch on the remote.
+    if (!r.branchName.isEmpty()) {
+        if (const auto problem = forge::branchNameProblem(r.branchName)) {
+            setStatus(tr("'%1' is not a valid branch name: it %2.").arg(r.branchName, *problem), true);
+            m_branch->setFocus();
+            return;
+        }
+    }
     m_outcome.reset();
     setBusy(true, tr("Starting…"));
-    m_createJob.start(static_cast<void (*)(QPromise<forge::RevertOutcome>&, forge::RevertRequest)>(&forge::revertViaPullRequest), r);
+    m_createJob.start(&forge::revertViaPullRequestJob, r);
 }
 
 void RevertDialog::cancelRunning()
@@ -383,7 +413,9 @@ void RevertDialog::onProgress(int value, const QString& text)
             QStringList parts;
             for (int i = 0; i < stepNames.size(); ++i) {
                 const QString name = stepNames.at(i).toHtmlEscaped();
-                parts << (i < step ? QStringLiteral("✓ %1").arg(name) : i == step ? QStringLiteral("<b>▸ %1</b>").arg(name) : name);
+                parts << (i < step    ? QStringLiteral("✓ %1").arg(name)
+                          : i == step ? QStringLiteral("<b>▸ %1</b>").arg(name)
+                                      : name);
             }
             m_steps->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
         }
@@ -396,7 +428,8 @@ void RevertDialog::setStatus(const QString& text, bool error)
 {
     m_status->setText(text);
     QPalette p = m_status->palette();
-    p.setColor(QPalette::WindowText, error ? theme::errorColor(palette()) : palette().color(QPalette::WindowText));
+    p.setColor(QPalette::WindowText,
+               error ? theme::errorColor(palette()) : palette().color(QPalette::WindowText));
     m_status->setPalette(p);
 }
 
@@ -407,15 +440,9 @@ void RevertDialog::setBodyText(const QString& text)
     m_settingText = false;
 }
 
-void RevertDialog::onPreviewFinished()
+void RevertDialog::onPreviewFinished(const core::Result<forge::RevertPreview>& result)
 {
     setBusy(false);
-    const auto future = m_previewJob.future();
-    if (future.isCanceled() || future.resultCount() == 0) {
-        setStatus(tr("Preview canceled. Change the target branch to preview again."));
-        return;
-    }
-    const core::Result<forge::RevertPreview> result = future.result();
     if (!result) {
         m_preview.reset();
         m_previewError = result.error().message;
@@ -430,13 +457,12 @@ void RevertDialog::onPreviewFinished()
     emit previewReady();
 }
 
-void RevertDialog::onCreateFinished()
+void RevertDialog::onCreateFinished(const std::optional<forge::RevertOutcome>& result)
 {
     setBusy(false);
-    const auto future = m_createJob.future();
     forge::RevertOutcome outcome;
-    if (future.resultCount() > 0) {
-        outcome = future.result();
+    if (result) {
+        outcome = *result;
     } else {
         outcome.status = forge::RevertStatus::Canceled;
         outcome.message = tr("Canceled.");
@@ -454,17 +480,19 @@ void RevertDialog::openUrl(const QString& url)
 
 void RevertDialog::closeEvent(QCloseEvent* event)
 {
-    m_previewJob.stop();
-    m_createJob.stop();
+    // Without waiting: the jobs stop between steps and inside transfers, on their own copies.
+    m_previewJob.discard();
+    m_createJob.discard();
     QDialog::closeEvent(event);
 }
 
 void RevertDialog::reject()
 {
-    // Closing while pushing: stop the job first (it stops between steps and inside transfers).
-    m_previewJob.stop();
-    m_createJob.stop();
+    // Closing while pushing: cancel the job without waiting (it stops between steps and inside
+    // transfers, on its own copies of the request).
+    m_previewJob.discard();
+    m_createJob.discard();
     QDialog::reject();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

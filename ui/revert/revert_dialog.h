@@ -10,7 +10,6 @@
 
 #include <QDialog>
 #include <QUrl>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -36,8 +35,9 @@ class RevertDialog : public QDialog
 public:
     // `remoteBranches`: branch names on the remote as the user's clone knows them ("main"), offered
     // as targets; `suggestedTarget`: the branch the commit is on (empty: the remote's default).
-    RevertDialog(const QString& repositoryPath, const core::git::CommitInfo& commit, const QStringList& remoteBranches = {},
-                 const QString& suggestedTarget = {}, QWidget* parent = nullptr);
+    RevertDialog(const QString& repositoryPath, const core::git::CommitInfo& commit,
+                 const QStringList& remoteBranches = {}, const QString& suggestedTarget = {},
+                 QWidget* parent = nullptr);
     ~RevertDialog() override;
 
     // Tests: where tokens come from besides the keychain, and how URLs are opened.
@@ -89,8 +89,8 @@ private:
     QWidget* buildResultPage();
     core::forge::RevertRequest request() const;
     void withTokens(std::function<void()> then);
-    void onPreviewFinished();
-    void onCreateFinished();
+    void onPreviewFinished(const core::Result<core::forge::RevertPreview>& result);
+    void onCreateFinished(const std::optional<core::forge::RevertOutcome>& result);
     void onProgress(int value, const QString& text);
     void setBusy(bool busy, const QString& text = {});
     void showPreview(const core::forge::RevertPreview& preview);
@@ -158,4 +158,4 @@ private:
     QTreeWidget* m_resultConflicts;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -1,9 +1,8 @@
 // RevertDialog: what the preview and the outcome show (kept apart from the dialog's flow).
-#include "ui/revert/revert_dialog.h"
-
+#include "ui/changes/resource_pane.h"
 #include "ui/common/theme.h"
 #include "ui/revert/forge_accounts_dialog.h"
-#include "ui/changes/resource_pane.h"
+#include "ui/revert/revert_dialog.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -30,14 +29,18 @@ constexpr int ChangeIndexRole = Qt::UserRole + 1;
 QString revertVerb(diff::ChangeKind kind)
 {
     switch (kind) {
-    case diff::ChangeKind::Added: return QObject::tr("Added back");
-    case diff::ChangeKind::Removed: return QObject::tr("Removed");
-    case diff::ChangeKind::Modified: return QObject::tr("Changed");
-    case diff::ChangeKind::Moved: return QObject::tr("Moved");
+    case diff::ChangeKind::Added:
+        return QObject::tr("Added back");
+    case diff::ChangeKind::Removed:
+        return QObject::tr("Removed");
+    case diff::ChangeKind::Modified:
+        return QObject::tr("Changed");
+    case diff::ChangeKind::Moved:
+        return QObject::tr("Moved");
     }
     return {};
 }
-}  // namespace
+} // namespace
 
 QWidget* RevertDialog::buildResultPage()
 {
@@ -66,12 +69,13 @@ QWidget* RevertDialog::buildResultPage()
     m_signIn = new QPushButton(tr("Sign In…"), page);
     m_signIn->setObjectName(QStringLiteral("revertSignIn"));
     connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_resultUrl); });
-    connect(m_open, &QPushButton::clicked, this, [this] { openUrl(m_resultUrl.isEmpty() ? m_compareUrl : m_resultUrl); });
+    connect(m_open, &QPushButton::clicked, this,
+            [this] { openUrl(m_resultUrl.isEmpty() ? m_compareUrl : m_resultUrl); });
     connect(m_signIn, &QPushButton::clicked, this, [this] {
         const QString host = m_preview ? QUrl(m_preview->remoteUrl).host() : QString();
         ForgeAccountsDialog dialog(this, host);
         dialog.exec();
-        m_tokensLoaded = false;  // read the keychain again before the next try
+        m_tokensLoaded = false; // read the keychain again before the next try
     });
 
     m_serverText = new QPlainTextEdit(page);
@@ -116,9 +120,10 @@ void RevertDialog::showPreview(const forge::RevertPreview& p)
     const QString where = tr("%1/%2").arg(p.remote, p.targetBranch);
     using Kind = core::git::RevertResult::Kind;
     if (p.kind == Kind::Conflict) {
-        m_summary->setText(tr("Reverting this commit onto %1 conflicts in %2. Nothing can be pushed; resolve it in your "
-                              "checkout or revert onto another branch.")
-                               .arg(where, p.conflicts.size() == 1 ? tr("1 file") : tr("%1 files").arg(p.conflicts.size())));
+        m_summary->setText(
+            tr("Reverting this commit onto %1 conflicts in %2. Nothing can be pushed; resolve it in your "
+               "checkout or revert onto another branch.")
+                .arg(where, p.conflicts.size() == 1 ? tr("1 file") : tr("%1 files").arg(p.conflicts.size())));
         showConflicts(p.conflicts);
         m_previewStack->setCurrentIndex(1);
         setStatus(tr("The revert does not apply cleanly."), true);
@@ -127,16 +132,19 @@ void RevertDialog::showPreview(const forge::RevertPreview& p)
     m_previewStack->setCurrentIndex(0);
     if (p.kind == Kind::AlreadyReverted) {
         m_resources->clear();
-        m_summary->setText(tr("This commit is already reverted on %1: reverting it again changes nothing.").arg(where));
+        m_summary->setText(
+            tr("This commit is already reverted on %1: reverting it again changes nothing.").arg(where));
         setStatus(tr("Nothing to do."));
         return;
     }
     showResourceList(p);
     QString tokenNote;
     if (p.forge == forge::ForgeKind::Unknown)
-        tokenNote = tr(" Shiplog does not know which forge serves this remote: it will push the branch only (Settings ▸ Forge Accounts names it).");
+        tokenNote = tr(" Shiplog does not know which forge serves this remote: it will push the branch only "
+                       "(Settings ▸ Forge Accounts names it).");
     else if (!p.hasApiToken)
-        tokenNote = tr(" No %1 API token: it will push the branch and offer the forge's pull request form.").arg(forge::displayName(p.forge));
+        tokenNote = tr(" No %1 API token: it will push the branch and offer the forge's pull request form.")
+                        .arg(forge::displayName(p.forge));
     for (const QString& e : std::as_const(m_keychainErrors))
         tokenNote += QLatin1Char(' ') + e;
     setStatus(tr("Ready: the revert applies cleanly onto %1 (%2).").arg(where, p.baseId.left(8)) + tokenNote);
@@ -157,16 +165,22 @@ void RevertDialog::showResourceList(const forge::RevertPreview& p)
         parts << tr("%1 changed").arg(counts.modified);
     if (counts.moved)
         parts << tr("%1 moved").arg(counts.moved);
-    QString text = parts.isEmpty() ? tr("The revert changes no Kubernetes resource.")
-                                   : (counts.total() == 1 ? tr("Against %1/%2 the revert changes 1 resource: ").arg(p.remote, p.targetBranch)
-                                                          : tr("Against %1/%2 the revert changes %3 resources: ").arg(p.remote, p.targetBranch).arg(counts.total()))
-                                         + parts.join(QStringLiteral(", ")) + QLatin1Char('.');
+    QString text =
+        parts.isEmpty()
+            ? tr("The revert changes no Kubernetes resource.")
+            : (counts.total() == 1
+                   ? tr("Against %1/%2 the revert changes 1 resource: ").arg(p.remote, p.targetBranch)
+                   : tr("Against %1/%2 the revert changes %3 resources: ")
+                         .arg(p.remote, p.targetBranch)
+                         .arg(counts.total())) +
+                  parts.join(QStringLiteral(", ")) + QLatin1Char('.');
     if (!p.resourcesError.isEmpty())
         text += QLatin1Char(' ') + tr("Resources could not be read: %1").arg(p.resourcesError);
     m_summary->setText(text);
 
     QHash<int, QTreeWidgetItem*> groups;
-    const QList<diff::ChangeKind> order{diff::ChangeKind::Added, diff::ChangeKind::Removed, diff::ChangeKind::Modified, diff::ChangeKind::Moved};
+    const QList<diff::ChangeKind> order{diff::ChangeKind::Added, diff::ChangeKind::Removed,
+                                        diff::ChangeKind::Modified, diff::ChangeKind::Moved};
     QTreeWidgetItem* first = nullptr;
     for (diff::ChangeKind kind : order) {
         for (int i = 0; i < set.resources.size(); ++i) {
@@ -181,7 +195,8 @@ void RevertDialog::showResourceList(const forge::RevertPreview& p)
                 group->setFont(0, bold);
                 group->setFirstColumnSpanned(true);
             }
-            auto* item = new QTreeWidgetItem(group, {c.key.displayName(), c.newPath.isEmpty() ? c.oldPath : c.newPath});
+            auto* item = new QTreeWidgetItem(
+                group, {c.key.displayName(), c.newPath.isEmpty() ? c.oldPath : c.newPath});
             item->setData(0, ChangeIndexRole, i);
             item->setToolTip(0, c.key.displayName());
             if (!first)
@@ -202,8 +217,9 @@ void RevertDialog::showResourceList(const forge::RevertPreview& p)
         }
         const QString what = f.kind == core::git::RevertedChange::Kind::Added     ? tr("added back")
                              : f.kind == core::git::RevertedChange::Kind::Deleted ? tr("removed")
-                                                                                   : tr("changed");
-        new QTreeWidgetItem(other, {QStringLiteral("%1 (%2)").arg(f.path.section(QLatin1Char('/'), -1), what), f.path});
+                                                                                  : tr("changed");
+        new QTreeWidgetItem(
+            other, {QStringLiteral("%1 (%2)").arg(f.path.section(QLatin1Char('/'), -1), what), f.path});
     }
     for (const auto& e : set.errors) {
         auto* item = new QTreeWidgetItem(m_resources, {tr("Unreadable: %1").arg(e.message), e.path});
@@ -231,7 +247,11 @@ void RevertDialog::showConflicts(const std::vector<forge::RevertConflictInfo>& c
         list->clear();
         for (const forge::RevertConflictInfo& c : conflicts) {
             auto* item = new QTreeWidgetItem(list, {c.path, c.resources.join(QStringLiteral(", "))});
-            item->setData(0, Qt::UserRole, c.text.isEmpty() ? tr("(no text: a binary file, or deleted on one side and changed on the other)") : c.text);
+            item->setData(
+                0, Qt::UserRole,
+                c.text.isEmpty()
+                    ? tr("(no text: a binary file, or deleted on one side and changed on the other)")
+                    : c.text);
         }
     }
     if (m_conflicts->topLevelItemCount() > 0)
@@ -250,33 +270,54 @@ void RevertDialog::showOutcome(const forge::RevertOutcome& o)
     // Below the link: what the server said during the push, else what was proposed.
     QString details;
     if (!o.remoteMessages.isEmpty())
-        details = tr("The server said:\n") + o.remoteMessages.join(QLatin1Char('\n')) + QStringLiteral("\n\n");
+        details =
+            tr("The server said:\n") + o.remoteMessages.join(QLatin1Char('\n')) + QStringLiteral("\n\n");
     if (!o.branch.isEmpty())
         details += tr("Branch:  %1 → %2\nCommit:  %3\n\n%4\n\n%5")
                        .arg(o.branch, o.targetBranch, o.commit, o.title, o.body);
     m_serverText->setPlainText(details);
     m_resultDetail->setCurrentIndex(details.isEmpty() ? 2 : 0);
     const QString shown = m_resultUrl.isEmpty() ? m_compareUrl : m_resultUrl;
-    m_url->setText(shown.isEmpty() ? QString() : QStringLiteral("<a href=\"%1\">%2</a>").arg(shown.toHtmlEscaped(), shown.toHtmlEscaped()));
+    m_url->setText(
+        shown.isEmpty()
+            ? QString()
+            : QStringLiteral("<a href=\"%1\">%2</a>").arg(shown.toHtmlEscaped(), shown.toHtmlEscaped()));
     m_url->setVisible(o.status == S::Created || o.status == S::Exists || o.status == S::Pushed);
 
     switch (o.status) {
-    case S::Created: m_resultTitle->setText(tr("✓ Pull request #%1 opened").arg(o.pullRequest ? o.pullRequest->number : 0)); break;
-    case S::Exists: m_resultTitle->setText(tr("A pull request for this revert is already open (#%1)").arg(o.pullRequest ? o.pullRequest->number : 0)); break;
-    case S::Pushed: m_resultTitle->setText(tr("Branch %1 pushed — open the pull request in the browser").arg(o.branch)); break;
+    case S::Created:
+        m_resultTitle->setText(
+            tr("✓ Pull request #%1 opened").arg(o.pullRequest ? o.pullRequest->number : 0));
+        break;
+    case S::Exists:
+        m_resultTitle->setText(tr("A pull request for this revert is already open (#%1)")
+                                   .arg(o.pullRequest ? o.pullRequest->number : 0));
+        break;
+    case S::Pushed:
+        m_resultTitle->setText(tr("Branch %1 pushed — open the pull request in the browser").arg(o.branch));
+        break;
     case S::Conflict:
         m_resultTitle->setText(tr("The revert conflicts — nothing was pushed"));
         showConflicts(o.conflicts);
         m_resultDetail->setCurrentIndex(1);
         break;
-    case S::AlreadyReverted: m_resultTitle->setText(tr("Already reverted — nothing was pushed")); break;
-    case S::Canceled: m_resultTitle->setText(tr("Canceled")); break;
-    case S::DryRun: m_resultTitle->setText(tr("Dry run")); break;
-    case S::Error: m_resultTitle->setText(tr("The pull request could not be created")); break;
+    case S::AlreadyReverted:
+        m_resultTitle->setText(tr("Already reverted — nothing was pushed"));
+        break;
+    case S::Canceled:
+        m_resultTitle->setText(tr("Canceled"));
+        break;
+    case S::DryRun:
+        m_resultTitle->setText(tr("Dry run"));
+        break;
+    case S::Error:
+        m_resultTitle->setText(tr("The pull request could not be created"));
+        break;
     }
     m_resultMessage->setText(o.message);
     QPalette p = m_resultTitle->palette();
-    p.setColor(QPalette::WindowText, o.status == S::Error ? theme::errorColor(palette()) : palette().color(QPalette::WindowText));
+    p.setColor(QPalette::WindowText,
+               o.status == S::Error ? theme::errorColor(palette()) : palette().color(QPalette::WindowText));
     m_resultTitle->setPalette(p);
     m_pages->setCurrentIndex(1);
     const bool done = o.status == S::Created || o.status == S::Exists || o.status == S::Pushed;
@@ -284,9 +325,10 @@ void RevertDialog::showOutcome(const forge::RevertOutcome& o)
     m_create->setVisible(!done);
     m_create->setEnabled(false);
     m_close->setDefault(done);
-    setStatus(done ? tr("Your checkout was not touched; the revert commit exists only on %1.").arg(o.branch) : QString());
+    setStatus(done ? tr("Your checkout was not touched; the revert commit exists only on %1.").arg(o.branch)
+                   : QString());
     if (o.status == S::Pushed && !m_compareUrl.isEmpty())
         m_open->setFocus();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -75,7 +75,13 @@ CloneDialog::CloneDialog(QWidget* parent) : QDialog(parent)
     connect(watcher, &QFutureWatcherBase::progressRangeChanged, m_progress, &QProgressBar::setRange);
     connect(watcher, &QFutureWatcherBase::progressValueChanged, m_progress, &QProgressBar::setValue);
     connect(watcher, &QFutureWatcherBase::progressTextChanged, m_status, &QLabel::setText);
-    connect(watcher, &QFutureWatcherBase::finished, this, &CloneDialog::onFinished);
+    m_job.onResult(this, [this](const core::Result<QString>& result) { onFinished(result); });
+    m_job.onCanceled(this, [this] {
+        setRunning(false);
+        m_status->setStyleSheet({});
+        m_status->setText(tr("Clone cancelled."));
+        m_progress->setVisible(false);
+    });
 }
 
 CloneDialog::~CloneDialog() = default;
@@ -152,17 +158,9 @@ QString CloneDialog::statusText() const
     return m_status->text();
 }
 
-void CloneDialog::onFinished()
+void CloneDialog::onFinished(const core::Result<QString>& result)
 {
     setRunning(false);
-    const auto future = m_job.future();
-    if (future.isCanceled() || future.resultCount() == 0) {
-        m_status->setStyleSheet({});
-        m_status->setText(tr("Clone cancelled."));
-        m_progress->setVisible(false);
-        return;
-    }
-    const core::Result<QString> result = future.result();
     if (!result) {
         showError(result.error().message);
         return;
@@ -198,4 +196,4 @@ void CloneDialog::reject()
     QDialog::reject();
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

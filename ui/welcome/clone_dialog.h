@@ -25,7 +25,7 @@ public:
     QString clonedPath() const { return m_clonedPath; }
     void setUrl(const QString& url);
     void setDestination(const QString& destination);
-    void startClone();  // what the Clone button does
+    void startClone(); // what the Clone button does
     bool isCloning() const;
     QString statusText() const;
 
@@ -38,7 +38,7 @@ protected:
 private:
     void onUrlEdited(const QString& url);
     void browse();
-    void onFinished();
+    void onFinished(const core::Result<QString>& result);
     void setRunning(bool running);
     void showError(const QString& message);
 
@@ -55,4 +55,4 @@ private:
     core::jobs::Job<core::Result<QString>> m_job;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -62,7 +62,7 @@ public:
         painter->restore();
     }
 };
-}  // namespace
+} // namespace
 
 RecentList::RecentList(QWidget* parent) : QListWidget(parent)
 {
@@ -79,11 +79,13 @@ void RecentList::setPaths(const QStringList& paths)
 {
     clear();
     for (const QString& path : paths) {
-        auto* item = new QListWidgetItem(QFileInfo(path).fileName().isEmpty() ? path : QFileInfo(path).fileName(), this);
+        auto* item = new QListWidgetItem(
+            QFileInfo(path).fileName().isEmpty() ? path : QFileInfo(path).fileName(), this);
         item->setData(PathRole, path);
         const bool missing = !QFileInfo(path).isDir();
         item->setData(MissingRole, missing);
-        item->setToolTip(missing ? tr("%1 no longer exists. Press Delete to remove it from the list.").arg(path) : path);
+        item->setToolTip(
+            missing ? tr("%1 no longer exists. Press Delete to remove it from the list.").arg(path) : path);
     }
 }
 
@@ -113,4 +115,4 @@ void RecentList::contextMenuEvent(QContextMenuEvent* event)
     menu.exec(event->globalPos());
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

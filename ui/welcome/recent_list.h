@@ -10,7 +10,11 @@ class RecentList : public QListWidget
 {
     Q_OBJECT
 public:
-    enum Role { PathRole = Qt::UserRole + 1, MissingRole };
+    enum Role
+    {
+        PathRole = Qt::UserRole + 1,
+        MissingRole
+    };
     explicit RecentList(QWidget* parent = nullptr);
     void setPaths(const QStringList& paths);
 
@@ -23,4 +27,4 @@ protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

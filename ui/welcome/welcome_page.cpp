@@ -22,7 +22,7 @@ QPushButton* bigButton(const QString& text, const QString& name, const QString& 
     button->setMinimumWidth(150);
     return button;
 }
-}  // namespace
+} // namespace
 
 WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent)
 {
@@ -38,7 +38,8 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent)
     name->setFont(nameFont);
     name->setAlignment(Qt::AlignCenter);
 
-    auto* tagline = new QLabel(tr("History, per-resource changes and drift for GitOps environment repositories"), this);
+    auto* tagline =
+        new QLabel(tr("History, per-resource changes and drift for GitOps environment repositories"), this);
     tagline->setAlignment(Qt::AlignCenter);
     tagline->setWordWrap(true);
     QPalette taglinePalette = tagline->palette();
@@ -47,9 +48,11 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent)
 
     m_open = bigButton(tr("Open Repository…"), QStringLiteral("openRepository"),
                        tr("Open a git repository on this computer (Ctrl+O)"), this);
-    m_clone = bigButton(tr("Clone…"), QStringLiteral("cloneRepository"), tr("Clone a repository from a URL"), this);
-    m_demo = bigButton(tr("Try the Demo"), QStringLiteral("tryDemo"),
-                       tr("Generate a Jenkins X-style environment repository with a few weeks of history"), this);
+    m_clone =
+        bigButton(tr("Clone…"), QStringLiteral("cloneRepository"), tr("Clone a repository from a URL"), this);
+    m_demo =
+        bigButton(tr("Try the Demo"), QStringLiteral("tryDemo"),
+                  tr("Generate a Jenkins X-style environment repository with a few weeks of history"), this);
     m_open->setDefault(true);
     connect(m_open, &QPushButton::clicked, this, &WelcomePage::openRequested);
     connect(m_clone, &QPushButton::clicked, this, &WelcomePage::cloneRequested);
@@ -140,4 +143,4 @@ void WelcomePage::showError(const QString& message)
     m_status->setVisible(true);
 }
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -21,7 +21,7 @@ public:
     void setRecentRepositories(const QStringList& paths);
     // While the demo is generated: a busy bar and the buttons disabled.
     void setBusy(bool busy, const QString& text = {});
-    void showError(const QString& message);  // e.g. the demo could not be generated
+    void showError(const QString& message); // e.g. the demo could not be generated
     RecentList* recentList() const { return m_recent; }
 
 signals:
@@ -41,4 +41,4 @@ private:
     RecentList* m_recent;
 };
 
-}  // namespace shiplog::ui
+} // namespace shiplog::ui

@@ -34,7 +34,8 @@ private slots:
         QCOMPARE(info->drift.size(), 5);
         QCOMPARE(info->context, QStringLiteral("shiplog-demo"));
         QVERIFY(info->server.startsWith(u"https://127.0.0.1:"));
-        QCOMPARE(QFileInfo(info->kubeconfigPath).absolutePath(), QFileInfo(dir.filePath(QStringLiteral("demo"))).absoluteFilePath());
+        QCOMPARE(QFileInfo(info->kubeconfigPath).absolutePath(),
+                 QFileInfo(dir.filePath(QStringLiteral("demo"))).absoluteFilePath());
 
         auto config = core::kube::loadKubeconfig(info->kubeconfigPath);
         QVERIFY2(config.has_value(), test::why(config));
@@ -49,10 +50,10 @@ private slots:
         QVERIFY2(desired.has_value(), test::why(desired));
         auto report = core::drift::computeDriftOnce(*connection, *desired, {}, 30000);
         QVERIFY2(report.has_value(), test::why(report));
-        QCOMPARE(report->summary.missing, 1);   // the deleted Service
-        QCOMPARE(report->summary.extra, 1);     // debug-overrides, carrying the ownership label
+        QCOMPARE(report->summary.missing, 1); // the deleted Service
+        QCOMPARE(report->summary.extra, 1);   // debug-overrides, carrying the ownership label
         QCOMPARE(report->summary.unreadable, 0);
-        QCOMPARE(report->summary.drifted, info->drift.size() - 2);  // scaled, edited, Secret changed
+        QCOMPARE(report->summary.drifted, info->drift.size() - 2); // scaled, edited, Secret changed
         QVERIFY(report->summary.inSync > 20);
 
         const QString kubeconfig = info->kubeconfigPath;

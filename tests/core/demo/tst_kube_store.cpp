@@ -33,10 +33,11 @@ QJsonObject at(const QJsonObject& object, const QStringList& path)
 
 ResourceType typeOf(const KubeStore& store, const QString& group, const QString& resource)
 {
-    return *store.findType(group, group == QLatin1String("autoscaling") ? QStringLiteral("v2") : QStringLiteral("v1"), resource);
+    return *store.findType(
+        group, group == QLatin1String("autoscaling") ? QStringLiteral("v2") : QStringLiteral("v1"), resource);
 }
 
-}  // namespace
+} // namespace
 
 class TestKubeStore : public QObject
 {
@@ -61,19 +62,28 @@ private slots:
         QCOMPARE(containers.size(), 1);
         const QJsonObject web = containers.first().toObject();
         QCOMPARE(web.value("image").toString(), QStringLiteral("nginx:2"));
-        QCOMPARE(web.value("ports").toArray().size(), 2);                    // merged by containerPort
-        QCOMPARE(web.value("env").toArray().size(), 2);                      // B deleted, C added
+        QCOMPARE(web.value("ports").toArray().size(), 2); // merged by containerPort
+        QCOMPARE(web.value("env").toArray().size(), 2);   // B deleted, C added
         QCOMPARE(web.value("env").toArray().at(1).toObject().value("name").toString(), QStringLiteral("C"));
-        QCOMPARE(web.value("volumeMounts").toArray().first().toObject().value("name").toString(), QStringLiteral("data"));
+        QCOMPARE(web.value("volumeMounts").toArray().first().toObject().value("name").toString(),
+                 QStringLiteral("data"));
         QVERIFY(web.value("volumeMounts").toArray().first().toObject().value("readOnly").toBool());
-        QCOMPARE(at(merged, {"spec"}).value("args").toArray(), QJsonArray{"c"});  // no key: replaced
+        QCOMPARE(at(merged, {"spec"}).value("args").toArray(), QJsonArray{"c"}); // no key: replaced
         QVERIFY(!QJsonDocument(merged).toJson().contains("$"));
 
-        const QJsonObject service = json(R"({"spec":{"ports":[{"name":"http","port":80},{"name":"https","port":443}]}})");
+        const QJsonObject service =
+            json(R"({"spec":{"ports":[{"name":"http","port":80},{"name":"https","port":443}]}})");
         const QJsonObject servicePatched =
             applyStrategicMergePatch(service, json(R"({"spec":{"ports":[{"port":443,"targetPort":8443}]}})"));
         QCOMPARE(at(servicePatched, {"spec"}).value("ports").toArray().size(), 2);
-        QCOMPARE(at(servicePatched, {"spec"}).value("ports").toArray().at(1).toObject().value("targetPort").toInt(), 8443);
+        QCOMPARE(at(servicePatched, {"spec"})
+                     .value("ports")
+                     .toArray()
+                     .at(1)
+                     .toObject()
+                     .value("targetPort")
+                     .toInt(),
+                 8443);
     }
 
     void mergeAndJsonPatch()
@@ -85,12 +95,15 @@ private slots:
         auto patched = applyJsonPatch(target, QJsonDocument::fromJson(R"([
             {"op":"add","path":"/list/-","value":4},{"op":"remove","path":"/list/0"},
             {"op":"replace","path":"/a/b","value":10},{"op":"copy","from":"/a/c","path":"/e"},
-            {"op":"move","from":"/e","path":"/a~1x"},{"op":"test","path":"/a/b","value":10}])").array());
+            {"op":"move","from":"/e","path":"/a~1x"},{"op":"test","path":"/a/b","value":10}])")
+                                                  .array());
         QVERIFY2(patched.has_value(), test::why(patched).constData());
         QCOMPARE(patched->toObject(), json(R"({"a":{"b":10,"c":2},"list":[2,3,4],"a/x":2})"));
-        auto failed = applyJsonPatch(target, QJsonDocument::fromJson(R"([{"op":"test","path":"/a/b","value":5}])").array());
+        auto failed = applyJsonPatch(
+            target, QJsonDocument::fromJson(R"([{"op":"test","path":"/a/b","value":5}])").array());
         QVERIFY(!failed);
-        auto missing = applyJsonPatch(target, QJsonDocument::fromJson(R"([{"op":"replace","path":"/zz","value":5}])").array());
+        auto missing = applyJsonPatch(
+            target, QJsonDocument::fromJson(R"([{"op":"replace","path":"/zz","value":5}])").array());
         QVERIFY(!missing);
     }
 
@@ -130,7 +143,8 @@ private slots:
                "readinessProbe":{"httpGet":{"port":80}}},
               {"name":"b","image":"registry:5000/team/app:1.2"},
               {"name":"c","image":"app:latest"}],
-              "volumes":[{"name":"cfg","configMap":{"name":"cfg"}},{"name":"scratch"}]}}}})"), options);
+              "volumes":[{"name":"cfg","configMap":{"name":"cfg"}},{"name":"scratch"}]}}}})"),
+                                       options);
         QVERIFY(deployment.has_value());
         const QJsonObject spec = at(*deployment, {"spec"});
         QCOMPARE(spec.value("replicas").toInt(), 1);
@@ -142,22 +156,38 @@ private slots:
         QCOMPARE(pod.value("schedulerName").toString(), QStringLiteral("default-scheduler"));
         const QJsonArray containers = pod.value("containers").toArray();
         QCOMPARE(containers.at(0).toObject().value("imagePullPolicy").toString(), QStringLiteral("Always"));
-        QCOMPARE(containers.at(1).toObject().value("imagePullPolicy").toString(), QStringLiteral("IfNotPresent"));
+        QCOMPARE(containers.at(1).toObject().value("imagePullPolicy").toString(),
+                 QStringLiteral("IfNotPresent"));
         QCOMPARE(containers.at(2).toObject().value("imagePullPolicy").toString(), QStringLiteral("Always"));
-        QCOMPARE(containers.at(0).toObject().value("ports").toArray().first().toObject().value("protocol").toString(),
+        QCOMPARE(containers.at(0)
+                     .toObject()
+                     .value("ports")
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value("protocol")
+                     .toString(),
                  QStringLiteral("TCP"));
         const QJsonObject probe = containers.at(0).toObject().value("readinessProbe").toObject();
         QCOMPARE(probe.value("failureThreshold").toInt(), 3);
         QCOMPARE(at(probe, {"httpGet"}).value("path").toString(), QStringLiteral("/"));
         QCOMPARE(at(probe, {"httpGet"}).value("scheme").toString(), QStringLiteral("HTTP"));
-        QCOMPARE(pod.value("volumes").toArray().at(0).toObject().value("configMap").toObject().value("defaultMode").toInt(), 420);
+        QCOMPARE(pod.value("volumes")
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value("configMap")
+                     .toObject()
+                     .value("defaultMode")
+                     .toInt(),
+                 420);
         QVERIFY(pod.value("volumes").toArray().at(1).toObject().contains("emptyDir"));
         QCOMPARE(at(*deployment, {"metadata"}).value("generation").toInt(), 1);
         QCOMPARE(at(*deployment, {"status"}).value("availableReplicas").toInt(), 1);
 
-        auto service = store.create(typeOf(store, {}, "services"), "default",
-                                    json(R"({"metadata":{"name":"web"},"spec":{"type":"NodePort","ports":[{"port":80}]}})"),
-                                    options);
+        auto service = store.create(
+            typeOf(store, {}, "services"), "default",
+            json(R"({"metadata":{"name":"web"},"spec":{"type":"NodePort","ports":[{"port":80}]}})"), options);
         QVERIFY(service.has_value());
         const QJsonObject serviceSpec = at(*service, {"spec"});
         QVERIFY(serviceSpec.value("clusterIP").toString().startsWith("10.96."));
@@ -168,13 +198,16 @@ private slots:
         QCOMPARE(port.value("targetPort").toInt(), 80);
         QVERIFY(port.value("nodePort").toInt() >= 30000);
 
-        auto ns = store.create(typeOf(store, {}, "namespaces"), {}, json(R"({"metadata":{"name":"team"}})"), options);
+        auto ns = store.create(typeOf(store, {}, "namespaces"), {}, json(R"({"metadata":{"name":"team"}})"),
+                               options);
         QVERIFY(ns.has_value());
-        QCOMPARE(at(*ns, {"metadata", "labels"}).value("kubernetes.io/metadata.name").toString(), QStringLiteral("team"));
+        QCOMPARE(at(*ns, {"metadata", "labels"}).value("kubernetes.io/metadata.name").toString(),
+                 QStringLiteral("team"));
         QCOMPARE(at(*ns, {"spec"}).value("finalizers").toArray(), QJsonArray{"kubernetes"});
 
-        auto secret = store.create(typeOf(store, {}, "secrets"), "default",
-                                   json(R"({"metadata":{"name":"s"},"stringData":{"password":"pw"}})"), options);
+        auto secret =
+            store.create(typeOf(store, {}, "secrets"), "default",
+                         json(R"({"metadata":{"name":"s"},"stringData":{"password":"pw"}})"), options);
         QVERIFY(secret.has_value());
         QCOMPARE(secret->value("type").toString(), QStringLiteral("Opaque"));
         QCOMPARE(at(*secret, {"data"}).value("password").toString(), QStringLiteral("cHc="));
@@ -190,10 +223,11 @@ private slots:
     {
         KubeStore store;
         const ResourceType deployments = typeOf(store, "apps", "deployments");
-        auto created = store.create(deployments, "default", json(R"({"metadata":{"name":"web","labels":{"a":"1"}},
+        auto created =
+            store.create(deployments, "default", json(R"({"metadata":{"name":"web","labels":{"a":"1"}},
             "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},
             "spec":{"containers":[{"name":"web","image":"nginx:1"}]}}}})"),
-                                    {QStringLiteral("kubectl-client-side-apply"), {}, false, false});
+                         {QStringLiteral("kubectl-client-side-apply"), {}, false, false});
         QVERIFY(created.has_value());
         const QString rv = at(*created, {"metadata"}).value("resourceVersion").toString();
         auto scaled = store.modify(deployments, "default", "web",
@@ -218,17 +252,21 @@ private slots:
         // The applier lost .spec.replicas to kubectl-scale but still owns the image.
         const QStringList applierPaths = fieldSetPaths(applier.value("fieldsV1").toObject());
         QVERIFY(!applierPaths.contains(".spec.replicas"));
-        QVERIFY2(applierPaths.contains(".spec.template.spec.containers[name=\"web\"].image"), qPrintable(applierPaths.join(' ')));
+        QVERIFY2(applierPaths.contains(".spec.template.spec.containers[name=\"web\"].image"),
+                 qPrintable(applierPaths.join(' ')));
 
         // A stale resourceVersion is a 409 Conflict; a no-op write keeps the resourceVersion.
         QJsonObject stale = *created;
-        auto conflict = store.replace(deployments, "default", "web", stale, {QStringLiteral("x"), {}, false, false});
+        auto conflict =
+            store.replace(deployments, "default", "web", stale, {QStringLiteral("x"), {}, false, false});
         QVERIFY(!conflict);
         QCOMPARE(conflict.error().code, 409);
         QCOMPARE(conflict.error().reason, QStringLiteral("Conflict"));
-        auto same = store.replace(deployments, "default", "web", *scaled, {QStringLiteral("x"), {}, false, false});
+        auto same =
+            store.replace(deployments, "default", "web", *scaled, {QStringLiteral("x"), {}, false, false});
         QVERIFY(same.has_value());
-        QCOMPARE(at(*same, {"metadata"}).value("resourceVersion"), at(*scaled, {"metadata"}).value("resourceVersion"));
+        QCOMPARE(at(*same, {"metadata"}).value("resourceVersion"),
+                 at(*scaled, {"metadata"}).value("resourceVersion"));
     }
 
     void watchHistoryExpires()
@@ -253,25 +291,28 @@ private slots:
     void customResourcesFromCrds()
     {
         KubeStore store;
-        auto crd = store.create(typeOf(store, "apiextensions.k8s.io", "customresourcedefinitions"), {}, json(R"({
+        auto crd =
+            store.create(typeOf(store, "apiextensions.k8s.io", "customresourcedefinitions"), {}, json(R"({
             "metadata":{"name":"widgets.example.com"},"spec":{"group":"example.com","scope":"Namespaced",
             "names":{"plural":"widgets","singular":"widget","kind":"Widget","shortNames":["wd"]},
             "versions":[{"name":"v1","served":true,"storage":true,"subresources":{"status":{}}}]}})"),
-                                {"t", {}, false, false});
+                         {"t", {}, false, false});
         QVERIFY(crd.has_value());
         const auto widgets = store.findType("example.com", "v1", "widgets");
         QVERIFY(widgets.has_value());
         QVERIFY(widgets->custom && widgets->namespaced && widgets->hasStatus);
         QVERIFY(store.findTypeByName("wd").has_value());
-        QVERIFY(store.create(*widgets, "default", json(R"({"metadata":{"name":"w"},"spec":{"size":1}})"), {"t", {}, false, false}));
-        QVERIFY(store.remove(typeOf(store, "apiextensions.k8s.io", "customresourcedefinitions"), {}, "widgets.example.com",
-                             {}));
+        QVERIFY(store.create(*widgets, "default", json(R"({"metadata":{"name":"w"},"spec":{"size":1}})"),
+                             {"t", {}, false, false}));
+        QVERIFY(store.remove(typeOf(store, "apiextensions.k8s.io", "customresourcedefinitions"), {},
+                             "widgets.example.com", {}));
         QVERIFY(!store.findType("example.com", "v1", "widgets"));
     }
 
     void yamlScalarsResolveLikeKubectl()
     {
-        auto value = yamlToJson("a: yes\nb: '0755'\nc: 0755\nd: 1.5\ne: ~\nf: \"true\"\ng: 10\nh: 0x1F\ni: on\n");
+        auto value =
+            yamlToJson("a: yes\nb: '0755'\nc: 0755\nd: 1.5\ne: ~\nf: \"true\"\ng: 10\nh: 0x1F\ni: on\n");
         QVERIFY2(value.has_value(), test::why(value).constData());
         const QJsonObject o = value->toObject();
         QCOMPARE(o.value("a"), QJsonValue(true));
@@ -288,21 +329,25 @@ private slots:
 
     void protobufConfigMap()
     {
-        // k8s\0 + Unknown{typeMeta{v1, ConfigMap}, raw=ConfigMap{metadata{name:"made",namespace:"ns"}, data{a:b}}}
+        // k8s\0 + Unknown{typeMeta{v1, ConfigMap}, raw=ConfigMap{metadata{name:"made",namespace:"ns"},
+        // data{a:b}}}
         auto field = [](int number, const QByteArray& payload) {
             return QByteArray(1, char((number << 3) | 2)) + QByteArray(1, char(payload.size())) + payload;
         };
-        const QByteArray meta = field(1, "made") + field(3, "ns") + field(11, field(1, "team") + field(2, "blue"));
+        const QByteArray meta =
+            field(1, "made") + field(3, "ns") + field(11, field(1, "team") + field(2, "blue"));
         const QByteArray configMap = field(1, meta) + field(2, field(1, "a") + field(2, "b"));
-        const QByteArray unknown = field(1, field(1, "v1") + field(2, "ConfigMap")) + field(2, configMap)
-                                   + field(4, "application/vnd.kubernetes.protobuf");
+        const QByteArray unknown = field(1, field(1, "v1") + field(2, "ConfigMap")) + field(2, configMap) +
+                                   field(4, "application/vnd.kubernetes.protobuf");
         const QByteArray body = QByteArray("k8s\0", 4) + unknown;
         QVERIFY(isKubeProtobuf(body));
         auto decoded = decodeKubeProtobuf(body);
         QVERIFY2(decoded.has_value(), test::why(decoded).constData());
-        QCOMPARE(*decoded, json(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"made","namespace":"ns",
+        QCOMPARE(*decoded,
+                 json(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"made","namespace":"ns",
             "labels":{"team":"blue"}},"data":{"a":"b"}})"));
-        const QByteArray deployment = QByteArray("k8s\0", 4) + field(1, field(1, "apps/v1") + field(2, "Deployment"));
+        const QByteArray deployment =
+            QByteArray("k8s\0", 4) + field(1, field(1, "apps/v1") + field(2, "Deployment"));
         auto unsupported = decodeKubeProtobuf(deployment);
         QVERIFY(!unsupported);
         QVERIFY(unsupported.error().message.contains("apps/v1 Deployment"));

@@ -8,10 +8,9 @@
 #include "tests/support/scratch_repo.h"
 
 #include <QSet>
-
-#include <algorithm>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace shiplog;
 
@@ -19,20 +18,20 @@ namespace {
 
 QByteArray configMap(int n, int value)
 {
-    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-" + QByteArray::number(n)
-        + "\n  namespace: team\ndata:\n  value: \"" + QByteArray::number(value) + "\"\n";
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-" + QByteArray::number(n) +
+           "\n  namespace: team\ndata:\n  value: \"" + QByteArray::number(value) + "\"\n";
 }
 
 QStringList describe(const QList<core::diff::ResourceChange>& changes)
 {
     QStringList lines;
     for (const core::diff::ResourceChange& c : changes)
-        lines << QStringLiteral("%1 %2 %3 -> %4").arg(c.key.displayName(), core::diff::changeKindName(c.change), c.oldPath,
-                                                      c.newPath);
+        lines << QStringLiteral("%1 %2 %3 -> %4")
+                     .arg(c.key.displayName(), core::diff::changeKindName(c.change), c.oldPath, c.newPath);
     return lines;
 }
 
-}  // namespace
+} // namespace
 
 class TestHistoryIndex : public QObject
 {
@@ -47,9 +46,11 @@ private slots:
         for (int i = 0; i < 150; ++i) {
             const int n = i % 7;
             if (i % 10 == 3) {
-                repo.write(QStringLiteral("all.yaml"), configMap(100 + i % 3, i) + "---\n" + configMap(200, i / 20));
+                repo.write(QStringLiteral("all.yaml"),
+                           configMap(100 + i % 3, i) + "---\n" + configMap(200, i / 20));
             } else if (i % 25 == 7) {
-                repo.git({QStringLiteral("mv"), QStringLiteral("cm-%1.yaml").arg(n), QStringLiteral("moved-%1.yaml").arg(i)});
+                repo.git({QStringLiteral("mv"), QStringLiteral("cm-%1.yaml").arg(n),
+                          QStringLiteral("moved-%1.yaml").arg(i)});
                 repo.write(QStringLiteral("cm-%1.yaml").arg(n), configMap(n + 50, i));
             } else if (i % 30 == 11) {
                 repo.write(QStringLiteral("broken.yaml"), "a: [b\n");
@@ -62,12 +63,13 @@ private slots:
             }
             repo.commit(QStringLiteral("change %1").arg(i));
             if (i == 90) {
-                repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("topic")});
+                repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"),
+                          QStringLiteral("topic")});
                 repo.write(QStringLiteral("topic.yaml"), configMap(400, 1));
                 repo.commit(QStringLiteral("topic work"));
                 repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-")});
-                repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"),
-                          QStringLiteral("Merge topic"), QStringLiteral("topic")});
+                repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"),
+                          QStringLiteral("-m"), QStringLiteral("Merge topic"), QStringLiteral("topic")});
             }
         }
         auto opened = core::git::Repository::open(repo.path());
@@ -81,14 +83,15 @@ private slots:
         };
         auto index = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache, hooks);
         QVERIFY2(index.has_value(), test::why(index).constData());
-        const QStringList ids
-            = QString::fromLatin1(repo.git({QStringLiteral("log"), QStringLiteral("--topo-order"), QStringLiteral("--format=%H")}))
-                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList ids =
+            QString::fromLatin1(repo.git({QStringLiteral("log"), QStringLiteral("--topo-order"),
+                                          QStringLiteral("--format=%H")}))
+                .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(index->commits.size(), ids.size());
-        QVERIFY(ids.size() > 2 * 64);  // several batches
+        QVERIFY(ids.size() > 2 * 64); // several batches
         QVERIFY(progressCalls >= 3);
 
-        core::manifest::ParseCache separate;  // each commit on its own, as the Changes tab computes it
+        core::manifest::ParseCache separate; // each commit on its own, as the Changes tab computes it
         core::diff::ChangeSetOptions keysOnly;
         keysOnly.details = false;
         int withChanges = 0;
@@ -100,9 +103,11 @@ private slots:
             QVERIFY2(alone.has_value(), test::why(alone).constData());
             // Files that a commit did not touch also count for keys defined twice (moved-*.yaml keeps
             // a copy here): the change set may then drop or re-place a key the index lists, never add one.
-            const bool untouchedDecides = std::any_of(alone->errors.cbegin(), alone->errors.cend(), [](const auto& e) {
-                return e.path.startsWith(QLatin1String("moved-")) || e.message.contains(QLatin1String("defined in moved-"));
-            });
+            const bool untouchedDecides =
+                std::any_of(alone->errors.cbegin(), alone->errors.cend(), [](const auto& e) {
+                    return e.path.startsWith(QLatin1String("moved-")) ||
+                           e.message.contains(QLatin1String("defined in moved-"));
+                });
             if (!untouchedDecides) {
                 QCOMPARE(describe(index->commits[i].changes), describe(alone->resources));
                 QCOMPARE(index->commits[i].errors, int(alone->errors.size()));
@@ -117,7 +122,7 @@ private slots:
             withChanges += index->commits[i].changes.isEmpty() ? 0 : 1;
             withErrors += index->commits[i].errors ? 1 : 0;
         }
-        QVERIFY(withChanges > 120);  // the comment-only commits change nothing
+        QVERIFY(withChanges > 120); // the comment-only commits change nothing
         QVERIFY(withErrors > 0);
         QVERIFY2(exact > 80, qPrintable(QString::number(exact)));
     }
@@ -134,7 +139,8 @@ private slots:
             } else if (i % 20 == 18) {
                 repo.write(QStringLiteral("zz-dup.yaml"), configMap((n + 1) % 3, i));
             } else if (i % 20 == 19) {
-                repo.git({QStringLiteral("rm"), QStringLiteral("-q"), QStringLiteral("aa-dup.yaml"), QStringLiteral("zz-dup.yaml")});
+                repo.git({QStringLiteral("rm"), QStringLiteral("-q"), QStringLiteral("aa-dup.yaml"),
+                          QStringLiteral("zz-dup.yaml")});
             } else {
                 repo.write(QStringLiteral("cm-%1.yaml").arg(n), configMap(n, i));
             }
@@ -149,7 +155,7 @@ private slots:
         keysOnly.details = false;
         const auto key = core::manifest::ResourceKey::fromArgument(QStringLiteral("ConfigMap/team/cm-1"));
         QVERIFY(key);
-        QStringList changedKey;  // commits whose own change set changes cm-1
+        QStringList changedKey; // commits whose own change set changes cm-1
         int differing = 0;
         for (const core::diff::IndexedCommit& commit : std::as_const(index->commits)) {
             auto alone = core::diff::computeChangeSetOfRevision(*opened, commit.id, 1, keysOnly, cache);
@@ -179,8 +185,9 @@ private slots:
         test::ScratchRepo repo;
         for (int i = 0; i < 20; ++i) {
             repo.write(QStringLiteral("cm-%1.yaml").arg(i % 4), configMap(i % 4, i));
-            repo.write(QStringLiteral("cluster.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-"
-                                                           + QByteArray::number(i) + "\n");
+            repo.write(QStringLiteral("cluster.yaml"),
+                       "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-" + QByteArray::number(i) +
+                           "\n");
             repo.commit(QStringLiteral("change %1").arg(i));
         }
         auto opened = core::git::Repository::open(repo.path());
@@ -204,7 +211,7 @@ private slots:
         for (const auto& commit : index->commits)
             second << describe(commit.changes);
         QCOMPARE(second, first);
-        QCOMPARE(again.stats().misses, qint64(0));  // namespaced and cluster-scoped alike
+        QCOMPARE(again.stats().misses, qint64(0)); // namespaced and cluster-scoped alike
         QVERIFY(again.stats().diskHits > 0);
     }
 
@@ -220,7 +227,7 @@ private slots:
         core::manifest::ParseCache cache;
         int polls = 0;
         core::diff::IndexHooks hooks;
-        hooks.canceled = [&polls] { return ++polls > 1; };  // cancelled after the first batch
+        hooks.canceled = [&polls] { return ++polls > 1; }; // cancelled after the first batch
         auto index = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache, hooks);
         QVERIFY(!index.has_value());
         QCOMPARE(index.error().message, QStringLiteral("Cancelled"));

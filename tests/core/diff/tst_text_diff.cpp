@@ -53,10 +53,11 @@ QStringList gitDiffNoIndex(const QByteArray& left, const QByteArray& right)
     b.write(right);
     a.close();
     b.close();
-    const test::ProcessResult r = test::run(QStringLiteral("git"),
-                                            {QStringLiteral("diff"), QStringLiteral("--no-index"), QStringLiteral("--no-color"),
-                                             QStringLiteral("a"), QStringLiteral("b")},
-                                            dir.path(), test::ScratchRepo::gitEnvironment());
+    const test::ProcessResult r =
+        test::run(QStringLiteral("git"),
+                  {QStringLiteral("diff"), QStringLiteral("--no-index"), QStringLiteral("--no-color"),
+                   QStringLiteral("a"), QStringLiteral("b")},
+                  dir.path(), test::ScratchRepo::gitEnvironment());
     QStringList lines;
     bool inHunks = false;
     for (const QString& line : QString::fromUtf8(r.out).split(QLatin1Char('\n'))) {
@@ -64,7 +65,9 @@ QStringList gitDiffNoIndex(const QByteArray& left, const QByteArray& right)
             inHunks = true;
         if (!inHunks || line.startsWith(QLatin1Char('\\')))
             continue;
-        lines << (line.startsWith(QLatin1String("@@")) ? line.section(QLatin1String("@@"), 0, 1) + QLatin1String("@@") : line);
+        lines << (line.startsWith(QLatin1String("@@"))
+                      ? line.section(QLatin1String("@@"), 0, 1) + QLatin1String("@@")
+                      : line);
     }
     if (!lines.isEmpty() && lines.back().isEmpty())
         lines.removeLast();
@@ -75,11 +78,12 @@ QByteArray manifestLines(int n, QRandomGenerator& random)
 {
     QByteArray text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n";
     for (int i = 0; i < n; ++i)
-        text += "  key" + QByteArray::number(random.bounded(12)) + ": value-" + QByteArray::number(random.bounded(5)) + "\n";
+        text += "  key" + QByteArray::number(random.bounded(12)) + ": value-" +
+                QByteArray::number(random.bounded(5)) + "\n";
     return text;
 }
 
-}  // namespace
+} // namespace
 
 class TestTextDiff : public QObject
 {
@@ -87,8 +91,10 @@ class TestTextDiff : public QObject
 private slots:
     void rowsPairChangedLinesWithWords()
     {
-        const QByteArray a = "a: 1\nimage: nginx:1.25\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\nj: 10\nk: 11\n";
-        const QByteArray b = "a: 1\nimage: nginx:1.27\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\nj: 10\nk: 11\nl: 12\n";
+        const QByteArray a =
+            "a: 1\nimage: nginx:1.25\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\nj: 10\nk: 11\n";
+        const QByteArray b =
+            "a: 1\nimage: nginx:1.27\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\nj: 10\nk: 11\nl: 12\n";
         auto diff = core::diff::diffTexts(a, b);
         QVERIFY(diff.has_value());
         QCOMPARE(diff->additions, 2);
@@ -121,7 +127,7 @@ private slots:
         auto same = core::diff::diffTexts("a: 1\n", "a: 1\n");
         QVERIFY(same.has_value());
         QVERIFY(same->identical());
-        QCOMPARE(same->chunks.size(), 1);  // all context
+        QCOMPARE(same->chunks.size(), 1); // all context
         QVERIFY(same->chunks[0].context);
     }
 
@@ -135,9 +141,15 @@ private slots:
             for (int edit = 0; edit < 1 + random.bounded(6); ++edit) {
                 const int at = 5 + random.bounded(qMax(1, int(lines.size()) - 6));
                 switch (random.bounded(3)) {
-                case 0: lines[at] = "  changed" + QByteArray::number(edit) + ": x"; break;
-                case 1: lines.insert(at, "  inserted" + QByteArray::number(edit) + ": y"); break;
-                default: lines.removeAt(at); break;
+                case 0:
+                    lines[at] = "  changed" + QByteArray::number(edit) + ": x";
+                    break;
+                case 1:
+                    lines.insert(at, "  inserted" + QByteArray::number(edit) + ": y");
+                    break;
+                default:
+                    lines.removeAt(at);
+                    break;
                 }
             }
             b = lines.join('\n');

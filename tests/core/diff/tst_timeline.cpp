@@ -13,13 +13,16 @@ namespace {
 
 QByteArray deployment(const QByteArray& image, const QByteArray& replicas = "2")
 {
-    return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: prod\nspec:\n  replicas: " + replicas
-        + "\n  template:\n    spec:\n      containers:\n      - name: web\n        image: " + image + "\n";
+    return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: prod\nspec:\n  "
+           "replicas: " +
+           replicas +
+           "\n  template:\n    spec:\n      containers:\n      - name: web\n        image: " + image + "\n";
 }
 
-const QByteArray kOther = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  namespace: prod\ndata:\n  a: b\n";
+const QByteArray kOther =
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  namespace: prod\ndata:\n  a: b\n";
 
-}  // namespace
+} // namespace
 
 class TestTimeline : public QObject
 {
@@ -36,25 +39,29 @@ private slots:
         const QString c2 = repo.commit(QStringLiteral("split"), QStringLiteral("Bob <bob@example.com>"),
                                        QStringLiteral("2024-05-02T10:00:00+02:00"));
         repo.write(QStringLiteral("all.yaml"), QByteArray(kOther).replace("a: b", "a: c"));
-        repo.commit(QStringLiteral("unrelated"), QStringLiteral("Bob <bob@example.com>"), QStringLiteral("2024-05-03T10:00:00+02:00"));
+        repo.commit(QStringLiteral("unrelated"), QStringLiteral("Bob <bob@example.com>"),
+                    QStringLiteral("2024-05-03T10:00:00+02:00"));
         repo.write(QStringLiteral("prod/web.yaml"), "# reformatted\n" + deployment("nginx:2"));
         const QString c4 = repo.commit(QStringLiteral("bump image"), QStringLiteral("Cy <cy@example.com>"),
                                        QStringLiteral("2024-05-04T10:00:00+02:00"));
-        repo.git({QStringLiteral("mv"), QStringLiteral("prod/web.yaml"), QStringLiteral("prod/web-deploy.yaml")});
+        repo.git(
+            {QStringLiteral("mv"), QStringLiteral("prod/web.yaml"), QStringLiteral("prod/web-deploy.yaml")});
         const QString c5 = repo.commit(QStringLiteral("rename"), QStringLiteral("Cy <cy@example.com>"),
                                        QStringLiteral("2024-05-05T10:00:00+02:00"));
         repo.write(QStringLiteral("prod/web-deploy.yaml"), "# only a comment\n" + deployment("nginx:2"));
-        repo.commit(QStringLiteral("comment"), QStringLiteral("Cy <cy@example.com>"), QStringLiteral("2024-05-06T10:00:00+02:00"));
+        repo.commit(QStringLiteral("comment"), QStringLiteral("Cy <cy@example.com>"),
+                    QStringLiteral("2024-05-06T10:00:00+02:00"));
 
         auto opened = core::git::Repository::open(repo.path());
         QVERIFY(opened);
         core::manifest::ParseCache cache;
-        const auto key = core::manifest::ResourceKey::fromArgument(QStringLiteral("apps/Deployment/prod/web"));
+        const auto key =
+            core::manifest::ResourceKey::fromArgument(QStringLiteral("apps/Deployment/prod/web"));
         QVERIFY(key);
         auto timeline = core::diff::buildTimeline(*opened, *key, QStringLiteral("HEAD"), {}, cache);
         QVERIFY2(timeline.has_value(), test::why(timeline).constData());
         QCOMPARE(timeline->commitsScanned, 6);
-        QCOMPARE(timeline->steps.size(), 4);  // not "unrelated", not "comment"
+        QCOMPARE(timeline->steps.size(), 4); // not "unrelated", not "comment"
         QCOMPARE(timeline->steps[0].commit.id, c5);
         QCOMPARE(timeline->steps[0].change.change, ChangeKind::Moved);
         QCOMPARE(timeline->steps[0].change.newPath, QStringLiteral("prod/web-deploy.yaml"));
@@ -67,14 +74,15 @@ private slots:
         QCOMPARE(timeline->steps[3].commit.id, c1);
         QCOMPARE(timeline->steps[3].change.change, ChangeKind::Added);
 
-        auto image = core::diff::blameField(*timeline, QStringLiteral("spec.template.spec.containers[name=web].image"));
+        auto image = core::diff::blameField(*timeline,
+                                            QStringLiteral("spec.template.spec.containers[name=web].image"));
         QVERIFY(image);
         QCOMPARE(image->step.commit.id, c4);
         QVERIFY(image->fieldChange);
         QCOMPARE(image->fieldChange->newValue, QJsonValue(QStringLiteral("nginx:2")));
         auto replicas = core::diff::blameField(*timeline, QStringLiteral("spec.replicas"));
         QVERIFY(replicas);
-        QCOMPARE(replicas->step.commit.id, c1);  // set when added, never changed
+        QCOMPARE(replicas->step.commit.id, c1); // set when added, never changed
         QVERIFY(!replicas->fieldChange);
     }
 
@@ -86,21 +94,25 @@ private slots:
         author.insert(QStringLiteral("GIT_AUTHOR_EMAIL"), QStringLiteral("ada@example.com"));
         repo.write(QStringLiteral("web.yaml"), deployment("nginx:1"));
         repo.commit(QStringLiteral("base"));
-        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("feature")});
+        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"),
+                  QStringLiteral("feature")});
         repo.write(QStringLiteral("web.yaml"), deployment("nginx:2"));
         const QString feature = repo.commit(QStringLiteral("feature bump"));
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
         repo.write(QStringLiteral("other.yaml"), kOther);
         repo.commit(QStringLiteral("main work"));
-        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-edit"), QStringLiteral("feature")}, author);
+        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-edit"),
+                  QStringLiteral("feature")},
+                 author);
         auto opened = core::git::Repository::open(repo.path());
         QVERIFY(opened);
         core::manifest::ParseCache cache;
-        auto timeline = core::diff::buildTimeline(*opened, *core::manifest::ResourceKey::fromArgument(
-                                                              QStringLiteral("apps/Deployment/prod/web")),
-                                                  QStringLiteral("HEAD"), {}, cache);
+        auto timeline = core::diff::buildTimeline(
+            *opened, *core::manifest::ResourceKey::fromArgument(QStringLiteral("apps/Deployment/prod/web")),
+            QStringLiteral("HEAD"), {}, cache);
         QVERIFY2(timeline.has_value(), test::why(timeline).constData());
-        QCOMPARE(timeline->steps.size(), 2);  // feature bump + base; the merge only brings the feature's change
+        QCOMPARE(timeline->steps.size(),
+                 2); // feature bump + base; the merge only brings the feature's change
         QCOMPARE(timeline->steps[0].commit.id, feature);
     }
 };

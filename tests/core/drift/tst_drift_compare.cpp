@@ -35,7 +35,8 @@ private slots:
             for (const QJsonValue& p : c.value(u"drift").toArray())
                 paths.append(p.toString());
             QTest::addRow("%s", qPrintable(c.value(u"name").toString()))
-                << c.value(u"desired").toObject() << c.value(u"live").toObject() << paths << c.value(u"manager").toString();
+                << c.value(u"desired").toObject() << c.value(u"live").toObject() << paths
+                << c.value(u"manager").toString();
         }
     }
 
@@ -70,22 +71,29 @@ private slots:
     {
         QFile file(QStringLiteral(SHIPLOG_SOURCE_DIR "/tests/core/drift/drift_cases.yaml"));
         QVERIFY(file.open(QIODevice::ReadOnly));
-        const QJsonObject first = shiplog::test::yamlToJson(file.readAll()).toObject().value(u"cases").toArray().first().toObject();
-        const ResourceDrift r = compareObjects(first.value(u"desired").toObject(), first.value(u"live").toObject());
+        const QJsonObject first =
+            shiplog::test::yamlToJson(file.readAll()).toObject().value(u"cases").toArray().first().toObject();
+        const ResourceDrift r =
+            compareObjects(first.value(u"desired").toObject(), first.value(u"live").toObject());
         QHash<QString, HiddenDifference::Reason> reasons;
         for (const HiddenDifference& h : r.hidden)
             reasons.insert(h.path, h.reason);
-        QCOMPARE(reasons.value(QStringLiteral("spec.revisionHistoryLimit")), HiddenDifference::Reason::ServerDefault);
+        QCOMPARE(reasons.value(QStringLiteral("spec.revisionHistoryLimit")),
+                 HiddenDifference::Reason::ServerDefault);
         QCOMPARE(reasons.value(QStringLiteral("spec.template.spec.containers[name=web].imagePullPolicy")),
                  HiddenDifference::Reason::ServerDefault);
-        QVERIFY(reasons.contains(QStringLiteral("spec.template.spec.containers[name=web].resources.requests.cpu")));
-        QCOMPARE(reasons.value(QStringLiteral("spec.template.spec.containers[name=web].resources.requests.cpu")),
-                 HiddenDifference::Reason::EqualEncoding);
+        QVERIFY(reasons.contains(
+            QStringLiteral("spec.template.spec.containers[name=web].resources.requests.cpu")));
+        QCOMPARE(
+            reasons.value(QStringLiteral("spec.template.spec.containers[name=web].resources.requests.cpu")),
+            HiddenDifference::Reason::EqualEncoding);
     }
 
     void secretMasksFollowArgoCd()
     {
-        QJsonObject desired{{"apiVersion", "v1"}, {"kind", "Secret"}, {"metadata", QJsonObject{{"name", "s"}, {"namespace", "n"}}},
+        QJsonObject desired{{"apiVersion", "v1"},
+                            {"kind", "Secret"},
+                            {"metadata", QJsonObject{{"name", "s"}, {"namespace", "n"}}},
                             {"data", QJsonObject{{"a", "MQ=="}, {"b", "Mg=="}}}};
         QJsonObject live = desired;
         live.insert("data", QJsonObject{{"a", "MQ=="}, {"b", "Mw=="}});
@@ -100,10 +108,17 @@ private slots:
     void secretDigestsFromTheManifestParser()
     {
         // core/manifest replaces desired values by "sha256:<hex>" of the decoded value.
-        QJsonObject desired{{"apiVersion", "v1"}, {"kind", "Secret"}, {"metadata", QJsonObject{{"name", "s"}, {"namespace", "n"}}},
-                            {"data", QJsonObject{{"a", "sha256:6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b"}}}};
-        QJsonObject live{{"apiVersion", "v1"}, {"kind", "Secret"}, {"metadata", QJsonObject{{"name", "s"}, {"namespace", "n"}}},
-                         {"type", "Opaque"}, {"data", QJsonObject{{"a", "MQ=="}}}};
+        QJsonObject desired{
+            {"apiVersion", "v1"},
+            {"kind", "Secret"},
+            {"metadata", QJsonObject{{"name", "s"}, {"namespace", "n"}}},
+            {"data",
+             QJsonObject{{"a", "sha256:6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b"}}}};
+        QJsonObject live{{"apiVersion", "v1"},
+                         {"kind", "Secret"},
+                         {"metadata", QJsonObject{{"name", "s"}, {"namespace", "n"}}},
+                         {"type", "Opaque"},
+                         {"data", QJsonObject{{"a", "MQ=="}}}};
         QCOMPARE(compareObjects(desired, live).status, DriftStatus::InSync);
         live.insert("data", QJsonObject{{"a", "Mg=="}});
         QCOMPARE(compareObjects(desired, live).status, DriftStatus::Drifted);
@@ -111,9 +126,10 @@ private slots:
 
     void ignoreRules()
     {
-        auto rules = parseIgnoreRules("ignoreDifferences:\n"
-                                      "- group: apps\n  kind: Deployment\n  jsonPointers: [/spec/replicas]\n"
-                                      "- group: '*'\n  kind: ConfigMap\n  name: settings\n  managedFieldsManagers: [kubectl-edit]\n");
+        auto rules = parseIgnoreRules(
+            "ignoreDifferences:\n"
+            "- group: apps\n  kind: Deployment\n  jsonPointers: [/spec/replicas]\n"
+            "- group: '*'\n  kind: ConfigMap\n  name: settings\n  managedFieldsManagers: [kubectl-edit]\n");
         QVERIFY2(rules.has_value(), shiplog::test::why(rules));
         QCOMPARE(rules->size(), 2);
         QVERIFY((*rules)[1].matches(QString(), "ConfigMap", "x", "settings"));
@@ -122,20 +138,24 @@ private slots:
 
         QFile file(QStringLiteral(SHIPLOG_SOURCE_DIR "/tests/core/drift/drift_cases.yaml"));
         QVERIFY(file.open(QIODevice::ReadOnly));
-        const QJsonArray cases = shiplog::test::yamlToJson(file.readAll()).toObject().value(u"cases").toArray();
+        const QJsonArray cases =
+            shiplog::test::yamlToJson(file.readAll()).toObject().value(u"cases").toArray();
         for (const QJsonValue& v : cases) {
             const QJsonObject c = v.toObject();
             const QString name = c.value(u"name").toString();
             if (name != u"kubectl scale" && name != u"kubectl edit of configmap data and a dotted key")
                 continue;
-            const ResourceDrift r = compareObjects(c.value(u"desired").toObject(), c.value(u"live").toObject(), *rules);
+            const ResourceDrift r =
+                compareObjects(c.value(u"desired").toObject(), c.value(u"live").toObject(), *rules);
             QVERIFY2(r.fields.isEmpty(), qPrintable(name));
             bool byRule = false;
             for (const HiddenDifference& h : r.hidden)
-                byRule = byRule || (h.reason == HiddenDifference::Reason::Rule && h.detail.contains(u".shiplog.yaml"));
+                byRule = byRule ||
+                         (h.reason == HiddenDifference::Reason::Rule && h.detail.contains(u".shiplog.yaml"));
             QVERIFY2(byRule, qPrintable(name));
         }
-        QVERIFY(!parseIgnoreRules("ignoreDifferences:\n- kind: Deployment\n  jsonPointers: [spec/replicas]\n").has_value());
+        QVERIFY(!parseIgnoreRules("ignoreDifferences:\n- kind: Deployment\n  jsonPointers: [spec/replicas]\n")
+                     .has_value());
         QVERIFY(!parseIgnoreRules("ignoreDifferences: [unclosed").has_value());
     }
 
@@ -144,12 +164,18 @@ private slots:
         QTest::addColumn<QString>("a");
         QTest::addColumn<QString>("b");
         QTest::addColumn<bool>("equal");
-        QTest::addRow("milli") << "1000m" << "1" << true;
-        QTest::addRow("half") << "0.5" << "500m" << true;
-        QTest::addRow("Gi") << "1Gi" << "1073741824" << true;
-        QTest::addRow("Ki vs k") << "1Ki" << "1k" << false;
-        QTest::addRow("exponent") << "1e3" << "1k" << true;
-        QTest::addRow("different") << "1" << "2" << false;
+        QTest::addRow("milli") << "1000m"
+                               << "1" << true;
+        QTest::addRow("half") << "0.5"
+                              << "500m" << true;
+        QTest::addRow("Gi") << "1Gi"
+                            << "1073741824" << true;
+        QTest::addRow("Ki vs k") << "1Ki"
+                                 << "1k" << false;
+        QTest::addRow("exponent") << "1e3"
+                                  << "1k" << true;
+        QTest::addRow("different") << "1"
+                                   << "2" << false;
     }
 
     void quantities()

@@ -10,7 +10,8 @@ using namespace shiplog::core::drift;
 
 namespace {
 
-QJsonObject object(const QString& apiVersion, const QString& kind, const QString& ns, const QString& name, const QJsonObject& labels = {})
+QJsonObject object(const QString& apiVersion, const QString& kind, const QString& ns, const QString& name,
+                   const QJsonObject& labels = {})
 {
     QJsonObject metadata{{"name", name}};
     if (!ns.isEmpty())
@@ -20,13 +21,40 @@ QJsonObject object(const QString& apiVersion, const QString& kind, const QString
     return QJsonObject{{"apiVersion", apiVersion}, {"kind", kind}, {"metadata", metadata}};
 }
 
-}  // namespace
+} // namespace
 
 class TestDriftReport : public QObject
 {
     Q_OBJECT
 
 private slots:
+    void summaryWorstAndCounts_data()
+    {
+        QTest::addColumn<DriftSummary>("summary");
+        QTest::addColumn<DriftStatus>("worst");
+        QTest::addColumn<int>("outOfSync");
+        QTest::addRow("empty") << DriftSummary{} << DriftStatus::InSync << 0;
+        QTest::addRow("all in sync") << DriftSummary{5, 0, 0, 0, 0} << DriftStatus::InSync << 0;
+        QTest::addRow("missing beats drifted") << DriftSummary{1, 3, 1, 2, 1} << DriftStatus::Missing << 7;
+        QTest::addRow("drifted beats extra") << DriftSummary{1, 1, 0, 4, 1} << DriftStatus::Drifted << 6;
+        QTest::addRow("extra beats unreadable") << DriftSummary{0, 0, 0, 1, 9} << DriftStatus::Extra << 10;
+        QTest::addRow("unreadable") << DriftSummary{2, 0, 0, 0, 1} << DriftStatus::Unreadable << 1;
+    }
+    void summaryWorstAndCounts()
+    {
+        QFETCH(DriftSummary, summary);
+        QFETCH(DriftStatus, worst);
+        QFETCH(int, outOfSync);
+        QCOMPARE(summary.worst(), worst);
+        QCOMPARE(summary.outOfSync(), outOfSync);
+        QCOMPARE(summary.clean(), outOfSync == 0);
+        QCOMPARE(summary.count(DriftStatus::InSync), summary.inSync);
+        QCOMPARE(summary.count(DriftStatus::Drifted), summary.drifted);
+        QCOMPARE(summary.count(DriftStatus::Missing), summary.missing);
+        QCOMPARE(summary.count(DriftStatus::Extra), summary.extra);
+        QCOMPARE(summary.count(DriftStatus::Unreadable), summary.unreadable);
+    }
+
     void statuses()
     {
         const QJsonObject mark{{"gitops.jenkins-x.io/pipeline", "namespaces"}};
@@ -44,21 +72,27 @@ private slots:
         configMaps.objects.insert("shop/settings", cmLive);
         configMaps.objects.insert("team/defaults-ns", object("v1", "ConfigMap", "team", "defaults-ns", mark));
         configMaps.objects.insert("shop/stray", object("v1", "ConfigMap", "shop", "stray", mark));
-        configMaps.objects.insert("shop/unrelated", object("v1", "ConfigMap", "shop", "unrelated", {{"app", "x"}}));
+        configMaps.objects.insert("shop/unrelated",
+                                  object("v1", "ConfigMap", "shop", "unrelated", {{"app", "x"}}));
         live.types.insert(LiveSnapshot::typeKey(QString(), "ConfigMap"), configMaps);
         live.types.insert(LiveSnapshot::typeKey(QString(), "Secret"),
-                          LiveType{QString(), "v1", "Secret", true, false,
-                                   "secrets is forbidden: User \"dev\" cannot list resource \"secrets\"", {}});
+                          LiveType{QString(),
+                                   "v1",
+                                   "Secret",
+                                   true,
+                                   false,
+                                   "secrets is forbidden: User \"dev\" cannot list resource \"secrets\"",
+                                   {}});
         const DriftReport report = buildReport(desired, live, {}, OwnershipMarks::learn(desired));
         QCOMPARE(report.summary.inSync, 1);
         QCOMPARE(report.summary.drifted, 1);
-        QCOMPARE(report.summary.missing, 2);  // the deleted ConfigMap and the type the server does not serve
+        QCOMPARE(report.summary.missing, 2); // the deleted ConfigMap and the type the server does not serve
         QCOMPARE(report.summary.extra, 1);
         QCOMPARE(report.summary.unreadable, 1);
 
         const QJsonObject json = reportToJson(report);
         const QJsonArray resources = json.value("resources").toArray();
-        QCOMPARE(resources.size(), 5);  // in-sync omitted
+        QCOMPARE(resources.size(), 5); // in-sync omitted
         QHash<QString, QJsonObject> byName;
         for (const QJsonValue& r : resources)
             byName.insert(r.toObject().value("name").toString(), r.toObject());
@@ -70,14 +104,16 @@ private slots:
         QVERIFY(field.contains("manager") && field.contains("time"));
         QCOMPARE(byName.value("gone").value("status").toString(), QStringLiteral("missing"));
         QCOMPARE(byName.value("stray").value("status").toString(), QStringLiteral("extra"));
-        QVERIFY(byName.value("stray").value("reason").toString().contains("gitops.jenkins-x.io/pipeline=namespaces"));
+        QVERIFY(byName.value("stray").value("reason").toString().contains(
+            "gitops.jenkins-x.io/pipeline=namespaces"));
         QCOMPARE(byName.value("creds").value("status").toString(), QStringLiteral("unreadable"));
         QVERIFY(byName.value("creds").value("reason").toString().contains("forbidden"));
         QVERIFY(!byName.contains("unrelated"));
-        QVERIFY(!byName.contains("defaults-ns"));  // found in the context's namespace
+        QVERIFY(!byName.contains("defaults-ns")); // found in the context's namespace
         for (const char* key : {"context", "revision", "summary", "resources"})
             QVERIFY(json.contains(key));
-        for (const char* key : {"group", "version", "kind", "namespace", "name", "status", "fields", "reason"})
+        for (const char* key :
+             {"group", "version", "kind", "namespace", "name", "status", "fields", "reason"})
             QVERIFY(byName.value("settings").contains(key));
         QCOMPARE(json.value("summary").toObject().value("unreadable").toInt(), 1);
     }

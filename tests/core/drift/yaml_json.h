@@ -6,7 +6,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
-
 #include <yaml-cpp/yaml.h>
 
 namespace shiplog::test {
@@ -29,7 +28,7 @@ inline QJsonValue yamlToJson(const YAML::Node& node)
     case YAML::NodeType::Scalar: {
         const QString text = QString::fromStdString(node.Scalar());
         if (node.Tag() == "!")
-            return text;  // quoted
+            return text; // quoted
         if (text == u"null" || text == u"~")
             return QJsonValue::Null;
         if (text == u"true" || text == u"false")
@@ -44,6 +43,9 @@ inline QJsonValue yamlToJson(const YAML::Node& node)
     }
 }
 
-inline QJsonValue yamlToJson(const QByteArray& text) { return yamlToJson(YAML::Load(text.toStdString())); }
+inline QJsonValue yamlToJson(const QByteArray& text)
+{
+    return yamlToJson(YAML::Load(text.toStdString()));
+}
 
-}  // namespace shiplog::test
+} // namespace shiplog::test

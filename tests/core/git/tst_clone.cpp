@@ -25,15 +25,18 @@ QString makeBareRemote(const QTemporaryDir& dir, int commits = 300)
     for (int i = 1; i <= commits; ++i) {
         QByteArray content;
         for (int line = 0; line < 40; ++line)
-            content += "key" + QByteArray::number(line) + ": value-" + QByteArray::number(i * 1000 + line) + "\n";
-        stream += "commit refs/heads/main\ncommitter C <c@x> " + QByteArray::number(1700000000 + i) + " +0000\ndata <<END\nbump "
-                + QByteArray::number(i) + "\nEND\nM 100644 inline config-root/app-" + QByteArray::number(i % 25)
-                + ".yaml\ndata " + QByteArray::number(content.size()) + "\n" + content + "\n";
+            content +=
+                "key" + QByteArray::number(line) + ": value-" + QByteArray::number(i * 1000 + line) + "\n";
+        stream += "commit refs/heads/main\ncommitter C <c@x> " + QByteArray::number(1700000000 + i) +
+                  " +0000\ndata <<END\nbump " + QByteArray::number(i) +
+                  "\nEND\nM 100644 inline config-root/app-" + QByteArray::number(i % 25) + ".yaml\ndata " +
+                  QByteArray::number(content.size()) + "\n" + content + "\n";
     }
     test::run(QStringLiteral("git"), {QStringLiteral("fast-import"), QStringLiteral("--quiet")}, work.path(),
               test::ScratchRepo::gitEnvironment(), 60000, stream);
     const QString bare = dir.filePath(QStringLiteral("remote.git"));
-    test::run(QStringLiteral("git"), {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), work.path(), bare});
+    test::run(QStringLiteral("git"),
+              {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), work.path(), bare});
     return bare;
 }
 
@@ -49,8 +52,10 @@ Outcome cloneWatched(const QString& url, const QString& destination)
 {
     Outcome outcome;
     QFutureWatcher<CloneResult> watcher;
-    QObject::connect(&watcher, &QFutureWatcher<CloneResult>::progressValueChanged, [&](int v) { outcome.values << v; });
-    QObject::connect(&watcher, &QFutureWatcher<CloneResult>::progressTextChanged, [&](const QString& t) { outcome.texts << t; });
+    QObject::connect(&watcher, &QFutureWatcher<CloneResult>::progressValueChanged,
+                     [&](int v) { outcome.values << v; });
+    QObject::connect(&watcher, &QFutureWatcher<CloneResult>::progressTextChanged,
+                     [&](const QString& t) { outcome.texts << t; });
     QEventLoop loop;
     QObject::connect(&watcher, &QFutureWatcher<CloneResult>::finished, &loop, &QEventLoop::quit);
     watcher.setFuture(QtConcurrent::run(core::jobs::pool(), &core::git::cloneRepository, url, destination));
@@ -68,10 +73,11 @@ CloneResult cloneNow(const QString& url, const QString& destination, bool cancel
         promise.future().cancel();
     core::git::cloneRepository(promise, url, destination);
     promise.finish();
-    return promise.future().resultCount() > 0 ? promise.future().result() : core::fail(QStringLiteral("no result"));
+    return promise.future().resultCount() > 0 ? promise.future().result()
+                                              : core::fail(QStringLiteral("no result"));
 }
 
-}  // namespace
+} // namespace
 
 class TestClone : public QObject
 {
@@ -89,10 +95,12 @@ private slots:
         // The history of the clone is the remote's.
         QCOMPARE(test::gitLogRows(destination), test::gitLogRows(remote));
         // Progress came in steps, never backwards, with git-like text, and ended at 100.
-        QVERIFY2(outcome.values.size() >= 3, qPrintable(QStringLiteral("%1 progress reports").arg(outcome.values.size())));
+        QVERIFY2(outcome.values.size() >= 3,
+                 qPrintable(QStringLiteral("%1 progress reports").arg(outcome.values.size())));
         QVERIFY(std::is_sorted(outcome.values.begin(), outcome.values.end()));
         QCOMPARE(outcome.values.last(), 100);
-        const QStringList receiving = outcome.texts.filter(QRegularExpression(QStringLiteral("^Receiving objects \\d+% \\(\\d+/\\d+\\)$")));
+        const QStringList receiving = outcome.texts.filter(
+            QRegularExpression(QStringLiteral("^Receiving objects \\d+% \\(\\d+/\\d+\\)$")));
         QVERIFY2(!receiving.isEmpty(), qPrintable(outcome.texts.join(QLatin1Char('\n'))));
     }
 
@@ -116,10 +124,15 @@ private slots:
     {
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("message");
-        QTest::addRow("no repository there") << "file:///nonexistent/shiplog/repo.git" << "There is no repository at 'file:///nonexistent/shiplog/repo.git'";
-        QTest::addRow("unsupported scheme") << "gopher://example.invalid/x.git" << "is not a URL that Shiplog can clone";
-        QTest::addRow("nothing listening") << "https://127.0.0.1:9/x.git" << "Cannot reach the server of 'https://127.0.0.1:9/x.git'";
-        QTest::addRow("empty") << "" << "No URL to clone from";
+        QTest::addRow("no repository there")
+            << "file:///nonexistent/shiplog/repo.git"
+            << "There is no repository at 'file:///nonexistent/shiplog/repo.git'";
+        QTest::addRow("unsupported scheme") << "gopher://example.invalid/x.git"
+                                            << "is not a URL that Shiplog can clone";
+        QTest::addRow("nothing listening") << "https://127.0.0.1:9/x.git"
+                                           << "Cannot reach the server of 'https://127.0.0.1:9/x.git'";
+        QTest::addRow("empty") << ""
+                               << "No URL to clone from";
     }
 
     void clearErrors()
@@ -146,7 +159,8 @@ private slots:
         keep.close();
         const CloneResult result = cloneNow(remote, occupied);
         QVERIFY(!result.has_value());
-        QCOMPARE(result.error().message, QStringLiteral("Cannot clone into '%1': the folder exists and is not empty").arg(occupied));
+        QCOMPARE(result.error().message,
+                 QStringLiteral("Cannot clone into '%1': the folder exists and is not empty").arg(occupied));
         QVERIFY(QFile::exists(occupied + QStringLiteral("/notes.txt")));
     }
 
@@ -169,8 +183,9 @@ private slots:
         const QString url = QStringLiteral("http://127.0.0.1:%1/team/env.git").arg(server.serverPort());
         const Outcome outcome = cloneWatched(url, dir.filePath(QStringLiteral("clone")));
         QVERIFY(!outcome.result.has_value());
-        QVERIFY2(outcome.result.error().message.contains(QStringLiteral("'%1' requires authentication").arg(url)),
-                 qPrintable(outcome.result.error().message));
+        QVERIFY2(
+            outcome.result.error().message.contains(QStringLiteral("'%1' requires authentication").arg(url)),
+            qPrintable(outcome.result.error().message));
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("clone"))));
     }
 };

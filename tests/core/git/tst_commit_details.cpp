@@ -13,11 +13,16 @@ namespace {
 QChar letter(ChangedFile::Status status)
 {
     switch (status) {
-    case ChangedFile::Status::Added: return QLatin1Char('A');
-    case ChangedFile::Status::Deleted: return QLatin1Char('D');
-    case ChangedFile::Status::Renamed: return QLatin1Char('R');
-    case ChangedFile::Status::TypeChanged: return QLatin1Char('T');
-    case ChangedFile::Status::Modified: break;
+    case ChangedFile::Status::Added:
+        return QLatin1Char('A');
+    case ChangedFile::Status::Deleted:
+        return QLatin1Char('D');
+    case ChangedFile::Status::Renamed:
+        return QLatin1Char('R');
+    case ChangedFile::Status::TypeChanged:
+        return QLatin1Char('T');
+    case ChangedFile::Status::Modified:
+        break;
     }
     return QLatin1Char('M');
 }
@@ -27,8 +32,12 @@ QStringList ours(const core::git::CommitDetails& details)
 {
     QStringList rows;
     for (const ChangedFile& f : details.files) {
-        const QString counts = f.binary ? QStringLiteral("- -") : QStringLiteral("+%1 -%2").arg(f.additions).arg(f.deletions);
-        rows << QStringLiteral("%1 %2%3 %4").arg(letter(f.status)).arg(f.oldPath.isEmpty() ? QString() : f.oldPath + QStringLiteral(" -> "), f.path, counts);
+        const QString counts =
+            f.binary ? QStringLiteral("- -") : QStringLiteral("+%1 -%2").arg(f.additions).arg(f.deletions);
+        rows << QStringLiteral("%1 %2%3 %4")
+                    .arg(letter(f.status))
+                    .arg(f.oldPath.isEmpty() ? QString() : f.oldPath + QStringLiteral(" -> "), f.path,
+                         counts);
     }
     rows.sort();
     return rows;
@@ -38,13 +47,20 @@ QStringList ours(const core::git::CommitDetails& details)
 // both with -M (renames) against the first parent (or the empty tree for a root commit).
 QStringList gits(const QString& repo, const QString& id)
 {
-    const QStringList range = test::run(QStringLiteral("git"), {QStringLiteral("rev-parse"), id + QStringLiteral("^1")}, repo).exitCode == 0
-                                  ? QStringList{id + QStringLiteral("^1"), id}
-                                  : QStringList{QStringLiteral("--root"), id};
+    const QStringList range =
+        test::run(QStringLiteral("git"), {QStringLiteral("rev-parse"), id + QStringLiteral("^1")}, repo)
+                    .exitCode == 0
+            ? QStringList{id + QStringLiteral("^1"), id}
+            : QStringList{QStringLiteral("--root"), id};
     auto diffTree = [&](const QString& mode) {
-        QStringList args{QStringLiteral("diff-tree"), QStringLiteral("-z"), QStringLiteral("-r"), QStringLiteral("-M"),
-                         QStringLiteral("--no-commit-id"), mode};
-        return test::run(QStringLiteral("git"), args + range, repo, test::ScratchRepo::gitEnvironment()).out.split('\0');
+        QStringList args{QStringLiteral("diff-tree"),
+                         QStringLiteral("-z"),
+                         QStringLiteral("-r"),
+                         QStringLiteral("-M"),
+                         QStringLiteral("--no-commit-id"),
+                         mode};
+        return test::run(QStringLiteral("git"), args + range, repo, test::ScratchRepo::gitEnvironment())
+            .out.split('\0');
     };
     const QList<QByteArray> status = diffTree(QStringLiteral("--name-status"));
     const QList<QByteArray> numstat = diffTree(QStringLiteral("--numstat"));
@@ -64,14 +80,17 @@ QStringList gits(const QString& repo, const QString& id)
         if (!oldPath.isEmpty())
             n += 2;
         const QString c = counts[0] == "-" ? QStringLiteral("- -")
-                                           : QStringLiteral("+%1 -%2").arg(QString::fromLatin1(counts[0]), QString::fromLatin1(counts[1]));
-        rows << QStringLiteral("%1 %2%3 %4").arg(code.at(0)).arg(oldPath.isEmpty() ? QString() : oldPath + QStringLiteral(" -> "), path, c);
+                                           : QStringLiteral("+%1 -%2").arg(QString::fromLatin1(counts[0]),
+                                                                           QString::fromLatin1(counts[1]));
+        rows << QStringLiteral("%1 %2%3 %4")
+                    .arg(code.at(0))
+                    .arg(oldPath.isEmpty() ? QString() : oldPath + QStringLiteral(" -> "), path, c);
     }
     rows.sort();
     return rows;
 }
 
-}  // namespace
+} // namespace
 
 class TestCommitDetails : public QObject
 {
@@ -83,7 +102,8 @@ private slots:
         QStringList lines;
         for (int i = 0; i < 40; ++i)
             lines << QStringLiteral("  key%1: value%1").arg(i);
-        repo.write(QStringLiteral("apps/a-deploy.yaml"), "kind: Deployment\nspec:\n" + lines.join(QLatin1Char('\n')).toUtf8() + "\n");
+        repo.write(QStringLiteral("apps/a-deploy.yaml"),
+                   "kind: Deployment\nspec:\n" + lines.join(QLatin1Char('\n')).toUtf8() + "\n");
         repo.write(QStringLiteral("apps/b-svc.yaml"), "kind: Service\n");
         repo.write(QStringLiteral("apps/gone.yaml"), "kind: ConfigMap\n");
         repo.write(QStringLiteral("logo.png"), QByteArray("\x89PNG\r\n\x1a\n\0\0\0", 12));
@@ -92,7 +112,8 @@ private slots:
 
         lines[3] = QStringLiteral("  key3: changed");
         repo.remove(QStringLiteral("apps/a-deploy.yaml"));
-        repo.write(QStringLiteral("apps/renamed-deploy.yaml"), "kind: Deployment\nspec:\n" + lines.join(QLatin1Char('\n')).toUtf8() + "\n");
+        repo.write(QStringLiteral("apps/renamed-deploy.yaml"),
+                   "kind: Deployment\nspec:\n" + lines.join(QLatin1Char('\n')).toUtf8() + "\n");
         repo.write(QStringLiteral("apps/b-svc.yaml"), "kind: Service\nspec: {}\n");
         repo.remove(QStringLiteral("apps/gone.yaml"));
         repo.write(QStringLiteral("new/c-cm.yaml"), "a\nb\nc\n");
@@ -109,7 +130,8 @@ private slots:
         }
         const auto details = core::git::loadCommitDetails(repo.path(), second);
         QCOMPARE(details->commit.subject, QStringLiteral("second"));
-        QVERIFY(ours(*details).contains(QStringLiteral("R apps/a-deploy.yaml -> apps/renamed-deploy.yaml +1 -1")));
+        QVERIFY(ours(*details).contains(
+            QStringLiteral("R apps/a-deploy.yaml -> apps/renamed-deploy.yaml +1 -1")));
         QVERIFY(ours(*details).contains(QStringLiteral("T link-me +1 -1")));
         QVERIFY(ours(*details).contains(QStringLiteral("M logo.png - -")));
     }
@@ -119,7 +141,8 @@ private slots:
         test::ScratchRepo repo;
         repo.write(QStringLiteral("a.yaml"), "a: 1\n");
         repo.commit(QStringLiteral("base"));
-        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("side")});
+        repo.git(
+            {QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("side")});
         repo.write(QStringLiteral("b.yaml"), "b: 1\n");
         repo.commit(QStringLiteral("side"));
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
@@ -128,8 +151,8 @@ private slots:
         QProcessEnvironment env;
         env.insert(QStringLiteral("GIT_AUTHOR_NAME"), QStringLiteral("M"));
         env.insert(QStringLiteral("GIT_AUTHOR_EMAIL"), QStringLiteral("m@x"));
-        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"), QStringLiteral("merge"),
-                  QStringLiteral("side")},
+        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"),
+                  QStringLiteral("-m"), QStringLiteral("merge"), QStringLiteral("side")},
                  env);
         const auto details = core::git::loadCommitDetails(repo.path(), QStringLiteral("HEAD"));
         QVERIFY2(details.has_value(), test::why(details).constData());
@@ -141,7 +164,8 @@ private slots:
     {
         test::ScratchRepo repo;
         repo.commit(QStringLiteral("one"));
-        const auto details = core::git::loadCommitDetails(repo.path(), QStringLiteral("0123456789012345678901234567890123456789"));
+        const auto details = core::git::loadCommitDetails(
+            repo.path(), QStringLiteral("0123456789012345678901234567890123456789"));
         QVERIFY(!details.has_value());
         QVERIFY2(details.error().message.contains(QStringLiteral("0123456789012345678901234567890123456789")),
                  qPrintable(details.error().message));
@@ -154,21 +178,30 @@ private slots:
         const QString clone = dir.filePath(QStringLiteral("jx3"));
         QVERIFY(test::cloneFixture(QStringLiteral("jx3-eagle"), clone, true));
         // Every 30th commit, the merges among the newest, and the root: a spread of real changes.
-        const QStringList all = QString::fromLatin1(test::run(QStringLiteral("git"), {QStringLiteral("rev-list"), QStringLiteral("HEAD")}, clone).out)
-                                    .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList all =
+            QString::fromLatin1(
+                test::run(QStringLiteral("git"), {QStringLiteral("rev-list"), QStringLiteral("HEAD")}, clone)
+                    .out)
+                .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QStringList sample;
         for (qsizetype i = 0; i < all.size(); i += 30)
             sample << all[i];
         sample << all.last();
-        sample += QString::fromLatin1(test::run(QStringLiteral("git"), {QStringLiteral("rev-list"), QStringLiteral("--merges"), QStringLiteral("-n"), QStringLiteral("5"), QStringLiteral("HEAD")}, clone).out)
-                      .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        sample +=
+            QString::fromLatin1(test::run(QStringLiteral("git"),
+                                          {QStringLiteral("rev-list"), QStringLiteral("--merges"),
+                                           QStringLiteral("-n"), QStringLiteral("5"), QStringLiteral("HEAD")},
+                                          clone)
+                                    .out)
+                .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         for (const QString& id : sample) {
             const auto details = core::git::loadCommitDetails(clone, id);
             QVERIFY2(details.has_value(), test::why(details).constData());
             const QStringList mine = ours(*details);
             const QStringList theirs = gits(clone, id);
             if (mine != theirs)
-                qWarning("%s\nours:\n%s\ngit:\n%s", qPrintable(id), qPrintable(mine.join(u'\n')), qPrintable(theirs.join(u'\n')));
+                qWarning("%s\nours:\n%s\ngit:\n%s", qPrintable(id), qPrintable(mine.join(u'\n')),
+                         qPrintable(theirs.join(u'\n')));
             QCOMPARE(mine, theirs);
         }
     }

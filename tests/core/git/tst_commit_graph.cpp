@@ -15,8 +15,11 @@ using core::git::GraphRow;
 using Edge = GraphRow::Edge;
 
 namespace shiplog::core::git {
-inline size_t qHash(const GraphRow::Edge& e, size_t seed = 0) { return qHashMulti(seed, e.from, e.to); }
-}  // namespace shiplog::core::git
+inline size_t qHash(const GraphRow::Edge& e, size_t seed = 0)
+{
+    return qHashMulti(seed, e.from, e.to);
+}
+} // namespace shiplog::core::git
 
 namespace {
 
@@ -30,7 +33,9 @@ struct Listed
 QList<Listed> gitLog(const QString& repo, const QStringList& extra = {})
 {
     const test::ProcessResult r =
-        test::run(QStringLiteral("git"), QStringList{QStringLiteral("-C"), repo, QStringLiteral("log"), QStringLiteral("--format=%H %P")} + extra);
+        test::run(QStringLiteral("git"), QStringList{QStringLiteral("-C"), repo, QStringLiteral("log"),
+                                                     QStringLiteral("--format=%H %P")} +
+                                             extra);
     QList<Listed> commits;
     for (const QByteArray& line : r.out.split('\n')) {
         if (line.isEmpty())
@@ -59,10 +64,14 @@ QSet<int> sources(const QList<Edge>& edges)
 
 bool startsLine(const GraphRow& row)
 {
-    return std::none_of(row.upper.begin(), row.upper.end(), [&row](const Edge& e) { return e.to == row.lane; });
+    return std::none_of(row.upper.begin(), row.upper.end(),
+                        [&row](const Edge& e) { return e.to == row.lane; });
 }
 
-QSet<Edge> asSet(const QList<Edge>& edges) { return QSet<Edge>(edges.begin(), edges.end()); }
+QSet<Edge> asSet(const QList<Edge>& edges)
+{
+    return QSet<Edge>(edges.begin(), edges.end());
+}
 
 // Every row's bottom lanes are the next row's top lanes, and a line starts exactly at the commits
 // that no listed commit names as its parent.
@@ -85,14 +94,15 @@ void checkAgainstGit(const QList<Listed>& commits, int* widest = nullptr)
         else
             QVERIFY(rows[i].lower.isEmpty());
         // The dot has a line out of it exactly for each parent that is still to come.
-        QCOMPARE(std::count_if(rows[i].lower.begin(), rows[i].lower.end(), [&](const Edge& e) { return e.from == rows[i].lane; }),
+        QCOMPARE(std::count_if(rows[i].lower.begin(), rows[i].lower.end(),
+                               [&](const Edge& e) { return e.from == rows[i].lane; }),
                  commits[i].parents.size());
     }
     if (widest)
         *widest = most;
 }
 
-}  // namespace
+} // namespace
 
 const QString kAda = QStringLiteral("Ada Lovelace <ada@example.com>");
 
@@ -134,7 +144,7 @@ private slots:
         QCOMPARE(asSet(a.lower), (QSet<Edge>{{0, 0}, {1, 1}}));
         const GraphRow b = builder.next(QStringLiteral("B"), {});
         QCOMPARE(b.lane, 0);
-        QCOMPARE(asSet(b.upper), (QSet<Edge>{{0, 0}, {1, 0}}));  // both lines end in B
+        QCOMPARE(asSet(b.upper), (QSet<Edge>{{0, 0}, {1, 0}})); // both lines end in B
         QVERIFY(b.lower.isEmpty());
         QCOMPARE(builder.openLanes(), 0);
     }
@@ -142,7 +152,8 @@ private slots:
     void anOctopusOpensALaneForEachParent()
     {
         GraphBuilder builder;
-        const GraphRow o = builder.next(QStringLiteral("O"), {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+        const GraphRow o = builder.next(QStringLiteral("O"),
+                                        {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
         QCOMPARE(asSet(o.lower), (QSet<Edge>{{0, 0}, {0, 1}, {0, 2}}));
         QCOMPARE(o.laneCount(), 3);
     }
@@ -151,11 +162,12 @@ private slots:
     {
         GraphBuilder builder;
         builder.next(QStringLiteral("M"), {QStringLiteral("A"), QStringLiteral("F")});
-        builder.next(QStringLiteral("F"), {QStringLiteral("A")});  // lane 1 ends in A
+        builder.next(QStringLiteral("F"), {QStringLiteral("A")}); // lane 1 ends in A
         const GraphRow a = builder.next(QStringLiteral("A"), {QStringLiteral("R")});
         QCOMPARE(asSet(a.upper), (QSet<Edge>{{0, 0}, {1, 0}}));
         QCOMPARE(a.lower, (QList<Edge>{{0, 0}}));
-        const GraphRow tip = builder.next(QStringLiteral("T"), {QStringLiteral("R")});  // a second tip takes lane 1 again
+        const GraphRow tip =
+            builder.next(QStringLiteral("T"), {QStringLiteral("R")}); // a second tip takes lane 1 again
         QCOMPARE(tip.lane, 1);
     }
 
@@ -168,24 +180,28 @@ private slots:
         repo.git({QStringLiteral("branch"), QStringLiteral("hotfix")});
         for (int i = 0; i < 3; ++i) {
             repo.write(QStringLiteral("a.yaml"), "a: " + QByteArray::number(i + 2) + "\n");
-            repo.commit(QStringLiteral("main %1").arg(i), kAda, QStringLiteral("2026-01-0%1T10:00:00Z").arg(2 + 2 * i));
+            repo.commit(QStringLiteral("main %1").arg(i), kAda,
+                        QStringLiteral("2026-01-0%1T10:00:00Z").arg(2 + 2 * i));
         }
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("feature")});
         for (int i = 0; i < 2; ++i) {
             repo.write(QStringLiteral("f.yaml"), "f: " + QByteArray::number(i) + "\n");
-            repo.commit(QStringLiteral("feature %1").arg(i), kAda, QStringLiteral("2026-01-0%1T10:00:00Z").arg(3 + 2 * i));
+            repo.commit(QStringLiteral("feature %1").arg(i), kAda,
+                        QStringLiteral("2026-01-0%1T10:00:00Z").arg(3 + 2 * i));
         }
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("hotfix")});
         repo.write(QStringLiteral("h.yaml"), "h: 1\n");
         repo.commit(QStringLiteral("hotfix"), kAda, QStringLiteral("2026-01-08T10:00:00Z"));
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
-        repo.git({QStringLiteral("-c"), QStringLiteral("user.name=Ada Lovelace"), QStringLiteral("-c"), QStringLiteral("user.email=ada@example.com"), QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"), QStringLiteral("Merge feature"),
+        repo.git({QStringLiteral("-c"), QStringLiteral("user.name=Ada Lovelace"), QStringLiteral("-c"),
+                  QStringLiteral("user.email=ada@example.com"), QStringLiteral("merge"), QStringLiteral("-q"),
+                  QStringLiteral("--no-ff"), QStringLiteral("-m"), QStringLiteral("Merge feature"),
                   QStringLiteral("feature")});
         const QList<Listed> all = gitLog(repo.path(), {QStringLiteral("--all")});
         QCOMPARE(all.size(), 8);
         int widest = 0;
         checkAgainstGit(all, &widest);
-        QCOMPARE(widest, 3);  // main, feature and the unmerged hotfix side by side
+        QCOMPARE(widest, 3); // main, feature and the unmerged hotfix side by side
     }
 
     void realHistories_data()
@@ -201,7 +217,8 @@ private slots:
         SHIPLOG_REQUIRE_FIXTURE(fixture);
         QTemporaryDir dir;
         QVERIFY(test::cloneFixture(fixture, dir.path(), true));
-        const QList<Listed> commits = gitLog(dir.path(), {QStringLiteral("--all"), QStringLiteral("--topo-order")});
+        const QList<Listed> commits =
+            gitLog(dir.path(), {QStringLiteral("--all"), QStringLiteral("--topo-order")});
         QVERIFY(commits.size() > 1000);
         int widest = 0;
         checkAgainstGit(commits, &widest);

@@ -52,12 +52,13 @@ QProcessEnvironment dates(const QString& author, const QString& committer)
     return env;
 }
 
-void commitAt(const test::ScratchRepo& repo, const QString& message, const QString& author, const QString& authorDate,
-              const QString& committerDate)
+void commitAt(const test::ScratchRepo& repo, const QString& message, const QString& author,
+              const QString& authorDate, const QString& committerDate)
 {
     repo.git({QStringLiteral("add"), QStringLiteral("-A")});
-    repo.git({QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("--allow-empty"), QStringLiteral("--cleanup=verbatim"),
-              QStringLiteral("-m"), message, QStringLiteral("--author"), author},
+    repo.git({QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("--allow-empty"),
+              QStringLiteral("--cleanup=verbatim"), QStringLiteral("-m"), message, QStringLiteral("--author"),
+              author},
              dates(authorDate, committerDate));
 }
 
@@ -66,20 +67,25 @@ void commitAt(const test::ScratchRepo& repo, const QString& message, const QStri
 void buildTrickyHistory(const test::ScratchRepo& repo)
 {
     const QString t0 = QStringLiteral("2024-05-01T10:00:00+02:00");
-    const QString t1 = QStringLiteral("2024-05-02T09:00:00-05:30");  // later, other zone
+    const QString t1 = QStringLiteral("2024-05-02T09:00:00-05:30"); // later, other zone
     const QString t2 = QStringLiteral("2024-05-03T12:00:00+00:00");
     repo.write(QStringLiteral("config-root/namespaces/jx/app/app-deploy.yaml"), "replicas: 1\n");
-    commitAt(repo, QStringLiteral("Initial import"), QStringLiteral("Ada Lovelace <ada@example.com>"), t0, t0);
-    repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("feature")});
+    commitAt(repo, QStringLiteral("Initial import"), QStringLiteral("Ada Lovelace <ada@example.com>"), t0,
+             t0);
+    repo.git(
+        {QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("feature")});
     repo.write(QStringLiteral("helmfiles/jx/helmfile.yaml"), "releases: []\n");
-    commitAt(repo, QStringLiteral("feat: add helmfile\nwrapped subject line\n\nFirst paragraph.\n\nSecond paragraph.\n"),
-             QStringLiteral("Grace Hopper <grace@example.com>"), t0, t1);
+    commitAt(
+        repo,
+        QStringLiteral("feat: add helmfile\nwrapped subject line\n\nFirst paragraph.\n\nSecond paragraph.\n"),
+        QStringLiteral("Grace Hopper <grace@example.com>"), t0, t1);
     repo.write(QStringLiteral("helmfiles/jx/helmfile.yaml"), "releases: [a]\n");
     commitAt(repo, QStringLiteral("\n\nfix: leading blank lines   \n\n\nbody after blank lines  \n\n"),
              QStringLiteral("dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>"), t1, t1);
     repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
     repo.write(QStringLiteral("config-root/namespaces/jx/app/app-deploy.yaml"), "replicas: 2\n");
-    commitAt(repo, QStringLiteral("chore: regenerated"), QStringLiteral("jenkins-x-bot <jenkins-x@googlegroups.com>"), t1, t1);
+    commitAt(repo, QStringLiteral("chore: regenerated"),
+             QStringLiteral("jenkins-x-bot <jenkins-x@googlegroups.com>"), t1, t1);
     repo.write(QStringLiteral("config-root/namespaces/jx/app/app-svc.yaml"), "kind: Service\n");
     commitAt(repo, QStringLiteral("Añadir servicio ✓"), QStringLiteral("José Núñez <jose@example.com>"),
              QStringLiteral("2024-05-02T09:00:00+09:45"), t1);
@@ -87,17 +93,18 @@ void buildTrickyHistory(const test::ScratchRepo& repo)
               QStringLiteral("Merge pull request #7 from feature"), QStringLiteral("feature")},
              dates(t2, t2));
     repo.write(QStringLiteral("config-root/namespaces/jx/app/app-deploy.yaml"), "replicas: 3\n");
-    commitAt(repo, QStringLiteral("Scale app to 3"), QStringLiteral("Ada Lovelace <ada@example.com>"), t2, t2);
+    commitAt(repo, QStringLiteral("Scale app to 3"), QStringLiteral("Ada Lovelace <ada@example.com>"), t2,
+             t2);
 }
 
-}  // namespace
+} // namespace
 
 class TestHistory : public QObject
 {
     Q_OBJECT
     // Built once (dozens of git processes each): most tests only read them.
     std::unique_ptr<test::ScratchRepo> m_tricky;
-    std::unique_ptr<test::ScratchRepo> m_linear;  // the feature branch plus one commit: no merges
+    std::unique_ptr<test::ScratchRepo> m_linear; // the feature branch plus one commit: no merges
 
 private slots:
     void initTestCase()
@@ -106,9 +113,10 @@ private slots:
         buildTrickyHistory(*m_tricky);
         m_linear = std::make_unique<test::ScratchRepo>();
         buildTrickyHistory(*m_linear);
-        m_linear->git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("linear"), QStringLiteral("feature")});
-        commitAt(*m_linear, QStringLiteral("on top"), QStringLiteral("Zoë Ünal <zoe@other.org>"), QStringLiteral("2024-05-04T00:00:00+00:00"),
-                 QStringLiteral("2024-05-04T00:00:00+00:00"));
+        m_linear->git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"),
+                       QStringLiteral("linear"), QStringLiteral("feature")});
+        commitAt(*m_linear, QStringLiteral("on top"), QStringLiteral("Zoë Ünal <zoe@other.org>"),
+                 QStringLiteral("2024-05-04T00:00:00+00:00"), QStringLiteral("2024-05-04T00:00:00+00:00"));
     }
 
     void matchesGitLogOnTrickyHistory()
@@ -131,17 +139,19 @@ private slots:
         test::ScratchRepo repo;
         const QString t = QStringLiteral("2024-06-01T00:00:00+00:00");
         commitAt(repo, QStringLiteral("base"), QStringLiteral("A <a@x>"), t, t);
-        repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("side")});
+        repo.git(
+            {QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("side")});
         for (int i = 0; i < 3; ++i)
             commitAt(repo, QStringLiteral("side %1").arg(i), QStringLiteral("B <b@x>"), t, t);
         repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
         for (int i = 0; i < 3; ++i)
             commitAt(repo, QStringLiteral("main %1").arg(i), QStringLiteral("A <a@x>"), t, t);
-        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"), QStringLiteral("merge"),
-                  QStringLiteral("side")},
+        repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"),
+                  QStringLiteral("-m"), QStringLiteral("merge"), QStringLiteral("side")},
                  dates(t, t));
         const Loaded loaded = load(repo.path());
-        const QByteArray diff = test::firstDifference(test::rowsOf(loaded.commits), test::gitLogRows(repo.path()));
+        const QByteArray diff =
+            test::firstDifference(test::rowsOf(loaded.commits), test::gitLogRows(repo.path()));
         QVERIFY2(diff.isEmpty(), diff.constData());
     }
 
@@ -151,11 +161,12 @@ private slots:
         // 250 commits fast: fast-import instead of 250 git commit processes.
         QByteArray stream;
         for (int i = 1; i <= 250; ++i) {
-            stream += "commit refs/heads/main\ncommitter C <c@x> " + QByteArray::number(1700000000 + i) + " +0100\ndata <<END\ncommit "
-                    + QByteArray::number(i) + "\nEND\n\n";
+            stream += "commit refs/heads/main\ncommitter C <c@x> " + QByteArray::number(1700000000 + i) +
+                      " +0100\ndata <<END\ncommit " + QByteArray::number(i) + "\nEND\n\n";
         }
-        const auto r = test::run(QStringLiteral("git"), {QStringLiteral("fast-import"), QStringLiteral("--quiet")}, repo.path(),
-                                 test::ScratchRepo::gitEnvironment(), 60000, stream);
+        const auto r =
+            test::run(QStringLiteral("git"), {QStringLiteral("fast-import"), QStringLiteral("--quiet")},
+                      repo.path(), test::ScratchRepo::gitEnvironment(), 60000, stream);
         QCOMPARE(r.exitCode, 0);
         const Loaded loaded = load(repo.path());
         QCOMPARE(loaded.commits.size(), 250);
@@ -176,7 +187,8 @@ private slots:
         query.revision = QStringLiteral("no-such-ref");
         const Loaded unknown = load(repo.path(), query);
         QVERIFY(unknown.failed);
-        QVERIFY2(unknown.error.contains(QStringLiteral("Unknown revision 'no-such-ref'")), qPrintable(unknown.error));
+        QVERIFY2(unknown.error.contains(QStringLiteral("Unknown revision 'no-such-ref'")),
+                 qPrintable(unknown.error));
     }
 
     void filtersMatchGitLog_data()
@@ -184,18 +196,30 @@ private slots:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QStringList>("gitArgs");
-        QTest::addRow("author name") << "author" << "ada" << QStringList{"-i", "-F", "--author=ada"};
-        QTest::addRow("author email") << "author" << "EXAMPLE.COM" << QStringList{"-i", "-F", "--author=EXAMPLE.COM"};
-        QTest::addRow("author unicode") << "author" << "Ünal" << QStringList{"-F", "--author=Ünal"};
-        QTest::addRow("grep subject") << "text" << "HELMFILE" << QStringList{"-i", "-F", "--grep=HELMFILE"};
-        QTest::addRow("grep body") << "text" << "second paragraph" << QStringList{"-i", "-F", "--grep=second paragraph"};
-        QTest::addRow("path folder") << "path" << "helmfiles" << QStringList{"--", "helmfiles"};
-        QTest::addRow("path file") << "path" << "config-root/namespaces/jx/app/app-svc.yaml"
+        QTest::addRow("author name") << "author"
+                                     << "ada" << QStringList{"-i", "-F", "--author=ada"};
+        QTest::addRow("author email") << "author"
+                                      << "EXAMPLE.COM" << QStringList{"-i", "-F", "--author=EXAMPLE.COM"};
+        QTest::addRow("author unicode") << "author"
+                                        << "Ünal" << QStringList{"-F", "--author=Ünal"};
+        QTest::addRow("grep subject") << "text"
+                                      << "HELMFILE" << QStringList{"-i", "-F", "--grep=HELMFILE"};
+        QTest::addRow("grep body") << "text"
+                                   << "second paragraph"
+                                   << QStringList{"-i", "-F", "--grep=second paragraph"};
+        QTest::addRow("path folder") << "path"
+                                     << "helmfiles" << QStringList{"--", "helmfiles"};
+        QTest::addRow("path file") << "path"
+                                   << "config-root/namespaces/jx/app/app-svc.yaml"
                                    << QStringList{"--", "config-root/namespaces/jx/app/app-svc.yaml"};
-        QTest::addRow("path trailing slash") << "path" << "./config-root/" << QStringList{"--", "config-root"};
-        QTest::addRow("path is no string prefix") << "path" << "config" << QStringList{"--", "config"};
-        QTest::addRow("since") << "since" << "2024-05-02T14:00:00Z" << QStringList{"--since=2024-05-02T14:00:00Z"};
-        QTest::addRow("until") << "until" << "2024-05-02T14:30:00Z" << QStringList{"--until=2024-05-02T14:30:00Z"};
+        QTest::addRow("path trailing slash") << "path"
+                                             << "./config-root/" << QStringList{"--", "config-root"};
+        QTest::addRow("path is no string prefix") << "path"
+                                                  << "config" << QStringList{"--", "config"};
+        QTest::addRow("since") << "since"
+                               << "2024-05-02T14:00:00Z" << QStringList{"--since=2024-05-02T14:00:00Z"};
+        QTest::addRow("until") << "until"
+                               << "2024-05-02T14:30:00Z" << QStringList{"--until=2024-05-02T14:30:00Z"};
     }
 
     void filtersMatchGitLog()
@@ -234,7 +258,8 @@ private slots:
         QStringList subjects;
         for (const CommitInfo& c : load(repo.path(), query).commits)
             subjects << c.subject;
-        QCOMPARE(subjects, (QStringList{QStringLiteral("Merge pull request #7 from feature"), QStringLiteral("fix: leading blank lines"),
+        QCOMPARE(subjects, (QStringList{QStringLiteral("Merge pull request #7 from feature"),
+                                        QStringLiteral("fix: leading blank lines"),
                                         QStringLiteral("feat: add helmfile wrapped subject line")}));
     }
 
@@ -251,7 +276,7 @@ private slots:
         QVERIFY(!authors.contains(QStringLiteral("dependabot[bot]")));
         core::git::BotRules rules;
         CommitInfo human;
-        human.subject = QStringLiteral("chore: regenerate docs by hand");  // no prefix match
+        human.subject = QStringLiteral("chore: regenerate docs by hand"); // no prefix match
         human.author.name = QStringLiteral("Robot Fan");
         QVERIFY(!rules.matches(human));
         human.author.email = QStringLiteral("ci-bot@example.com");
@@ -286,7 +311,8 @@ private slots:
         test::ScratchRepo repo;
         const Loaded loaded = load(repo.path());
         QVERIFY(loaded.failed);
-        QCOMPARE(loaded.error, QStringLiteral("'%1' has no commits yet").arg(QDir(repo.path()).canonicalPath()));
+        QCOMPARE(loaded.error,
+                 QStringLiteral("'%1' has no commits yet").arg(QDir(repo.path()).canonicalPath()));
     }
 
     void bareRepository()
@@ -295,7 +321,10 @@ private slots:
         buildTrickyHistory(work);
         QTemporaryDir dir;
         const QString bare = dir.filePath(QStringLiteral("bare.git"));
-        QCOMPARE(test::run(QStringLiteral("git"), {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), work.path(), bare}).exitCode, 0);
+        QCOMPARE(test::run(QStringLiteral("git"), {QStringLiteral("clone"), QStringLiteral("-q"),
+                                                   QStringLiteral("--bare"), work.path(), bare})
+                     .exitCode,
+                 0);
         const Loaded loaded = load(bare);
         QVERIFY2(!loaded.failed, qPrintable(loaded.error));
         QCOMPARE(test::rowsOf(loaded.commits), test::gitLogRows(bare));
@@ -303,10 +332,18 @@ private slots:
 
     void detachedHead()
     {
-        QTemporaryDir dir;  // a clone of its own: the test moves HEAD
+        QTemporaryDir dir; // a clone of its own: the test moves HEAD
         const QString path = dir.filePath(QStringLiteral("detached"));
-        QCOMPARE(test::run(QStringLiteral("git"), {QStringLiteral("clone"), QStringLiteral("-q"), m_tricky->path(), path}).exitCode, 0);
-        QCOMPARE(test::run(QStringLiteral("git"), {QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("--detach"), QStringLiteral("HEAD~1")}, path).exitCode, 0);
+        QCOMPARE(test::run(QStringLiteral("git"),
+                           {QStringLiteral("clone"), QStringLiteral("-q"), m_tricky->path(), path})
+                     .exitCode,
+                 0);
+        QCOMPARE(test::run(QStringLiteral("git"),
+                           {QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("--detach"),
+                            QStringLiteral("HEAD~1")},
+                           path)
+                     .exitCode,
+                 0);
         const Loaded loaded = load(path);
         QVERIFY2(!loaded.failed, qPrintable(loaded.error));
         QCOMPARE(test::rowsOf(loaded.commits), test::gitLogRows(path));
@@ -318,8 +355,9 @@ private slots:
         const test::ScratchRepo& repo = *m_tricky;
         QTemporaryDir dir;
         const QString shallow = dir.filePath(QStringLiteral("shallow"));
-        QCOMPARE(test::run(QStringLiteral("git"), {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--depth=2"),
-                                                  QStringLiteral("file://") + repo.path(), shallow})
+        QCOMPARE(test::run(QStringLiteral("git"),
+                           {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--depth=2"),
+                            QStringLiteral("file://") + repo.path(), shallow})
                      .exitCode,
                  0);
         const Loaded loaded = load(shallow);
@@ -333,14 +371,18 @@ private slots:
             QCOMPARE(test::rowOf(c, !c.grafted), expected.at(i));
             if (c.grafted) {
                 grafted << c.id;
-                const QByteArray raw = test::run(QStringLiteral("git"), {QStringLiteral("cat-file"), QStringLiteral("commit"), c.id}, shallow).out;
+                const QByteArray raw =
+                    test::run(QStringLiteral("git"),
+                              {QStringLiteral("cat-file"), QStringLiteral("commit"), c.id}, shallow)
+                        .out;
                 QCOMPARE(c.parents.size(), raw.count("\nparent "));
             }
         }
         QVERIFY(!grafted.isEmpty());
         QFile boundary(shallow + QStringLiteral("/.git/shallow"));
         QVERIFY(boundary.open(QIODevice::ReadOnly));
-        QCOMPARE(QString::fromLatin1(boundary.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), grafted.size());
+        QCOMPARE(QString::fromLatin1(boundary.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(),
+                 grafted.size());
     }
 
     void missingObjectKeepsEarlierPages()
@@ -350,8 +392,9 @@ private slots:
         for (int i = 0; i < 5; ++i)
             ids << repo.commit(QStringLiteral("commit %1").arg(i), QStringLiteral("A <a@x>"),
                                QStringLiteral("2024-01-0%1T00:00:00+00:00").arg(i + 1));
-        const QString victim = ids.at(2);  // loose objects: delete one commit's file
-        QVERIFY(QFile::remove(repo.filePath(QStringLiteral(".git/objects/%1/%2").arg(victim.left(2), victim.mid(2)))));
+        const QString victim = ids.at(2); // loose objects: delete one commit's file
+        QVERIFY(QFile::remove(
+            repo.filePath(QStringLiteral(".git/objects/%1/%2").arg(victim.left(2), victim.mid(2)))));
         const Loaded loaded = load(repo.path());
         QVERIFY(loaded.failed);
         QCOMPARE(loaded.commits.size(), 2);

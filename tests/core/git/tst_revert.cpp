@@ -6,11 +6,10 @@
 #include "tests/support/fixtures.h"
 #include "tests/support/revert_world.h"
 
-#include <git2.h>
-
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
+#include <git2.h>
 
 using namespace shiplog;
 using namespace shiplog::core;
@@ -38,19 +37,23 @@ struct History
 History writeHistory(const RevertWorld& w)
 {
     History h;
-    w.seed.write(QStringLiteral("apps/a.yaml"), "kind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: 1\n");
-    w.seed.write(QStringLiteral("apps/b.yaml"), "kind: Deployment\nmetadata:\n  name: b\nspec:\n  image: b:1\n");
+    w.seed.write(QStringLiteral("apps/a.yaml"),
+                 "kind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: 1\n");
+    w.seed.write(QStringLiteral("apps/b.yaml"),
+                 "kind: Deployment\nmetadata:\n  name: b\nspec:\n  image: b:1\n");
     h.base = w.seed.commit(QStringLiteral("Add a and b"));
-    w.seed.write(QStringLiteral("apps/a.yaml"), "kind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: 3\n");
+    w.seed.write(QStringLiteral("apps/a.yaml"),
+                 "kind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: 3\n");
     w.seed.write(QStringLiteral("apps/c.yaml"), "kind: ConfigMap\nmetadata:\n  name: c\n");
     h.c1 = w.seed.commit(QStringLiteral("Scale a to 3 and add c (#12)"));
-    w.seed.write(QStringLiteral("apps/b.yaml"), "kind: Deployment\nmetadata:\n  name: b\nspec:\n  image: b:2\n");
+    w.seed.write(QStringLiteral("apps/b.yaml"),
+                 "kind: Deployment\nmetadata:\n  name: b\nspec:\n  image: b:2\n");
     h.c2 = w.seed.commit(QStringLiteral("Bump b to 2"));
     w.push();
     return h;
 }
 
-}  // namespace
+} // namespace
 
 class TestRevert : public QObject
 {
@@ -62,7 +65,8 @@ private slots:
     {
         // libgit2 must not see the machine's identity or helpers: only the repositories' own config.
         git_libgit2_init();
-        for (int level : {GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_PROGRAMDATA})
+        for (int level : {GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_SYSTEM,
+                          GIT_CONFIG_LEVEL_PROGRAMDATA})
             git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, m_emptyConfig.path().toUtf8().constData());
         qputenv("GIT_CONFIG_NOSYSTEM", "1");
         qputenv("GIT_CONFIG_GLOBAL", "/dev/null");
@@ -79,16 +83,22 @@ private slots:
         QVERIFY2(outcome.status == forge::RevertStatus::Pushed, qPrintable(outcome.message));
         QCOMPARE(outcome.branch, QStringLiteral("revert-") + h.c1.left(7));
         QCOMPARE(outcome.targetBranch, QStringLiteral("main"));
-        QCOMPARE(outcome.baseId, h.c2);  // the remote tip, not the user's unpushed commit
+        QCOMPARE(outcome.baseId, h.c2); // the remote tip, not the user's unpushed commit
         QVERIFY(!outcome.pullRequest);
         QVERIFY(outcome.message.contains(QStringLiteral("does not know which forge")));
 
         const auto [tree, message] = w.gitRevert(h.c1);
         QCOMPARE(RevertWorld::treeOf(w.remote.path(), outcome.branch), tree);
         QCOMPARE(RevertWorld::messageOf(w.remote.path(), outcome.branch), message);
-        QCOMPARE(QString::fromUtf8(test::gitIn(w.remote.path(), {QStringLiteral("rev-parse"), outcome.branch}).out).trimmed(), outcome.commit);
-        QCOMPARE(QString::fromUtf8(test::gitIn(w.remote.path(), {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%an <%ae>|%P"),
-                                                                  outcome.branch}).out).trimmed(),
+        QCOMPARE(
+            QString::fromUtf8(test::gitIn(w.remote.path(), {QStringLiteral("rev-parse"), outcome.branch}).out)
+                .trimmed(),
+            outcome.commit);
+        QCOMPARE(QString::fromUtf8(
+                     test::gitIn(w.remote.path(), {QStringLiteral("log"), QStringLiteral("-1"),
+                                                   QStringLiteral("--format=%an <%ae>|%P"), outcome.branch})
+                         .out)
+                     .trimmed(),
                  QStringLiteral("Rita Reverter <rita@example.com>|") + h.c2);
 
         const auto after = test::snapshot(w.user());
@@ -97,7 +107,9 @@ private slots:
 
         // Default title and body: git's sentence, the files, no links for an unknown forge.
         QCOMPARE(outcome.title, QStringLiteral("Revert \"Scale a to 3 and add c (#12)\""));
-        QVERIFY2(outcome.body.startsWith(QStringLiteral("This reverts commit %1.\n\nAffected files:\n").arg(h.c1)), qPrintable(outcome.body));
+        QVERIFY2(
+            outcome.body.startsWith(QStringLiteral("This reverts commit %1.\n\nAffected files:\n").arg(h.c1)),
+            qPrintable(outcome.body));
         QVERIFY(outcome.body.contains(QStringLiteral("- `apps/c.yaml` (removed)")));
         QVERIFY(outcome.body.contains(QStringLiteral("- `apps/a.yaml` (changed)")));
 
@@ -117,7 +129,7 @@ private slots:
     {
         RevertWorld w;
         const History h = writeHistory(w);
-        w.push(QStringLiteral("revert-") + h.c1.left(7));  // someone's unrelated branch of that name
+        w.push(QStringLiteral("revert-") + h.c1.left(7)); // someone's unrelated branch of that name
         QVERIFY(w.cloneUser());
         const auto outcome = forge::revertViaPullRequest(requestFor(w, h.c1));
         QVERIFY2(outcome.status == forge::RevertStatus::Pushed, qPrintable(outcome.message));
@@ -133,15 +145,19 @@ private slots:
     {
         RevertWorld w;
         const History h = writeHistory(w);
-        w.seed.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"), QStringLiteral("feature"), h.base});
+        w.seed.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-b"),
+                    QStringLiteral("feature"), h.base});
         w.seed.write(QStringLiteral("apps/d.yaml"), "kind: Service\nmetadata:\n  name: d\n");
         w.seed.commit(QStringLiteral("Add d"));
         w.seed.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("main")});
-        w.seed.git({QStringLiteral("-c"), QStringLiteral("user.name=M"), QStringLiteral("-c"), QStringLiteral("user.email=m@y"),
-                    QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"), QStringLiteral("-m"),
+        w.seed.git({QStringLiteral("-c"), QStringLiteral("user.name=M"), QStringLiteral("-c"),
+                    QStringLiteral("user.email=m@y"), QStringLiteral("merge"), QStringLiteral("-q"),
+                    QStringLiteral("--no-ff"), QStringLiteral("-m"),
                     QStringLiteral("Merge pull request #7 from acme/feature"), QStringLiteral("feature")});
-        const QString merge = QString::fromUtf8(w.seed.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")})).trimmed();
-        w.seed.write(QStringLiteral("apps/a.yaml"), "kind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: 5\n");
+        const QString merge =
+            QString::fromUtf8(w.seed.git({QStringLiteral("rev-parse"), QStringLiteral("HEAD")})).trimmed();
+        w.seed.write(QStringLiteral("apps/a.yaml"),
+                     "kind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: 5\n");
         w.seed.commit(QStringLiteral("Scale a to 5"));
         w.push();
         QVERIFY(w.cloneUser());
@@ -170,7 +186,8 @@ private slots:
     {
         RevertWorld w;
         const History h = writeHistory(w);
-        w.seed.write(QStringLiteral("apps/a.yaml"), "kind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: 7\n");
+        w.seed.write(QStringLiteral("apps/a.yaml"),
+                     "kind: Deployment\nmetadata:\n  name: a\nspec:\n  replicas: 7\n");
         w.seed.commit(QStringLiteral("Scale a to 7"));
         w.push();
         QVERIFY(w.cloneUser());
@@ -179,24 +196,34 @@ private slots:
 
         auto request = requestFor(w, h.c1);
         request.describeResources = [](const QString& path, const QByteArray& content) {
-            return content.contains("kind: Deployment") ? QStringList{QStringLiteral("Deployment/") + path.section(QLatin1Char('/'), -1).section(QLatin1Char('.'), 0, 0)}
-                                                        : QStringList{};
+            return content.contains("kind: Deployment")
+                       ? QStringList{QStringLiteral("Deployment/") +
+                                     path.section(QLatin1Char('/'), -1).section(QLatin1Char('.'), 0, 0)}
+                       : QStringList{};
         };
         const auto outcome = forge::revertViaPullRequest(request);
         QCOMPARE(outcome.status, forge::RevertStatus::Conflict);
         QCOMPARE(outcome.conflicts.size(), size_t(1));
         QCOMPARE(outcome.conflicts[0].path, QStringLiteral("apps/a.yaml"));
         QCOMPARE(outcome.conflicts[0].resources, QStringList{QStringLiteral("Deployment/a")});
-        QVERIFY2(outcome.conflicts[0].text.contains(QStringLiteral("<<<<<<< HEAD\n  replicas: 7\n=======\n  replicas: 1\n>>>>>>> ")),
+        QVERIFY2(outcome.conflicts[0].text.contains(
+                     QStringLiteral("<<<<<<< HEAD\n  replicas: 7\n=======\n  replicas: 1\n>>>>>>> ")),
                  qPrintable(outcome.conflicts[0].text));
-        QVERIFY2(outcome.message.contains(QStringLiteral("conflicts in 1 file: apps/a.yaml. Nothing was pushed.")), qPrintable(outcome.message));
+        QVERIFY2(
+            outcome.message.contains(QStringLiteral("conflicts in 1 file: apps/a.yaml. Nothing was pushed.")),
+            qPrintable(outcome.message));
         QVERIFY(outcome.commit.isEmpty());
         QCOMPARE(w.remoteBranches(), branchesBefore);
         const auto after = test::snapshot(w.user());
         QVERIFY2(before == after, before.difference(after).constData());
         const QJsonObject json = forge::toJson(outcome);
         QCOMPARE(json.value(QStringLiteral("status")).toString(), QStringLiteral("conflict"));
-        QCOMPARE(json.value(QStringLiteral("conflicts")).toArray().first().toObject().value(QStringLiteral("path")).toString(),
+        QCOMPARE(json.value(QStringLiteral("conflicts"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("path"))
+                     .toString(),
                  QStringLiteral("apps/a.yaml"));
         QVERIFY(json.value(QStringLiteral("pullRequest")).isNull());
     }
@@ -205,15 +232,17 @@ private slots:
     {
         RevertWorld w;
         const History h = writeHistory(w);
-        w.seed.git({QStringLiteral("-c"), QStringLiteral("user.name=X"), QStringLiteral("-c"), QStringLiteral("user.email=x@y"),
-                    QStringLiteral("revert"), QStringLiteral("--no-edit"), h.c2});
+        w.seed.git({QStringLiteral("-c"), QStringLiteral("user.name=X"), QStringLiteral("-c"),
+                    QStringLiteral("user.email=x@y"), QStringLiteral("revert"), QStringLiteral("--no-edit"),
+                    h.c2});
         w.push();
         QVERIFY(w.cloneUser());
         const auto before = test::snapshot(w.user());
         const QString branchesBefore = w.remoteBranches();
         const auto outcome = forge::revertViaPullRequest(requestFor(w, h.c2));
         QCOMPARE(outcome.status, forge::RevertStatus::AlreadyReverted);
-        QVERIFY2(outcome.message.contains(QStringLiteral("is already reverted on origin/main")), qPrintable(outcome.message));
+        QVERIFY2(outcome.message.contains(QStringLiteral("is already reverted on origin/main")),
+                 qPrintable(outcome.message));
         QCOMPARE(w.remoteBranches(), branchesBefore);
         const auto after = test::snapshot(w.user());
         QVERIFY2(before == after, before.difference(after).constData());
@@ -245,8 +274,16 @@ private slots:
             } else {
                 QCOMPARE(c.path, QStringLiteral("apps/a.yaml"));
                 QCOMPARE(c.kind, git::RevertedChange::Kind::Modified);
-                QCOMPARE(c.oldBlob, QString::fromUtf8(test::gitIn(w.remote.path(), {QStringLiteral("rev-parse"), h.c2 + QStringLiteral(":apps/a.yaml")}).out).trimmed());
-                QCOMPARE(c.newBlob, QString::fromUtf8(test::gitIn(w.remote.path(), {QStringLiteral("rev-parse"), h.base + QStringLiteral(":apps/a.yaml")}).out).trimmed());
+                QCOMPARE(c.oldBlob, QString::fromUtf8(
+                                        test::gitIn(w.remote.path(), {QStringLiteral("rev-parse"),
+                                                                      h.c2 + QStringLiteral(":apps/a.yaml")})
+                                            .out)
+                                        .trimmed());
+                QCOMPARE(c.newBlob, QString::fromUtf8(test::gitIn(w.remote.path(),
+                                                                  {QStringLiteral("rev-parse"),
+                                                                   h.base + QStringLiteral(":apps/a.yaml")})
+                                                          .out)
+                                        .trimmed());
             }
         }
         QCOMPARE(w.remoteBranches(), branchesBefore);
@@ -265,17 +302,22 @@ private slots:
         auto target = requestFor(w, h.c1);
         target.targetBranch = QStringLiteral("nope");
         auto noTarget = forge::revertViaPullRequest(target);
-        QVERIFY2(noTarget.message.contains(QStringLiteral("has no branch 'nope'")), qPrintable(noTarget.message));
+        QVERIFY2(noTarget.message.contains(QStringLiteral("has no branch 'nope'")),
+                 qPrintable(noTarget.message));
         auto remote = requestFor(w, h.c1);
         remote.remote = QStringLiteral("upstream");
-        QVERIFY(forge::revertViaPullRequest(remote).message.contains(QStringLiteral("no remote named 'upstream'")));
+        QVERIFY(forge::revertViaPullRequest(remote).message.contains(
+            QStringLiteral("no remote named 'upstream'")));
 
         // Without user.name/user.email nothing is committed and the fix is named.
-        test::gitIn(w.user(), {QStringLiteral("config"), QStringLiteral("--unset"), QStringLiteral("user.name")});
-        test::gitIn(w.user(), {QStringLiteral("config"), QStringLiteral("--unset"), QStringLiteral("user.email")});
+        test::gitIn(w.user(),
+                    {QStringLiteral("config"), QStringLiteral("--unset"), QStringLiteral("user.name")});
+        test::gitIn(w.user(),
+                    {QStringLiteral("config"), QStringLiteral("--unset"), QStringLiteral("user.email")});
         auto anonymous = forge::revertViaPullRequest(requestFor(w, h.c1));
         QCOMPARE(anonymous.status, forge::RevertStatus::Error);
-        QVERIFY2(anonymous.message.contains(QStringLiteral("git config --global user.name")), qPrintable(anonymous.message));
+        QVERIFY2(anonymous.message.contains(QStringLiteral("git config --global user.name")),
+                 qPrintable(anonymous.message));
     }
 
     void runsAsJobWithProgressAndCancel()
@@ -285,14 +327,14 @@ private slots:
         QVERIFY(w.cloneUser());
         QStringList texts;
         jobs::Job<forge::RevertOutcome> job;
-        QObject::connect(job.watcher(), &QFutureWatcherBase::progressTextChanged, job.watcher(), [&](const QString& t) { texts << t; });
+        QObject::connect(job.watcher(), &QFutureWatcherBase::progressTextChanged, job.watcher(),
+                         [&](const QString& t) { texts << t; });
         QSignalSpy finished(job.watcher(), &QFutureWatcherBase::finished);
-        job.start(static_cast<void (*)(QPromise<forge::RevertOutcome>&, forge::RevertRequest)>(&forge::revertViaPullRequest),
-                  requestFor(w, h.c1));
+        job.start(&forge::revertViaPullRequestJob, requestFor(w, h.c1));
         QVERIFY(finished.wait(30000));
         QCOMPARE(job.future().resultCount(), 1);
         QCOMPARE(job.future().result().status, forge::RevertStatus::Pushed);
-        QVERIFY(!texts.isEmpty());  // the watcher may merge updates; every stage is checked below
+        QVERIFY(!texts.isEmpty()); // the watcher may merge updates; every stage is checked below
 
         QStringList steps;
         auto timed = requestFor(w, h.c2);
@@ -301,7 +343,8 @@ private slots:
                 steps << QString::number(step) + QLatin1Char(' ') + text.section(QLatin1Char(' '), 0, 0);
         });
         QVERIFY2(direct.status == forge::RevertStatus::Pushed, qPrintable(direct.message));
-        QCOMPARE(steps, (QStringList{QStringLiteral("0 Fetching"), QStringLiteral("1 Reverting"), QStringLiteral("2 Pushing")}));
+        QCOMPARE(steps, (QStringList{QStringLiteral("0 Fetching"), QStringLiteral("1 Reverting"),
+                                     QStringLiteral("2 Pushing")}));
 
         // Canceled before it runs: nothing is pushed.
         const QString branchesBefore = w.remoteBranches();

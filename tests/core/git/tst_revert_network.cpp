@@ -5,13 +5,12 @@
 #include "tests/support/git_servers.h"
 #include "tests/support/revert_world.h"
 
-#include <git2.h>
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
 #include <QTest>
+#include <git2.h>
 
 using namespace shiplog;
 using namespace shiplog::core;
@@ -35,7 +34,8 @@ QString seed(RevertWorld& w, Served& s)
     w.seed.write(QStringLiteral("apps/b.yaml"), "image: b:2\n");
     w.seed.commit(QStringLiteral("Add b"));
     w.push();
-    test::gitIn({}, {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), w.remote.path(), s.bare()});
+    test::gitIn({}, {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), w.remote.path(),
+                     s.bare()});
     return c1;
 }
 
@@ -52,7 +52,8 @@ forge::RevertRequest requestFor(const RevertWorld& w, const QString& commit)
 
 QString branches(const QString& bare)
 {
-    return QString::fromUtf8(test::gitIn(bare, {QStringLiteral("for-each-ref"), QStringLiteral("--format=%(refname)")}).out);
+    return QString::fromUtf8(
+        test::gitIn(bare, {QStringLiteral("for-each-ref"), QStringLiteral("--format=%(refname)")}).out);
 }
 
 // GitHub's pulls API, just enough: create (201, then the duplicate 422) and list by head.
@@ -67,11 +68,15 @@ private:
     test::HttpResponse handle(const test::HttpRequest& r)
     {
         QMutexLocker lock(&m_mutex);
-        auto json = [](int status, const QJsonDocument& d) { return test::HttpResponse{status, {{"Content-Type", "application/json"}}, d.toJson(), false}; };
+        auto json = [](int status, const QJsonDocument& d) {
+            return test::HttpResponse{status, {{"Content-Type", "application/json"}}, d.toJson(), false};
+        };
         if (r.header("authorization") != "Bearer s3cret")
-            return json(401, QJsonDocument(QJsonObject{{QStringLiteral("message"), QStringLiteral("Bad credentials")}}));
+            return json(401, QJsonDocument(QJsonObject{
+                                 {QStringLiteral("message"), QStringLiteral("Bad credentials")}}));
         if (r.path != "/repos/acme/env/pulls")
-            return json(404, QJsonDocument(QJsonObject{{QStringLiteral("message"), QStringLiteral("Not Found")}}));
+            return json(404,
+                        QJsonDocument(QJsonObject{{QStringLiteral("message"), QStringLiteral("Not Found")}}));
         if (r.method == "GET") {
             QJsonArray list;
             if (!m_head.isEmpty() && r.query.contains("head=acme%3A" + m_head.toUtf8()))
@@ -81,9 +86,12 @@ private:
         ++posts;
         const QJsonObject body = QJsonDocument::fromJson(r.body).object();
         if (!m_head.isEmpty())
-            return json(422, QJsonDocument(QJsonObject{{QStringLiteral("message"), QStringLiteral("Validation Failed")}}));
+            return json(422, QJsonDocument(QJsonObject{
+                                 {QStringLiteral("message"), QStringLiteral("Validation Failed")}}));
         m_head = body.value(QStringLiteral("head")).toString();
-        m_pr = QJsonObject{{QStringLiteral("html_url"), QStringLiteral("https://github.example/acme/env/pull/42")}, {QStringLiteral("number"), 42}};
+        m_pr = QJsonObject{
+            {QStringLiteral("html_url"), QStringLiteral("https://github.example/acme/env/pull/42")},
+            {QStringLiteral("number"), 42}};
         lastBody = body;
         return json(201, QJsonDocument(m_pr));
     }
@@ -96,7 +104,7 @@ public:
     QJsonObject lastBody;
 };
 
-}  // namespace
+} // namespace
 
 class TestRevertNetwork : public QObject
 {
@@ -107,7 +115,8 @@ private slots:
     void initTestCase()
     {
         git_libgit2_init();
-        for (int level : {GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_SYSTEM, GIT_CONFIG_LEVEL_PROGRAMDATA})
+        for (int level : {GIT_CONFIG_LEVEL_GLOBAL, GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_SYSTEM,
+                          GIT_CONFIG_LEVEL_PROGRAMDATA})
             git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, m_emptyConfig.path().toUtf8().constData());
         // `git credential fill` must find no helper of the machine's, and never prompt.
         qputenv("GIT_CONFIG_NOSYSTEM", "1");
@@ -125,7 +134,8 @@ private slots:
         const QString hook = s.bare() + QStringLiteral("/hooks/pre-receive");
         QFile f(hook);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("#!/bin/sh\necho \"policy: branches must be created through the review portal\" >&2\nexit 1\n");
+        f.write(
+            "#!/bin/sh\necho \"policy: branches must be created through the review portal\" >&2\nexit 1\n");
         f.close();
         QFile::setPermissions(hook, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         test::GitDaemon daemon(s.root.path());
@@ -136,8 +146,11 @@ private slots:
 
         const auto outcome = forge::revertViaPullRequest(requestFor(w, c1));
         QCOMPARE(outcome.status, forge::RevertStatus::Error);
-        QVERIFY2(outcome.message.contains(QStringLiteral("pre-receive hook declined")), qPrintable(outcome.message));
-        QVERIFY2(outcome.message.contains(QStringLiteral("policy: branches must be created through the review portal")), qPrintable(outcome.message));
+        QVERIFY2(outcome.message.contains(QStringLiteral("pre-receive hook declined")),
+                 qPrintable(outcome.message));
+        QVERIFY2(outcome.message.contains(
+                     QStringLiteral("policy: branches must be created through the review portal")),
+                 qPrintable(outcome.message));
         QCOMPARE(branches(s.bare()), branchesBefore);
         const auto after = test::snapshot(w.user());
         QVERIFY2(before == after, before.difference(after).constData());
@@ -173,7 +186,8 @@ private slots:
         QCOMPARE(RevertWorld::messageOf(s.bare(), outcome.branch), w.gitRevert(c1).second);
         QCOMPARE(github.lastBody.value(QStringLiteral("head")).toString(), outcome.branch);
         QCOMPARE(github.lastBody.value(QStringLiteral("base")).toString(), QStringLiteral("main"));
-        QCOMPARE(github.lastBody.value(QStringLiteral("title")).toString(), QStringLiteral("Revert \"Scale a to 3\""));
+        QCOMPARE(github.lastBody.value(QStringLiteral("title")).toString(),
+                 QStringLiteral("Revert \"Scale a to 3\""));
         QVERIFY(outcome.compareUrl.contains(QStringLiteral("/acme/env/compare/main...") + outcome.branch));
         QCOMPARE(server.refusedAttempts.load(), 0);
         const auto after = test::snapshot(w.user());
@@ -202,7 +216,8 @@ private slots:
         request.tokens.store = store;
         const auto outcome = forge::revertViaPullRequest(request);
         QCOMPARE(outcome.status, forge::RevertStatus::Error);
-        QVERIFY2(outcome.message.contains(QStringLiteral("Authentication failed for http://127.0.0.1:")), qPrintable(outcome.message));
+        QVERIFY2(outcome.message.contains(QStringLiteral("Authentication failed for http://127.0.0.1:")),
+                 qPrintable(outcome.message));
         QVERIFY(!outcome.message.contains(QStringLiteral("wrong-token")));
         // The token once; git credential fill has no helper here: then it stops.
         QCOMPARE(server.refusedAttempts.load(), 1);
@@ -220,26 +235,31 @@ private slots:
         QVERIFY(w.cloneUser(server.url(QStringLiteral("acme/env.git"))));
         const QString log = w.userDir.filePath(QStringLiteral("helper.log"));
         auto helper = [&](const QString& password) {
-            return QStringLiteral("!f() { echo \"$1\" >> '%1'; test \"$1\" = get && printf 'username=u\\npassword=%2\\n'; true; }; f").arg(log, password);
+            return QStringLiteral("!f() { echo \"$1\" >> '%1'; test \"$1\" = get && printf "
+                                  "'username=u\\npassword=%2\\n'; true; }; f")
+                .arg(log, password);
         };
-        test::gitIn(w.user(), {QStringLiteral("config"), QStringLiteral("credential.helper"), helper(QStringLiteral("bad"))});
+        test::gitIn(w.user(), {QStringLiteral("config"), QStringLiteral("credential.helper"),
+                               helper(QStringLiteral("bad"))});
         const auto refused = forge::revertViaPullRequest(requestFor(w, c1));
         QCOMPARE(refused.status, forge::RevertStatus::Error);
-        QVERIFY2(refused.message.contains(QStringLiteral("Authentication failed")), qPrintable(refused.message));
+        QVERIFY2(refused.message.contains(QStringLiteral("Authentication failed")),
+                 qPrintable(refused.message));
         QCOMPARE(server.refusedAttempts.load(), 1);
         QFile first(log);
         QVERIFY(first.open(QIODevice::ReadOnly));
-        QCOMPARE(first.readAll(), QByteArray("get\nerase\n"));  // reject = helpers' "erase"
+        QCOMPARE(first.readAll(), QByteArray("get\nerase\n")); // reject = helpers' "erase"
         first.close();
         QFile::remove(log);
 
-        test::gitIn(w.user(), {QStringLiteral("config"), QStringLiteral("credential.helper"), helper(QStringLiteral("s3cret"))});
+        test::gitIn(w.user(), {QStringLiteral("config"), QStringLiteral("credential.helper"),
+                               helper(QStringLiteral("s3cret"))});
         const auto before = test::snapshot(w.user());
         const auto pushed = forge::revertViaPullRequest(requestFor(w, c1));
         QVERIFY2(pushed.status == forge::RevertStatus::Pushed, qPrintable(pushed.message));
         QFile second(log);
         QVERIFY(second.open(QIODevice::ReadOnly));
-        QCOMPARE(second.readAll(), QByteArray("get\nstore\n"));  // approve = helpers' "store"
+        QCOMPARE(second.readAll(), QByteArray("get\nstore\n")); // approve = helpers' "store"
         const auto after = test::snapshot(w.user());
         QVERIFY2(before == after, before.difference(after).constData());
     }

@@ -5,7 +5,6 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
-
 #include <atomic>
 
 using namespace shiplog::core;
@@ -27,7 +26,7 @@ void quick(QPromise<int>& promise, int value)
     promise.addResult(value);
 }
 
-}  // namespace
+} // namespace
 
 class TestJob : public QObject
 {
@@ -47,7 +46,7 @@ private slots:
         timer.start();
         job.discard();
         QVERIFY2(timer.elapsed() < 1000, "discard() waited for the job");
-        QVERIFY(!running.isFinished());  // still held by `release`
+        QVERIFY(!running.isFinished()); // still held by `release`
         QVERIFY(running.isCanceled());
         QVERIFY(!job.isRunning());
         QVERIFY(!job.future().isValid());
@@ -68,7 +67,7 @@ private slots:
         QSignalSpy ready(job.watcher(), &QFutureWatcherBase::resultReadyAt);
         job.start(&quick, 42);
         QFuture<int> done = job.future();
-        done.waitForFinished();  // no event processed yet: the signals are still queued
+        done.waitForFinished(); // no event processed yet: the signals are still queued
         job.discard();
         QTest::qWait(100);
         QCOMPARE(finished.count(), 0);

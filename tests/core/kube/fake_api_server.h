@@ -10,7 +10,6 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
-
 #include <functional>
 
 namespace shiplog::test {
@@ -18,11 +17,14 @@ namespace shiplog::test {
 struct FakeRequest
 {
     QByteArray method;
-    QByteArray target;  // path?query
-    QHash<QByteArray, QByteArray> headers;  // lower-case names
+    QByteArray target;                     // path?query
+    QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
-    QString clientCommonName;  // TLS client certificate CN, if one was presented
-    QByteArray path() const { return target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?')); }
+    QString clientCommonName; // TLS client certificate CN, if one was presented
+    QByteArray path() const
+    {
+        return target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?'));
+    }
     QByteArray header(const QByteArray& name) const { return headers.value(name.toLower()); }
 };
 
@@ -31,7 +33,7 @@ struct FakeResponse
     int status = 200;
     QByteArray body;
     QByteArray contentType = "application/json";
-    bool stream = false;  // keep the connection open, chunked; push lines with FakeApiServer::push
+    bool stream = false; // keep the connection open, chunked; push lines with FakeApiServer::push
 };
 
 class FakeApiServer : public QTcpServer
@@ -46,7 +48,9 @@ public:
     bool startOnLoopback() { return listen(QHostAddress::LocalHost, 0); }
     QString url() const
     {
-        return QStringLiteral("%1://127.0.0.1:%2").arg(certificate.isNull() ? QStringLiteral("http") : QStringLiteral("https")).arg(serverPort());
+        return QStringLiteral("%1://127.0.0.1:%2")
+            .arg(certificate.isNull() ? QStringLiteral("http") : QStringLiteral("https"))
+            .arg(serverPort());
     }
 
     // Writes one line to every open watch stream.
@@ -103,7 +107,8 @@ protected:
             if (!clientCa.isEmpty())
                 config.setCaCertificates(clientCa);
             ssl->setSslConfiguration(config);
-            QObject::connect(ssl, &QSslSocket::sslErrors, ssl, [ssl](const QList<QSslError>&) { ssl->ignoreSslErrors(); });
+            QObject::connect(ssl, &QSslSocket::sslErrors, ssl,
+                             [ssl](const QList<QSslError>&) { ssl->ignoreSslErrors(); });
             ssl->startServerEncryption();
             socket = ssl;
         } else {
@@ -139,7 +144,8 @@ private:
             for (qsizetype i = 1; i < lines.size(); ++i) {
                 const qsizetype colon = lines[i].indexOf(':');
                 if (colon > 0)
-                    request.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+                    request.headers.insert(lines[i].left(colon).trimmed().toLower(),
+                                           lines[i].mid(colon + 1).trimmed());
             }
             const int length = request.header("content-length").toInt();
             if (buffer.size() < end + 4 + length)
@@ -147,10 +153,13 @@ private:
             request.body = buffer.mid(end + 4, length);
             buffer.remove(0, end + 4 + length);
             if (auto* ssl = qobject_cast<QSslSocket*>(socket); ssl && !ssl->peerCertificate().isNull())
-                request.clientCommonName = ssl->peerCertificate().subjectInfo(QSslCertificate::CommonName).value(0);
+                request.clientCommonName =
+                    ssl->peerCertificate().subjectInfo(QSslCertificate::CommonName).value(0);
             requests.append(request);
-            const FakeResponse response = handler ? handler(request) : FakeResponse{404, R"({"kind":"Status","code":404})"};
-            QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + " X\r\nContent-Type: " + response.contentType + "\r\n";
+            const FakeResponse response =
+                handler ? handler(request) : FakeResponse{404, R"({"kind":"Status","code":404})"};
+            QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) +
+                              " X\r\nContent-Type: " + response.contentType + "\r\n";
             if (response.stream) {
                 socket->write(head + "Transfer-Encoding: chunked\r\n\r\n");
                 if (!response.body.isEmpty())
@@ -159,7 +168,8 @@ private:
                 m_streams.append(socket);
                 return;
             }
-            socket->write(head + "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n\r\n" + response.body);
+            socket->write(head + "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n\r\n" +
+                          response.body);
             socket->flush();
         }
     }
@@ -167,4 +177,4 @@ private:
     QList<QPointer<QTcpSocket>> m_streams;
 };
 
-}  // namespace shiplog::test
+} // namespace shiplog::test

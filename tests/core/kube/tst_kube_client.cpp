@@ -42,7 +42,7 @@ Result<Reply> get(Client* client, const QString& path)
 
 const QByteArray kVersion = "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.3\"}";
 
-}  // namespace
+} // namespace
 
 class TestKubeClient : public QObject
 {
@@ -62,8 +62,9 @@ class TestKubeClient : public QObject
 
     bool makeCa(const QString& name)
     {
-        return openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
-                        name + ".key", "-out", name + ".crt", "-days", "2", "-subj", "/CN=" + name});
+        return openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                        "-keyout", name + ".key", "-out", name + ".crt", "-days", "2", "-subj",
+                        "/CN=" + name});
     }
 
     bool makeLeaf(const QString& name, const QString& ca, const QString& san, const QString& usage)
@@ -73,10 +74,10 @@ class TestKubeClient : public QObject
             return false;
         ext.write(QStringLiteral("subjectAltName=%1\nextendedKeyUsage=%2\n").arg(san, usage).toUtf8());
         ext.close();
-        return openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", name + ".key",
-                        "-out", name + ".csr", "-subj", "/CN=" + name})
-               && openssl({"x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key", "-CAcreateserial",
-                           "-out", name + ".crt", "-days", "2", "-extfile", name + ".ext"});
+        return openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                        "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + name}) &&
+               openssl({"x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key",
+                        "-CAcreateserial", "-out", name + ".crt", "-days", "2", "-extfile", name + ".ext"});
     }
 
     void serveTls(FakeApiServer& server, const QString& leaf)
@@ -141,8 +142,9 @@ private slots:
         auto reply = get(client->get(), "/version");
         QVERIFY(!reply.has_value());
         QVERIFY2(reply.error().message.contains(server.url()), qPrintable(reply.error().message));
-        QVERIFY2(reply.error().message.contains(u"not signed by the cluster's CA"), qPrintable(reply.error().message));
-        QVERIFY(server.requests.isEmpty());  // nothing, not even the token, was sent
+        QVERIFY2(reply.error().message.contains(u"not signed by the cluster's CA"),
+                 qPrintable(reply.error().message));
+        QVERIFY(server.requests.isEmpty()); // nothing, not even the token, was sent
     }
 
     void systemTrustIsNotUsedWithoutCa()
@@ -172,14 +174,15 @@ private slots:
     void tlsServerName()
     {
         FakeApiServer server;
-        serveTls(server, "internal");  // valid only for kube.internal
+        serveTls(server, "internal"); // valid only for kube.internal
         ConnectionConfig c = connection(server.url());
         c.cluster.certificateAuthority = pki("cluster-ca.crt");
         auto mismatched = Client::create(c);
         QVERIFY2(mismatched.has_value(), shiplog::test::why(mismatched));
         auto refused = get(mismatched->get(), "/version");
         QVERIFY(!refused.has_value());
-        QVERIFY2(refused.error().message.contains(u"not valid for the name 127.0.0.1"), qPrintable(refused.error().message));
+        QVERIFY2(refused.error().message.contains(u"not valid for the name 127.0.0.1"),
+                 qPrintable(refused.error().message));
 
         c.cluster.tlsServerName = QStringLiteral("kube.internal");
         auto named = Client::create(c);
@@ -193,10 +196,16 @@ private slots:
         FakeApiServer server;
         server.handler = [](const FakeRequest& r) {
             if (r.path() == "/api/v1/secrets")
-                return FakeResponse{403, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"secrets is forbidden: User \\\"dev\\\" cannot list resource \\\"secrets\\\" in API group \\\"\\\" at the cluster scope\",\"reason\":\"Forbidden\",\"code\":403}"};
+                return FakeResponse{
+                    403, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
+                         "\"secrets is forbidden: User \\\"dev\\\" cannot list resource \\\"secrets\\\" in "
+                         "API group \\\"\\\" at the cluster scope\",\"reason\":\"Forbidden\",\"code\":403}"};
             if (r.path() == "/apis/apps/v1/namespaces/x/deployments/web")
-                return FakeResponse{404, "{\"kind\":\"Status\",\"message\":\"deployments.apps \\\"web\\\" not found\",\"reason\":\"NotFound\",\"code\":404}"};
-            return FakeResponse{401, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}"};
+                return FakeResponse{404, "{\"kind\":\"Status\",\"message\":\"deployments.apps \\\"web\\\" "
+                                         "not found\",\"reason\":\"NotFound\",\"code\":404}"};
+            return FakeResponse{401,
+                                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                                "\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}"};
         };
         QVERIFY(server.startOnLoopback());
         auto client = Client::create(connection(server.url()));
@@ -204,17 +213,20 @@ private slots:
         auto unauthorized = get(client->get(), "/version");
         QVERIFY(!unauthorized.has_value());
         QCOMPARE(unauthorized.error().code, 401);
-        QVERIFY2(unauthorized.error().message.contains(u"\"test-user\"") && unauthorized.error().message.contains(u"\"test-ctx\""),
+        QVERIFY2(unauthorized.error().message.contains(u"\"test-user\"") &&
+                     unauthorized.error().message.contains(u"\"test-ctx\""),
                  qPrintable(unauthorized.error().message));
         QVERIFY(!unauthorized.error().message.contains(u"secret-token"));
         auto forbidden = get(client->get(), "/api/v1/secrets");
         QVERIFY(!forbidden.has_value());
         QCOMPARE(forbidden.error().code, 403);
-        QVERIFY2(forbidden.error().message.contains(u"cannot list resource \"secrets\""), qPrintable(forbidden.error().message));
+        QVERIFY2(forbidden.error().message.contains(u"cannot list resource \"secrets\""),
+                 qPrintable(forbidden.error().message));
         auto missing = get(client->get(), "/apis/apps/v1/namespaces/x/deployments/web");
         QVERIFY(!missing.has_value());
         QCOMPARE(missing.error().code, 404);
-        QVERIFY2(missing.error().message.contains(u"deployments.apps \"web\" not found"), qPrintable(missing.error().message));
+        QVERIFY2(missing.error().message.contains(u"deployments.apps \"web\" not found"),
+                 qPrintable(missing.error().message));
     }
 
     void connectionRefusedNamesServer()
@@ -240,14 +252,17 @@ private slots:
         // First run hands out a token the server rejects, later runs a good one.
         file.write("#!/bin/sh\necho run >> \"$0.count\"\nn=$(wc -l < \"$0.count\")\n"
                    "if [ \"$n\" -eq 1 ]; then t=stale; else t=fresh; fi\n"
-                   "printf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"%s\"}}' $t\n");
+                   "printf "
+                   "'{\"apiVersion\":\"client.authentication.k8s.io/"
+                   "v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"%s\"}}' $t\n");
         file.close();
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         FakeApiServer server;
         bool alwaysReject = false;
         server.handler = [&alwaysReject](const FakeRequest& r) {
             if (alwaysReject || r.header("authorization") != "Bearer fresh")
-                return FakeResponse{401, "{\"kind\":\"Status\",\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}"};
+                return FakeResponse{401, "{\"kind\":\"Status\",\"message\":\"Unauthorized\",\"reason\":"
+                                         "\"Unauthorized\",\"code\":401}"};
             return FakeResponse{200, kVersion};
         };
         QVERIFY(server.startOnLoopback());
@@ -266,9 +281,10 @@ private slots:
         auto rejected = get(client->get(), "/version");
         QVERIFY(!rejected.has_value());
         QCOMPARE(rejected.error().code, 401);
-        QCOMPARE(readAll(script + ".count").count('\n'), 3);  // one re-run, not a loop
+        QCOMPARE(readAll(script + ".count").count('\n'), 3); // one re-run, not a loop
         QCOMPARE(server.requests.size(), 4);
-        QVERIFY2(rejected.error().message.contains(u"exec plugin plugin.sh"), qPrintable(rejected.error().message));
+        QVERIFY2(rejected.error().message.contains(u"exec plugin plugin.sh"),
+                 qPrintable(rejected.error().message));
     }
 
     void legacyDiscovery()
@@ -280,12 +296,31 @@ private slots:
             if (r.path() == "/api")
                 return FakeResponse{200, "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"]}"};
             if (r.path() == "/apis")
-                return FakeResponse{200, "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[{\"name\":\"apps\",\"versions\":[{\"groupVersion\":\"apps/v1\",\"version\":\"v1\"}],\"preferredVersion\":{\"groupVersion\":\"apps/v1\",\"version\":\"v1\"}},{\"name\":\"broken.example.com\",\"versions\":[{\"groupVersion\":\"broken.example.com/v1\",\"version\":\"v1\"}],\"preferredVersion\":{\"groupVersion\":\"broken.example.com/v1\",\"version\":\"v1\"}}]}"};
+                return FakeResponse{200,
+                                    "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[{\"name\":"
+                                    "\"apps\",\"versions\":[{\"groupVersion\":\"apps/"
+                                    "v1\",\"version\":\"v1\"}],\"preferredVersion\":{\"groupVersion\":\"apps/"
+                                    "v1\",\"version\":\"v1\"}},{\"name\":\"broken.example.com\",\"versions\":"
+                                    "[{\"groupVersion\":\"broken.example.com/"
+                                    "v1\",\"version\":\"v1\"}],\"preferredVersion\":{\"groupVersion\":"
+                                    "\"broken.example.com/v1\",\"version\":\"v1\"}}]}"};
             if (r.path() == "/api/v1")
-                return FakeResponse{200, "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":[{\"name\":\"configmaps\",\"namespaced\":true,\"kind\":\"ConfigMap\",\"verbs\":[\"get\",\"list\",\"watch\"]},{\"name\":\"namespaces\",\"namespaced\":false,\"kind\":\"Namespace\",\"verbs\":[\"get\",\"list\",\"watch\"]},{\"name\":\"pods/log\",\"namespaced\":true,\"kind\":\"Pod\",\"verbs\":[\"get\"]}]}"};
+                return FakeResponse{
+                    200, "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":[{\"name\":"
+                         "\"configmaps\",\"namespaced\":true,\"kind\":\"ConfigMap\",\"verbs\":[\"get\","
+                         "\"list\",\"watch\"]},{\"name\":\"namespaces\",\"namespaced\":false,\"kind\":"
+                         "\"Namespace\",\"verbs\":[\"get\",\"list\",\"watch\"]},{\"name\":\"pods/"
+                         "log\",\"namespaced\":true,\"kind\":\"Pod\",\"verbs\":[\"get\"]}]}"};
             if (r.path() == "/apis/apps/v1")
-                return FakeResponse{200, "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"apps/v1\",\"resources\":[{\"name\":\"deployments\",\"singularName\":\"deployment\",\"namespaced\":true,\"kind\":\"Deployment\",\"verbs\":[\"get\",\"list\",\"watch\"],\"shortNames\":[\"deploy\"]},{\"name\":\"deployments/scale\",\"namespaced\":true,\"group\":\"autoscaling\",\"version\":\"v1\",\"kind\":\"Scale\",\"verbs\":[\"get\",\"patch\",\"update\"]}]}"};
-            return FakeResponse{503, "{\"kind\":\"Status\",\"message\":\"the server is currently unable to handle the request\",\"reason\":\"ServiceUnavailable\",\"code\":503}"};
+                return FakeResponse{
+                    200, "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"apps/"
+                         "v1\",\"resources\":[{\"name\":\"deployments\",\"singularName\":\"deployment\","
+                         "\"namespaced\":true,\"kind\":\"Deployment\",\"verbs\":[\"get\",\"list\",\"watch\"],"
+                         "\"shortNames\":[\"deploy\"]},{\"name\":\"deployments/"
+                         "scale\",\"namespaced\":true,\"group\":\"autoscaling\",\"version\":\"v1\",\"kind\":"
+                         "\"Scale\",\"verbs\":[\"get\",\"patch\",\"update\"]}]}"};
+            return FakeResponse{503, "{\"kind\":\"Status\",\"message\":\"the server is currently unable to "
+                                     "handle the request\",\"reason\":\"ServiceUnavailable\",\"code\":503}"};
         };
         QVERIFY(server.startOnLoopback());
         auto client = Client::create(connection(server.url()));
@@ -297,11 +332,13 @@ private slots:
         const DiscoveryResult& d = **result;
         QCOMPARE(d.serverVersion, QStringLiteral("v1.32.3"));
         QVERIFY(!d.aggregated);
-        QCOMPARE(d.resources.size(), 3);  // subresources excluded
+        QCOMPARE(d.resources.size(), 3); // subresources excluded
         const ApiResource* deployments = d.find(QStringLiteral("apps"), QStringLiteral("Deployment"));
         QVERIFY(deployments);
-        QCOMPARE(deployments->collectionPath(QStringLiteral("team")), QStringLiteral("/apis/apps/v1/namespaces/team/deployments"));
-        QCOMPARE(d.find(QString(), QStringLiteral("Namespace"))->collectionPath(QStringLiteral("x")), QStringLiteral("/api/v1/namespaces"));
+        QCOMPARE(deployments->collectionPath(QStringLiteral("team")),
+                 QStringLiteral("/apis/apps/v1/namespaces/team/deployments"));
+        QCOMPARE(d.find(QString(), QStringLiteral("Namespace"))->collectionPath(QStringLiteral("x")),
+                 QStringLiteral("/api/v1/namespaces"));
         QCOMPARE(d.failedGroups, QStringList{QStringLiteral("broken.example.com/v1")});
         QVERIFY(server.requests[1].header("accept").contains("as=APIGroupDiscoveryList"));
     }
@@ -314,8 +351,24 @@ private slots:
             if (r.path() == "/version")
                 return FakeResponse{200, kVersion};
             if (r.path() == "/api")
-                return FakeResponse{200, "{\"kind\":\"APIGroupDiscoveryList\",\"apiVersion\":\"apidiscovery.k8s.io/v2\",\"metadata\":{},\"items\":[{\"metadata\":{},\"versions\":[{\"version\":\"v1\",\"resources\":[{\"resource\":\"services\",\"scope\":\"Namespaced\",\"responseKind\":{\"group\":\"\",\"version\":\"\",\"kind\":\"Service\"},\"verbs\":[\"get\",\"list\",\"watch\"]}]}]}]}", type};
-            return FakeResponse{200, "{\"kind\":\"APIGroupDiscoveryList\",\"apiVersion\":\"apidiscovery.k8s.io/v2\",\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"apps\"},\"versions\":[{\"version\":\"v1\",\"freshness\":\"Current\",\"resources\":[{\"resource\":\"deployments\",\"singularResource\":\"deployment\",\"scope\":\"Namespaced\",\"responseKind\":{\"group\":\"\",\"version\":\"\",\"kind\":\"Deployment\"},\"verbs\":[\"get\",\"list\",\"watch\"],\"subresources\":[{\"subresource\":\"scale\"}]}]},{\"version\":\"v1beta2\",\"resources\":[]}]}]}", type};
+                return FakeResponse{
+                    200,
+                    "{\"kind\":\"APIGroupDiscoveryList\",\"apiVersion\":\"apidiscovery.k8s.io/"
+                    "v2\",\"metadata\":{},\"items\":[{\"metadata\":{},\"versions\":[{\"version\":\"v1\","
+                    "\"resources\":[{\"resource\":\"services\",\"scope\":\"Namespaced\",\"responseKind\":{"
+                    "\"group\":\"\",\"version\":\"\",\"kind\":\"Service\"},\"verbs\":[\"get\",\"list\","
+                    "\"watch\"]}]}]}]}",
+                    type};
+            return FakeResponse{
+                200,
+                "{\"kind\":\"APIGroupDiscoveryList\",\"apiVersion\":\"apidiscovery.k8s.io/"
+                "v2\",\"metadata\":{},\"items\":[{\"metadata\":{\"name\":\"apps\"},\"versions\":[{"
+                "\"version\":\"v1\",\"freshness\":\"Current\",\"resources\":[{\"resource\":\"deployments\","
+                "\"singularResource\":\"deployment\",\"scope\":\"Namespaced\",\"responseKind\":{\"group\":"
+                "\"\",\"version\":\"\",\"kind\":\"Deployment\"},\"verbs\":[\"get\",\"list\",\"watch\"],"
+                "\"subresources\":[{\"subresource\":\"scale\"}]}]},{\"version\":\"v1beta2\",\"resources\":[]}"
+                "]}]}",
+                type};
         };
         QVERIFY(server.startOnLoopback());
         auto client = Client::create(connection(server.url()));
@@ -326,8 +379,9 @@ private slots:
         QVERIFY2(result->has_value(), shiplog::test::why(*result));
         QVERIFY((*result)->aggregated);
         QCOMPARE((*result)->resources.size(), 2);
-        QCOMPARE((*result)->find(QStringLiteral("apps"), QStringLiteral("Deployment"))->version, QStringLiteral("v1"));
-        QCOMPARE(server.requests.size(), 3);  // no per-group requests
+        QCOMPARE((*result)->find(QStringLiteral("apps"), QStringLiteral("Deployment"))->version,
+                 QStringLiteral("v1"));
+        QCOMPARE(server.requests.size(), 3); // no per-group requests
     }
 
     void pagingRestartsAfterExpiredContinue()
@@ -338,15 +392,22 @@ private slots:
             auto page = [](int from, int to, const QByteArray& cont) {
                 QJsonArray items;
                 for (int i = from; i < to; ++i)
-                    items.append(QJsonObject{{"metadata", QJsonObject{{"name", QStringLiteral("cm-%1").arg(i)}, {"namespace", "ns"}}}});
-                return QJsonDocument(QJsonObject{{"kind", "ConfigMapList"}, {"apiVersion", "v1"},
-                                                 {"metadata", QJsonObject{{"resourceVersion", "77"}, {"continue", QString::fromLatin1(cont)}}},
-                                                 {"items", items}}).toJson();
+                    items.append(
+                        QJsonObject{{"metadata", QJsonObject{{"name", QStringLiteral("cm-%1").arg(i)},
+                                                             {"namespace", "ns"}}}});
+                return QJsonDocument(
+                           QJsonObject{{"kind", "ConfigMapList"},
+                                       {"apiVersion", "v1"},
+                                       {"metadata", QJsonObject{{"resourceVersion", "77"},
+                                                                {"continue", QString::fromLatin1(cont)}}},
+                                       {"items", items}})
+                    .toJson();
             };
             if (!r.target.contains("continue="))
                 return FakeResponse{200, page(0, 2, "tok+/=1")};
             if (expireOnce-- > 0)
-                return FakeResponse{410, "{\"kind\":\"Status\",\"message\":\"The provided continue parameter is too old\",\"reason\":\"Expired\",\"code\":410}"};
+                return FakeResponse{410, "{\"kind\":\"Status\",\"message\":\"The provided continue parameter "
+                                         "is too old\",\"reason\":\"Expired\",\"code\":410}"};
             return FakeResponse{200, page(2, 3, "")};
         };
         QVERIFY(server.startOnLoopback());
@@ -361,9 +422,10 @@ private slots:
         QCOMPARE((*result)->resourceVersion, QStringLiteral("77"));
         QCOMPARE((*result)->items.first().value(u"kind").toString(), QStringLiteral("ConfigMap"));
         QCOMPARE((*result)->items.first().value(u"apiVersion").toString(), QStringLiteral("v1"));
-        QCOMPARE(server.requests.size(), 4);  // first page, expired continue, first page again, last page
+        QCOMPARE(server.requests.size(), 4); // first page, expired continue, first page again, last page
         QVERIFY(server.requests[0].target.contains("limit=500"));
-        QVERIFY2(server.requests[1].target.contains("continue=tok%2B%2F%3D1"), server.requests[1].target.constData());
+        QVERIFY2(server.requests[1].target.contains("continue=tok%2B%2F%3D1"),
+                 server.requests[1].target.constData());
     }
 
     void proxyEnvironment_data()
@@ -371,15 +433,24 @@ private slots:
         QTest::addColumn<QString>("target");
         QTest::addColumn<QString>("noProxy");
         QTest::addColumn<bool>("proxied");
-        QTest::addRow("proxied") << "https://api.example.com:6443" << "" << true;
-        QTest::addRow("loopback never") << "https://127.0.0.1:6443" << "" << false;
-        QTest::addRow("localhost never") << "https://localhost:6443" << "" << false;
-        QTest::addRow("suffix") << "https://api.corp.example" << "corp.example" << false;
-        QTest::addRow("dot suffix") << "https://api.corp.example" << ".corp.example" << false;
-        QTest::addRow("other suffix") << "https://api.example.com" << "corp.example,10.0.0.0/8" << true;
-        QTest::addRow("cidr") << "https://10.1.2.3:6443" << "10.0.0.0/8" << false;
-        QTest::addRow("star") << "https://api.example.com" << "*" << false;
-        QTest::addRow("port mismatch") << "https://api.example.com:6443" << "api.example.com:443" << true;
+        QTest::addRow("proxied") << "https://api.example.com:6443"
+                                 << "" << true;
+        QTest::addRow("loopback never") << "https://127.0.0.1:6443"
+                                        << "" << false;
+        QTest::addRow("localhost never") << "https://localhost:6443"
+                                         << "" << false;
+        QTest::addRow("suffix") << "https://api.corp.example"
+                                << "corp.example" << false;
+        QTest::addRow("dot suffix") << "https://api.corp.example"
+                                    << ".corp.example" << false;
+        QTest::addRow("other suffix") << "https://api.example.com"
+                                      << "corp.example,10.0.0.0/8" << true;
+        QTest::addRow("cidr") << "https://10.1.2.3:6443"
+                              << "10.0.0.0/8" << false;
+        QTest::addRow("star") << "https://api.example.com"
+                              << "*" << false;
+        QTest::addRow("port mismatch") << "https://api.example.com:6443"
+                                       << "api.example.com:443" << true;
     }
 
     void proxyEnvironment()

@@ -23,21 +23,22 @@ void writeFile(const QString& path, const QByteArray& text)
 
 QByteArray configA()
 {
-    return
-           "apiVersion: v1\n"
+    return "apiVersion: v1\n"
            "kind: Config\n"
            "current-context: a-ctx\n"
            "clusters:\n"
            "- name: shared\n"
            "  cluster: {server: \"https://a.example:6443\", certificate-authority: certs/ca.pem}\n"
            "- name: only-a\n"
-           "  cluster: {server: \"https://only-a:6443\", certificate-authority-data: \"UEVNLURBVEE=\", certificate-authority: /abs/ca.pem}\n"
+           "  cluster: {server: \"https://only-a:6443\", certificate-authority-data: \"UEVNLURBVEE=\", "
+           "certificate-authority: /abs/ca.pem}\n"
            "users:\n"
            "- name: shared-user\n"
            "  user: {client-certificate: client.crt, client-key: ../keys/client.key, tokenFile: tok}\n"
            "- name: plugin\n"
            "  user:\n"
-           "    exec: {apiVersion: client.authentication.k8s.io/v1, command: ./bin/plugin, args: [get-token]}\n"
+           "    exec: {apiVersion: client.authentication.k8s.io/v1, command: ./bin/plugin, args: "
+           "[get-token]}\n"
            "- name: path-plugin\n"
            "  user:\n"
            "    exec: {apiVersion: client.authentication.k8s.io/v1, command: aws}\n"
@@ -50,8 +51,7 @@ QByteArray configA()
 
 QByteArray configB()
 {
-    return
-           "apiVersion: v1\n"
+    return "apiVersion: v1\n"
            "kind: Config\n"
            "current-context: b-ctx\n"
            "clusters:\n"
@@ -71,11 +71,11 @@ QByteArray configB()
 
 QByteArray configInsecure()
 {
-    return
-           "current-context: x\n"
+    return "current-context: x\n"
            "clusters:\n"
            "- name: c\n"
-           "  cluster: {server: \"https://x:6443\", certificate-authority-data: \"UEVN\", insecure-skip-tls-verify: true}\n"
+           "  cluster: {server: \"https://x:6443\", certificate-authority-data: \"UEVN\", "
+           "insecure-skip-tls-verify: true}\n"
            "- name: insecure\n"
            "  cluster: {server: \"https://x:6443\", insecure-skip-tls-verify: true}\n"
            "contexts:\n"
@@ -83,7 +83,7 @@ QByteArray configInsecure()
            "- {name: y, context: {cluster: insecure, user: nobody}}\n";
 }
 
-}  // namespace
+} // namespace
 
 class TestKubeconfig : public QObject
 {
@@ -124,8 +124,9 @@ private slots:
         KubeconfigSources s;
         s.kubeconfigVariableSet = true;
         // b first, a missing file in the middle, b again (duplicate dropped), then a.
-        s.kubeconfigVariable = QStringList{dir.filePath("b/config"), dir.filePath("missing"), dir.filePath("b/config"),
-                                           dir.filePath("a/config"), QString()}.join(QDir::listSeparator());
+        s.kubeconfigVariable = QStringList{dir.filePath("b/config"), dir.filePath("missing"),
+                                           dir.filePath("b/config"), dir.filePath("a/config"), QString()}
+                                   .join(QDir::listSeparator());
         QCOMPARE(kubeconfigFiles(s).size(), 3);
         auto config = loadKubeconfig(s);
         QVERIFY2(config.has_value(), shiplog::test::why(config));
@@ -186,7 +187,7 @@ private slots:
         QCOMPARE(config->user("shared-user")->clientKey, QDir::cleanPath(dir.filePath("keys/client.key")));
         QCOMPARE(config->user("shared-user")->tokenFile, dir.filePath("a/tok"));
         QCOMPARE(config->user("plugin")->exec.command, dir.filePath("a/bin/plugin"));
-        QCOMPARE(config->user("path-plugin")->exec.command, QStringLiteral("aws"));  // looked up in PATH
+        QCOMPARE(config->user("path-plugin")->exec.command, QStringLiteral("aws")); // looked up in PATH
         QCOMPARE(config->cluster("only-a")->certificateAuthority, QStringLiteral("/abs/ca.pem"));
     }
 
@@ -215,7 +216,7 @@ private slots:
         writeFile(dir.filePath("a/config"), configA());
         auto config = loadKubeconfig(dir.filePath("a/config"));
         QVERIFY2(config.has_value(), shiplog::test::why(config));
-        auto pem = clusterCaPem(*config->cluster("only-a"));  // /abs/ca.pem does not exist: data must win
+        auto pem = clusterCaPem(*config->cluster("only-a")); // /abs/ca.pem does not exist: data must win
         QVERIFY2(pem.has_value(), shiplog::test::why(pem));
         QCOMPARE(*pem, QByteArray("PEM-DATA"));
     }

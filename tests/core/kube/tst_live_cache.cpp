@@ -22,8 +22,9 @@ namespace {
 
 QJsonObject configMap(const QString& name, const QString& rv, const QString& value)
 {
-    return QJsonObject{{"metadata", QJsonObject{{"name", name}, {"namespace", "app"}, {"resourceVersion", rv}}},
-                       {"data", QJsonObject{{"k", value}}}};
+    return QJsonObject{
+        {"metadata", QJsonObject{{"name", name}, {"namespace", "app"}, {"resourceVersion", rv}}},
+        {"data", QJsonObject{{"k", value}}}};
 }
 
 QByteArray watchEvent(const char* type, QJsonObject object)
@@ -36,7 +37,7 @@ QByteArray watchEvent(const char* type, QJsonObject object)
 const ApiResource kConfigMaps{QString(), "v1", "ConfigMap", "configmaps", true, {"list", "watch"}, {}};
 const ApiResource kSecrets{QString(), "v1", "Secret", "secrets", true, {"list", "watch"}, {}};
 
-}  // namespace
+} // namespace
 
 class TestLiveCache : public QObject
 {
@@ -45,7 +46,7 @@ class TestLiveCache : public QObject
     FakeApiServer m_server;
     QString m_listRv = QStringLiteral("10");
     QString m_value = QStringLiteral("one");
-    bool m_watchGone = false;  // answer the next watch with HTTP 410
+    bool m_watchGone = false; // answer the next watch with HTTP 410
     std::unique_ptr<Client> m_client;
 
 private slots:
@@ -54,17 +55,22 @@ private slots:
         m_server.requests.clear();
         m_server.handler = [this](const FakeRequest& r) {
             if (r.path() == "/api/v1/secrets")
-                return FakeResponse{403, "{\"kind\":\"Status\",\"message\":\"secrets is forbidden: User \\\"dev\\\" cannot list resource \\\"secrets\\\" in API group \\\"\\\" at the cluster scope\",\"reason\":\"Forbidden\",\"code\":403}"};
+                return FakeResponse{403,
+                                    "{\"kind\":\"Status\",\"message\":\"secrets is forbidden: User "
+                                    "\\\"dev\\\" cannot list resource \\\"secrets\\\" in API group \\\"\\\" "
+                                    "at the cluster scope\",\"reason\":\"Forbidden\",\"code\":403}"};
             if (r.path() != "/api/v1/configmaps")
                 return FakeResponse{404, "{\"kind\":\"Status\",\"code\":404}"};
             if (r.target.contains("watch=true")) {
                 if (m_watchGone) {
                     m_watchGone = false;
-                    return FakeResponse{410, "{\"kind\":\"Status\",\"message\":\"too old resource version\",\"reason\":\"Expired\",\"code\":410}"};
+                    return FakeResponse{410, "{\"kind\":\"Status\",\"message\":\"too old resource "
+                                             "version\",\"reason\":\"Expired\",\"code\":410}"};
                 }
                 return FakeResponse{200, {}, "application/json", true};
             }
-            const QJsonObject list{{"kind", "ConfigMapList"}, {"apiVersion", "v1"},
+            const QJsonObject list{{"kind", "ConfigMapList"},
+                                   {"apiVersion", "v1"},
                                    {"metadata", QJsonObject{{"resourceVersion", m_listRv}}},
                                    {"items", QJsonArray{configMap("settings", m_listRv, m_value)}}};
             return FakeResponse{200, QJsonDocument(list).toJson()};
@@ -98,23 +104,26 @@ private slots:
         cache.add(kSecrets, true);
         QTRY_COMPARE_WITH_TIMEOUT(synced.size(), 1, 20000);
         QCOMPARE(cache.state(kSecrets).phase, TypeState::Phase::Unreadable);
-        QVERIFY(cache.state(kSecrets).error.message.contains(u"cannot list resource \"secrets\""));
+        QVERIFY2(cache.state(kSecrets).error.message.contains(u"cannot list resource \"secrets\""),
+                 qPrintable(cache.state(kSecrets).error.message));
         QCOMPARE(failed.size(), 1);
         QCOMPARE(cache.state(kConfigMaps).phase, TypeState::Phase::Synced);
         QCOMPARE(cache.objects(kConfigMaps).size(), 1);
-        QVERIFY(m_server.requests.last().target.contains("limit=500") || m_server.count("/api/v1/configmaps", "watch=true") == 1);
+        QVERIFY(m_server.requests.last().target.contains("limit=500") ||
+                m_server.count("/api/v1/configmaps", "watch=true") == 1);
         QTRY_COMPARE_WITH_TIMEOUT(m_server.openStreams(), 1, 20000);
         QVERIFY(m_server.count("/api/v1/configmaps", "resourceVersion=10") == 1);
         QVERIFY(m_server.count("/api/v1/configmaps", "allowWatchBookmarks=true") == 1);
         QCOMPARE(m_server.count("/api/v1/secrets", "accept"), 0);
-        QVERIFY(m_server.requests[1].header("accept").contains("PartialObjectMetadataList")
-                || m_server.requests[0].header("accept").contains("PartialObjectMetadataList"));
+        QVERIFY(m_server.requests[1].header("accept").contains("PartialObjectMetadataList") ||
+                m_server.requests[0].header("accept").contains("PartialObjectMetadataList"));
 
         m_server.push(watchEvent("MODIFIED", configMap("settings", "11", "two")));
         QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, 20000);
         QCOMPARE(changed.first().at(1).toString(), QStringLiteral("app/settings"));
         QCOMPARE(changed.first().at(2).toString(), QStringLiteral("MODIFIED"));
-        QCOMPARE(cache.object(kConfigMaps, "app/settings")->value("data").toObject().value("k").toString(), QStringLiteral("two"));
+        QCOMPARE(cache.object(kConfigMaps, "app/settings")->value("data").toObject().value("k").toString(),
+                 QStringLiteral("two"));
 
         m_server.push(watchEvent("ADDED", configMap("extra", "12", "x")));
         QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, 20000);
@@ -134,10 +143,11 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(cache.state(kConfigMaps).resourceVersion, QStringLiteral("15"), 20000);
         m_server.dropStreams();
         QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps", "resourceVersion=15"), 1, 20000);
-        QCOMPARE(m_server.count("/api/v1/configmaps?limit"), 1);  // no relist for a dropped stream
+        QCOMPARE(m_server.count("/api/v1/configmaps?limit"), 1); // no relist for a dropped stream
         // A bookmark moves the resourceVersion; a clean end of the watch continues from it.
         QTRY_COMPARE_WITH_TIMEOUT(m_server.openStreams(), 1, 20000);
-        m_server.push(QByteArray("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"40\"}}}"));
+        m_server.push(QByteArray("{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"ConfigMap\",\"apiVersion\":"
+                                 "\"v1\",\"metadata\":{\"resourceVersion\":\"40\"}}}"));
         QTRY_COMPARE_WITH_TIMEOUT(cache.state(kConfigMaps).resourceVersion, QStringLiteral("40"), 20000);
         m_server.endStreams();
         QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps", "resourceVersion=40"), 1, 20000);
@@ -153,11 +163,13 @@ private slots:
         // While we were not looking, the object changed and history was compacted.
         m_listRv = QStringLiteral("90");
         m_value = QStringLiteral("changed-meanwhile");
-        m_server.push(QByteArray("{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"too old resource version: 10 (85)\",\"reason\":\"Expired\",\"code\":410}}"));
+        m_server.push(QByteArray("{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                                 "\"status\":\"Failure\",\"message\":\"too old resource version: 10 "
+                                 "(85)\",\"reason\":\"Expired\",\"code\":410}}"));
         QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps?limit"), 2, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(m_server.count("/api/v1/configmaps", "resourceVersion=90"), 1, 20000);
         QCOMPARE(cache.state(kConfigMaps).relists, 1);
-        QCOMPARE(changed.size(), 1);  // the relist reports what changed meanwhile
+        QCOMPARE(changed.size(), 1); // the relist reports what changed meanwhile
         QCOMPARE(cache.object(kConfigMaps, "app/settings")->value("data").toObject().value("k").toString(),
                  QStringLiteral("changed-meanwhile"));
     }

@@ -13,13 +13,13 @@ using namespace shiplog::core::manifest;
 namespace {
 QJsonValue valueOf(const QByteArray& yamlValue)
 {
-    const ParsedBlob blob = parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  v: "
-                                          + yamlValue + "\n");
+    const ParsedBlob blob = parseManifest(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  v: " + yamlValue + "\n");
     if (blob.error || blob.resources.size() != 1)
         return QJsonValue(QJsonValue::Undefined);
     return blob.resources.front().object.value(QLatin1String("data")).toObject().value(QLatin1String("v"));
 }
-}  // namespace
+} // namespace
 
 class TestManifestParser : public QObject
 {
@@ -54,11 +54,13 @@ private slots:
         QTest::newRow("quoted int") << QByteArray("\"8080\"") << QJsonValue(QStringLiteral("8080"));
         QTest::newRow("!!str tag") << QByteArray("!!str 12") << QJsonValue(QStringLiteral("12"));
         QTest::newRow("version string") << QByteArray("1.2.3") << QJsonValue(QStringLiteral("1.2.3"));
-        QTest::newRow("date stays string") << QByteArray("2024-05-01") << QJsonValue(QStringLiteral("2024-05-01"));
+        QTest::newRow("date stays string")
+            << QByteArray("2024-05-01") << QJsonValue(QStringLiteral("2024-05-01"));
         QTest::newRow("inf stays string") << QByteArray(".inf") << QJsonValue(QStringLiteral(".inf"));
         QTest::newRow("quantity") << QByteArray("500m") << QJsonValue(QStringLiteral("500m"));
         QTest::newRow("plain text") << QByteArray("hello world") << QJsonValue(QStringLiteral("hello world"));
-        QTest::newRow("literal block") << QByteArray("|\n    a\n    b") << QJsonValue(QStringLiteral("a\nb\n"));
+        QTest::newRow("literal block")
+            << QByteArray("|\n    a\n    b") << QJsonValue(QStringLiteral("a\nb\n"));
         QTest::newRow("big int") << QByteArray("9007199254740993") << QJsonValue(qint64(9007199254740993LL));
     }
     void yaml11Typing()
@@ -66,8 +68,10 @@ private slots:
         QFETCH(QByteArray, yaml);
         QFETCH(QJsonValue, expected);
         const QJsonValue actual = valueOf(yaml);
-        QVERIFY2(actual == expected, qPrintable(QStringLiteral("%1 → %2").arg(QString::fromUtf8(yaml),
-            QString::fromUtf8(QJsonDocument(QJsonArray{actual}).toJson(QJsonDocument::Compact)))));
+        QVERIFY2(actual == expected,
+                 qPrintable(QStringLiteral("%1 → %2").arg(
+                     QString::fromUtf8(yaml),
+                     QString::fromUtf8(QJsonDocument(QJsonArray{actual}).toJson(QJsonDocument::Compact)))));
     }
 
     void identityFromContent()
@@ -79,8 +83,8 @@ private slots:
         QVERIFY(!blob.error);
         QCOMPARE(blob.resources.size(), 2);
         const Resource& d = blob.resources[0];
-        QCOMPARE(d.key, (ResourceKey{QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("prod"),
-                                     QStringLiteral("web")}));
+        QCOMPARE(d.key, (ResourceKey{QStringLiteral("apps"), QStringLiteral("Deployment"),
+                                     QStringLiteral("prod"), QStringLiteral("web")}));
         QCOMPARE(d.version, QStringLiteral("v1"));
         QCOMPARE(d.line, 2);
         QVERIFY(d.text.startsWith("# comment\napiVersion: apps/v1"));
@@ -94,14 +98,16 @@ private slots:
 
     void formattingIsNotAChange()
     {
-        const ParsedBlob a = parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: \"1\", b: yes}\n");
-        const ParsedBlob b = parseManifest(
-            "# different comments\nkind: ConfigMap\napiVersion: v1\nmetadata:\n  name: x\ndata:\n  b: true\n  a: '1'\n");
+        const ParsedBlob a =
+            parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: \"1\", b: yes}\n");
+        const ParsedBlob b = parseManifest("# different comments\nkind: ConfigMap\napiVersion: "
+                                           "v1\nmetadata:\n  name: x\ndata:\n  b: true\n  a: '1'\n");
         QCOMPARE(a.resources.size(), 1);
         QCOMPARE(b.resources.size(), 1);
         QCOMPARE(a.resources[0].digest, b.resources[0].digest);
-        const ParsedBlob c = parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: 1, b: yes}\n");
-        QVERIFY(a.resources[0].digest != c.resources[0].digest);  // "1" is not 1
+        const ParsedBlob c =
+            parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: 1, b: yes}\n");
+        QVERIFY(a.resources[0].digest != c.resources[0].digest); // "1" is not 1
     }
 
     void listItems()
@@ -119,22 +125,26 @@ private slots:
 
     void mergeKeysAndAliases()
     {
-        const ParsedBlob blob = parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
-                                              "  labels: &l {a: \"1\", b: \"2\"}\n  annotations:\n    <<: *l\n    b: \"3\"\n");
+        const ParsedBlob blob =
+            parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+                          "  labels: &l {a: \"1\", b: \"2\"}\n  annotations:\n    <<: *l\n    b: \"3\"\n");
         QVERIFY(!blob.error);
         const QJsonObject meta = blob.resources[0].object.value(QLatin1String("metadata")).toObject();
         QCOMPARE(meta.value(QLatin1String("annotations")).toObject(),
-                 (QJsonObject{{QStringLiteral("a"), QStringLiteral("1")}, {QStringLiteral("b"), QStringLiteral("3")}}));
+                 (QJsonObject{{QStringLiteral("a"), QStringLiteral("1")},
+                              {QStringLiteral("b"), QStringLiteral("3")}}));
     }
 
     void invalidYamlNamesLine()
     {
-        const ParsedBlob blob = parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
-                                              "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [y\n");
+        const ParsedBlob blob =
+            parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
+                          "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [y\n");
         QVERIFY(blob.error);
         QVERIFY(blob.resources.isEmpty());
         QVERIFY2(blob.error->line >= 9, qPrintable(QString::number(blob.error->line)));
-        QVERIFY2(blob.error->message.startsWith(QLatin1String("invalid YAML")), qPrintable(blob.error->message));
+        QVERIFY2(blob.error->message.startsWith(QLatin1String("invalid YAML")),
+                 qPrintable(blob.error->message));
     }
 
     void helmTemplate()
@@ -144,7 +154,8 @@ private slots:
         QVERIFY(blob.error);
         QVERIFY2(blob.error->message.contains(QLatin1String("template")), qPrintable(blob.error->message));
         QCOMPARE(blob.error->line, 1);
-        const ParsedBlob inline_ = parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n");
+        const ParsedBlob inline_ =
+            parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n");
         QVERIFY(inline_.error);
         QVERIFY(inline_.error->message.contains(QLatin1String("template")));
         // Go templates inside strings (alerting rules) are plain values.
@@ -156,7 +167,8 @@ private slots:
 
     void aliasBombIsBounded()
     {
-        QByteArray bomb = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lol\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+        QByteArray bomb = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lol\na: &a "
+                          "[\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
         char prev = 'a';
         for (char c = 'b'; c <= 'j'; ++c) {
             bomb += QByteArray(1, c) + ": &" + QByteArray(1, c) + " [";
@@ -175,8 +187,9 @@ private slots:
 
     void deepNestingIsBounded()
     {
-        const QByteArray flow = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: "
-            + QByteArray(100000, '[') + QByteArray(100000, ']') + "\n";
+        const QByteArray flow =
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: " + QByteArray(100000, '[') +
+            QByteArray(100000, ']') + "\n";
         const ParsedBlob a = parseManifest(flow);
         QVERIFY(a.error);
         QVERIFY2(a.error->message.contains(QLatin1String("nesting")), qPrintable(a.error->message));
@@ -210,20 +223,23 @@ private slots:
         const ParsedBlob bin = parseManifest(QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
         QVERIFY(bin.error);
         QVERIFY(bin.error->message.contains(QLatin1String("binary")));
-        const ParsedBlob latin1 = parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf\xe9\n");
+        const ParsedBlob latin1 =
+            parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: caf\xe9\n");
         QVERIFY(latin1.error);
         QVERIFY(latin1.error->message.contains(QLatin1String("UTF-8")));
         QCOMPARE(latin1.error->line, 4);
-        QVERIFY2(latin1.error->message.contains(QLatin1String("byte 12 of the line")), qPrintable(latin1.error->message));
+        QVERIFY2(latin1.error->message.contains(QLatin1String("byte 12 of the line")),
+                 qPrintable(latin1.error->message));
         // In a later document of a multi-document file: the file's own line, wherever the slice sits.
-        const QByteArray second = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n"
-                                  "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  k: caf\xe9\n";
+        const QByteArray second =
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n"
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\ndata:\n  k: caf\xe9\n";
         const ParsedBlob later = parseManifest(second);
         QVERIFY(later.error);
         QCOMPARE(later.error->line, 11);
         QVERIFY(later.resources.isEmpty());
-        QVERIFY(parseManifest("a: \xed\xa0\x80\n").error);  // surrogate
-        QVERIFY(parseManifest("a: \xc0\xaf\n").error);      // overlong
+        QVERIFY(parseManifest("a: \xed\xa0\x80\n").error); // surrogate
+        QVERIFY(parseManifest("a: \xc0\xaf\n").error);     // overlong
         QVERIFY(!parseManifest("a: caf\xc3\xa9 \xf0\x9f\x9a\xa2\n").error);
         ParseOptions small;
         small.maxFileBytes = 1024;
@@ -235,9 +251,11 @@ private slots:
     void secretsAreDigestedThenMasked()
     {
         const QByteArray plain = "hunter2-very-secret";
-        const QByteArray yaml = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  annotations:\n"
-                                "    kubectl.kubernetes.io/last-applied-configuration: '{\"data\":{\"password\":\""
-            + plain.toBase64() + "\"}}'\ndata:\n  password: " + plain.toBase64() + "\nstringData:\n  user: " + plain + "\n";
+        const QByteArray yaml =
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  annotations:\n"
+            "    kubectl.kubernetes.io/last-applied-configuration: '{\"data\":{\"password\":\"" +
+            plain.toBase64() + "\"}}'\ndata:\n  password: " + plain.toBase64() +
+            "\nstringData:\n  user: " + plain + "\n";
         const ParsedBlob blob = parseManifest(yaml);
         QCOMPARE(blob.resources.size(), 1);
         const Resource& secret = blob.resources[0];
@@ -248,11 +266,15 @@ private slots:
         QVERIFY(!json.contains(plain.toBase64()));
         const QJsonObject data = secret.object.value(QLatin1String("data")).toObject();
         const QJsonObject stringData = secret.object.value(QLatin1String("stringData")).toObject();
-        QCOMPARE(data.value(QLatin1String("password")), stringData.value(QLatin1String("user")));  // same plain value
+        QCOMPARE(data.value(QLatin1String("password")),
+                 stringData.value(QLatin1String("user"))); // same plain value
 
         // Argo CD masks: equal values equal masks, a changed value a longer mask.
         QJsonObject before = secret.object;
-        QJsonObject after = parseManifest(QByteArray(yaml).replace(plain.toBase64(), QByteArray("other").toBase64())).resources[0].object;
+        QJsonObject after =
+            parseManifest(QByteArray(yaml).replace(plain.toBase64(), QByteArray("other").toBase64()))
+                .resources[0]
+                .object;
         maskSecretPair(&before, &after);
         const auto mask = [](const QJsonObject& o, const char* section, const char* key) {
             return o.value(QLatin1String(section)).toObject().value(QLatin1String(key)).toString();
@@ -261,8 +283,12 @@ private slots:
         QCOMPARE(mask(after, "data", "password"), QStringLiteral("++++++++++++"));
         QCOMPARE(mask(before, "stringData", "user"), QStringLiteral("++++++++"));
         QCOMPARE(mask(after, "stringData", "user"), QStringLiteral("++++++++"));
-        const QString annotation = before.value(QLatin1String("metadata")).toObject().value(QLatin1String("annotations"))
-                                       .toObject().value(QLatin1String(kLastAppliedAnnotation)).toString();
+        const QString annotation = before.value(QLatin1String("metadata"))
+                                       .toObject()
+                                       .value(QLatin1String("annotations"))
+                                       .toObject()
+                                       .value(QLatin1String(kLastAppliedAnnotation))
+                                       .toString();
         QCOMPARE(annotation, QStringLiteral("++++++++"));
         const QByteArray shown = toYaml(after);
         QVERIFY(!shown.contains(plain) && !shown.contains("sha256"));
@@ -270,11 +296,13 @@ private slots:
 
     void writerQuotesAmbiguousStrings()
     {
-        const QJsonObject o{{QStringLiteral("a"), QStringLiteral("yes")}, {QStringLiteral("b"), QStringLiteral("0755")},
-                            {QStringLiteral("c"), 8080}, {QStringLiteral("d"), QStringLiteral("plain")}};
+        const QJsonObject o{{QStringLiteral("a"), QStringLiteral("yes")},
+                            {QStringLiteral("b"), QStringLiteral("0755")},
+                            {QStringLiteral("c"), 8080},
+                            {QStringLiteral("d"), QStringLiteral("plain")}};
         const QByteArray yaml = toYaml(o);
-        QVERIFY2(yaml.contains("a: \"yes\"") && yaml.contains("b: \"0755\"") && yaml.contains("c: 8080")
-                     && yaml.contains("d: plain"),
+        QVERIFY2(yaml.contains("a: \"yes\"") && yaml.contains("b: \"0755\"") && yaml.contains("c: 8080") &&
+                     yaml.contains("d: plain"),
                  yaml.constData());
     }
 

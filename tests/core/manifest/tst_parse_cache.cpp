@@ -13,9 +13,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include <git2.h>
-
 #include <functional>
 #include <thread>
 
@@ -26,8 +23,8 @@ namespace {
 
 QByteArray configMap(const QByteArray& name, const QByteArray& value)
 {
-    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: prod\ndata:\n  key: " + value
-        + "\n";
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name +
+           "\n  namespace: prod\ndata:\n  key: " + value + "\n";
 }
 
 // A file like argo-cd's install.yaml: many documents, some of every shape the parser knows.
@@ -37,10 +34,12 @@ QList<QByteArray> installDocuments()
         "# generated; do not edit\n" + configMap("first", "\"1\""),
         "---\n" + configMap("second", "yes"),
         "---\n# only a comment\n",
-        "---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: a\n"
+        "---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: "
+        "a\n"
         "- apiVersion: v1\n  kind: Service\n  metadata:\n    name: b\n",
         "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  password: aGVsbG8=\n",
-        "--- # a marker with a comment\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n"
+        "--- # a marker with a comment\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: "
+        "web\nspec:\n"
         "  template:\n    spec:\n      containers:\n      - name: web\n        image: web:1\n        args:\n"
         "        - |\n          multi\n          line\n",
         "---\n" + configMap("twice", "a") + "...\n---\n" + configMap("twice-b", "b"),
@@ -85,27 +84,28 @@ QStringList summary(const ParsedBlob& blob)
     return lines;
 }
 
-QList<git_oid> blobIds(const test::ScratchRepo& repo, const QStringList& paths)
+QList<core::git::ObjectId> blobIds(const test::ScratchRepo& repo, const QStringList& paths)
 {
     // One `git ls-tree` for all: "<mode> blob <id>\t<path>" per file.
     QHash<QString, QByteArray> idOf;
-    const QByteArray listing = repo.git({QStringLiteral("ls-tree"), QStringLiteral("-r"), QStringLiteral("HEAD")});
+    const QByteArray listing =
+        repo.git({QStringLiteral("ls-tree"), QStringLiteral("-r"), QStringLiteral("HEAD")});
     for (const QByteArray& line : listing.split('\n')) {
         const qsizetype tab = line.indexOf('\t');
         if (tab > 0)
             idOf.insert(QString::fromUtf8(line.mid(tab + 1)), line.left(tab).split(' ').value(2));
     }
-    QList<git_oid> ids;
+    QList<core::git::ObjectId> ids;
     for (const QString& path : paths) {
-        git_oid id{};
-        if (git_oid_fromstr(&id, idOf.value(path).constData()) < 0)
+        const auto id = core::git::ObjectId::fromString(QString::fromLatin1(idOf.value(path)));
+        if (!id)
             qFatal("no blob for %s", qPrintable(path));
-        ids.append(id);
+        ids.append(*id);
     }
     return ids;
 }
 
-}  // namespace
+} // namespace
 
 class TestParseCache : public QObject
 {
@@ -118,7 +118,7 @@ private slots:
         const QByteArray before = join(documents);
         QCOMPARE(describe(parseManifest(before, {}, &cache)), describe(parseManifest(before)));
         const auto first = cache.stats();
-        QCOMPARE(first.misses, qint64(documents.size() + 1));  // `...` + `---` inside one of them
+        QCOMPARE(first.misses, qint64(documents.size() + 1)); // `...` + `---` inside one of them
 
         // One document changes and gains lines, so every later document moves down.
         documents[1] = "---\n" + configMap("second", "no") + "  other: |\n    x\n    y\n";
@@ -127,7 +127,7 @@ private slots:
         QCOMPARE(describe(cached), describe(parseManifest(after)));
         QCOMPARE(cache.stats().misses, first.misses + 1);
         QCOMPARE(cache.stats().hits, qint64(documents.size()));
-        QCOMPARE(cached.resources.size(), 9);  // 2 + List(2) + Secret + Deployment + 2 + last
+        QCOMPARE(cached.resources.size(), 9); // 2 + List(2) + Secret + Deployment + 2 + last
         QCOMPARE(cached.resources.last().key.name, QStringLiteral("last"));
         QCOMPARE(cached.resources.last().line, after.left(after.indexOf("name: last")).count('\n') - 2);
 
@@ -148,9 +148,9 @@ private slots:
         const ParsedBlob first = parseManifest(a, {}, &cache);
         QVERIFY(first.error);
         QCOMPARE(describe(first), describe(parseManifest(a)));
-        const ParsedBlob second = parseManifest(b, {}, &cache);  // the broken slice comes from the cache
+        const ParsedBlob second = parseManifest(b, {}, &cache); // the broken slice comes from the cache
         QCOMPARE(describe(second), describe(parseManifest(b)));
-        QCOMPARE(second.error->line, first.error->line + 8);  // one more `---` and ConfigMap before it
+        QCOMPARE(second.error->line, first.error->line + 8); // one more `---` and ConfigMap before it
         QVERIFY(second.resources.isEmpty());
 
         // A template is named as one however its broken slice was cached.
@@ -163,8 +163,8 @@ private slots:
         DocumentCache cache(8 * 1024);
         QList<QByteArray> files;
         for (int i = 0; i < 40; ++i)
-            files << configMap("m" + QByteArray::number(i % 7), QByteArray(300, 'a' + char(i % 5))) + "---\n"
-                         + configMap("shared", "1");
+            files << configMap("m" + QByteArray::number(i % 7), QByteArray(300, 'a' + char(i % 5))) +
+                         "---\n" + configMap("shared", "1");
         QList<QStringList> expected;
         for (const QByteArray& f : files)
             expected << describe(parseManifest(f));
@@ -190,7 +190,8 @@ private slots:
         QStringList paths;
         for (int i = 0; i < 12; ++i) {
             paths << QStringLiteral("f%1.yaml").arg(i);
-            repo.write(paths.last(), configMap("c" + QByteArray::number(i), "v") + "---\n" + configMap("d", "w"));
+            repo.write(paths.last(),
+                       configMap("c" + QByteArray::number(i), "v") + "---\n" + configMap("d", "w"));
         }
         paths << QStringLiteral("bad.yaml");
         repo.write(paths.last(), "a: [b\n");
@@ -202,21 +203,21 @@ private slots:
         repo.commit(QStringLiteral("files"));
         auto opened = core::git::Repository::open(repo.path());
         QVERIFY(opened);
-        const QList<git_oid> ids = blobIds(repo, paths);
+        const QList<core::git::ObjectId> ids = blobIds(repo, paths);
         QTemporaryDir dir;
 
         QList<QStringList> expected;
         {
             ParseCache cache;
             cache.setDiskCache(dir.path());
-            for (const ParsedBlobPtr& blob : cache.getMany(opened->raw(), ids))
+            for (const ParsedBlobPtr& blob : cache.getMany(*opened, ids))
                 expected << summary(*blob);
-        }  // flushed here
+        } // flushed here
         QVERIFY(!QDir(dir.path()).entryList({QStringLiteral("*.cbor")}).isEmpty());
         ParseCache second;
         second.setDiskCache(dir.path());
         QList<QStringList> actual;
-        for (const ParsedBlobPtr& blob : second.getMany(opened->raw(), ids, ParseCache::Need::Keys)) {
+        for (const ParsedBlobPtr& blob : second.getMany(*opened, ids, ParseCache::Need::Keys)) {
             QVERIFY(!blob->detailed);
             actual << summary(*blob);
         }
@@ -224,7 +225,7 @@ private slots:
         QCOMPARE(second.stats().diskHits, qint64(ids.size()));
         QCOMPARE(second.stats().misses, qint64(0));
         // Details are never served from disk.
-        for (const ParsedBlobPtr& blob : second.getMany(opened->raw(), ids))
+        for (const ParsedBlobPtr& blob : second.getMany(*opened, ids))
             QVERIFY(blob->detailed);
         QCOMPARE(second.stats().misses, qint64(ids.size()));
     }
@@ -240,26 +241,38 @@ private slots:
         repo.commit(QStringLiteral("files"));
         auto opened = core::git::Repository::open(repo.path());
         QVERIFY(opened);
-        const QList<git_oid> ids = blobIds(repo, paths);
+        const QList<core::git::ObjectId> ids = blobIds(repo, paths);
         QList<QStringList> expected;
-        for (const ParsedBlobPtr& blob : ParseCache().getMany(opened->raw(), ids))
+        for (const ParsedBlobPtr& blob : ParseCache().getMany(*opened, ids))
             expected << summary(*blob);
 
         // Each way a file can go bad: cut short, a flipped byte, garbage, empty, another version.
         const QList<std::function<QByteArray(const QByteArray&)>> damages = {
             [](const QByteArray& b) { return b.left(b.size() / 2); },
-            [](const QByteArray& b) { QByteArray c = b; c[c.size() - 40] = char(c[c.size() - 40] ^ 0x20); return c; },
-            [](const QByteArray& b) { QByteArray c = b; c[c.size() / 2] = char(c[c.size() / 2] ^ 0x01); return c; },
+            [](const QByteArray& b) {
+                QByteArray c = b;
+                c[c.size() - 40] = char(c[c.size() - 40] ^ 0x20);
+                return c;
+            },
+            [](const QByteArray& b) {
+                QByteArray c = b;
+                c[c.size() / 2] = char(c[c.size() / 2] ^ 0x01);
+                return c;
+            },
             [](const QByteArray&) { return QByteArray("\xff\xff\xff garbage \x9f\x9f"); },
             [](const QByteArray&) { return QByteArray(); },
-            [](const QByteArray& b) { QByteArray c = b; c.replace("parser 1;", "parser 0;"); return c; },
+            [](const QByteArray& b) {
+                QByteArray c = b;
+                c.replace("parser 1;", "parser 0;");
+                return c;
+            },
         };
         for (qsizetype d = 0; d < damages.size(); ++d) {
             QTemporaryDir dir;
             {
                 ParseCache cache;
                 cache.setDiskCache(dir.path());
-                cache.getMany(opened->raw(), ids);
+                cache.getMany(*opened, ids);
             }
             const QStringList files = QDir(dir.path()).entryList({QStringLiteral("*.cbor")});
             QVERIFY(files.size() > 4);
@@ -274,15 +287,15 @@ private slots:
             ParseCache cache;
             cache.setDiskCache(dir.path());
             QList<QStringList> actual;
-            for (const ParsedBlobPtr& blob : cache.getMany(opened->raw(), ids, ParseCache::Need::Keys))
+            for (const ParsedBlobPtr& blob : cache.getMany(*opened, ids, ParseCache::Need::Keys))
                 actual << summary(*blob);
             QVERIFY2(actual == expected, qPrintable(QStringLiteral("damage %1").arg(d)));
             QCOMPARE(cache.stats().diskHits, qint64(0));
             QCOMPARE(cache.stats().misses, qint64(ids.size()));
-            cache.flushDiskCache();  // rewritten whole
+            cache.flushDiskCache(); // rewritten whole
             ParseCache again;
             again.setDiskCache(dir.path());
-            again.getMany(opened->raw(), ids, ParseCache::Need::Keys);
+            again.getMany(*opened, ids, ParseCache::Need::Keys);
             QCOMPARE(again.stats().diskHits, qint64(ids.size()));
         }
     }
@@ -301,16 +314,18 @@ private slots:
             for (const QByteArray& folder : {QByteArray("a"), QByteArray("b")}) {
                 for (int i = 0; i < 60; ++i) {
                     paths << QStringLiteral("%1/f%2.yaml").arg(QString::fromLatin1(folder)).arg(i);
-                    repo.write(paths.last(), configMap(folder + QByteArray::number(i), QByteArray::number(round)));
+                    repo.write(paths.last(),
+                               configMap(folder + QByteArray::number(i), QByteArray::number(round)));
                 }
-                commits << repo.commit(QStringLiteral("round %1 %2").arg(round).arg(QString::fromLatin1(folder)));
+                commits << repo.commit(
+                    QStringLiteral("round %1 %2").arg(round).arg(QString::fromLatin1(folder)));
             }
             std::vector<std::unique_ptr<QProcess>> processes;
             for (const QString& commit : std::as_const(commits)) {
                 auto p = std::make_unique<QProcess>();
                 p->setProcessEnvironment(env);
-                p->start(QStringLiteral(SHIPLOG_BINARY),
-                         {QStringLiteral("changes"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json"), commit});
+                p->start(QStringLiteral(SHIPLOG_BINARY), {QStringLiteral("changes"), QStringLiteral("--repo"),
+                                                          repo.path(), QStringLiteral("--json"), commit});
                 processes.push_back(std::move(p));
             }
             for (auto& p : processes) {
@@ -318,8 +333,8 @@ private slots:
                 QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
             }
             DiskCache disk(dir.path(), DiskCache::parserTagOf({}));
-            for (const git_oid& id : blobIds(repo, paths)) {
-                const ParsedBlobPtr blob = disk.find(QByteArray(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ));
+            for (const core::git::ObjectId& id : blobIds(repo, paths)) {
+                const ParsedBlobPtr blob = disk.find(id.toRaw());
                 QVERIFY(blob);
                 QCOMPARE(blob->resources.size(), 1);
             }

@@ -1,0 +1,363 @@
+#include "app/cli/help_text.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+#include <algorithm>
+#include <array>
+
+namespace shiplog::app::help {
+
+namespace {
+
+// Options several commands share, worded the same everywhere.
+constexpr Option repo{"repo", "PATH", "The repository (default: the current folder)."};
+
+constexpr std::array changesOptions{
+    repo,
+    Option{"parent", "N", "Compare a merge commit with its parent N (default 1)."},
+    Option{"folder", "DIR", "Only manifest files under DIR (repeatable; default: every *.yaml/*.yml)."},
+    Option{"json", nullptr, "Print one JSON object: {from, to, resources, errors}."},
+};
+constexpr std::array changesArguments{Argument{"REV|A..B", "A commit (default HEAD) or a range."}};
+
+constexpr std::array demoClusterOptions{
+    Option{"repo", "PATH", "Seed the server from the manifests under PATH."},
+    Option{"port", "N", "Listen on port N (default: any free port).", "0"},
+    Option{"kubeconfig-out", "FILE",
+           "Write a kubeconfig for the server to FILE (default: a file in the temporary folder)."},
+    Option{"plain-http", nullptr, "Serve plain HTTP instead of HTTPS."},
+    Option{"anonymous", nullptr, "Accept requests without a bearer token."},
+    Option{"token", "TOKEN", "The bearer token clients must send (default: random)."},
+    Option{"deny", "RESOURCE", "Answer 403 Forbidden for RESOURCE (e.g. secrets); may be repeated."},
+    Option{"inject-drift", nullptr,
+           "After seeding, change the cluster as people do by hand (scale, edit, delete, create, rotate a "
+           "Secret)."},
+};
+
+constexpr std::array driftOptions{
+    repo,
+    Option{"rev", "REV", "The revision to compare (default HEAD)."},
+    Option{"kubeconfig", "F", "Only this kubeconfig file (default: KUBECONFIG, else ~/.kube/config)."},
+    Option{"context", "C", "The kubeconfig context (default: current-context)."},
+    Option{
+        "server-side", nullptr,
+        "Ask the server to predict each object with a server-side apply dry run (PATCH ?dryRun=All as field "
+        "manager shiplog; needs patch permission)."},
+    Option{"json", nullptr, "One JSON object: context, revision, summary, resources."},
+};
+
+constexpr std::array logOptions{
+    repo,
+    Option{"n,max-count", "N", "At most N commits."},
+    Option{"author", "A", "Author name or e-mail contains A (any case)."},
+    Option{"grep", "TEXT", "The message contains TEXT (any case)."},
+    Option{"path", "P", "Changed the file or folder P (compared with the first parent)."},
+    Option{"since", "DATE", "Committed at or after DATE (2024-05-01 or 2024-05-01T10:00:00+02:00)."},
+    Option{"until", "DATE", "Committed at or before DATE (a whole day counts)."},
+    Option{"rev", "REV", "Start from REV: branch, tag, remote branch or id (default HEAD)."},
+    Option{"no-bots", nullptr,
+           "Hide bot commits (subject 'chore: regenerated', authors ending in [bot] or -bot)."},
+    Option{"json", nullptr, "One JSON object per line: id, parents, author, committer, subject, body."},
+};
+
+constexpr std::array revertOptions{
+    repo,
+    Option{"mainline", "N", "For a merge commit: the parent to keep, 1-based (default 1)."},
+    Option{"remote", "NAME", "The remote to fetch from and push to (default origin)."},
+    Option{"target", "BRANCH", "The branch to revert on (default: the remote's default branch)."},
+    Option{"branch", "NAME", "The new branch's name (default revert-<short id>)."},
+    Option{"forge", "github|gitlab|gitea|bitbucket|azure",
+           "The forge at the remote's host, when not github.com, gitlab.com, … ."},
+    Option{"forge-api", "URL", "The forge's API base URL (e.g. https://ghe.example/api/v3)."},
+    Option{"dry-run", nullptr, "Revert and report, but push nothing and open nothing."},
+    Option{"json", nullptr,
+           "One JSON object: status (created|exists|pushed|conflict|already-reverted|dry-run|error), branch, "
+           "commit, "
+           "pullRequest {url, number} or null, compareUrl, conflicts [{path, resources}], message."},
+};
+constexpr std::array revertArguments{
+    Argument{"COMMIT", "The commit to revert (id, branch, tag, HEAD~2, …)."}};
+
+constexpr std::array timelineOptions{
+    repo,
+    Option{"rev", "REV", "Where the history starts (default HEAD)."},
+    Option{"folder", "DIR", "Only manifest files under DIR (repeatable)."},
+    Option{"json", nullptr, "Print one JSON object: {resource, commitsScanned, steps}."},
+};
+constexpr std::array timelineArguments{Argument{"[GROUP/]KIND/NAMESPACE/NAME", "The resource."}};
+
+constexpr const char* okOrError = "0 done; 2 error (the reason on stderr).";
+
+constexpr std::array commandTable{
+    Command{
+        "changes",
+        "changes [--repo PATH] [--parent N] [--folder DIR]... [--json] REV|A..B",
+        "the Kubernetes resources a commit or a range added, removed, modified or moved",
+        "Lists the Kubernetes resources that REV added, removed, modified or moved, against its first\n"
+        "parent (a root commit: against the empty tree), or from A to B. Resources are identified by\n"
+        "group, kind, namespace and name, whatever files hold them; values compare as `kubectl apply`\n"
+        "reads them, so comments and formatting are not changes. Secret values are masked.",
+        changesOptions,
+        changesArguments,
+        "One block per resource with its field changes, and the files that do not parse. With --json, one\n"
+        "object: {\"from\" (null for a root commit), \"to\", \"resources\": [{\"group\", \"version\", "
+        "\"kind\",\n"
+        "\"namespace\", \"name\", \"change\" (added|removed|modified|moved), \"oldPath\", \"newPath\",\n"
+        "\"fields\": [{\"path\", \"op\" (added|removed|changed), \"old\", \"new\"}]}], \"errors\": "
+        "[{\"path\",\n"
+        "\"line\", \"message\"}]}.",
+        okOrError,
+    },
+    Command{
+        "demo-cluster",
+        "demo-cluster [--repo PATH] [--port N] [--kubeconfig-out FILE] [--plain-http] [--anonymous] [--token "
+        "TOKEN] "
+        "[--deny RESOURCE]... [--inject-drift]",
+        "a local Kubernetes API server for kubectl and Shiplog, seeded from a repository",
+        "Serves a local Kubernetes-API-compatible server on 127.0.0.1 until Ctrl+C, seeded from the\n"
+        "manifests of a repository, so that kubectl and Shiplog can be pointed at it.",
+        demoClusterOptions,
+        {},
+        "The server's URL, the objects seeded, the drift injected and the kubeconfig written (context\n"
+        "shiplog-demo), as an `export KUBECONFIG=…` line.",
+        "0 stopped by Ctrl+C or SIGTERM; 2 error.",
+    },
+    Command{
+        "drift",
+        "drift [--repo PATH] [--rev REV] [--kubeconfig F] [--context C] [--server-side] [--json]",
+        "the resources git declares at a revision against the live cluster, like kubectl diff",
+        "Compares the resources git declares at a revision with the live objects of a cluster.\n"
+        "Server defaults, server-owned fields and .shiplog.yaml ignoreDifferences rules are not drift.\n"
+        "The kubeconfig is resolved as kubectl resolves it; Secret values are masked.",
+        driftOptions,
+        {},
+        "Per resource not in sync: drifted (each field with git's and the live value and the manager\n"
+        "that wrote it), missing in cluster, extra in cluster, not readable. With --json, one object:\n"
+        "{\"context\", \"revision\", \"summary\": {\"inSync\", \"drifted\", \"missing\", \"extra\", "
+        "\"unreadable\"},\n"
+        "\"resources\": [{\"group\", \"version\", \"kind\", \"namespace\", \"name\", \"status\"\n"
+        "(in-sync|drifted|missing|extra|unreadable), \"fields\": [{\"path\", \"desired\", \"live\", "
+        "\"manager\",\n"
+        "\"time\"}], \"reason\"}]}.",
+        "0 in sync, 1 drift found, 2 error (as kubectl diff).",
+    },
+    Command{
+        "log",
+        "log [--repo PATH] [-n N] [--author A] [--grep TEXT] [--path P] [--since DATE] [--until DATE] [--rev "
+        "REV] "
+        "[--no-bots] [--json]",
+        "the history of a repository",
+        "Lists the history of a repository, newest first, in git log's order.\n"
+        "Filters combine: every one given must match.",
+        logOptions,
+        {},
+        "One line per commit: short id, author date, author, subject. With --json, one object per line:\n"
+        "{\"id\", \"parents\": [ids], \"author\": {\"name\", \"email\", \"time\"}, \"committer\": {…},\n"
+        "\"subject\", \"body\"}.",
+        okOrError,
+    },
+    Command{
+        "revert",
+        "revert [--repo PATH] COMMIT [--mainline N] [--remote NAME] [--target BRANCH] [--branch NAME] "
+        "[--forge github|gitlab|gitea|bitbucket|azure] [--forge-api URL] [--dry-run] [--json]",
+        "revert a commit through a pull request, without touching your checkout",
+        "Reverts COMMIT through a pull request: fetches the target branch from the remote, reverts the\n"
+        "commit onto its tip in memory, pushes the result to a new branch (revert-<short id>, made unique)\n"
+        "and opens a pull request, or finds the one already open. Your working tree, index, HEAD and\n"
+        "branches are not touched.\n\n"
+        "API tokens: GH_TOKEN/GITHUB_TOKEN (github.com), GH_ENTERPRISE_TOKEN (other GitHub hosts),\n"
+        "`gh auth token`, GITLAB_TOKEN, GITEA_TOKEN, AZURE_DEVOPS_EXT_PAT. Without one, the branch is "
+        "pushed\n"
+        "and the forge's prefilled pull-request page is printed. Pushes over HTTPS use the token, then your\n"
+        "git credential helpers; over SSH, ssh-agent, then ~/.ssh/id_ed25519 and ~/.ssh/id_rsa.",
+        revertOptions,
+        revertArguments,
+        "What was done and the pull request's address (or the page to open it). With --json, one object:\n"
+        "{\"status\", \"branch\", \"commit\", \"pullRequest\": {\"url\", \"number\"} or null, "
+        "\"compareUrl\",\n"
+        "\"conflicts\": [{\"path\", \"resources\"}], \"message\"}.",
+        "0 pull request created or found, or branch pushed (also --dry-run);\n"
+        "1 nothing done because the revert conflicts or the commit is already reverted; 2 error.",
+    },
+    Command{
+        "timeline",
+        "timeline [--repo PATH] [--rev REV] [--folder DIR]... [--json] [GROUP/]KIND/NAMESPACE/NAME",
+        "every commit that changed one Kubernetes resource",
+        "Lists every commit reachable from REV (default HEAD) that changed the resource, newest first,\n"
+        "following it through file moves, renames and multi-document splits, with its field changes.\n"
+        "Use `-` as NAMESPACE for cluster-scoped resources: `Namespace/-/jx`, `apps/Deployment/jx/web`.",
+        timelineOptions,
+        timelineArguments,
+        "One block per commit with the resource's change and field changes. With --json, one object:\n"
+        "{\"resource\": {\"group\", \"kind\", \"namespace\", \"name\"}, \"commitsScanned\", \"steps\": [a "
+        "changes\n"
+        "resource object plus \"commit\", \"parents\", \"author\", \"email\", \"date\", \"subject\"]}.",
+        okOrError,
+    },
+};
+
+constexpr std::array guiTable{
+    Entry{"shiplog [PATH]", "open the repository at PATH (or the welcome screen)"},
+    Entry{"shiplog --demo",
+          "open the built-in demo environment and start its local Kubernetes cluster, with drift"},
+    Entry{"shiplog --palette dark|light",
+          "use Fusion with that palette instead of the system's (also SHIPLOG_PALETTE)"},
+    Entry{"shiplog --version", "print the version"},
+    Entry{"shiplog --help", "print this help"},
+};
+
+constexpr std::array environmentTable{
+    Entry{"KUBECONFIG", "the kubeconfig files, merged as kubectl merges them (default ~/.kube/config)"},
+    Entry{"GH_TOKEN, GITHUB_TOKEN, GH_ENTERPRISE_TOKEN, GITLAB_TOKEN, GITEA_TOKEN, AZURE_DEVOPS_EXT_PAT",
+          "forge API tokens for revert (see shiplog revert --help)"},
+    Entry{"SSH_AUTH_SOCK", "the ssh-agent that pushes over SSH use first"},
+    Entry{"SHIPLOG_PALETTE", "dark or light: the GUI's palette, as --palette"},
+    Entry{"SHIPLOG_PARSE_CACHE_DIR", "where parsed manifests are kept (\"off\": nowhere)"},
+    Entry{"XDG_CACHE_HOME, XDG_CONFIG_HOME", "move the cache and the settings below"},
+};
+
+constexpr std::array filesTable{
+    Entry{".shiplog.yaml",
+          "in the repository: drift's ignoreDifferences rules (Argo CD's shape) and ownershipMarks, "
+          "the labels or annotations that make an object in the cluster \"extra\""},
+    Entry{"~/.cache/Shiplog/shiplog/parsed",
+          "parsed manifests by blob id, so that later timelines and changes are fast; "
+          "safe to delete"},
+    Entry{"~/.cache/Shiplog/shiplog/demo", "the demo environment's repository and kubeconfig"},
+    Entry{"~/.config/Shiplog/shiplog.conf",
+          "the GUI's settings: recent repositories, diff mode, the last kubeconfig "
+          "and context"},
+    Entry{"~/.kube/config", "the default kubeconfig"},
+};
+
+} // namespace
+
+const char* tagline()
+{
+    return "history, per-resource diffs, live drift and revert-by-pull-request for GitOps environment "
+           "repositories";
+}
+
+std::span<const Command> commands()
+{
+    return commandTable;
+}
+
+const Command* findCommand(std::string_view name)
+{
+    const auto it = std::find_if(commandTable.begin(), commandTable.end(),
+                                 [&](const Command& c) { return name == c.name; });
+    return it == commandTable.end() ? nullptr : &*it;
+}
+
+std::span<const Entry> guiUsage()
+{
+    return guiTable;
+}
+
+const char* commonExitStatus()
+{
+    return "Every command exits 0 on success and 2 on an error, with \"shiplog: error: …\" on stderr; drift "
+           "and "
+           "revert use 1 as described above.";
+}
+
+std::span<const Entry> environment()
+{
+    return environmentTable;
+}
+
+std::span<const Entry> files()
+{
+    return filesTable;
+}
+
+const char* seeAlso()
+{
+    return "git(1), kubectl(1), gh(1)";
+}
+
+QString text(const char* utf8)
+{
+    return QString::fromUtf8(utf8);
+}
+
+void describe(QCommandLineParser& parser, const Command& command)
+{
+    parser.setApplicationDescription(text(command.description));
+    for (const Option& o : command.options) {
+        QCommandLineOption option(text(o.names).split(QLatin1Char(',')), text(o.description));
+        if (o.valueName)
+            option.setValueName(text(o.valueName));
+        if (o.defaultValue)
+            option.setDefaultValue(text(o.defaultValue));
+        parser.addOption(option);
+    }
+    for (const Argument& a : command.arguments)
+        parser.addPositionalArgument(text(a.name), text(a.description), text(a.name));
+    parser.addOption(
+        {QStringList{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")});
+}
+
+QString commandHelp(const Command& command, const QCommandLineParser& parser)
+{
+    return QStringLiteral("Usage: shiplog %1\n\n%2\nOutput: %3\n\nExit status: %4\n")
+        .arg(text(command.synopsis), parser.helpText().section(QLatin1Char('\n'), 1), text(command.output),
+             text(command.exitStatus));
+}
+
+namespace {
+
+// "  term  text" lines, the text wrapped at 100 columns under itself; a term longer than 32
+// characters (the token variables) gets a line of its own.
+QString entryTable(std::span<const Entry> entries)
+{
+    constexpr qsizetype maxTerm = 32;
+    constexpr qsizetype lineWidth = 100;
+    qsizetype width = 0;
+    for (const Entry& e : entries)
+        width = std::max(width, std::min(maxTerm, text(e.term).size()));
+    const QString indent(2 + width + 2, u' ');
+    QString lines;
+    for (const Entry& e : entries) {
+        const QString term = text(e.term);
+        QString line;
+        if (term.size() > width) {
+            lines += QStringLiteral("  ") + term + u'\n';
+            line = indent;
+        } else {
+            line = (QStringLiteral("  ") + term).leftJustified(indent.size());
+        }
+        qsizetype wordsOnLine = 0;
+        for (const QString& word : text(e.text).split(u' ')) {
+            if (wordsOnLine > 0 && line.size() + 1 + word.size() > lineWidth) {
+                lines += line + u'\n';
+                line = indent;
+                wordsOnLine = 0;
+            }
+            line += (wordsOnLine > 0 ? QStringLiteral(" ") : QString()) + word;
+            ++wordsOnLine;
+        }
+        lines += line + u'\n';
+    }
+    return lines;
+}
+
+} // namespace
+
+QString overviewHelp(const QString& version)
+{
+    QString help = QStringLiteral("Shiplog %1 — %2.\n\nUsage:\n").arg(version, text(tagline()));
+    help += entryTable(guiUsage());
+    help += QStringLiteral("\nCommands (headless, print to stdout):\n");
+    for (const Command& c : commands())
+        help += QStringLiteral("  shiplog %1\n").arg(text(c.synopsis));
+    help += QStringLiteral("\nRun 'shiplog COMMAND --help' for a command's options, output and exit status;\n"
+                           "'man shiplog' for everything.\n\nEnvironment:\n");
+    help += entryTable(environment());
+    help += QStringLiteral("\nFiles:\n");
+    help += entryTable(files());
+    return help;
+}
+
+} // namespace shiplog::app::help
