@@ -1,0 +1,94 @@
+#pragma once
+
+// What a GitOps repository applies, per environment: the layout detected at a revision (Jenkins X,
+// Flux, Argo CD, kustomize, a `.shiplog.yaml` declaration, or the whole repository), the units each
+// environment is made of, and — rendered with the real kustomize — the resources it applies, each
+// with the files it came from. Every feature that needs "the desired state" reads it through here.
+#include "core/common/error.h"
+#include "core/manifest/resource.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace shiplog::core::environment {
+
+enum class Layout
+{
+    JenkinsX,  // config-root/ per namespace; jx-requirements.yml environments
+    Flux,      // kustomize.toolkit.fluxcd.io Kustomization trees rooted at a cluster's sync
+    ArgoCd,    // Applications (and ApplicationSet elements) grouped by destination cluster
+    Kustomize, // each kustomization.yaml that no other one includes
+    Plain,     // fallback: the whole repository is one environment
+    Config     // declared by .shiplog.yaml at the repository root
+};
+QString layoutName(Layout layout); // "jenkins-x", "flux", "argocd", "kustomize", "plain", "config"
+
+// Where an environment definition went wrong: names the file (and line where known) and carries the
+// tool's own message (kustomize's, for a failed render). Never a reason to drop other environments.
+struct EnvironmentError
+{
+    QString path;
+    int line = 0;
+    QString message;
+};
+
+// One thing the operator applies into an environment: a Jenkins X namespace folder, a Flux
+// Kustomization, an Argo CD Application, a kustomize overlay.
+struct Unit
+{
+    QString name;           // "apps" (Flux Kustomization), "guestbook" (Application), "jx-staging"
+    QString definition;     // the file that defines the unit ("clusters/staging/apps.yaml")
+    QStringList paths;      // repository folders (or files) it reads, without trailing '/'
+    QString namespaceName;  // namespace given to namespaced objects without one ("" = none)
+    bool kustomize = false; // rendered with kustomize (a kustomization.yaml at the path)
+    QString source;         // Argo CD / Flux: the repository URL when it is NOT this repository
+    int resources = -1;     // after rendering; -1 = not rendered yet
+};
+
+struct Environment
+{
+    QString name; // "staging", "jx-production", "in-cluster", "overlays/production"
+    Layout layout = Layout::Plain;
+    QString cluster;    // cluster hint: Flux cluster folder, Argo CD destination, kube context
+    QString definition; // the file that defines the environment (gotk-sync.yaml, jx-requirements.yml…)
+    QList<Unit> units;
+    QList<EnvironmentError> errors;
+    int resources = -1; // after rendering; -1 = not rendered yet
+};
+
+// Every environment of one revision (detection only: cheap, no rendering).
+struct Environments
+{
+    QString revision; // commit id
+    Layout layout = Layout::Plain;
+    QList<Environment> environments;
+    const Environment* find(const QString& name) const;
+};
+
+// One resource an environment applies, as rendered (namespace resolved as the operator would).
+struct RenderedResource
+{
+    manifest::Resource resource; // key, object, text (the rendered document), digest
+    QString unit;                // the unit that applies it
+    QStringList sources;         // provenance: the repository files it came from (base, patches)
+};
+
+struct RenderedEnvironment
+{
+    Environment environment; // with resource counts filled in
+    QList<RenderedResource> resources;
+    QList<EnvironmentError> errors; // render failures, parse errors, duplicate keys
+};
+
+// Detects the environments at `revision` (commit id or expression; empty = HEAD). Opens its own
+// repository: call from a job or the CLI. Cached by tree id.
+Result<Environments> detectEnvironments(const QString& repositoryPath, const QString& revision = {});
+
+// Renders one environment at `revision`: every unit, kustomize units with `kustomize build` (or
+// `kubectl kustomize`) on a temporary export of exactly the trees read, with a timeout; cached by
+// the ids of those trees. A unit that fails is an error of the environment, not an empty list.
+Result<RenderedEnvironment> renderEnvironment(const QString& repositoryPath, const QString& revision,
+                                              const QString& environmentName);
+
+} // namespace shiplog::core::environment
