@@ -4,6 +4,8 @@
 #include "core/git/detail/oid.h"
 #include "core/git/git_error.h"
 
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 
 namespace shiplog::core::git {
@@ -247,6 +249,79 @@ Result<RemoteHeads> fetchBranches(const Repository& repo, const QString& url,
     return heads;
 }
 
+namespace {
+
+// A remote on this machine: a path or a file:// URL (not scp-like "host:path", not "scheme://").
+bool isLocalUrl(const QString& url)
+{
+    if (url.startsWith(QLatin1String("file://")))
+        return true;
+    if (url.contains(QLatin1String("://")))
+        return false;
+    const qsizetype colon = url.indexOf(QLatin1Char(':'));
+    const qsizetype slash = url.indexOf(QLatin1Char('/'));
+    return colon < 0 || (slash >= 0 && slash < colon);
+}
+
+// libgit2's local transport writes into the other repository itself and runs none of its hooks
+// (pre-receive, update, post-receive): a push there must be what `git push` does, so it is `git
+// push`. From the user's repository (the commit is in its object database), to a URL: no
+// remote-tracking reference of the user's repository changes.
+Result<PushReport> pushLocally(const Repository& repo, const QString& url, const QString& commitId,
+                               const QString& branch, const TransferControl& control)
+{
+    QProcess git;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("GIT_TERMINAL_PROMPT"), QStringLiteral("0"));
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
+    environment.insert(QStringLiteral("GIT_DIR"), repo.gitDir());
+    git.setProcessEnvironment(environment);
+    git.setWorkingDirectory(repo.gitDir());
+    // No '+': never forced; an existing branch is rejected.
+    git.start(QStringLiteral("git"),
+              {QStringLiteral("push"), QStringLiteral("--porcelain"), QStringLiteral("--"), url,
+               commitId + QStringLiteral(":refs/heads/") + branch});
+    if (!git.waitForStarted(10000))
+        return fail(
+            QStringLiteral("Cannot push to %1: git could not be started (%2); pushing to a repository on "
+                           "this machine runs `git push`, so that its hooks run")
+                .arg(url, git.errorString()));
+    while (!git.waitForFinished(100)) {
+        if (control.isCanceled && control.isCanceled()) {
+            git.kill();
+            git.waitForFinished(5000);
+            return fail(QStringLiteral("Canceled."));
+        }
+    }
+    const QString errorText = QString::fromUtf8(git.readAllStandardError());
+    const QString porcelain = QString::fromUtf8(git.readAllStandardOutput());
+    QStringList remote;
+    for (const QString& line : errorText.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        if (line.startsWith(QLatin1String("remote: ")))
+            remote.append(line.mid(8).trimmed());
+    }
+    remote = serverLines(remote.join(QLatin1Char('\n')).toUtf8());
+    PushReport report{branch, remote};
+    if (git.exitStatus() == QProcess::NormalExit && git.exitCode() == 0)
+        return report;
+    // The porcelain line of the reference: "!\t<src>:<dst>\t[remote rejected] (pre-receive hook declined)".
+    QString reason;
+    for (const QString& line : porcelain.split(QLatin1Char('\n'))) {
+        if (line.startsWith(QLatin1Char('!')))
+            reason = line.section(QLatin1Char('\t'), 2).trimmed();
+    }
+    if (reason.isEmpty()) {
+        const QStringList lines = errorText.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        reason = lines.isEmpty() ? QStringLiteral("git push failed") : lines.constLast().trimmed();
+    }
+    QString message = QStringLiteral("%1 rejected the push of refs/heads/%2: %3.").arg(url, branch, reason);
+    if (!remote.isEmpty())
+        message += QStringLiteral("\nremote: ") + remote.join(QStringLiteral("\nremote: "));
+    return fail(message);
+}
+
+} // namespace
+
 Result<PushReport> pushCommit(const Repository& repo, const QString& url, const QString& commitId,
                               const std::function<Result<QString>(const RemoteHeads&)>& chooseBranch,
                               CredentialSession& credentials, const TransferControl& control)
@@ -261,6 +336,10 @@ Result<PushReport> pushCommit(const Repository& repo, const QString& url, const 
     auto branch = chooseBranch(*heads);
     if (!branch)
         return std::unexpected(branch.error());
+    if (isLocalUrl(url)) {
+        git_remote_disconnect(c.remote.get());
+        return pushLocally(repo, url, commitId, *branch, control);
+    }
 
     // libgit2 1.5 cannot push a bare object id ("no such reference", fixed in 1.6.1): push from a
     // private reference that exists only for the duration of the push.

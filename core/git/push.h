@@ -51,7 +51,8 @@ struct PushReport
 // Pushes commit `commitId` to a new branch on the remote at `url` (never forcing). `chooseBranch`
 // gets the remote's current branches and returns the name to create (or an error). libgit2 1.5
 // pushes only from a reference, so a private refs/shiplog/revert/<id> is made and removed again.
-// A rejection (hook, protected branch) is an Error carrying the server's messages.
+// A rejection (hook, protected branch) is an Error carrying the server's messages. A remote on this
+// machine (a path, file://) is pushed to with `git push`, as libgit2's local transport runs no hooks.
 Result<PushReport> pushCommit(const Repository& repo, const QString& url, const QString& commitId,
                               const std::function<Result<QString>(const RemoteHeads&)>& chooseBranch,
                               CredentialSession& credentials, const TransferControl& control);

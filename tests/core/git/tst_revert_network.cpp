@@ -162,6 +162,43 @@ private slots:
         QCOMPARE(RevertWorld::treeOf(s.bare(), pushed.branch), w.gitRevert(c1).first);
     }
 
+    // D12: libgit2's local transport ran no hook — a declining pre-receive hook was bypassed and
+    // the push reported "pushed". A remote on this machine gets what `git push` does.
+    void localRemoteRunsItsHooksLikeGitPush()
+    {
+        for (const bool fileScheme : {true, false}) {
+            RevertWorld w;
+            Served s;
+            const QString c1 = seed(w, s);
+            const QString hook = s.bare() + QStringLiteral("/hooks/pre-receive");
+            QFile f(hook);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("#!/bin/sh\necho \"policy: no branches from robots\" >&2\nexit 1\n");
+            f.close();
+            QFile::setPermissions(hook, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            QVERIFY(w.cloneUser(fileScheme ? QStringLiteral("file://") + s.bare() : s.bare()));
+            const auto before = test::snapshot(w.user());
+            const QString branchesBefore = branches(s.bare());
+
+            const auto outcome = forge::revertViaPullRequest(requestFor(w, c1));
+            QCOMPARE(outcome.status, forge::RevertStatus::Error);
+            QVERIFY2(outcome.message.contains(QStringLiteral("pre-receive hook declined")),
+                     qPrintable(outcome.message));
+            QVERIFY2(outcome.message.contains(QStringLiteral("policy: no branches from robots")),
+                     qPrintable(outcome.message));
+            QCOMPARE(branches(s.bare()), branchesBefore);
+            const auto after = test::snapshot(w.user());
+            QVERIFY2(before == after, before.difference(after).constData());
+
+            QFile::remove(hook);
+            const auto pushed = forge::revertViaPullRequest(requestFor(w, c1));
+            QVERIFY2(pushed.status == forge::RevertStatus::Pushed, qPrintable(pushed.message));
+            QCOMPARE(RevertWorld::treeOf(s.bare(), pushed.branch), w.gitRevert(c1).first);
+            const auto afterPush = test::snapshot(w.user());
+            QVERIFY2(before == afterPush, before.difference(afterPush).constData());
+        }
+    }
+
     void httpTokenPushesAndOpensPullRequest()
     {
         RevertWorld w;
