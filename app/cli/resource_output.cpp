@@ -65,6 +65,13 @@ void printFields(const core::diff::ResourceChange& r, const QString& indent)
     }
 }
 
+void printParseError(const core::manifest::ParseError& e, const QString& commit)
+{
+    out() << "error: " << (commit.isEmpty() ? QString() : core::git::shortId(commit) + QLatin1Char(' '))
+          << printable(e.path) << (e.line > 0 ? QStringLiteral(":%1").arg(e.line) : QString()) << ": "
+          << printable(e.message) << '\n';
+}
+
 } // namespace
 
 void printChangeSet(const core::diff::ChangeSet& set)
@@ -81,15 +88,17 @@ void printChangeSet(const core::diff::ChangeSet& set)
         printFields(r, QStringLiteral("    "));
     }
     for (const core::manifest::ParseError& e : set.errors)
-        out() << "error: " << printable(e.path)
-              << (e.line > 0 ? QStringLiteral(":%1").arg(e.line) : QString()) << ": " << printable(e.message)
-              << '\n';
+        printParseError(e, QString());
 }
 
 void printTimeline(const core::diff::Timeline& timeline)
 {
     out() << printable(timeline.key.displayName()) << ": " << timeline.steps.size() << " change(s) in "
-          << timeline.commitsScanned << " commits\n";
+          << timeline.commitsScanned << " commits";
+    const qsizetype errors = timeline.errors.size() + timeline.moreErrors;
+    if (errors > 0)
+        out() << ", " << errors << (errors == 1 ? " file could not be read" : " files could not be read");
+    out() << '\n';
     for (const core::diff::TimelineStep& step : timeline.steps) {
         const auto& a = step.commit.author;
         const QString date = QDateTime::fromSecsSinceEpoch(a.time, Qt::OffsetFromUTC, a.offsetMinutes * 60)
@@ -99,6 +108,15 @@ void printTimeline(const core::diff::Timeline& timeline)
               << '\n';
         out() << "    " << where(step.change) << '\n';
         printFields(step.change, QStringLiteral("    "));
+    }
+    for (const core::diff::TimelineError& e : timeline.errors)
+        printParseError(e.error, e.commit);
+    if (timeline.moreErrors > 0)
+        out() << "… and " << timeline.moreErrors << " more error(s)\n";
+    if (!timeline.shallowBoundary.isEmpty()) {
+        out() << "note: this clone is shallow; the history stops at "
+              << core::git::shortId(timeline.shallowBoundary.constFirst())
+              << " (`git fetch --unshallow` fetches the rest)\n";
     }
 }
 

@@ -81,6 +81,12 @@ QJsonObject timelineToJson(const Timeline& timeline)
         o.insert(QStringLiteral("subject"), step.commit.subject);
         steps.append(o);
     }
+    QJsonArray errors;
+    for (const TimelineError& e : timeline.errors) {
+        QJsonObject o = parseErrorToJson(e.error);
+        o.insert(QStringLiteral("commit"), e.commit);
+        errors.append(o);
+    }
     const manifest::ResourceKey& k = timeline.key;
     return QJsonObject{
         {QStringLiteral("resource"), QJsonObject{{QStringLiteral("group"), k.group},
@@ -88,7 +94,10 @@ QJsonObject timelineToJson(const Timeline& timeline)
                                                  {QStringLiteral("namespace"), k.namespaceName},
                                                  {QStringLiteral("name"), k.name}}},
         {QStringLiteral("commitsScanned"), timeline.commitsScanned},
-        {QStringLiteral("steps"), steps}};
+        {QStringLiteral("steps"), steps},
+        {QStringLiteral("errors"), errors},
+        {QStringLiteral("moreErrors"), timeline.moreErrors},
+        {QStringLiteral("shallowBoundary"), QJsonArray::fromStringList(timeline.shallowBoundary)}};
 }
 
 } // namespace shiplog::core::diff

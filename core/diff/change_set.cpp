@@ -77,12 +77,16 @@ Result<ChangeSet> computeChangeSet(const git::Repository& repo, const QString& f
     ChangeSet set;
     set.from = from;
     set.to = to;
-    auto old = placeResources(repo, delta->before, cache, nullptr, options.details);
-    auto now = placeResources(repo, delta->after, cache, &set.errors, options.details);
+    FailedFiles failedBefore;
+    FailedFiles failedAfter;
+    QList<manifest::ParseError> oldErrors;
+    auto old = placeResources(repo, delta->before, cache, &oldErrors, options.details, &failedBefore);
+    auto now = placeResources(repo, delta->after, cache, &set.errors, options.details, &failedAfter);
+    addUnexaminedBefore(oldErrors, failedAfter, &set.errors);
     auto resolved = applyUntouchedFiles(repo, *after, *delta, old, now, options, cache, &set.errors);
     if (!resolved)
         return std::unexpected(resolved.error());
-    set.resources = compareSides(old, now, options.details);
+    set.resources = compareSides(old, now, options.details, failedBefore, failedAfter);
     return set;
 }
 
@@ -126,6 +130,13 @@ Result<ChangeSet> computeChangeSetOfRevision(const git::Repository& repo, const 
                             .arg(git::shortId(*to))
                             .arg(parents)
                             .arg(parent));
+        if (repo.isShallow() && repo.shallowBoundary().contains(*to)) {
+            return fail(
+                QStringLiteral("%1 is at the boundary of this shallow clone: its parent %2 is not in the "
+                               "repository, so what it changed is unknown (`git fetch --unshallow` "
+                               "fetches the rest of the history)")
+                    .arg(git::shortId(*to), git::shortId(commit->parents.at(parent - 1))));
+        }
         from = commit->parents.at(parent - 1);
     }
     return computeChangeSet(repo, from, *to, options, cache);

@@ -24,8 +24,8 @@ constexpr qint64 kBatchBytes = 16LL * 1024 * 1024;
 
 struct PendingBatch
 {
-    std::vector<std::pair<git::ObjectId, ManifestDelta>> commits;
-    std::shared_ptr<manifest::ParseCache::Batch> blobs; // being parsed
+    std::vector<std::pair<git::ObjectId, std::optional<ManifestDelta>>> commits; // none: shallow boundary
+    std::shared_ptr<manifest::ParseCache::Batch> blobs;                          // being parsed
 };
 
 } // namespace
@@ -39,6 +39,7 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
         return std::unexpected(commits.error());
     const qsizetype total = commits->size();
     HistoryIndex index;
+    const QStringList boundary = repo.shallowBoundary();
     index.commits.reserve(total);
     // Batch k+1's trees are compared and its blobs read while the parse threads work on batch k.
     qsizetype batchCommits = 8; // a first look at how big this history's commits are
@@ -47,6 +48,10 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
         const qsizetype end = qMin(total, start + batchCommits);
         QList<git::ObjectId> ids;
         for (qsizetype i = start; i < end; ++i) {
+            if (!boundary.isEmpty() && boundary.contains(commits->at(i).toString())) {
+                batch.commits.emplace_back(commits->at(i), std::nullopt);
+                continue;
+            }
             auto delta = deltaToParent(repo, commits->at(i), 0, options.folders);
             if (!delta)
                 return std::unexpected(delta.error());
@@ -87,15 +92,27 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
         }
         const QList<manifest::ParsedBlobPtr> blobs = cache.finishMany(repo, current->blobs);
         qsizetype offset = 0;
-        for (const auto& [id, delta] : current->commits) {
+        for (const auto& [id, maybeDelta] : current->commits) {
+            if (!maybeDelta) {
+                index.shallowBoundary.append(id.toString());
+                index.commits.append(IndexedCommit{id.toString(), {}, {}});
+                continue;
+            }
+            const ManifestDelta& delta = *maybeDelta;
             const qsizetype before = delta.before.size();
             const qsizetype after = delta.after.size();
             QList<manifest::ParseError> errors;
-            const auto old = placeResources(delta.before, blobs.mid(offset, before), nullptr);
-            const auto now = placeResources(delta.after, blobs.mid(offset + before, after), &errors);
+            QList<manifest::ParseError> oldErrors;
+            FailedFiles failedBefore;
+            FailedFiles failedAfter;
+            const auto old =
+                placeResources(delta.before, blobs.mid(offset, before), &oldErrors, &failedBefore);
+            const auto now =
+                placeResources(delta.after, blobs.mid(offset + before, after), &errors, &failedAfter);
             offset += before + after;
-            index.commits.append(
-                IndexedCommit{id.toString(), compareSides(old, now, false), int(errors.size())});
+            addUnexaminedBefore(oldErrors, failedAfter, &errors);
+            index.commits.append(IndexedCommit{
+                id.toString(), compareSides(old, now, false, failedBefore, failedAfter), std::move(errors)});
         }
         current = std::move(next);
         start = nextStart;

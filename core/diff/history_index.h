@@ -18,8 +18,8 @@ namespace shiplog::core::diff {
 struct IndexedCommit
 {
     QString id;
-    QList<ResourceChange> changes; // in change-set order
-    int errors = 0;                // files that did not parse, duplicate keys
+    QList<ResourceChange> changes;      // in change-set order
+    QList<manifest::ParseError> errors; // files that did not parse or could not be read, duplicate keys
 };
 
 // Every commit reachable from a revision with its key-level change set, newest first
@@ -27,6 +27,9 @@ struct IndexedCommit
 struct HistoryIndex
 {
     QList<IndexedCommit> commits;
+    // A shallow clone's boundary commits met (their parents are not in the repository): what they
+    // changed is unknown, so they list no changes; the history stops there, as `git log` does.
+    QStringList shallowBoundary;
 };
 
 struct IndexHooks

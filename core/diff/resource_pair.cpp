@@ -65,22 +65,39 @@ bool keyOrder(const ResourceChange& a, const ResourceChange& b)
 } // namespace
 
 QList<ResourceChange> compareSides(const QHash<manifest::ResourceKey, Placed>& before,
-                                   const QHash<manifest::ResourceKey, Placed>& after, bool details)
+                                   const QHash<manifest::ResourceKey, Placed>& after, bool details,
+                                   const FailedFiles& failedBefore, const FailedFiles& failedAfter)
 {
     QList<ResourceChange> changes;
     for (auto it = after.begin(); it != after.end(); ++it) {
         const auto was = before.constFind(it.key());
+        if (was == before.constEnd() && failedBefore.unexamined.contains(it->path))
+            continue;
         if (auto change = compareResource(was == before.constEnd() ? nullptr : &*was, &*it, details))
             changes.append(std::move(*change));
     }
     for (auto it = before.begin(); it != before.end(); ++it) {
-        if (!after.contains(it.key())) {
+        if (!after.contains(it.key()) && !failedAfter.failed.contains(it->path)) {
             if (auto change = compareResource(&*it, nullptr, details))
                 changes.append(std::move(*change));
         }
     }
     std::sort(changes.begin(), changes.end(), keyOrder);
     return changes;
+}
+
+void addUnexaminedBefore(const QList<manifest::ParseError>& oldErrors, const FailedFiles& failedAfter,
+                         QList<manifest::ParseError>* errors)
+{
+    for (const manifest::ParseError& error : oldErrors) {
+        if (!error.contentUnknown || failedAfter.failed.contains(error.path))
+            continue;
+        errors->append(manifest::ParseError{
+            error.path, error.line,
+            QStringLiteral("at the previous revision: %1; what this change did to the file is unknown")
+                .arg(error.message),
+            true});
+    }
 }
 
 bool pathBefore(const QString& a, const QString& b)

@@ -41,12 +41,20 @@ Result<void> applyUntouchedFiles(const git::Repository& repo, const git::ObjectI
                                  QHash<manifest::ResourceKey, Placed>& now, const ChangeSetOptions& options,
                                  manifest::ParseCache& cache, QList<manifest::ParseError>* errors);
 
+// The old revision's own parse errors are its business; a file whose old content was never
+// examined is the change's: what the change did to it is unknown. Appends those of `oldErrors`
+// (except files that failed at the new revision too: their error is reported already) to `errors`.
+void addUnexaminedBefore(const QList<manifest::ParseError>& oldErrors, const FailedFiles& failedAfter,
+                         QList<manifest::ParseError>* errors);
+
 // Git's path order (bytes of UTF-8), which is the order of "first in path order".
 bool pathBefore(const QString& a, const QString& b);
 
 // Every key whose resource differs between two placements, in change-set order (namespace, group,
-// kind, name).
+// kind, name). With the failed files of each side, a key is not removed when its file failed at the
+// new revision, and not added when its file's old content was never examined (FailedFiles).
 QList<ResourceChange> compareSides(const QHash<manifest::ResourceKey, Placed>& before,
-                                   const QHash<manifest::ResourceKey, Placed>& after, bool details);
+                                   const QHash<manifest::ResourceKey, Placed>& after, bool details,
+                                   const FailedFiles& failedBefore = {}, const FailedFiles& failedAfter = {});
 
 } // namespace shiplog::core::diff

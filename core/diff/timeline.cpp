@@ -9,6 +9,7 @@
 #include "core/manifest/parse_cache.h"
 
 #include <QLocale>
+#include <QSet>
 #include <algorithm>
 
 namespace shiplog::core::diff {
@@ -32,8 +33,10 @@ Result<std::optional<ResourceChange>> changeOfKey(const git::Repository& repo, c
     auto delta = manifestDelta(repo, *parentTree, *tree, options.folders);
     if (!delta)
         return std::unexpected(delta.error());
-    auto old = placeResources(repo, delta->before, cache, nullptr, details);
-    auto now = placeResources(repo, delta->after, cache, nullptr, details);
+    FailedFiles failedBefore;
+    FailedFiles failedAfter;
+    auto old = placeResources(repo, delta->before, cache, nullptr, details, &failedBefore);
+    auto now = placeResources(repo, delta->after, cache, nullptr, details, &failedAfter);
     ChangeSetOptions withDetails = options;
     withDetails.details = details;
     if (auto resolved = applyUntouchedFiles(repo, *tree, *delta, old, now, withDetails, cache, nullptr);
@@ -41,7 +44,37 @@ Result<std::optional<ResourceChange>> changeOfKey(const git::Repository& repo, c
         return std::unexpected(resolved.error());
     const auto a = old.constFind(key);
     const auto b = now.constFind(key);
+    if (a == old.constEnd() && b != now.constEnd() && failedBefore.unexamined.contains(b->path))
+        return std::optional<ResourceChange>(); // its old content is unknown: not "added"
+    if (a != old.constEnd() && b == now.constEnd() && failedAfter.failed.contains(a->path))
+        return std::optional<ResourceChange>(); // its file failed: not "removed"
     return compareResource(a == old.constEnd() ? nullptr : &*a, b == now.constEnd() ? nullptr : &*b, details);
+}
+
+// The errors a timeline of `key` carries (Timeline::errors): the index knows which paths held the
+// key and which files of each commit failed.
+void collectErrors(const HistoryIndex& index, const manifest::ResourceKey& key, Timeline& timeline)
+{
+    QSet<QString> paths;
+    for (const IndexedCommit& commit : index.commits) {
+        for (const ResourceChange& change : commit.changes) {
+            if (change.key == key) {
+                paths.insert(change.oldPath);
+                paths.insert(change.newPath);
+            }
+        }
+    }
+    paths.remove(QString());
+    for (const IndexedCommit& commit : index.commits) {
+        for (const manifest::ParseError& error : commit.errors) {
+            if (!error.contentUnknown && !paths.contains(error.path))
+                continue;
+            if (timeline.errors.size() < Timeline::kMaxErrors)
+                timeline.errors.append(TimelineError{commit.id, error});
+            else
+                ++timeline.moreErrors;
+        }
+    }
 }
 
 bool touches(const IndexedCommit& commit, const manifest::ResourceKey& key)
@@ -86,6 +119,8 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
     Timeline timeline;
     timeline.key = key;
     timeline.commitsScanned = int(index->commits.size());
+    collectErrors(*index, key, timeline);
+    timeline.shallowBoundary = index->shallowBoundary;
     for (const IndexedCommit& indexed : std::as_const(index->commits)) {
         if (!touches(indexed, key))
             continue;

@@ -16,6 +16,13 @@ struct TimelineStep
     ResourceChange change; // against the commit's first parent (root: the empty tree)
 };
 
+// A file the timeline could not read at one commit: there the timeline may lack a step.
+struct TimelineError
+{
+    QString commit; // full id
+    manifest::ParseError error;
+};
+
 // Every commit that changed one resource, newest first, following it by identity through file
 // moves, renames and multi-document splits.
 struct Timeline
@@ -23,6 +30,14 @@ struct Timeline
     manifest::ResourceKey key;
     QList<TimelineStep> steps;
     int commitsScanned = 0;
+    // Newest first: the errors of the files the resource lived in, at the commits that changed
+    // them, and of every file whose content could not be examined (unreadable, over the size
+    // limit, LFS pointer) — which may hold the resource. At most kMaxErrors, then `moreErrors`.
+    QList<TimelineError> errors;
+    int moreErrors = 0;
+    // A shallow clone: the boundary commits where the history stops (HistoryIndex::shallowBoundary).
+    QStringList shallowBoundary;
+    static constexpr int kMaxErrors = 100;
 };
 
 // Walks every commit reachable from `revision`. A merge commit is listed only when the resource

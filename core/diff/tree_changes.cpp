@@ -30,10 +30,9 @@ Result<ManifestDelta> deltaToParent(const git::Repository& repo, const git::Obje
     return git::deltaToParent(repo, commit, parent, manifestFilter(folders));
 }
 
-QHash<manifest::ResourceKey, Placed> placeResources(const git::Repository& repo,
-                                                    const QList<FileVersion>& files,
-                                                    manifest::ParseCache& cache,
-                                                    QList<manifest::ParseError>* errors, bool details)
+QHash<manifest::ResourceKey, Placed>
+placeResources(const git::Repository& repo, const QList<FileVersion>& files, manifest::ParseCache& cache,
+               QList<manifest::ParseError>* errors, bool details, FailedFiles* failed)
 {
     QList<git::ObjectId> ids;
     for (const FileVersion& file : files)
@@ -42,20 +41,27 @@ QHash<manifest::ResourceKey, Placed> placeResources(const git::Repository& repo,
         files,
         cache.getMany(repo, ids,
                       details ? manifest::ParseCache::Need::Details : manifest::ParseCache::Need::Keys),
-        errors);
+        errors, failed);
 }
 
 QHash<manifest::ResourceKey, Placed> placeResources(const QList<FileVersion>& files,
                                                     const QList<manifest::ParsedBlobPtr>& blobs,
-                                                    QList<manifest::ParseError>* errors)
+                                                    QList<manifest::ParseError>* errors, FailedFiles* failed)
 {
     QHash<manifest::ResourceKey, Placed> placed;
     for (qsizetype i = 0; i < files.size(); ++i) {
         const FileVersion& file = files[i];
         const manifest::ParsedBlobPtr& blob = blobs[i];
         if (blob->error) {
-            if (errors)
-                errors->append(manifest::ParseError{file.path, blob->error->line, blob->error->message});
+            if (errors) {
+                errors->append(manifest::ParseError{file.path, blob->error->line, blob->error->message,
+                                                    blob->error->contentUnknown});
+            }
+            if (failed) {
+                failed->failed.insert(file.path);
+                if (blob->error->contentUnknown)
+                    failed->unexamined.insert(file.path);
+            }
             continue;
         }
         for (const manifest::Resource& r : blob->resources) {

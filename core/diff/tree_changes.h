@@ -11,6 +11,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QStringList>
 
 namespace shiplog::core::diff {
@@ -34,17 +35,28 @@ struct Placed
     manifest::ParsedBlobPtr owner; // keeps `resource` alive
 };
 
+// The files of one side whose resources are not known: an error is never a change. At the new
+// revision, a file that contributed nothing because of an error did not remove what it held (the
+// operator cannot apply it either); at the old revision, a file whose content was never examined
+// (unreadable object, over the size limit, LFS pointer) did not hold nothing.
+struct FailedFiles
+{
+    QSet<QString> failed;     // every file with a whole-file error
+    QSet<QString> unexamined; // those whose content was never examined (ParseError::contentUnknown)
+};
+
 // Every resource of `files` by key — first in path order wins; later duplicates and files that do
-// not parse are reported in `errors` (when not null) with their paths. Without `details`, resources
-// may lack objects and texts (keys, versions, lines and digests only).
-QHash<manifest::ResourceKey, Placed> placeResources(const git::Repository& repo,
-                                                    const QList<FileVersion>& files,
-                                                    manifest::ParseCache& cache,
-                                                    QList<manifest::ParseError>* errors, bool details = true);
+// not parse are reported in `errors` (when not null) with their paths, and the failed files in
+// `failed` (when not null). Without `details`, resources may lack objects and texts (keys,
+// versions, lines and digests only).
+QHash<manifest::ResourceKey, Placed>
+placeResources(const git::Repository& repo, const QList<FileVersion>& files, manifest::ParseCache& cache,
+               QList<manifest::ParseError>* errors, bool details = true, FailedFiles* failed = nullptr);
 // The same over blobs already read: `blobs[i]` is the parsed content of `files[i]`.
 QHash<manifest::ResourceKey, Placed> placeResources(const QList<FileVersion>& files,
                                                     const QList<manifest::ParsedBlobPtr>& blobs,
-                                                    QList<manifest::ParseError>* errors);
+                                                    QList<manifest::ParseError>* errors,
+                                                    FailedFiles* failed = nullptr);
 
 // The manifest files that commit `commit` changed against its parent number `parent` (0-based; a
 // root commit against the empty tree).

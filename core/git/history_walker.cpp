@@ -14,13 +14,9 @@ namespace {
 OidHashSet readShallowBoundary(const Repository& repository)
 {
     OidHashSet boundary;
-    QFile file(repository.gitDir() + QStringLiteral("/shallow"));
-    if (!file.open(QIODevice::ReadOnly))
-        return boundary;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
+    for (const QString& id : repository.shallowBoundary()) {
         git_oid oid;
-        if (line.size() == GIT_OID_HEXSZ && git_oid_fromstrn(&oid, line.constData(), GIT_OID_HEXSZ) == 0)
+        if (git_oid_fromstr(&oid, id.toLatin1().constData()) == 0)
             boundary.insert(oid);
     }
     return boundary;

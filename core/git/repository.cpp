@@ -5,6 +5,7 @@
 #include "core/git/git_error.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace shiplog::core::git {
@@ -54,11 +55,43 @@ bool Repository::isShallow() const
     return git_repository_is_shallow(m_repo.get()) == 1;
 }
 
+QStringList Repository::shallowBoundary() const
+{
+    QStringList ids;
+    QFile file(gitDir() + QStringLiteral("/shallow"));
+    if (!file.open(QIODevice::ReadOnly))
+        return ids;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        if (line.size() == GIT_OID_HEXSZ)
+            ids.append(QString::fromLatin1(line));
+    }
+    return ids;
+}
+
 Result<QString> Repository::resolve(const QString& revision) const
 {
     git_object* raw = nullptr;
     const int rc = git_revparse_single(&raw, m_repo.get(), revision.toUtf8().constData());
     ObjectHandle object(raw);
+    if (rc == GIT_ENOTFOUND) {
+        // A reference whose commit is gone is a damaged repository (a deleted pack file), not a
+        // revision the user mistyped.
+        git_reference* rawReference = nullptr;
+        if (git_reference_dwim(&rawReference, m_repo.get(), revision.toUtf8().constData()) == 0) {
+            ReferenceHandle reference(rawReference);
+            git_reference* rawResolved = nullptr;
+            if (git_reference_resolve(&rawResolved, reference.get()) == 0) {
+                ReferenceHandle resolved(rawResolved);
+                return fail(
+                    QStringLiteral("The repository is damaged: '%1' points to commit %2, which is missing "
+                                   "from its object database (a deleted or corrupt pack file?); "
+                                   "`git fsck` lists what else is missing")
+                        .arg(revision, oidToString(*git_reference_target(resolved.get()))),
+                    rc);
+            }
+        }
+    }
     if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC)
         return fail(QStringLiteral("Unknown revision '%1'").arg(revision), rc);
     if (rc < 0)

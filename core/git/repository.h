@@ -4,6 +4,7 @@
 #include "core/git/object_id.h"
 
 #include <QString>
+#include <QStringList>
 #include <memory>
 
 // libgit2's handle stays opaque here: only core/git's .cpp files include <git2.h>.
@@ -31,6 +32,9 @@ public:
     bool isBare() const;
     bool isEmpty() const; // no commit yet
     bool isShallow() const;
+    // The commits at a shallow clone's boundary (.git/shallow): their parents are not in the
+    // repository. Empty for a complete repository.
+    QStringList shallowBoundary() const;
 
     // Full id of a revision expression (`HEAD`, `main`, `origin/main`, `v1.2`, `abc123`, `HEAD~2`).
     Result<QString> resolve(const QString& revision) const;

@@ -4,7 +4,11 @@
 #include "core/git/detail/oid.h"
 #include "core/git/git_error.h"
 
+#include <QHash>
+#include <QSet>
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace shiplog::core::git {
 
@@ -234,6 +238,68 @@ Result<TreeDelta> deltaToParent(const Repository& repository, const ObjectId& co
     return compareTrees(repository, parentTree.get(), tree.get(), filter);
 }
 
+namespace {
+
+// libgit2 1.5's revwalk knows no shallow clone: it fails at the first parent that is not there. The
+// same order (children before parents, newer first) over the commits above the boundary.
+Result<QList<ObjectId>> shallowReachableCommits(const Repository& repository, const git_oid& start)
+{
+    const QStringList boundaryIds = repository.shallowBoundary();
+    const QSet<QString> boundary(boundaryIds.begin(), boundaryIds.end());
+    struct Node
+    {
+        qint64 time = 0;
+        QList<QString> parents;
+        int children = 0; // not yet emitted
+    };
+    QHash<QString, Node> nodes;
+    QList<QString> pending{oidToString(start)};
+    while (!pending.isEmpty()) {
+        const QString id = pending.takeLast();
+        if (nodes.contains(id))
+            continue;
+        auto oid = ObjectId::fromString(id);
+        if (!oid)
+            return std::unexpected(oid.error());
+        git_commit* raw = nullptr;
+        const int rc = git_commit_lookup(&raw, repository.raw(), detail::toGit(*oid));
+        CommitHandle commit(raw);
+        if (rc < 0)
+            return std::unexpected(lastError(rc, QStringLiteral("Cannot read commit %1").arg(shortId(id))));
+        Node node;
+        node.time = git_commit_time(commit.get());
+        if (!boundary.contains(id)) {
+            for (unsigned i = 0; i < git_commit_parentcount(commit.get()); ++i)
+                node.parents.append(oidToString(*git_commit_parent_id(commit.get(), i)));
+        }
+        pending.append(node.parents);
+        nodes.insert(id, std::move(node));
+    }
+    for (const Node& node : std::as_const(nodes)) {
+        for (const QString& parent : node.parents)
+            ++nodes[parent].children;
+    }
+    // Kahn's order, the newest ready commit first.
+    const auto newer = [&nodes](const QString& a, const QString& b) { return nodes[a].time < nodes[b].time; };
+    std::vector<QString> ready{oidToString(start)};
+    QList<ObjectId> ids;
+    while (!ready.empty()) {
+        std::pop_heap(ready.begin(), ready.end(), newer);
+        const QString id = ready.back();
+        ready.pop_back();
+        ids.append(*ObjectId::fromString(id));
+        for (const QString& parent : nodes[id].parents) {
+            if (--nodes[parent].children == 0) {
+                ready.push_back(parent);
+                std::push_heap(ready.begin(), ready.end(), newer);
+            }
+        }
+    }
+    return ids;
+}
+
+} // namespace
+
 Result<QList<ObjectId>> reachableCommits(const Repository& repository, const QString& revision)
 {
     git_repository* repo = repository.raw();
@@ -253,6 +319,8 @@ Result<QList<ObjectId>> reachableCommits(const Repository& repository, const QSt
     ObjectHandle commit(peeled);
     if (rc < 0)
         return fail(QStringLiteral("'%1' does not name a commit").arg(revision), rc);
+    if (repository.isShallow())
+        return shallowReachableCommits(repository, *git_object_id(commit.get()));
     rc = git_revwalk_push(walk.get(), git_object_id(commit.get()));
     if (rc < 0)
         return std::unexpected(

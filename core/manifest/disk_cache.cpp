@@ -31,7 +31,7 @@ QByteArray encodeSummary(const ParsedBlob& blob)
     }
     QCborArray record{resources};
     if (blob.error)
-        record << qint64(blob.error->line) << blob.error->message;
+        record << qint64(blob.error->line) << blob.error->message << blob.error->contentUnknown;
     return QCborValue(record).toCbor();
 }
 
@@ -48,10 +48,11 @@ ParsedBlobPtr decodeSummary(const QByteArray& bytes)
         return nullptr;
     ParsedBlob blob;
     blob.detailed = false;
-    if (record.size() == 3) {
-        if (!record.at(1).isInteger() || !record.at(2).isString())
+    if (record.size() == 4) {
+        if (!record.at(1).isInteger() || !record.at(2).isString() || !record.at(3).isBool())
             return nullptr;
-        blob.error = ParseError{QString(), int(record.at(1).toInteger()), record.at(2).toString()};
+        blob.error = ParseError{QString(), int(record.at(1).toInteger()), record.at(2).toString(),
+                                record.at(3).toBool()};
     } else if (record.size() != 1) {
         return nullptr;
     }
@@ -94,7 +95,7 @@ DiskCache::~DiskCache()
 QString DiskCache::parserTagOf(const ParseOptions& options)
 {
     // Bump the first number whenever the parser's output changes (scalar rules, digests, lines).
-    return QStringLiteral("parser 1; max %1; depth %2; aliases %3; documents %4")
+    return QStringLiteral("parser 2; max %1; depth %2; aliases %3; documents %4")
         .arg(options.maxFileBytes)
         .arg(options.limits.maxDepth)
         .arg(options.limits.maxAliasExpandedNodes)

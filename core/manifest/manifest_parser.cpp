@@ -162,13 +162,27 @@ void finish(Resource& r, const QByteArray& originalText)
     r.digest = QCryptographicHash::hash(canonical, QCryptographicHash::Sha256);
 }
 
-ParsedBlob failed(int line, QString message, qsizetype size)
+ParsedBlob failed(int line, QString message)
 {
     ParsedBlob blob;
     blob.error = ParseError{QString(), line, std::move(message)};
-    Q_UNUSED(size);
     blob.approximateBytes = 256;
     return blob;
+}
+
+// A file whose content the parser did not examine (see ParseError::contentUnknown).
+ParsedBlob unexamined(QString message)
+{
+    ParsedBlob blob;
+    blob.error = ParseError{QString(), 0, std::move(message), true};
+    blob.approximateBytes = 256;
+    return blob;
+}
+
+// What `git lfs` leaves in the repository instead of the file (the spec's first line).
+bool isLfsPointer(const QByteArray& data)
+{
+    return data.size() < 1024 && data.startsWith("version https://git-lfs.github.com/spec/v1\n");
 }
 
 QString megabytes(qsizetype bytes)
@@ -232,14 +246,17 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
 ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, DocumentCache* documents)
 {
     if (data.size() > options.maxFileBytes) {
-        return failed(0,
-                      QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
-                          .arg(megabytes(data.size()), megabytes(options.maxFileBytes)),
-                      data.size());
+        return unexamined(QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
+                              .arg(megabytes(data.size()), megabytes(options.maxFileBytes)));
     }
     // git's own test for binary content: a NUL byte in the first 8000 bytes.
     if (QByteArrayView(data.constData(), qMin<qsizetype>(data.size(), 8000)).contains('\0'))
-        return failed(0, QStringLiteral("the file is binary, not YAML"), data.size());
+        return unexamined(QStringLiteral("the file is binary, not YAML"));
+    if (isLfsPointer(data)) {
+        return unexamined(
+            QStringLiteral("the file is a Git LFS pointer: its content is not in the repository "
+                           "(`git lfs pull` fetches it)"));
+    }
 
     ParsedBlob blob;
     const QList<Slice> slices = splitDocuments(data);
@@ -269,10 +286,9 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, Do
                 const int templateLine = lineAt(data, data.indexOf("{{"));
                 return failed(templateLine,
                               QStringLiteral("the file is a template ({{ … }} at line %1), not plain YAML")
-                                  .arg(templateLine),
-                              data.size());
+                                  .arg(templateLine));
             }
-            return failed(slice.firstLine + parsed->error->line, parsed->error->message, data.size());
+            return failed(slice.firstLine + parsed->error->line, parsed->error->message);
         }
         for (const Resource& r : parsed->resources) {
             blob.resources.append(r);

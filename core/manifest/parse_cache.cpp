@@ -294,8 +294,8 @@ ParsedBlobPtr ParseCache::readAndParse(const git::Repository& repo, const git::O
     ParsedBlobPtr parsed;
     if (!blob) {
         ParsedBlob failed;
-        failed.error =
-            ParseError{QString(), 0, QStringLiteral("cannot read the file: %1").arg(blob.error().message)};
+        failed.error = ParseError{QString(), 0,
+                                  QStringLiteral("cannot read the file: %1").arg(blob.error().message), true};
         failed.approximateBytes = 256;
         parsed = std::make_shared<const ParsedBlob>(std::move(failed));
         return parsed; // not cached: reading may work next time
@@ -308,7 +308,8 @@ ParsedBlobPtr ParseCache::readAndParse(const git::Repository& repo, const git::O
             ParseError{QString(), 0,
                        QStringLiteral("the file is %1 MB; Shiplog reads manifest files up to %2 MB")
                            .arg(QString::number(double(size) / 1048576.0, 'f', 1),
-                                QString::number(double(m_options.maxFileBytes) / 1048576.0, 'f', 1))};
+                                QString::number(double(m_options.maxFileBytes) / 1048576.0, 'f', 1)),
+                       true};
         refused.approximateBytes = 256;
         parsed = std::make_shared<const ParsedBlob>(std::move(refused));
     } else {

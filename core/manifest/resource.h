@@ -59,6 +59,9 @@ struct ParseError
     QString path; // file path in the repository ("" while still inside the blob cache)
     int line = 0; // 1-based; 0 when the error is about the whole file
     QString message;
+    // The file's content was never examined (the object could not be read, it is over the size
+    // limit, it is a Git LFS pointer or binary): what it holds is unknown, not empty.
+    bool contentUnknown = false;
 };
 
 // Everything one blob holds; what the parse cache stores (path-independent: blobs are shared).

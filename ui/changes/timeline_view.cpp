@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
+#include <QStyle>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -253,12 +254,33 @@ void TimelineView::populate()
             child->setForeground(SubjectColumn, theme::mutedText(palette));
         }
     }
+    // Files that could not be read: the history may lack a step there, so they are listed, not hidden.
+    const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
+    for (const auto& error : m_timeline->errors) {
+        auto* item = new QTreeWidgetItem(m_tree);
+        const QString where = error.error.line > 0
+                                  ? QStringLiteral("%1:%2").arg(error.error.path).arg(error.error.line)
+                                  : error.error.path;
+        item->setText(SubjectColumn, tr("Could not read %1: %2").arg(where, error.error.message));
+        item->setIcon(SubjectColumn, warning);
+        item->setData(SubjectColumn, kCommitIdRole, error.commit);
+        item->setToolTip(SubjectColumn, item->text(SubjectColumn));
+        item->setText(IdColumn, error.commit.left(10));
+        item->setFont(IdColumn, fixed);
+    }
     const int steps = int(m_timeline->steps.size());
     const QString count = steps == 1 ? tr("1 commit changed %1").arg(m_key.displayName())
                                      : tr("%1 commits changed %2").arg(steps).arg(m_key.displayName());
-    m_status->setText(tr("%1 (%2 scanned). Double-click one to select it in the history.")
-                          .arg(count)
-                          .arg(m_timeline->commitsScanned));
+    QString status = tr("%1 (%2 scanned). Double-click one to select it in the history.")
+                         .arg(count)
+                         .arg(m_timeline->commitsScanned);
+    if (const qsizetype errors = m_timeline->errors.size() + m_timeline->moreErrors; errors > 0)
+        status += QLatin1Char(' ') +
+                  tr("%n file version(s) could not be read: steps may be missing there.", "", int(errors));
+    if (!m_timeline->shallowBoundary.isEmpty())
+        status += QLatin1Char(' ') + tr("This clone is shallow: the history stops at %1.")
+                                         .arg(m_timeline->shallowBoundary.constFirst().left(10));
+    m_status->setText(status);
 }
 
 } // namespace shiplog::ui

@@ -263,7 +263,7 @@ private slots:
             [](const QByteArray&) { return QByteArray(); },
             [](const QByteArray& b) {
                 QByteArray c = b;
-                c.replace("parser 1;", "parser 0;");
+                c.replace("parser 2;", "parser 0;");
                 return c;
             },
         };
