@@ -13,6 +13,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTimer>
+#include <memory>
 
 namespace shiplog::core::kube {
 
@@ -305,16 +306,17 @@ void Client::start(Pending pending)
     ++m_running;
     m_replies.append(reply);
     const QString at = endpoint(pending.request.verb, pending.request.path);
+    auto body = std::make_shared<QByteArray>(); // what has arrived (see readyRead below)
     auto* deadline = new QTimer(reply);
     deadline->setSingleShot(true);
-    connect(deadline, &QTimer::timeout, this, [this, reply, at]() {
+    connect(deadline, &QTimer::timeout, this, [this, reply, at, body]() {
         abortWith(
             reply,
             Error{QStringLiteral("The server %1 did not finish answering %2 within %3 seconds (the limit per "
                                  "request); it was still sending, %4 bytes so far.")
                       .arg(server(), at)
                       .arg(m_options.requestDeadlineMs / 1000)
-                      .arg(reply->bytesAvailable()),
+                      .arg(body->size() + reply->bytesAvailable()),
                   504});
     });
     deadline->start(m_options.requestDeadlineMs);
@@ -335,15 +337,25 @@ void Client::start(Pending pending)
         if (received > cap || total > cap)
             refuse();
     });
-    connect(reply, &QNetworkReply::readyRead, this, [refuse, reply, cap]() {
-        if (reply->bytesAvailable() > cap)
+    // Memory stays bounded by the cap: Qt's network thread reads at most kReadAhead ahead of us
+    // (without a read buffer size it read 400 MiB to 1 GiB of an endless answer before the refusal
+    // landed), and what arrives is taken into `body` at once, so the reading never stalls.
+    constexpr qint64 kReadAhead = 1024 * 1024;
+    reply->setReadBufferSize(kReadAhead);
+    connect(reply, &QNetworkReply::readyRead, this, [refuse, reply, cap, body]() {
+        if (body->size() + reply->bytesAvailable() > cap) {
             refuse();
+            return;
+        }
+        body->append(reply->readAll());
     });
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, tooLarge, cap, pending = std::move(pending)]() mutable {
+            [this, reply, tooLarge, cap, body, pending = std::move(pending)]() mutable {
                 // The whole answer arrived between two checks: still refused, and never parsed.
-                if (!m_abortErrors.contains(reply) && reply->bytesAvailable() > cap)
+                if (!m_abortErrors.contains(reply) && body->size() + reply->bytesAvailable() > cap)
                     m_abortErrors.insert(reply, tooLarge());
+                else
+                    body->append(reply->readAll());
                 --m_running;
                 m_replies.removeAll(reply);
                 reply->deleteLater();
@@ -373,7 +385,7 @@ void Client::start(Pending pending)
                 // answer.
                 if (status >= 200 && status < 300 && reply->error() == QNetworkReply::NoError)
                     result = Reply{status, reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(),
-                                   reply->readAll()};
+                                   std::move(*body)};
                 else if (status >= 200 && status < 300)
                     result = std::unexpected(
                         Error{QStringLiteral("%1 on %2 broke off after %3 bytes of the answer: %4.")
@@ -382,11 +394,11 @@ void Client::start(Pending pending)
                                            : QStringLiteral("%1 (%2)").arg(
                                                  what, endpoint(pending.request.verb, pending.request.path)),
                                        server())
-                                  .arg(reply->bytesAvailable())
+                                  .arg(body->size())
                                   .arg(reply->errorString()),
                               0});
                 else if (status != 0)
-                    result = std::unexpected(statusError(status, reply->readAll(), what));
+                    result = std::unexpected(statusError(status, *body, what));
                 else
                     result = std::unexpected(transportError(reply, what));
                 m_sslErrors.remove(reply);
