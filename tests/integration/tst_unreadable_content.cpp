@@ -71,6 +71,16 @@ QStringList changeLines(const QJsonObject& changes)
     return lines;
 }
 
+// c1.yaml as kConfigMap, then as `second`: two commits. Returns the second commit's id.
+QString commitTwoVersions(const test::ScratchRepo& repo, const QByteArray& second,
+                          const QString& message = QStringLiteral("change c1"))
+{
+    repo.write(QStringLiteral("c1.yaml"), kConfigMap);
+    repo.commit(QStringLiteral("add c1"));
+    repo.write(QStringLiteral("c1.yaml"), second);
+    return repo.commit(message);
+}
+
 QString errorsText(const QJsonObject& object)
 {
     return QString::fromUtf8(QJsonDocument(object.value(QStringLiteral("errors")).toArray()).toJson());
@@ -87,10 +97,7 @@ private slots:
     void corruptBlobIsAnErrorNotADeletion()
     {
         test::ScratchRepo repo;
-        repo.write(QStringLiteral("c1.yaml"), kConfigMap);
-        repo.commit(QStringLiteral("add c1"));
-        repo.write(QStringLiteral("c1.yaml"), kChanged);
-        repo.commit(QStringLiteral("change c1"));
+        commitTwoVersions(repo, kChanged, QStringLiteral("change c1"));
         const QString id = blobId(repo, QStringLiteral("HEAD:c1.yaml"));
         QVERIFY(corruptLooseObject(repo, id));
 
@@ -114,10 +121,7 @@ private slots:
     void unreadableOldVersionAddsNothing()
     {
         test::ScratchRepo repo;
-        repo.write(QStringLiteral("c1.yaml"), kConfigMap);
-        repo.commit(QStringLiteral("add c1"));
-        repo.write(QStringLiteral("c1.yaml"), kChanged);
-        repo.commit(QStringLiteral("change c1"));
+        commitTwoVersions(repo, kChanged, QStringLiteral("change c1"));
         QVERIFY(corruptLooseObject(repo, blobId(repo, QStringLiteral("HEAD~1:c1.yaml"))));
 
         const QJsonObject changes = shiplogJson(repo, {QStringLiteral("changes"), QStringLiteral("HEAD")});
@@ -130,10 +134,7 @@ private slots:
     void invalidYamlIsNotADeletion()
     {
         test::ScratchRepo repo;
-        repo.write(QStringLiteral("c1.yaml"), kConfigMap);
-        repo.commit(QStringLiteral("add c1"));
-        repo.write(QStringLiteral("c1.yaml"), kConfigMap + "  broken: [unclosed\n");
-        repo.commit(QStringLiteral("break c1"));
+        commitTwoVersions(repo, kConfigMap + "  broken: [unclosed\n", QStringLiteral("break c1"));
 
         const QJsonObject changes = shiplogJson(repo, {QStringLiteral("changes"), QStringLiteral("HEAD")});
         QVERIFY2(changeLines(changes).isEmpty(), qPrintable(changeLines(changes).join(QLatin1Char('\n'))));
@@ -187,13 +188,11 @@ private slots:
     void lfsPointerIsNamed()
     {
         test::ScratchRepo repo;
-        repo.write(QStringLiteral("c1.yaml"), kConfigMap);
-        repo.commit(QStringLiteral("add c1"));
-        repo.write(QStringLiteral("c1.yaml"),
-                   "version https://git-lfs.github.com/spec/v1\n"
-                   "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
-                   "size 12345\n");
-        repo.commit(QStringLiteral("track c1 with LFS"));
+        commitTwoVersions(repo,
+                          "version https://git-lfs.github.com/spec/v1\n"
+                          "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+                          "size 12345\n",
+                          QStringLiteral("track c1 with LFS"));
 
         const QJsonObject changes = shiplogJson(repo, {QStringLiteral("changes"), QStringLiteral("HEAD")});
         QVERIFY2(changeLines(changes).isEmpty(), qPrintable(changeLines(changes).join(QLatin1Char('\n'))));
@@ -206,10 +205,7 @@ private slots:
     void shallowCloneIsNamed()
     {
         test::ScratchRepo source;
-        source.write(QStringLiteral("c1.yaml"), kConfigMap);
-        source.commit(QStringLiteral("add c1"));
-        source.write(QStringLiteral("c1.yaml"), kChanged);
-        source.commit(QStringLiteral("change c1"));
+        commitTwoVersions(source, kChanged, QStringLiteral("change c1"));
         QTemporaryDir dir;
         const QString clone = dir.filePath(QStringLiteral("shallow"));
         const auto cloned =

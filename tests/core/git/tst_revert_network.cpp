@@ -50,6 +50,19 @@ forge::RevertRequest requestFor(const RevertWorld& w, const QString& commit)
     return r;
 }
 
+// A pre-receive hook that prints `policy` and declines every push; returns its path ("" on failure).
+QString installDecliningHook(const Served& s, const QByteArray& policy)
+{
+    const QString hook = s.bare() + QStringLiteral("/hooks/pre-receive");
+    QFile f(hook);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write("#!/bin/sh\necho \"" + policy + "\" >&2\nexit 1\n");
+    f.close();
+    QFile::setPermissions(hook, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return hook;
+}
+
 QString branches(const QString& bare)
 {
     return QString::fromUtf8(
@@ -131,13 +144,9 @@ private slots:
         RevertWorld w;
         Served s;
         const QString c1 = seed(w, s);
-        const QString hook = s.bare() + QStringLiteral("/hooks/pre-receive");
-        QFile f(hook);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(
-            "#!/bin/sh\necho \"policy: branches must be created through the review portal\" >&2\nexit 1\n");
-        f.close();
-        QFile::setPermissions(hook, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        const QString hook =
+            installDecliningHook(s, "policy: branches must be created through the review portal");
+        QVERIFY(!hook.isEmpty());
         test::GitDaemon daemon(s.root.path());
         QVERIFY(daemon.ready());
         QVERIFY(w.cloneUser(daemon.url(QStringLiteral("acme/env.git"))));
@@ -170,12 +179,8 @@ private slots:
             RevertWorld w;
             Served s;
             const QString c1 = seed(w, s);
-            const QString hook = s.bare() + QStringLiteral("/hooks/pre-receive");
-            QFile f(hook);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write("#!/bin/sh\necho \"policy: no branches from robots\" >&2\nexit 1\n");
-            f.close();
-            QFile::setPermissions(hook, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            const QString hook = installDecliningHook(s, "policy: no branches from robots");
+            QVERIFY(!hook.isEmpty());
             QVERIFY(w.cloneUser(fileScheme ? QStringLiteral("file://") + s.bare() : s.bare()));
             const auto before = test::snapshot(w.user());
             const QString branchesBefore = branches(s.bare());
