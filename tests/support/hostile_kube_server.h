@@ -8,15 +8,11 @@
 //
 // `healthy(path)` answers a minimal, correct legacy discovery and lists (a ConfigMap ns/c1, the
 // Namespace ns): tests override one endpoint and let everything else behave.
-#include <QHostAddress>
+#include "tests/support/loopback_server_thread.h"
+
 #include <QMutex>
-#include <QPointer>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QThread>
 #include <QTimer>
 #include <functional>
-#include <future>
 #include <memory>
 
 namespace shiplog::test {
@@ -41,24 +37,13 @@ struct HostileAnswer
     qint64 maxBytes = 2ll << 30;
 };
 
-class HostileKubeServer : public QThread
+class HostileKubeServer : public LoopbackServerThread
 {
 public:
     using Handler = std::function<HostileAnswer(const QByteArray& method, const QByteArray& target)>;
 
-    explicit HostileKubeServer(Handler handler) : m_handler(std::move(handler))
-    {
-        std::future<quint16> ready = m_ready.get_future();
-        start();
-        m_port = ready.get();
-    }
-    ~HostileKubeServer() override
-    {
-        quit();
-        wait();
-    }
-    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
-    quint16 port() const { return m_port; }
+    explicit HostileKubeServer(Handler handler) : m_handler(std::move(handler)) { startServing(); }
+    ~HostileKubeServer() override { stopServing(); }
 
     // Request lines seen ("GET /version"), and their Authorization headers, in order.
     QList<QByteArray> requests() const
@@ -114,21 +99,8 @@ public:
             R"({"kind":"Status","apiVersion":"v1","status":"Failure","message":"not found","reason":"NotFound","code":404})"};
     }
 
-protected:
-    void run() override
-    {
-        QTcpServer server;
-        server.listen(QHostAddress::LocalHost, 0);
-        QObject::connect(&server, &QTcpServer::newConnection, &server, [this, &server] {
-            while (QTcpSocket* socket = server.nextPendingConnection())
-                serve(socket);
-        });
-        m_ready.set_value(server.serverPort());
-        exec();
-    }
-
 private:
-    void serve(QTcpSocket* socket)
+    void serve(QTcpSocket* socket) override
     {
         auto buffer = std::make_shared<QByteArray>();
         QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
@@ -255,8 +227,6 @@ private:
     }
 
     Handler m_handler;
-    std::promise<quint16> m_ready;
-    quint16 m_port = 0;
     mutable QMutex m_lock;
     QList<QByteArray> m_requests;
     QList<QByteArray> m_authorizations;

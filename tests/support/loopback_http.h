@@ -1,17 +1,13 @@
 #pragma once
 
 // A tiny HTTP/1.1 server on 127.0.0.1 for tests (forge stubs, git http-backend as CGI). It runs in
-// its own thread, so that code under test may block the test thread while talking to it. Each
+// its own thread (LoopbackServerThread), so that code under test may block the test thread. Each
 // connection carries one request (answers "Connection: close"); request bodies may be chunked.
 // Header-only: tests include it without touching the support library's build file.
+#include "tests/support/loopback_server_thread.h"
+
 #include <QHash>
-#include <QHostAddress>
-#include <QMutex>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QThread>
 #include <functional>
-#include <future>
 #include <memory>
 #include <optional>
 
@@ -36,37 +32,14 @@ struct HttpResponse
     bool raw = false; // body already holds headers + "\r\n\r\n" + content (CGI output)
 };
 
-class LoopbackHttpServer : public QThread
+class LoopbackHttpServer : public LoopbackServerThread
 {
 public:
     using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
-    explicit LoopbackHttpServer(Handler handler) : m_handler(std::move(handler))
-    {
-        std::future<quint16> ready = m_ready.get_future();
-        start();
-        m_port = ready.get();
-    }
-    ~LoopbackHttpServer() override
-    {
-        quit();
-        wait();
-    }
-    quint16 port() const { return m_port; }
-    QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
-
-protected:
-    void run() override
-    {
-        QTcpServer server;
-        server.listen(QHostAddress::LocalHost, 0);
-        QObject::connect(&server, &QTcpServer::newConnection, &server, [this, &server] {
-            while (QTcpSocket* socket = server.nextPendingConnection())
-                serve(socket);
-        });
-        m_ready.set_value(server.serverPort());
-        exec();
-    }
+    explicit LoopbackHttpServer(Handler handler) : m_handler(std::move(handler)) { startServing(); }
+    ~LoopbackHttpServer() override { stopServing(); }
+    QString baseUrl() const { return url(); }
 
 private:
     static std::optional<QByteArray> dechunk(const QByteArray& data)
@@ -91,7 +64,7 @@ private:
         }
     }
 
-    void serve(QTcpSocket* socket)
+    void serve(QTcpSocket* socket) override
     {
         auto buffer = std::make_shared<QByteArray>();
         auto continued = std::make_shared<bool>(false);
@@ -177,8 +150,6 @@ private:
     }
 
     Handler m_handler;
-    std::promise<quint16> m_ready;
-    quint16 m_port = 0;
 };
 
 } // namespace shiplog::test
