@@ -314,7 +314,7 @@ void RevertDialog::onProgress(int value, const QString& text)
     if (value >= 0) {
         m_progress->setValue(value);
         if (m_flow->state() == RevertFlow::State::Creating)
-            showSteps(m_flow->step());
+            showSteps(std::min(m_flow->step(), 3));
     }
     if (!text.isEmpty())
         setStatus(text);

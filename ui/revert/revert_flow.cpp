@@ -6,17 +6,64 @@
 #include "ui/revert/forge_settings.h"
 #include "ui/revert/keychain_token_store.h"
 
+#include <QMutex>
 #include <QPointer>
+#include <QTimer>
 #include <memory>
 
 namespace shiplog::ui {
 
 namespace forge = core::forge;
 
+// The create job's stage and latest text. Qt drops progress updates that come within 40 ms of the
+// last one (QFutureInterface throttles them) and drops the result of a canceled job, so neither
+// would tell the flow that the push is done when the next stage starts at once, or a cancel whether
+// the branch was pushed.
+struct RevertFlow::Stage
+{
+    QMutex mutex;
+    int step = 0;
+    int value = 0;
+    QString text;
+};
+
+namespace {
+
+// core's revertViaPullRequestJob, writing its stage into `stage` beside the promise's progress.
+void createJob(QPromise<forge::RevertOutcome>& promise, forge::RevertRequest request,
+               std::shared_ptr<RevertFlow::Stage> stage)
+{
+    promise.setProgressRange(0, 500);
+    int last = 0;
+    int sub = 0;
+    int current = 0;
+    forge::RevertOutcome outcome = forge::revertViaPullRequest(
+        request,
+        [&](int step, const QString& text) {
+            // A value that only grows (Qt ignores one that does not), 100 per stage.
+            sub = step == current ? std::min(sub + 1, 99) : 0;
+            current = step;
+            last = std::max(last + 1, step * 100 + sub);
+            {
+                QMutexLocker lock(&stage->mutex);
+                stage->step = step;
+                stage->value = last;
+                stage->text = text;
+            }
+            promise.setProgressValueAndText(last, text);
+        },
+        [&] { return promise.isCanceled(); });
+    promise.addResult(std::move(outcome));
+}
+
+} // namespace
+
 RevertFlow::RevertFlow(const QString& repositoryPath, const core::git::CommitInfo& commit, QObject* parent)
     : QObject(parent), m_path(repositoryPath), m_commit(commit), m_mainline(commit.isMerge() ? 1 : 0),
-      m_keychain(new KeychainTokenStore(this))
+      m_poll(new QTimer(this)), m_keychain(new KeychainTokenStore(this))
 {
+    m_poll->setInterval(100);
+    connect(m_poll, &QTimer::timeout, this, &RevertFlow::pollStage);
     m_tokenSources.askGhCli = true;
 
     for (QFutureWatcherBase* watcher : {static_cast<QFutureWatcherBase*>(m_previewJob.watcher()),
@@ -132,9 +179,12 @@ std::optional<RevertFlow::Problem> RevertFlow::create(const RevertDraft& draft)
                            tr("'%1' is not a valid branch name: it %2.").arg(r.branchName, *problem)};
     }
     m_outcome.reset();
-    m_step = 0;
+    m_stage = std::make_shared<Stage>();
+    m_shownValue = 0;
+    m_shownText.clear();
     setState(State::Creating, tr("Starting…"));
-    m_createJob.start(&forge::revertViaPullRequestJob, r);
+    m_createJob.start(&createJob, r, m_stage);
+    m_poll->start();
     return std::nullopt;
 }
 
@@ -157,6 +207,7 @@ void RevertFlow::cancel()
 void RevertFlow::abandon()
 {
     ++m_generation;
+    m_poll->stop();
     m_previewJob.discard();
     m_createJob.discard();
     m_state = State::Idle; // silently: nothing of this flow arrives after it was abandoned
@@ -165,15 +216,46 @@ void RevertFlow::abandon()
 void RevertFlow::setState(State state, const QString& text)
 {
     m_state = state;
+    if (state != State::Creating)
+        m_poll->stop();
     emit stateChanged(state);
     if (!text.isEmpty())
         emit progress(0, text);
 }
 
+int RevertFlow::step() const
+{
+    if (!m_stage)
+        return 0;
+    QMutexLocker lock(&m_stage->mutex);
+    return m_stage->step;
+}
+
+void RevertFlow::pollStage()
+{
+    if (m_state != State::Creating || !m_stage) {
+        m_poll->stop();
+        return;
+    }
+    int value = 0;
+    QString text;
+    {
+        QMutexLocker lock(&m_stage->mutex);
+        value = m_stage->value;
+        text = m_stage->text;
+    }
+    if (value > m_shownValue)
+        onProgress(value, {});
+    if (!text.isEmpty() && text != m_shownText)
+        onProgress(-1, text);
+}
+
 void RevertFlow::onProgress(int value, const QString& text)
 {
-    if (value >= 0 && m_state == State::Creating)
-        m_step = std::clamp(value / 100, 0, 3);
+    if (value >= 0)
+        m_shownValue = value;
+    if (!text.isEmpty())
+        m_shownText = text;
     // Core scrubs its texts already; the flow's promise is that none of its signals carries a secret.
     emit progress(value, text.isEmpty() ? text : forge::scrubSecrets(text));
 }
@@ -200,7 +282,7 @@ void RevertFlow::onCreateFinished(const std::optional<forge::RevertOutcome>& res
         // A canceled job's result is dropped (Qt ignores results reported after a cancel); the
         // stage it had reached tells whether the branch was already pushed.
         outcome.status = forge::RevertStatus::Canceled;
-        outcome.message = m_step >= 3
+        outcome.message = step() >= 3
                               ? tr("Canceled after the branch was pushed: no pull request was opened.")
                               : tr("Canceled.");
     }

@@ -13,7 +13,10 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <memory>
 #include <optional>
+
+class QTimer;
 
 namespace shiplog::ui {
 
@@ -56,6 +59,8 @@ public:
         QString message;
     };
 
+    struct Stage; // the create job's stage and text, shared with the job (revert_flow.cpp)
+
     RevertFlow(const QString& repositoryPath, const core::git::CommitInfo& commit, QObject* parent = nullptr);
     ~RevertFlow() override; // discards the jobs: nothing of them arrives afterwards
 
@@ -93,8 +98,9 @@ public:
     const QString& previewError() const { return m_previewError; }
     const std::optional<core::forge::RevertOutcome>& outcome() const { return m_outcome; }
     const QStringList& keychainErrors() const { return m_keychainErrors; }
-    // While creating: the stage the job is in (0 fetch, 1 revert, 2 push, 3 open the pull request).
-    int step() const { return m_step; }
+    // While creating and after: the stage the job reached (0 fetch, 1 revert, 2 push, 3 open the
+    // pull request, 4 done), read from the job as it goes (progress signals may skip a stage).
+    int step() const;
 
 signals:
     void stateChanged(shiplog::ui::RevertFlow::State state);
@@ -107,6 +113,7 @@ private:
     void withTokens(std::function<void()> then);
     void setState(State state, const QString& text = {});
     void onProgress(int value, const QString& text);
+    void pollStage();
     void onPreviewFinished(const core::Result<core::forge::RevertPreview>& result);
     void onCreateFinished(const std::optional<core::forge::RevertOutcome>& result);
 
@@ -122,7 +129,12 @@ private:
     QStringList m_keychainErrors;
 
     State m_state = State::Idle;
-    int m_step = 0;
+    // Where the create job is, written by it and read here (see revert_flow.cpp: Qt's progress
+    // signals skip updates); polled while creating so that no stage or text goes unseen.
+    std::shared_ptr<Stage> m_stage;
+    QTimer* m_poll;
+    int m_shownValue = 0;
+    QString m_shownText;
     std::optional<core::forge::RevertPreview> m_preview;
     QString m_previewError;
     std::optional<core::forge::RevertOutcome> m_outcome;
