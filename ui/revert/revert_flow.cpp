@@ -19,7 +19,7 @@ namespace forge = core::forge;
 // last one (QFutureInterface throttles them) and drops the result of a canceled job, so neither
 // would tell the flow that the push is done when the next stage starts at once, or a cancel whether
 // the branch was pushed.
-struct RevertFlow::Stage
+struct RevertFlow::CreateProgress
 {
     QMutex mutex;
     int step = 0;
@@ -31,7 +31,7 @@ namespace {
 
 // core's revertViaPullRequestJob, writing its stage into `stage` beside the promise's progress.
 void createJob(QPromise<forge::RevertOutcome>& promise, forge::RevertRequest request,
-               std::shared_ptr<RevertFlow::Stage> stage)
+               std::shared_ptr<RevertFlow::CreateProgress> stage)
 {
     promise.setProgressRange(0, 500);
     int last = 0;
@@ -179,7 +179,7 @@ std::optional<RevertFlow::Problem> RevertFlow::create(const RevertDraft& draft)
                            tr("'%1' is not a valid branch name: it %2.").arg(r.branchName, *problem)};
     }
     m_outcome.reset();
-    m_stage = std::make_shared<Stage>();
+    m_stage = std::make_shared<CreateProgress>();
     m_shownValue = 0;
     m_shownText.clear();
     setState(State::Creating, tr("Starting…"));

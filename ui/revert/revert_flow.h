@@ -59,7 +59,7 @@ public:
         QString message;
     };
 
-    struct Stage; // the create job's stage and text, shared with the job (revert_flow.cpp)
+    struct CreateProgress; // the create job's stage and text, shared with the job (revert_flow.cpp)
 
     RevertFlow(const QString& repositoryPath, const core::git::CommitInfo& commit, QObject* parent = nullptr);
     ~RevertFlow() override; // discards the jobs: nothing of them arrives afterwards
@@ -131,7 +131,7 @@ private:
     State m_state = State::Idle;
     // Where the create job is, written by it and read here (see revert_flow.cpp: Qt's progress
     // signals skip updates); polled while creating so that no stage or text goes unseen.
-    std::shared_ptr<Stage> m_stage;
+    std::shared_ptr<CreateProgress> m_stage;
     QTimer* m_poll;
     int m_shownValue = 0;
     QString m_shownText;
