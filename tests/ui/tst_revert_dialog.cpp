@@ -1,12 +1,16 @@
-// The Revert via Pull Request dialog driven like a user: preview per resource against the remote's
-// tip, Create, and what the remote, the forge stub and the user's repository look like afterwards.
+// The Revert via Pull Request dialog as a view of its RevertFlow: what it shows of the preview per
+// resource against the remote's tip, of Create's outcome, and what a user's clicks do — read from
+// the widgets by their object names, never from getters. What the revert does (remote, forge,
+// cancel, tokens) is tested on the flow itself in tst_revert_flow.
 #include "core/demo/demo_environment.h"
 #include "core/demo/demo_forge.h"
 #include "core/git/history.h"
+#include "core/jobs/job.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/git_servers.h"
 #include "tests/support/loopback_http.h"
 #include "tests/support/revert_world.h"
+#include "tests/support/stalling_forge.h"
 #include "tests/ui/ui_test_support.h"
 #include "ui/history/history_model.h"
 #include "ui/history/history_table.h"
@@ -15,11 +19,13 @@
 #include "ui/revert/forge_settings.h"
 #include "ui/revert/revert_actions.h"
 #include "ui/revert/revert_dialog.h"
+#include "ui/revert/revert_flow.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -120,29 +126,48 @@ forge::TokenSources noTokens()
     return s;
 }
 
-// A dialog for `commit` in the user's clone, with tokens only from the session forge.
-std::unique_ptr<ui::RevertDialog> makeDialog(const RevertWorld& w, const QString& commit)
+// A dialog over a flow for `commit` in the user's clone, with tokens only from the session forge.
+std::unique_ptr<ui::RevertDialog> makeDialog(const RevertWorld& w, const QString& commit,
+                                             const QString& target = {})
 {
-    auto dialog = std::make_unique<ui::RevertDialog>(w.user(), commitInfo(w.user(), commit),
-                                                     QStringList{QStringLiteral("main")});
-    dialog->setTokenSources(noTokens());
-    dialog->setUseCredentialHelpers(false);
-    dialog->setForgeOptions({10, 2});
+    auto* flow = new ui::RevertFlow(w.user(), commitInfo(w.user(), commit));
+    flow->setTokenSources(noTokens());
+    flow->setUseCredentialHelpers(false);
+    flow->setForgeOptions({10, 2});
+    flow->setTargetBranch(target);
+    auto dialog = std::make_unique<ui::RevertDialog>(flow, QStringList{QStringLiteral("main")});
     dialog->setUrlOpener([](const QUrl&) {});
     return dialog;
 }
 
-bool waitPreview(ui::RevertDialog& dialog)
+// A part of the dialog by its object name (the names are part of the view's contract).
+template <typename Widget> Widget* part(const ui::RevertDialog& dialog, const char* name)
 {
-    QSignalSpy spy(&dialog, &ui::RevertDialog::previewReady);
-    dialog.startPreview();
-    return spy.wait(60000);
+    auto* widget = dialog.findChild<Widget*>(QLatin1String(name));
+    if (!widget)
+        qFatal("the revert dialog has no %s", name);
+    return widget;
+}
+QString text(const ui::RevertDialog& dialog, const char* name)
+{
+    return part<QLabel>(dialog, name)->text();
 }
 
-bool waitCreate(ui::RevertDialog& dialog)
+// As RevertActions does after showing the dialog: the flow previews; the view follows.
+bool waitPreview(ui::RevertDialog& dialog)
 {
-    QSignalSpy spy(&dialog, &ui::RevertDialog::finished);
-    dialog.createPullRequest();
+    dialog.flow()->startPreview();
+    return QTest::qWaitFor([&] { return !dialog.flow()->isBusy(); }, 60000);
+}
+
+// The user clicks Create (enabled only when the revert applies cleanly).
+bool clickCreate(ui::RevertDialog& dialog)
+{
+    QPushButton* create = part<QPushButton>(dialog, "revertCreate");
+    if (!create->isEnabled())
+        return false;
+    QSignalSpy spy(dialog.flow(), &ui::RevertFlow::finished);
+    create->click();
     return spy.wait(60000);
 }
 
@@ -193,31 +218,34 @@ private slots:
         auto dialog = makeDialog(w, h.c1);
         dialog->show();
         QVERIFY(waitPreview(*dialog));
-        QVERIFY2(dialog->preview().has_value(), qPrintable(dialog->previewError()));
+        QVERIFY2(dialog->flow()->preview().has_value(), qPrintable(dialog->flow()->previewError()));
         // Per resource, as the revert will change them against origin/main.
-        QCOMPARE(childTexts(dialog->resourceList()),
+        QCOMPARE(childTexts(part<QTreeWidget>(*dialog, "revertResources")),
                  (QStringList{QStringLiteral("Removed: ConfigMap prod/flags"),
                               QStringLiteral("Changed: apps/Deployment prod/web")}));
-        QVERIFY2(dialog->findChild<QLabel*>(QStringLiteral("revertSummary"))
-                     ->text()
-                     .contains(QStringLiteral("1 removed, 1 changed")),
-                 qPrintable(dialog->findChild<QLabel*>(QStringLiteral("revertSummary"))->text()));
+        QVERIFY2(text(*dialog, "revertSummary").contains(QStringLiteral("1 removed, 1 changed")),
+                 qPrintable(text(*dialog, "revertSummary")));
         const QString shortId = h.c1.left(7);
-        QCOMPARE(dialog->branchEdit()->text(), QStringLiteral("revert-") + shortId);
-        QCOMPARE(dialog->titleEdit()->text(), QStringLiteral("Revert \"Scale web to 3 and add flags\""));
-        QCOMPARE(dialog->targetCombo()->currentText(), QStringLiteral("main"));
-        QVERIFY(
-            dialog->bodyEdit()->toPlainText().contains(QStringLiteral("This reverts commit %1.").arg(h.c1)));
-        QVERIFY(dialog->bodyEdit()->toPlainText().contains(QStringLiteral("ConfigMap prod/flags")));
-        QVERIFY(dialog->mainlineCombo()->isHidden());
-        QVERIFY(dialog->createButton()->isEnabled());
+        QCOMPARE(part<QLineEdit>(*dialog, "revertBranch")->text(), QStringLiteral("revert-") + shortId);
+        QCOMPARE(part<QLineEdit>(*dialog, "revertTitle")->text(),
+                 QStringLiteral("Revert \"Scale web to 3 and add flags\""));
+        QCOMPARE(part<QComboBox>(*dialog, "revertTarget")->currentText(), QStringLiteral("main"));
+        QVERIFY(part<QPlainTextEdit>(*dialog, "revertBody")
+                    ->toPlainText()
+                    .contains(QStringLiteral("This reverts commit %1.").arg(h.c1)));
+        QVERIFY(part<QPlainTextEdit>(*dialog, "revertBody")
+                    ->toPlainText()
+                    .contains(QStringLiteral("ConfigMap prod/flags")));
+        QVERIFY(part<QComboBox>(*dialog, "revertMainline")->isHidden());
+        QVERIFY(part<QPushButton>(*dialog, "revertCreate")->isEnabled());
 
         // The user edits the description before creating.
-        dialog->bodyEdit()->appendPlainText(QStringLiteral("Rollback requested by on-call."));
-        QVERIFY(waitCreate(*dialog));
-        QVERIFY(dialog->outcome().has_value());
-        QVERIFY2(forge::statusName(dialog->outcome()->status) == QStringLiteral("created"),
-                 qPrintable(dialog->outcome()->message));
+        part<QPlainTextEdit>(*dialog, "revertBody")
+            ->appendPlainText(QStringLiteral("Rollback requested by on-call."));
+        QVERIFY(clickCreate(*dialog));
+        QVERIFY(dialog->flow()->outcome().has_value());
+        QVERIFY2(forge::statusName(dialog->flow()->outcome()->status) == QStringLiteral("created"),
+                 qPrintable(dialog->flow()->outcome()->message));
 
         // The remote has the branch; its tree is what `git revert` makes.
         const QString branch = QStringLiteral("revert-") + shortId;
@@ -243,15 +271,15 @@ private slots:
 
         // The dialog shows the URL as a link, copies it, and opens it.
         const QString url = QStringLiteral("https://github.example.com/acme/env/pull/42");
-        QVERIFY2(dialog->urlLabel()->text().contains(QStringLiteral("href=\"%1\"").arg(url)),
-                 qPrintable(dialog->urlLabel()->text()));
-        QVERIFY(dialog->urlLabel()->isVisibleTo(dialog.get()));
-        QVERIFY(dialog->resultTitle()->text().contains(QStringLiteral("#42")));
-        dialog->copyButton()->click();
+        QVERIFY2(part<QLabel>(*dialog, "revertUrl")->text().contains(QStringLiteral("href=\"%1\"").arg(url)),
+                 qPrintable(part<QLabel>(*dialog, "revertUrl")->text()));
+        QVERIFY(part<QLabel>(*dialog, "revertUrl")->isVisibleTo(dialog.get()));
+        QVERIFY(part<QLabel>(*dialog, "revertResultTitle")->text().contains(QStringLiteral("#42")));
+        part<QPushButton>(*dialog, "revertCopyUrl")->click();
         QCOMPARE(QApplication::clipboard()->text(), url);
         QUrl opened;
         dialog->setUrlOpener([&opened](const QUrl& u) { opened = u; });
-        dialog->openButton()->click();
+        part<QPushButton>(*dialog, "revertOpenUrl")->click();
         QCOMPARE(opened, QUrl(url));
 
         // The user's repository is byte-identical.
@@ -277,21 +305,30 @@ private slots:
 
         auto dialog = makeDialog(w, h.c1);
         QVERIFY(waitPreview(*dialog));
-        QVERIFY(dialog->preview().has_value());
-        QVERIFY(!dialog->createButton()->isEnabled());
-        QCOMPARE(dialog->conflictList()->topLevelItemCount(), 1);
-        QCOMPARE(dialog->conflictList()->topLevelItem(0)->text(0), QStringLiteral("apps/web.yaml"));
-        QCOMPARE(dialog->conflictList()->topLevelItem(0)->text(1),
+        QVERIFY(dialog->flow()->preview().has_value());
+        QVERIFY(!part<QPushButton>(*dialog, "revertCreate")->isEnabled());
+        QCOMPARE(part<QTreeWidget>(*dialog, "revertConflicts")->topLevelItemCount(), 1);
+        QCOMPARE(part<QTreeWidget>(*dialog, "revertConflicts")->topLevelItem(0)->text(0),
+                 QStringLiteral("apps/web.yaml"));
+        QCOMPARE(part<QTreeWidget>(*dialog, "revertConflicts")->topLevelItem(0)->text(1),
                  QStringLiteral("apps/Deployment prod/web"));
-        QVERIFY2(dialog->conflictText()->toPlainText().contains(QStringLiteral("<<<<<<<")),
-                 qPrintable(dialog->conflictText()->toPlainText()));
-        QVERIFY(dialog->conflictText()->toPlainText().contains(QStringLiteral("replicas: 7")));
+        QVERIFY2(part<QPlainTextEdit>(*dialog, "revertConflictText")
+                     ->toPlainText()
+                     .contains(QStringLiteral("<<<<<<<")),
+                 qPrintable(part<QPlainTextEdit>(*dialog, "revertConflictText")->toPlainText()));
+        QVERIFY(part<QPlainTextEdit>(*dialog, "revertConflictText")
+                    ->toPlainText()
+                    .contains(QStringLiteral("replicas: 7")));
 
-        // Even forced, nothing is pushed and the result lists the conflict.
-        QVERIFY(waitCreate(*dialog));
-        QVERIFY2(forge::statusName(dialog->outcome()->status) == QStringLiteral("conflict"),
-                 qPrintable(dialog->outcome()->message));
-        QVERIFY(dialog->resultMessage()->text().contains(QStringLiteral("Nothing was pushed")));
+        // Even forced past the disabled button, nothing is pushed and the result lists the conflict.
+        QSignalSpy finished(dialog->flow(), &ui::RevertFlow::finished);
+        QVERIFY(!dialog->flow()->create({{}, part<QLineEdit>(*dialog, "revertTitle")->text(), {}}));
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(forge::statusName(dialog->flow()->outcome()->status) == QStringLiteral("conflict"),
+                 qPrintable(dialog->flow()->outcome()->message));
+        QVERIFY(part<QLabel>(*dialog, "revertResultMessage")
+                    ->text()
+                    .contains(QStringLiteral("Nothing was pushed")));
         QCOMPARE(w.remoteBranches(), refsBefore);
         QVERIFY(stub.posts().isEmpty());
         const auto after = test::snapshot(w.user());
@@ -326,24 +363,26 @@ private slots:
         const auto before = test::snapshot(w.user());
 
         auto dialog = makeDialog(w, merge);
-        QVERIFY(!dialog->mainlineCombo()->isHidden());
-        QCOMPARE(dialog->mainlineCombo()->count(), 2);
-        QCOMPARE(dialog->mainlineCombo()->currentData().toInt(), 1);
+        QVERIFY(!part<QComboBox>(*dialog, "revertMainline")->isHidden());
+        QCOMPARE(part<QComboBox>(*dialog, "revertMainline")->count(), 2);
+        QCOMPARE(part<QComboBox>(*dialog, "revertMainline")->currentData().toInt(), 1);
         QVERIFY(waitPreview(*dialog));
-        QVERIFY2(dialog->preview().has_value(), qPrintable(dialog->previewError()));
-        QCOMPARE(dialog->preview()->mainline, 1);
-        QCOMPARE(childTexts(dialog->resourceList()),
+        QVERIFY2(dialog->flow()->preview().has_value(), qPrintable(dialog->flow()->previewError()));
+        QCOMPARE(dialog->flow()->preview()->mainline, 1);
+        QCOMPARE(childTexts(part<QTreeWidget>(*dialog, "revertResources")),
                  QStringList{QStringLiteral("Removed: ConfigMap prod/jobs")});
-        QVERIFY2(dialog->bodyEdit()->toPlainText().contains(QStringLiteral("reversing changes made to")),
-                 qPrintable(dialog->bodyEdit()->toPlainText()));
+        QVERIFY2(part<QPlainTextEdit>(*dialog, "revertBody")
+                     ->toPlainText()
+                     .contains(QStringLiteral("reversing changes made to")),
+                 qPrintable(part<QPlainTextEdit>(*dialog, "revertBody")->toPlainText()));
 
-        QVERIFY(waitCreate(*dialog));
-        QVERIFY2(forge::statusName(dialog->outcome()->status) == QStringLiteral("created"),
-                 qPrintable(dialog->outcome()->message));
+        QVERIFY(clickCreate(*dialog));
+        QVERIFY2(forge::statusName(dialog->flow()->outcome()->status) == QStringLiteral("created"),
+                 qPrintable(dialog->flow()->outcome()->message));
         const auto [tree, message] = w.gitRevert(merge, 1);
-        QCOMPARE(
-            RevertWorld::treeOf(w.remote.path(), QStringLiteral("refs/heads/") + dialog->outcome()->branch),
-            tree);
+        QCOMPARE(RevertWorld::treeOf(w.remote.path(),
+                                     QStringLiteral("refs/heads/") + dialog->flow()->outcome()->branch),
+                 tree);
         const auto after = test::snapshot(w.user());
         QVERIFY2(before == after, before.difference(after).constData());
         ui::forges::clearSessionForge(w.user());
@@ -360,16 +399,18 @@ private slots:
                                                {}});
         auto dialog = makeDialog(w, h.c2);
         QVERIFY(waitPreview(*dialog));
-        QVERIFY(dialog->statusLabel()->text().contains(QStringLiteral("No GitHub API token")));
-        QVERIFY(waitCreate(*dialog));
-        QVERIFY2(forge::statusName(dialog->outcome()->status) == QStringLiteral("pushed"),
-                 qPrintable(dialog->outcome()->message));
+        QVERIFY(
+            part<QLabel>(*dialog, "revertStatus")->text().contains(QStringLiteral("No GitHub API token")));
+        QVERIFY(clickCreate(*dialog));
+        QVERIFY2(forge::statusName(dialog->flow()->outcome()->status) == QStringLiteral("pushed"),
+                 qPrintable(dialog->flow()->outcome()->message));
         QVERIFY(w.remoteBranches().contains(QStringLiteral("refs/heads/revert-") + h.c2.left(7)));
-        QVERIFY(dialog->copyButton()->isHidden());
-        QCOMPARE(dialog->openButton()->text(), QStringLiteral("Open Pull Request Form"));
+        QVERIFY(part<QPushButton>(*dialog, "revertCopyUrl")->isHidden());
+        QCOMPARE(part<QPushButton>(*dialog, "revertOpenUrl")->text(),
+                 QStringLiteral("Open Pull Request Form"));
         QUrl opened;
         dialog->setUrlOpener([&opened](const QUrl& u) { opened = u; });
-        dialog->openButton()->click();
+        part<QPushButton>(*dialog, "revertOpenUrl")->click();
         QVERIFY2(opened.toString().startsWith(
                      QStringLiteral("https://github.example.com/acme/env/compare/main...revert-")),
                  qPrintable(opened.toString()));
@@ -390,24 +431,28 @@ private slots:
 
         auto dialog = makeDialog(w, h.c2);
         QVERIFY(waitPreview(*dialog));
-        QVERIFY(
-            dialog->bodyEdit()->toPlainText().contains(demo.webRepo() + QStringLiteral("/commit/") + h.c2));
-        QVERIFY(waitCreate(*dialog));
-        QVERIFY2(forge::statusName(dialog->outcome()->status) == QStringLiteral("created"),
-                 qPrintable(dialog->outcome()->message));
+        QVERIFY(part<QPlainTextEdit>(*dialog, "revertBody")
+                    ->toPlainText()
+                    .contains(demo.webRepo() + QStringLiteral("/commit/") + h.c2));
+        QVERIFY(clickCreate(*dialog));
+        QVERIFY2(forge::statusName(dialog->flow()->outcome()->status) == QStringLiteral("created"),
+                 qPrintable(dialog->flow()->outcome()->message));
         QCOMPARE(demo.pullRequests().size(), size_t(1));
         QCOMPARE(demo.pullRequests()[0].head, QStringLiteral("revert-") + h.c2.left(7));
         QCOMPARE(demo.pullRequests()[0].base, QStringLiteral("main"));
-        QCOMPARE(dialog->resultUrl(), demo.webRepo() + QStringLiteral("/pull/1"));
+        QVERIFY2(
+            text(*dialog, "revertUrl").contains(QStringLiteral("href=\"%1/pull/1\"").arg(demo.webRepo())),
+            qPrintable(text(*dialog, "revertUrl")));
 
         // Again: the branch already holds this revert and its pull request is open — shown, not duplicated.
         auto again = makeDialog(w, h.c2);
         QVERIFY(waitPreview(*again));
-        QVERIFY(waitCreate(*again));
-        QVERIFY2(forge::statusName(again->outcome()->status) == QStringLiteral("exists"),
-                 qPrintable(again->outcome()->message));
-        QVERIFY(again->resultTitle()->text().contains(QStringLiteral("already open")));
-        QCOMPARE(again->resultUrl(), demo.webRepo() + QStringLiteral("/pull/1"));
+        QVERIFY(clickCreate(*again));
+        QVERIFY2(forge::statusName(again->flow()->outcome()->status) == QStringLiteral("exists"),
+                 qPrintable(again->flow()->outcome()->message));
+        QVERIFY(part<QLabel>(*again, "revertResultTitle")->text().contains(QStringLiteral("already open")));
+        QVERIFY2(text(*again, "revertUrl").contains(QStringLiteral("href=\"%1/pull/1\"").arg(demo.webRepo())),
+                 qPrintable(text(*again, "revertUrl")));
         QCOMPARE(demo.pullRequests().size(), size_t(1));
 
         // A wrong token is refused by the demo forge as GitHub would (401 Bad credentials).
@@ -415,11 +460,11 @@ private slots:
             w.user(), {forge::ForgeKind::GitHub, demo.apiUrl(), demo.webRepo(), QStringLiteral("wrong")});
         auto wrong = makeDialog(w, h.c1);
         QVERIFY(waitPreview(*wrong));
-        QVERIFY(waitCreate(*wrong));
-        QVERIFY2(forge::statusName(wrong->outcome()->status) == QStringLiteral("error"),
-                 qPrintable(wrong->outcome()->message));
-        QVERIFY2(wrong->resultMessage()->text().contains(QStringLiteral("401")),
-                 qPrintable(wrong->resultMessage()->text()));
+        QVERIFY(clickCreate(*wrong));
+        QVERIFY2(forge::statusName(wrong->flow()->outcome()->status) == QStringLiteral("error"),
+                 qPrintable(wrong->flow()->outcome()->message));
+        QVERIFY2(part<QLabel>(*wrong, "revertResultMessage")->text().contains(QStringLiteral("401")),
+                 qPrintable(part<QLabel>(*wrong, "revertResultMessage")->text()));
         QCOMPARE(demo.pullRequests().size(), size_t(1));
         ui::forges::clearSessionForge(w.user());
     }
@@ -435,12 +480,10 @@ private slots:
         QVERIFY(w.cloneUser());
         auto dialog = makeDialog(w, h.c2);
         QVERIFY(waitPreview(*dialog));
-        QVERIFY(dialog->preview().has_value());
-        QVERIFY(!dialog->createButton()->isEnabled());
-        QVERIFY2(dialog->findChild<QLabel*>(QStringLiteral("revertSummary"))
-                     ->text()
-                     .contains(QStringLiteral("already reverted on origin/main")),
-                 qPrintable(dialog->findChild<QLabel*>(QStringLiteral("revertSummary"))->text()));
+        QVERIFY(dialog->flow()->preview().has_value());
+        QVERIFY(!part<QPushButton>(*dialog, "revertCreate")->isEnabled());
+        QVERIFY2(text(*dialog, "revertSummary").contains(QStringLiteral("already reverted on origin/main")),
+                 qPrintable(text(*dialog, "revertSummary")));
     }
 
     void rejectedPushShowsTheServersMessage()
@@ -464,14 +507,17 @@ private slots:
 
         auto dialog = makeDialog(w, h.c1);
         QVERIFY(waitPreview(*dialog));
-        QVERIFY2(dialog->preview().has_value(), qPrintable(dialog->previewError()));
-        QVERIFY(waitCreate(*dialog));
-        QVERIFY2(forge::statusName(dialog->outcome()->status) == QStringLiteral("error"),
-                 qPrintable(dialog->outcome()->message));
-        QVERIFY2(dialog->resultMessage()->text().contains(
-                     QStringLiteral("policy: main is protected, branches come from the portal")),
-                 qPrintable(dialog->resultMessage()->text()));
-        QVERIFY(dialog->resultTitle()->text().contains(QStringLiteral("could not be created")));
+        QVERIFY2(dialog->flow()->preview().has_value(), qPrintable(dialog->flow()->previewError()));
+        QVERIFY(clickCreate(*dialog));
+        QVERIFY2(forge::statusName(dialog->flow()->outcome()->status) == QStringLiteral("error"),
+                 qPrintable(dialog->flow()->outcome()->message));
+        QVERIFY2(part<QLabel>(*dialog, "revertResultMessage")
+                     ->text()
+                     .contains(QStringLiteral("policy: main is protected, branches come from the portal")),
+                 qPrintable(part<QLabel>(*dialog, "revertResultMessage")->text()));
+        QVERIFY(part<QLabel>(*dialog, "revertResultTitle")
+                    ->text()
+                    .contains(QStringLiteral("could not be created")));
         QVERIFY(!test::gitIn(bare, {QStringLiteral("branch")}).out.contains("revert-"));
         const auto after = test::snapshot(w.user());
         QVERIFY2(before == after, before.difference(after).constData());
@@ -509,10 +555,11 @@ private slots:
         ui::RevertDialog* dialog = window.revertActions()->currentDialog();
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->preview().has_value() || !dialog->previewError().isEmpty(), 60000);
-        QVERIFY2(dialog->preview().has_value(), qPrintable(dialog->previewError()));
-        QCOMPARE(dialog->preview()->revertedId, h.c1);
-        QCOMPARE(dialog->targetCombo()->currentText(), QStringLiteral("main"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dialog->flow()->preview().has_value() || !dialog->flow()->previewError().isEmpty(), 60000);
+        QVERIFY2(dialog->flow()->preview().has_value(), qPrintable(dialog->flow()->previewError()));
+        QCOMPARE(dialog->flow()->preview()->revertedId, h.c1);
+        QCOMPARE(part<QComboBox>(*dialog, "revertTarget")->currentText(), QStringLiteral("main"));
         dialog->close();
         ui::forges::clearSessionForge(w.user());
     }
@@ -535,11 +582,11 @@ private slots:
 
         auto dialog = makeDialog(w, h.c1);
         QVERIFY(waitPreview(*dialog));
-        QVERIFY2(dialog->preview().has_value(), qPrintable(dialog->previewError()));
-        QVERIFY(waitCreate(*dialog));
-        QVERIFY2(forge::statusName(dialog->outcome()->status) == QStringLiteral("error"),
-                 qPrintable(dialog->outcome()->message));
-        const QString shown = dialog->resultMessage()->text();
+        QVERIFY2(dialog->flow()->preview().has_value(), qPrintable(dialog->flow()->previewError()));
+        QVERIFY(clickCreate(*dialog));
+        QVERIFY2(forge::statusName(dialog->flow()->outcome()->status) == QStringLiteral("error"),
+                 qPrintable(dialog->flow()->outcome()->message));
+        const QString shown = part<QLabel>(*dialog, "revertResultMessage")->text();
         QVERIFY2(shown.contains(QStringLiteral("git config --global user.name")), qPrintable(shown));
         QVERIFY2(shown.contains(QStringLiteral("git config --global user.email")), qPrintable(shown));
         QVERIFY2(shown.contains(w.user()), qPrintable(shown));
@@ -567,16 +614,16 @@ private slots:
         ui::forges::setSessionForge(
             demo->workTree, {forge::ForgeKind::GitHub, demoForge.apiUrl(), demoForge.webRepo(), kToken});
 
-        ui::RevertDialog dialog(demo->workTree, commitInfo(demo->workTree, id),
-                                QStringList{QStringLiteral("master")});
-        dialog.setTokenSources(noTokens());
-        dialog.setUseCredentialHelpers(false);
+        auto* flow = new ui::RevertFlow(demo->workTree, commitInfo(demo->workTree, id));
+        flow->setTokenSources(noTokens());
+        flow->setUseCredentialHelpers(false);
+        ui::RevertDialog dialog(flow, QStringList{QStringLiteral("master")});
         dialog.setUrlOpener([](const QUrl&) {});
         QVERIFY(waitPreview(dialog));
-        QVERIFY2(dialog.preview().has_value(), qPrintable(dialog.previewError()));
-        QVERIFY(waitCreate(dialog));
-        QVERIFY2(forge::statusName(dialog.outcome()->status) == QStringLiteral("created"),
-                 qPrintable(dialog.outcome()->message));
+        QVERIFY2(dialog.flow()->preview().has_value(), qPrintable(dialog.flow()->previewError()));
+        QVERIFY(clickCreate(dialog));
+        QVERIFY2(forge::statusName(dialog.flow()->outcome()->status) == QStringLiteral("created"),
+                 qPrintable(dialog.flow()->outcome()->message));
         QCOMPARE(demoForge.pullRequests().size(), size_t(1));
         const QString branch = QStringLiteral("refs/heads/revert-") + id.left(7);
         QCOMPARE(QString::fromUtf8(test::gitIn(demo->origin, {QStringLiteral("log"), QStringLiteral("-1"),
@@ -592,13 +639,92 @@ private slots:
         RevertWorld w;
         const History h = writeHistory(w);
         QVERIFY(w.cloneUser());
-        auto dialog = makeDialog(w, h.c2);
-        dialog->targetCombo()->setCurrentText(QStringLiteral("release-9"));
+        auto dialog = makeDialog(w, h.c2, QStringLiteral("release-9"));
+        QCOMPARE(part<QComboBox>(*dialog, "revertTarget")->currentText(), QStringLiteral("release-9"));
         QVERIFY(waitPreview(*dialog));
-        QVERIFY(!dialog->preview().has_value());
-        QVERIFY2(dialog->previewError().contains(QStringLiteral("has no branch 'release-9'")),
-                 qPrintable(dialog->previewError()));
-        QVERIFY(!dialog->createButton()->isEnabled());
+        QVERIFY2(text(*dialog, "revertSummary").contains(QStringLiteral("No preview: ")),
+                 qPrintable(text(*dialog, "revertSummary")));
+        QVERIFY2(text(*dialog, "revertStatus").contains(QStringLiteral("has no branch 'release-9'")),
+                 qPrintable(text(*dialog, "revertStatus")));
+        QVERIFY(!part<QPushButton>(*dialog, "revertCreate")->isEnabled());
+    }
+
+    // While Create runs (the forge holds the pull request's POST), the view shows the four steps
+    // and Cancel; Cancel shows how far the revert got.
+    void cancelShowsHowFarItGot()
+    {
+        RevertWorld w;
+        const History h = writeHistory(w);
+        QVERIFY(w.cloneUser());
+        test::StallingForge stub(kToken.toUtf8());
+        ui::forges::setSessionForge(w.user(),
+                                    {forge::ForgeKind::GitHub, stub.baseUrl(),
+                                     QStringLiteral("https://github.example.com/acme/env"), kToken});
+        auto dialog = makeDialog(w, h.c1);
+        dialog->show();
+        QVERIFY(waitPreview(*dialog));
+        QSignalSpy finished(dialog->flow(), &ui::RevertFlow::finished);
+        part<QPushButton>(*dialog, "revertCreate")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(stub.posted(), 60000);
+        QTRY_VERIFY2(text(*dialog, "revertSteps").contains(QStringLiteral("<b>▸ Open pull request</b>")),
+                     qPrintable(text(*dialog, "revertSteps")));
+        QVERIFY(text(*dialog, "revertSteps").contains(QStringLiteral("✓ Push")));
+        QVERIFY(part<QLabel>(*dialog, "revertSteps")->isVisible());
+        QPushButton* cancel = part<QPushButton>(*dialog, "revertCancel");
+        QVERIFY(cancel->isVisible());
+        QVERIFY(!part<QComboBox>(*dialog, "revertTarget")->isEnabled());
+        cancel->click();
+        QCOMPARE(text(*dialog, "revertStatus"), QStringLiteral("Canceling…"));
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(text(*dialog, "revertResultTitle"), QStringLiteral("Canceled"));
+        QVERIFY2(text(*dialog, "revertResultMessage").contains(QStringLiteral("after the branch was pushed")),
+                 qPrintable(text(*dialog, "revertResultMessage")));
+        QVERIFY(!cancel->isVisible());
+        QVERIFY(!part<QLabel>(*dialog, "revertSteps")->isVisible());
+        ui::forges::clearSessionForge(w.user());
+    }
+
+    // Closing while Create runs returns at once (no wait on the GUI thread for the job), and nothing
+    // of the job reaches the flow or the view afterwards, even once it has ended.
+    void closeWhileCreatingReturnsAtOnce()
+    {
+        RevertWorld w;
+        const History h = writeHistory(w);
+        QVERIFY(w.cloneUser());
+        test::StallingForge stub(kToken.toUtf8());
+        ui::forges::setSessionForge(w.user(),
+                                    {forge::ForgeKind::GitHub, stub.baseUrl(),
+                                     QStringLiteral("https://github.example.com/acme/env"), kToken});
+        auto dialog = makeDialog(w, h.c1);
+        dialog->show();
+        QVERIFY(waitPreview(*dialog));
+        part<QPushButton>(*dialog, "revertCreate")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(stub.posted(), 60000);
+        QTRY_VERIFY(text(*dialog, "revertSteps").contains(QStringLiteral("<b>▸ Open pull request</b>")));
+        ui::RevertFlow* flow = dialog->flow();
+        QSignalSpy states(flow, &ui::RevertFlow::stateChanged);
+        QSignalSpy progress(flow, &ui::RevertFlow::progress);
+        QSignalSpy finished(flow, &ui::RevertFlow::finished);
+        const QString status = text(*dialog, "revertStatus");
+
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(dialog->close());
+        const qint64 took = clock.elapsed();
+        qInfo("close while creating took %lld ms", took);
+        QVERIFY2(took < 100, qPrintable(QString::number(took)));
+        QVERIFY(!dialog->isVisible());
+
+        stub.release();
+        QVERIFY(core::jobs::pool()->waitForDone(60000)); // the test may wait: the job has ended
+        QTest::qWait(200);                               // what it posted would be delivered now
+        QCOMPARE(states.count(), 0);
+        QCOMPARE(progress.count(), 0);
+        QCOMPARE(finished.count(), 0);
+        QVERIFY(!flow->outcome());
+        QCOMPARE(text(*dialog, "revertStatus"), status);
+        QVERIFY(text(*dialog, "revertResultTitle").isEmpty());
+        ui::forges::clearSessionForge(w.user());
     }
 };
 

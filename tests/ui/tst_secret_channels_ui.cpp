@@ -106,14 +106,14 @@ QString seedHistory(const test::RevertWorld& w)
 
 std::unique_ptr<ui::RevertDialog> makeDialog(const test::RevertWorld& w, const QString& commit)
 {
-    auto dialog = std::make_unique<ui::RevertDialog>(w.user(), commitInfo(w.user(), commit),
-                                                     QStringList{QStringLiteral("main")});
+    auto* flow = new ui::RevertFlow(w.user(), commitInfo(w.user(), commit));
     forge::TokenSources none;
     none.environment = QProcessEnvironment();
     none.askGhCli = false;
-    dialog->setTokenSources(none);
-    dialog->setUseCredentialHelpers(false);
-    dialog->setForgeOptions({10, 1});
+    flow->setTokenSources(none);
+    flow->setUseCredentialHelpers(false);
+    flow->setForgeOptions({10, 1});
+    auto dialog = std::make_unique<ui::RevertDialog>(flow, QStringList{QStringLiteral("main")});
     dialog->setUrlOpener([](const QUrl&) {});
     return dialog;
 }
@@ -146,11 +146,11 @@ private slots:
                                 .arg(test::freePort())));
         auto dialog = makeDialog(w, change);
         dialog->show();
-        QSignalSpy done(dialog.get(), &ui::RevertDialog::previewReady);
-        dialog->startPreview();
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->previewError().isEmpty() || done.count() > 0, 60000);
-        QVERIFY2(!dialog->previewError().isEmpty(), "the fetch from a closed port succeeded");
-        QVERIFY(!dialog->previewError().contains(kUrlToken));
+        ui::RevertFlow* flow = dialog->flow();
+        flow->startPreview();
+        QTRY_VERIFY_WITH_TIMEOUT(!flow->isBusy(), 60000);
+        QVERIFY2(!flow->previewError().isEmpty(), "the fetch from a closed port succeeded");
+        QVERIFY(!flow->previewError().contains(kUrlToken));
         const QString screen = everythingOnScreen();
         QVERIFY2(!screen.contains(kUrlToken), qPrintable(screen));
         QVERIFY2(screen.contains(QStringLiteral("127.0.0.1")), qPrintable(screen));
@@ -174,16 +174,16 @@ private slots:
                                      QStringLiteral("https://github.example.com/acme/env"), kForgeToken});
         auto dialog = makeDialog(w, change);
         dialog->show();
-        QSignalSpy preview(dialog.get(), &ui::RevertDialog::previewReady);
-        dialog->startPreview();
-        QVERIFY(preview.wait(60000));
-        QVERIFY2(dialog->preview().has_value(), qPrintable(dialog->previewError()));
-        QSignalSpy finished(dialog.get(), &ui::RevertDialog::finished);
-        dialog->createPullRequest();
+        ui::RevertFlow* flow = dialog->flow();
+        flow->startPreview();
+        QTRY_VERIFY_WITH_TIMEOUT(!flow->isBusy(), 60000);
+        QVERIFY2(flow->preview().has_value(), qPrintable(flow->previewError()));
+        QSignalSpy finished(flow, &ui::RevertFlow::finished);
+        dialog->findChild<QPushButton*>(QStringLiteral("revertCreate"))->click();
         QVERIFY(finished.wait(60000));
-        QVERIFY(dialog->outcome().has_value());
-        QVERIFY2(dialog->outcome()->message.contains(u"401"), qPrintable(dialog->outcome()->message));
-        QVERIFY(!dialog->outcome()->message.contains(kForgeToken));
+        QVERIFY(flow->outcome().has_value());
+        QVERIFY2(flow->outcome()->message.contains(u"401"), qPrintable(flow->outcome()->message));
+        QVERIFY(!flow->outcome()->message.contains(kForgeToken));
         const QString screen = everythingOnScreen();
         QVERIFY2(!screen.contains(kForgeToken), qPrintable(screen));
         QVERIFY2(screen.contains(QStringLiteral("401")), qPrintable(screen));

@@ -35,7 +35,8 @@ DemoLauncher::DemoLauncher(QObject* parent) : QObject(parent)
     m_job.onResult(this, [this](const DemoLaunch& launch) { onFinished(launch); });
 }
 
-// The job is cancelled and waited for (m_job), then the cluster and the forge stop.
+// Stops the cluster and the forge (their server threads quit at once); a launch still running is
+// discarded by m_job afterwards, without waiting.
 DemoLauncher::~DemoLauncher()
 {
     release();

@@ -5,6 +5,7 @@
 #include "ui/history/history_table.h"
 #include "ui/revert/forge_accounts_dialog.h"
 #include "ui/revert/revert_dialog.h"
+#include "ui/revert/revert_flow.h"
 
 #include <QAction>
 #include <QItemSelectionModel>
@@ -108,13 +109,13 @@ RevertDialog* RevertActions::openRevertDialog()
         return nullptr;
     if (m_dialog)
         m_dialog->close();
-    const core::git::CommitInfo commit = table->historyModel()->commitAt(row);
-    auto* dialog =
-        new RevertDialog(m_repositoryPath, commit, m_refs.remoteBranches(), suggestedTarget(), m_window);
+    auto* flow = new RevertFlow(m_repositoryPath, table->historyModel()->commitAt(row));
+    flow->setTargetBranch(suggestedTarget());
+    auto* dialog = new RevertDialog(flow, m_refs.remoteBranches(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     dialog->show();
-    dialog->startPreview();
+    flow->startPreview();
     return dialog;
 }
 

@@ -37,7 +37,8 @@ public:
     void setRefs(const core::git::RepositoryRefs& refs);
     void setRevision(const QString& revision);
 
-    // Opens the dialog for the selected commit (non-modal; deleted when closed).
+    // Opens the dialog for the selected commit (non-modal; deleted when closed) over a new
+    // RevertFlow that targets the viewed branch, and starts its preview.
     RevertDialog* openRevertDialog();
     RevertDialog* currentDialog() const;
     void openForgeAccounts();

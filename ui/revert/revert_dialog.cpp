@@ -1,12 +1,9 @@
 #include "ui/revert/revert_dialog.h"
 
-#include "core/forge/branch_name.h"
 #include "core/forge/revert_text.h"
 #include "ui/changes/resource_pane.h"
 #include "ui/common/theme.h"
 #include "ui/revert/forge_accounts_dialog.h"
-#include "ui/revert/forge_settings.h"
-#include "ui/revert/keychain_token_store.h"
 
 #include <QClipboard>
 #include <QCloseEvent>
@@ -31,18 +28,13 @@ namespace shiplog::ui {
 
 namespace forge = core::forge;
 
-namespace {
-const QStringList stepNames{QObject::tr("Fetch"), QObject::tr("Revert"), QObject::tr("Push"),
-                            QObject::tr("Open pull request")};
-} // namespace
-
-RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::CommitInfo& commit,
-                           const QStringList& remoteBranches, const QString& suggestedTarget, QWidget* parent)
-    : QDialog(parent), m_path(repositoryPath), m_commit(commit), m_keychain(new KeychainTokenStore(this))
+RevertDialog::RevertDialog(RevertFlow* flow, const QStringList& remoteBranches, QWidget* parent)
+    : QDialog(parent), m_flow(flow)
 {
+    m_flow->setParent(this);
+    const core::git::CommitInfo& commit = m_flow->commit();
     setObjectName(QStringLiteral("revertDialog"));
     setWindowTitle(tr("Revert via Pull Request"));
-    m_tokenSources.askGhCli = true;
     m_openUrl = [](const QUrl& url) { QDesktopServices::openUrl(url); };
 
     m_header = new QLabel(this);
@@ -107,43 +99,28 @@ RevertDialog::RevertDialog(const QString& repositoryPath, const core::git::Commi
     layout->addWidget(m_progress);
     layout->addLayout(buttons);
 
-    connect(m_cancel, &QPushButton::clicked, this, &RevertDialog::cancelRunning);
+    connect(m_cancel, &QPushButton::clicked, this, [this] { m_flow->cancel(); });
     connect(m_create, &QPushButton::clicked, this, &RevertDialog::createPullRequest);
     connect(m_close, &QPushButton::clicked, this, &RevertDialog::reject);
     connect(m_back, &QPushButton::clicked, this, [this] {
         m_pages->setCurrentIndex(0);
         m_back->setVisible(false);
-        startPreview();
+        previewAgain();
     });
 
     for (const QString& b : remoteBranches)
         m_target->addItem(b);
-    m_target->setCurrentText(suggestedTarget);
+    m_target->setCurrentText(m_flow->targetBranch());
     m_target->lineEdit()->setPlaceholderText(tr("the remote's default branch"));
 
-    connect(m_previewJob.watcher(), &QFutureWatcherBase::progressValueChanged, this,
-            [this](int v) { onProgress(v, {}); });
-    connect(m_previewJob.watcher(), &QFutureWatcherBase::progressTextChanged, this,
-            [this](const QString& t) { onProgress(-1, t); });
-    m_previewJob.onResult(
-        this, [this](const core::Result<forge::RevertPreview>& result) { onPreviewFinished(result); });
-    m_previewJob.onCanceled(this, [this] {
-        setBusy(false);
-        setStatus(tr("Preview canceled. Change the target branch to preview again."));
-    });
-    connect(m_createJob.watcher(), &QFutureWatcherBase::progressValueChanged, this,
-            [this](int v) { onProgress(v, {}); });
-    connect(m_createJob.watcher(), &QFutureWatcherBase::progressTextChanged, this,
-            [this](const QString& t) { onProgress(-1, t); });
-    // Even when canceled: a revert pushed before it saw the cancel says so.
-    m_createJob.onFinished(
-        this, [this](const std::optional<forge::RevertOutcome>& outcome) { onCreateFinished(outcome); });
+    connect(m_flow, &RevertFlow::stateChanged, this, &RevertDialog::render);
+    connect(m_flow, &RevertFlow::progress, this, &RevertDialog::onProgress);
 
     resize(1100, 720);
-    setBusy(false);
+    render(m_flow->state());
 }
 
-RevertDialog::~RevertDialog() = default; // the jobs cancel and wait
+RevertDialog::~RevertDialog() = default; // the flow (a child) discards its jobs without waiting
 
 QWidget* RevertDialog::buildFormPage()
 {
@@ -160,24 +137,26 @@ QWidget* RevertDialog::buildFormPage()
     m_remoteLabel->setPalette(mutedRemote);
     m_branch = new QLineEdit(page);
     m_branch->setObjectName(QStringLiteral("revertBranch"));
-    m_branch->setPlaceholderText(QStringLiteral("revert-%1").arg(m_commit.id.left(7)));
+    const core::git::CommitInfo& commit = m_flow->commit();
+    m_branch->setPlaceholderText(QStringLiteral("revert-%1").arg(commit.id.left(7)));
     m_mainlineLabel = new QLabel(tr("Mainline:"), page);
     m_mainline = new QComboBox(page);
     m_mainline->setObjectName(QStringLiteral("revertMainline"));
-    for (int i = 0; i < m_commit.parents.size(); ++i)
+    for (int i = 0; i < commit.parents.size(); ++i)
         m_mainline->addItem(tr("Parent %1 — %2%3")
                                 .arg(i + 1)
-                                .arg(m_commit.parents.at(i).left(8),
+                                .arg(commit.parents.at(i).left(8),
                                      i == 0 ? tr(" (the branch merged into)") : tr(" (the merged branch)")),
                             i + 1);
     m_mainline->setToolTip(tr("A merge commit is reverted relative to one of its parents: the changes from "
                               "the other parents are undone."));
-    const bool merge = m_commit.parents.size() > 1;
+    m_mainline->setCurrentIndex(std::max(0, m_mainline->findData(m_flow->mainline())));
+    const bool merge = commit.isMerge();
     m_mainlineLabel->setVisible(merge);
     m_mainline->setVisible(merge);
     m_title = new QLineEdit(page);
     m_title->setObjectName(QStringLiteral("revertTitle"));
-    m_title->setText(forge::defaultRevertTitle(m_commit.subject));
+    m_title->setText(forge::defaultRevertTitle(commit.subject));
     m_body = new QPlainTextEdit(page);
     m_body->setObjectName(QStringLiteral("revertBody"));
     m_body->setTabChangesFocus(true);
@@ -264,12 +243,13 @@ QWidget* RevertDialog::buildFormPage()
         m_conflictText->setPlainText(item ? item->data(0, Qt::UserRole).toString() : QString());
     });
     // A new target or mainline changes what the revert does: preview again.
-    connect(m_target, &QComboBox::activated, this, [this] { startPreview(); });
+    connect(m_target, &QComboBox::activated, this, [this] { previewAgain(); });
     connect(m_target->lineEdit(), &QLineEdit::editingFinished, this, [this] {
-        if (m_preview && m_target->currentText().trimmed() != m_preview->targetBranch && !isBusy())
-            startPreview();
+        const auto& preview = m_flow->preview();
+        if (preview && m_target->currentText().trimmed() != preview->targetBranch && !m_flow->isBusy())
+            previewAgain();
     });
-    connect(m_mainline, &QComboBox::activated, this, [this] { startPreview(); });
+    connect(m_mainline, &QComboBox::activated, this, [this] { previewAgain(); });
     connect(m_body, &QPlainTextEdit::textChanged, this,
             [this] { m_bodyEdited = m_bodyEdited || !m_settingText; });
     connect(m_branch, &QLineEdit::textEdited, this, [this] { m_branchEdited = true; });
@@ -277,151 +257,80 @@ QWidget* RevertDialog::buildFormPage()
     return page;
 }
 
-void RevertDialog::setTokenSources(const forge::TokenSources& sources)
+void RevertDialog::previewAgain()
 {
-    m_tokenSources = sources;
-    m_tokensLoaded = false;
-}
-
-forge::RevertRequest RevertDialog::request() const
-{
-    forge::RevertRequest r;
-    r.repoPath = m_path;
-    r.commit = m_commit.id;
-    r.mainline = m_commit.parents.size() > 1 ? m_mainline->currentData().toInt() : 0;
-    r.targetBranch = m_target->currentText().trimmed();
-    r.hostForges = forges::hostForges();
-    r.hostApis = forges::hostApis();
-    r.tokens = m_tokenSources;
-    r.useCredentialHelpers = m_useCredentialHelpers;
-    r.forgeOptions = m_forgeOptions;
-    r.describeResources = &forge::describeManifestResources;
-    if (const auto session = forges::sessionForge(m_path)) {
-        // The demo: its forge runs inside this process; the token never leaves memory.
-        r.forge = session->kind;
-        r.forgeApi = session->apiUrl;
-        r.forgeWeb = session->webRepo;
-        auto store = std::make_shared<forge::MemoryTokenStore>();
-        store->set(QString(), session->token);
-        r.tokens.store = store;
-        r.tokens.askGhCli = false;
-    }
-    return r;
-}
-
-void RevertDialog::withTokens(std::function<void()> then)
-{
-    if (m_tokensLoaded || forges::sessionForge(m_path)) {
-        then();
-        return;
-    }
-    QStringList hosts;
-    for (const forges::ForgeAccount& a : forges::accounts())
-        hosts << a.host;
-    if (hosts.isEmpty()) {
-        m_tokensLoaded = true;
-        then();
-        return;
-    }
-    setBusy(true, tr("Reading tokens from the keychain…"));
-    QPointer<RevertDialog> self(this);
-    m_keychain->readAll(hosts,
-                        [self, then](std::shared_ptr<forge::MemoryTokenStore> store, QStringList errors) {
-                            if (!self)
-                                return;
-                            self->m_tokenSources.store = store;
-                            self->m_keychainErrors = errors;
-                            self->m_tokensLoaded = true;
-                            then();
-                        });
-}
-
-void RevertDialog::startPreview()
-{
-    if (m_createJob.isRunning())
-        return;
-    m_create->setEnabled(false);
-    withTokens([this] {
-        setBusy(true, tr("Fetching the target branch…"));
-        m_previewError.clear();
-        m_previewJob.start(&forge::previewRevertJob, request());
-    });
+    m_flow->setTargetBranch(m_target->currentText());
+    if (m_flow->commit().isMerge())
+        m_flow->setMainline(m_mainline->currentData().toInt());
+    m_flow->startPreview();
 }
 
 void RevertDialog::createPullRequest()
 {
-    if (!m_preview || isBusy())
+    const auto problem = m_flow->create({m_branch->text(), m_title->text(), m_body->toPlainText()});
+    if (!problem)
         return;
-    forge::RevertRequest r = request();
-    r.targetBranch = m_preview->targetBranch;
-    r.branchName = m_branch->text().trimmed();
-    r.title = m_title->text().trimmed();
-    r.body = m_body->toPlainText();
-    if (r.title.isEmpty()) {
-        setStatus(tr("The pull request needs a title."), true);
-        m_title->setFocus();
-        return;
-    }
-    // As `git check-ref-format --branch`: "HEAD", "-x" or "refs/heads/main" would make a strange
-    // branch on the remote.
-    if (!r.branchName.isEmpty()) {
-        if (const auto problem = forge::branchNameProblem(r.branchName)) {
-            setStatus(tr("'%1' is not a valid branch name: it %2.").arg(r.branchName, *problem), true);
-            m_branch->setFocus();
-            return;
-        }
-    }
-    m_outcome.reset();
-    setBusy(true, tr("Starting…"));
-    m_createJob.start(&forge::revertViaPullRequestJob, r);
+    setStatus(problem->message, true);
+    (problem->field == RevertFlow::Field::Title ? m_title : m_branch)->setFocus();
 }
 
-void RevertDialog::cancelRunning()
+// The widgets follow the flow's state; texts of busy states arrive through onProgress.
+void RevertDialog::render(RevertFlow::State state)
 {
-    if (m_previewJob.isRunning())
-        m_previewJob.cancel();
-    if (m_createJob.isRunning())
-        m_createJob.cancel();
-    setStatus(tr("Canceling…"));
-}
-
-bool RevertDialog::isBusy() const
-{
-    return m_previewJob.isRunning() || m_createJob.isRunning();
-}
-
-void RevertDialog::setBusy(bool busy, const QString& text)
-{
+    using State = RevertFlow::State;
+    const bool busy = m_flow->isBusy();
     m_cancel->setVisible(busy);
     m_progress->setVisible(busy);
-    m_steps->setVisible(busy && m_createJob.isRunning());
-    if (busy) {
-        m_progress->setValue(0);
-        m_create->setEnabled(false);
-        setStatus(text);
-    }
+    m_steps->setVisible(state == State::Creating);
     m_target->setEnabled(!busy);
     m_mainline->setEnabled(!busy);
+    if (busy)
+        m_create->setEnabled(false);
+    switch (state) {
+    case State::Idle:
+    case State::ReadingTokens:
+    case State::Previewing:
+        break;
+    case State::Creating:
+        showSteps(0);
+        break;
+    case State::Previewed:
+        showPreview(*m_flow->preview());
+        break;
+    case State::PreviewFailed:
+        showPreviewError(m_flow->previewError());
+        break;
+    case State::PreviewCanceled:
+        setStatus(tr("Preview canceled. Change the target branch to preview again."));
+        break;
+    case State::Finished:
+        showOutcome(*m_flow->outcome());
+        break;
+    }
 }
 
 void RevertDialog::onProgress(int value, const QString& text)
 {
     if (value >= 0) {
         m_progress->setValue(value);
-        if (m_createJob.isRunning()) {
-            const int step = std::clamp(value / 100, 0, 3);
-            QStringList parts;
-            for (int i = 0; i < stepNames.size(); ++i) {
-                const QString name = stepNames.at(i).toHtmlEscaped();
-                parts << (i < step    ? QStringLiteral("✓ %1").arg(name)
-                          : i == step ? QStringLiteral("<b>▸ %1</b>").arg(name)
-                                      : name);
-            }
-            m_steps->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
-        }
+        if (m_flow->state() == RevertFlow::State::Creating)
+            showSteps(std::min(m_flow->step(), 3));
     }
     if (!text.isEmpty())
         setStatus(text);
+}
+
+void RevertDialog::showSteps(int step)
+{
+    static const QStringList names{tr("Fetch"), tr("Revert"), tr("Push"), tr("Open pull request")};
+    QStringList parts;
+    for (int i = 0; i < names.size(); ++i) {
+        const QString name = names.at(i).toHtmlEscaped();
+        parts << (i < step    ? QStringLiteral("✓ %1").arg(name)
+                  : i == step ? QStringLiteral("<b>▸ %1</b>").arg(name)
+                              : name);
+    }
+    m_steps->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
 }
 
 void RevertDialog::setStatus(const QString& text, bool error)
@@ -440,36 +349,11 @@ void RevertDialog::setBodyText(const QString& text)
     m_settingText = false;
 }
 
-void RevertDialog::onPreviewFinished(const core::Result<forge::RevertPreview>& result)
+void RevertDialog::showPreviewError(const QString& error)
 {
-    setBusy(false);
-    if (!result) {
-        m_preview.reset();
-        m_previewError = result.error().message;
-        m_summary->setText(tr("No preview: %1").arg(m_previewError));
-        m_resources->clear();
-        setStatus(m_previewError, true);
-        emit previewReady();
-        return;
-    }
-    m_preview = *result;
-    showPreview(*m_preview);
-    emit previewReady();
-}
-
-void RevertDialog::onCreateFinished(const std::optional<forge::RevertOutcome>& result)
-{
-    setBusy(false);
-    forge::RevertOutcome outcome;
-    if (result) {
-        outcome = *result;
-    } else {
-        outcome.status = forge::RevertStatus::Canceled;
-        outcome.message = tr("Canceled.");
-    }
-    m_outcome = outcome;
-    showOutcome(outcome);
-    emit finished(outcome);
+    m_summary->setText(tr("No preview: %1").arg(error));
+    m_resources->clear();
+    setStatus(error, true);
 }
 
 void RevertDialog::openUrl(const QString& url)
@@ -481,17 +365,15 @@ void RevertDialog::openUrl(const QString& url)
 void RevertDialog::closeEvent(QCloseEvent* event)
 {
     // Without waiting: the jobs stop between steps and inside transfers, on their own copies.
-    m_previewJob.discard();
-    m_createJob.discard();
+    m_flow->abandon();
     QDialog::closeEvent(event);
 }
 
 void RevertDialog::reject()
 {
-    // Closing while pushing: cancel the job without waiting (it stops between steps and inside
-    // transfers, on its own copies of the request).
-    m_previewJob.discard();
-    m_createJob.discard();
+    // Closing while pushing: the flow lets go of its job without waiting (it stops between steps
+    // and inside transfers, on its own copies of the request).
+    m_flow->abandon();
     QDialog::reject();
 }
 

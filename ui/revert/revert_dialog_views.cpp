@@ -1,4 +1,4 @@
-// RevertDialog: what the preview and the outcome show (kept apart from the dialog's flow).
+// RevertDialog: what the preview and the outcome show (kept apart from the dialog's wiring).
 #include "ui/changes/resource_pane.h"
 #include "ui/common/theme.h"
 #include "ui/revert/forge_accounts_dialog.h"
@@ -68,14 +68,17 @@ QWidget* RevertDialog::buildResultPage()
     m_open->setObjectName(QStringLiteral("revertOpenUrl"));
     m_signIn = new QPushButton(tr("Sign In…"), page);
     m_signIn->setObjectName(QStringLiteral("revertSignIn"));
-    connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_resultUrl); });
-    connect(m_open, &QPushButton::clicked, this,
-            [this] { openUrl(m_resultUrl.isEmpty() ? m_compareUrl : m_resultUrl); });
+    connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(resultUrl()); });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        const auto& outcome = m_flow->outcome();
+        openUrl(!resultUrl().isEmpty() ? resultUrl() : outcome ? outcome->compareUrl : QString());
+    });
     connect(m_signIn, &QPushButton::clicked, this, [this] {
-        const QString host = m_preview ? QUrl(m_preview->remoteUrl).host() : QString();
+        const auto& preview = m_flow->preview();
+        const QString host = preview ? QUrl(preview->remoteUrl).host() : QString();
         ForgeAccountsDialog dialog(this, host);
         dialog.exec();
-        m_tokensLoaded = false; // read the keychain again before the next try
+        m_flow->reloadTokens(); // read the keychain again before the next try
     });
 
     m_serverText = new QPlainTextEdit(page);
@@ -145,7 +148,7 @@ void RevertDialog::showPreview(const forge::RevertPreview& p)
     else if (!p.hasApiToken)
         tokenNote = tr(" No %1 API token: it will push the branch and offer the forge's pull request form.")
                         .arg(forge::displayName(p.forge));
-    for (const QString& e : std::as_const(m_keychainErrors))
+    for (const QString& e : m_flow->keychainErrors())
         tokenNote += QLatin1Char(' ') + e;
     setStatus(tr("Ready: the revert applies cleanly onto %1 (%2).").arg(where, p.baseId.left(8)) + tokenNote);
     m_create->setEnabled(true);
@@ -232,13 +235,20 @@ void RevertDialog::showResourceList(const forge::RevertPreview& p)
 
 void RevertDialog::showResource(QTreeWidgetItem* item)
 {
-    if (!m_preview || !item || !item->data(0, ChangeIndexRole).isValid())
+    const auto& preview = m_flow->preview();
+    if (!preview || !item || !item->data(0, ChangeIndexRole).isValid())
         return;
     const int index = item->data(0, ChangeIndexRole).toInt();
-    if (index < 0 || index >= m_preview->resources.resources.size())
+    if (index < 0 || index >= preview->resources.resources.size())
         return;
-    const diff::ResourceChange& change = m_preview->resources.resources.at(index);
-    m_resourceDetail->showChange(m_path, change, m_preview->baseId);
+    const diff::ResourceChange& change = preview->resources.resources.at(index);
+    m_resourceDetail->showChange(m_flow->repositoryPath(), change, preview->baseId);
+}
+
+QString RevertDialog::resultUrl() const
+{
+    const auto& outcome = m_flow->outcome();
+    return outcome && outcome->pullRequest ? outcome->pullRequest->url : QString();
 }
 
 void RevertDialog::showConflicts(const std::vector<forge::RevertConflictInfo>& conflicts)
@@ -261,11 +271,10 @@ void RevertDialog::showConflicts(const std::vector<forge::RevertConflictInfo>& c
 void RevertDialog::showOutcome(const forge::RevertOutcome& o)
 {
     using S = forge::RevertStatus;
-    m_resultUrl = o.pullRequest ? o.pullRequest->url : QString();
-    m_compareUrl = o.compareUrl;
-    m_copy->setVisible(!m_resultUrl.isEmpty());
-    m_open->setVisible(!m_resultUrl.isEmpty() || !m_compareUrl.isEmpty());
-    m_open->setText(m_resultUrl.isEmpty() ? tr("Open Pull Request Form") : tr("Open in Browser"));
+    const QString url = o.pullRequest ? o.pullRequest->url : QString();
+    m_copy->setVisible(!url.isEmpty());
+    m_open->setVisible(!url.isEmpty() || !o.compareUrl.isEmpty());
+    m_open->setText(url.isEmpty() ? tr("Open Pull Request Form") : tr("Open in Browser"));
     m_signIn->setVisible(o.status == S::Pushed);
     // Below the link: what the server said during the push, else what was proposed.
     QString details;
@@ -277,7 +286,7 @@ void RevertDialog::showOutcome(const forge::RevertOutcome& o)
                        .arg(o.branch, o.targetBranch, o.commit, o.title, o.body);
     m_serverText->setPlainText(details);
     m_resultDetail->setCurrentIndex(details.isEmpty() ? 2 : 0);
-    const QString shown = m_resultUrl.isEmpty() ? m_compareUrl : m_resultUrl;
+    const QString shown = url.isEmpty() ? o.compareUrl : url;
     m_url->setText(
         shown.isEmpty()
             ? QString()
@@ -327,7 +336,7 @@ void RevertDialog::showOutcome(const forge::RevertOutcome& o)
     m_close->setDefault(done);
     setStatus(done ? tr("Your checkout was not touched; the revert commit exists only on %1.").arg(o.branch)
                    : QString());
-    if (o.status == S::Pushed && !m_compareUrl.isEmpty())
+    if (o.status == S::Pushed && !o.compareUrl.isEmpty())
         m_open->setFocus();
 }
 
