@@ -3,6 +3,7 @@
 #include "core/kube/client.h"
 #include "core/kube/list.h"
 #include "core/kube/live_cache.h"
+#include "core/manifest/api_versions.h"
 
 #include <QJsonDocument>
 #include <QPointer>
@@ -29,6 +30,16 @@ QString nameOf(const QJsonObject& o)
 QString namespaceOf(const QJsonObject& o)
 {
     return o.value(u"metadata").toObject().value(u"namespace").toString();
+}
+
+// The served type of a desired object; for an API version the cluster no longer serves, the type of
+// its successor (extensions/v1beta1 Ingress → networking.k8s.io/v1), which the report compares with.
+const kube::ApiResource* servedType(const kube::DiscoveryResult& discovery, const QJsonObject& o)
+{
+    const QString kind = o.value(u"kind").toString();
+    if (const kube::ApiResource* type = discovery.find(groupOf(o), kind))
+        return type;
+    return discovery.find(groupOf(manifest::convertToServedVersion(o)), kind);
 }
 
 } // namespace
@@ -123,7 +134,7 @@ void DriftWorker::startWatching()
     m_cache = std::make_unique<kube::LiveCache>(m_client.get(), options);
     QSet<QString> added;
     for (const QJsonObject& o : std::as_const(m_desired.objects)) {
-        const kube::ApiResource* type = m_discovery.find(groupOf(o), o.value(u"kind").toString());
+        const kube::ApiResource* type = servedType(m_discovery, o);
         if (!type || added.contains(type->qualifiedName()))
             continue;
         added.insert(type->qualifiedName());
@@ -269,6 +280,7 @@ LiveSnapshot DriftWorker::snapshot() const
 {
     LiveSnapshot live;
     live.defaultNamespace = m_connection.namespaceName;
+    live.servedVersions = m_discovery.groupVersions;
     if (!m_cache)
         return live;
     for (const kube::ApiResource& type : m_cache->types()) {
