@@ -196,6 +196,14 @@ public:
             }
             if (!lastApplied.isUndefined())
                 return drift(path, QJsonValue::Null, l); // removed from git: apply would delete it
+            if (l.isObject()) {
+                // Each field on its own: the exact path and the manager that wrote it (a restart's
+                // annotation, not the whole annotations map).
+                const QJsonObject lObject = l.toObject();
+                for (auto it = lObject.begin(); it != lObject.end(); ++it)
+                    walk(childKey(path, it.key()), QJsonValue::Undefined, it.value(), QJsonValue::Undefined);
+                return;
+            }
             return liveOnly(path, l);
         }
         const QString formatted = formatPath(path);
@@ -580,7 +588,7 @@ ResourceDrift compareObjects(const QJsonObject& desiredGiven, const QJsonObject&
     // A CA bundle git leaves empty is injected by its controller: explained, not drift.
     for (qsizetype i = result.fields.size() - 1; i >= 0; --i) {
         const FieldDrift& f = result.fields[i];
-        if (controllerOwnedPath(f.path) && isEmptyValue(f.desired)) {
+        if (controllerOwnedPath(f.path) && (isEmptyValue(f.desired) || f.desired.toString().isEmpty())) {
             result.hidden.append(HiddenDifference{
                 f.path, HiddenDifference::Reason::ControllerOwned,
                 f.manager.isEmpty()

@@ -59,6 +59,8 @@ QHash<QString, Finding> findingsOf(const QJsonObject& report)
             ns.isEmpty() ? r.value(u"name").toString() : ns + u'/' + r.value(u"name").toString();
         const QString status = r.value(u"status").toString();
         const QJsonArray fields = r.value(u"fields").toArray();
+        if (status == u"unserved" && fields.isEmpty())
+            continue; // git's API version, there since seeding (checked there), not a change
         if (fields.isEmpty()) {
             Finding f{status, r.value(u"kind").toString(), object, {}, {}};
             found.insert(f.key(), f);
@@ -256,7 +258,7 @@ class TestDriftCorpus : public QObject
         }
         for (auto it = found.cbegin(); it != found.cend(); ++it)
             if (!expected.contains(it.key()))
-                falsePositives.append(it.key() + u" (" + it->manager + u')');
+                falsePositives.append(it.key() + QStringLiteral(" (") + it->manager + u')');
         int detectable = 0;
         for (const Change& change : changes)
             detectable += change.expected.isEmpty() ? 0 : 1;
@@ -296,7 +298,7 @@ private slots:
         int unserved = 0;
         QSet<QString> gitVersions;
         for (const QJsonValue& v : report.value(u"resources").toArray())
-            if (v.toObject().value(u"status") == u"unserved") {
+            if (v.toObject().value(u"status").toString() == u"unserved") {
                 ++unserved;
                 gitVersions.insert(v.toObject().value(u"gitApiVersion").toString());
                 QVERIFY2(v.toObject().value(u"reason").toString().contains(u"no longer serves"),
