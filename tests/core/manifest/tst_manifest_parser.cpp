@@ -126,11 +126,12 @@ private slots:
     void everyListKindIsAList()
     {
         // kube-prometheus' prometheus-roleSpecificNamespaces.yaml is a RoleList.
-        const ParsedBlob blob = parseManifest("apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleList\nitems:\n"
-                                              "- apiVersion: rbac.authorization.k8s.io/v1\n  kind: Role\n"
-                                              "  metadata:\n    name: r\n    namespace: default\n"
-                                              "- apiVersion: rbac.authorization.k8s.io/v1\n  kind: Role\n"
-                                              "  metadata:\n    name: r\n    namespace: kube-system\n");
+        const ParsedBlob blob =
+            parseManifest("apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleList\nitems:\n"
+                          "- apiVersion: rbac.authorization.k8s.io/v1\n  kind: Role\n"
+                          "  metadata:\n    name: r\n    namespace: default\n"
+                          "- apiVersion: rbac.authorization.k8s.io/v1\n  kind: Role\n"
+                          "  metadata:\n    name: r\n    namespace: kube-system\n");
         QVERIFY(!blob.error);
         QCOMPARE(blob.resources.size(), 2);
         QCOMPARE(blob.resources[0].key.kind, QStringLiteral("Role"));
