@@ -105,8 +105,8 @@ private slots:
         QVERIFY(version["schema"]["openAPIV3Schema"].isObject());
         QCOMPARE(version["additionalPrinterColumns"][0]["jsonPath"].toString(), QStringLiteral(".spec.url"));
         QVERIFY(!stored(store, "jenkins.io/v1", "SourceRepository", "jx", "app").isEmpty());
-        QCOMPARE(stored(store, "batch/v1", "CronJob", "jx", "gc")["spec"]["schedule"].toString(),
-                 QStringLiteral("0 1 * * *"));
+        const QJsonObject cron = stored(store, "batch/v1", "CronJob", "jx", "gc");
+        QCOMPARE(cron["spec"]["schedule"].toString(), QStringLiteral("0 1 * * *"));
         const QJsonObject hpa = stored(store, "autoscaling/v2", "HorizontalPodAutoscaler", "t", "w");
         QCOMPARE(hpa["spec"]["metrics"][0]["resource"]["target"]["averageUtilization"].toInt(), 80);
         const QJsonObject ingress = stored(store, "networking.k8s.io/v1", "Ingress", "jx", "hook");
@@ -116,8 +116,7 @@ private slots:
         QVERIFY(!stored(store, "apiregistration.k8s.io/v1", "APIService", {}, "v1beta1.metrics.k8s.io")
                      .isEmpty());
         // kubectl applied it in git's version: last-applied-configuration says batch/v1beta1.
-        QVERIFY(stored(store, "batch/v1", "CronJob", "jx",
-                       "gc")["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"]
+        QVERIFY(cron["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"]
                     .toString()
                     .contains("batch/v1beta1"));
 
