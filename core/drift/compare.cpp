@@ -136,7 +136,7 @@ QJsonValue withoutNulls(const QJsonValue& value, const FieldPath& path, const QS
             if (it.value().isNull()) {
                 nulls->append(HiddenDifference{
                     formatPath(childKey(path, it.key())), HiddenDifference::Reason::NullInGit,
-                    QStringLiteral("null in git: the API server reads it as unset"), QJsonValue::Null,
+                    QStringLiteral("no value in git: the API server reads it as unset"), QJsonValue::Null,
                     QJsonValue::Undefined});
                 it = object.erase(it);
             } else {
