@@ -388,13 +388,14 @@ QJsonObject stripVolatile(const QJsonObject& object, const QJsonObject& desired,
         else
             o.insert(QStringLiteral("spec"), spec);
     }
-    if (isLive && group == u"batch" && kind == u"Job") {
-        // The generated selector and its labels (controller-uid, job-name) exist only in live.
+    if (group == u"batch" && kind == u"Job") {
+        // The generated selector and its labels (controller-uid, job-name) exist only in live — and
+        // in a server-side dry run's prediction, which stands for desired with --server-side.
         const QStringList generated{
             QStringLiteral("controller-uid"), QStringLiteral("batch.kubernetes.io/controller-uid"),
             QStringLiteral("job-name"), QStringLiteral("batch.kubernetes.io/job-name")};
         QJsonObject spec = o.value(u"spec").toObject();
-        if (!desired.value(u"spec").toObject().contains(u"selector"))
+        if (isLive && !desired.value(u"spec").toObject().contains(u"selector"))
             spec.remove(QStringLiteral("selector"));
         QJsonObject templ = spec.value(u"template").toObject();
         QJsonObject templMetadata = templ.value(u"metadata").toObject();

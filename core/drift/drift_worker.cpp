@@ -42,6 +42,17 @@ const kube::ApiResource* servedType(const kube::DiscoveryResult& discovery, cons
     return discovery.find(groupOf(manifest::convertToServedVersion(o)), kind);
 }
 
+// Whether the cluster serves the object's apiVersion as git writes it (unknown groups: unless it is
+// a known removal).
+bool servedAsWritten(const kube::DiscoveryResult& discovery, const QJsonObject& o)
+{
+    const QString apiVersion = o.value(u"apiVersion").toString();
+    const auto versions = discovery.groupVersions.constFind(groupOf(o));
+    if (versions == discovery.groupVersions.cend())
+        return !manifest::apiVersionMove(apiVersion, o.value(u"kind").toString());
+    return versions->contains(apiVersion.section(u'/', -1));
+}
+
 } // namespace
 
 DriftWorker::DriftWorker(DriftOptions options, QObject* parent) : QObject(parent), m_options(options)
@@ -234,6 +245,8 @@ void DriftWorker::fetchDryRuns()
     for (const QJsonObject& o : std::as_const(m_desired.objects)) {
         if (isSecret(o))
             continue; // desired Secret values are digests: dry-run them would write digests
+        if (!servedAsWritten(m_discovery, o))
+            continue; // the read-only comparison converts it and reports the version not served
         const kube::ApiResource* type = m_discovery.find(groupOf(o), o.value(u"kind").toString());
         if (!type || !type->can(QStringLiteral("patch")))
             continue;

@@ -222,6 +222,14 @@ class TestDriftCorpus : public QObject
         QCOMPARE(summary.value(u"drifted").toInt() + summary.value(u"missing").toInt() +
                      summary.value(u"extra").toInt() + summary.value(u"unreadable").toInt(),
                  0);
+        // The same with the server predicting each object (a server-side apply dry run).
+        const QJsonObject serverSide = drift(c, {QStringLiteral("--server-side")});
+        const QJsonObject predicted = serverSide.value(u"summary").toObject();
+        QVERIFY(!serverSide.isEmpty());
+        QCOMPARE(predicted.value(u"inSync").toInt(), summary.value(u"inSync").toInt());
+        QCOMPARE(predicted.value(u"drifted").toInt() + predicted.value(u"missing").toInt() +
+                     predicted.value(u"extra").toInt() + predicted.value(u"unreadable").toInt(),
+                 0);
     }
 
     // Makes the changes with kubectl, then checks the report holds exactly the expected findings.
