@@ -147,7 +147,8 @@ constexpr std::array commandTable{
         "\"time\", \"note\"}], \"reason\"}]}; with --explain, resources with hidden differences too, each "
         "with\n"
         "\"hidden\": [{\"path\", \"rule\", \"reason\"}].",
-        "0 in sync, 1 drift found, 2 error (as kubectl diff).",
+        "0 in sync, 1 drift found (or git uses an API version the cluster no longer serves), 2 error (as\n"
+        "kubectl diff).",
     },
     Command{
         "log",
