@@ -94,6 +94,8 @@ ResourceDrift compareOne(const QJsonObject& desiredGiven, const LiveSnapshot& li
                             .arg(move->removedIn, move->to);
         } else if (move) {
             ResourceDrift r = identity(desiredGiven);
+            if (gitKind == u"PodSecurityPolicy")
+                r.namespaceName.clear(); // cluster-scoped; Helm charts render a namespace onto it
             r.status = DriftStatus::Unserved;
             r.gitApiVersion = gitApiVersion;
             r.reason = unserved + QStringLiteral(" (removed in Kubernetes %1 with no successor: applying it "
