@@ -32,7 +32,7 @@ ui::DemoLaunch launchDemo(const QString& folder, const std::function<bool()>& is
     auto running = std::make_shared<RunningDemo>();
     running->cluster = std::make_unique<core::demo::DemoCluster>();
     if (const auto started = running->cluster->start(environment->workTree)) {
-        launch.cluster = {started->kubeconfigPath, started->context, started->server};
+        launch.cluster = {started->kubeconfigPath, started->context, started->server, started->seedSummary};
     } else {
         launch.clusterError = started.error().message;
         running->cluster.reset();

@@ -47,12 +47,12 @@ int runDemoCluster(const QStringList& arguments)
     auto started = server.start(options);
     if (!started)
         return reportError(started.error());
-    int seeded = 0;
+    core::demo::SeedReport seeded;
     if (!repo.isEmpty()) {
-        auto count = server.seed(repo);
-        if (!count)
-            return reportError(count.error());
-        seeded = *count;
+        auto report = server.seed(repo);
+        if (!report)
+            return reportError(report.error());
+        seeded = *report;
     }
     QStringList drift;
     if (parser.isSet(QStringLiteral("inject-drift")))
@@ -67,8 +67,12 @@ int runDemoCluster(const QStringList& arguments)
         return reportError(written.error());
 
     out() << "Kubernetes API server listening on " << started->url << "\n";
-    if (!repo.isEmpty())
-        out() << "Seeded " << seeded << " objects from " << QDir(repo).absolutePath() << "\n";
+    if (!repo.isEmpty()) {
+        // Every object the server could not store, one line each, then the count.
+        for (const QString& line : seeded.skipped)
+            out() << "Not seeded: " << printable(line) << "\n";
+        out() << seeded.summary() << " from " << QDir(repo).absolutePath() << "\n";
+    }
     for (const QString& change : drift)
         out() << "Drift: " << change << "\n";
     out() << "Kubeconfig written to " << kubeconfig << " (context shiplog-demo)\n\n";

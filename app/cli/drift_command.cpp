@@ -78,6 +78,8 @@ QString statusText(DriftStatus status)
         return QStringLiteral("extra in cluster");
     case DriftStatus::Unreadable:
         return QStringLiteral("not readable");
+    case DriftStatus::Unserved:
+        return QStringLiteral("API version not served");
     case DriftStatus::InSync:
         break;
     }
@@ -86,11 +88,12 @@ QString statusText(DriftStatus status)
 
 // Like kubectl's own output: one block per resource that is not in sync, grouped by namespace,
 // each drifted field as "path: desired -> live (who, when)"; in-sync resources are only counted.
-void printHuman(const DriftReport& report)
+// `explain`: resources with hidden differences too, each as "not drift: path — rule: reason".
+void printHuman(const DriftReport& report, bool explain)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const DriftSummary& s = report.summary;
-    const int total = s.inSync + s.drifted + s.missing + s.extra + s.unreadable;
+    const int total = s.inSync + s.drifted + s.missing + s.extra + s.unreadable + s.unserved;
     out() << "Context " << printable(report.context) << " (" << printable(report.server) << "), revision "
           << report.revision.left(12) << "\n";
     if (report.insecure)
@@ -100,11 +103,14 @@ void printHuman(const DriftReport& report)
     } else {
         out() << total << " resources: " << s.inSync << " in sync, " << s.drifted << " drifted, " << s.missing
               << " missing in cluster, " << s.extra << " extra in cluster, " << s.unreadable
-              << " not readable\n";
+              << " not readable";
+        if (s.unserved > 0)
+            out() << ", " << s.unserved << " in an API version the cluster no longer serves";
+        out() << "\n";
     }
     QList<const ResourceDrift*> shown;
     for (const ResourceDrift& r : report.resources)
-        if (r.status != DriftStatus::InSync)
+        if (r.status != DriftStatus::InSync || (explain && !r.hidden.isEmpty()))
             shown.append(&r);
     std::stable_sort(shown.begin(), shown.end(), [](const ResourceDrift* a, const ResourceDrift* b) {
         return std::tie(a->namespaceName, a->kind, a->name) < std::tie(b->namespaceName, b->kind, b->name);
@@ -128,8 +134,14 @@ void printHuman(const DriftReport& report)
             const QString who = writer(f, now);
             if (!who.isEmpty())
                 out() << "  (" << printable(who) << ")";
+            if (!f.note.isEmpty())
+                out() << "  [" << printable(f.note) << "]";
             out() << "\n";
         }
+        if (explain)
+            for (const HiddenDifference& h : r->hidden)
+                out() << "      not drift: " << printable(h.path) << " — " << reasonName(h.reason) << ": "
+                      << printable(h.detail) << "\n";
     }
     for (const QString& warning : report.warnings)
         err() << "shiplog: warning: " << printable(warning) << "\n";
@@ -142,7 +154,8 @@ int runDrift(const QStringList& arguments)
         return *done;
     const QString repo = QStringLiteral("repo"), rev = QStringLiteral("rev"),
                   kubeconfig = QStringLiteral("kubeconfig"), context = QStringLiteral("context"),
-                  serverSide = QStringLiteral("server-side"), json = QStringLiteral("json");
+                  serverSide = QStringLiteral("server-side"), json = QStringLiteral("json"),
+                  explain = QStringLiteral("explain");
     if (!parser.positionalArguments().isEmpty())
         return reportError(
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().front()));
@@ -169,11 +182,11 @@ int runDrift(const QStringList& arguments)
         err() << "shiplog: warning: the context " << connection->contextName
               << " uses insecure-skip-tls-verify; the server's certificate is not verified\n";
     if (parser.isSet(json)) {
-        printJsonLine(reportToJson(*report));
+        printJsonLine(reportToJson(*report, parser.isSet(explain)));
         for (const QString& warning : report->warnings) // JSON carries them too; stderr tells a person
             err() << "shiplog: warning: " << printable(warning) << "\n";
     } else {
-        printHuman(*report);
+        printHuman(*report, parser.isSet(explain));
     }
     return report->summary.clean() ? ExitOk : ExitDifferences;
 }

@@ -43,6 +43,9 @@ constexpr std::array driftOptions{
         "server-side", nullptr,
         "Ask the server to predict each object with a server-side apply dry run (PATCH ?dryRun=All as field "
         "manager shiplog; needs patch permission)."},
+    Option{"explain", nullptr,
+           "Also list each difference hidden as not drift, with the rule that hid it (server default, "
+           "cluster-scoped, autoscaler, controller-owned field, …)."},
     Option{"json", nullptr, "One JSON object: context, revision, summary, resources."},
 };
 
@@ -118,13 +121,15 @@ constexpr std::array commandTable{
         "manifests of a repository, so that kubectl and Shiplog can be pointed at it.",
         demoClusterOptions,
         {},
-        "The server's URL, the objects seeded, the drift injected and the kubeconfig written (context\n"
-        "shiplog-demo), as an `export KUBECONFIG=…` line.",
+        "The server's URL, one line per object it could not store (with the reason), \"Seeded N of M\n"
+        "objects; K skipped\", the drift injected and the kubeconfig written (context shiplog-demo), as an\n"
+        "`export KUBECONFIG=…` line. Objects in API versions Kubernetes no longer serves (batch/v1beta1,\n"
+        "apiextensions.k8s.io/v1beta1, …) are stored converted to the served version.",
         "0 stopped by Ctrl+C or SIGTERM; 2 error.",
     },
     Command{
         "drift",
-        "drift [--repo PATH] [--rev REV] [--kubeconfig F] [--context C] [--server-side] [--json]",
+        "drift [--repo PATH] [--rev REV] [--kubeconfig F] [--context C] [--server-side] [--explain] [--json]",
         "the resources git declares at a revision against the live cluster, like kubectl diff",
         "Compares the resources git declares at a revision with the live objects of a cluster.\n"
         "Server defaults, server-owned fields and .shiplog.yaml ignoreDifferences rules are not drift.\n"
@@ -132,14 +137,18 @@ constexpr std::array commandTable{
         driftOptions,
         {},
         "Per resource not in sync: drifted (each field with git's and the live value and the manager\n"
-        "that wrote it), missing in cluster, extra in cluster, not readable. With --json, one object:\n"
+        "that wrote it), missing in cluster, extra in cluster, not readable, API version not served (git\n"
+        "uses a version the cluster no longer serves). With --json, one object:\n"
         "{\"context\", \"revision\", \"summary\": {\"inSync\", \"drifted\", \"missing\", \"extra\", "
-        "\"unreadable\"},\n"
+        "\"unreadable\", \"unserved\"},\n"
         "\"resources\": [{\"group\", \"version\", \"kind\", \"namespace\", \"name\", \"status\"\n"
-        "(in-sync|drifted|missing|extra|unreadable), \"fields\": [{\"path\", \"desired\", \"live\", "
+        "(in-sync|drifted|missing|extra|unreadable|unserved), \"fields\": [{\"path\", \"desired\", \"live\", "
         "\"manager\",\n"
-        "\"time\"}], \"reason\"}]}.",
-        "0 in sync, 1 drift found, 2 error (as kubectl diff).",
+        "\"time\", \"note\"}], \"reason\"}]}; with --explain, resources with hidden differences too, each "
+        "with\n"
+        "\"hidden\": [{\"path\", \"rule\", \"reason\"}].",
+        "0 in sync, 1 drift found (or git uses an API version the cluster no longer serves), 2 error (as\n"
+        "kubectl diff).",
     },
     Command{
         "log",

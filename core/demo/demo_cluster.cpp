@@ -30,7 +30,9 @@ Result<DemoClusterInfo> DemoCluster::start(const QString& repository, const QStr
     DemoClusterInfo info;
     info.context = contextName();
     info.server = endpoint->url;
-    info.objects = *seeded;
+    info.objects = seeded->created;
+    info.seedSummary = seeded->summary();
+    info.skipped = seeded->skipped;
     info.drift = injectDrift ? server->injectDemoDrift() : QStringList();
     const QString dir = folder.isEmpty() ? QFileInfo(QDir(repository).absolutePath()).absolutePath() : folder;
     if (!QDir().mkpath(dir))

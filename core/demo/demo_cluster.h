@@ -22,6 +22,8 @@ struct DemoClusterInfo
     QString context;        // "shiplog-demo"
     QString server;         // https://127.0.0.1:PORT
     int objects = 0;        // seeded from the repository
+    QString seedSummary;    // "Seeded N of M objects; K skipped"
+    QStringList skipped;    // one line per object not seeded, with the reason
     QStringList drift;      // one sentence per injected change
 };
 

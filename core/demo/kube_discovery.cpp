@@ -3,6 +3,9 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QMap>
+#include <QRegularExpression>
+#include <algorithm>
+#include <tuple>
 
 namespace shiplog::core::demo {
 
@@ -46,12 +49,30 @@ QJsonObject coreApiVersions(const QString& serverAddress)
                                                                      {u"serverAddress"_s, serverAddress}}}}};
 }
 
+// Kubernetes' version priority (apimachinery version.CompareKubeAwareVersionStrings): GA before
+// beta before alpha, higher numbers first, anything else last in name order. The first is the
+// preferred version: monitoring.coreos.com serves v1 (preferred) and v1alpha1, never the reverse.
+static bool higherPriority(const QString& a, const QString& b)
+{
+    static const QRegularExpression pattern(QStringLiteral("^v(\\d+)(?:(alpha|beta)(\\d+))?$"));
+    const auto rank = [](const QString& v) {
+        const QRegularExpressionMatch m = pattern.match(v);
+        if (!m.hasMatch())
+            return std::tuple(0, 0, 0);
+        const int stability = m.captured(2).isEmpty() ? 3 : m.captured(2) == u"beta"_s ? 2 : 1;
+        return std::tuple(stability, m.captured(1).toInt(), m.captured(3).toInt());
+    };
+    const auto ra = rank(a), rb = rank(b);
+    return ra != rb ? ra > rb : a < b;
+}
+
 static QJsonObject groupObject(const QList<ResourceType>& types, const QString& group)
 {
     QStringList versions;
     for (const ResourceType& t : types)
         if (t.group == group && !versions.contains(t.version))
             versions.append(t.version);
+    std::sort(versions.begin(), versions.end(), higherPriority);
     QJsonArray versionList;
     for (const QString& v : versions)
         versionList.append(groupVersion(group, v));

@@ -74,6 +74,9 @@ QList<ResourceType> builtinResourceTypes()
              "mutatingwebhookconfiguration", "MutatingWebhookConfiguration", false),
         type(QStringLiteral("admissionregistration.k8s.io"), "validatingwebhookconfigurations",
              "validatingwebhookconfiguration", "ValidatingWebhookConfiguration", false),
+        // Aggregated APIs (metrics-server, prometheus-adapter) register here; served, not proxied.
+        type(QStringLiteral("apiregistration.k8s.io"), "apiservices", "apiservice", "APIService", false, {},
+             true),
     };
     ResourceType hpa =
         type(QStringLiteral("autoscaling"), "horizontalpodautoscalers", "horizontalpodautoscaler",

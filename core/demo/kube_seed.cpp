@@ -2,6 +2,7 @@
 
 #include "core/demo/kube_store.h"
 #include "core/demo/kube_yaml.h"
+#include "core/manifest/api_versions.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -53,7 +54,37 @@ int order(const QString& kind)
     return 2;
 }
 
+QString objectName(const QJsonObject& object)
+{
+    const QJsonObject meta = object.value(u"metadata"_s).toObject();
+    const QString ns = meta.value(u"namespace"_s).toString();
+    return ns.isEmpty() ? meta.value(u"name"_s).toString() : ns + u'/' + meta.value(u"name"_s).toString();
+}
+
+// Why the server does not serve `kind` in `apiVersion`: a version Kubernetes removed, or a custom
+// resource whose definition is not in the repository.
+QString notServedReason(const KubeStore& store, const QString& apiVersion, const QString& kind)
+{
+    if (const auto move = manifest::apiVersionMove(apiVersion, kind); move && move->to.isEmpty())
+        return QStringLiteral("%1 %2 was removed in Kubernetes %3 with no successor; this server is 1.32")
+            .arg(apiVersion, kind, move->removedIn);
+    const QString group = apiVersion.contains(u'/') ? apiVersion.section(u'/', 0, 0) : QString();
+    for (const ResourceType& t : store.types())
+        if (t.group == group && t.kind == kind)
+            return QStringLiteral("the server serves %1 in %2, not in %3")
+                .arg(kind, t.apiVersion(), apiVersion);
+    if (group.contains(u'.') && !group.endsWith(u".k8s.io"_s))
+        return QStringLiteral("no CustomResourceDefinition for %1 in group %2 in the repository")
+            .arg(kind, group);
+    return QStringLiteral("the server does not serve %1 in %2").arg(kind, apiVersion);
+}
+
 } // namespace
+
+QString SeedReport::summary() const
+{
+    return QStringLiteral("Seeded %1 of %2 objects; %3 skipped").arg(created).arg(total).arg(skipped.size());
+}
 
 Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path)
 {
@@ -67,13 +98,18 @@ Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path)
     QList<Manifest> manifests;
     for (const QString& file : manifestFiles(root)) {
         QFile f(file);
+        // A file that cannot be read counts as one object skipped: how many it holds is unknown.
         if (!f.open(QIODevice::ReadOnly)) {
-            report.skipped.append(QStringLiteral("%1: %2").arg(file, f.errorString()));
+            report.skipped.append(
+                QStringLiteral("%1: %2").arg(QDir(root).relativeFilePath(file), f.errorString()));
+            ++report.total;
             continue;
         }
         auto documents = yamlDocumentsToJson(f.readAll());
         if (!documents) {
-            report.skipped.append(QStringLiteral("%1: %2").arg(file, documents.error().message));
+            report.skipped.append(
+                QStringLiteral("%1: %2").arg(QDir(root).relativeFilePath(file), documents.error().message));
+            ++report.total;
             continue;
         }
         for (const QJsonValue& document : *documents) {
@@ -96,16 +132,19 @@ Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path)
     });
     const auto namespaceType = store.findType({}, u"v1"_s, u"namespaces"_s);
     const WriteOptions options{kApplyManager, {}, false, false};
+    report.total += int(manifests.size());
     for (const Manifest& manifest : manifests) {
-        QJsonObject object = manifest.object;
+        const QString file = QDir(root).relativeFilePath(manifest.file);
+        const QString givenVersion = manifest.object.value(u"apiVersion"_s).toString();
+        QJsonObject object = manifest::convertToServedVersion(manifest.object);
         const QString apiVersion = object.value(u"apiVersion"_s).toString();
         const QString kind = object.value(u"kind"_s).toString();
-        const auto type = store.findTypeByKind(apiVersion, kind);
+        auto type = store.findTypeByKind(apiVersion, kind);
         QJsonObject meta = object.value(u"metadata"_s).toObject();
-        const QString name = meta.value(u"name"_s).toString();
         if (!type) {
-            report.skipped.append(QStringLiteral("%1: %2 %3: the server does not serve %2 in %4")
-                                      .arg(manifest.file, kind, name, apiVersion));
+            report.skipped.append(
+                QStringLiteral("%1: %2 %3: %4")
+                    .arg(file, kind, objectName(object), notServedReason(store, givenVersion, kind)));
             continue;
         }
         QString ns;
@@ -117,10 +156,11 @@ Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path)
                 store.create(*namespaceType, {}, QJsonObject{{u"metadata"_s, QJsonObject{{u"name"_s, ns}}}},
                              options);
         }
-        // What kubectl apply records: the manifest itself, without the annotation, as JSON.
+        // What kubectl apply records: the manifest itself (in git's apiVersion), without the
+        // annotation, as JSON.
         QJsonObject annotations = meta.value(u"annotations"_s).toObject();
         annotations.remove(kLastApplied);
-        QJsonObject lastApplied = object;
+        QJsonObject lastApplied = manifest.object;
         QJsonObject lastMeta = meta;
         if (annotations.isEmpty())
             lastMeta.remove(u"annotations"_s);
@@ -135,7 +175,7 @@ Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path)
         auto created = store.create(*type, ns, object, options);
         if (!created) {
             report.skipped.append(
-                QStringLiteral("%1: %2 %3: %4").arg(manifest.file, kind, name, created.error().message));
+                QStringLiteral("%1: %2 %3: %4").arg(file, kind, objectName(object), created.error().message));
             continue;
         }
         ++report.created;

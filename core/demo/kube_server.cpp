@@ -210,12 +210,9 @@ Result<void> KubeServer::writeKubeconfig(const QString& path, const QString& con
     return {};
 }
 
-Result<int> KubeServer::seed(const QString& path)
+Result<SeedReport> KubeServer::seed(const QString& path)
 {
-    auto report = seedFromDirectory(d->store, path);
-    if (!report)
-        return std::unexpected(report.error());
-    return report->created;
+    return seedFromDirectory(d->store, path);
 }
 
 QStringList KubeServer::injectDemoDrift()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/common/error.h"
+#include "core/demo/kube_seed.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -59,8 +60,9 @@ public:
                                  const QString& ns = {}) const;
 
     // Loads every manifest (*.yaml, *.yml, *.json documents with apiVersion/kind/metadata.name) under
-    // `path` as `kubectl apply` would create it; returns how many objects were created.
-    Result<int> seed(const QString& path);
+    // `path` as `kubectl apply` would create it; returns how many objects were created and, one line
+    // each with the reason, those that were not.
+    Result<SeedReport> seed(const QString& path);
     // Changes the objects the way people drift a cluster: a Deployment scaled (kubectl-scale), a
     // ConfigMap edited (kubectl-edit), a Service deleted, an object git does not have carrying the
     // ownership label, a Secret whose value differs. Returns one sentence per change made.

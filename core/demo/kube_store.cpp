@@ -49,6 +49,31 @@ QJsonObject withoutVolatile(QJsonObject object)
     return object;
 }
 
+// A null field in a request is no value: the API server decodes it as absent (then defaults it, and
+// no manager owns it — kubectl apply of `imagePullPolicy:` with nothing after the colon).
+QJsonValue withoutNulls(const QJsonValue& value)
+{
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end();) {
+            if (it.value().isNull()) {
+                it = object.erase(it);
+            } else {
+                it.value() = withoutNulls(it.value());
+                ++it;
+            }
+        }
+        return object;
+    }
+    if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        for (auto it = array.begin(); it != array.end(); ++it)
+            *it = withoutNulls(*it);
+        return array;
+    }
+    return value;
+}
+
 bool tracksGeneration(const ResourceType& type)
 {
     return (type.hasStatus || type.custom) && type.kind != u"Namespace"_s;
@@ -183,7 +208,7 @@ ApiResult<QJsonObject> KubeStore::createLocked(const ResourceType& type, const Q
                                                const QJsonObject& body, const WriteOptions& options,
                                                const QString& operation)
 {
-    QJsonObject object = body;
+    QJsonObject object = withoutNulls(body).toObject();
     if (object.contains(u"kind"_s) && object.value(u"kind"_s).toString() != type.kind)
         return apiFail(
             badRequest(QStringLiteral("the kind \"%1\" of the object does not match the resource \"%2\"")
@@ -234,7 +259,7 @@ ApiResult<QJsonObject> KubeStore::createLocked(const ResourceType& type, const Q
     if (type.hasStatus && type.kind != u"Pod"_s)
         object.remove(u"status"_s);
 
-    QJsonObject request = body;
+    QJsonObject request = withoutNulls(body).toObject();
     request.remove(u"status"_s);
     applyDefaults(type, object);
     allocateLocked(type, object, {});
@@ -327,6 +352,7 @@ void KubeStore::registerCrdLocked(const QJsonObject& crd, bool removed)
 ApiResult<QJsonObject> KubeStore::writeLocked(const ResourceType& type, const QJsonObject& current,
                                               QJsonObject next, const WriteOptions& options)
 {
+    next = withoutNulls(next).toObject();
     const QJsonObject currentMeta = current.value(u"metadata"_s).toObject();
     QJsonObject meta = next.value(u"metadata"_s).toObject();
     const QString name = currentMeta.value(u"name"_s).toString();

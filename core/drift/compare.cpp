@@ -4,6 +4,7 @@
 #include "core/drift/field_path.h"
 #include "core/drift/managed_fields.h"
 #include "core/drift/server_defaults.h"
+#include "core/manifest/api_versions.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -124,6 +125,48 @@ QJsonValue removePointer(QJsonValue& node, const QStringList& keys, qsizetype at
     return {};
 }
 
+// `field:` with nothing after the colon is null in git; kubectl sends it and the API server reads
+// it as absent (then defaults it). Taken out of desired, each recorded for --explain.
+QJsonValue withoutNulls(const QJsonValue& value, const FieldPath& path, const QString& kind,
+                        QList<HiddenDifference>* nulls)
+{
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end();) {
+            if (it.value().isNull()) {
+                nulls->append(HiddenDifference{
+                    formatPath(childKey(path, it.key())), HiddenDifference::Reason::NullInGit,
+                    QStringLiteral("no value in git: the API server reads it as unset"), QJsonValue::Null,
+                    QJsonValue::Undefined});
+                it = object.erase(it);
+            } else {
+                it.value() = withoutNulls(it.value(), childKey(path, it.key()), kind, nulls);
+                ++it;
+            }
+        }
+        return object;
+    }
+    if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        const QString listKey = listKeyFor(path, kind);
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QJsonValue id = array[i].toObject().value(listKey);
+            const FieldPath item = listKey.isEmpty() || id.isUndefined() ? childIndex(path, int(i))
+                                                                         : childItem(path, listKey, id);
+            array[i] = withoutNulls(array[i], item, kind, nulls);
+        }
+        return array;
+    }
+    return value;
+}
+
+// Fields a controller other than the applier writes (cert-manager's cainjector and webhooks inject
+// their CA into webhook configurations, CRD conversion webhooks and APIServices).
+bool controllerOwnedPath(const QString& path)
+{
+    return path.endsWith(u".caBundle") || path == u"spec.caBundle";
+}
+
 QString keyText(const QJsonValue& v)
 {
     return v.isDouble() ? QString::number(v.toDouble(), 'g', 17) : v.toString();
@@ -153,6 +196,14 @@ public:
             }
             if (!lastApplied.isUndefined())
                 return drift(path, QJsonValue::Null, l); // removed from git: apply would delete it
+            if (l.isObject()) {
+                // Each field on its own: the exact path and the manager that wrote it (a restart's
+                // annotation, not the whole annotations map).
+                const QJsonObject lObject = l.toObject();
+                for (auto it = lObject.begin(); it != lObject.end(); ++it)
+                    walk(childKey(path, it.key()), QJsonValue::Undefined, it.value(), QJsonValue::Undefined);
+                return;
+            }
             return liveOnly(path, l);
         }
         const QString formatted = formatPath(path);
@@ -337,13 +388,14 @@ QJsonObject stripVolatile(const QJsonObject& object, const QJsonObject& desired,
         else
             o.insert(QStringLiteral("spec"), spec);
     }
-    if (isLive && group == u"batch" && kind == u"Job") {
-        // The generated selector and its labels (controller-uid, job-name) exist only in live.
+    if (group == u"batch" && kind == u"Job") {
+        // The generated selector and its labels (controller-uid, job-name) exist only in live — and
+        // in a server-side dry run's prediction, which stands for desired with --server-side.
         const QStringList generated{
             QStringLiteral("controller-uid"), QStringLiteral("batch.kubernetes.io/controller-uid"),
             QStringLiteral("job-name"), QStringLiteral("batch.kubernetes.io/job-name")};
         QJsonObject spec = o.value(u"spec").toObject();
-        if (!desired.value(u"spec").toObject().contains(u"selector"))
+        if (isLive && !desired.value(u"spec").toObject().contains(u"selector"))
             spec.remove(QStringLiteral("selector"));
         QJsonObject templ = spec.value(u"template").toObject();
         QJsonObject templMetadata = templ.value(u"metadata").toObject();
@@ -410,10 +462,26 @@ void maskSecretValues(QJsonObject* desired, QJsonObject* live)
     maskSide(live);
 }
 
-ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& liveIn,
-                             const QList<IgnoreRule>& rules)
+ResourceDrift compareObjects(const QJsonObject& desiredGiven, const QJsonObject& liveIn,
+                             const QList<IgnoreRule>& rules, const CompareContext& context)
 {
     ResourceDrift result;
+    QList<HiddenDifference> nulls;
+    QJsonObject desiredIn =
+        withoutNulls(desiredGiven, {}, desiredGiven.value(u"kind").toString(), &nulls).toObject();
+    if (context.clusterScoped) {
+        // The API server drops metadata.namespace of a cluster-scoped object (Helm renders one onto
+        // webhooks and ClusterRoleBindings): not drift.
+        QJsonObject metadata = desiredIn.value(u"metadata").toObject();
+        if (metadata.contains(u"namespace")) {
+            result.hidden.append(HiddenDifference{
+                QStringLiteral("metadata.namespace"), HiddenDifference::Reason::ClusterScoped,
+                QStringLiteral("%1 is cluster-scoped: the API server drops the namespace")
+                    .arg(desiredIn.value(u"kind").toString()),
+                metadata.take(QStringLiteral("namespace")), QJsonValue::Null});
+            desiredIn.insert(QStringLiteral("metadata"), metadata);
+        }
+    }
     const QJsonObject desiredMetadata = desiredIn.value(u"metadata").toObject();
     result.group = groupOf(desiredIn);
     const QString apiVersion = desiredIn.value(u"apiVersion").toString();
@@ -433,11 +501,48 @@ ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& li
                                  .value(QString::fromLatin1(kLastApplied))
                                  .toString();
         const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-        return doc.isObject() ? QJsonValue(stripVolatile(doc.object())) : QJsonValue(QJsonValue::Undefined);
+        if (!doc.isObject())
+            return QJsonValue(QJsonValue::Undefined);
+        // Applied in a version the cluster converted (batch/v1beta1 stored as batch/v1): compare the
+        // converted form, as the live object is.
+        QJsonObject applied = doc.object();
+        if (applied.value(u"apiVersion") != liveIn.value(u"apiVersion")) {
+            const QJsonObject converted = manifest::convertToServedVersion(applied);
+            if (converted.value(u"apiVersion") == liveIn.value(u"apiVersion"))
+                applied = converted;
+        }
+        return QJsonValue(stripVolatile(applied));
     }();
 
     QJsonObject desired = stripVolatile(desiredIn);
     QJsonObject live = stripVolatile(liveIn, desiredIn, true);
+    // What stripVolatile took out of live because controllers write it: explained, never drift.
+    if (const QJsonValue status = liveIn.value(u"status"); !isEmptyValue(status) && !status.isUndefined())
+        result.hidden.append(HiddenDifference{QStringLiteral("status"),
+                                              HiddenDifference::Reason::ControllerOwned,
+                                              QStringLiteral("written by controllers through the status "
+                                                             "subresource; never compared"),
+                                              desiredIn.value(u"status"), status});
+    if (const QJsonValue finalizers = liveIn.value(u"metadata").toObject().value(u"finalizers");
+        !desiredMetadata.contains(u"finalizers") && !isEmptyValue(finalizers) && !finalizers.isUndefined())
+        result.hidden.append(HiddenDifference{
+            QStringLiteral("metadata.finalizers"), HiddenDifference::Reason::ControllerOwned,
+            QStringLiteral("added by controllers; git sets none"), QJsonValue::Null, finalizers});
+    if (!context.autoscaler.isEmpty()) {
+        // The HPA owns the replica count (Argo CD users add ignoreDifferences for it by hand).
+        QJsonObject dSpec = desired.value(u"spec").toObject();
+        QJsonObject lSpec = live.value(u"spec").toObject();
+        const QJsonValue d = dSpec.take(QStringLiteral("replicas"));
+        const QJsonValue l = lSpec.take(QStringLiteral("replicas"));
+        if (!l.isUndefined())
+            result.hidden.append(HiddenDifference{
+                QStringLiteral("spec.replicas"), HiddenDifference::Reason::AutoscalerOwned,
+                QStringLiteral("managed by HorizontalPodAutoscaler %1").arg(context.autoscaler), d, l});
+        if (desired.contains(u"spec"))
+            desired.insert(QStringLiteral("spec"), dSpec);
+        if (live.contains(u"spec"))
+            live.insert(QStringLiteral("spec"), lSpec);
+    }
     if (!desiredMetadata.contains(u"namespace"))
         if (QJsonObject m = live.value(u"metadata").toObject(); m.contains(u"namespace")) {
             QJsonObject dm = desired.value(u"metadata").toObject();
@@ -480,6 +585,54 @@ ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& li
 
     Walker walker(result.kind, owners, defaulted, result);
     walker.walk({}, defaultedDesired, live, lastApplied);
+
+    // A CA bundle git leaves empty is injected by its controller: explained, not drift.
+    for (qsizetype i = result.fields.size() - 1; i >= 0; --i) {
+        const FieldDrift& f = result.fields[i];
+        if (controllerOwnedPath(f.path) && (isEmptyValue(f.desired) || f.desired.toString().isEmpty())) {
+            result.hidden.append(HiddenDifference{
+                f.path, HiddenDifference::Reason::ControllerOwned,
+                f.manager.isEmpty()
+                    ? QStringLiteral("a CA bundle git leaves empty: injected by cert-manager's cainjector or "
+                                     "the webhook itself")
+                    : QStringLiteral("a CA bundle git leaves empty: injected by %1").arg(f.manager),
+                f.desired, f.live});
+            result.fields.removeAt(i);
+        }
+    }
+    for (HiddenDifference& h : result.hidden)
+        if (h.reason == HiddenDifference::Reason::ServerOwned && controllerOwnedPath(h.path))
+            h.reason = HiddenDifference::Reason::ControllerOwned;
+    // Nulls in git that live fills without a default explaining it (those say "server default").
+    QSet<QString> explained;
+    for (const HiddenDifference& h : std::as_const(result.hidden))
+        explained.insert(h.path);
+    for (HiddenDifference& n : nulls) {
+        if (explained.contains(n.path))
+            continue;
+        QJsonValue node = liveIn;
+        for (const PathSegment& segment : parsePath(n.path).value_or(FieldPath{})) {
+            if (!segment.isListItem()) {
+                node = node.toObject().value(segment.key);
+            } else if (segment.index >= 0) {
+                node = node.toArray().at(segment.index);
+            } else {
+                QJsonValue found;
+                for (const QJsonValue& item : node.toArray())
+                    if (scalarText(item.toObject().value(segment.listKey)) == scalarText(segment.keyValue))
+                        found = item;
+                node = found;
+            }
+        }
+        if (node.isUndefined() || node.isNull())
+            continue;
+        n.live = node;
+        result.hidden.append(n);
+    }
+    // `kubectl rollout restart` writes this annotation: drift, named as what it is.
+    for (FieldDrift& f : result.fields)
+        if (f.path.endsWith(u"[\"kubectl.kubernetes.io/restartedAt\"]") && f.live.isString())
+            f.note = QStringLiteral("kubectl rollout restart at %1").arg(f.live.toString());
 
     // managedFieldsManagers rules: fields last written by those managers are not drift.
     for (const IgnoreRule* rule : matching) {
@@ -535,6 +688,11 @@ ResourceDrift compareObjects(const QJsonObject& desiredIn, const QJsonObject& li
                             : QStringLiteral("%1 field(s) differ from git; last written by %2.")
                                   .arg(result.fields.size())
                                   .arg(who.join(u", "));
+        for (const FieldDrift& f : result.fields)
+            if (!f.note.isEmpty()) {
+                result.reason = QStringLiteral("Restarted (%1). ").arg(f.note) + result.reason;
+                break;
+            }
     }
     return result;
 }

@@ -11,11 +11,18 @@
 
 namespace shiplog::core::drift {
 
+// What the comparison of one object needs to know beyond the two objects.
+struct CompareContext
+{
+    bool clusterScoped = false; // the kind has no namespace (discovery, or the CRD in git)
+    QString autoscaler;         // the HorizontalPodAutoscaler in git that scales this workload
+};
+
 // Compares one desired object with its live object. Identity fields of the result are taken from
 // `desired`. Status is InSync or Drifted. Secrets: `data`/`stringData` compared decoded, in memory;
-// the result holds masks only.
+// the result holds masks only. Every difference left out of `fields` is in `hidden` with its rule.
 ResourceDrift compareObjects(const QJsonObject& desired, const QJsonObject& live,
-                             const QList<IgnoreRule>& rules = {});
+                             const QList<IgnoreRule>& rules = {}, const CompareContext& context = {});
 
 // The fields that are never drift, removed from a copy of `object` (status, uid, resourceVersion,
 // managedFields, last-applied, …); `desired` decides which controller-added fields go from live.

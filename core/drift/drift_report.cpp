@@ -15,6 +15,8 @@ QString statusName(DriftStatus status)
         return QStringLiteral("extra");
     case DriftStatus::Unreadable:
         return QStringLiteral("unreadable");
+    case DriftStatus::Unserved:
+        return QStringLiteral("unserved");
     }
     return {};
 }
@@ -30,6 +32,14 @@ QString reasonName(HiddenDifference::Reason reason)
         return QStringLiteral("rule");
     case HiddenDifference::Reason::EqualEncoding:
         return QStringLiteral("equal encoding");
+    case HiddenDifference::Reason::ClusterScoped:
+        return QStringLiteral("cluster-scoped");
+    case HiddenDifference::Reason::AutoscalerOwned:
+        return QStringLiteral("autoscaler");
+    case HiddenDifference::Reason::ControllerOwned:
+        return QStringLiteral("controller-owned field");
+    case HiddenDifference::Reason::NullInGit:
+        return QStringLiteral("null in git");
     }
     return {};
 }
@@ -53,14 +63,16 @@ int DriftSummary::count(DriftStatus status) const
         return extra;
     case DriftStatus::Unreadable:
         return unreadable;
+    case DriftStatus::Unserved:
+        return unserved;
     }
     return 0;
 }
 
 DriftStatus DriftSummary::worst() const
 {
-    for (DriftStatus status :
-         {DriftStatus::Missing, DriftStatus::Drifted, DriftStatus::Extra, DriftStatus::Unreadable})
+    for (DriftStatus status : {DriftStatus::Missing, DriftStatus::Drifted, DriftStatus::Unserved,
+                               DriftStatus::Extra, DriftStatus::Unreadable})
         if (count(status) > 0)
             return status;
     return DriftStatus::InSync;
@@ -85,6 +97,9 @@ void DriftReport::recount()
             break;
         case DriftStatus::Unreadable:
             ++summary.unreadable;
+            break;
+        case DriftStatus::Unserved:
+            ++summary.unserved;
             break;
         }
     }

@@ -17,9 +17,14 @@ enum class DriftStatus
     Drifted,
     Missing,
     Extra,
-    Unreadable
+    Unreadable,
+    // Git writes the object in an API version the cluster no longer serves (batch/v1beta1 on 1.25+):
+    // applying git would fail. Compared through the served version when there is one; drift found
+    // that way is reported as Drifted, with the same note in the reason.
+    Unserved
 };
-QString statusName(DriftStatus status); // "in-sync", "drifted", "missing", "extra", "unreadable"
+// "in-sync", "drifted", "missing", "extra", "unreadable", "unserved"
+QString statusName(DriftStatus status);
 
 // One field where the live object differs from what applying git would produce.
 struct FieldDrift
@@ -31,6 +36,7 @@ struct FieldDrift
     QString operation;   // "Update" / "Apply"
     QString subresource; // "scale" when written through the scale subresource (kubectl scale), else ""
     QDateTime time;      // when that manager last wrote the object
+    QString note;        // what the change is when it has a name: "kubectl rollout restart at …"
 };
 
 // A difference between the raw objects that the normalized comparison hides, and why.
@@ -41,7 +47,11 @@ struct HiddenDifference
         ServerDefault,
         ServerOwned,
         Rule,
-        EqualEncoding
+        EqualEncoding,
+        ClusterScoped,   // metadata.namespace on a kind without namespaces: the API server drops it
+        AutoscalerOwned, // replicas of a workload a HorizontalPodAutoscaler in git scales
+        ControllerOwned, // status, finalizers, caBundle: written by controllers unless git sets them
+        NullInGit        // "field:" with no value in git: the API server reads it as absent
     };
     QString path;
     Reason reason = Reason::ServerOwned;
@@ -49,8 +59,9 @@ struct HiddenDifference
     QJsonValue desired;
     QJsonValue live;
 };
-QString reasonName(
-    HiddenDifference::Reason reason); // "server default", "server-owned field", "rule", "equal encoding"
+// "server default", "server-owned field", "rule", "equal encoding", "cluster-scoped",
+// "autoscaler", "controller-owned field", "null in git": the rule's name in --explain and Raw.
+QString reasonName(HiddenDifference::Reason reason);
 
 struct ResourceDrift
 {
@@ -63,6 +74,9 @@ struct ResourceDrift
     QList<FieldDrift> fields;       // Drifted only
     QList<HiddenDifference> hidden; // for the raw/normalized toggle
     QString reason; // Missing/Extra/Unreadable: a sentence; Drifted: who, e.g. "changed by kubectl-scale"
+    // Git's apiVersion when the cluster no longer serves it ("batch/v1beta1"); the identity above is
+    // then the served one the comparison went through.
+    QString gitApiVersion;
     QJsonObject desired;         // normalized, as compared (Secrets masked) — the diff view's left side
     QJsonObject live;            // normalized live (Secrets masked) — the right side
     QString displayName() const; // "apps/Deployment jx-staging/web"
@@ -75,11 +89,15 @@ struct DriftSummary
     int missing = 0;
     int extra = 0;
     int unreadable = 0;
-    bool clean() const { return drifted == 0 && missing == 0 && extra == 0 && unreadable == 0; }
+    int unserved = 0;
+    bool clean() const
+    {
+        return drifted == 0 && missing == 0 && extra == 0 && unreadable == 0 && unserved == 0;
+    }
     int count(DriftStatus status) const;
-    int outOfSync() const { return drifted + missing + extra + unreadable; }
-    // The status that matters most for an operator, for one icon: missing, then drifted, extra,
-    // unreadable; InSync when none is counted.
+    int outOfSync() const { return drifted + missing + extra + unreadable + unserved; }
+    // The status that matters most for an operator, for one icon: missing, then drifted, unserved,
+    // extra, unreadable; InSync when none is counted.
     DriftStatus worst() const;
 };
 

@@ -3,6 +3,7 @@
 #include "core/kube/client.h"
 #include "core/kube/list.h"
 #include "core/kube/live_cache.h"
+#include "core/manifest/api_versions.h"
 
 #include <QJsonDocument>
 #include <QPointer>
@@ -29,6 +30,27 @@ QString nameOf(const QJsonObject& o)
 QString namespaceOf(const QJsonObject& o)
 {
     return o.value(u"metadata").toObject().value(u"namespace").toString();
+}
+
+// The served type of a desired object; for an API version the cluster no longer serves, the type of
+// its successor (extensions/v1beta1 Ingress → networking.k8s.io/v1), which the report compares with.
+const kube::ApiResource* servedType(const kube::DiscoveryResult& discovery, const QJsonObject& o)
+{
+    const QString kind = o.value(u"kind").toString();
+    if (const kube::ApiResource* type = discovery.find(groupOf(o), kind))
+        return type;
+    return discovery.find(groupOf(manifest::convertToServedVersion(o)), kind);
+}
+
+// Whether the cluster serves the object's apiVersion as git writes it (unknown groups: unless it is
+// a known removal).
+bool servedAsWritten(const kube::DiscoveryResult& discovery, const QJsonObject& o)
+{
+    const QString apiVersion = o.value(u"apiVersion").toString();
+    const auto versions = discovery.groupVersions.constFind(groupOf(o));
+    if (versions == discovery.groupVersions.cend())
+        return !manifest::apiVersionMove(apiVersion, o.value(u"kind").toString());
+    return versions->contains(apiVersion.section(u'/', -1));
 }
 
 } // namespace
@@ -123,7 +145,7 @@ void DriftWorker::startWatching()
     m_cache = std::make_unique<kube::LiveCache>(m_client.get(), options);
     QSet<QString> added;
     for (const QJsonObject& o : std::as_const(m_desired.objects)) {
-        const kube::ApiResource* type = m_discovery.find(groupOf(o), o.value(u"kind").toString());
+        const kube::ApiResource* type = servedType(m_discovery, o);
         if (!type || added.contains(type->qualifiedName()))
             continue;
         added.insert(type->qualifiedName());
@@ -223,6 +245,8 @@ void DriftWorker::fetchDryRuns()
     for (const QJsonObject& o : std::as_const(m_desired.objects)) {
         if (isSecret(o))
             continue; // desired Secret values are digests: dry-run them would write digests
+        if (!servedAsWritten(m_discovery, o))
+            continue; // the read-only comparison converts it and reports the version not served
         const kube::ApiResource* type = m_discovery.find(groupOf(o), o.value(u"kind").toString());
         if (!type || !type->can(QStringLiteral("patch")))
             continue;
@@ -269,6 +293,7 @@ LiveSnapshot DriftWorker::snapshot() const
 {
     LiveSnapshot live;
     live.defaultNamespace = m_connection.namespaceName;
+    live.servedVersions = m_discovery.groupVersions;
     if (!m_cache)
         return live;
     for (const kube::ApiResource& type : m_cache->types()) {

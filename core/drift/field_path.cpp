@@ -115,6 +115,9 @@ QString listKeyFor(const FieldPath& path, const QString& kind)
     if (key == u"containers" || key == u"initContainers" || key == u"ephemeralContainers" ||
         key == u"volumes" || key == u"env" || key == u"imagePullSecrets")
         return QStringLiteral("name");
+    // Admission webhook configurations merge their webhooks by name.
+    if (key == u"webhooks" && path.size() == 1 && kind.endsWith(u"WebhookConfiguration"))
+        return QStringLiteral("name");
     if (key == u"volumeMounts" || key == u"volumeDevices")
         return key == u"volumeMounts" ? QStringLiteral("mountPath") : QStringLiteral("devicePath");
     if (key == u"ports") {

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 
 namespace shiplog::core::drift {
 
@@ -31,6 +32,9 @@ struct LiveSnapshot
 {
     QHash<QString, LiveType> types; // key: typeKey(group, kind)
     QString defaultNamespace = QStringLiteral("default");
+    // group → the versions the cluster serves ("" → [v1]), from discovery; a group missing here is
+    // not known (only a known API removal then makes git's version unserved).
+    QHash<QString, QStringList> servedVersions;
     static QString typeKey(const QString& group, const QString& kind) { return group + u'/' + kind; }
 };
 
@@ -38,8 +42,18 @@ struct LiveSnapshot
 DriftReport buildReport(const QList<QJsonObject>& desired, const LiveSnapshot& live,
                         const QList<IgnoreRule>& rules, const OwnershipMarks& marks);
 
+// What the whole of git says about single objects.
+struct GitFacts
+{
+    // "apps/Deployment|ns/name" → the HorizontalPodAutoscaler in git that targets it.
+    QHash<QString, QString> autoscalers;
+    // typeKey of kinds whose CustomResourceDefinition in git says scope: Cluster.
+    QSet<QString> clusterScoped;
+    static GitFacts learn(const QList<QJsonObject>& desired, const QString& defaultNamespace);
+};
+
 // One resource (used when a watch event changes one object).
-ResourceDrift compareOne(const QJsonObject& desired, const LiveSnapshot& live,
-                         const QList<IgnoreRule>& rules);
+ResourceDrift compareOne(const QJsonObject& desired, const LiveSnapshot& live, const QList<IgnoreRule>& rules,
+                         const GitFacts& facts = {});
 
 } // namespace shiplog::core::drift

@@ -41,6 +41,23 @@ struct Walk
     }
 };
 
+// Versions per group from /apis, legacy (groups[].versions[].version) or aggregated
+// (items[].metadata.name, items[].versions[].version).
+void readGroupVersions(const QJsonObject& document, bool aggregated, QHash<QString, QStringList>& into)
+{
+    const QJsonArray groups = document.value(aggregated ? u"items" : u"groups").toArray();
+    for (const QJsonValue& g : groups) {
+        const QJsonObject group = g.toObject();
+        const QString name = aggregated ? group.value(u"metadata").toObject().value(u"name").toString()
+                                        : group.value(u"name").toString();
+        QStringList versions;
+        for (const QJsonValue& v : group.value(u"versions").toArray())
+            versions.append(v.toObject().value(u"version").toString());
+        if (!name.isEmpty())
+            into.insert(name, versions);
+    }
+}
+
 } // namespace
 
 namespace {
@@ -115,6 +132,9 @@ void discover(Client* client, std::function<void(Result<DiscoveryResult>)> done)
                                                                 DiscoveryDocument::Groups);
                             if (!groupsObject)
                                 return walk->finish(std::unexpected(groupsObject.error()));
+                            const bool aggregatedGroups = groups->contentType.contains("apidiscovery.k8s.io");
+                            readGroupVersions(*groupsObject, aggregatedGroups, walk->result.groupVersions);
+                            walk->result.groupVersions.insert(QString(), {QStringLiteral("v1")});
                             if (aggregated && groups->contentType.contains("apidiscovery.k8s.io")) {
                                 auto coreTypes = parseAggregated(coreBody, true);
                                 auto groupTypes = parseAggregated(groups->body, false);

@@ -41,6 +41,9 @@ struct DiscoveryResult
     QList<ApiResource> resources; // subresources excluded
     QStringList failedGroups;     // group versions that could not be read (e.g. a broken aggregated API)
     QHash<QString, QString> failedGroupErrors; // group version → why (names server and endpoint)
+    // group ("" for core) → every version the server serves, preferred first (from /api and /apis):
+    // tells "git's batch/v1beta1 is no longer served" from "served, just not preferred".
+    QHash<QString, QStringList> groupVersions;
 
     // The type for (group, kind), preferring `version` when the server serves it in that version.
     const ApiResource* find(const QString& group, const QString& kind) const;

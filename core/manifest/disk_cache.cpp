@@ -13,7 +13,8 @@ namespace shiplog::core::manifest {
 
 namespace {
 
-constexpr int kFormatVersion = 1;
+// 2: every kind ending in List with items is read as a list (was: kind List only).
+constexpr int kFormatVersion = 2;
 const QString kFormat = QStringLiteral("shiplog-parsed-blobs");
 
 // Null (not QCborValue(), which is *undefined*) for "no namespace", as decodeSummary expects.

@@ -212,7 +212,9 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
         if (!document.value.isObject())
             continue;
         const QJsonObject object = document.value.toObject();
-        if (stringMember(object, QStringLiteral("kind")) == QLatin1String("List") &&
+        // kubectl reads every kind ending in List with an items array as a list (RoleList,
+        // ConfigMapList, …), not only kind: List; its items are the resources.
+        if (stringMember(object, QStringLiteral("kind")).endsWith(QLatin1String("List")) &&
             object.value(QLatin1String("items")).isArray()) {
             for (const QJsonValue& item : object.value(QLatin1String("items")).toArray()) {
                 if (!item.isObject())

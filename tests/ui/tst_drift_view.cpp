@@ -162,7 +162,7 @@ private slots:
         m_endpoint = *started;
         auto seeded = m_server.seed(m_repo.path());
         QVERIFY2(seeded.has_value(), test::why(seeded).constData());
-        QCOMPARE(*seeded, 5);
+        QCOMPARE(seeded->created, 5);
         // Drift as people make it.
         auto scaled = m_server.scale(QStringLiteral("apps/v1"), QStringLiteral("Deployment"),
                                      QStringLiteral("shop"), QStringLiteral("web"), 5);

@@ -195,7 +195,7 @@ void DriftResourcePane::render()
         note = tr("The cluster has no such object: applying git would create it.");
     else if (r.status == DriftStatus::Extra)
         note = tr("Git does not declare this object, but it carries this repository's ownership marks.");
-    else if (r.status == DriftStatus::Unreadable)
+    else if (r.status == DriftStatus::Unreadable || r.status == DriftStatus::Unserved)
         note = r.reason;
     else if (r.fields.isEmpty())
         note = m_raw || hidden == 0 ? tr("No field differs from git.")

@@ -25,6 +25,8 @@ QColor statusColor(DriftStatus status, const QPalette& palette)
         return QColor::fromRgb(dark ? 0xa78bfa : 0x6d28d9);
     case DriftStatus::Unreadable:
         return QColor::fromRgb(dark ? 0x9ca3af : 0x6b7280);
+    case DriftStatus::Unserved:
+        return QColor::fromRgb(dark ? 0x60a5fa : 0x1d4ed8);
     }
     return palette.color(QPalette::Text);
 }
@@ -42,6 +44,8 @@ QString statusLabel(DriftStatus status)
         return QObject::tr("Extra in cluster");
     case DriftStatus::Unreadable:
         return QObject::tr("Not readable");
+    case DriftStatus::Unserved:
+        return QObject::tr("API version not served");
     }
     return {};
 }
@@ -87,6 +91,9 @@ QIcon statusIcon(DriftStatus status, const QPalette& palette)
         break;
     case DriftStatus::Unreadable:
         glyph = QStringLiteral("?");
+        break;
+    case DriftStatus::Unserved:
+        glyph = QStringLiteral("!");
         break;
     }
     QIcon icon;

@@ -12,8 +12,8 @@ namespace shiplog::ui {
 using core::drift::DriftStatus;
 
 namespace {
-constexpr DriftStatus kOrder[] = {DriftStatus::InSync, DriftStatus::Drifted, DriftStatus::Missing,
-                                  DriftStatus::Extra, DriftStatus::Unreadable};
+constexpr DriftStatus kOrder[] = {DriftStatus::InSync, DriftStatus::Drifted,    DriftStatus::Missing,
+                                  DriftStatus::Extra,  DriftStatus::Unreadable, DriftStatus::Unserved};
 
 } // namespace
 

@@ -16,8 +16,10 @@ int severity(DriftStatus status)
 {
     switch (status) {
     case DriftStatus::Missing:
-        return 4;
+        return 5;
     case DriftStatus::Drifted:
+        return 4;
+    case DriftStatus::Unserved:
         return 3;
     case DriftStatus::Extra:
         return 2;
@@ -220,8 +222,8 @@ QVariant DriftTreeModel::data(const QModelIndex& index, int role) const
         {
             // "2 drifted · 1 missing" or "5 in sync"
             QStringList parts;
-            for (DriftStatus status :
-                 {DriftStatus::Missing, DriftStatus::Drifted, DriftStatus::Extra, DriftStatus::Unreadable}) {
+            for (DriftStatus status : {DriftStatus::Missing, DriftStatus::Drifted, DriftStatus::Unserved,
+                                       DriftStatus::Extra, DriftStatus::Unreadable}) {
                 const int n = node->counts.value(severity(status));
                 if (n == 0)
                     continue;
@@ -237,6 +239,9 @@ QVariant DriftTreeModel::data(const QModelIndex& index, int role) const
                     break;
                 case DriftStatus::Unreadable:
                     parts.append(tr("%1 not readable").arg(n));
+                    break;
+                case DriftStatus::Unserved:
+                    parts.append(tr("%1 in an API version not served").arg(n));
                     break;
                 case DriftStatus::InSync:
                     break;

@@ -123,8 +123,20 @@ DisplayPair displayObjects(const core::drift::ResourceDrift& resource, bool raw)
     const bool haveBoth = !pair.desired.isEmpty() && !pair.live.isEmpty();
     if (!haveBoth)
         return pair; // missing or extra: one side is all there is
+    auto value = [](const QJsonValue& v) { return v.isUndefined() ? QJsonValue(QJsonValue::Null) : v; };
     for (const core::drift::HiddenDifference& h : resource.hidden) {
-        if (raw) {
+        // Taken out of the compared objects before comparing: Raw puts them back, Normalized leaves
+        // them out.
+        const bool takenOut = h.reason == Reason::ClusterScoped || h.reason == Reason::NullInGit ||
+                              h.reason == Reason::AutoscalerOwned ||
+                              (h.reason == Reason::ControllerOwned &&
+                               (h.path == u"status" || h.path == u"metadata.finalizers"));
+        if (takenOut) {
+            if (raw && (h.reason == Reason::ClusterScoped || h.reason == Reason::AutoscalerOwned))
+                pair.desired = withFieldValue(pair.desired, h.path, value(h.desired));
+            if (raw && h.reason != Reason::ClusterScoped && h.reason != Reason::NullInGit)
+                pair.live = withFieldValue(pair.live, h.path, value(h.live));
+        } else if (raw) {
             // Ignore rules took their fields out of the compared live object: put them back.
             if (h.reason == Reason::Rule)
                 pair.live = withFieldValue(pair.live, h.path, h.live);

@@ -17,7 +17,8 @@ struct LaunchedCluster
 {
     QString kubeconfigPath; // a kubeconfig with this cluster only, one context
     QString context;
-    QString server; // https://127.0.0.1:PORT
+    QString server;      // https://127.0.0.1:PORT
+    QString seedSummary; // "Seeded N of M objects; K skipped"
 };
 
 // What launching the demo gave: the generated repositories and, when they started, its cluster and

@@ -55,10 +55,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         m_welcome->showError(tr("The demo could not be generated: %1").arg(message));
     });
     connect(m_demo, &DemoLauncher::clusterReady, this, [this](const LaunchedCluster& cluster) {
-        statusBar()->showMessage(
-            tr("Demo cluster running at %1 (context %2, kubeconfig %3)")
-                .arg(cluster.server, cluster.context, QDir::toNativeSeparators(cluster.kubeconfigPath)),
-            30000);
+        statusBar()->showMessage(tr("Demo cluster running at %1 (context %2, kubeconfig %3). %4.")
+                                     .arg(cluster.server, cluster.context,
+                                          QDir::toNativeSeparators(cluster.kubeconfigPath),
+                                          cluster.seedSummary),
+                                 30000);
     });
     connect(m_demo, &DemoLauncher::clusterFailed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("The demo cluster did not start: %1").arg(message));

@@ -24,6 +24,9 @@ private slots:
         QTest::addColumn<QJsonObject>("live");
         QTest::addColumn<QStringList>("paths");
         QTest::addColumn<QString>("manager");
+        QTest::addColumn<QJsonObject>("context");
+        QTest::addColumn<QStringList>("hidden");
+        QTest::addColumn<QString>("note");
         QFile file(QStringLiteral(SHIPLOG_SOURCE_DIR "/tests/core/drift/drift_cases.yaml"));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject root = shiplog::test::yamlToJson(file.readAll()).toObject();
@@ -34,9 +37,13 @@ private slots:
             QStringList paths;
             for (const QJsonValue& p : c.value(u"drift").toArray())
                 paths.append(p.toString());
+            QStringList hidden;
+            for (const QJsonValue& h : c.value(u"hidden").toArray())
+                hidden.append(h.toString());
             QTest::addRow("%s", qPrintable(c.value(u"name").toString()))
                 << c.value(u"desired").toObject() << c.value(u"live").toObject() << paths
-                << c.value(u"manager").toString();
+                << c.value(u"manager").toString() << c.value(u"context").toObject() << hidden
+                << c.value(u"note").toString();
         }
     }
 
@@ -46,7 +53,13 @@ private slots:
         QFETCH(QJsonObject, live);
         QFETCH(QStringList, paths);
         QFETCH(QString, manager);
-        const ResourceDrift r = compareObjects(desired, live);
+        QFETCH(QJsonObject, context);
+        QFETCH(QStringList, hidden);
+        QFETCH(QString, note);
+        CompareContext compareContext;
+        compareContext.clusterScoped = context.value(u"clusterScoped").toBool();
+        compareContext.autoscaler = context.value(u"autoscaler").toString();
+        const ResourceDrift r = compareObjects(desired, live, {}, compareContext);
         QStringList found;
         for (const FieldDrift& f : r.fields)
             found.append(f.path);
@@ -58,6 +71,19 @@ private slots:
             QCOMPARE(r.fields.first().manager, manager);
             QVERIFY(r.fields.first().time.isValid());
             QVERIFY2(r.reason.contains(manager), qPrintable(r.reason));
+        }
+        // Each difference the case names is hidden by the rule it names, with a reason.
+        for (const QString& h : std::as_const(hidden)) {
+            const QString path = h.section(QStringLiteral(": "), 0, 0);
+            const QString rule = h.section(QStringLiteral(": "), 1);
+            bool seen = false;
+            for (const HiddenDifference& d : r.hidden)
+                seen = seen || (d.path == path && reasonName(d.reason) == rule && !d.detail.isEmpty());
+            QVERIFY2(seen, qPrintable(h));
+        }
+        if (!note.isEmpty()) {
+            QCOMPARE(r.fields.first().note, note);
+            QVERIFY2(r.reason.contains(u"Restarted"), qPrintable(r.reason));
         }
         // Secret values never leave the comparison in plain or base64 form.
         const QByteArray everything = QJsonDocument(r.desired).toJson() + QJsonDocument(r.live).toJson();

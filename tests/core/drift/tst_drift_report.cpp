@@ -117,6 +117,120 @@ private slots:
             QVERIFY(byName.value("settings").contains(key));
         QCOMPARE(json.value("summary").toObject().value("unreadable").toInt(), 1);
     }
+
+    void apiVersionsTheClusterNoLongerServes()
+    {
+        // Git written for a 1.2x cluster; the cluster serves batch/v1, autoscaling/v2 and no
+        // PodSecurityPolicy: compared through the served version, reported as their own finding.
+        QJsonObject cron = object("batch/v1beta1", "CronJob", "jx", "gc");
+        cron.insert("spec", QJsonObject{{"schedule", "0 1 * * *"}});
+        QJsonObject cronLive = cron;
+        cronLive.insert("apiVersion", "batch/v1");
+        QJsonObject hpa = object("autoscaling/v2beta1", "HorizontalPodAutoscaler", "tp", "web");
+        const QJsonObject target{{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"name", "web"}};
+        hpa.insert("spec",
+                   QJsonObject{
+                       {"scaleTargetRef", target},
+                       {"minReplicas", 1},
+                       {"maxReplicas", 5},
+                       {"metrics",
+                        QJsonArray{QJsonObject{
+                            {"type", "Resource"},
+                            {"resource", QJsonObject{{"name", "cpu"}, {"targetAverageUtilization", 80}}}}}}});
+        QJsonObject hpaLive = object("autoscaling/v2", "HorizontalPodAutoscaler", "tp", "web");
+        hpaLive.insert(
+            "spec",
+            QJsonObject{
+                {"scaleTargetRef", target},
+                {"minReplicas", 1},
+                {"maxReplicas", 5},
+                {"metrics",
+                 QJsonArray{QJsonObject{
+                     {"type", "Resource"},
+                     {"resource", QJsonObject{{"name", "cpu"},
+                                              {"target", QJsonObject{{"type", "Utilization"},
+                                                                     {"averageUtilization", 80}}}}}}}}});
+        QJsonObject web = object("apps/v1", "Deployment", "tp", "web");
+        web.insert("spec", QJsonObject{{"replicas", 1}});
+        QJsonObject webLive = web;
+        webLive.insert("spec", QJsonObject{{"replicas", 4}}); // the HPA scaled it
+        const QJsonObject psp = object("policy/v1beta1", "PodSecurityPolicy", QString(), "restricted");
+
+        LiveSnapshot live;
+        live.servedVersions = {{QString(), {"v1"}},
+                               {"batch", {"v1"}},
+                               {"autoscaling", {"v2", "v1"}},
+                               {"policy", {"v1"}},
+                               {"apps", {"v1"}}};
+        LiveType cronJobs{"batch", "v1", "CronJob", true, true, {}, {}};
+        cronJobs.objects.insert("jx/gc", cronLive);
+        LiveType hpas{"autoscaling", "v2", "HorizontalPodAutoscaler", true, true, {}, {}};
+        hpas.objects.insert("tp/web", hpaLive);
+        LiveType deployments{"apps", "v1", "Deployment", true, true, {}, {}};
+        deployments.objects.insert("tp/web", webLive);
+        live.types.insert(LiveSnapshot::typeKey("batch", "CronJob"), cronJobs);
+        live.types.insert(LiveSnapshot::typeKey("autoscaling", "HorizontalPodAutoscaler"), hpas);
+        live.types.insert(LiveSnapshot::typeKey("apps", "Deployment"), deployments);
+
+        const QList<QJsonObject> desired{cron, hpa, web, psp};
+        DriftReport report = buildReport(desired, live, {}, {});
+        QCOMPARE(report.summary.unserved, 3);
+        QCOMPARE(report.summary.inSync, 1);
+        QCOMPARE(report.summary.drifted + report.summary.missing + report.summary.extra, 0);
+        QVERIFY(!report.summary.clean()); // applying git would fail
+        for (const ResourceDrift& r : report.resources) {
+            if (r.kind == u"Deployment") {
+                QCOMPARE(r.status, DriftStatus::InSync);
+                QCOMPARE(r.hidden.size(), 1);
+                QCOMPARE(reasonName(r.hidden.first().reason), QStringLiteral("autoscaler"));
+                QCOMPARE(r.hidden.first().detail, QStringLiteral("managed by HorizontalPodAutoscaler web"));
+                continue;
+            }
+            QCOMPARE(r.status, DriftStatus::Unserved);
+            QVERIFY2(r.reason.contains("no longer serves"), qPrintable(r.reason));
+            QVERIFY(!r.gitApiVersion.isEmpty());
+        }
+        const QJsonObject json = reportToJson(report, true);
+        QCOMPARE(json.value("summary").toObject().value("unserved").toInt(), 3);
+        bool explained = false;
+        for (const QJsonValue& r : json.value("resources").toArray())
+            for (const QJsonValue& h : r.toObject().value("hidden").toArray())
+                explained = explained || (h.toObject().value("path") == "spec.replicas" &&
+                                          h.toObject().value("rule") == "autoscaler" &&
+                                          h.toObject().value("reason").toString().contains("web"));
+        QVERIFY(explained); // --explain lists in-sync resources with what was hidden
+
+        // A change made in the cluster is still drift, with the same note.
+        QJsonObject changed = cronLive;
+        changed.insert("spec", QJsonObject{{"schedule", "0 3 * * *"}});
+        live.types[LiveSnapshot::typeKey("batch", "CronJob")].objects.insert("jx/gc", changed);
+        report = buildReport(desired, live, {}, {});
+        QCOMPARE(report.summary.drifted, 1);
+        for (const ResourceDrift& r : report.resources)
+            if (r.kind == u"CronJob") {
+                QCOMPARE(r.fields.size(), 1);
+                QCOMPARE(r.fields.first().path, QStringLiteral("spec.schedule"));
+                QVERIFY2(r.reason.contains("batch/v1beta1"), qPrintable(r.reason));
+            }
+    }
+
+    void scopeFromTheCrdInGit()
+    {
+        // The cluster does not serve the kind (yet): the CRD in git says it has no namespace.
+        QJsonObject crd = object("apiextensions.k8s.io/v1beta1", "CustomResourceDefinition", QString(),
+                                 "widgets.example.com");
+        crd.insert("spec", QJsonObject{{"group", "example.com"},
+                                       {"version", "v1"},
+                                       {"scope", "Cluster"},
+                                       {"names", QJsonObject{{"kind", "Widget"}, {"plural", "widgets"}}}});
+        const QJsonObject widget = object("example.com/v1", "Widget", "helm-put-this-here", "w");
+        const DriftReport report = buildReport({crd, widget}, LiveSnapshot{}, {}, {});
+        for (const ResourceDrift& r : report.resources)
+            if (r.kind == u"Widget") {
+                QCOMPARE(r.status, DriftStatus::Missing);
+                QCOMPARE(r.namespaceName, QString());
+            }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDriftReport)

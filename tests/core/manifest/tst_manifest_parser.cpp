@@ -123,6 +123,26 @@ private slots:
         QVERIFY(!blob.resources[1].text.contains("name: a"));
     }
 
+    void everyListKindIsAList()
+    {
+        // kube-prometheus' prometheus-roleSpecificNamespaces.yaml is a RoleList.
+        const ParsedBlob blob =
+            parseManifest("apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleList\nitems:\n"
+                          "- apiVersion: rbac.authorization.k8s.io/v1\n  kind: Role\n"
+                          "  metadata:\n    name: r\n    namespace: default\n"
+                          "- apiVersion: rbac.authorization.k8s.io/v1\n  kind: Role\n"
+                          "  metadata:\n    name: r\n    namespace: kube-system\n");
+        QVERIFY(!blob.error);
+        QCOMPARE(blob.resources.size(), 2);
+        QCOMPARE(blob.resources[0].key.kind, QStringLiteral("Role"));
+        QCOMPARE(blob.resources[1].key.namespaceName, QStringLiteral("kube-system"));
+        // A kind ending in List without items is an ordinary resource (e.g. a CRD kind named so).
+        const ParsedBlob plain = parseManifest("apiVersion: example.com/v1\nkind: AllowList\nmetadata:\n"
+                                               "  name: a\nspec: {items: 3}\n");
+        QCOMPARE(plain.resources.size(), 1);
+        QCOMPARE(plain.resources[0].key.kind, QStringLiteral("AllowList"));
+    }
+
     void mergeKeysAndAliases()
     {
         const ParsedBlob blob =
