@@ -1,108 +1,139 @@
 #include "core/diff/history_index.h"
 
+#include "core/diff/history_index_scan.h"
 #include "core/diff/resource_pair.h"
 #include "core/diff/tree_changes.h"
 #include "core/git/repository.h"
 #include "core/git/tree_walk.h"
 #include "core/manifest/parse_cache.h"
 
-#include <optional>
-#include <utility>
-#include <vector>
+#include <QSet>
+#include <algorithm>
 
 namespace shiplog::core::diff {
 
 namespace {
 
-// Commits per batch: enough blobs for every core, few enough that a batch's parsed blobs stay in
-// the memory cache until its change sets are taken. Where commits carry big files (argo-cd's 2 MB
-// install bundles, five per commit), batches shrink so that the blobs read and waiting for the
-// parse threads stay near kBatchBytes (two batches are in flight); the first batch is small, and
-// batches at most double.
+// Commits between two looks at cancel and progress.
 constexpr qsizetype kBatchCommits = 64;
-constexpr qint64 kBatchBytes = 16LL * 1024 * 1024;
 
-struct PendingBatch
+QList<manifest::ParsedBlobPtr> blobsOf(const QList<ScannedBlob>& scanned, qsizetype from, qsizetype count)
 {
-    std::vector<std::pair<git::ObjectId, ManifestDelta>> commits;
-    std::shared_ptr<manifest::ParseCache::Batch> blobs; // being parsed
-};
+    QList<manifest::ParsedBlobPtr> blobs;
+    blobs.reserve(count);
+    for (qsizetype i = from; i < from + count; ++i)
+        blobs.append(scanned[i].blob);
+    return blobs;
+}
+
+bool isTextDigest(const QByteArray& digest)
+{
+    return digest.startsWith(kTextDigestTag);
+}
+
+// One commit's entry from its files' scanned blobs.
+IndexedCommit indexCommit(const git::ObjectId& id, const ManifestDelta& delta,
+                          const QList<ScannedBlob>& scanned)
+{
+    const qsizetype before = delta.before.size();
+    const qsizetype after = delta.after.size();
+    QList<manifest::ParseError> errors;
+    const auto old = placeResources(delta.before, blobsOf(scanned, 0, before), nullptr);
+    const auto now = placeResources(delta.after, blobsOf(scanned, before, after), &errors);
+    IndexedCommit commit{id.toString(), compareSides(old, now, false), int(errors.size()), false, {}};
+    // A listed modification between two texts (or a text and values) may be no change of values.
+    for (const ResourceChange& change : std::as_const(commit.changes)) {
+        if (change.change != ChangeKind::Modified)
+            continue;
+        const auto a = old.constFind(change.key);
+        const auto b = now.constFind(change.key);
+        if (isTextDigest(a->resource->digest) || isTextDigest(b->resource->digest)) {
+            commit.presumed = true;
+            break;
+        }
+    }
+    // A file whose text no parser read may not parse: then its resources go (or come back) with
+    // it — on either side. Its other keys are unsettled.
+    QSet<manifest::ResourceKey> listed;
+    for (const ResourceChange& change : std::as_const(commit.changes))
+        listed.insert(change.key);
+    for (qsizetype i = 0; i < before + after; ++i) {
+        if (!scanned[i].unparsed)
+            continue;
+        commit.presumed = true;
+        for (const manifest::Resource& r : scanned[i].blob->resources) {
+            if (!listed.contains(r.key)) {
+                listed.insert(r.key);
+                commit.unsettled.append(r.key);
+            }
+        }
+    }
+    std::sort(commit.unsettled.begin(), commit.unsettled.end());
+    return commit;
+}
 
 } // namespace
+
+bool mayChange(const IndexedCommit& commit, const manifest::ResourceKey& key)
+{
+    return std::any_of(commit.changes.begin(), commit.changes.end(),
+                       [&key](const ResourceChange& change) { return change.key == key; }) ||
+           std::binary_search(commit.unsettled.begin(), commit.unsettled.end(), key);
+}
 
 Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& revision,
                                   const ChangeSetOptions& options, manifest::ParseCache& cache,
                                   const IndexHooks& hooks)
 {
+    Q_UNUSED(cache); // the index parses with its own scanner; settling parses through the cache
     auto commits = git::reachableCommits(repo, revision);
     if (!commits)
         return std::unexpected(commits.error());
     const qsizetype total = commits->size();
     HistoryIndex index;
     index.commits.reserve(total);
-    // Batch k+1's trees are compared and its blobs read while the parse threads work on batch k.
-    qsizetype batchCommits = 8; // a first look at how big this history's commits are
-    const auto begin = [&](qsizetype start) -> Result<PendingBatch> {
-        PendingBatch batch;
-        const qsizetype end = qMin(total, start + batchCommits);
+    BlobScanner scanner;
+    for (qsizetype i = 0; i < total; ++i) {
+        if (i % kBatchCommits == 0) {
+            if (hooks.canceled && hooks.canceled())
+                return fail(QStringLiteral("Cancelled"));
+            if (hooks.progress)
+                hooks.progress(int(i), int(total));
+        }
+        auto delta = deltaToParent(repo, commits->at(i), 0, options.folders);
+        if (!delta)
+            return std::unexpected(delta.error());
         QList<git::ObjectId> ids;
-        for (qsizetype i = start; i < end; ++i) {
-            auto delta = deltaToParent(repo, commits->at(i), 0, options.folders);
-            if (!delta)
-                return std::unexpected(delta.error());
-            for (const FileVersion& file : std::as_const(delta->before))
-                ids.append(file.id);
-            for (const FileVersion& file : std::as_const(delta->after))
-                ids.append(file.id);
-            batch.commits.emplace_back(commits->at(i), std::move(*delta));
-        }
-        batch.blobs = cache.startMany(repo, ids, manifest::ParseCache::Need::Keys);
-        // The next batch's size from what this one read.
-        const qint64 bytes = manifest::ParseCache::bytesRead(batch.blobs);
-        const qint64 commitsRead = qMax<qint64>(1, end - start);
-        const qint64 fits = bytes > 0 ? kBatchBytes * commitsRead / bytes : kBatchCommits;
-        batchCommits = qBound<qsizetype>(1, qsizetype(qMin<qint64>(fits, 2 * commitsRead)), kBatchCommits);
-        return batch;
-    };
-    std::optional<PendingBatch> current;
-    qsizetype start = 0;
-    while (start < total) {
-        if (hooks.canceled && hooks.canceled())
-            return fail(QStringLiteral("Cancelled"));
-        if (hooks.progress)
-            hooks.progress(int(start), int(total));
-        if (!current) {
-            auto first = begin(start);
-            if (!first)
-                return std::unexpected(first.error());
-            current = std::move(*first);
-        }
-        const qsizetype nextStart = start + qsizetype(current->commits.size());
-        std::optional<PendingBatch> next;
-        if (nextStart < total) {
-            auto upcoming = begin(nextStart);
-            if (!upcoming)
-                return std::unexpected(upcoming.error());
-            next = std::move(*upcoming);
-        }
-        const QList<manifest::ParsedBlobPtr> blobs = cache.finishMany(repo, current->blobs);
-        qsizetype offset = 0;
-        for (const auto& [id, delta] : current->commits) {
-            const qsizetype before = delta.before.size();
-            const qsizetype after = delta.after.size();
-            QList<manifest::ParseError> errors;
-            const auto old = placeResources(delta.before, blobs.mid(offset, before), nullptr);
-            const auto now = placeResources(delta.after, blobs.mid(offset + before, after), &errors);
-            offset += before + after;
-            index.commits.append(
-                IndexedCommit{id.toString(), compareSides(old, now, false), int(errors.size())});
-        }
-        current = std::move(next);
-        start = nextStart;
+        ids.reserve(delta->before.size() + delta->after.size());
+        for (const FileVersion& file : std::as_const(delta->before))
+            ids.append(file.id);
+        for (const FileVersion& file : std::as_const(delta->after))
+            ids.append(file.id);
+        auto scanned = scanner.scanMany(repo, ids);
+        if (!scanned)
+            return std::unexpected(scanned.error());
+        index.commits.append(indexCommit(commits->at(i), *delta, *scanned));
     }
     if (hooks.progress)
         hooks.progress(int(total), int(total));
     return index;
+}
+
+Result<IndexedCommit> settleIndexedCommit(const git::Repository& repo, const IndexedCommit& commit,
+                                          const ChangeSetOptions& options, manifest::ParseCache& cache)
+{
+    if (!commit.presumed)
+        return commit;
+    auto id = git::ObjectId::fromString(commit.id);
+    if (!id)
+        return std::unexpected(id.error());
+    auto delta = deltaToParent(repo, *id, 0, options.folders);
+    if (!delta)
+        return std::unexpected(delta.error());
+    QList<manifest::ParseError> errors;
+    const auto old = placeResources(repo, delta->before, cache, nullptr, false);
+    const auto now = placeResources(repo, delta->after, cache, &errors, false);
+    return IndexedCommit{commit.id, compareSides(old, now, false), int(errors.size()), false, {}};
 }
 
 } // namespace shiplog::core::diff

@@ -15,12 +15,24 @@ namespace shiplog::core::diff {
 // did not touch can still decide (computeChangeSet applies that by reading the whole revision), so
 // the index lists every commit that may have changed a key — and computeChangeSet of a listed
 // commit says for certain; a commit the index does not list for a key did not change it.
+//
+// The index reads identities with the identity scanner and compares documents by their text (less
+// comments and trailing blanks), parsing only files the scanner cannot read. So a `presumed`
+// commit may list a change that a parse would not (a value rewritten the same, `"1"` for `'1'`),
+// and its `unsettled` keys — the other resources of files whose new text was not parsed — may change
+// once parsed (a document that no longer parses takes its file's resources with it).
+// settleIndexedCommit() gives any commit's certain answer; mayChange() is what the index lists.
 struct IndexedCommit
 {
     QString id;
     QList<ResourceChange> changes; // in change-set order
     int errors = 0;                // files that did not parse, duplicate keys
+    bool presumed = false;
+    QList<manifest::ResourceKey> unsettled;
 };
+
+// Whether `commit` may have changed `key`: a listed change or an unsettled key.
+bool mayChange(const IndexedCommit& commit, const manifest::ResourceKey& key);
 
 // Every commit reachable from a revision with its key-level change set, newest first
 // (git log --topo-order): the engine of resource timelines and of history-wide questions.
@@ -35,11 +47,17 @@ struct IndexHooks
     std::function<void(int done, int total)> progress; // commits indexed so far
 };
 
-// Reads the commits' tree differences on the calling thread (which owns `repo`) in batches, and has
-// the parse cache read every new blob of a batch at once, so that parsing keeps all cores busy.
-// One parse per distinct blob; with the cache's disk folder, a second opening parses nothing.
+// Reads the commits' tree differences on the calling thread (which owns `repo`), and scans each
+// distinct blob once (the parser reads only files the identity scanner leaves to it, through
+// `cache`'s options). Progress and cancel every few dozen commits.
 Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& revision,
                                   const ChangeSetOptions& options, manifest::ParseCache& cache,
                                   const IndexHooks& hooks = {});
+
+// What `commit` (from an index) did, for certain: its files parsed (through `cache`, so blobs already
+// parsed are not parsed again); presumed false and no unsettled keys. A commit that is not presumed
+// comes back as it is.
+Result<IndexedCommit> settleIndexedCommit(const git::Repository& repo, const IndexedCommit& commit,
+                                          const ChangeSetOptions& options, manifest::ParseCache& cache);
 
 } // namespace shiplog::core::diff

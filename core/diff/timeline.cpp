@@ -44,12 +44,6 @@ Result<std::optional<ResourceChange>> changeOfKey(const git::Repository& repo, c
     return compareResource(a == old.constEnd() ? nullptr : &*a, b == now.constEnd() ? nullptr : &*b, details);
 }
 
-bool touches(const IndexedCommit& commit, const manifest::ResourceKey& key)
-{
-    return std::any_of(commit.changes.begin(), commit.changes.end(),
-                       [&key](const ResourceChange& change) { return change.key == key; });
-}
-
 bool covers(const QString& changed, const QString& path)
 {
     if (changed == path)
@@ -87,7 +81,7 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
     timeline.key = key;
     timeline.commitsScanned = int(index->commits.size());
     for (const IndexedCommit& indexed : std::as_const(index->commits)) {
-        if (!touches(indexed, key))
+        if (!mayChange(indexed, key))
             continue;
         if (promise && promise->isCanceled())
             return fail(QStringLiteral("Cancelled"));
