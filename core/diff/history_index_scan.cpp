@@ -52,7 +52,7 @@ ScannedBlob BlobScanner::scan(QByteArrayView data)
     scanned.reserve(slices.size());
     bool undecided = slices.isEmpty();
     for (const manifest::DocumentSlice& s : slices) {
-        scanned.append(manifest::scanIdentity(data.sliced(s.begin, s.end - s.begin)));
+        scanned.append(scanSlice(data.sliced(s.begin, s.end - s.begin)));
         undecided = undecided || scanned.back().verdict == manifest::ScannedIdentity::Verdict::Undecided;
     }
     manifest::ParsedBlob parsed;
@@ -137,6 +137,34 @@ Result<QList<ScannedBlob>> BlobScanner::scanMany(const git::Repository& repo, co
         blobs.append(std::move(blob));
     }
     return blobs;
+}
+
+manifest::ScannedIdentity BlobScanner::scanSlice(QByteArrayView text)
+{
+    // Small slices cost less to scan than to keep.
+    constexpr qsizetype kMinCached = 2048;
+    constexpr qsizetype kMaxBytes = 48LL * 1024 * 1024;
+    if (text.size() < kMinCached)
+        return manifest::scanIdentity(text);
+    const std::string_view key(text.data(), size_t(text.size()));
+    if (const auto it = m_slices.find(key); it != m_slices.end()) {
+        m_sliceLru.splice(m_sliceLru.begin(), m_sliceLru, it->second.lru);
+        return it->second.identity;
+    }
+    SliceEntry entry{std::string(key), manifest::scanIdentity(text), {}};
+    const std::string_view owned(entry.text);
+    m_sliceLru.push_front(owned);
+    entry.lru = m_sliceLru.begin();
+    const manifest::ScannedIdentity identity = entry.identity;
+    m_slices.emplace(owned, std::move(entry));
+    m_sliceBytes += text.size();
+    while (m_sliceBytes > kMaxBytes && m_sliceLru.size() > 1) {
+        const auto it = m_slices.find(m_sliceLru.back());
+        m_sliceBytes -= qsizetype(it->second.text.size());
+        m_sliceLru.pop_back();
+        m_slices.erase(it);
+    }
+    return identity;
 }
 
 void BlobScanner::remember(const std::string& key, const ScannedBlob& blob)

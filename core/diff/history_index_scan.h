@@ -6,11 +6,13 @@
 #include "core/git/object_id.h"
 #include "core/git/repository.h"
 #include "core/manifest/document_cache.h"
+#include "core/manifest/identity_scanner.h"
 #include "core/manifest/manifest_parser.h"
 
 #include <QList>
 #include <list>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace shiplog::core::diff {
@@ -49,6 +51,16 @@ private:
         std::list<std::string>::iterator lru;
     };
     void remember(const std::string& key, const ScannedBlob& blob);
+    // The scanner's answer for one slice; slices met before (most of a big multi-document file at
+    // its next version) are looked up by their text instead of scanned and hashed again.
+    manifest::ScannedIdentity scanSlice(QByteArrayView text);
+
+    struct SliceEntry
+    {
+        std::string text; // owns the bytes the map's key views
+        manifest::ScannedIdentity identity;
+        std::list<std::string_view>::iterator lru;
+    };
 
     const manifest::ParseOptions m_options;
     const qsizetype m_maxBytes;
@@ -56,6 +68,9 @@ private:
     std::unordered_map<std::string, Entry> m_entries;
     std::list<std::string> m_lru; // front = most recently used
     qsizetype m_bytes = 0;
+    std::unordered_map<std::string_view, SliceEntry> m_slices;
+    std::list<std::string_view> m_sliceLru; // front = most recently used
+    qsizetype m_sliceBytes = 0;
     qint64 m_read = 0;
     qint64 m_parsed = 0;
 };
