@@ -9,6 +9,7 @@
 
 #include <QSet>
 #include <algorithm>
+#include <mutex>
 
 namespace shiplog::core::diff {
 
@@ -117,6 +118,53 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
     if (hooks.progress)
         hooks.progress(int(total), int(total));
     return index;
+}
+
+Result<std::shared_ptr<const HistoryIndex>>
+sharedIndexHistory(const git::Repository& repo, const QString& revision, const ChangeSetOptions& options,
+                   manifest::ParseCache& cache, const IndexHooks& hooks)
+{
+    auto tip = repo.resolve(revision);
+    if (!tip)
+        return std::unexpected(tip.error());
+    const QString key =
+        repo.path() + QLatin1Char('\n') + *tip + QLatin1Char('\n') + options.folders.join(QLatin1Char('\n'));
+    static std::mutex mutex;
+    static QList<std::pair<QString, std::shared_ptr<const HistoryIndex>>> recent; // newest first
+    constexpr qsizetype kKept = 2;
+    {
+        std::lock_guard lock(mutex);
+        for (qsizetype i = 0; i < recent.size(); ++i) {
+            if (recent[i].first == key) {
+                auto found = recent[i].second;
+                recent.move(i, 0);
+                return found;
+            }
+        }
+    }
+    auto index = indexHistory(repo, revision, options, cache, hooks);
+    if (!index)
+        return std::unexpected(index.error());
+    auto shared = std::make_shared<const HistoryIndex>(std::move(*index));
+    std::lock_guard lock(mutex);
+    recent.prepend({key, shared});
+    while (recent.size() > kKept)
+        recent.removeLast();
+    return shared;
+}
+
+QList<manifest::ResourceKey> indexedKeys(const HistoryIndex& index)
+{
+    QSet<manifest::ResourceKey> keys;
+    for (const IndexedCommit& commit : index.commits) {
+        for (const ResourceChange& change : commit.changes)
+            keys.insert(change.key);
+        for (const manifest::ResourceKey& key : commit.unsettled)
+            keys.insert(key);
+    }
+    QList<manifest::ResourceKey> sorted(keys.begin(), keys.end());
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
 }
 
 Result<IndexedCommit> settleIndexedCommit(const git::Repository& repo, const IndexedCommit& commit,

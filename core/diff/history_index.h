@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 #include <functional>
+#include <memory>
 
 namespace shiplog::core::diff {
 
@@ -53,6 +54,16 @@ struct IndexHooks
 Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& revision,
                                   const ChangeSetOptions& options, manifest::ParseCache& cache,
                                   const IndexHooks& hooks = {});
+
+// indexHistory through a small process-wide memo of the last indexes, by repository, tip commit and
+// folders: a timeline, the history's resource filter and its completion ask for the same index in
+// turn. Thread-safe; an index being built by one thread is built again by another (never waited for).
+Result<std::shared_ptr<const HistoryIndex>>
+sharedIndexHistory(const git::Repository& repo, const QString& revision, const ChangeSetOptions& options,
+                   manifest::ParseCache& cache, const IndexHooks& hooks = {});
+
+// Every key the index lists (changes and unsettled keys), sorted: what a resource field completes.
+QList<manifest::ResourceKey> indexedKeys(const HistoryIndex& index);
 
 // What `commit` (from an index) did, for certain: its files parsed (through `cache`, so blobs already
 // parsed are not parsed again); presumed false and no unsettled keys. A commit that is not presumed
