@@ -1,6 +1,7 @@
 #include "core/diff/history_index.h"
 
 #include "core/diff/history_index_scan.h"
+#include "core/diff/history_index_store.h"
 #include "core/diff/resource_pair.h"
 #include "core/diff/tree_changes.h"
 #include "core/git/repository.h"
@@ -17,6 +18,8 @@ namespace {
 
 // Commits between two looks at cancel and progress.
 constexpr qsizetype kBatchCommits = 64;
+// New entries are written in batches (each write rewrites whole shard files).
+constexpr qsizetype kFlushEvery = 16384;
 
 QList<manifest::ParsedBlobPtr> blobsOf(const QList<ScannedBlob>& scanned, qsizetype from, qsizetype count)
 {
@@ -101,6 +104,12 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
             if (hooks.progress)
                 hooks.progress(int(i), int(total));
         }
+        if (hooks.store) {
+            if (auto stored = hooks.store->find(commits->at(i), options.folders)) {
+                index.commits.append(std::move(*stored));
+                continue;
+            }
+        }
         auto delta = deltaToParent(repo, commits->at(i), 0, options.folders);
         if (!delta)
             return std::unexpected(delta.error());
@@ -114,7 +123,14 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
         if (!scanned)
             return std::unexpected(scanned.error());
         index.commits.append(indexCommit(commits->at(i), *delta, *scanned));
+        if (hooks.store) {
+            hooks.store->add(commits->at(i), options.folders, index.commits.back());
+            if (hooks.store->pendingCount() >= kFlushEvery)
+                hooks.store->flush();
+        }
     }
+    if (hooks.store)
+        hooks.store->flush();
     if (hooks.progress)
         hooks.progress(int(total), int(total));
     return index;
@@ -142,7 +158,10 @@ sharedIndexHistory(const git::Repository& repo, const QString& revision, const C
             }
         }
     }
-    auto index = indexHistory(repo, revision, options, cache, hooks);
+    IndexHooks withStore = hooks;
+    if (!withStore.store)
+        withStore.store = IndexStore::shared();
+    auto index = indexHistory(repo, revision, options, cache, withStore);
     if (!index)
         return std::unexpected(index.error());
     auto shared = std::make_shared<const HistoryIndex>(std::move(*index));

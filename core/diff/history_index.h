@@ -42,10 +42,14 @@ struct HistoryIndex
     QList<IndexedCommit> commits;
 };
 
+class IndexStore;
+
 struct IndexHooks
 {
     std::function<bool()> canceled;                    // polled between batches
     std::function<void(int done, int total)> progress; // commits indexed so far
+    IndexStore* store =
+        nullptr; // entries on disk: read where present, added where not (history_index_store.h)
 };
 
 // Reads the commits' tree differences on the calling thread (which owns `repo`), and scans each

@@ -2,12 +2,15 @@
 // (keys only) changes, and once settled say exactly what it says — across batch boundaries, merges,
 // moves, multi-document files, comment-only edits and bad files.
 #include "core/diff/history_index.h"
+#include "core/diff/history_index_store.h"
 #include "core/diff/timeline.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/scratch_repo.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -239,6 +242,72 @@ private slots:
         QCOMPARE(second, first);
         QCOMPARE(again.stats().misses, qint64(0)); // settled from the disk cache
         QVERIFY(again.stats().diskHits > 0);
+    }
+
+    void persistedIndexServesSecondOpeningsAndNewCommitsOnly()
+    {
+        test::ScratchRepo repo;
+        for (int i = 0; i < 30; ++i) {
+            repo.write(QStringLiteral("cm-%1.yaml").arg(i % 4), configMap(i % 4, i));
+            repo.commit(QStringLiteral("change %1").arg(i));
+        }
+        QTemporaryDir disk;
+        core::manifest::ParseCache cache;
+        const auto indexed = [&](core::diff::IndexStore* store) {
+            auto opened = core::git::Repository::open(repo.path());
+            core::diff::IndexHooks hooks;
+            hooks.store = store;
+            auto index = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache, hooks);
+            QStringList lines;
+            for (const auto& commit : index->commits)
+                lines << commit.id + QLatin1Char(' ') + QString::number(commit.presumed) +
+                             describe(commit.changes).join(QLatin1Char(';'));
+            return lines;
+        };
+        const QStringList fresh = indexed(nullptr);
+        {
+            core::diff::IndexStore store(disk.path());
+            QCOMPARE(indexed(&store), fresh);
+            QCOMPARE(store.hits(), qint64(0));
+        } // written on flush, read again by a new instance (a second opening)
+        {
+            core::diff::IndexStore store(disk.path());
+            QCOMPARE(indexed(&store), fresh);
+            QCOMPARE(store.hits(), qint64(30));
+        }
+        // New commits: only they are indexed.
+        for (int i = 30; i < 35; ++i) {
+            repo.write(QStringLiteral("cm-%1.yaml").arg(i % 4), configMap(i % 4, i));
+            repo.commit(QStringLiteral("change %1").arg(i));
+        }
+        {
+            core::diff::IndexStore store(disk.path());
+            QCOMPARE(indexed(&store), indexed(nullptr));
+            QCOMPARE(store.hits(), qint64(30));
+        }
+        // A rewritten branch (reset and new commits): by commit id, not by position.
+        repo.git({QStringLiteral("reset"), QStringLiteral("-q"), QStringLiteral("--hard"),
+                  QStringLiteral("HEAD~8")});
+        for (int i = 0; i < 3; ++i) {
+            repo.write(QStringLiteral("other.yaml"), configMap(90 + i, i));
+            repo.commit(QStringLiteral("rewritten %1").arg(i));
+        }
+        {
+            core::diff::IndexStore store(disk.path());
+            const QStringList rewritten = indexed(&store);
+            QCOMPARE(rewritten, indexed(nullptr));
+            QCOMPARE(rewritten.size(), 30);
+            QCOMPARE(store.hits(), qint64(27));
+        }
+        // A store file that does not read (torn, foreign) counts as empty: indexed again, same answer.
+        for (const QString& name : QDir(disk.path()).entryList(QDir::Files)) {
+            QFile file(QDir(disk.path()).filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write("not a shard");
+        }
+        core::diff::IndexStore damaged(disk.path());
+        QCOMPARE(indexed(&damaged), indexed(nullptr));
+        QCOMPARE(damaged.hits(), qint64(0));
     }
 
     void cancels()
