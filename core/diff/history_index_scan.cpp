@@ -143,7 +143,7 @@ manifest::ScannedIdentity BlobScanner::scanSlice(QByteArrayView text)
 {
     // Small slices cost less to scan than to keep.
     constexpr qsizetype kMinCached = 2048;
-    constexpr qsizetype kMaxBytes = 48LL * 1024 * 1024;
+    constexpr qsizetype kMaxBytes = 24LL * 1024 * 1024;
     if (text.size() < kMinCached)
         return manifest::scanIdentity(text);
     const std::string_view key(text.data(), size_t(text.size()));

@@ -33,7 +33,7 @@ struct ScannedBlob
 class BlobScanner
 {
 public:
-    explicit BlobScanner(manifest::ParseOptions options = {}, qsizetype maxBytes = 96LL * 1024 * 1024);
+    explicit BlobScanner(manifest::ParseOptions options = {}, qsizetype maxBytes = 32LL * 1024 * 1024);
 
     // The blobs `ids` of `repo` (the caller's), in order; each read and scanned once.
     Result<QList<ScannedBlob>> scanMany(const git::Repository& repo, const QList<git::ObjectId>& ids);
