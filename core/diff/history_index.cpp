@@ -89,7 +89,7 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
                                   const ChangeSetOptions& options, manifest::ParseCache& cache,
                                   const IndexHooks& hooks)
 {
-    Q_UNUSED(cache); // the index parses with its own scanner; settling parses through the cache
+    Q_UNUSED(cache);
     auto commits = git::reachableCommits(repo, revision);
     if (!commits)
         return std::unexpected(commits.error());

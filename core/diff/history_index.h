@@ -52,9 +52,10 @@ struct IndexHooks
         nullptr; // entries on disk: read where present, added where not (history_index_store.h)
 };
 
-// Reads the commits' tree differences on the calling thread (which owns `repo`), and scans each
-// distinct blob once (the parser reads only files the identity scanner leaves to it, through
-// `cache`'s options). Progress and cancel every few dozen commits.
+// Reads the commits' tree differences on the calling thread (which owns `repo`) and scans each
+// distinct blob once (the parser reads only files the identity scanner leaves to it); with
+// hooks.store, commits indexed before are read from disk instead. `cache` is not used by the index
+// itself: settling and timelines parse through it. Progress and cancel every 64 commits.
 Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& revision,
                                   const ChangeSetOptions& options, manifest::ParseCache& cache,
                                   const IndexHooks& hooks = {});

@@ -177,9 +177,13 @@ private slots:
         QTest::addRow("multi-line plain name")
             << QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n    b\n") << undecided
             << QString();
+        // A quoted scalar's next lines are its content, even one that looks like a top-level key.
         QTest::addRow("multi-line quoted elsewhere")
             << QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: \"one\n"
-                          "kind: two\"\n")
+                          "kind: two\"\n  y: 'three\n\n    kind: four'\n")
+            << resource << QStringLiteral("v1 ConfigMap /a 0");
+        QTest::addRow("quoted scalar that does not end")
+            << QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: \"one\n")
             << undecided << QString();
         QTest::addRow("list") << QByteArray("apiVersion: v1\nkind: List\nitems: []\n") << undecided
                               << QString();
