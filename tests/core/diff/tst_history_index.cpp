@@ -310,6 +310,68 @@ private slots:
         QCOMPARE(damaged.hits(), qint64(0));
     }
 
+    void listsEveryChangeOfRealHistories_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<int>("every"); // every n-th commit compared (the change sets cost a parse each)
+        QTest::addRow("flux2-kustomize-helm-example") << QStringLiteral("flux2-kustomize-helm-example") << 1;
+        QTest::addRow("argocd-example-apps") << QStringLiteral("argocd-example-apps") << 1;
+        QTest::addRow("jx3-eagle") << QStringLiteral("jx3-eagle") << 3;
+    }
+
+    // On real histories: every key a commit's own change set changes is listed by the index and by
+    // its settled entry, and every key the settled entry (a parse of every file) lists, the index
+    // lists; printed: how many commits the index had to presume.
+    void listsEveryChangeOfRealHistories()
+    {
+        QFETCH(QString, fixture);
+        QFETCH(int, every);
+        SHIPLOG_REQUIRE_FIXTURE(fixture);
+        QTemporaryDir dir;
+        QVERIFY(test::cloneFixture(fixture, dir.path(), true));
+        auto opened = core::git::Repository::open(dir.path());
+        QVERIFY(opened);
+        core::manifest::ParseCache cache;
+        auto index = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache);
+        QVERIFY2(index.has_value(), test::why(index).constData());
+        core::diff::ChangeSetOptions keysOnly;
+        keysOnly.details = false;
+        int compared = 0;
+        int presumed = 0;
+        int changes = 0;
+        for (qsizetype i = 0; i < index->commits.size(); i += every) {
+            const core::diff::IndexedCommit& commit = index->commits[i];
+            auto alone = core::diff::computeChangeSetOfRevision(*opened, commit.id, 1, keysOnly, cache);
+            if (!alone && alone.error().message.contains(QLatin1String("root commit")))
+                continue;
+            QVERIFY2(alone.has_value(), test::why(alone).constData());
+            auto settled = core::diff::settleIndexedCommit(*opened, commit, keysOnly, cache);
+            QVERIFY2(settled.has_value(), test::why(settled).constData());
+            for (const auto& change : alone->resources) {
+                QVERIFY2(core::diff::mayChange(commit, change.key),
+                         qPrintable(commit.id + QLatin1Char(' ') + change.key.displayName()));
+                QVERIFY2(core::diff::mayChange(*settled, change.key),
+                         qPrintable(commit.id + QLatin1Char(' ') + change.key.displayName()));
+            }
+            // What a parse of every file lists (the index before the scanner), the index lists too.
+            for (const auto& change : settled->changes)
+                QVERIFY2(core::diff::mayChange(commit, change.key),
+                         qPrintable(commit.id + QLatin1Char(' ') + change.key.displayName()));
+            ++compared;
+            presumed += commit.presumed ? 1 : 0;
+            changes += int(alone->resources.size());
+        }
+        qInfo().noquote() << fixture
+                          << QStringLiteral(
+                                 "%1 of %2 commits compared (%3 resource changes), %4 presumed by the index")
+                                 .arg(compared)
+                                 .arg(index->commits.size())
+                                 .arg(changes)
+                                 .arg(presumed);
+        QVERIFY(compared > 40);
+        QVERIFY(changes > 0);
+    }
+
     void cancels()
     {
         test::ScratchRepo repo;
