@@ -55,6 +55,8 @@ constexpr std::array logOptions{
     Option{"author", "A", "Author name or e-mail contains A (any case)."},
     Option{"grep", "TEXT", "The message contains TEXT (any case)."},
     Option{"path", "P", "Changed the file or folder P (compared with the first parent)."},
+    Option{"resource", "KIND/NS/NAME",
+           "Changed the resource [GROUP/]KIND/NAMESPACE/NAME (- for no namespace), as its timeline lists."},
     Option{"since", "DATE", "Committed at or after DATE (2024-05-01 or 2024-05-01T10:00:00+02:00)."},
     Option{"until", "DATE", "Committed at or before DATE (a whole day counts)."},
     Option{"rev", "REV", "Start from REV: branch, tag, remote branch or id (default HEAD)."},
@@ -152,9 +154,8 @@ constexpr std::array commandTable{
     },
     Command{
         "log",
-        "log [--repo PATH] [-n N] [--author A] [--grep TEXT] [--path P] [--since DATE] [--until DATE] [--rev "
-        "REV] "
-        "[--no-bots] [--json]",
+        "log [--repo PATH] [-n N] [--author A] [--grep TEXT] [--path P] [--resource KIND/NS/NAME] [--since "
+        "DATE] [--until DATE] [--rev REV] [--no-bots] [--json]",
         "the history of a repository",
         "Lists the history of a repository, newest first, in git log's order.\n"
         "Filters combine: every one given must match.",

@@ -1,7 +1,10 @@
 // `shiplog log`: the history, as the GUI lists it, on stdout (one JSON object per line with --json).
 #include "app/cli/command_line.h"
 #include "app/cli/output.h"
+#include "core/diff/timeline.h"
 #include "core/git/history.h"
+#include "core/git/repository.h"
+#include "core/manifest/parse_cache.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -64,7 +67,8 @@ int runLog(const QStringList& arguments)
                   author = QStringLiteral("author"), grep = QStringLiteral("grep"),
                   path = QStringLiteral("path"), since = QStringLiteral("since"),
                   until = QStringLiteral("until"), rev = QStringLiteral("rev"),
-                  noBots = QStringLiteral("no-bots"), json = QStringLiteral("json");
+                  noBots = QStringLiteral("no-bots"), json = QStringLiteral("json"),
+                  resource = QStringLiteral("resource");
     if (!parser.positionalArguments().isEmpty())
         return reportError(QStringLiteral("unexpected argument '%1' (use --rev to choose a revision)")
                                .arg(parser.positionalArguments().front()));
@@ -97,6 +101,24 @@ int runLog(const QStringList& arguments)
 
     const bool asJson = parser.isSet(json);
     const QString repository = parser.isSet(repo) ? parser.value(repo) : QDir::currentPath();
+    if (parser.isSet(resource)) {
+        // The commits of the resource's timeline (the history index, then each candidate for
+        // certain), then the walk keeps those that pass the other filters, in git log's order.
+        const auto key = core::manifest::ResourceKey::fromArgument(parser.value(resource));
+        if (!key)
+            return reportError(
+                QStringLiteral("--resource: '%1' is not [GROUP/]KIND/NAMESPACE/NAME (use - for no namespace, "
+                               "e.g. apps/Deployment/jx/web or Namespace/-/jx)")
+                    .arg(parser.value(resource)));
+        auto opened = core::git::Repository::open(repository);
+        if (!opened)
+            return reportError(opened.error());
+        auto ids = core::diff::resourceCommits(*opened, *key, query.revision, {},
+                                               core::manifest::ParseCache::shared());
+        if (!ids)
+            return reportError(ids.error());
+        query.commits = QSet<QString>(ids->begin(), ids->end());
+    }
     const auto walked = core::git::walkHistory(repository, query, [&](CommitInfo&& commit) {
         out() << (asJson ? jsonLine(commit) : humanLine(commit)) << '\n';
         return out().status() == QTextStream::Ok;

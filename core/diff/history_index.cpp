@@ -1,39 +1,122 @@
 #include "core/diff/history_index.h"
 
+#include "core/diff/history_index_scan.h"
+#include "core/diff/history_index_store.h"
 #include "core/diff/resource_pair.h"
 #include "core/diff/tree_changes.h"
 #include "core/git/repository.h"
 #include "core/git/tree_walk.h"
 #include "core/manifest/parse_cache.h"
 
-#include <optional>
-#include <utility>
-#include <vector>
+#include <QSet>
+#include <algorithm>
+#include <mutex>
 
 namespace shiplog::core::diff {
 
 namespace {
 
-// Commits per batch: enough blobs for every core, few enough that a batch's parsed blobs stay in
-// the memory cache until its change sets are taken. Where commits carry big files (argo-cd's 2 MB
-// install bundles, five per commit), batches shrink so that the blobs read and waiting for the
-// parse threads stay near kBatchBytes (two batches are in flight); the first batch is small, and
-// batches at most double.
+// Commits between two looks at cancel and progress.
 constexpr qsizetype kBatchCommits = 64;
-constexpr qint64 kBatchBytes = 16LL * 1024 * 1024;
+// New entries are written in batches (each write rewrites whole shard files).
+constexpr qsizetype kFlushEvery = 16384;
 
-struct PendingBatch
+QList<manifest::ParsedBlobPtr> blobsOf(const QList<ScannedBlob>& scanned, qsizetype from, qsizetype count)
 {
-    std::vector<std::pair<git::ObjectId, std::optional<ManifestDelta>>> commits; // none: shallow boundary
-    std::shared_ptr<manifest::ParseCache::Batch> blobs;                          // being parsed
+    QList<manifest::ParsedBlobPtr> blobs;
+    blobs.reserve(count);
+    for (qsizetype i = from; i < from + count; ++i)
+        blobs.append(scanned[i].blob);
+    return blobs;
+}
+
+bool isTextDigest(const QByteArray& digest)
+{
+    return digest.startsWith(kTextDigestTag);
+}
+
+struct Placements
+{
+    QHash<manifest::ResourceKey, Placed> old;
+    QHash<manifest::ResourceKey, Placed> now;
 };
 
+// A commit's settled entry from its files' blobs (`before`/`after`: the parsed or scanned content of
+// delta.before/after), with the rules for files that fail (FailedFiles); `placed` keeps the
+// placements for the caller.
+IndexedCommit entryOf(const QString& id, const ManifestDelta& delta,
+                      const QList<manifest::ParsedBlobPtr>& before,
+                      const QList<manifest::ParsedBlobPtr>& after,
+                      std::optional<Placements>* placed = nullptr)
+{
+    QList<manifest::ParseError> errors;
+    QList<manifest::ParseError> oldErrors;
+    FailedFiles failedBefore;
+    FailedFiles failedAfter;
+    Placements p{placeResources(delta.before, before, &oldErrors, &failedBefore),
+                 placeResources(delta.after, after, &errors, &failedAfter)};
+    addUnexaminedBefore(oldErrors, failedAfter, &errors);
+    IndexedCommit entry{
+        id, compareSides(p.old, p.now, false, failedBefore, failedAfter), std::move(errors), false, {}};
+    if (placed)
+        *placed = std::move(p);
+    return entry;
+}
+
+// One commit's entry from its files' scanned blobs.
+IndexedCommit indexCommit(const git::ObjectId& id, const ManifestDelta& delta,
+                          const QList<ScannedBlob>& scanned)
+{
+    const qsizetype before = delta.before.size();
+    const qsizetype after = delta.after.size();
+    std::optional<Placements> placed;
+    IndexedCommit commit =
+        entryOf(id.toString(), delta, blobsOf(scanned, 0, before), blobsOf(scanned, before, after), &placed);
+    // A listed modification between two texts (or a text and values) may be no change of values.
+    for (const ResourceChange& change : std::as_const(commit.changes)) {
+        if (change.change != ChangeKind::Modified)
+            continue;
+        const auto a = placed->old.constFind(change.key);
+        const auto b = placed->now.constFind(change.key);
+        if (isTextDigest(a->resource->digest) || isTextDigest(b->resource->digest)) {
+            commit.presumed = true;
+            break;
+        }
+    }
+    // A file whose text no parser read may not parse: then its resources go (or come back) with
+    // it — on either side. Its other keys are unsettled.
+    QSet<manifest::ResourceKey> listed;
+    for (const ResourceChange& change : std::as_const(commit.changes))
+        listed.insert(change.key);
+    for (qsizetype i = 0; i < before + after; ++i) {
+        if (!scanned[i].unparsed)
+            continue;
+        commit.presumed = true;
+        for (const manifest::Resource& r : scanned[i].blob->resources) {
+            if (!listed.contains(r.key)) {
+                listed.insert(r.key);
+                commit.unsettled.append(r.key);
+            }
+        }
+    }
+    std::sort(commit.unsettled.begin(), commit.unsettled.end());
+    return commit;
+}
+
 } // namespace
+
+bool mayChange(const IndexedCommit& commit, const manifest::ResourceKey& key)
+{
+    return std::any_of(commit.changes.begin(), commit.changes.end(),
+                       [&key](const ResourceChange& change) { return change.key == key; }) ||
+           std::binary_search(commit.unsettled.begin(), commit.unsettled.end(), key);
+}
 
 Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& revision,
                                   const ChangeSetOptions& options, manifest::ParseCache& cache,
                                   const IndexHooks& hooks)
 {
+    Q_UNUSED(cache);
     auto commits = git::reachableCommits(repo, revision);
     if (!commits)
         return std::unexpected(commits.error());
@@ -41,85 +124,121 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
     HistoryIndex index;
     const QStringList boundary = repo.shallowBoundary();
     index.commits.reserve(total);
-    // Batch k+1's trees are compared and its blobs read while the parse threads work on batch k.
-    qsizetype batchCommits = 8; // a first look at how big this history's commits are
-    const auto begin = [&](qsizetype start) -> Result<PendingBatch> {
-        PendingBatch batch;
-        const qsizetype end = qMin(total, start + batchCommits);
+    BlobScanner scanner;
+    for (qsizetype i = 0; i < total; ++i) {
+        if (i % kBatchCommits == 0) {
+            if (hooks.canceled && hooks.canceled())
+                return fail(QStringLiteral("Cancelled"));
+            if (hooks.progress)
+                hooks.progress(int(i), int(total));
+        }
+        if (hooks.store) {
+            if (auto stored = hooks.store->find(commits->at(i), options.folders)) {
+                index.commits.append(std::move(*stored));
+                continue;
+            }
+        }
+        // A shallow clone's boundary: its parent is not here, so what it changed is unknown (and it
+        // is not stored: a deeper fetch may bring the parent).
+        if (!boundary.isEmpty() && boundary.contains(commits->at(i).toString())) {
+            index.shallowBoundary.append(commits->at(i).toString());
+            index.commits.append(IndexedCommit{commits->at(i).toString(), {}, {}, false, {}});
+            continue;
+        }
+        auto delta = deltaToParent(repo, commits->at(i), 0, options.folders);
+        if (!delta)
+            return std::unexpected(delta.error());
         QList<git::ObjectId> ids;
-        for (qsizetype i = start; i < end; ++i) {
-            if (!boundary.isEmpty() && boundary.contains(commits->at(i).toString())) {
-                batch.commits.emplace_back(commits->at(i), std::nullopt);
-                continue;
-            }
-            auto delta = deltaToParent(repo, commits->at(i), 0, options.folders);
-            if (!delta)
-                return std::unexpected(delta.error());
-            for (const FileVersion& file : std::as_const(delta->before))
-                ids.append(file.id);
-            for (const FileVersion& file : std::as_const(delta->after))
-                ids.append(file.id);
-            batch.commits.emplace_back(commits->at(i), std::move(*delta));
+        ids.reserve(delta->before.size() + delta->after.size());
+        for (const FileVersion& file : std::as_const(delta->before))
+            ids.append(file.id);
+        for (const FileVersion& file : std::as_const(delta->after))
+            ids.append(file.id);
+        auto scanned = scanner.scanMany(repo, ids);
+        if (!scanned)
+            return std::unexpected(scanned.error());
+        index.commits.append(indexCommit(commits->at(i), *delta, *scanned));
+        if (hooks.store) {
+            hooks.store->add(commits->at(i), options.folders, index.commits.back());
+            if (hooks.store->pendingCount() >= kFlushEvery)
+                hooks.store->flush();
         }
-        batch.blobs = cache.startMany(repo, ids, manifest::ParseCache::Need::Keys);
-        // The next batch's size from what this one read.
-        const qint64 bytes = manifest::ParseCache::bytesRead(batch.blobs);
-        const qint64 commitsRead = qMax<qint64>(1, end - start);
-        const qint64 fits = bytes > 0 ? kBatchBytes * commitsRead / bytes : kBatchCommits;
-        batchCommits = qBound<qsizetype>(1, qsizetype(qMin<qint64>(fits, 2 * commitsRead)), kBatchCommits);
-        return batch;
-    };
-    std::optional<PendingBatch> current;
-    qsizetype start = 0;
-    while (start < total) {
-        if (hooks.canceled && hooks.canceled())
-            return fail(QStringLiteral("Cancelled"));
-        if (hooks.progress)
-            hooks.progress(int(start), int(total));
-        if (!current) {
-            auto first = begin(start);
-            if (!first)
-                return std::unexpected(first.error());
-            current = std::move(*first);
-        }
-        const qsizetype nextStart = start + qsizetype(current->commits.size());
-        std::optional<PendingBatch> next;
-        if (nextStart < total) {
-            auto upcoming = begin(nextStart);
-            if (!upcoming)
-                return std::unexpected(upcoming.error());
-            next = std::move(*upcoming);
-        }
-        const QList<manifest::ParsedBlobPtr> blobs = cache.finishMany(repo, current->blobs);
-        qsizetype offset = 0;
-        for (const auto& [id, maybeDelta] : current->commits) {
-            if (!maybeDelta) {
-                index.shallowBoundary.append(id.toString());
-                index.commits.append(IndexedCommit{id.toString(), {}, {}});
-                continue;
-            }
-            const ManifestDelta& delta = *maybeDelta;
-            const qsizetype before = delta.before.size();
-            const qsizetype after = delta.after.size();
-            QList<manifest::ParseError> errors;
-            QList<manifest::ParseError> oldErrors;
-            FailedFiles failedBefore;
-            FailedFiles failedAfter;
-            const auto old =
-                placeResources(delta.before, blobs.mid(offset, before), &oldErrors, &failedBefore);
-            const auto now =
-                placeResources(delta.after, blobs.mid(offset + before, after), &errors, &failedAfter);
-            offset += before + after;
-            addUnexaminedBefore(oldErrors, failedAfter, &errors);
-            index.commits.append(IndexedCommit{
-                id.toString(), compareSides(old, now, false, failedBefore, failedAfter), std::move(errors)});
-        }
-        current = std::move(next);
-        start = nextStart;
     }
+    if (hooks.store)
+        hooks.store->flush();
     if (hooks.progress)
         hooks.progress(int(total), int(total));
     return index;
+}
+
+Result<std::shared_ptr<const HistoryIndex>>
+sharedIndexHistory(const git::Repository& repo, const QString& revision, const ChangeSetOptions& options,
+                   manifest::ParseCache& cache, const IndexHooks& hooks)
+{
+    auto tip = repo.resolve(revision);
+    if (!tip)
+        return std::unexpected(tip.error());
+    const QString key =
+        repo.path() + QLatin1Char('\n') + *tip + QLatin1Char('\n') + options.folders.join(QLatin1Char('\n'));
+    static std::mutex mutex;
+    static QList<std::pair<QString, std::shared_ptr<const HistoryIndex>>> recent; // newest first
+    constexpr qsizetype kKept = 2;
+    {
+        std::lock_guard lock(mutex);
+        for (qsizetype i = 0; i < recent.size(); ++i) {
+            if (recent[i].first == key) {
+                auto found = recent[i].second;
+                recent.move(i, 0);
+                return found;
+            }
+        }
+    }
+    IndexHooks withStore = hooks;
+    if (!withStore.store)
+        withStore.store = IndexStore::shared();
+    auto index = indexHistory(repo, revision, options, cache, withStore);
+    if (!index)
+        return std::unexpected(index.error());
+    auto shared = std::make_shared<const HistoryIndex>(std::move(*index));
+    std::lock_guard lock(mutex);
+    recent.prepend({key, shared});
+    while (recent.size() > kKept)
+        recent.removeLast();
+    return shared;
+}
+
+QList<manifest::ResourceKey> indexedKeys(const HistoryIndex& index)
+{
+    QSet<manifest::ResourceKey> keys;
+    for (const IndexedCommit& commit : index.commits) {
+        for (const ResourceChange& change : commit.changes)
+            keys.insert(change.key);
+        for (const manifest::ResourceKey& key : commit.unsettled)
+            keys.insert(key);
+    }
+    QList<manifest::ResourceKey> sorted(keys.begin(), keys.end());
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+}
+
+Result<IndexedCommit> settleIndexedCommit(const git::Repository& repo, const IndexedCommit& commit,
+                                          const ChangeSetOptions& options, manifest::ParseCache& cache)
+{
+    if (!commit.presumed)
+        return commit;
+    auto id = git::ObjectId::fromString(commit.id);
+    if (!id)
+        return std::unexpected(id.error());
+    auto delta = deltaToParent(repo, *id, 0, options.folders);
+    if (!delta)
+        return std::unexpected(delta.error());
+    const auto blobsOfFiles = [&repo, &cache](const QList<FileVersion>& files) {
+        QList<git::ObjectId> ids;
+        for (const FileVersion& file : files)
+            ids.append(file.id);
+        return cache.getMany(repo, ids, manifest::ParseCache::Need::Keys);
+    };
+    return entryOf(commit.id, *delta, blobsOfFiles(delta->before), blobsOfFiles(delta->after));
 }
 
 } // namespace shiplog::core::diff

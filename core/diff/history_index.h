@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 #include <functional>
+#include <memory>
 
 namespace shiplog::core::diff {
 
@@ -15,12 +16,24 @@ namespace shiplog::core::diff {
 // did not touch can still decide (computeChangeSet applies that by reading the whole revision), so
 // the index lists every commit that may have changed a key — and computeChangeSet of a listed
 // commit says for certain; a commit the index does not list for a key did not change it.
+//
+// The index reads identities with the identity scanner and compares documents by their text (less
+// comments and trailing blanks), parsing only files the scanner cannot read. So a `presumed`
+// commit may list a change that a parse would not (a value rewritten the same, `"1"` for `'1'`),
+// and its `unsettled` keys — the other resources of files whose new text was not parsed — may change
+// once parsed (a document that no longer parses takes its file's resources with it).
+// settleIndexedCommit() gives any commit's certain answer; mayChange() is what the index lists.
 struct IndexedCommit
 {
     QString id;
     QList<ResourceChange> changes;      // in change-set order
     QList<manifest::ParseError> errors; // files that did not parse or could not be read, duplicate keys
+    bool presumed = false;
+    QList<manifest::ResourceKey> unsettled;
 };
+
+// Whether `commit` may have changed `key`: a listed change or an unsettled key.
+bool mayChange(const IndexedCommit& commit, const manifest::ResourceKey& key);
 
 // Every commit reachable from a revision with its key-level change set, newest first
 // (git log --topo-order): the engine of resource timelines and of history-wide questions.
@@ -32,17 +45,38 @@ struct HistoryIndex
     QStringList shallowBoundary;
 };
 
+class IndexStore;
+
 struct IndexHooks
 {
     std::function<bool()> canceled;                    // polled between batches
     std::function<void(int done, int total)> progress; // commits indexed so far
+    IndexStore* store =
+        nullptr; // entries on disk: read where present, added where not (history_index_store.h)
 };
 
-// Reads the commits' tree differences on the calling thread (which owns `repo`) in batches, and has
-// the parse cache read every new blob of a batch at once, so that parsing keeps all cores busy.
-// One parse per distinct blob; with the cache's disk folder, a second opening parses nothing.
+// Reads the commits' tree differences on the calling thread (which owns `repo`) and scans each
+// distinct blob once (the parser reads only files the identity scanner leaves to it); with
+// hooks.store, commits indexed before are read from disk instead. `cache` is not used by the index
+// itself: settling and timelines parse through it. Progress and cancel every 64 commits.
 Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& revision,
                                   const ChangeSetOptions& options, manifest::ParseCache& cache,
                                   const IndexHooks& hooks = {});
+
+// indexHistory through a small process-wide memo of the last indexes, by repository, tip commit and
+// folders: a timeline, the history's resource filter and its completion ask for the same index in
+// turn. Thread-safe; an index being built by one thread is built again by another (never waited for).
+Result<std::shared_ptr<const HistoryIndex>>
+sharedIndexHistory(const git::Repository& repo, const QString& revision, const ChangeSetOptions& options,
+                   manifest::ParseCache& cache, const IndexHooks& hooks = {});
+
+// Every key the index lists (changes and unsettled keys), sorted: what a resource field completes.
+QList<manifest::ResourceKey> indexedKeys(const HistoryIndex& index);
+
+// What `commit` (from an index) did, for certain: its files parsed (through `cache`, so blobs already
+// parsed are not parsed again); presumed false and no unsettled keys. A commit that is not presumed
+// comes back as it is.
+Result<IndexedCommit> settleIndexedCommit(const git::Repository& repo, const IndexedCommit& commit,
+                                          const ChangeSetOptions& options, manifest::ParseCache& cache);
 
 } // namespace shiplog::core::diff

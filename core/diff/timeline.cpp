@@ -77,12 +77,6 @@ void collectErrors(const HistoryIndex& index, const manifest::ResourceKey& key, 
     }
 }
 
-bool touches(const IndexedCommit& commit, const manifest::ResourceKey& key)
-{
-    return std::any_of(commit.changes.begin(), commit.changes.end(),
-                       [&key](const ResourceChange& change) { return change.key == key; });
-}
-
 bool covers(const QString& changed, const QString& path)
 {
     if (changed == path)
@@ -96,13 +90,10 @@ bool covers(const QString& changed, const QString& path)
 
 } // namespace
 
-Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
-                               const QString& revision, const ChangeSetOptions& options,
-                               manifest::ParseCache& cache, QPromise<Result<Timeline>>* promise)
+namespace {
+
+template <typename T> IndexHooks hooksOf(QPromise<T>* promise)
 {
-    // First which commits touched the key (the key-level index: all cores, disk cache), then the
-    // fields and texts of just those — with the whole-revision rule for keys defined twice, which
-    // can only take a change away from a commit the index lists, never add one.
     IndexHooks hooks;
     if (promise) {
         hooks.canceled = [promise] { return promise->isCanceled(); };
@@ -113,18 +104,29 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
                           .arg(QLocale().toString(qMin(done + 1, total)), QLocale().toString(total)));
         };
     }
-    auto index = indexHistory(repo, revision, options, cache, hooks);
+    return hooks;
+}
+
+// The timeline of `key`, with field diffs and texts when `details`.
+Result<Timeline> walkTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
+                              const QString& revision, const ChangeSetOptions& options,
+                              manifest::ParseCache& cache, const IndexHooks& hooks, bool details)
+{
+    // First which commits may have changed the key (the key-level index, kept for the next
+    // question about this history), then each of those for certain — with the whole-revision rule
+    // for keys defined twice, which can only take a change away from a commit the index lists.
+    auto index = sharedIndexHistory(repo, revision, options, cache, hooks);
     if (!index)
         return std::unexpected(index.error());
     Timeline timeline;
     timeline.key = key;
-    timeline.commitsScanned = int(index->commits.size());
-    collectErrors(*index, key, timeline);
-    timeline.shallowBoundary = index->shallowBoundary;
-    for (const IndexedCommit& indexed : std::as_const(index->commits)) {
-        if (!touches(indexed, key))
+    timeline.commitsScanned = int((*index)->commits.size());
+    collectErrors(**index, key, timeline);
+    timeline.shallowBoundary = (*index)->shallowBoundary;
+    for (const IndexedCommit& indexed : std::as_const((*index)->commits)) {
+        if (!mayChange(indexed, key))
             continue;
-        if (promise && promise->isCanceled())
+        if (hooks.canceled && hooks.canceled())
             return fail(QStringLiteral("Cancelled"));
         auto id = git::ObjectId::fromString(indexed.id);
         if (!id)
@@ -132,7 +134,7 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
         auto commit = git::readCommit(repo, *id);
         if (!commit)
             return std::unexpected(commit.error());
-        auto change = changeOfKey(repo, *commit, 0, key, options, cache, true);
+        auto change = changeOfKey(repo, *commit, 0, key, options, cache, details);
         if (!change)
             return std::unexpected(change.error());
         if (!*change)
@@ -152,6 +154,53 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
         timeline.steps.append(TimelineStep{std::move(*commit), std::move(**change)});
     }
     return timeline;
+}
+
+} // namespace
+
+Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
+                               const QString& revision, const ChangeSetOptions& options,
+                               manifest::ParseCache& cache, QPromise<Result<Timeline>>* promise)
+{
+    return walkTimeline(repo, key, revision, options, cache, hooksOf(promise), true);
+}
+
+Result<QStringList> resourceCommits(const git::Repository& repo, const manifest::ResourceKey& key,
+                                    const QString& revision, const ChangeSetOptions& options,
+                                    manifest::ParseCache& cache, QPromise<Result<QStringList>>* promise)
+{
+    auto timeline = walkTimeline(repo, key, revision, options, cache, hooksOf(promise), false);
+    if (!timeline)
+        return std::unexpected(timeline.error());
+    QStringList ids;
+    ids.reserve(timeline->steps.size());
+    for (const TimelineStep& step : std::as_const(timeline->steps))
+        ids.append(step.commit.id);
+    return ids;
+}
+
+Result<QStringList> loadResourceCommits(const QString& repositoryPath, const manifest::ResourceKey& key,
+                                        const QString& revision, const ChangeSetOptions& options)
+{
+    auto repo = git::Repository::open(repositoryPath);
+    if (!repo)
+        return std::unexpected(repo.error());
+    return resourceCommits(*repo, key, revision, options, manifest::ParseCache::shared());
+}
+
+Result<QStringList> loadIndexedResources(const QString& repositoryPath, const QString& revision,
+                                         const ChangeSetOptions& options)
+{
+    auto repo = git::Repository::open(repositoryPath);
+    if (!repo)
+        return std::unexpected(repo.error());
+    auto index = sharedIndexHistory(*repo, revision, options, manifest::ParseCache::shared());
+    if (!index)
+        return std::unexpected(index.error());
+    QStringList arguments;
+    for (const manifest::ResourceKey& key : indexedKeys(**index))
+        arguments.append(key.toArgument());
+    return arguments;
 }
 
 void loadTimeline(QPromise<Result<Timeline>>& promise, const QString& repositoryPath,

@@ -51,6 +51,22 @@ Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::Reso
 void loadTimeline(QPromise<Result<Timeline>>& promise, const QString& repositoryPath,
                   const manifest::ResourceKey& key, const QString& revision, const ChangeSetOptions& options);
 
+// The commits that changed one resource, newest first: a timeline's commits, by the same rules,
+// without field diffs or texts (for the history's resource filter and `shiplog log --resource`).
+Result<QStringList> resourceCommits(const git::Repository& repo, const manifest::ResourceKey& key,
+                                    const QString& revision, const ChangeSetOptions& options,
+                                    manifest::ParseCache& cache,
+                                    QPromise<Result<QStringList>>* promise = nullptr);
+
+// The job (jobs::Job<Result<QStringList>>): opens its own repository; uses the shared parse cache.
+Result<QStringList> loadResourceCommits(const QString& repositoryPath, const manifest::ResourceKey& key,
+                                        const QString& revision, const ChangeSetOptions& options);
+
+// Every resource the history of `revision` mentions, in argument form (ResourceKey::toArgument),
+// sorted: what the history's resource field completes. A job function (opens its own repository).
+Result<QStringList> loadIndexedResources(const QString& repositoryPath, const QString& revision,
+                                         const ChangeSetOptions& options);
+
 // Which commit last set a field: the newest step that added the resource or changed the field, a
 // field inside it or a field around it (`spec.template` replaced counts for
 // `spec.template.spec.containers[name=web].image`). nullopt when no step touched it.

@@ -8,7 +8,9 @@
 
 #include <QDateTime>
 #include <QPromise>
+#include <QSet>
 #include <functional>
+#include <optional>
 
 namespace shiplog::core::git {
 
@@ -23,6 +25,9 @@ struct HistoryQuery
     QDateTime until; // committer time ≤ until, as git log --until
     bool hideBots = false;
     BotRules bots;
+    // When set, only these commits (full ids): a filter decided elsewhere, such as the commits that
+    // changed one resource (core/diff's resourceCommits).
+    std::optional<QSet<QString>> commits;
     int limit = -1; // at most this many commits (-1 = all)
 };
 

@@ -7,7 +7,7 @@ namespace shiplog::core::git::detail {
 
 HistoryFilter::HistoryFilter(const HistoryQuery& query, git_repository* repository)
     : m_repository(repository), m_text(query.text), m_author(query.author), m_hideBots(query.hideBots),
-      m_bots(query.bots), m_path(normalizedPath(query.pathPrefix))
+      m_bots(query.bots), m_path(normalizedPath(query.pathPrefix)), m_commits(query.commits)
 {
     if (query.since.isValid()) {
         m_hasSince = true;
@@ -41,6 +41,8 @@ bool HistoryFilter::rejectsByTime(const WalkedCommit& commit) const
 
 bool HistoryFilter::matchesText(const CommitInfo& info) const
 {
+    if (m_commits && !m_commits->contains(info.id))
+        return false;
     if (!m_text.isEmpty() && !info.subject.contains(m_text, Qt::CaseInsensitive) &&
         !info.body.contains(m_text, Qt::CaseInsensitive))
         return false;

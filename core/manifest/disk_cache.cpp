@@ -157,21 +157,24 @@ void DiskCache::readFileInto(int index, Shard& shard) const
 
 ParsedBlobPtr DiskCache::find(const QByteArray& id)
 {
-    QByteArray record;
-    {
-        std::lock_guard lock(m_mutex);
-        Shard& shard = shardOf(id);
-        const auto it = shard.records.constFind(id);
-        if (it == shard.records.constEnd())
-            return nullptr;
-        record = *it;
-    }
-    return decodeSummary(record);
+    const QByteArray record = findRecord(id);
+    return record.isEmpty() ? nullptr : decodeSummary(record);
 }
 
 void DiskCache::add(const QByteArray& id, const ParsedBlob& blob)
 {
-    const QByteArray record = encodeSummary(blob);
+    addRecord(id, encodeSummary(blob));
+}
+
+QByteArray DiskCache::findRecord(const QByteArray& id)
+{
+    std::lock_guard lock(m_mutex);
+    Shard& shard = shardOf(id);
+    return shard.records.value(id);
+}
+
+void DiskCache::addRecord(const QByteArray& id, const QByteArray& record)
+{
     std::lock_guard lock(m_mutex);
     Shard& shard = shardOf(id);
     if (shard.records.contains(id))

@@ -36,6 +36,10 @@ public:
     ParsedBlobPtr find(const QByteArray& id);
     // Remembers the summary of `blob` (written by the next flush). Thread-safe.
     void add(const QByteArray& id, const ParsedBlob& blob);
+    // The same store for other records by a 20-byte id (the history index's entries by commit):
+    // the record, or empty; and adding one. Thread-safe.
+    QByteArray findRecord(const QByteArray& id);
+    void addRecord(const QByteArray& id, const QByteArray& record);
     // Writes the shards that have new entries; a shard locked by another instance for long is
     // left for the next flush. Returns false when some could not be written.
     bool flush();

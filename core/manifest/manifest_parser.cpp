@@ -1,6 +1,7 @@
 #include "core/manifest/manifest_parser.h"
 
 #include "core/manifest/document_cache.h"
+#include "core/manifest/document_slices.h"
 #include "core/manifest/secrets.h"
 #include "core/manifest/yaml_writer.h"
 
@@ -54,45 +55,6 @@ qsizetype firstInvalidUtf8(const QByteArray& data)
 int lineAt(const QByteArray& data, qsizetype offset)
 {
     return int(QByteArrayView(data.constData(), offset).count('\n')) + 1;
-}
-
-bool isDocumentMarker(const char* line, qsizetype length)
-{
-    if (length < 3 || line[0] != '-' || line[1] != '-' || line[2] != '-')
-        return false;
-    return length == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r' || line[3] == '\n';
-}
-
-struct Slice
-{
-    qsizetype begin = 0;
-    qsizetype end = 0;
-    int firstLine = 1; // 1-based line of `begin`
-};
-
-// A `---` at the start of a line always starts a new document in YAML, even inside what would
-// otherwise be a multi-line scalar, so the file splits into its documents' text without parsing.
-QList<Slice> splitDocuments(const QByteArray& data)
-{
-    QList<Slice> slices;
-    Slice current;
-    qsizetype pos = 0;
-    int line = 1;
-    const qsizetype n = data.size();
-    while (pos < n) {
-        qsizetype eol = data.indexOf('\n', pos);
-        const qsizetype next = eol < 0 ? n : eol + 1;
-        if (pos > current.begin && isDocumentMarker(data.constData() + pos, next - pos)) {
-            current.end = pos;
-            slices.append(current);
-            current = Slice{pos, pos, line};
-        }
-        pos = next;
-        ++line;
-    }
-    current.end = n;
-    slices.append(current);
-    return slices;
 }
 
 QString stringMember(const QJsonObject& object, const QString& name)
@@ -179,12 +141,6 @@ ParsedBlob unexamined(QString message)
     return blob;
 }
 
-// What `git lfs` leaves in the repository instead of the file (the spec's first line).
-bool isLfsPointer(const QByteArray& data)
-{
-    return data.size() < 1024 && data.startsWith("version https://git-lfs.github.com/spec/v1\n");
-}
-
 QString megabytes(qsizetype bytes)
 {
     return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1);
@@ -245,6 +201,11 @@ ParsedDocument parseDocument(const QByteArray& text, const ReadLimits& limits)
     return parsed;
 }
 
+bool isLfsPointer(QByteArrayView data)
+{
+    return data.size() < 1024 && data.startsWith("version https://git-lfs.github.com/spec/v1\n");
+}
+
 ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, DocumentCache* documents)
 {
     if (data.size() > options.maxFileBytes) {
@@ -261,7 +222,7 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, Do
     }
 
     ParsedBlob blob;
-    const QList<Slice> slices = splitDocuments(data);
+    const QList<DocumentSlice> slices = splitDocuments(data);
     const ReadLimits limits = options.limits;
     // UTF-8 is checked per slice, on the slices parsed now: a slice met before (most of a big
     // multi-document file at its next version) was checked then.
@@ -277,7 +238,7 @@ ParsedBlob parseManifest(const QByteArray& data, const ParseOptions& options, Do
         }
         return parseDocument(text, limits);
     };
-    for (const Slice& slice : slices) {
+    for (const DocumentSlice& slice : slices) {
         const bool whole = slice.begin == 0 && slice.end == data.size();
         const QByteArray text = whole ? data : data.mid(slice.begin, slice.end - slice.begin);
         // A slice reads the same wherever it sits (its lines are relative), so equal texts share one parse.

@@ -15,6 +15,9 @@ struct ParseOptions
     ReadLimits limits;
 };
 
+// What `git lfs` leaves in the repository instead of the file (the spec's first line).
+bool isLfsPointer(QByteArrayView data);
+
 // Reads one manifest file's bytes into resources. Every document that is a mapping with string
 // `apiVersion`, `kind` and `metadata.name` is a resource; `kind: List` documents contribute their
 // items; other documents (kustomization.yaml, values.yaml, empty ones) are silently not resources.

@@ -66,7 +66,7 @@ _shiplog()
         changes) options="--repo --parent --folder --json --help" ;;
         demo-cluster) options="--repo --port --kubeconfig-out --plain-http --anonymous --token --deny --inject-drift --help" ;;
         drift) options="--repo --rev --kubeconfig --context --server-side --explain --json --help" ;;
-        log) options="--repo -n --max-count --author --grep --path --since --until --rev --no-bots --json --help" ;;
+        log) options="--repo -n --max-count --author --grep --path --resource --since --until --rev --no-bots --json --help" ;;
         revert) options="--repo --mainline --remote --target --branch --forge --forge-api --dry-run --json --help" ;;
         timeline) options="--repo --rev --folder --json --help" ;;
         --palette)

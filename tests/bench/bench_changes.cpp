@@ -12,6 +12,7 @@
 // Usage: bench_changes [NAME...] (fixture names or gitops-N; default: all four)
 #include "core/diff/change_set.h"
 #include "core/diff/history_index.h"
+#include "core/diff/history_index_store.h"
 #include "core/git/repository.h"
 #include "core/git/tree_walk.h"
 #include "core/manifest/parse_cache.h"
@@ -332,7 +333,12 @@ IndexRun runIndex(const core::git::Repository& repo, const QString& diskCache)
     const double cpuStart = cpuMs(RUSAGE_SELF);
     QElapsedTimer timer;
     timer.start();
-    auto index = core::diff::indexHistory(repo, QStringLiteral("HEAD"), {}, cache);
+    // The persisted index beside the parse cache's folder: the cold run writes it, the second
+    // opening reads it (a new store instance, as a new process would).
+    core::diff::IndexStore store(diskCache + QStringLiteral("/index"));
+    core::diff::IndexHooks hooks;
+    hooks.store = &store;
+    auto index = core::diff::indexHistory(repo, QStringLiteral("HEAD"), {}, cache, hooks);
     cache.flushDiskCache(); // part of the cost: what the second opening reads
     run.wallMs = double(timer.nsecsElapsed()) / 1e6;
     run.cpuMs = cpuMs(RUSAGE_SELF) - cpuStart;
@@ -345,7 +351,7 @@ IndexRun runIndex(const core::git::Repository& repo, const QString& diskCache)
         run.changes += commit.changes.size();
     const auto stats = cache.stats();
     run.parsed = stats.misses;
-    run.diskHits = stats.diskHits;
+    run.diskHits = stats.diskHits + store.hits();
     std::fprintf(stderr, "    (parse cache: %lld blobs, %lld MB; slices: %lld, %lld MB; peak RSS %ld MB)\n",
                  qlonglong(stats.entries), qlonglong(stats.bytes >> 20), qlonglong(stats.documents.entries),
                  qlonglong(stats.documents.bytes >> 20), peakRssMb());
@@ -385,10 +391,11 @@ bool bench(const QString& name)
         return false;
 
     QTemporaryDir diskCache;
+    std::fprintf(stderr, "    (before the index: peak RSS %ld MB)\n", peakRssMb());
     const IndexRun cold = runIndex(*repo, diskCache.path());
     const IndexRun again = runIndex(*repo, diskCache.path());
-    std::printf("%s: %lld commits, %lld blob parses (a blob shared by two batches in flight may be parsed "
-                "twice; its slices only once)\n",
+    std::printf("%s: %lld commits, %lld blob parses (the index parses only what the identity scanner "
+                "leaves undecided)\n",
                 qPrintable(name), qlonglong(cold.commits), qlonglong(cold.parsed));
     std::printf("  git log --name-status: wall %.0f ms, CPU %.0f ms\n", gitMs, gitCpu);
     std::printf(
@@ -396,12 +403,12 @@ bool bench(const QString& name)
         "%lld resource changes\n",
         cold.wallMs, cold.wallMs / qMax(1.0, gitMs), cold.cpuMs, cold.cpuMs / qMax(1.0, gitCpu),
         qlonglong(cold.changes));
-    std::printf("  same index, second opening (on-disk cache: %lld blob hits, %lld parsed): wall %.0f ms "
-                "(ratio %.1fx), "
-                "CPU %.0f ms (ratio %.1fx), %lld resource changes\n",
-                qlonglong(again.diskHits), qlonglong(again.parsed), again.wallMs,
-                again.wallMs / qMax(1.0, gitMs), again.cpuMs, again.cpuMs / qMax(1.0, gitCpu),
-                qlonglong(again.changes));
+    std::printf(
+        "  same index, second opening (on-disk index and cache: %lld hits, %lld parsed): wall %.0f ms "
+        "(ratio %.1fx), "
+        "CPU %.0f ms (ratio %.1fx), %lld resource changes\n",
+        qlonglong(again.diskHits), qlonglong(again.parsed), again.wallMs, again.wallMs / qMax(1.0, gitMs),
+        again.cpuMs, again.cpuMs / qMax(1.0, gitCpu), qlonglong(again.changes));
     std::fflush(stdout);
 
     const bool details =

@@ -3,7 +3,8 @@
 # Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (SECONDS per target, default 60; CI runs them briefly)
 #   FUZZ_RUNS=N runs each target for N inputs instead of SECONDS (e.g. FUZZ_RUNS=2000000);
 #   FUZZ_MAX_LEN=N caps an input (default 65536).
-# Targets: manifest (manifest parser), kubeconfig (kubeconfig parser and contexts), kube_json
+# Targets: manifest (manifest parser), identity_scanner (the index's identity scanner against the
+# parser), kubeconfig (kubeconfig parser and contexts), kube_json
 # (discovery, list pages, Status, managedFields), forge (forge API answers), remote_url (remote URL
 # parsing and redaction). Each keeps its corpus in $SHIPLOG_FUZZ_DIR/corpus/<target>.
 set -euo pipefail
@@ -14,7 +15,7 @@ out=${SHIPLOG_FUZZ_DIR:-$root/build/fuzz}
 cxx=${CXX_FUZZ:-clang++}
 mkdir -p "$out"
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(manifest kubeconfig kube_json forge remote_url)
+[[ ${#targets[@]} -gt 0 ]] || targets=(manifest identity_scanner kubeconfig kube_json forge remote_url)
 
 # Each target's sources: the harness and the few files of the areas it exercises.
 # The .cpp files of one shiplog_core_library(NAME …) block of an area's CMakeLists.txt.
@@ -29,7 +30,7 @@ library_sources() {
 sources_of() {
   case "$1" in
     # The parser library's own source list (core/manifest/CMakeLists.txt), not a copy of it.
-    manifest) library_sources core/manifest shiplog_manifest ;;
+    manifest | identity_scanner) library_sources core/manifest shiplog_manifest ;;
     kubeconfig) echo core/kube/kubeconfig.cpp ;;
     kube_json) echo core/kube/decode.cpp core/drift/managed_fields.cpp core/drift/field_path.cpp ;;
     forge) echo core/forge/forge_client.cpp core/forge/github_client.cpp core/forge/gitlab_client.cpp \
@@ -68,6 +69,11 @@ seed() {
       printf 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n  data: {x: yes, y: 0755, z: "on"}\n' > "$dir/list.yaml"
       printf 'a: &a [x,x]\nb: &b [*a,*a]\nc: {<<: {k: 1}, j: ~}\n---\n- !!str 1\n- 0x1F\n- .inf\n' > "$dir/alias.yaml"
       printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 123\n  namespace: no\n' > "$dir/identity.yaml" ;;
+    identity_scanner)
+      local i=0
+      while IFS= read -r f; do cp "$f" "$dir/seed$((i++)).yaml"; done < <(find "$root" -path "$root/build" -prune -o \( -name '*.yaml' -o -name '*.yml' \) -size -64k -print | head -50)
+      printf -- '--- # c\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: "shop"\n  annotations:\n    a: |\n      kind: x\n    b: "multi\n  line"\nspec: {replicas: 2}\n...\n---\nkind: Service\napiVersion: v1\nmetadata: {name: \x27it\x27\x27s\x27, labels: {a: b}}\n# end\n' > "$dir/identity.yaml"
+      printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n# reviewed\ndata:\n  x: one\n    two\n  y: "1"   \n' > "$dir/meaning.yaml" ;;
     kubeconfig)
       printf 'apiVersion: v1\nkind: Config\ncurrent-context: c\nclusters:\n- name: k\n  cluster:\n    server: https://1.2.3.4:6443\n    certificate-authority-data: LS0tLS1CRUdJTg==\n    proxy-url: socks5://p:1080\nusers:\n- name: u\n  user:\n    token: t\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws\n      args: [eks, get-token]\n      env: [{name: A, value: b}]\ncontexts:\n- name: c\n  context: {cluster: k, user: u, namespace: ns}\n' > "$dir/full.yaml"
       printf 'apiVersion: v1\nkind: Config\nclusters: [{name: a, cluster: {server: "http://x", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {auth-provider: {name: oidc, config: {id-token: x}}}}]\ncontexts: [{name: a, context: {cluster: a, user: u}}]\n' > "$dir/oidc.yaml" ;;

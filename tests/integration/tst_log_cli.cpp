@@ -189,6 +189,8 @@ private slots:
         QTest::addRow("bad count") << "repo" << QStringList{"-n", "x"}
                                    << "-n needs a number of commits, not 'x'";
         QTest::addRow("unknown option") << "repo" << QStringList{"--colour"} << "Unknown option 'colour'";
+        QTest::addRow("bad resource") << "repo" << QStringList{"--resource", "Deployment/web"}
+                                      << "--resource: 'Deployment/web' is not [GROUP/]KIND/NAMESPACE/NAME";
     }
 
     void errors()
@@ -256,6 +258,62 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("permission denied"), r.err.constData());
         QVERIFY2(r.err.contains(path.toUtf8()), r.err.constData());
+    }
+
+    void resourceFilter()
+    {
+        // Which commits change ConfigMap team/cm-1 is known by construction: added, modified, moved
+        // to another file, removed. Not listed: other resources, a comment-only edit, a document
+        // added beside it, and a quoting change that YAML reads as the same value (the index sees
+        // changed text; the filter must settle it).
+        test::ScratchRepo repo;
+        const auto configMap = [](const QByteArray& name, const QByteArray& value) {
+            return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name +
+                   "\n  namespace: team\ndata:\n  value: " + value + "\n";
+        };
+        QStringList changing;
+        repo.write(QStringLiteral("a.yaml"), configMap("cm-1", "\"1\""));
+        changing.prepend(repo.commit(QStringLiteral("add cm-1")));
+        repo.write(QStringLiteral("b.yaml"), configMap("cm-2", "\"1\""));
+        repo.commit(QStringLiteral("add cm-2"));
+        repo.write(QStringLiteral("a.yaml"), configMap("cm-1", "\"2\""));
+        changing.prepend(repo.commit(QStringLiteral("bump cm-1")));
+        repo.write(QStringLiteral("a.yaml"), "# reviewed\n" + configMap("cm-1", "\"2\""));
+        repo.commit(QStringLiteral("comment"));
+        repo.git({QStringLiteral("mv"), QStringLiteral("a.yaml"), QStringLiteral("c.yaml")});
+        changing.prepend(repo.commit(QStringLiteral("move cm-1")));
+        repo.write(QStringLiteral("c.yaml"),
+                   "# reviewed\n" + configMap("cm-1", "\"2\"") + "---\n" + configMap("cm-3", "x"));
+        repo.commit(QStringLiteral("add cm-3 beside it"));
+        repo.write(QStringLiteral("c.yaml"),
+                   "# reviewed\n" + configMap("cm-1", "'2'") + "---\n" + configMap("cm-3", "x"));
+        repo.commit(QStringLiteral("requote cm-1"));
+        repo.write(QStringLiteral("b.yaml"), configMap("cm-2", "\"2\""));
+        repo.commit(QStringLiteral("bump cm-2"), QStringLiteral("Other <other@example.com>"));
+        repo.write(QStringLiteral("c.yaml"), configMap("cm-3", "y"));
+        changing.prepend(repo.commit(QStringLiteral("remove cm-1")));
+
+        const auto listed = [&repo](const QStringList& extra) {
+            const test::ProcessResult r =
+                test::runShiplog(QStringList{QStringLiteral("log"), QStringLiteral("--json"),
+                                             QStringLiteral("--repo"), repo.path()} +
+                                 extra);
+            QStringList ids;
+            for (const QByteArray& line : r.out.split('\n')) {
+                if (!line.isEmpty())
+                    ids << QJsonDocument::fromJson(line).object().value(QStringLiteral("id")).toString();
+            }
+            return r.exitCode == 0 ? ids : QStringList{QString::fromUtf8(r.err)};
+        };
+        QCOMPARE(listed({QStringLiteral("--resource"), QStringLiteral("ConfigMap/team/cm-1")}), changing);
+        // Combined with the other filters, in git log's order.
+        QCOMPARE(listed({QStringLiteral("--resource"), QStringLiteral("ConfigMap/team/cm-1"),
+                         QStringLiteral("--grep"), QStringLiteral("cm-1"), QStringLiteral("-n"),
+                         QStringLiteral("2")}),
+                 changing.mid(0, 2));
+        QCOMPARE(listed({QStringLiteral("--resource"), QStringLiteral("ConfigMap/team/cm-2")}).size(), 2);
+        QCOMPARE(listed({QStringLiteral("--resource"), QStringLiteral("ConfigMap/team/nothing")}),
+                 QStringList());
     }
 
     void matchesGitLogOnFixture()

@@ -4,9 +4,12 @@
 #include "ui/history/bot_rules_dialog.h"
 
 #include <QCheckBox>
+#include <QCompleter>
 #include <QDateEdit>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QStringListModel>
 #include <QToolButton>
 
 namespace shiplog::ui {
@@ -42,6 +45,15 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
                          tr("Commits whose author name or email contains this text"));
     m_path = makeField(this, QStringLiteral("filterPath"), tr("Path prefix"),
                        tr("Commits that changed a file under this path, e.g. config-root/namespaces/jx"));
+    m_resource = makeField(this, QStringLiteral("filterResource"), tr("Resource"),
+                           tr("Commits that changed one resource: [group/]Kind/namespace/name, "
+                              "e.g. apps/Deployment/jx-production/payments (- for no namespace)"));
+    m_resources = new QStringListModel(this);
+    auto* completer = new QCompleter(m_resources, this);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    m_resource->setCompleter(completer);
+    m_resource->installEventFilter(this);
 
     m_sinceEnabled = new QCheckBox(tr("Since"), this);
     m_sinceEnabled->setObjectName(QStringLiteral("filterSinceEnabled"));
@@ -65,6 +77,7 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_text, 4);
     layout->addWidget(m_author, 2);
     layout->addWidget(m_path, 3);
+    layout->addWidget(m_resource, 3);
     layout->addSpacing(6);
     layout->addWidget(m_sinceEnabled);
     layout->addWidget(m_since);
@@ -77,7 +90,7 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(debounceMs);
     connect(&m_debounce, &QTimer::timeout, this, &FilterBar::changed);
-    for (QLineEdit* edit : {m_text, m_author, m_path})
+    for (QLineEdit* edit : {m_text, m_author, m_path, m_resource})
         connect(edit, &QLineEdit::textChanged, this, &FilterBar::scheduleChange);
     connect(m_sinceEnabled, &QCheckBox::toggled, m_since, &QWidget::setEnabled);
     connect(m_untilEnabled, &QCheckBox::toggled, m_until, &QWidget::setEnabled);
@@ -86,6 +99,32 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
     for (QDateEdit* edit : {m_since, m_until})
         connect(edit, &QDateEdit::dateChanged, this, &FilterBar::scheduleChange);
     connect(m_botRules, &QToolButton::clicked, this, &FilterBar::editBotRules);
+}
+
+bool FilterBar::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_resource && !m_completionWanted &&
+        (event->type() == QEvent::FocusIn || event->type() == QEvent::KeyPress)) {
+        m_completionWanted = true;
+        emit resourceCompletionWanted();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QString FilterBar::resourceText() const
+{
+    return m_resource->text().trimmed();
+}
+
+std::optional<core::manifest::ResourceKey> FilterBar::resource() const
+{
+    const QString text = resourceText();
+    return text.isEmpty() ? std::nullopt : core::manifest::ResourceKey::fromArgument(text);
+}
+
+void FilterBar::setResourceCompletions(const QStringList& resources)
+{
+    m_resources->setStringList(resources);
 }
 
 void FilterBar::scheduleChange()
@@ -117,7 +156,7 @@ void FilterBar::applyTo(core::git::HistoryQuery& query) const
 bool FilterBar::isActive() const
 {
     return !m_text->text().trimmed().isEmpty() || !m_author->text().trimmed().isEmpty() ||
-           !m_path->text().trimmed().isEmpty() || m_sinceEnabled->isChecked() ||
+           !m_path->text().trimmed().isEmpty() || !resourceText().isEmpty() || m_sinceEnabled->isChecked() ||
            m_untilEnabled->isChecked() || m_hideBots->isChecked();
 }
 
@@ -129,7 +168,7 @@ void FilterBar::focusText()
 
 void FilterBar::clear()
 {
-    for (QLineEdit* edit : {m_text, m_author, m_path})
+    for (QLineEdit* edit : {m_text, m_author, m_path, m_resource})
         edit->clear();
     m_sinceEnabled->setChecked(false);
     m_untilEnabled->setChecked(false);

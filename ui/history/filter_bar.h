@@ -1,19 +1,23 @@
 #pragma once
 
 #include "core/git/history.h"
+#include "core/manifest/resource.h"
 
 #include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
+class QCompleter;
+class QStringListModel;
 class QDateEdit;
 class QLineEdit;
 class QToolButton;
 
 namespace shiplog::ui {
 
-// The filters above the history: message text, author, path prefix, date range and "Hide bot
-// commits". Edits are debounced; `changed` fires once the user pauses.
+// The filters above the history: message text, author, path prefix, resource, date range and "Hide
+// bot commits". Edits are debounced; `changed` fires once the user pauses. The resource filter needs
+// the history index, so the view computes it (applyTo leaves it out).
 class FilterBar : public QWidget
 {
     Q_OBJECT
@@ -26,18 +30,31 @@ public:
     void focusText();      // Ctrl+F
     void clear();
 
+    // The resource field's text (trimmed), and the key it names (nullopt: empty or not
+    // [GROUP/]KIND/NAMESPACE/NAME).
+    QString resourceText() const;
+    std::optional<core::manifest::ResourceKey> resource() const;
+    // What the resource field completes (argument forms, from the history index).
+    void setResourceCompletions(const QStringList& resources);
+
     static constexpr int debounceMs = 250;
 
 signals:
     void changed();
+    // The user started on the resource field: time to read the resources it completes (once).
+    void resourceCompletionWanted();
 
 private:
     void scheduleChange();
     void editBotRules();
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
     QLineEdit* m_text;
     QLineEdit* m_author;
     QLineEdit* m_path;
+    QLineEdit* m_resource;
+    QStringListModel* m_resources;
+    bool m_completionWanted = false;
     QCheckBox* m_sinceEnabled;
     QDateEdit* m_since;
     QCheckBox* m_untilEnabled;

@@ -6,6 +6,7 @@
 #include "ui/history/filter_bar.h"
 #include "ui/history/history_model.h"
 #include "ui/history/history_table.h"
+#include "ui/history/resource_filter.h"
 #include "ui/mainwindow/repository_session.h"
 
 #include <QHeaderView>
@@ -32,6 +33,7 @@ RepositoryView::RepositoryView(RepositorySession* session, QWidget* parent)
     m_model = new HistoryModel(this);
     m_table = new HistoryTable(m_model, this);
     m_filter = new FilterBar(this);
+    m_resourceFilter = new ResourceFilter(this);
 
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("historyBanner"));
@@ -93,6 +95,14 @@ RepositoryView::RepositoryView(RepositorySession* session, QWidget* parent)
         m_keepSelection = m_table->currentCommitId();
         startHistory();
     });
+    // The resource filter's commits come from a job; the history is read again once they are known.
+    connect(m_resourceFilter, &ResourceFilter::ready, this, &RepositoryView::startHistory);
+    connect(m_resourceFilter, &ResourceFilter::failed, this, [this](const QString& message) {
+        m_empty->setText(tr("Cannot tell which commits changed this resource: %1").arg(message));
+    });
+    connect(m_filter, &FilterBar::resourceCompletionWanted, this,
+            [this] { m_resourceFilter->loadCompletions(m_path, revision()); });
+    connect(m_resourceFilter, &ResourceFilter::completions, m_filter, &FilterBar::setResourceCompletions);
     connect(m_model, &HistoryModel::rowsInserted, this, &RepositoryView::onRows);
     connect(m_model, &HistoryModel::pageArrived, this, &RepositoryView::continuePendingSelection);
     connect(m_model, &HistoryModel::pageArrived, this, &RepositoryView::updateStatus);
@@ -124,6 +134,7 @@ RepositoryView::~RepositoryView()
 void RepositoryView::reload()
 {
     m_session->reload();
+    m_resourceFilter->reset();
     m_keepSelection = m_table->currentCommitId();
     startHistory();
 }
@@ -154,6 +165,22 @@ void RepositoryView::startHistory()
     m_table->show();
     m_commitPane->clear();
     updateChanges();
+    if (!m_filter->resourceText().isEmpty()) {
+        const auto key = m_filter->resource();
+        const auto commits = key ? m_resourceFilter->commits(m_path, revision(), *key) : std::nullopt;
+        if (!commits) {
+            // Nothing listed until the commits are known (or the text names a resource).
+            m_model->clear();
+            m_table->hide();
+            m_empty->setText(key ? tr("Finding the commits that changed %1…").arg(key->displayName())
+                                 : tr("Name a resource as [group/]Kind/namespace/name, e.g. "
+                                      "apps/Deployment/jx-production/payments (- for no namespace)."));
+            m_empty->show();
+            updateStatus();
+            return;
+        }
+        query.commits = *commits;
+    }
     m_model->load(m_path, query);
     updateStatus();
 }

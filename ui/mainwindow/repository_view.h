@@ -15,6 +15,7 @@ namespace shiplog::ui {
 class ChangeSummaryCache;
 class ChangesPanel;
 class CommitPane;
+class ResourceFilter;
 class FilterBar;
 class HistoryModel;
 class HistoryTable;
@@ -97,6 +98,7 @@ private:
     QWidget* m_content;
     QSplitter* m_splitter;
     FilterBar* m_filter;
+    ResourceFilter* m_resourceFilter;
     HistoryModel* m_model;
     HistoryTable* m_table;
     QLabel* m_banner;

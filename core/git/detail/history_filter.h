@@ -19,7 +19,7 @@ public:
     HistoryFilter(const HistoryQuery& query, git_repository* repository);
 
     bool rejectsByTime(const WalkedCommit& commit) const; // before building the CommitInfo
-    bool matchesText(const CommitInfo& info) const;       // message, author and bot rules
+    bool matchesText(const CommitInfo& info) const;       // message, author, bot rules, commit set
     bool hasPathFilter() const { return !m_path.isEmpty(); }
     Result<bool> touchesPath(const HistoryWalker& walker, const WalkedCommit& commit);
 
@@ -50,6 +50,7 @@ private:
     bool m_hideBots = false;
     BotRules m_bots;
     QByteArray m_path;
+    std::optional<QSet<QString>> m_commits;
     std::unordered_map<git_oid, PathEntry, OidHash, OidEqual> m_entries; // by commit id
 };
 

@@ -1,0 +1,150 @@
+#include "core/diff/history_index_store.h"
+
+#include <QCborArray>
+#include <QCborValue>
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QStandardPaths>
+
+namespace shiplog::core::diff {
+
+namespace {
+
+// Bump when what an entry means changes (the scanner's rules, the encoding).
+const QString kStoreTag = QStringLiteral("history-index 2");
+
+QByteArray keyOf(const git::ObjectId& commit, const QStringList& folders)
+{
+    const QByteArray raw = commit.toRaw();
+    if (folders.isEmpty())
+        return raw;
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    hash.addData(raw);
+    for (const QString& folder : folders)
+        hash.addData(QByteArray('\0' + folder.toUtf8()));
+    return hash.result();
+}
+
+QCborArray encodeKey(const manifest::ResourceKey& key)
+{
+    return QCborArray{key.group, key.kind, key.namespaceName, key.name};
+}
+
+std::optional<manifest::ResourceKey> decodeKey(const QCborValue& value)
+{
+    const QCborArray a = value.toArray();
+    if (a.size() != 4)
+        return std::nullopt;
+    for (const QCborValue& v : a) {
+        if (!v.isString())
+            return std::nullopt;
+    }
+    return manifest::ResourceKey{a.at(0).toString(), a.at(1).toString(), a.at(2).toString(),
+                                 a.at(3).toString()};
+}
+
+QByteArray encode(const IndexedCommit& entry)
+{
+    QCborArray changes;
+    for (const ResourceChange& c : entry.changes)
+        changes.append(QCborArray{encodeKey(c.key), qint64(c.change), c.oldVersion, c.newVersion, c.oldPath,
+                                  c.newPath, qint64(c.oldLine), qint64(c.newLine)});
+    QCborArray unsettled;
+    for (const manifest::ResourceKey& key : entry.unsettled)
+        unsettled.append(encodeKey(key));
+    QCborArray errors;
+    for (const manifest::ParseError& e : entry.errors)
+        errors.append(QCborArray{e.path, qint64(e.line), e.message, e.contentUnknown});
+    return QCborValue(QCborArray{errors, entry.presumed, changes, unsettled}).toCbor();
+}
+
+std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
+{
+    QCborParserError error;
+    const QCborArray record = QCborValue::fromCbor(bytes, &error).toArray();
+    if (error.error != QCborError::NoError || record.size() != 4 || !record.at(0).isArray() ||
+        !record.at(1).isBool() || !record.at(2).isArray() || !record.at(3).isArray())
+        return std::nullopt;
+    IndexedCommit entry;
+    entry.id = id;
+    for (const QCborValue& item : record.at(0).toArray()) {
+        const QCborArray e = item.toArray();
+        if (e.size() != 4 || !e.at(0).isString() || !e.at(1).isInteger() || !e.at(2).isString() ||
+            !e.at(3).isBool())
+            return std::nullopt;
+        entry.errors.append(manifest::ParseError{e.at(0).toString(), int(e.at(1).toInteger()),
+                                                 e.at(2).toString(), e.at(3).toBool()});
+    }
+    entry.presumed = record.at(1).toBool();
+    for (const QCborValue& item : record.at(2).toArray()) {
+        const QCborArray c = item.toArray();
+        const auto key = decodeKey(c.at(0));
+        if (c.size() != 8 || !key || !c.at(1).isInteger() || c.at(1).toInteger() < 0 ||
+            c.at(1).toInteger() > 3)
+            return std::nullopt;
+        ResourceChange change;
+        change.key = *key;
+        change.change = ChangeKind(c.at(1).toInteger());
+        change.oldVersion = c.at(2).toString();
+        change.newVersion = c.at(3).toString();
+        change.oldPath = c.at(4).toString();
+        change.newPath = c.at(5).toString();
+        change.oldLine = int(c.at(6).toInteger());
+        change.newLine = int(c.at(7).toInteger());
+        entry.changes.append(std::move(change));
+    }
+    for (const QCborValue& item : record.at(3).toArray()) {
+        const auto key = decodeKey(item);
+        if (!key)
+            return std::nullopt;
+        entry.unsettled.append(*key);
+    }
+    return entry;
+}
+
+} // namespace
+
+IndexStore::IndexStore(const QString& directory, qint64 maxBytes)
+    : m_disk(directory, kStoreTag + QLatin1Char(' ') + manifest::DiskCache::parserTagOf({}), maxBytes)
+{
+}
+
+IndexStore* IndexStore::shared()
+{
+    static IndexStore* store = []() -> IndexStore* {
+        QString directory = qEnvironmentVariable("SHIPLOG_INDEX_CACHE_DIR");
+        if (directory.isEmpty() && QCoreApplication::instance())
+            directory =
+                QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/index");
+        if (directory.isEmpty() || directory == QLatin1String("off"))
+            return nullptr;
+        auto* s = new IndexStore(directory); // never destroyed: jobs may use it while statics go away
+        if (QCoreApplication::instance())
+            qAddPostRoutine([] { IndexStore::shared()->flush(); });
+        return s;
+    }();
+    return store;
+}
+
+std::optional<IndexedCommit> IndexStore::find(const git::ObjectId& commit, const QStringList& folders)
+{
+    const QByteArray record = m_disk.findRecord(keyOf(commit, folders));
+    if (record.isEmpty())
+        return std::nullopt;
+    auto entry = decode(record, commit.toString());
+    if (entry)
+        ++m_hits;
+    return entry;
+}
+
+void IndexStore::add(const git::ObjectId& commit, const QStringList& folders, const IndexedCommit& entry)
+{
+    m_disk.addRecord(keyOf(commit, folders), encode(entry));
+}
+
+void IndexStore::flush()
+{
+    m_disk.flush();
+}
+
+} // namespace shiplog::core::diff

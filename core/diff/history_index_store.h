@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/diff/history_index.h"
+#include "core/git/object_id.h"
+#include "core/manifest/disk_cache.h"
+
+#include <QStringList>
+#include <atomic>
+#include <optional>
+
+namespace shiplog::core::diff {
+
+// The history index's entries on disk, by commit id and folders: a second opening of a history
+// reads them instead of comparing trees and reading blobs, and after new commits (or a rewritten
+// branch) only the commits never indexed are. Kept like the parse cache's summaries (DiskCache:
+// versioned, bounded, written whole under a lock, so concurrent instances and torn writes are safe);
+// an entry that does not decode is indexed again.
+class IndexStore
+{
+public:
+    explicit IndexStore(const QString& directory, qint64 maxBytes = 96LL * 1024 * 1024);
+
+    // The process-wide store: QStandardPaths::CacheLocation/index, or $SHIPLOG_INDEX_CACHE_DIR
+    // ("off": none, null).
+    static IndexStore* shared();
+
+    std::optional<IndexedCommit> find(const git::ObjectId& commit, const QStringList& folders);
+    void add(const git::ObjectId& commit, const QStringList& folders, const IndexedCommit& entry);
+    // Writes what was added (also done every few thousand entries by the index, and on destruction).
+    void flush();
+    qsizetype pendingCount() const { return m_disk.pendingCount(); }
+
+    qint64 hits() const { return m_hits; }
+
+private:
+    manifest::DiskCache m_disk;
+    std::atomic<qint64> m_hits = 0;
+};
+
+} // namespace shiplog::core::diff

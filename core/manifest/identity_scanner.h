@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+
+namespace shiplog::core::manifest {
+
+// What one `---` slice (see document_slices.h) says about who it is, read without a YAML parser:
+// the top-level apiVersion and kind and metadata.name/namespace, in block or flow style, plain or
+// quoted, with comments and document markers. The history index asks this of every slice of every
+// version of every file, so it must cost a pass over the bytes, not a parse.
+//
+// Where it cannot read the slice exactly as the parser would (anchors, aliases, tags, complex or
+// quoted keys, escapes, scalars or flow collections over several lines, merge keys, a `kind: List`
+// or other *List kind, a value YAML reads as no string, tabs, CR line ends, invalid UTF-8…) the
+// verdict is Undecided and the caller parses. A Resource or NotResource verdict is the parser's
+// answer for the same slice whenever the parser reads it; the scanner does not check the rest of the
+// slice, so text the parser would reject elsewhere still scans (callers treat that as presumed).
+struct ScannedIdentity
+{
+    enum class Verdict
+    {
+        Resource,
+        NotResource,
+        Undecided
+    };
+    Verdict verdict = Verdict::Undecided;
+    QString apiVersion;
+    QString kind;
+    QString name;
+    QString namespaceName;
+    int line = 0;            // the document's root line within the slice (0-based), as the reader says
+    const char* reason = ""; // Undecided: why (for statistics and tests)
+    // Resource and NotResource: SHA-1 of the slice without comment lines and trailing blanks, so
+    // that an edit of comments or whitespace only leaves it equal (equal digests: same meaning).
+    QByteArray normalizedDigest;
+};
+
+ScannedIdentity scanIdentity(QByteArrayView slice);
+
+} // namespace shiplog::core::manifest

@@ -1,0 +1,70 @@
+// libFuzzer target for the identity scanner: any bytes in, never a crash, and wherever the scanner
+// decides a slice that the parser reads, the parser's answer — the same apiVersion, kind, name,
+// namespace and line, or no resource; slices with equal normalized digests (within an input and
+// across inputs) parse to equal values. Build and run: tests/fuzz/run.sh SECONDS identity_scanner
+#include "core/manifest/document_slices.h"
+#include "core/manifest/identity_scanner.h"
+#include "core/manifest/manifest_parser.h"
+
+#include <QHash>
+#include <cstdint>
+#include <cstdlib>
+
+using namespace shiplog::core::manifest;
+
+namespace {
+
+// Normalized digest → the values' digest of a slice that had it (bounded: cleared when full).
+QHash<QByteArray, QByteArray>& meanings()
+{
+    static QHash<QByteArray, QByteArray> seen;
+    if (seen.size() > 100000)
+        seen.clear();
+    return seen;
+}
+
+void check(const QByteArray& slice)
+{
+    const ScannedIdentity scanned = scanIdentity(slice);
+    if (scanned.verdict == ScannedIdentity::Verdict::Undecided)
+        return;
+    if (scanned.normalizedDigest.size() != 20)
+        abort();
+    ParseOptions options;
+    options.maxFileBytes = 1 << 20;
+    const ParsedBlob parsed = parseManifest(slice, options);
+    if (parsed.error)
+        return; // the scanner does not read the whole slice: the index presumes, a parse settles
+    if (scanned.verdict == ScannedIdentity::Verdict::NotResource) {
+        if (!parsed.resources.isEmpty())
+            abort();
+        return;
+    }
+    if (parsed.resources.size() != 1)
+        abort();
+    const Resource& r = parsed.resources.front();
+    const auto [group, version] = splitApiVersion(scanned.apiVersion);
+    if (r.apiVersion != scanned.apiVersion || r.key.group != group || r.version != version ||
+        r.key.kind != scanned.kind || r.key.name != scanned.name ||
+        r.key.namespaceName != scanned.namespaceName || r.line != scanned.line + 1)
+        abort();
+    auto& seen = meanings();
+    const auto it = seen.constFind(scanned.normalizedDigest);
+    if (it == seen.constEnd())
+        seen.insert(scanned.normalizedDigest, r.digest);
+    else if (*it != r.digest)
+        abort(); // equal normalized texts with different values
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    const QByteArray bytes(reinterpret_cast<const char*>(data), qsizetype(size));
+    for (const DocumentSlice& s : splitDocuments(bytes)) {
+        if (s.begin > s.end || s.end > bytes.size())
+            abort();
+        check(bytes.mid(s.begin, s.end - s.begin));
+    }
+    return 0;
+}
