@@ -18,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <mutex>
 
@@ -179,8 +180,8 @@ UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
     const QByteArray generatedText = generated.isEmpty() ? QByteArray() : QJsonDocument(generated).toJson();
 
     QCryptographicHash hash(QCryptographicHash::Sha1);
-    hash.addData(tool->name.toUtf8() + '\0' + wrapperText + '\0' + generatedText + '\0' + root.toUtf8() +
-                 '\0');
+    hash.addData(tool->name.toUtf8() + (unit.helm ? "+helm" : "") + '\0' + wrapperText + '\0' +
+                 generatedText + '\0' + root.toUtf8() + '\0');
     for (const git::FileVersion& f : exported)
         hash.addData(f.path.toUtf8() + '\0' + f.id.toRaw());
     hash.addData(QJsonDocument(unit.substitute).toJson(QJsonDocument::Compact) +
@@ -217,7 +218,10 @@ UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
                   generatedText);
     writeFile(QStringLiteral("shiplog-render/kustomization.yaml"), wrapperText);
 
-    const ToolRun run = runKustomize(*tool, base, QStringLiteral("shiplog-render"), kustomizeTimeoutMs());
+    KustomizeTool build = *tool;
+    if (unit.helm) // helmCharts: kustomize runs helm itself (helm is on PATH: renderIn checked)
+        build.arguments << QStringLiteral("--enable-helm");
+    const ToolRun run = runKustomize(build, base, QStringLiteral("shiplog-render"), kustomizeTimeoutMs());
     if (!run.started) {
         result.errors.append(
             {definition, 0,
@@ -344,6 +348,92 @@ UnitRender renderFolder(const Snapshot& snapshot, const Unit& unit)
     return result;
 }
 
+// An Argo CD Helm source: `helm template` on an export of the chart folder and its value files.
+UnitRender renderHelm(const Snapshot& snapshot, const Unit& unit)
+{
+    UnitRender result;
+    result.failed = true;
+    const QString chart = unit.paths.first();
+    const QString definition = chart + QStringLiteral("/Chart.yaml");
+    const QString helm = QStandardPaths::findExecutable(QStringLiteral("helm"));
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/shiplog-helm-XXXXXX"));
+    if (helm.isEmpty() || !dir.isValid()) {
+        result.errors.append(
+            {definition, 0, QStringLiteral("%1 not rendered: helm not found").arg(unit.name)});
+        return result;
+    }
+    QList<git::FileVersion> exported = snapshot.filesUnder(chart);
+    for (const QString& path : unit.paths.mid(1))
+        if (snapshot.hasFile(path))
+            exported.append({path, snapshot.blobId(path)});
+    for (const git::FileVersion& f : exported) {
+        auto bytes = git::readBlob(snapshot.repository(), f.id);
+        const QString target = dir.path() + QStringLiteral("/repo/") + f.path;
+        QDir().mkpath(QFileInfo(target).path());
+        QFile file(target);
+        if (!bytes || !file.open(QIODevice::WriteOnly) || file.write(*bytes) != bytes->size()) {
+            result.errors.append(
+                {f.path, 0, bytes ? QStringLiteral("cannot be exported for helm") : bytes.error().message});
+            return result;
+        }
+    }
+    const QJsonObject options = unit.helmOptions;
+    QStringList arguments{QStringLiteral("template"), options.value(u"releaseName").toString(),
+                          QStringLiteral("repo/") + chart};
+    if (!unit.namespaceName.isEmpty())
+        arguments << QStringLiteral("--namespace") << unit.namespaceName;
+    for (const QJsonValue& v : options.value(u"valueFiles").toArray())
+        if (const auto file = resolveRelative(chart, v.toString()); file && snapshot.hasFile(*file))
+            arguments << QStringLiteral("--values") << QStringLiteral("repo/") + *file;
+    QByteArray inlineValues;
+    if (options.value(u"values").isString())
+        inlineValues = options.value(u"values").toString().toUtf8();
+    else if (options.value(u"valuesObject").isObject())
+        inlineValues = QJsonDocument(options.value(u"valuesObject").toObject()).toJson(); // JSON is YAML
+    if (!inlineValues.isEmpty()) {
+        QFile values(dir.path() + QStringLiteral("/inline-values.yaml"));
+        if (values.open(QIODevice::WriteOnly) && values.write(inlineValues) == inlineValues.size())
+            arguments << QStringLiteral("--values") << QStringLiteral("inline-values.yaml");
+    }
+    const ToolRun run = runTool(helm, arguments, dir.path(), kustomizeTimeoutMs());
+    if (!run.started || run.timedOut || run.exitCode != 0) {
+        result.errors.append({definition, 0,
+                              run.timedOut
+                                  ? QStringLiteral("helm template did not finish within %1 s and was stopped")
+                                        .arg(kustomizeTimeoutMs() / 1000.0)
+                                  : QStringLiteral("helm template failed: %1")
+                                        .arg(clean(QString::fromUtf8(run.err), dir.path()))});
+        return result;
+    }
+    result.failed = false;
+    // helm writes "# Source: <chart>/templates/x.yaml" above each document: the file it came from.
+    static const QRegularExpression separator(QStringLiteral("^---\\s*$"),
+                                              QRegularExpression::MultilineOption);
+    static const QRegularExpression source(QStringLiteral("^# Source: [^/]+/(.*)$"),
+                                           QRegularExpression::MultilineOption);
+    const QString output = QString::fromUtf8(run.out);
+    for (const QString& document : output.split(separator)) {
+        if (document.trimmed().isEmpty())
+            continue;
+        const auto m = source.match(document);
+        const manifest::ParsedBlob parsed = manifest::parseManifest(document.toUtf8());
+        if (parsed.error) {
+            result.errors.append(
+                {definition, 0,
+                 QStringLiteral("helm template output does not parse: %1").arg(parsed.error->message)});
+            continue;
+        }
+        for (const manifest::Resource& r : parsed.resources) {
+            RenderedResource rendered;
+            rendered.resource = r;
+            rendered.unit = unit.name;
+            rendered.sources << (m.hasMatch() ? chart + u'/' + m.captured(1).trimmed() : definition);
+            result.resources.append(rendered);
+        }
+    }
+    return result;
+}
+
 RenderedEnvironment renderIn(const Snapshot& snapshot, const Environment& environment)
 {
     RenderedEnvironment out;
@@ -352,12 +442,14 @@ RenderedEnvironment renderIn(const Snapshot& snapshot, const Environment& enviro
     QList<QList<RenderedResource>> perUnit;
     for (const Unit& unit : environment.units) {
         UnitRender render;
-        if (!unit.source.isEmpty() || unit.paths.isEmpty() || unit.helm ||
+        if (!unit.source.isEmpty() || unit.paths.isEmpty() || (unit.helm && !helmAvailable()) ||
             (!unit.paths.first().isEmpty() && !snapshot.hasFolder(unit.paths.first()) &&
              !snapshot.hasFile(unit.paths.first())))
             ; // another repository, a chart without helm, a missing path: said at detection
         else if (unit.kustomize)
             render = renderKustomize(snapshot, unit);
+        else if (unit.helm)
+            render = renderHelm(snapshot, unit);
         else
             render = renderFolder(snapshot, unit);
         out.errors += render.errors;

@@ -320,6 +320,64 @@ private slots:
         QCOMPARE(unitNamed(*staging, QStringLiteral("apps"))->paths.first(), QStringLiteral("apps/staging"));
     }
 
+    // --- Helm, when helm is on PATH -------------------------------------------------------------
+
+    void argoHelmSourceRendersWithHelmOnPath()
+    {
+        // helm is not installed here: a stand-in that records how it was called and prints what
+        // `helm template` prints (a "# Source:" line above each document).
+        QTemporaryDir bin;
+        const QString args = bin.filePath(QStringLiteral("args"));
+        {
+            QFile helm(bin.filePath(QStringLiteral("helm")));
+            QVERIFY(helm.open(QIODevice::WriteOnly));
+            helm.write(
+                "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + args.toUtf8() +
+                "\ntest -f \"$3/Chart.yaml\" || { echo \"no chart at $3\" >&2; exit 1; }\n"
+                "printf -- '---\\n# Source: web/templates/cm.yaml\\napiVersion: v1\\nkind: ConfigMap\\n"
+                "metadata:\\n  name: %s-settings\\n' \"$2\"\n");
+        }
+        QFile::setPermissions(bin.filePath(QStringLiteral("helm")),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        test::ScratchRepo repo;
+        repo.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"),
+                  QStringLiteral("https://example.com/team/deploy.git")});
+        repo.write(QStringLiteral("charts/web/Chart.yaml"), "apiVersion: v2\nname: web\nversion: 1.0.0\n");
+        repo.write(QStringLiteral("charts/web/templates/cm.yaml"),
+                   "kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n");
+        repo.write(QStringLiteral("values/prod.yaml"), "replicas: 3\n");
+        repo.write(QStringLiteral("argocd/web.yaml"),
+                   "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\nspec:\n"
+                   "  destination:\n    namespace: shop\n    name: prod\n  source:\n"
+                   "    repoURL: git@example.com:team/deploy\n    path: charts/web\n    helm:\n"
+                   "      releaseName: shop-web\n      valueFiles: [../../values/prod.yaml]\n");
+        repo.commit(QStringLiteral("chart"));
+
+        auto without = renderEnvironment(repo.path(), {}, QStringLiteral("prod"));
+        QVERIFY2(without, test::why(without));
+        QVERIFY(without->resources.isEmpty());
+        QVERIFY(std::any_of(without->errors.cbegin(), without->errors.cend(), [](const EnvironmentError& e) {
+            return e.message.contains(QLatin1String("helm not found"));
+        }));
+
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", bin.path().toUtf8() + ':' + path);
+        auto with = renderEnvironment(repo.path(), {}, QStringLiteral("prod"));
+        qputenv("PATH", path);
+        QVERIFY2(with, test::why(with));
+        QVERIFY2(with->failedUnits.isEmpty(), qPrintable(with->errors.value(0).message));
+        QCOMPARE(with->resources.size(), 1);
+        const RenderedResource& r = with->resources.first();
+        QCOMPARE(r.resource.key.displayName(), QStringLiteral("ConfigMap shop/shop-web-settings"));
+        QCOMPARE(r.sources, QStringList{"charts/web/templates/cm.yaml"});
+        QFile called(args);
+        QVERIFY(called.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(called.readAll()).split(u'\n', Qt::SkipEmptyParts),
+                 (QStringList{"template", "shop-web", "repo/charts/web", "--namespace", "shop", "--values",
+                              "repo/values/prod.yaml"}));
+        QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), QByteArray());
+    }
+
     // --- .shiplog.yaml --------------------------------------------------------------------------
 
     void shiplogYamlOverridesDetection()
