@@ -20,7 +20,10 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
+#include <future>
 #include <mutex>
+#include <vector>
 
 namespace shiplog::core::environment {
 
@@ -131,18 +134,35 @@ QString clean(QString message, const QString& base)
     return message.trimmed();
 }
 
-UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
+// A kustomize render in two halves: what needs the repository (the export, the patches for
+// provenance) on the caller's thread, then the process and the parsing, which may run beside others.
+struct KustomizeJob
 {
+    const Unit* unit = nullptr;
+    QString definition;
+    KustomizeTool build;
+    QByteArray key;
+    std::shared_ptr<QTemporaryDir> dir;
+    QList<KustomizeClosure::Patch> patches;
+    std::optional<UnitRender> done; // from the cache, or failed before any process ran
+};
+
+KustomizeJob prepareKustomize(const Snapshot& snapshot, const Unit& unit)
+{
+    KustomizeJob job;
+    job.unit = &unit;
     UnitRender result;
     const QString root = unit.paths.first();
     const QString definition = unit.generated ? unit.definition : snapshot.kustomizationIn(root);
+    job.definition = definition;
     const auto tool = findKustomizeTool();
     result.failed = true; // until kustomize has answered
     if (!tool) {
         result.errors.append(
             {definition, 0,
              QStringLiteral("%1 not rendered: neither kustomize nor kubectl is on PATH").arg(unit.name)});
-        return result;
+        job.done = result;
+        return job;
     }
     // What to export: the unit's folders (their own files) and the files its kustomizations name.
     QList<git::FileVersion> exported;
@@ -187,16 +207,21 @@ UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
     hash.addData(QJsonDocument(unit.substitute).toJson(QJsonDocument::Compact) +
                  (unit.substituteFromSecret ? "s" : "-"));
     const QByteArray key = hash.result();
-    if (auto cached = RenderCache::shared().find(key))
-        return *cached;
-
-    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/shiplog-render-XXXXXX"));
-    if (!dir.isValid()) {
-        result.errors.append(
-            {definition, 0, QStringLiteral("cannot create a temporary folder: %1").arg(dir.errorString())});
-        return result;
+    job.key = key;
+    if (auto cached = RenderCache::shared().find(key)) {
+        job.done = *cached;
+        return job;
     }
-    const QString base = dir.path();
+
+    job.dir = std::make_shared<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/shiplog-render-XXXXXX"));
+    if (!job.dir->isValid()) {
+        result.errors.append(
+            {definition, 0,
+             QStringLiteral("cannot create a temporary folder: %1").arg(job.dir->errorString())});
+        job.done = result;
+        return job;
+    }
+    const QString base = job.dir->path();
     const auto writeFile = [&](const QString& path, const QByteArray& bytes) {
         const QString target = base + u'/' + path;
         QDir().mkpath(QFileInfo(target).path());
@@ -209,7 +234,8 @@ UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
             result.errors.append(
                 {f.path, 0,
                  bytes ? QStringLiteral("cannot be exported for kustomize") : bytes.error().message});
-            return result;
+            job.done = result;
+            return job;
         }
     }
     if (!generatedText.isEmpty())
@@ -218,10 +244,28 @@ UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
                   generatedText);
     writeFile(QStringLiteral("shiplog-render/kustomization.yaml"), wrapperText);
 
-    KustomizeTool build = *tool;
+    job.build = *tool;
     if (unit.helm) // helmCharts: kustomize runs helm itself (helm is on PATH: renderIn checked)
-        build.arguments << QStringLiteral("--enable-helm");
-    const ToolRun run = runKustomize(build, base, QStringLiteral("shiplog-render"), kustomizeTimeoutMs());
+        job.build.arguments << QStringLiteral("--enable-helm");
+    // Provenance: kustomize's origin annotation names the base file; patches aimed at it add theirs.
+    for (const QString& folder : unit.paths)
+        if (!snapshot.kustomizationIn(folder).isEmpty())
+            job.patches += kustomizeClosure(snapshot, folder).patches;
+    return job;
+}
+
+UnitRender finishKustomize(const KustomizeJob& job)
+{
+    if (job.done)
+        return *job.done;
+    const Unit& unit = *job.unit;
+    const QString& definition = job.definition;
+    const KustomizeTool* tool = &job.build;
+    const QString base = job.dir->path();
+    const QByteArray& key = job.key;
+    UnitRender result;
+    result.failed = true;
+    const ToolRun run = runKustomize(job.build, base, QStringLiteral("shiplog-render"), kustomizeTimeoutMs());
     if (!run.started) {
         result.errors.append(
             {definition, 0,
@@ -244,11 +288,7 @@ UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
     }
 
     result.failed = false;
-    // Provenance: kustomize's origin annotation names the base file; patches aimed at it add theirs.
-    QList<KustomizeClosure::Patch> patches;
-    for (const QString& folder : unit.paths)
-        if (!snapshot.kustomizationIn(folder).isEmpty())
-            patches += kustomizeClosure(snapshot, folder).patches;
+    const QList<KustomizeClosure::Patch>& patches = job.patches;
     static const QRegularExpression separator(QStringLiteral("^---\\s*$"),
                                               QRegularExpression::MultilineOption);
     const QString output = QString::fromUtf8(run.out);
@@ -298,6 +338,11 @@ UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
     }
     RenderCache::shared().insert(key, result);
     return result;
+}
+
+UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
+{
+    return finishKustomize(prepareKustomize(snapshot, unit));
 }
 
 bool matchesGlobs(const QString& relative, const QStringList& globs)
@@ -439,15 +484,37 @@ RenderedEnvironment renderIn(const Snapshot& snapshot, const Environment& enviro
     RenderedEnvironment out;
     out.environment = environment;
     out.errors = environment.errors;
+    // Kustomize processes run side by side (one per core); everything else here reads the repository.
+    QList<KustomizeJob> jobs(environment.units.size());
+    for (qsizetype i = 0; i < environment.units.size(); ++i) {
+        const Unit& unit = environment.units.at(i);
+        if (unit.kustomize && unit.source.isEmpty() && !unit.paths.isEmpty() &&
+            !(unit.helm && !helmAvailable()) &&
+            (unit.paths.first().isEmpty() || snapshot.hasFolder(unit.paths.first()) ||
+             snapshot.hasFile(unit.paths.first())))
+            jobs[i] = prepareKustomize(snapshot, unit);
+    }
+    QList<std::optional<UnitRender>> kustomized(environment.units.size());
+    const int parallel = std::max(1, QThread::idealThreadCount());
+    for (qsizetype first = 0; first < jobs.size(); first += parallel) {
+        std::vector<std::pair<qsizetype, std::future<UnitRender>>> running;
+        for (qsizetype i = first; i < std::min(jobs.size(), first + parallel); ++i)
+            if (jobs.at(i).unit)
+                running.emplace_back(i,
+                                     std::async(std::launch::async, finishKustomize, std::cref(jobs.at(i))));
+        for (auto& [i, future] : running)
+            kustomized[i] = future.get();
+    }
     QList<QList<RenderedResource>> perUnit;
-    for (const Unit& unit : environment.units) {
+    for (qsizetype index = 0; index < environment.units.size(); ++index) {
+        const Unit& unit = environment.units.at(index);
         UnitRender render;
         if (!unit.source.isEmpty() || unit.paths.isEmpty() || (unit.helm && !helmAvailable()) ||
             (!unit.paths.first().isEmpty() && !snapshot.hasFolder(unit.paths.first()) &&
              !snapshot.hasFile(unit.paths.first())))
             ; // another repository, a chart without helm, a missing path: said at detection
         else if (unit.kustomize)
-            render = renderKustomize(snapshot, unit);
+            render = kustomized.at(index) ? *kustomized.at(index) : renderKustomize(snapshot, unit);
         else if (unit.helm)
             render = renderHelm(snapshot, unit);
         else
