@@ -76,6 +76,36 @@ void benchFixture(const QString& name)
                     int(folders.size()), kubectl, cold / kubectl);
     std::printf("\n");
 
+    if (name == u"jx3-eagle") {
+        // The Changes tab on the latest commits that touched config-root/: each environment that reads
+        // a changed file rendered at both revisions (through the parse cache), warm after the first.
+        const QStringList commits =
+            QString::fromUtf8(test::run(QStringLiteral("git"),
+                                        {QStringLiteral("log"), QStringLiteral("-n"), QStringLiteral("20"),
+                                         QStringLiteral("--format=%H"), QStringLiteral("--"),
+                                         QStringLiteral("config-root")},
+                                        path)
+                                  .out)
+                .split(u'\n', Qt::SkipEmptyParts);
+        auto repo = core::git::Repository::open(path);
+        core::diff::ChangeSetOptions options;
+        options.byEnvironment = true;
+        QList<double> times;
+        for (const QString& commit : commits) {
+            QElapsedTimer timer;
+            timer.start();
+            auto set = core::diff::computeChangeSetOfRevision(*repo, commit, 1, options,
+                                                              core::manifest::ParseCache::shared());
+            times << double(timer.nsecsElapsed()) / 1e6;
+            if (!set)
+                std::printf("  %s: %s\n", qPrintable(commit.left(7)), qPrintable(set.error().message));
+        }
+        std::sort(times.begin(), times.end());
+        if (!times.isEmpty())
+            std::printf("  change sets by environment of the last %d config-root commits: median %.1f ms, "
+                        "max %.1f ms\n",
+                        int(times.size()), times.at(times.size() / 2), times.last());
+    }
     if (name == u"flux2-kustomize-helm-example") {
         // The latest commit changing apps/base without touching an overlay: both environments re-render.
         const QString commit = QString::fromUtf8(
