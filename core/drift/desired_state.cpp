@@ -127,8 +127,17 @@ Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QStri
     state.objects.reserve(placed.size());
     for (auto it = placed.cbegin(); it != placed.cend(); ++it)
         state.objects.append(it->resource->object);
-    if (fromEnvironments)
+    if (fromEnvironments) {
         state.objects = *fromEnvironments;
+        if (!environmentName.isEmpty()) {
+            QSet<QString> namespaces;
+            for (const QJsonObject& o : state.objects)
+                if (const QString ns = o.value(u"metadata").toObject().value(u"namespace").toString();
+                    !ns.isEmpty())
+                    namespaces.insert(ns);
+            state.extraNamespaces = namespaces;
+        }
+    }
     // Stable order (the hash is not): namespace, kind, name.
     std::sort(state.objects.begin(), state.objects.end(), [](const QJsonObject& a, const QJsonObject& b) {
         const QJsonObject ma = a.value(u"metadata").toObject();
