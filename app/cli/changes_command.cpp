@@ -40,6 +40,13 @@ int runChanges(const QStringList& arguments)
         parser.isSet(QStringLiteral("repo")) ? parser.value(QStringLiteral("repo")) : QStringLiteral(".");
     core::diff::ChangeSetOptions options;
     options.folders = parser.values(QStringLiteral("folder"));
+    options.byEnvironment = true;
+    options.environment = parser.value(QStringLiteral("env"));
+    if (parser.isSet(QStringLiteral("env")) && options.environment.trimmed().isEmpty())
+        return reportError(QStringLiteral("--env is empty: name an environment (see shiplog envs)"));
+    if (!options.environment.isEmpty() && !options.folders.isEmpty())
+        return reportError(
+            QStringLiteral("--env and --folder do not go together: an environment names its folders"));
     const bool asJson = parser.isSet(QStringLiteral("json"));
     if (revision.isEmpty())
         revision = QStringLiteral("HEAD");

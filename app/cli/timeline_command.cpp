@@ -3,6 +3,7 @@
 #include "app/cli/output.h"
 #include "app/cli/resource_output.h"
 #include "core/diff/change_json.h"
+#include "core/diff/environment_changes.h"
 #include "core/diff/timeline.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
@@ -44,6 +45,21 @@ int runTimeline(const QStringList& arguments)
     auto repo = core::git::Repository::open(repoPath);
     if (!repo)
         return reportError(repo.error());
+    if (parser.isSet(QStringLiteral("env"))) {
+        // The resource as the environment renders it (kustomize overlays built, namespaces resolved).
+        if (!options.folders.isEmpty())
+            return reportError(
+                QStringLiteral("--env and --folder do not go together: an environment names its folders"));
+        auto timeline =
+            core::diff::buildEnvironmentTimeline(*repo, *key, revision, parser.value(QStringLiteral("env")));
+        if (!timeline)
+            return reportError(timeline.error());
+        if (parser.isSet(QStringLiteral("json")))
+            printJsonLine(core::diff::timelineToJson(*timeline));
+        else
+            printTimeline(*timeline);
+        return ExitOk;
+    }
     auto timeline =
         core::diff::buildTimeline(*repo, *key, revision, options, core::manifest::ParseCache::shared());
     if (!timeline)

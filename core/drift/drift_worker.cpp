@@ -361,6 +361,14 @@ void DriftWorker::publish()
         }
     }
     DriftReport report = buildReport(desired, live, m_desired.rules, m_marks);
+    if (m_desired.extraNamespaces) {
+        const QSet<QString>& scope = *m_desired.extraNamespaces;
+        report.resources.removeIf([&scope](const ResourceDrift& r) {
+            return r.status == DriftStatus::Extra && !r.namespaceName.isEmpty() &&
+                   !scope.contains(r.namespaceName);
+        });
+        report.recount();
+    }
     report.context = m_connection.contextName;
     report.server = m_connection.cluster.server;
     report.revision = m_desired.revision;

@@ -16,8 +16,10 @@
 #include <QJsonObject>
 #include <QMetaType>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <memory>
+#include <optional>
 
 namespace shiplog::core::kube {
 class Client;
@@ -33,6 +35,9 @@ struct DesiredState
     QList<QJsonObject> objects; // typed values as core/manifest parses them
     QList<IgnoreRule> rules;    // from .shiplog.yaml at that revision
     QStringList extraMarks;     // repository setting: more ownership marks ("key=value")
+    // Set when the objects are one environment's: extras count only in the namespaces its objects
+    // are in (another environment's objects in the same cluster are not this one's extras).
+    std::optional<QSet<QString>> extraNamespaces;
 };
 
 // What the Connect dialog and the status line show once connected.

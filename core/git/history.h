@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QPromise>
 #include <QSet>
+#include <QStringList>
 #include <functional>
 #include <optional>
 
@@ -21,8 +22,9 @@ struct HistoryQuery
     QString text;                              // case-insensitive, in subject or body
     QString author;                            // case-insensitive, in author name or email
     QString pathPrefix;                        // commits that changed this file or folder (vs first parent)
-    QDateTime since; // committer time ≥ since, as git log --since (invalid = no bound)
-    QDateTime until; // committer time ≤ until, as git log --until
+    QStringList paths; // or any of these (an environment's folders: shiplog log --env)
+    QDateTime since;   // committer time ≥ since, as git log --since (invalid = no bound)
+    QDateTime until;   // committer time ≤ until, as git log --until
     bool hideBots = false;
     BotRules bots;
     // When set, only these commits (full ids): a filter decided elsewhere, such as the commits that

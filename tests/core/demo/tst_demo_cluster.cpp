@@ -5,6 +5,7 @@
 #include "core/demo/kube_server.h"
 #include "core/drift/desired_state.h"
 #include "core/drift/drift_session.h"
+#include "core/environment/environment.h"
 #include "core/kube/kubeconfig.h"
 #include "tests/support/fixtures.h"
 
@@ -60,6 +61,51 @@ private slots:
         cluster.stop();
         QVERIFY(!cluster.isRunning());
         QVERIFY2(!QFileInfo::exists(kubeconfig), "the kubeconfig of a stopped demo cluster must go");
+    }
+
+    // The demo repository is Jenkins X-shaped: drift of one environment counts only its resources
+    // as missing or extra; the environments together give the whole repository's drift.
+    void driftPerEnvironment()
+    {
+        QTemporaryDir dir;
+        auto environment = core::demo::createDemoEnvironment(dir.filePath(QStringLiteral("demo")));
+        QVERIFY2(environment.has_value(), test::why(environment));
+        DemoCluster cluster;
+        auto info = cluster.start(environment->workTree);
+        QVERIFY2(info.has_value(), test::why(info));
+        auto config = core::kube::loadKubeconfig(info->kubeconfigPath);
+        QVERIFY(config);
+        auto connection = core::kube::resolveContext(*config, info->context);
+        QVERIFY(connection);
+        auto whole = core::drift::loadDesiredState(environment->workTree);
+        QVERIFY2(whole, test::why(whole));
+        auto all = core::drift::computeDriftOnce(*connection, *whole, {}, 30000);
+        QVERIFY2(all, test::why(all));
+
+        auto detected = core::environment::detectEnvironments(environment->workTree);
+        QVERIFY2(detected, test::why(detected));
+        QCOMPARE(detected->layout, core::environment::Layout::JenkinsX);
+        core::drift::DriftSummary sum;
+        for (const core::environment::Environment& env : detected->environments) {
+            auto desired = core::drift::loadDesiredState(environment->workTree, {}, {}, env.name);
+            QVERIFY2(desired, test::why(desired));
+            QVERIFY(desired->extraNamespaces.has_value());
+            auto report = core::drift::computeDriftOnce(*connection, *desired, {}, 30000);
+            QVERIFY2(report, test::why(report));
+            for (const core::drift::ResourceDrift& r : report->resources)
+                if (r.status == core::drift::DriftStatus::Extra && !r.namespaceName.isEmpty())
+                    QVERIFY2(desired->extraNamespaces->contains(r.namespaceName),
+                             qPrintable(env.name + QStringLiteral(": ") + r.namespaceName + u'/' + r.name));
+            sum.inSync += report->summary.inSync;
+            sum.drifted += report->summary.drifted;
+            sum.missing += report->summary.missing;
+            sum.extra += report->summary.extra;
+        }
+        QCOMPARE(sum.inSync, all->summary.inSync);
+        QCOMPARE(sum.drifted, all->summary.drifted);
+        QCOMPARE(sum.missing, all->summary.missing);
+        QCOMPARE(sum.extra, all->summary.extra);
+        cluster.stop();
     }
 
     void refusesAMissingRepository()
