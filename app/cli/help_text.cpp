@@ -20,6 +20,16 @@ constexpr std::array changesOptions{
 };
 constexpr std::array changesArguments{Argument{"REV|A..B", "A commit (default HEAD) or a range."}};
 
+constexpr std::array compareEnvsOptions{
+    repo,
+    Option{"rev", "REV", "The revision to compare at (default HEAD)."},
+    Option{"no-blame", nullptr, "Do not look up the commit that last set each differing field (faster)."},
+    Option{"json", nullptr, "Print one JSON object: {a, b, resources, releases, errors}."},
+};
+constexpr std::array compareEnvsArguments{
+    Argument{"A", "The first environment (a name from 'shiplog envs', e.g. staging)."},
+    Argument{"B", "The second environment (e.g. production)."}};
+
 constexpr std::array demoClusterOptions{
     Option{"repo", "PATH", "Seed the server from the manifests under PATH."},
     Option{"port", "N", "Listen on port N (default: any free port).", "0"},
@@ -107,6 +117,30 @@ constexpr std::array commandTable{
         "[{\"path\",\n"
         "\"line\", \"message\"}]}.",
         okOrError,
+    },
+    Command{
+        "compare-envs",
+        "compare-envs [--repo PATH] [--rev REV] [--no-blame] [--json] A B",
+        "what differs between two environments (staging vs production) at one revision",
+        "Renders environments A and B at a revision as their operator would (Jenkins X, Flux, Argo CD,\n"
+        "kustomize; see 'shiplog envs') and matches their resources by group, kind and name, with A's\n"
+        "namespaces mapped to B's (jx-staging to jx-production). Each resource is only in A, only in B,\n"
+        "the same, or differs field by field; for each differing field, the commit that last set it on\n"
+        "each side (looked up at most 300 commits deep in the history of the files it came from). Jenkins\n"
+        "X helmfile releases and Flux HelmRelease chart versions are compared side by side. Secret values\n"
+        "are masked.",
+        compareEnvsOptions,
+        compareEnvsArguments,
+        "A summary line, the releases, then one block per resource that is not the same, with its field\n"
+        "differences (A | B) and the commits. Render errors of either side are warnings on stderr. With\n"
+        "--json, one object: {\"a\", \"b\", \"resources\": [{\"group\", \"kind\", \"name\", "
+        "\"namespaceA\",\n"
+        "\"namespaceB\", \"status\" (only-a|only-b|same|differs), \"fields\": [{\"path\", \"a\", \"b\", "
+        "\"commitA\",\n"
+        "\"commitB\"}]}], \"releases\": [{\"name\", \"a\", \"b\"}], \"errors\": [{\"environment\", "
+        "\"path\", \"line\",\n"
+        "\"message\"}]}.",
+        "0 the environments are the same; 1 they differ; 2 error (the reason on stderr).",
     },
     Command{
         "demo-cluster",

@@ -369,6 +369,16 @@ Result<EnvironmentComparison> compareEnvironments(const QString& repositoryPath,
     return comparison;
 }
 
+void compareEnvironmentsJob(QPromise<Result<EnvironmentComparison>>& promise, const QString& repositoryPath,
+                            const QString& revision, const QString& a, const QString& b)
+{
+    CompareOptions options;
+    options.cancelled = [&promise] { return promise.isCanceled(); };
+    auto result = compareEnvironments(repositoryPath, revision, a, b, options);
+    if (!promise.isCanceled())
+        promise.addResult(std::move(result));
+}
+
 QJsonObject comparisonToJson(const EnvironmentComparison& comparison)
 {
     const auto text = [](const QString& s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
+#include <QPromise>
 #include <QString>
 #include <QStringList>
 #include <functional>
@@ -88,6 +89,10 @@ EnvironmentComparison compareRendered(const RenderedEnvironment& a, const Render
 Result<EnvironmentComparison> compareEnvironments(const QString& repositoryPath, const QString& revision,
                                                   const QString& a, const QString& b,
                                                   const CompareOptions& options = {});
+
+// The job form (jobs::Job<Result<EnvironmentComparison>>::start): stops when the promise is canceled.
+void compareEnvironmentsJob(QPromise<Result<EnvironmentComparison>>& promise, const QString& repositoryPath,
+                            const QString& revision, const QString& a, const QString& b);
 
 // The JSON of `shiplog compare-envs --json` (README, issue 10 §5).
 QJsonObject comparisonToJson(const EnvironmentComparison& comparison);

@@ -225,4 +225,14 @@ Result<PromotionBoard> buildPromotionBoard(const QString& repositoryPath, const 
     return board;
 }
 
+void buildPromotionBoardJob(QPromise<Result<PromotionBoard>>& promise, const QString& repositoryPath,
+                            const QString& revision)
+{
+    PromotionOptions options;
+    options.cancelled = [&promise] { return promise.isCanceled(); };
+    auto result = buildPromotionBoard(repositoryPath, revision, options);
+    if (!promise.isCanceled())
+        promise.addResult(std::move(result));
+}
+
 } // namespace shiplog::core::environment

@@ -8,6 +8,7 @@
 #include "core/environment/environment.h"
 
 #include <QList>
+#include <QPromise>
 #include <QString>
 #include <QStringList>
 #include <functional>
@@ -58,5 +59,9 @@ struct PromotionOptions
 // environment that does not render is an error of the board, its column left empty.
 Result<PromotionBoard> buildPromotionBoard(const QString& repositoryPath, const QString& revision,
                                            const PromotionOptions& options = {});
+
+// The job form (jobs::Job<Result<PromotionBoard>>::start): stops when the promise is canceled.
+void buildPromotionBoardJob(QPromise<Result<PromotionBoard>>& promise, const QString& repositoryPath,
+                            const QString& revision);
 
 } // namespace shiplog::core::environment
