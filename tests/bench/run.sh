@@ -22,3 +22,4 @@ run() {
 run bench_history
 run bench_drift
 run bench_changes
+run bench_compare_envs
