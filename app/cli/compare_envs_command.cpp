@@ -59,14 +59,15 @@ void printText(const core::environment::EnvironmentComparison& c)
     const QString a = printable(c.a);
     const QString b = printable(c.b);
     out() << a << " vs " << b << " at " << core::git::shortId(c.revision) << ": "
-          << c.count(CompareStatus::Differs) << " differ, " << c.count(CompareStatus::OnlyA) << " only in " << a
-          << ", " << c.count(CompareStatus::OnlyB) << " only in " << b << ", " << c.count(CompareStatus::Same)
-          << " same\n";
+          << c.count(CompareStatus::Differs) << " differ, " << c.count(CompareStatus::OnlyA) << " only in "
+          << a << ", " << c.count(CompareStatus::OnlyB) << " only in " << b << ", "
+          << c.count(CompareStatus::Same) << " same\n";
     if (!c.releases.isEmpty()) {
         out() << "\nReleases (" << a << " | " << b << "):\n";
         for (const auto& r : c.releases)
-            out() << (r.a == r.b ? "  " : "≠ ") << printable(r.name) << "  " << (r.a.isEmpty() ? QStringLiteral("—") : printable(r.a))
-                  << " | " << (r.b.isEmpty() ? QStringLiteral("—") : printable(r.b)) << '\n';
+            out() << (r.a == r.b ? "  " : "≠ ") << printable(r.name) << "  "
+                  << (r.a.isEmpty() ? QStringLiteral("—") : printable(r.a)) << " | "
+                  << (r.b.isEmpty() ? QStringLiteral("—") : printable(r.b)) << '\n';
     }
     bool first = true;
     for (const auto& r : c.resources) {
@@ -77,10 +78,12 @@ void printText(const core::environment::EnvironmentComparison& c)
         first = false;
         switch (r.status) {
         case CompareStatus::OnlyA:
-            out() << "< only in " << a << "  " << identity(r) << "  (" << printable(r.sourcesA.join(u", ")) << ")\n";
+            out() << "< only in " << a << "  " << identity(r) << "  (" << printable(r.sourcesA.join(u", "))
+                  << ")\n";
             break;
         case CompareStatus::OnlyB:
-            out() << "> only in " << b << "  " << identity(r) << "  (" << printable(r.sourcesB.join(u", ")) << ")\n";
+            out() << "> only in " << b << "  " << identity(r) << "  (" << printable(r.sourcesB.join(u", "))
+                  << ")\n";
             break;
         default:
             out() << "~ " << identity(r) << '\n';
@@ -108,7 +111,8 @@ int runCompareEnvs(const QStringList& arguments)
                                                              positional.at(0), positional.at(1), options);
     if (!comparison)
         return reportError(comparison.error());
-    for (const auto& [name, errors] : {std::pair{comparison->a, comparison->errorsA}, {comparison->b, comparison->errorsB}})
+    for (const auto& [name, errors] :
+         {std::pair{comparison->a, comparison->errorsA}, {comparison->b, comparison->errorsB}})
         for (const auto& e : errors)
             err() << "shiplog: warning: " << printable(name) << ": " << printable(e.path)
                   << (e.line > 0 ? u':' + QString::number(e.line) : QString()) << ": "
@@ -123,9 +127,9 @@ int runCompareEnvs(const QStringList& arguments)
     } else {
         printText(*comparison);
     }
-    const bool differs =
-        comparison->count(CompareStatus::Same) != comparison->resources.size() ||
-        std::any_of(comparison->releases.cbegin(), comparison->releases.cend(), [](const auto& r) { return r.a != r.b; });
+    const bool differs = comparison->count(CompareStatus::Same) != comparison->resources.size() ||
+                         std::any_of(comparison->releases.cbegin(), comparison->releases.cend(),
+                                     [](const auto& r) { return r.a != r.b; });
     return differs ? ExitDifferences : ExitOk;
 }
 

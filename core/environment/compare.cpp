@@ -184,7 +184,8 @@ ValueBlame::Predicate holdsField(const QString& path, const QJsonValue& value)
     };
 }
 
-Result<void> blame(EnvironmentComparison& comparison, const QString& repositoryPath, const CompareOptions& options)
+Result<void> blame(EnvironmentComparison& comparison, const QString& repositoryPath,
+                   const CompareOptions& options)
 {
     ValueBlame blamer(repositoryPath, comparison.revision, options.blameDepth);
     for (ResourceComparison& resource : comparison.resources) {
@@ -218,7 +219,8 @@ QMap<QString, QString> helmReleaseVersions(const RenderedEnvironment& environmen
         if (r.resource.key.group != u"helm.toolkit.fluxcd.io" || r.resource.key.kind != u"HelmRelease")
             continue;
         const QJsonObject spec = r.resource.object.value(u"spec").toObject();
-        QString version = spec.value(u"chart").toObject().value(u"spec").toObject().value(u"version").toString();
+        QString version =
+            spec.value(u"chart").toObject().value(u"spec").toObject().value(u"version").toString();
         if (version.isEmpty())
             version = spec.value(u"chartRef").toObject().value(u"name").toString();
         versions.insert(r.resource.key.name, version);
@@ -274,7 +276,8 @@ EnvironmentComparison compareRendered(const RenderedEnvironment& a, const Render
         const RenderedResource* match = nullptr;
         // The namespace-mapped twin first; else the only one of that name on the other side.
         for (const RenderedResource* other : candidates)
-            if (!pairedB.contains(other) && other->resource.key.namespaceName == mapped(r.resource.key.namespaceName))
+            if (!pairedB.contains(other) &&
+                other->resource.key.namespaceName == mapped(r.resource.key.namespaceName))
                 match = other;
         if (!match && candidates.size() == 1 && !pairedB.contains(candidates.first()))
             match = candidates.first();
@@ -401,8 +404,9 @@ QJsonObject comparisonToJson(const EnvironmentComparison& comparison)
     }
     QJsonArray releases;
     for (const ReleaseComparison& r : comparison.releases)
-        releases.append(QJsonObject{
-            {QStringLiteral("name"), r.name}, {QStringLiteral("a"), text(r.a)}, {QStringLiteral("b"), text(r.b)}});
+        releases.append(QJsonObject{{QStringLiteral("name"), r.name},
+                                    {QStringLiteral("a"), text(r.a)},
+                                    {QStringLiteral("b"), text(r.b)}});
     return QJsonObject{{QStringLiteral("a"), comparison.a},
                        {QStringLiteral("b"), comparison.b},
                        {QStringLiteral("resources"), resources},

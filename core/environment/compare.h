@@ -29,12 +29,12 @@ QString compareStatusName(CompareStatus status); // "only-a", "only-b", "same", 
 
 struct FieldDifference
 {
-    QString path;      // "spec.values.replicaCount"
-    QJsonValue a;      // Null where absent on that side (Secret values arrive masked)
+    QString path; // "spec.values.replicaCount"
+    QJsonValue a; // Null where absent on that side (Secret values arrive masked)
     QJsonValue b;
-    QString commitA;   // the commit that last set it in A ("" unknown or not looked up)
+    QString commitA; // the commit that last set it in A ("" unknown or not looked up)
     QString commitB;
-    QString subjectA;  // those commits' subjects, for the UI
+    QString subjectA; // those commits' subjects, for the UI
     QString subjectB;
 };
 
@@ -75,8 +75,8 @@ struct EnvironmentComparison
 
 struct CompareOptions
 {
-    bool blame = true;     // look up the commit that last set each differing field
-    int blameDepth = 300;  // at most this many commits of each source file's history
+    bool blame = true;               // look up the commit that last set each differing field
+    int blameDepth = 300;            // at most this many commits of each source file's history
     std::function<bool()> cancelled; // asked between resources; true stops with an error
 };
 

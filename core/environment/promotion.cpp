@@ -49,7 +49,8 @@ void collectImages(const QJsonValue& value, QStringList& images)
         for (auto it = object.begin(); it != object.end(); ++it) {
             if ((it.key() == u"containers" || it.key() == u"initContainers") && it->isArray()) {
                 for (const QJsonValue& container : it->toArray())
-                    if (const QString image = container.toObject().value(u"image").toString(); !image.isEmpty())
+                    if (const QString image = container.toObject().value(u"image").toString();
+                        !image.isEmpty())
                         images.append(image);
             } else if (it->isObject()) {
                 collectImages(*it, images);
@@ -170,13 +171,13 @@ Result<PromotionBoard> buildPromotionBoard(const QString& repositoryPath, const 
                     continue;
                 const QString name = release.name;
                 const QString version = release.version;
-                cellsFor({PromotionRow::Kind::Release, name})[column] =
-                    Found{version, release.file, [name, version, file = release.file](const QByteArray& text) {
-                              const auto parsed = parseHelmfile(text, file);
-                              return parsed && std::any_of(parsed->cbegin(), parsed->cend(), [&](const Release& r) {
-                                         return r.name == name && r.version == version;
-                                     });
-                          }};
+                cellsFor({PromotionRow::Kind::Release, name})[column] = Found{
+                    version, release.file, [name, version, file = release.file](const QByteArray& text) {
+                        const auto parsed = parseHelmfile(text, file);
+                        return parsed && std::any_of(parsed->cbegin(), parsed->cend(), [&](const Release& r) {
+                                   return r.name == name && r.version == version;
+                               });
+                    }};
             }
         }
     } else {
@@ -185,7 +186,8 @@ Result<PromotionBoard> buildPromotionBoard(const QString& repositoryPath, const 
                 return fail(QStringLiteral("Cancelled"));
             auto rendered = renderEnvironment(repositoryPath, *commit, environments.at(column)->name);
             if (!rendered) {
-                board.errors.append(EnvironmentError{environments.at(column)->definition, 0, rendered.error().message});
+                board.errors.append(
+                    EnvironmentError{environments.at(column)->definition, 0, rendered.error().message});
                 continue;
             }
             board.errors += rendered->errors;
@@ -219,9 +221,9 @@ Result<PromotionBoard> buildPromotionBoard(const QString& repositoryPath, const 
         return std::count_if(row.cells.cbegin(), row.cells.cend(),
                              [](const PromotionCell& c) { return !c.version.isEmpty(); });
     };
-    std::stable_sort(board.rows.begin(), board.rows.end(), [&presence](const PromotionRow& x, const PromotionRow& y) {
-        return presence(x) > presence(y);
-    });
+    std::stable_sort(
+        board.rows.begin(), board.rows.end(),
+        [&presence](const PromotionRow& x, const PromotionRow& y) { return presence(x) > presence(y); });
     return board;
 }
 

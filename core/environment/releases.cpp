@@ -78,10 +78,8 @@ Result<QList<Release>> parseHelmfile(const QByteArray& text, const QString& file
     try {
         root = YAML::Load(text.toStdString());
     } catch (const YAML::Exception& e) {
-        return fail(QStringLiteral("%1:%2: %3")
-                        .arg(file)
-                        .arg(e.mark.line + 1)
-                        .arg(QString::fromStdString(e.msg)));
+        return fail(
+            QStringLiteral("%1:%2: %3").arg(file).arg(e.mark.line + 1).arg(QString::fromStdString(e.msg)));
     }
     QList<Release> releases;
     if (!root || root.IsNull())
@@ -127,7 +125,8 @@ Result<QList<Release>> readReleases(const git::Repository& repo, const QString& 
     return releasesOfFiles(repo, *files);
 }
 
-Result<QList<ReleaseChange>> releaseChanges(const git::Repository& repo, const QString& from, const QString& to)
+Result<QList<ReleaseChange>> releaseChanges(const git::Repository& repo, const QString& from,
+                                            const QString& to)
 {
     auto fromCommit = commitOrEmpty(repo, from);
     if (!fromCommit)
@@ -174,7 +173,8 @@ Result<QList<ReleaseChange>> releaseChanges(const git::Repository& repo, const Q
     }
     for (auto it = newByKey.cbegin(); it != newByKey.cend(); ++it)
         if (!oldByKey.contains(it.key()))
-            changes.insert(it.key(), ReleaseChange{it->environment, it->name, it->chart, {}, it->version, it->file});
+            changes.insert(it.key(),
+                           ReleaseChange{it->environment, it->name, it->chart, {}, it->version, it->file});
     return changes.values();
 }
 

@@ -71,17 +71,19 @@ int main(int argc, char** argv)
     for (int i = 0; i < runs; ++i) {
         QElapsedTimer t;
         t.start();
-        test::run(QStringLiteral("git"), {QStringLiteral("ls-tree"), QStringLiteral("-r"), QStringLiteral("HEAD"),
-                                          QStringLiteral("config-root/namespaces/") + a,
-                                          QStringLiteral("config-root/namespaces/") + b},
+        test::run(QStringLiteral("git"),
+                  {QStringLiteral("ls-tree"), QStringLiteral("-r"), QStringLiteral("HEAD"),
+                   QStringLiteral("config-root/namespaces/") + a,
+                   QStringLiteral("config-root/namespaces/") + b},
                   repo);
-        test::run(QStringLiteral("git"), {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%H"),
-                                          QStringLiteral("--"), QStringLiteral("config-root/namespaces/") + a},
+        test::run(QStringLiteral("git"),
+                  {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%H"),
+                   QStringLiteral("--"), QStringLiteral("config-root/namespaces/") + a},
                   repo);
         anchor.push_back(double(t.nsecsElapsed()) / 1e6);
     }
-    std::printf("compare-envs jx3-eagle %s vs %s: %d resources, %d differing fields\n", qPrintable(a), qPrintable(b),
-                resources, fields);
+    std::printf("compare-envs jx3-eagle %s vs %s: %d resources, %d differing fields\n", qPrintable(a),
+                qPrintable(b), resources, fields);
     std::printf("  cold (first call, with set-by commits): %8.1f ms\n", cold);
     std::printf("  warm, with set-by commits (median):     %8.1f ms   goal <= 500 ms\n", median(warm));
     std::printf("  warm, --no-blame (median):              %8.1f ms\n", median(warmNoBlame));

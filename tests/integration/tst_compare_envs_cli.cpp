@@ -27,9 +27,9 @@ private slots:
 
     void jsonShape()
     {
-        const test::ProcessResult r =
-            test::runShiplog({QStringLiteral("compare-envs"), QStringLiteral("--repo"), m_dir.path(),
-                              QStringLiteral("--json"), QStringLiteral("jx-staging"), QStringLiteral("jx-production")});
+        const test::ProcessResult r = test::runShiplog(
+            {QStringLiteral("compare-envs"), QStringLiteral("--repo"), m_dir.path(), QStringLiteral("--json"),
+             QStringLiteral("jx-staging"), QStringLiteral("jx-production")});
         QCOMPARE(r.exitCode, 1); // they differ
         QCOMPARE(r.out.count('\n'), 1);
         const QJsonObject json = QJsonDocument::fromJson(r.out).object();
@@ -39,22 +39,24 @@ private slots:
         QCOMPARE(json.value(u"b").toString(), QStringLiteral("jx-production"));
         const QJsonArray resources = json.value(u"resources").toArray();
         QVERIFY(!resources.isEmpty());
-        const QSet<QString> statuses{QStringLiteral("only-a"), QStringLiteral("only-b"), QStringLiteral("same"),
-                                     QStringLiteral("differs")};
+        const QSet<QString> statuses{QStringLiteral("only-a"), QStringLiteral("only-b"),
+                                     QStringLiteral("same"), QStringLiteral("differs")};
         static const QRegularExpression commitId(QStringLiteral("^[0-9a-f]{40}$"));
         int fieldsSeen = 0;
         for (const QJsonValue& v : resources) {
             const QJsonObject o = v.toObject();
-            QCOMPARE(o.keys(), (QStringList{QStringLiteral("fields"), QStringLiteral("group"), QStringLiteral("kind"),
-                                            QStringLiteral("name"), QStringLiteral("namespaceA"),
-                                            QStringLiteral("namespaceB"), QStringLiteral("status")}));
+            QCOMPARE(o.keys(),
+                     (QStringList{QStringLiteral("fields"), QStringLiteral("group"), QStringLiteral("kind"),
+                                  QStringLiteral("name"), QStringLiteral("namespaceA"),
+                                  QStringLiteral("namespaceB"), QStringLiteral("status")}));
             QVERIFY(statuses.contains(o.value(u"status").toString()));
             if (o.value(u"status").toString() == u"only-a")
                 QCOMPARE(o.value(u"namespaceA").toString(), QStringLiteral("jx-staging"));
             for (const QJsonValue& f : o.value(u"fields").toArray()) {
                 const QJsonObject field = f.toObject();
-                QCOMPARE(field.keys(), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("commitA"),
-                                                    QStringLiteral("commitB"), QStringLiteral("path")}));
+                QCOMPARE(field.keys(),
+                         (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("commitA"),
+                                      QStringLiteral("commitB"), QStringLiteral("path")}));
                 for (const char* side : {"commitA", "commitB"}) {
                     const QJsonValue c = field.value(QLatin1String(side));
                     QVERIFY(c.isNull() || commitId.match(c.toString()).hasMatch());
@@ -70,17 +72,17 @@ private slots:
 
     void textAndErrors()
     {
-        const test::ProcessResult text =
-            test::runShiplog({QStringLiteral("compare-envs"), QStringLiteral("--repo"), m_dir.path(),
-                              QStringLiteral("--no-blame"), QStringLiteral("jx-staging"), QStringLiteral("jx-production")});
+        const test::ProcessResult text = test::runShiplog(
+            {QStringLiteral("compare-envs"), QStringLiteral("--repo"), m_dir.path(),
+             QStringLiteral("--no-blame"), QStringLiteral("jx-staging"), QStringLiteral("jx-production")});
         QCOMPARE(text.exitCode, 1);
         QVERIFY2(text.out.startsWith("jx-staging vs jx-production at "), text.out.left(200).constData());
         QVERIFY(text.out.contains("only in jx-staging"));
         QVERIFY(text.out.contains("nodedemo"));
 
-        const test::ProcessResult same =
-            test::runShiplog({QStringLiteral("compare-envs"), QStringLiteral("--repo"), m_dir.path(),
-                              QStringLiteral("--no-blame"), QStringLiteral("jx-staging"), QStringLiteral("jx-staging")});
+        const test::ProcessResult same = test::runShiplog(
+            {QStringLiteral("compare-envs"), QStringLiteral("--repo"), m_dir.path(),
+             QStringLiteral("--no-blame"), QStringLiteral("jx-staging"), QStringLiteral("jx-staging")});
         QCOMPARE(same.exitCode, 0);
 
         const test::ProcessResult unknown =

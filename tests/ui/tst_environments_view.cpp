@@ -31,7 +31,8 @@ namespace {
 
 QString git(const QString& repo, const QStringList& arguments)
 {
-    return QString::fromUtf8(test::run(QStringLiteral("git"), QStringList{QStringLiteral("-C"), repo} + arguments).out)
+    return QString::fromUtf8(
+               test::run(QStringLiteral("git"), QStringList{QStringLiteral("-C"), repo} + arguments).out)
         .trimmed();
 }
 
@@ -106,7 +107,8 @@ private slots:
         // A differing resource shows its fields, with the commits that set them.
         QTreeWidgetItem* differing = nullptr;
         for (int i = 0; i < resources->topLevelItemCount() && !differing; ++i)
-            if (resources->topLevelItem(i)->text(0) == u"differs" && resources->topLevelItem(i)->text(1) != u"Release")
+            if (resources->topLevelItem(i)->text(0) == u"differs" &&
+                resources->topLevelItem(i)->text(1) != u"Release")
                 differing = resources->topLevelItem(i);
         QVERIFY(differing);
         resources->setCurrentItem(differing);
@@ -121,7 +123,8 @@ private slots:
         emit fields->itemActivated(withCommit, 3);
         QCOMPARE(activated.count(), 1);
         const QString id = activated.first().first().toString();
-        QCOMPARE(git(m_repo, {QStringLiteral("cat-file"), QStringLiteral("-t"), id}), QStringLiteral("commit"));
+        QCOMPARE(git(m_repo, {QStringLiteral("cat-file"), QStringLiteral("-t"), id}),
+                 QStringLiteral("commit"));
         QVERIFY(withCommit->text(3).startsWith(id.left(7)));
 
         // The promotion board: ledger's versions side by side; its staging cell is the promotion.
@@ -136,13 +139,15 @@ private slots:
         QCOMPARE(board->item(ledger, staging)->text(), QStringLiteral("0.10.0"));
         QVERIFY(board->item(ledger, production)->text() != QStringLiteral("0.10.0"));
         // Every version shown comes from the helmfile git has (independent read).
-        const QString helmfile = git(m_repo, {QStringLiteral("show"), QStringLiteral("HEAD:helmfiles/jx-production/helmfile.yaml")});
+        const QString helmfile = git(
+            m_repo, {QStringLiteral("show"), QStringLiteral("HEAD:helmfiles/jx-production/helmfile.yaml")});
         QVERIFY(helmfile.contains(QStringLiteral("version: ") + board->item(ledger, production)->text()));
         activated.clear();
         board->setCurrentCell(ledger, staging);
         QCOMPARE(activated.count(), 1);
         const QString promotion = activated.first().first().toString();
-        QCOMPARE(git(m_repo, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s"), promotion}),
+        QCOMPARE(git(m_repo,
+                     {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%s"), promotion}),
                  QStringLiteral("chore: promote ledger to version 0.10.0"));
         saveScreenshot(view, QStringLiteral("environments-board"));
         view.tabs()->setCurrentWidget(view.compareView());
@@ -171,16 +176,19 @@ private slots:
         window.show();
         window.openRepository(m_repo);
         auto* view = window.environmentsView();
-        QCOMPARE(window.repositoryTabs()->tabText(window.repositoryTabs()->indexOf(view)), QStringLiteral("Environments"));
-        const QString promotion = git(m_repo, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%H"),
-                                               QStringLiteral("--grep=promote ledger to version 0.10.0")});
+        QCOMPARE(window.repositoryTabs()->tabText(window.repositoryTabs()->indexOf(view)),
+                 QStringLiteral("Environments"));
+        const QString promotion =
+            git(m_repo, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%H"),
+                         QStringLiteral("--grep=promote ledger to version 0.10.0")});
         QVERIFY(!promotion.isEmpty());
         window.showEnvironments();
         QCOMPARE(window.repositoryTabs()->currentWidget(), view);
         QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(window.repositoryView()), 30000);
         emit view->commitActivated(promotion);
         QCOMPARE(window.repositoryTabs()->currentWidget(), window.repositoryView());
-        QTRY_COMPARE_WITH_TIMEOUT(window.repositoryView()->historyTable()->currentCommitId(), promotion, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.repositoryView()->historyTable()->currentCommitId(), promotion,
+                                  30000);
     }
 
 private:

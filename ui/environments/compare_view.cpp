@@ -131,7 +131,8 @@ void CompareView::setComparison(const core::environment::EnvironmentComparison& 
     const qsizetype errors = comparison.errorsA.size() + comparison.errorsB.size();
     if (errors > 0)
         summary += QStringLiteral(" · <span style=\"color:%1\">%2</span>")
-                       .arg(theme::errorColor(palette()).name(), tr("%n render error(s): see the list above", "", int(errors)));
+                       .arg(theme::errorColor(palette()).name(),
+                            tr("%n render error(s): see the list above", "", int(errors)));
     m_summary->setText(summary);
     m_resources->headerItem()->setText(Namespace, tr("Namespace (%1 → %2)").arg(a, b));
     m_fields->setHeaderLabels({tr("Field"), a, b, tr("Set in %1 by").arg(a), tr("Set in %1 by").arg(b)});
@@ -144,7 +145,7 @@ void CompareView::fill()
     m_fields->clear();
     const QPalette pal = palette();
     for (const core::environment::ReleaseComparison& r : m_comparison.releases) {
-        const CompareStatus status = r.a.isEmpty() ? CompareStatus::OnlyB
+        const CompareStatus status = r.a.isEmpty()   ? CompareStatus::OnlyB
                                      : r.b.isEmpty() ? CompareStatus::OnlyA
                                      : r.a == r.b    ? CompareStatus::Same
                                                      : CompareStatus::Differs;
@@ -155,7 +156,8 @@ void CompareView::fill()
         item->setForeground(Status, statusColor(status, pal));
         item->setText(Kind, tr("Release"));
         item->setText(Name, r.name);
-        item->setText(Fields, QStringLiteral("%1 → %2").arg(r.a.isEmpty() ? tr("—") : r.a, r.b.isEmpty() ? tr("—") : r.b));
+        item->setText(Fields, QStringLiteral("%1 → %2").arg(r.a.isEmpty() ? tr("—") : r.a,
+                                                            r.b.isEmpty() ? tr("—") : r.b));
         item->setData(Status, kIndexRole, -1);
     }
     for (qsizetype i = 0; i < m_comparison.resources.size(); ++i) {
@@ -173,7 +175,8 @@ void CompareView::fill()
         else if (r.status == CompareStatus::OnlyB)
             ns = r.namespaceB;
         else
-            ns = r.namespaceA == r.namespaceB ? r.namespaceA : r.namespaceA + QStringLiteral(" → ") + r.namespaceB;
+            ns = r.namespaceA == r.namespaceB ? r.namespaceA
+                                              : r.namespaceA + QStringLiteral(" → ") + r.namespaceB;
         item->setText(Namespace, ns);
         if (r.status == CompareStatus::Differs)
             item->setText(Fields, tr("%n field(s)", "", int(r.fields.size())));
@@ -197,8 +200,9 @@ void CompareView::showFields(QTreeWidgetItem* item)
     if (r.status != CompareStatus::Differs) {
         auto* row = new QTreeWidgetItem(m_fields);
         const QStringList sources = r.status == CompareStatus::OnlyB ? r.sourcesB : r.sourcesA;
-        row->setText(Path, r.status == CompareStatus::Same ? tr("The same in both environments")
-                                                           : tr("From %1").arg(sources.join(QStringLiteral(", "))));
+        row->setText(Path, r.status == CompareStatus::Same
+                               ? tr("The same in both environments")
+                               : tr("From %1").arg(sources.join(QStringLiteral(", "))));
         row->setForeground(Path, muted);
         return;
     }

@@ -23,7 +23,8 @@ EnvironmentList::EnvironmentList(QWidget* parent) : QTreeWidget(parent)
 {
     setObjectName(QStringLiteral("environmentList"));
     setColumnCount(ColumnCount);
-    setHeaderLabels({tr("Environment"), tr("Layout"), tr("Defined in"), tr("Cluster"), tr("Resources"), tr("Errors")});
+    setHeaderLabels(
+        {tr("Environment"), tr("Layout"), tr("Defined in"), tr("Cluster"), tr("Resources"), tr("Errors")});
     setRootIsDecorated(true);
     setUniformRowHeights(true);
     setAlternatingRowColors(true);
@@ -49,7 +50,8 @@ void EnvironmentList::setEnvironments(const core::environment::Environments& env
             item->setForeground(Errors, error);
         if (e.layout == core::environment::Layout::Plain) {
             // The fallback says so: no layout was recognised, the whole repository is one environment.
-            item->setToolTip(Layout, tr("No GitOps layout recognised: the whole repository is one environment"));
+            item->setToolTip(Layout,
+                             tr("No GitOps layout recognised: the whole repository is one environment"));
             item->setForeground(Layout, muted);
         }
         for (const core::environment::Unit& unit : e.units) {
@@ -57,7 +59,9 @@ void EnvironmentList::setEnvironments(const core::environment::Environments& env
             child->setText(Name, unit.name);
             child->setText(Layout, unit.kustomize ? tr("kustomize") : tr("manifests"));
             child->setText(Definition, unit.definition);
-            child->setText(Cluster, unit.namespaceName.isEmpty() ? QString() : tr("namespace %1").arg(unit.namespaceName));
+            child->setText(Cluster, unit.namespaceName.isEmpty()
+                                        ? QString()
+                                        : tr("namespace %1").arg(unit.namespaceName));
             child->setText(Resources, unit.resources < 0 ? QString() : QString::number(unit.resources));
             child->setTextAlignment(Resources, Qt::AlignRight | Qt::AlignVCenter);
             child->setToolTip(Definition, unit.paths.join(u'\n'));
@@ -67,7 +71,8 @@ void EnvironmentList::setEnvironments(const core::environment::Environments& env
         for (const core::environment::EnvironmentError& err : e.errors) {
             auto* child = new QTreeWidgetItem(item);
             child->setText(Name, tr("error"));
-            child->setText(Definition, err.line > 0 ? QStringLiteral("%1:%2").arg(err.path).arg(err.line) : err.path);
+            child->setText(Definition,
+                           err.line > 0 ? QStringLiteral("%1:%2").arg(err.path).arg(err.line) : err.path);
             child->setText(Cluster, err.message.section(u'\n', 0, 0));
             child->setToolTip(Cluster, err.message);
             for (int c = 0; c < ColumnCount; ++c)

@@ -78,7 +78,8 @@ EnvironmentsView::EnvironmentsView(QWidget* parent) : QWidget(parent)
             startBoard();
     });
     connect(m_compare, &environments::CompareView::commitActivated, this, &EnvironmentsView::commitActivated);
-    connect(m_promotion, &environments::PromotionView::commitActivated, this, &EnvironmentsView::commitActivated);
+    connect(m_promotion, &environments::PromotionView::commitActivated, this,
+            &EnvironmentsView::commitActivated);
 
     auto* statusRow = new QHBoxLayout;
     statusRow->addWidget(m_status, 1);
@@ -299,7 +300,8 @@ void EnvironmentsView::setMessage(const QString& text, bool error)
 {
     m_status->setText(text);
     QPalette pal = m_status->palette();
-    pal.setColor(QPalette::WindowText, error ? theme::errorColor(palette()) : palette().color(QPalette::WindowText));
+    pal.setColor(QPalette::WindowText,
+                 error ? theme::errorColor(palette()) : palette().color(QPalette::WindowText));
     m_status->setPalette(pal);
 }
 

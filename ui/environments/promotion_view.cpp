@@ -101,10 +101,11 @@ void PromotionView::setBoard(const core::environment::PromotionBoard& board)
         }
     }
     m_table->resizeColumnsToContents();
-    m_summary->setText(tr("%n application(s), %1 with different versions across environments. Select a version to "
-                          "see the commit that brought it there.",
-                          "", int(board.rows.size()))
-                           .arg(differing));
+    m_summary->setText(
+        tr("%n application(s), %1 with different versions across environments. Select a version to "
+           "see the commit that brought it there.",
+           "", int(board.rows.size()))
+            .arg(differing));
 }
 
 } // namespace shiplog::ui::environments

@@ -66,8 +66,9 @@ void leaves(const YAML::Node& node, const QString& path, QStringList& out)
 {
     if (node.IsMap()) {
         for (const auto& kv : node)
-            leaves(kv.second, path.isEmpty() ? QString::fromStdString(kv.first.as<std::string>())
-                                             : path + u'.' + QString::fromStdString(kv.first.as<std::string>()),
+            leaves(kv.second,
+                   path.isEmpty() ? QString::fromStdString(kv.first.as<std::string>())
+                                  : path + u'.' + QString::fromStdString(kv.first.as<std::string>()),
                    out);
     } else if (node.IsSequence()) {
         for (std::size_t i = 0; i < node.size(); ++i)
@@ -93,10 +94,11 @@ private slots:
     {
         RenderedEnvironment staging;
         staging.environment.name = QStringLiteral("jx-staging");
-        staging.resources = {rendered(deployment("jx-staging", "payments", "acme/payments:1.5.0", 2), "s/p.yaml"),
-                             rendered(deployment("jx-staging", "ledger", "acme/ledger:0.10.0", 1), "s/l.yaml"),
-                             rendered(deployment("jx-staging", "checkout", "acme/checkout:2.8.1", 1), "s/c.yaml"),
-                             rendered(deployment("shared", "gateway", "acme/gw:1", 1), "s/g.yaml")};
+        staging.resources = {
+            rendered(deployment("jx-staging", "payments", "acme/payments:1.5.0", 2), "s/p.yaml"),
+            rendered(deployment("jx-staging", "ledger", "acme/ledger:0.10.0", 1), "s/l.yaml"),
+            rendered(deployment("jx-staging", "checkout", "acme/checkout:2.8.1", 1), "s/c.yaml"),
+            rendered(deployment("shared", "gateway", "acme/gw:1", 1), "s/g.yaml")};
         RenderedEnvironment production;
         production.environment.name = QStringLiteral("jx-production");
         production.resources = {
@@ -120,8 +122,9 @@ private slots:
                 QStringList paths;
                 for (const auto& f : r.fields)
                     paths << f.path;
-                QCOMPARE(paths, (QStringList{QStringLiteral("spec.replicas"),
-                                             QStringLiteral("spec.template.spec.containers[name=web].image")}));
+                QCOMPARE(paths,
+                         (QStringList{QStringLiteral("spec.replicas"),
+                                      QStringLiteral("spec.template.spec.containers[name=web].image")}));
                 QCOMPARE(r.fields.at(1).a.toString(), QStringLiteral("acme/ledger:0.10.0"));
                 QCOMPARE(r.fields.at(1).b.toString(), QStringLiteral("acme/ledger:0.9.3"));
             }
@@ -131,12 +134,13 @@ private slots:
                 QCOMPARE(r.status, CompareStatus::OnlyB);
         }
         const QJsonObject json = core::environment::comparisonToJson(c);
-        QCOMPARE(json.keys(), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("releases"),
-                                           QStringLiteral("resources")}));
+        QCOMPARE(json.keys(), (QStringList{QStringLiteral("a"), QStringLiteral("b"),
+                                           QStringLiteral("releases"), QStringLiteral("resources")}));
         const QJsonObject first = json.value(u"resources").toArray().first().toObject();
-        QCOMPARE(first.keys(), (QStringList{QStringLiteral("fields"), QStringLiteral("group"), QStringLiteral("kind"),
-                                            QStringLiteral("name"), QStringLiteral("namespaceA"),
-                                            QStringLiteral("namespaceB"), QStringLiteral("status")}));
+        QCOMPARE(first.keys(),
+                 (QStringList{QStringLiteral("fields"), QStringLiteral("group"), QStringLiteral("kind"),
+                              QStringLiteral("name"), QStringLiteral("namespaceA"),
+                              QStringLiteral("namespaceB"), QStringLiteral("status")}));
     }
 
     void jx3EagleStagingVsProduction()
@@ -153,7 +157,8 @@ private slots:
         QVERIFY2(c->errorsA.isEmpty() && c->errorsB.isEmpty(), "no render errors expected");
 
         // The independent count: what the namespace folders hold, read with yaml-cpp.
-        const QSet<QString> staging = identitiesUnder(dir.filePath(QStringLiteral("config-root/namespaces/jx-staging")));
+        const QSet<QString> staging =
+            identitiesUnder(dir.filePath(QStringLiteral("config-root/namespaces/jx-staging")));
         const QSet<QString> production =
             identitiesUnder(dir.filePath(QStringLiteral("config-root/namespaces/jx-production")));
         QVERIFY(!staging.isEmpty() && !production.isEmpty());
@@ -184,14 +189,16 @@ private slots:
         // Each "set by" commit touched one of the files the value comes from (git says so).
         for (const auto& r : c->resources)
             for (const auto& f : r.fields)
-                for (const auto& [commit, sources] : {std::pair{f.commitA, r.sourcesA}, {f.commitB, r.sourcesB}}) {
+                for (const auto& [commit, sources] :
+                     {std::pair{f.commitA, r.sourcesA}, {f.commitB, r.sourcesB}}) {
                     if (commit.isEmpty())
                         continue;
-                    const QByteArray touched = test::run(QStringLiteral("git"),
-                                                         {QStringLiteral("show"), QStringLiteral("--name-only"),
-                                                          QStringLiteral("--format="), commit},
-                                                         dir.path())
-                                                   .out;
+                    const QByteArray touched =
+                        test::run(QStringLiteral("git"),
+                                  {QStringLiteral("show"), QStringLiteral("--name-only"),
+                                   QStringLiteral("--format="), commit},
+                                  dir.path())
+                            .out;
                     bool any = false;
                     for (const QString& s : sources)
                         any = any || touched.contains(s.toUtf8());
@@ -216,15 +223,16 @@ private slots:
         // What the overlays patch: every leaf of both patch files but the identity.
         QStringList patched;
         for (const char* env : {"staging", "production"}) {
-            const YAML::Node patch =
-                YAML::LoadFile(dir.filePath(QStringLiteral("apps/%1/podinfo-values.yaml").arg(QLatin1String(env)))
-                                   .toStdString());
+            const YAML::Node patch = YAML::LoadFile(
+                dir.filePath(QStringLiteral("apps/%1/podinfo-values.yaml").arg(QLatin1String(env)))
+                    .toStdString());
             leaves(patch["spec"], QStringLiteral("spec"), patched);
         }
         patched.removeDuplicates();
         QVERIFY(patched.size() >= 2);
         for (const auto& f : podinfo->fields)
-            QVERIFY2(std::any_of(patched.cbegin(), patched.cend(), [&](const QString& l) { return covers(f.path, l); }),
+            QVERIFY2(std::any_of(patched.cbegin(), patched.cend(),
+                                 [&](const QString& l) { return covers(f.path, l); }),
                      qPrintable(f.path + QStringLiteral(" is not patched by the overlays")));
         for (const QString& leaf : patched)
             QVERIFY2(std::any_of(podinfo->fields.cbegin(), podinfo->fields.cend(),

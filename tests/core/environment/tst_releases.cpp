@@ -15,7 +15,8 @@ namespace {
 
 QByteArray helmfile(const QByteArray& ns, const QList<std::pair<QByteArray, QByteArray>>& releases)
 {
-    QByteArray text = "namespace: " + ns + "\nrepositories:\n- name: dev\n  url: https://example.com\nreleases:\n";
+    QByteArray text =
+        "namespace: " + ns + "\nrepositories:\n- name: dev\n  url: https://example.com\nreleases:\n";
     for (const auto& [name, version] : releases)
         text += "- chart: dev/" + name + "\n  version: " + version + "\n  name: " + name +
                 "\n  values:\n  - jx-values.yaml\n";
@@ -34,11 +35,15 @@ private slots:
         test::ScratchRepo repo;
         repo.write(QStringLiteral("helmfiles/jx-staging/helmfile.yaml"),
                    helmfile("jx-staging", {{"payments", "1.4.2"}, {"orders", "2.0.0"}}));
-        repo.write(QStringLiteral("helmfiles/jx-production/helmfile.yaml"), helmfile("jx-production", {{"payments", "1.4.2"}}));
-        repo.write(QStringLiteral("helmfiles/jx-production/nested/helmfile.yaml"), helmfile("other", {{"x", "1"}}));
+        repo.write(QStringLiteral("helmfiles/jx-production/helmfile.yaml"),
+                   helmfile("jx-production", {{"payments", "1.4.2"}}));
+        repo.write(QStringLiteral("helmfiles/jx-production/nested/helmfile.yaml"),
+                   helmfile("other", {{"x", "1"}}));
         const QString first = repo.commit(QStringLiteral("start"));
-        repo.write(QStringLiteral("helmfiles/jx-production/helmfile.yaml"), helmfile("jx-production", {{"payments", "1.5.0"}}));
-        repo.write(QStringLiteral("helmfiles/jx-staging/helmfile.yaml"), helmfile("jx-staging", {{"payments", "1.4.2"}}));
+        repo.write(QStringLiteral("helmfiles/jx-production/helmfile.yaml"),
+                   helmfile("jx-production", {{"payments", "1.5.0"}}));
+        repo.write(QStringLiteral("helmfiles/jx-staging/helmfile.yaml"),
+                   helmfile("jx-staging", {{"payments", "1.4.2"}}));
         const QString second = repo.commit(QStringLiteral("chore: promote payments to version 1.5.0"));
 
         auto opened = core::git::Repository::open(repo.path());
@@ -60,7 +65,8 @@ private slots:
             QVERIFY2(c.oldVersion.isEmpty() && c.environment != u"other", qPrintable(c.describe()));
 
         // A range reads both ends.
-        auto range = core::environment::releaseChangesOfRevision(*opened, first + QStringLiteral("..") + second);
+        auto range =
+            core::environment::releaseChangesOfRevision(*opened, first + QStringLiteral("..") + second);
         QVERIFY2(range, test::why(range));
         QCOMPARE(range->size(), 2);
 
@@ -70,12 +76,14 @@ private slots:
 
         // The commit that brought payments 1.5.0 to production, and 1.4.2 to staging.
         core::environment::ValueBlame blame(repo.path(), second);
-        auto brought = blame.commitThatSet({QStringLiteral("helmfiles/jx-production/helmfile.yaml")},
-                                           core::environment::ValueBlame::containsText(QStringLiteral("1.5.0")));
+        auto brought =
+            blame.commitThatSet({QStringLiteral("helmfiles/jx-production/helmfile.yaml")},
+                                core::environment::ValueBlame::containsText(QStringLiteral("1.5.0")));
         QVERIFY2(brought, test::why(brought));
         QCOMPARE(brought->id, second);
-        auto staging = blame.commitThatSet({QStringLiteral("helmfiles/jx-staging/helmfile.yaml")},
-                                           core::environment::ValueBlame::containsText(QStringLiteral("1.4.2")));
+        auto staging =
+            blame.commitThatSet({QStringLiteral("helmfiles/jx-staging/helmfile.yaml")},
+                                core::environment::ValueBlame::containsText(QStringLiteral("1.4.2")));
         QVERIFY2(staging, test::why(staging));
         QCOMPARE(staging->id, first);
     }
@@ -101,17 +109,19 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(test::cloneFixture(QStringLiteral("jx3-eagle"), dir.path()));
         const QStringList lines =
-            QString::fromUtf8(test::run(QStringLiteral("git"),
-                                        {QStringLiteral("log"), QStringLiteral("--no-merges"),
-                                         QStringLiteral("--format=%H %s"), QStringLiteral("--grep=^chore: promote"),
-                                         QStringLiteral("--"), QStringLiteral("helmfiles")},
-                                        dir.path())
-                                  .out)
+            QString::fromUtf8(
+                test::run(QStringLiteral("git"),
+                          {QStringLiteral("log"), QStringLiteral("--no-merges"),
+                           QStringLiteral("--format=%H %s"), QStringLiteral("--grep=^chore: promote"),
+                           QStringLiteral("--"), QStringLiteral("helmfiles")},
+                          dir.path())
+                    .out)
                 .split(u'\n', Qt::SkipEmptyParts);
         QVERIFY2(lines.size() >= 5, qPrintable(lines.join(u'\n')));
         auto opened = core::git::Repository::open(dir.path());
         QVERIFY2(opened, test::why(opened));
-        static const QRegularExpression subject(QStringLiteral("^(\\w+) chore: promote (\\S+) to version (\\S+)$"));
+        static const QRegularExpression subject(
+            QStringLiteral("^(\\w+) chore: promote (\\S+) to version (\\S+)$"));
         int checked = 0;
         for (const QString& line : lines) {
             const auto m = subject.match(line);
@@ -124,7 +134,8 @@ private slots:
             QCOMPARE(it->newVersion, m.captured(3));
             // The version before, read by git: the line after the chart in the parent's helmfile.
             const QByteArray before =
-                test::run(QStringLiteral("git"), {QStringLiteral("show"), m.captured(1) + QStringLiteral("^:") + it->file},
+                test::run(QStringLiteral("git"),
+                          {QStringLiteral("show"), m.captured(1) + QStringLiteral("^:") + it->file},
                           dir.path())
                     .out;
             const qsizetype chart = before.indexOf("chart: " + it->chart.toUtf8() + "\n");
