@@ -115,7 +115,10 @@ constexpr std::array commandTable{
         "\"namespace\", \"name\", \"change\" (added|removed|modified|moved), \"oldPath\", \"newPath\",\n"
         "\"fields\": [{\"path\", \"op\" (added|removed|changed), \"old\", \"new\"}]}], \"errors\": "
         "[{\"path\",\n"
-        "\"line\", \"message\"}]}.",
+        "\"line\", \"message\"}]}. A Jenkins X promotion (an edit of helmfiles/<ns>/helmfile.yaml) is "
+        "listed\n"
+        "first (\"Releases: nodedemo 1.0.58 → 1.0.59 in jx-staging\"); with --json the object then has\n"
+        "\"releases\": [{\"environment\", \"name\", \"chart\", \"old\", \"new\"}].",
         okOrError,
     },
     Command{
