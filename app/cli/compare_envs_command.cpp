@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace shiplog::app {
 
@@ -111,11 +112,12 @@ int runCompareEnvs(const QStringList& arguments)
                                                              positional.at(0), positional.at(1), options);
     if (!comparison)
         return reportError(comparison.error());
-    for (const auto& [name, errors] :
-         {std::pair{comparison->a, comparison->errorsA}, {comparison->b, comparison->errorsB}})
-        for (const auto& e : errors)
-            err() << "shiplog: warning: " << printable(name) << ": " << printable(e.path)
-                  << (e.line > 0 ? u':' + QString::number(e.line) : QString()) << ": "
+    using Side = std::pair<QString, QList<core::environment::EnvironmentError>>;
+    for (const Side& side :
+         {Side{comparison->a, comparison->errorsA}, Side{comparison->b, comparison->errorsB}})
+        for (const auto& e : side.second)
+            err() << "shiplog: warning: " << printable(side.first) << ": " << printable(e.path)
+                  << (e.line > 0 ? QStringLiteral(":%1").arg(e.line) : QString()) << ": "
                   << printable(e.message, true) << '\n';
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject json = core::environment::comparisonToJson(*comparison);
