@@ -209,4 +209,17 @@ Result<QList<ReleaseChange>> releaseChangesOfRevision(const git::Repository& rep
     return releaseChanges(repo, from, *to);
 }
 
+void loadReleaseChanges(QPromise<Result<QList<ReleaseChange>>>& promise, const QString& repositoryPath,
+                        const QString& revision, int parent)
+{
+    auto repo = git::Repository::open(repositoryPath);
+    if (!repo) {
+        promise.addResult(std::unexpected(repo.error()));
+        return;
+    }
+    auto changes = releaseChangesOfRevision(*repo, revision, parent);
+    if (!promise.isCanceled())
+        promise.addResult(std::move(changes));
+}
+
 } // namespace shiplog::core::environment

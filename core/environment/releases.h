@@ -7,6 +7,7 @@
 #include "core/common/error.h"
 
 #include <QList>
+#include <QPromise>
 #include <QString>
 
 namespace shiplog::core::git {
@@ -54,5 +55,9 @@ Result<QList<ReleaseChange>> releaseChanges(const git::Repository& repo, const Q
 // `diff::computeChangeSetOfRevision` reads its arguments.
 Result<QList<ReleaseChange>> releaseChangesOfRevision(const git::Repository& repo, const QString& revision,
                                                       int parent = 1);
+
+// The job form (jobs::Job<Result<QList<ReleaseChange>>>::start): opens its own repository.
+void loadReleaseChanges(QPromise<Result<QList<ReleaseChange>>>& promise, const QString& repositoryPath,
+                        const QString& revision, int parent);
 
 } // namespace shiplog::core::environment

@@ -6,6 +6,7 @@
 #include "tests/support/fixtures.h"
 #include "tests/support/scratch_repo.h"
 #include "tests/ui/ui_test_support.h"
+#include "ui/changes/changes_panel.h"
 #include "ui/environments/compare_view.h"
 #include "ui/environments/environment_list.h"
 #include "ui/environments/environments_view.h"
@@ -153,6 +154,35 @@ private slots:
         view.tabs()->setCurrentWidget(view.compareView());
         resources->setCurrentItem(differing);
         saveScreenshot(view, QStringLiteral("environments"));
+    }
+
+    // The Changes tab of a promotion commit names the release it moved (no resource changed yet:
+    // the bot regenerates config-root in the next commit).
+    void changesTabShowsThePromotion()
+    {
+        const QString promotion =
+            git(m_repo, {QStringLiteral("log"), QStringLiteral("-1"), QStringLiteral("--format=%H"),
+                         QStringLiteral("--grep=promote ledger to version 0.10.0")});
+        QVERIFY(!promotion.isEmpty());
+        // The version before, read by git from the parent's helmfile.
+        const QString before =
+            git(m_repo,
+                {QStringLiteral("show"), promotion + QStringLiteral("^:helmfiles/jx-staging/helmfile.yaml")});
+        const qsizetype chart = before.indexOf(QStringLiteral("ledger"));
+        QVERIFY(chart >= 0);
+        core::git::CommitInfo commit;
+        commit.id = promotion;
+        commit.parents = {git(m_repo, {QStringLiteral("rev-parse"), promotion + QStringLiteral("^")})};
+        ui::ChangesPanel panel;
+        panel.show();
+        panel.showCommit(m_repo, commit);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.isLoading(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.releasesText().isEmpty(), 30000);
+        QVERIFY2(panel.releasesText().contains(QStringLiteral("ledger ")) &&
+                     panel.releasesText().contains(QStringLiteral(" → 0.10.0 in jx-staging")),
+                 qPrintable(panel.releasesText()));
+        const QString old = panel.releasesText().section(QStringLiteral("ledger "), 1).section(u' ', 0, 0);
+        QVERIFY2(before.contains(QStringLiteral("version: ") + old), qPrintable(old));
     }
 
     void cancelStopsAndSaysSo()
