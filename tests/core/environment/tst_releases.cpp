@@ -121,7 +121,7 @@ private slots:
         auto opened = core::git::Repository::open(dir.path());
         QVERIFY2(opened, test::why(opened));
         static const QRegularExpression subject(
-            QStringLiteral("^(\\w+) chore: promote (\\S+) to version (\\S+)$"));
+            QStringLiteral("^(\\w+) chore: promote (\\S+) to version (\\S+)( .*)?$"));
         int checked = 0;
         for (const QString& line : lines) {
             const auto m = subject.match(line);
