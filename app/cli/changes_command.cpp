@@ -41,6 +41,13 @@ int runChanges(const QStringList& arguments)
         parser.isSet(QStringLiteral("repo")) ? parser.value(QStringLiteral("repo")) : QStringLiteral(".");
     core::diff::ChangeSetOptions options;
     options.folders = parser.values(QStringLiteral("folder"));
+    options.byEnvironment = true;
+    options.environment = parser.value(QStringLiteral("env"));
+    if (parser.isSet(QStringLiteral("env")) && options.environment.trimmed().isEmpty())
+        return reportError(QStringLiteral("--env is empty: name an environment (see shiplog envs)"));
+    if (!options.environment.isEmpty() && !options.folders.isEmpty())
+        return reportError(
+            QStringLiteral("--env and --folder do not go together: an environment names its folders"));
     const bool asJson = parser.isSet(QStringLiteral("json"));
     if (revision.isEmpty())
         revision = QStringLiteral("HEAD");
@@ -56,6 +63,8 @@ int runChanges(const QStringList& arguments)
     auto releases = core::environment::releaseChangesOfRevision(*repo, revision, parent);
     if (!releases)
         set->errors.append({releases.error().message.section(u':', 0, 0), 0, releases.error().message});
+    else if (!options.environment.isEmpty()) // --env: that environment's releases only
+        releases->removeIf([&](const auto& r) { return r.environment != options.environment; });
     if (asJson) {
         QJsonObject json = core::diff::changeSetToJson(*set);
         if (releases && !releases->isEmpty())

@@ -156,8 +156,11 @@ int runDrift(const QStringList& arguments)
     auto connection = core::kube::resolveContext(*config, parser.value(context));
     if (!connection)
         return reportError(connection.error());
-    auto desired =
-        loadDesiredState(parser.isSet(repo) ? parser.value(repo) : QDir::currentPath(), parser.value(rev));
+    const QString env = QStringLiteral("env");
+    if (parser.isSet(env) && parser.value(env).trimmed().isEmpty())
+        return reportError(QStringLiteral("--env is empty: name an environment (see shiplog envs)"));
+    auto desired = loadDesiredState(parser.isSet(repo) ? parser.value(repo) : QDir::currentPath(),
+                                    parser.value(rev), {}, parser.value(env));
     if (!desired)
         return reportError(desired.error());
     DriftOptions options;

@@ -16,6 +16,7 @@ constexpr std::array changesOptions{
     repo,
     Option{"parent", "N", "Compare a merge commit with its parent N (default 1)."},
     Option{"folder", "DIR", "Only manifest files under DIR (repeatable; default: every *.yaml/*.yml)."},
+    Option{"env", "NAME", "Only the environment NAME, as rendered (see shiplog envs)."},
     Option{"json", nullptr, "Print one JSON object: {from, to, resources, errors}."},
 };
 constexpr std::array changesArguments{Argument{"REV|A..B", "A commit (default HEAD) or a range."}};
@@ -47,6 +48,9 @@ constexpr std::array demoClusterOptions{
 constexpr std::array driftOptions{
     repo,
     Option{"rev", "REV", "The revision to compare (default HEAD)."},
+    Option{"env", "NAME",
+           "Compare only the environment NAME (see shiplog envs): only its resources count as missing or "
+           "extra."},
     Option{"kubeconfig", "F", "Only this kubeconfig file (default: KUBECONFIG, else ~/.kube/config)."},
     Option{"context", "C", "The kubeconfig context (default: current-context)."},
     Option{
@@ -54,6 +58,12 @@ constexpr std::array driftOptions{
         "Ask the server to predict each object with a server-side apply dry run (PATCH ?dryRun=All as field "
         "manager shiplog; needs patch permission)."},
     Option{"json", nullptr, "One JSON object: context, revision, summary, resources."},
+};
+
+constexpr std::array envsOptions{
+    repo,
+    Option{"rev", "REV", "The revision to read (default HEAD)."},
+    Option{"json", nullptr, "One JSON object: revision, layout, environments."},
 };
 
 constexpr std::array logOptions{
@@ -65,6 +75,7 @@ constexpr std::array logOptions{
     Option{"since", "DATE", "Committed at or after DATE (2024-05-01 or 2024-05-01T10:00:00+02:00)."},
     Option{"until", "DATE", "Committed at or before DATE (a whole day counts)."},
     Option{"rev", "REV", "Start from REV: branch, tag, remote branch or id (default HEAD)."},
+    Option{"env", "NAME", "Changed what the environment NAME reads (its folders at REV; see shiplog envs)."},
     Option{"no-bots", nullptr,
            "Hide bot commits (subject 'chore: regenerated', authors ending in [bot] or -bot)."},
     Option{"json", nullptr, "One JSON object per line: id, parents, author, committer, subject, body."},
@@ -92,6 +103,7 @@ constexpr std::array timelineOptions{
     repo,
     Option{"rev", "REV", "Where the history starts (default HEAD)."},
     Option{"folder", "DIR", "Only manifest files under DIR (repeatable)."},
+    Option{"env", "NAME", "Only the files the environment NAME reads at REV (see shiplog envs)."},
     Option{"json", nullptr, "Print one JSON object: {resource, commitsScanned, steps}."},
 };
 constexpr std::array timelineArguments{Argument{"[GROUP/]KIND/NAMESPACE/NAME", "The resource."}};
@@ -101,18 +113,22 @@ constexpr const char* okOrError = "0 done; 2 error (the reason on stderr).";
 constexpr std::array commandTable{
     Command{
         "changes",
-        "changes [--repo PATH] [--parent N] [--folder DIR]... [--json] REV|A..B",
+        "changes [--repo PATH] [--parent N] [--folder DIR]... [--env NAME] [--json] REV|A..B",
         "the Kubernetes resources a commit or a range added, removed, modified or moved",
         "Lists the Kubernetes resources that REV added, removed, modified or moved, against its first\n"
         "parent (a root commit: against the empty tree), or from A to B. Resources are identified by\n"
         "group, kind, namespace and name, whatever files hold them; values compare as `kubectl apply`\n"
-        "reads them, so comments and formatting are not changes. Secret values are masked.",
+        "reads them, so comments and formatting are not changes. Secret values are masked.\n\n"
+        "In a repository with environments (see shiplog envs) the resources are those the environments\n"
+        "apply, as rendered (kustomize overlays built, namespaces resolved), each with its environment;\n"
+        "a change to a base shared by two overlays shows in both. --env NAME keeps one environment.",
         changesOptions,
         changesArguments,
         "One block per resource with its field changes, and the files that do not parse. With --json, one\n"
         "object: {\"from\" (null for a root commit), \"to\", \"resources\": [{\"group\", \"version\", "
         "\"kind\",\n"
-        "\"namespace\", \"name\", \"change\" (added|removed|modified|moved), \"oldPath\", \"newPath\",\n"
+        "\"namespace\", \"name\", \"environment\", \"change\" (added|removed|modified|moved), "
+        "\"oldPath\",\n\"newPath\", "
         "\"fields\": [{\"path\", \"op\" (added|removed|changed), \"old\", \"new\"}]}], \"errors\": "
         "[{\"path\",\n"
         "\"line\", \"message\"}]}. A Jenkins X promotion (an edit of helmfiles/<ns>/helmfile.yaml) is "
@@ -161,11 +177,17 @@ constexpr std::array commandTable{
     },
     Command{
         "drift",
-        "drift [--repo PATH] [--rev REV] [--kubeconfig F] [--context C] [--server-side] [--json]",
+        "drift [--repo PATH] [--rev REV] [--env NAME] [--kubeconfig F] [--context C] [--server-side] "
+        "[--json]",
         "the resources git declares at a revision against the live cluster, like kubectl diff",
         "Compares the resources git declares at a revision with the live objects of a cluster.\n"
         "Server defaults, server-owned fields and .shiplog.yaml ignoreDifferences rules are not drift.\n"
-        "The kubeconfig is resolved as kubectl resolves it; Secret values are masked.",
+        "The kubeconfig is resolved as kubectl resolves it; Secret values are masked.\n\n"
+        "Git's side is what the repository's environments apply (see shiplog envs): with --env, one\n"
+        "environment, and only its resources count as missing or extra. Without it, the environments\n"
+        "together when they run in one cluster (Jenkins X namespaces, a single environment); when they\n"
+        "are for different clusters (Flux clusters, kustomize overlays) drift asks for --env. A\n"
+        "repository without a detected layout is read whole.",
         driftOptions,
         {},
         "Per resource not in sync: drifted (each field with git's and the live value and the manager\n"
@@ -179,10 +201,30 @@ constexpr std::array commandTable{
         "0 in sync, 1 drift found, 2 error (as kubectl diff).",
     },
     Command{
+        "envs",
+        "envs [--repo PATH] [--rev REV] [--json]",
+        "the environments a repository defines and what each applies",
+        "Detects how the repository is applied — Jenkins X (config-root/ per namespace), Flux\n"
+        "(Kustomization trees per cluster folder), Argo CD (Applications by destination cluster),\n"
+        "kustomize (each kustomization no other includes), environments declared in .shiplog.yaml, or\n"
+        "the whole repository — and renders every environment: kustomize units with `kustomize build`\n"
+        "(or `kubectl kustomize`) on a temporary export of the revision's files, other units from their\n"
+        "manifests, each namespace resolved as the operator resolves it. Helm charts are rendered only\n"
+        "with helm on PATH; otherwise the environment says \"not rendered: helm not found\".",
+        envsOptions,
+        {},
+        "Per environment: its layout, cluster, resource count, units (definition file, paths, namespace,\n"
+        "resources) and errors. With --json, one object: {\"revision\", \"layout\"\n"
+        "(jenkins-x|flux|argocd|kustomize|plain|config), \"environments\": [{\"name\", \"layout\",\n"
+        "\"cluster\", \"resources\", \"units\": [{\"name\", \"definition\", \"paths\", \"namespace\",\n"
+        "\"resources\"}], \"errors\": [{\"path\", \"line\", \"message\"}]}]}.",
+        "0 done (also when an environment has errors: they are in the output); 2 error.",
+    },
+    Command{
         "log",
         "log [--repo PATH] [-n N] [--author A] [--grep TEXT] [--path P] [--since DATE] [--until DATE] [--rev "
         "REV] "
-        "[--no-bots] [--json]",
+        "[--env NAME] [--no-bots] [--json]",
         "the history of a repository",
         "Lists the history of a repository, newest first, in git log's order.\n"
         "Filters combine: every one given must match.",
@@ -218,7 +260,8 @@ constexpr std::array commandTable{
     },
     Command{
         "timeline",
-        "timeline [--repo PATH] [--rev REV] [--folder DIR]... [--json] [GROUP/]KIND/NAMESPACE/NAME",
+        "timeline [--repo PATH] [--rev REV] [--folder DIR]... [--env NAME] [--json] "
+        "[GROUP/]KIND/NAMESPACE/NAME",
         "every commit that changed one Kubernetes resource",
         "Lists every commit reachable from REV (default HEAD) that changed the resource, newest first,\n"
         "following it through file moves, renames and multi-document splits, with its field changes.\n"

@@ -1,6 +1,7 @@
 // `shiplog log`: the history, as the GUI lists it, on stdout (one JSON object per line with --json).
 #include "app/cli/command_line.h"
 #include "app/cli/output.h"
+#include "core/environment/render.h"
 #include "core/git/history.h"
 
 #include <QCommandLineParser>
@@ -97,6 +98,26 @@ int runLog(const QStringList& arguments)
 
     const bool asJson = parser.isSet(json);
     const QString repository = parser.isSet(repo) ? parser.value(repo) : QDir::currentPath();
+    if (parser.isSet(QStringLiteral("env"))) {
+        // The commits that changed what the environment reads: its units' folders and files (and,
+        // for kustomize units, every base and patch they include), as detected at --rev.
+        const QString name = parser.value(QStringLiteral("env"));
+        auto detected = core::environment::detectEnvironments(repository, query.revision);
+        if (!detected)
+            return reportError(detected.error());
+        const core::environment::Environment* env = detected->find(name);
+        if (!env) {
+            QStringList names;
+            for (const auto& e : detected->environments)
+                names << e.name;
+            return reportError(QStringLiteral("no environment '%1' (%2 layout: %3)")
+                                   .arg(name, core::environment::layoutName(detected->layout),
+                                        names.join(QStringLiteral(", "))));
+        }
+        const QStringList paths = core::environment::readPaths(*env);
+        if (!paths.contains(QString())) // "" = the whole repository: no filter
+            query.paths = paths.isEmpty() ? QStringList{QStringLiteral("\x01none")} : paths;
+    }
     const auto walked = core::git::walkHistory(repository, query, [&](CommitInfo&& commit) {
         out() << (asJson ? jsonLine(commit) : humanLine(commit)) << '\n';
         return out().status() == QTextStream::Ok;

@@ -4,6 +4,7 @@
 #include "app/cli/resource_output.h"
 #include "core/diff/change_json.h"
 #include "core/diff/timeline.h"
+#include "core/environment/render.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 
@@ -44,6 +45,20 @@ int runTimeline(const QStringList& arguments)
     auto repo = core::git::Repository::open(repoPath);
     if (!repo)
         return reportError(repo.error());
+    if (parser.isSet(QStringLiteral("env"))) {
+        // The files the environment reads at REV (its units' folders, kustomize bases and patches).
+        const QString name = parser.value(QStringLiteral("env"));
+        auto detected = core::environment::detectEnvironments(*repo, revision);
+        if (!detected)
+            return reportError(detected.error());
+        const core::environment::Environment* env = detected->find(name);
+        if (!env)
+            return reportError(
+                QStringLiteral("no environment '%1' at %2 (see shiplog envs)").arg(name, revision));
+        const QStringList paths = core::environment::readPaths(*env);
+        if (!paths.contains(QString()))
+            options.folders += paths;
+    }
     auto timeline =
         core::diff::buildTimeline(*repo, *key, revision, options, core::manifest::ParseCache::shared());
     if (!timeline)

@@ -36,7 +36,7 @@ QJsonObject resourceChangeToJson(const ResourceChange& change)
     QJsonArray fields;
     for (const FieldChange& f : change.fields)
         fields.append(fieldChangeToJson(f));
-    return QJsonObject{{QStringLiteral("group"), change.key.group},
+    QJsonObject object{{QStringLiteral("group"), change.key.group},
                        {QStringLiteral("version"), change.version()},
                        {QStringLiteral("kind"), change.key.kind},
                        {QStringLiteral("namespace"), change.key.namespaceName},
@@ -45,6 +45,9 @@ QJsonObject resourceChangeToJson(const ResourceChange& change)
                        {QStringLiteral("oldPath"), stringOrNull(change.oldPath)},
                        {QStringLiteral("newPath"), stringOrNull(change.newPath)},
                        {QStringLiteral("fields"), fields}};
+    if (!change.environment.isEmpty())
+        object.insert(QStringLiteral("environment"), change.environment);
+    return object;
 }
 
 QJsonObject parseErrorToJson(const manifest::ParseError& error)

@@ -1,5 +1,6 @@
 #include "core/diff/change_set.h"
 
+#include "core/diff/environment_changes.h"
 #include "core/diff/resource_pair.h"
 #include "core/diff/tree_changes.h"
 #include "core/git/git_error.h"
@@ -64,6 +65,13 @@ ChangeSummary ChangeSet::summary() const
 Result<ChangeSet> computeChangeSet(const git::Repository& repo, const QString& from, const QString& to,
                                    const ChangeSetOptions& options, manifest::ParseCache& cache)
 {
+    if (options.byEnvironment && options.folders.isEmpty()) {
+        auto byEnvironment = environmentChangeSet(repo, from, to, options);
+        if (!byEnvironment)
+            return std::unexpected(byEnvironment.error());
+        if (*byEnvironment)
+            return std::move(**byEnvironment);
+    }
     auto before = git::treeOf(repo, from);
     if (!before)
         return std::unexpected(before.error());

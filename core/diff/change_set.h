@@ -44,6 +44,7 @@ struct ResourceChange
     QList<FieldChange> fields; // modified and moved: the changed fields; empty for added/removed
     QByteArray oldText;        // the document's YAML at each side (for the text diff), empty where absent
     QByteArray newText;
+    QString environment; // the environment that applies it (change sets by environment), else ""
     QString version() const { return newVersion.isEmpty() ? oldVersion : newVersion; }
 };
 
@@ -74,6 +75,12 @@ struct ChangeSetOptions
 {
     QStringList folders; // only manifest files under these folders (empty: every *.yaml/*.yml)
     bool details = true; // field changes and document texts (off: keys and kinds only, faster)
+    // Read through the repository's environments (core/environment) when it has a detected layout:
+    // each environment's resources as rendered, each change tagged with its environment; a change
+    // to a base two overlays share shows in both. A plain repository is read as files, as without.
+    // Ignored when `folders` is set.
+    bool byEnvironment = false;
+    QString environment; // with byEnvironment: only this environment ("" = all)
 };
 
 // A by two commit ids (`from` may be empty).

@@ -1,10 +1,12 @@
 #include "core/drift/desired_state.h"
 
 #include "core/diff/tree_changes.h"
+#include "core/environment/render.h"
 #include "core/git/objects.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 
+#include <QSet>
 #include <yaml-cpp/yaml.h>
 
 namespace shiplog::core::drift {
@@ -27,8 +29,63 @@ Result<DesiredState> parseRepositorySettings(const QByteArray& yaml, DesiredStat
     return state;
 }
 
+namespace {
+
+// The objects of the environments drift compares, or nullopt for a repository without a layout.
+Result<std::optional<QList<QJsonObject>>> environmentObjects(const git::Repository& repo,
+                                                             const QString& commit, const QString& name)
+{
+    auto detected = environment::detectEnvironments(repo, commit);
+    if (!detected)
+        return std::unexpected(detected.error());
+    if (detected->layout == environment::Layout::Plain && name.isEmpty())
+        return std::optional<QList<QJsonObject>>();
+    QList<const environment::Environment*> chosen;
+    QStringList names;
+    QSet<QString> clusters;
+    for (const environment::Environment& env : detected->environments) {
+        names << env.name;
+        clusters.insert(env.cluster);
+        if (name.isEmpty() || env.name == name)
+            chosen << &env;
+    }
+    if (!name.isEmpty() && chosen.isEmpty())
+        return fail(QStringLiteral("No environment '%1' at %2 (%3)")
+                        .arg(name, commit.left(12), names.join(QStringLiteral(", "))));
+    if (name.isEmpty() && chosen.size() > 1 && detected->layout != environment::Layout::JenkinsX &&
+        (clusters.size() > 1 || clusters.contains(QString())))
+        return fail(
+            QStringLiteral("The repository defines %1 environments for different clusters (%2, %3 layout): "
+                           "choose one with --env")
+                .arg(chosen.size())
+                .arg(names.join(QStringLiteral(", ")), environment::layoutName(detected->layout)));
+    QList<QJsonObject> objects;
+    QSet<manifest::ResourceKey> seen;
+    for (const environment::Environment* env : chosen) {
+        auto rendered = environment::renderEnvironment(repo, commit, env->name);
+        if (!rendered)
+            return std::unexpected(rendered.error());
+        if (!rendered->failedUnits.isEmpty()) {
+            QStringList messages;
+            for (const environment::EnvironmentError& e : rendered->errors)
+                messages << QStringLiteral("%1: %2").arg(e.path, e.message);
+            return fail(QStringLiteral("The environment '%1' could not be rendered at %2 (%3): %4")
+                            .arg(env->name, commit.left(12), rendered->failedUnits.join(QStringLiteral(", ")),
+                                 messages.join(QStringLiteral("; "))));
+        }
+        for (const environment::RenderedResource& r : rendered->resources)
+            if (!seen.contains(r.resource.key)) {
+                seen.insert(r.resource.key);
+                objects.append(r.resource.object);
+            }
+    }
+    return std::optional<QList<QJsonObject>>(objects);
+}
+
+} // namespace
+
 Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QString& revision,
-                                      const QStringList& folders)
+                                      const QStringList& folders, const QString& environmentName)
 {
     auto repo = git::Repository::open(repositoryPath);
     if (!repo)
@@ -39,11 +96,21 @@ Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QStri
     auto tree = git::treeOf(*repo, *commit);
     if (!tree)
         return std::unexpected(tree.error());
-    auto files = diff::manifestFiles(*repo, *tree, folders);
-    if (!files)
-        return std::unexpected(files.error());
+    std::optional<QList<QJsonObject>> fromEnvironments;
+    if (folders.isEmpty() || !environmentName.isEmpty()) {
+        auto objects = environmentObjects(*repo, *commit, environmentName);
+        if (!objects)
+            return std::unexpected(objects.error());
+        fromEnvironments = *objects;
+    }
     QList<manifest::ParseError> errors;
-    const auto placed = diff::placeResources(*repo, *files, manifest::ParseCache::shared(), &errors);
+    QHash<manifest::ResourceKey, diff::Placed> placed;
+    if (!fromEnvironments) {
+        auto files = diff::manifestFiles(*repo, *tree, folders);
+        if (!files)
+            return std::unexpected(files.error());
+        placed = diff::placeResources(*repo, *files, manifest::ParseCache::shared(), &errors);
+    }
 
     DesiredState state;
     state.revision = *commit;
@@ -60,6 +127,8 @@ Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QStri
     state.objects.reserve(placed.size());
     for (auto it = placed.cbegin(); it != placed.cend(); ++it)
         state.objects.append(it->resource->object);
+    if (fromEnvironments)
+        state.objects = *fromEnvironments;
     // Stable order (the hash is not): namespace, kind, name.
     std::sort(state.objects.begin(), state.objects.end(), [](const QJsonObject& a, const QJsonObject& b) {
         const QJsonObject ma = a.value(u"metadata").toObject();

@@ -7,6 +7,7 @@
 #include "core/common/error.h"
 #include "core/manifest/resource.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -44,6 +45,17 @@ struct Unit
     bool kustomize = false; // rendered with kustomize (a kustomization.yaml at the path)
     QString source;         // Argo CD / Flux: the repository URL when it is NOT this repository
     int resources = -1;     // after rendering; -1 = not rendered yet
+
+    // What the operator adds on top of the files (Flux Kustomization, Argo CD kustomize options):
+    // "namespace" (Flux targetNamespace), "namePrefix", "nameSuffix", "patches", "components",
+    // "images" — given to kustomize in a wrapping kustomization.
+    QJsonObject kustomizeOptions;
+    QJsonObject substitute;            // Flux postBuild variables (substitute + substituteFrom ConfigMaps)
+    bool substituteFromSecret = false; // some variables come from Secrets (not in git): left as ${VAR}
+    bool generated = false;            // Flux: no kustomization.yaml at the path; one listing its manifests
+    bool recurse = true;               // plain folders: sub-folders too (Argo CD directory.recurse)
+    QStringList include, exclude;      // Argo CD directory globs
+    bool helm = false;                 // a Helm chart: rendered only with helm on PATH
 };
 
 struct Environment
@@ -52,6 +64,7 @@ struct Environment
     Layout layout = Layout::Plain;
     QString cluster;    // cluster hint: Flux cluster folder, Argo CD destination, kube context
     QString definition; // the file that defines the environment (gotk-sync.yaml, jx-requirements.yml…)
+    QString context;    // kubeconfig context bound by .shiplog.yaml ("" = none)
     QList<Unit> units;
     QList<EnvironmentError> errors;
     int resources = -1; // after rendering; -1 = not rendered yet
@@ -79,6 +92,9 @@ struct RenderedEnvironment
     Environment environment; // with resource counts filled in
     QList<RenderedResource> resources;
     QList<EnvironmentError> errors; // render failures, parse errors, duplicate keys
+    // Units whose render failed (kustomize's error, a timeout, no tool): their resources are
+    // unknown, not absent — drift and change sets refuse rather than report them deleted.
+    QStringList failedUnits;
 };
 
 // Detects the environments at `revision` (commit id or expression; empty = HEAD). Opens its own

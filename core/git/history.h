@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QPromise>
+#include <QStringList>
 #include <functional>
 
 namespace shiplog::core::git {
@@ -19,8 +20,9 @@ struct HistoryQuery
     QString text;                              // case-insensitive, in subject or body
     QString author;                            // case-insensitive, in author name or email
     QString pathPrefix;                        // commits that changed this file or folder (vs first parent)
-    QDateTime since; // committer time ≥ since, as git log --since (invalid = no bound)
-    QDateTime until; // committer time ≤ until, as git log --until
+    QStringList paths; // or any of these (an environment's folders: shiplog log --env)
+    QDateTime since;   // committer time ≥ since, as git log --since (invalid = no bound)
+    QDateTime until;   // committer time ≤ until, as git log --until
     bool hideBots = false;
     BotRules bots;
     int limit = -1; // at most this many commits (-1 = all)

@@ -7,8 +7,11 @@ namespace shiplog::core::git::detail {
 
 HistoryFilter::HistoryFilter(const HistoryQuery& query, git_repository* repository)
     : m_repository(repository), m_text(query.text), m_author(query.author), m_hideBots(query.hideBots),
-      m_bots(query.bots), m_path(normalizedPath(query.pathPrefix))
+      m_bots(query.bots)
 {
+    for (const QString& path : QStringList{query.pathPrefix} + query.paths)
+        if (const QByteArray p = normalizedPath(path); !p.isEmpty())
+            m_paths.push_back(p);
     if (query.since.isValid()) {
         m_hasSince = true;
         m_since = query.since.toSecsSinceEpoch();
@@ -55,7 +58,7 @@ bool HistoryFilter::matchesText(const CommitInfo& info) const
     return true;
 }
 
-Result<HistoryFilter::PathEntry> HistoryFilter::entryOf(const WalkedCommit& commit)
+Result<HistoryFilter::PathEntries> HistoryFilter::entryOf(const WalkedCommit& commit)
 {
     if (auto it = m_entries.find(commit.id); it != m_entries.end())
         return it->second;
@@ -65,20 +68,24 @@ Result<HistoryFilter::PathEntry> HistoryFilter::entryOf(const WalkedCommit& comm
             lastError(rc, QStringLiteral("Cannot read the tree %1 of commit %2")
                               .arg(oidToString(commit.header.tree), oidToString(commit.id))));
     TreeHandle tree(rawTree);
-    PathEntry entry;
-    git_tree_entry* rawEntry = nullptr;
-    const int rc = git_tree_entry_bypath(&rawEntry, tree.get(), m_path.constData());
-    TreeEntryHandle owned(rawEntry);
-    if (rc == 0) {
-        entry.present = true;
-        entry.id = *git_tree_entry_id(rawEntry);
-        entry.mode = git_tree_entry_filemode(rawEntry);
-    } else if (rc != GIT_ENOTFOUND) {
-        return std::unexpected(lastError(rc, QStringLiteral("Cannot read '%1' in commit %2")
-                                                 .arg(QString::fromUtf8(m_path), oidToString(commit.id))));
+    PathEntries entries;
+    for (const QByteArray& path : m_paths) {
+        PathEntry entry;
+        git_tree_entry* rawEntry = nullptr;
+        const int rc = git_tree_entry_bypath(&rawEntry, tree.get(), path.constData());
+        TreeEntryHandle owned(rawEntry);
+        if (rc == 0) {
+            entry.present = true;
+            entry.id = *git_tree_entry_id(rawEntry);
+            entry.mode = git_tree_entry_filemode(rawEntry);
+        } else if (rc != GIT_ENOTFOUND) {
+            return std::unexpected(lastError(rc, QStringLiteral("Cannot read '%1' in commit %2")
+                                                     .arg(QString::fromUtf8(path), oidToString(commit.id))));
+        }
+        entries.push_back(entry);
     }
-    m_entries.emplace(commit.id, entry);
-    return entry;
+    m_entries.emplace(commit.id, entries);
+    return entries;
 }
 
 Result<bool> HistoryFilter::touchesPath(const HistoryWalker& walker, const WalkedCommit& commit)
@@ -87,9 +94,9 @@ Result<bool> HistoryFilter::touchesPath(const HistoryWalker& walker, const Walke
     if (!mine)
         return std::unexpected(mine.error());
     if (commit.grafted || commit.header.parents.isEmpty())
-        return mine->present;
+        return std::any_of(mine->cbegin(), mine->cend(), [](const PathEntry& e) { return e.present; });
     const git_oid& firstParent = commit.header.parents.front();
-    PathEntry theirs;
+    PathEntries theirs;
     if (auto it = m_entries.find(firstParent); it != m_entries.end()) {
         theirs = it->second;
     } else {

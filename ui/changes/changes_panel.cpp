@@ -135,8 +135,9 @@ void ChangesPanel::start()
                           .arg(m_revision.contains(QLatin1String("..")) ? m_revision : m_revision.left(10)));
     // Job::start cancels the previous commit's job; its result never arrives here.
     m_loading = true;
-    m_job.start(&core::diff::loadChangeSet, m_repositoryPath, m_revision, m_parent,
-                core::diff::ChangeSetOptions{});
+    core::diff::ChangeSetOptions options;
+    options.byEnvironment = true; // what the environments apply, as rendered (core/environment)
+    m_job.start(&core::diff::loadChangeSet, m_repositoryPath, m_revision, m_parent, options);
     m_releases->clear();
     m_releases->hide();
     m_releasesJob.start(&core::environment::loadReleaseChanges, m_repositoryPath, m_revision, m_parent);

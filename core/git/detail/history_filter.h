@@ -4,6 +4,7 @@
 #include "core/git/history.h"
 
 #include <unordered_map>
+#include <vector>
 
 namespace shiplog::core::git::detail {
 
@@ -20,7 +21,7 @@ public:
 
     bool rejectsByTime(const WalkedCommit& commit) const; // before building the CommitInfo
     bool matchesText(const CommitInfo& info) const;       // message, author and bot rules
-    bool hasPathFilter() const { return !m_path.isEmpty(); }
+    bool hasPathFilter() const { return !m_paths.empty(); }
     Result<bool> touchesPath(const HistoryWalker& walker, const WalkedCommit& commit);
 
     static QByteArray normalizedPath(const QString& path);
@@ -38,7 +39,8 @@ private:
                    (!present || (mode == other.mode && git_oid_equal(&id, &other.id)));
         }
     };
-    Result<PathEntry> entryOf(const WalkedCommit& commit);
+    using PathEntries = std::vector<PathEntry>; // one per filtered path
+    Result<PathEntries> entryOf(const WalkedCommit& commit);
 
     git_repository* m_repository;
     qint64 m_since = 0;
@@ -49,8 +51,8 @@ private:
     QString m_author;
     bool m_hideBots = false;
     BotRules m_bots;
-    QByteArray m_path;
-    std::unordered_map<git_oid, PathEntry, OidHash, OidEqual> m_entries; // by commit id
+    std::vector<QByteArray> m_paths;
+    std::unordered_map<git_oid, PathEntries, OidHash, OidEqual> m_entries; // by commit id
 };
 
 } // namespace shiplog::core::git::detail

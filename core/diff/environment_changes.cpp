@@ -1,0 +1,115 @@
+#include "core/diff/environment_changes.h"
+
+#include "core/diff/resource_pair.h"
+#include "core/environment/render.h"
+#include "core/git/objects.h"
+#include "core/git/tree_walk.h"
+
+#include <QSet>
+
+namespace shiplog::core::diff {
+
+namespace {
+
+using environment::Environments;
+using environment::RenderedEnvironment;
+
+QHash<manifest::ResourceKey, Placed> placed(const RenderedEnvironment& env)
+{
+    QHash<manifest::ResourceKey, Placed> out;
+    for (const environment::RenderedResource& r : env.resources)
+        out.insert(r.resource.key, Placed{&r.resource, r.sources.value(0), nullptr});
+    return out;
+}
+
+} // namespace
+
+Result<std::optional<ChangeSet>> environmentChangeSet(const git::Repository& repo, const QString& from,
+                                                      const QString& to, const ChangeSetOptions& options)
+{
+    auto after = environment::detectEnvironments(repo, to);
+    if (!after)
+        return std::unexpected(after.error());
+    Environments before;
+    if (!from.isEmpty()) {
+        auto detected = environment::detectEnvironments(repo, from);
+        if (!detected)
+            return std::unexpected(detected.error());
+        before = *detected;
+    }
+    if (after->layout == environment::Layout::Plain &&
+        (from.isEmpty() || before.layout == environment::Layout::Plain) && options.environment.isEmpty())
+        return std::optional<ChangeSet>();
+
+    // Which files changed: an environment that reads none of them did not change.
+    auto beforeTree = git::treeOf(repo, from);
+    if (!beforeTree)
+        return std::unexpected(beforeTree.error());
+    auto afterTree = git::treeOf(repo, to);
+    if (!afterTree)
+        return std::unexpected(afterTree.error());
+    auto delta = git::treeDelta(repo, *beforeTree, *afterTree, {});
+    if (!delta)
+        return std::unexpected(delta.error());
+    QSet<QString> changed;
+    for (const auto* side : {&delta->before, &delta->after})
+        for (const git::FileVersion& f : *side)
+            changed.insert(f.path);
+
+    QStringList names;
+    for (const environment::Environment& e : after->environments)
+        names << e.name;
+    for (const environment::Environment& e : before.environments)
+        if (!names.contains(e.name))
+            names << e.name;
+    if (!options.environment.isEmpty()) {
+        if (!names.contains(options.environment))
+            return fail(QStringLiteral("No environment '%1' at %2 (%3)")
+                            .arg(options.environment, to.left(12), names.join(QStringLiteral(", "))));
+        names = {options.environment};
+    }
+
+    ChangeSet set;
+    set.from = from;
+    set.to = to;
+    for (const QString& name : names) {
+        const environment::Environment* now = after->find(name);
+        const environment::Environment* old = before.find(name);
+        const bool touched = std::any_of(changed.cbegin(), changed.cend(), [&](const QString& path) {
+            return (now && environment::reads(*now, path)) || (old && environment::reads(*old, path)) ||
+                   (now && path == now->definition) || (old && path == old->definition);
+        });
+        if (!touched)
+            continue;
+        RenderedEnvironment oldRender, newRender;
+        if (old) {
+            auto r = environment::renderEnvironment(repo, from, name);
+            if (!r)
+                return std::unexpected(r.error());
+            oldRender = *r;
+        }
+        if (now) {
+            auto r = environment::renderEnvironment(repo, to, name);
+            if (!r)
+                return std::unexpected(r.error());
+            newRender = *r;
+            for (const environment::EnvironmentError& e : newRender.errors)
+                set.errors.append({e.path, e.line, QStringLiteral("%1: %2").arg(name, e.message)});
+        }
+        if (!oldRender.failedUnits.isEmpty() || !newRender.failedUnits.isEmpty()) {
+            // Unknown is not deleted: no changes for this environment, only the error.
+            set.errors.append({now ? now->definition : old->definition, 0,
+                               QStringLiteral("%1: not compared, the render failed at %2")
+                                   .arg(name, (!newRender.failedUnits.isEmpty() ? to : from).left(12))});
+            continue;
+        }
+        QList<ResourceChange> changes = compareSides(placed(oldRender), placed(newRender), options.details);
+        for (ResourceChange& c : changes) {
+            c.environment = name;
+            set.resources.append(std::move(c));
+        }
+    }
+    return std::optional<ChangeSet>(std::move(set));
+}
+
+} // namespace shiplog::core::diff

@@ -1,0 +1,94 @@
+#include "core/environment/environment.h"
+
+#include "core/environment/detect.h"
+#include "core/environment/detection_cache.h"
+#include "core/git/remotes.h"
+
+#include <mutex>
+
+namespace shiplog::core::environment {
+
+QString layoutName(Layout layout)
+{
+    switch (layout) {
+    case Layout::JenkinsX:
+        return QStringLiteral("jenkins-x");
+    case Layout::Flux:
+        return QStringLiteral("flux");
+    case Layout::ArgoCd:
+        return QStringLiteral("argocd");
+    case Layout::Kustomize:
+        return QStringLiteral("kustomize");
+    case Layout::Plain:
+        return QStringLiteral("plain");
+    case Layout::Config:
+        return QStringLiteral("config");
+    }
+    return {};
+}
+
+const Environment* Environments::find(const QString& name) const
+{
+    for (const Environment& env : environments)
+        if (env.name == name)
+            return &env;
+    return nullptr;
+}
+
+namespace {
+
+Environments detectUncached(const Snapshot& snapshot, const QStringList& remotes)
+{
+    // Most specific first: what the user declared, then the operators' own files.
+    if (auto found = detectConfig(snapshot))
+        return *found;
+    if (auto found = detectJenkinsX(snapshot))
+        return *found;
+    if (auto found = detectFlux(snapshot, remotes))
+        return *found;
+    if (auto found = detectArgoCd(snapshot, remotes))
+        return *found;
+    if (auto found = detectKustomize(snapshot))
+        return *found;
+    return plainEnvironment(snapshot);
+}
+
+} // namespace
+
+Environments detectIn(const Snapshot& snapshot)
+{
+    auto remotes = git::remoteUrls(snapshot.repository());
+    const QStringList urls = remotes ? *remotes : QStringList();
+    // The layout depends on the tree, the remotes (Argo CD, Flux sources) and whether helm is here.
+    const QString key = snapshot.tree().toString() + u'|' + urls.join(u' ') + (helmAvailable() ? u'h' : u'-');
+    static std::mutex mutex;
+    static QHash<QString, Environments> cache;
+    {
+        std::lock_guard lock(mutex);
+        const auto it = cache.constFind(key);
+        if (it != cache.cend()) {
+            Environments found = *it;
+            found.revision = snapshot.commit();
+            return found;
+        }
+    }
+    Environments found = detectUncached(snapshot, urls);
+    std::lock_guard lock(mutex);
+    if (cache.size() > 512)
+        cache.clear(); // a bound, not an LRU: detection is cheap to redo
+    cache.insert(key, found);
+    return found;
+}
+
+Result<Environments> detectEnvironments(const QString& repositoryPath, const QString& revision)
+{
+    auto repo = git::Repository::open(repositoryPath);
+    if (!repo)
+        return std::unexpected(repo.error());
+    auto snapshot = Snapshot::open(*repo, revision);
+    if (!snapshot)
+        return std::unexpected(snapshot.error());
+    return detectIn(*snapshot);
+}
+
+} // namespace shiplog::core::environment

@@ -1,0 +1,15 @@
+#pragma once
+
+// The URLs a repository's remotes name: how the environments area recognizes an Argo CD Application
+// or a Flux GitRepository that points at this very repository.
+#include "core/common/error.h"
+#include "core/git/repository.h"
+
+#include <QStringList>
+
+namespace shiplog::core::git {
+
+// Fetch and push URLs of every remote, as configured (duplicates removed); empty without remotes.
+Result<QStringList> remoteUrls(const Repository& repo);
+
+} // namespace shiplog::core::git

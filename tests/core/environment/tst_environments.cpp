@@ -1,0 +1,391 @@
+// Layout detection and rendering on the real repositories of shared/fixtures (Jenkins X, Flux,
+// Argo CD), through core/environment, and what drift and the change sets read through it.
+#include "core/diff/change_set.h"
+#include "core/drift/desired_state.h"
+#include "core/environment/render.h"
+#include "core/git/repository.h"
+#include "core/manifest/parse_cache.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/scratch_repo.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace shiplog;
+using namespace shiplog::core::environment;
+
+namespace {
+
+QStringList namesOf(const Environments& environments)
+{
+    QStringList names;
+    for (const Environment& e : environments.environments)
+        names << e.name;
+    return names;
+}
+
+const Unit* unitNamed(const Environment& env, const QString& name)
+{
+    for (const Unit& u : env.units)
+        if (u.name == name)
+            return &u;
+    return nullptr;
+}
+
+const RenderedResource* findResource(const RenderedEnvironment& env, const QString& kind, const QString& name)
+{
+    for (const RenderedResource& r : env.resources)
+        if (r.resource.key.kind == kind && r.resource.key.name == name)
+            return &r;
+    return nullptr;
+}
+
+// The dotted paths of every leaf where two JSON values differ ("spec.values.httpRoute.hostnames").
+void differingPaths(const QJsonValue& a, const QJsonValue& b, const QString& at, QStringList& out)
+{
+    if (a.isObject() && b.isObject()) {
+        QSet<QString> keys;
+        for (const QString& k : a.toObject().keys())
+            keys.insert(k);
+        for (const QString& k : b.toObject().keys())
+            keys.insert(k);
+        for (const QString& k : keys)
+            differingPaths(a.toObject().value(k), b.toObject().value(k), at.isEmpty() ? k : at + u'.' + k,
+                           out);
+        return;
+    }
+    if (a != b)
+        out << at;
+}
+
+// Leaf paths a patch document sets (its own identity excluded).
+void leafPaths(const QJsonValue& v, const QString& at, QStringList& out)
+{
+    if (v.isObject()) {
+        for (auto it = v.toObject().begin(); it != v.toObject().end(); ++it)
+            leafPaths(it.value(), at.isEmpty() ? it.key() : at + u'.' + it.key(), out);
+        return;
+    }
+    out << at;
+}
+
+} // namespace
+
+class TestEnvironments : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_jx, m_flux, m_argo;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_jx = m_dir.filePath(QStringLiteral("jx3-eagle"));
+        m_flux = m_dir.filePath(QStringLiteral("flux"));
+        m_argo = m_dir.filePath(QStringLiteral("argo"));
+    }
+
+    // --- Jenkins X -----------------------------------------------------------------------------
+
+    void jenkinsXEnvironmentsAreConfigRootNamespaces()
+    {
+        SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("jx3-eagle"));
+        QVERIFY(test::cloneFixture(QStringLiteral("jx3-eagle"), m_jx));
+        auto detected = detectEnvironments(m_jx);
+        QVERIFY2(detected, test::why(detected));
+        QCOMPARE(detected->layout, Layout::JenkinsX);
+        const QStringList names = namesOf(*detected);
+        // dev, staging and production from jx-requirements.yml, then the other namespace folders.
+        QCOMPARE(names.mid(0, 3), (QStringList{"jx", "jx-staging", "jx-production"}));
+        for (const char* ns : {"cert-manager", "nginx", "secret-infra", "tekton-pipelines", "tf-system"})
+            QVERIFY2(names.contains(QLatin1String(ns)), ns);
+        const Environment* staging = detected->find(QStringLiteral("jx-staging"));
+        QVERIFY(staging);
+        QCOMPARE(staging->units.size(), 1);
+        QCOMPARE(staging->units.first().paths, QStringList{"config-root/namespaces/jx-staging"});
+        QCOMPARE(staging->units.first().namespaceName, QStringLiteral("jx-staging"));
+        QCOMPARE(staging->definition, QStringLiteral("jx-requirements.yml"));
+    }
+
+    void jenkinsXRendersNothingOutsideConfigRoot()
+    {
+        SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("jx3-eagle"));
+        auto rendered = renderEnvironments(m_jx, {});
+        QVERIFY2(rendered, test::why(rendered));
+        int total = 0;
+        bool sawNamespaceJx = false;
+        for (const RenderedEnvironment& env : *rendered) {
+            QVERIFY2(env.failedUnits.isEmpty(), qPrintable(env.environment.name));
+            total += int(env.resources.size());
+            QCOMPARE(env.environment.resources, int(env.resources.size()));
+            for (const RenderedResource& r : env.resources) {
+                QVERIFY2(r.sources.value(0).startsWith(QLatin1String("config-root/")),
+                         qPrintable(r.sources.value(0)));
+                if (r.resource.key.kind == u"Namespace" && r.resource.key.name == u"jx") {
+                    sawNamespaceJx = true;
+                    QCOMPARE(r.sources.value(0), QStringLiteral("config-root/cluster/namespaces/jx.yaml"));
+                }
+            }
+            // The namespace folders' resources are in their namespace.
+            if (env.environment.name == u"jx-staging")
+                for (const RenderedResource& r : env.resources)
+                    QCOMPARE(r.resource.key.namespaceName, QStringLiteral("jx-staging"));
+        }
+        QVERIFY(sawNamespaceJx);
+        QVERIFY2(total > 300, qPrintable(QString::number(total)));
+    }
+
+    void jenkinsXDriftReadsOnlyConfigRoot()
+    {
+        SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("jx3-eagle"));
+        // The whole-repository read of before took charts/bots/templates/bdd-bot.yaml's
+        // ServiceAccount default/bdd-bot (a Helm template nothing applies) as desired.
+        auto desired = core::drift::loadDesiredState(m_jx);
+        QVERIFY2(desired, test::why(desired));
+        QVERIFY(desired->objects.size() > 300);
+        for (const QJsonObject& o : desired->objects) {
+            const QJsonObject meta = o.value(u"metadata").toObject();
+            QVERIFY2(!(o.value(u"kind").toString() == u"ServiceAccount" &&
+                       meta.value(u"name").toString() == u"bdd-bot" &&
+                       meta.value(u"namespace").toString() == u"default"),
+                     "charts/bots/templates/bdd-bot.yaml was read as desired state");
+        }
+        auto staging = core::drift::loadDesiredState(m_jx, {}, {}, QStringLiteral("jx-staging"));
+        QVERIFY2(staging, test::why(staging));
+        QVERIFY(!staging->objects.isEmpty());
+        for (const QJsonObject& o : staging->objects)
+            QCOMPARE(o.value(u"metadata").toObject().value(u"namespace").toString(),
+                     QStringLiteral("jx-staging"));
+        QVERIFY(!core::drift::loadDesiredState(m_jx, {}, {}, QStringLiteral("nowhere")));
+    }
+
+    void jenkinsXChangesStayInConfigRoot()
+    {
+        SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("jx3-eagle"));
+        auto repo = core::git::Repository::open(m_jx);
+        QVERIFY(repo);
+        // The last commits touching versionStream/ or charts/ as well as config-root/.
+        const QStringList commits =
+            QString::fromUtf8(test::run(QStringLiteral("git"),
+                                        {"log", "-n", "6", "--format=%H", "--", "versionStream", "charts"},
+                                        m_jx)
+                                  .out)
+                .split(u'\n', Qt::SkipEmptyParts);
+        QVERIFY(!commits.isEmpty());
+        core::diff::ChangeSetOptions options;
+        options.byEnvironment = true;
+        int changes = 0;
+        for (const QString& commit : commits) {
+            auto set = core::diff::computeChangeSetOfRevision(*repo, commit, 1, options,
+                                                              core::manifest::ParseCache::shared());
+            QVERIFY2(set, test::why(set));
+            for (const core::diff::ResourceChange& c : set->resources) {
+                ++changes;
+                QVERIFY(!c.environment.isEmpty());
+                for (const QString& path : {c.oldPath, c.newPath})
+                    QVERIFY2(path.isEmpty() || path.startsWith(QLatin1String("config-root/")),
+                             qPrintable(path));
+            }
+        }
+        // The same commits read as files do name charts/ or versionStream/ resources: the test can fail.
+        core::diff::ChangeSetOptions files;
+        int outside = 0;
+        for (const QString& commit : commits) {
+            auto set = core::diff::computeChangeSetOfRevision(*repo, commit, 1, files,
+                                                              core::manifest::ParseCache::shared());
+            QVERIFY(set);
+            for (const core::diff::ResourceChange& c : set->resources)
+                if (!c.newPath.startsWith(QLatin1String("config-root/")) &&
+                    !c.oldPath.startsWith(QLatin1String("config-root/")))
+                    ++outside;
+        }
+        QVERIFY2(outside > 0, "the chosen commits change nothing outside config-root/");
+        Q_UNUSED(changes);
+    }
+
+    // --- Flux ----------------------------------------------------------------------------------
+
+    void fluxEnvironmentsAreClusters()
+    {
+        SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("flux2-kustomize-helm-example"));
+        QVERIFY(test::cloneFixture(QStringLiteral("flux2-kustomize-helm-example"), m_flux));
+        auto detected = detectEnvironments(m_flux);
+        QVERIFY2(detected, test::why(detected));
+        QCOMPARE(detected->layout, Layout::Flux);
+        QCOMPARE(namesOf(*detected), (QStringList{"production", "staging"}));
+        for (const QString& name : {QStringLiteral("staging"), QStringLiteral("production")}) {
+            const Environment* env = detected->find(name);
+            QCOMPARE(env->cluster, QStringLiteral("clusters/") + name);
+            const Unit* apps = unitNamed(*env, QStringLiteral("apps"));
+            QVERIFY(apps);
+            // ExternalArtifact "apps", path ./<name>: the ArtifactGenerator copies apps/<name>/** there.
+            QCOMPARE(apps->paths.first(), QStringLiteral("apps/") + name);
+            QVERIFY(apps->paths.contains(QStringLiteral("apps/base/podinfo")));
+            QCOMPARE(apps->definition, QStringLiteral("clusters/%1/apps.yaml").arg(name));
+            QVERIFY(unitNamed(*env, QStringLiteral("infra-controllers")));
+            QCOMPARE(unitNamed(*env, QStringLiteral("infra-configs"))->paths.first(),
+                     QStringLiteral("infrastructure/configs"));
+            QVERIFY2(env->errors.isEmpty(), qPrintable(env->errors.value(0).message));
+        }
+    }
+
+    void fluxOverlaysDifferExactlyInTheirPatches()
+    {
+        SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("flux2-kustomize-helm-example"));
+        auto staging = renderEnvironment(m_flux, {}, QStringLiteral("staging"));
+        QVERIFY2(staging, test::why(staging));
+        auto production = renderEnvironment(m_flux, {}, QStringLiteral("production"));
+        QVERIFY2(production, test::why(production));
+        QVERIFY2(staging->failedUnits.isEmpty(), qPrintable(staging->errors.value(0).message));
+        QVERIFY2(production->failedUnits.isEmpty(), qPrintable(production->errors.value(0).message));
+        const RenderedResource* a =
+            findResource(*staging, QStringLiteral("HelmRelease"), QStringLiteral("podinfo"));
+        const RenderedResource* b =
+            findResource(*production, QStringLiteral("HelmRelease"), QStringLiteral("podinfo"));
+        QVERIFY(a && b);
+        QCOMPARE(a->resource.key.namespaceName, QStringLiteral("podinfo"));
+        // Provenance: the base file, and the overlay's patch.
+        QCOMPARE(a->sources.value(0), QStringLiteral("apps/base/podinfo/release.yaml"));
+        QVERIFY(a->sources.contains(QStringLiteral("apps/staging/podinfo-values.yaml")));
+        QVERIFY(b->sources.contains(QStringLiteral("apps/production/podinfo-values.yaml")));
+        QVERIFY(!a->resource.object.value(u"metadata")
+                     .toObject()
+                     .value(u"annotations")
+                     .toObject()
+                     .contains(u"config.kubernetes.io/origin"));
+        QStringList differ;
+        differingPaths(a->resource.object, b->resource.object, {}, differ);
+        QVERIFY(!differ.isEmpty());
+        // Every differing field is one an overlay patch sets.
+        QStringList patched;
+        for (const QString& overlay : {QStringLiteral("staging"), QStringLiteral("production")}) {
+            QFile f(m_flux + QStringLiteral("/apps/%1/podinfo-values.yaml").arg(overlay));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            auto repo = core::git::Repository::open(m_flux);
+            const auto parsed = core::manifest::ParseCache::shared().get(
+                *repo, *core::git::ObjectId::fromString(QString::fromUtf8(
+                           test::run(QStringLiteral("git"),
+                                     {"rev-parse", "HEAD:apps/" + overlay + "/podinfo-values.yaml"}, m_flux)
+                               .out.trimmed())));
+            QVERIFY(!parsed->resources.isEmpty());
+            leafPaths(parsed->resources.first().object.value(u"spec"), QStringLiteral("spec"), patched);
+        }
+        for (const QString& path : differ)
+            QVERIFY2(std::any_of(patched.cbegin(), patched.cend(),
+                                 [&](const QString& p) { return path == p || path.startsWith(p + u'.'); }),
+                     qPrintable(path + QStringLiteral(" differs but no overlay patches it")));
+        QVERIFY(differ.contains(QStringLiteral("spec.values.httpRoute.hostnames")));
+        QVERIFY(differ.contains(QStringLiteral("spec.chart.spec.version")));
+        // The rest of the environment: infrastructure objects of a flux-system Kustomization without
+        // metadata.namespace are not cluster-scoped.
+        for (const RenderedResource& r : staging->resources)
+            if (r.resource.key.namespaceName.isEmpty())
+                QVERIFY2(
+                    QStringList({"Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding",
+                                 "ClusterIssuer", "GatewayClass", "ValidatingWebhookConfiguration",
+                                 "MutatingWebhookConfiguration", "PriorityClass"})
+                        .contains(r.resource.key.kind),
+                    qPrintable(r.resource.key.displayName()));
+    }
+
+    void fluxOlderLayoutReadsTheGitRepositoryPath()
+    {
+        SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("flux2-kustomize-helm-example"));
+        // Before the ArtifactGenerator, apps pointed at the flux-system GitRepository: ./apps/staging.
+        const QString old = QString::fromUtf8(test::run(QStringLiteral("git"),
+                                                        {"log", "-n", "1", "-S", "./apps/staging",
+                                                         "--format=%H", "--", "clusters/staging/apps.yaml"},
+                                                        m_flux)
+                                                  .out.trimmed());
+        QVERIFY(!old.isEmpty());
+        auto detected = detectEnvironments(m_flux, old);
+        QVERIFY2(detected, test::why(detected));
+        QCOMPARE(detected->layout, Layout::Flux);
+        const Environment* staging = detected->find(QStringLiteral("staging"));
+        QVERIFY(staging);
+        QCOMPARE(unitNamed(*staging, QStringLiteral("apps"))->paths.first(), QStringLiteral("apps/staging"));
+    }
+
+    // --- Argo CD -------------------------------------------------------------------------------
+
+    void argoApplicationsGroupByDestination()
+    {
+        SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("argocd-example-apps"));
+        QVERIFY(test::cloneFixture(QStringLiteral("argocd-example-apps"), m_argo));
+        // The clone's remote is the bundle; the Applications name the GitHub repository.
+        test::run(QStringLiteral("git"),
+                  {"remote", "set-url", "origin", "https://github.com/argoproj/argocd-example-apps.git"},
+                  m_argo);
+        // The app-of-apps chart (apps/) needs helm, which is not here: its Applications as
+        // `helm template apps` writes them for three of its entries, plus one of another repository.
+        QFile apps(m_argo + QStringLiteral("/argocd/applications.yaml"));
+        QVERIFY(QDir(m_argo).mkpath(QStringLiteral("argocd")));
+        QVERIFY(apps.open(QIODevice::WriteOnly));
+        QByteArray text;
+        for (const char* name : {"guestbook", "kustomize-guestbook", "helm-guestbook"})
+            text +=
+                QByteArray("---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ") +
+                name + "\n  namespace: argocd\nspec:\n  destination:\n    namespace: " + name +
+                "\n    server: https://kubernetes.default.svc\n  project: default\n  source:\n    path: " +
+                name +
+                "\n    repoURL: https://github.com/argoproj/argocd-example-apps\n    targetRevision: "
+                "master\n";
+        text +=
+            "---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: elsewhere\nspec:\n"
+            "  destination:\n    namespace: other\n    server: https://kubernetes.default.svc\n  source:\n"
+            "    path: deploy\n    repoURL: git@github.com:example/other.git\n";
+        apps.write(text);
+        apps.close();
+        test::run(QStringLiteral("git"), {"add", "-A"}, m_argo, test::ScratchRepo::gitEnvironment());
+        test::run(QStringLiteral("git"), {"commit", "-q", "-m", "Applications"}, m_argo,
+                  test::ScratchRepo::gitEnvironment());
+
+        auto detected = detectEnvironments(m_argo);
+        QVERIFY2(detected, test::why(detected));
+        QCOMPARE(detected->layout, Layout::ArgoCd);
+        QCOMPARE(namesOf(*detected), QStringList{"in-cluster"});
+        const Environment& env = detected->environments.first();
+        const Unit* guestbook = unitNamed(env, QStringLiteral("guestbook"));
+        const Unit* kustomized = unitNamed(env, QStringLiteral("kustomize-guestbook"));
+        const Unit* helm = unitNamed(env, QStringLiteral("helm-guestbook"));
+        const Unit* other = unitNamed(env, QStringLiteral("elsewhere"));
+        QVERIFY(guestbook && kustomized && helm && other);
+        QCOMPARE(guestbook->namespaceName, QStringLiteral("guestbook"));
+        QVERIFY(!guestbook->kustomize);
+        QVERIFY(kustomized->kustomize);
+        QVERIFY(helm->helm);
+        QCOMPARE(other->source, QStringLiteral("git@github.com:example/other.git"));
+        QVERIFY(std::any_of(env.errors.cbegin(), env.errors.cend(), [](const EnvironmentError& e) {
+            return e.message.contains(QLatin1String("helm-guestbook")) &&
+                   e.message.contains(QLatin1String("helm not found")) &&
+                   e.path == u"helm-guestbook/Chart.yaml";
+        }));
+
+        auto rendered = renderEnvironment(m_argo, {}, QStringLiteral("in-cluster"));
+        QVERIFY2(rendered, test::why(rendered));
+        QVERIFY(rendered->failedUnits.isEmpty());
+        int inGuestbook = 0, inKustomize = 0;
+        for (const RenderedResource& r : rendered->resources) {
+            if (r.unit == u"guestbook") {
+                ++inGuestbook;
+                QCOMPARE(r.resource.key.namespaceName, QStringLiteral("guestbook"));
+            } else if (r.unit == u"kustomize-guestbook") {
+                ++inKustomize;
+                QCOMPARE(r.resource.key.namespaceName, QStringLiteral("kustomize-guestbook"));
+                QVERIFY(r.sources.value(0).startsWith(QLatin1String("kustomize-guestbook/")));
+            }
+        }
+        QCOMPARE(inGuestbook, 2);
+        QCOMPARE(inKustomize, 2);
+        QCOMPARE(unitNamed(rendered->environment, QStringLiteral("helm-guestbook"))->resources, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEnvironments)
+#include "tst_environments.moc"
