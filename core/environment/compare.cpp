@@ -121,7 +121,7 @@ ResourceComparison pair(const RenderedResource& a, const RenderedResource& b, bo
     return c;
 }
 
-// The text a scalar has in YAML, or the first scalar inside an object or list ("" for null).
+// The text a scalar has in YAML ("" for null, objects and lists).
 QString scalarText(const QJsonValue& value)
 {
     switch (value.type()) {
@@ -133,40 +133,51 @@ QString scalarText(const QJsonValue& value)
     }
     case QJsonValue::Bool:
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Object:
-        for (const QJsonValue& inner : value.toObject())
-            if (const QString text = scalarText(inner); !text.isEmpty())
-                return text;
-        return {};
-    case QJsonValue::Array:
-        for (const QJsonValue& inner : value.toArray())
-            if (const QString text = scalarText(inner); !text.isEmpty())
-                return text;
-        return {};
     default:
         return {};
     }
 }
 
 // The last key of a field path: `image` of `spec.template.spec.containers[name=web].image`,
-// `app.kubernetes.io/name` of `metadata.labels["app.kubernetes.io/name"]`.
+// `app.kubernetes.io/name` of `metadata.labels["app.kubernetes.io/name"]`; "" for a list item
+// (`hostnames[0]`: YAML writes it as `- value`, on a line of its own).
 QString lastKey(const QString& path)
 {
     static const QRegularExpression quoted(QStringLiteral(R"re(\["([^"]+)"\]$)re"));
     if (const auto m = quoted.match(path); m.hasMatch())
         return m.captured(1);
-    QString trimmed = path;
-    while (trimmed.endsWith(u']'))
-        trimmed = trimmed.left(trimmed.lastIndexOf(u'['));
-    return trimmed.section(u'.', -1);
+    if (path.endsWith(u']'))
+        return {};
+    return path.section(u'.', -1);
+}
+
+// The first scalar of a value with the key it is written under: (`enable`, `false`) for
+// `{"enable": false}`; a scalar keeps `key`.
+std::pair<QString, QString> firstScalar(const QJsonValue& value, const QString& key)
+{
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            if (const auto found = firstScalar(it.value(), it.key()); !found.second.isEmpty())
+                return found;
+        return {};
+    }
+    if (value.isArray()) {
+        for (const QJsonValue& inner : value.toArray())
+            if (const auto found = firstScalar(inner, {}); !found.second.isEmpty())
+                return found;
+        return {};
+    }
+    return {key, scalarText(value)};
 }
 
 // A file holds the value when one of its lines has both the field's key and the value's text — a
 // bounded, format-agnostic test that also finds values in patches and helm values files.
 ValueBlame::Predicate holdsField(const QString& path, const QJsonValue& value)
 {
-    const QByteArray key = lastKey(path).toUtf8();
-    const QByteArray text = scalarText(value).toUtf8();
+    const auto [keyText, valueText] = firstScalar(value, lastKey(path));
+    const QByteArray key = keyText.toUtf8();
+    const QByteArray text = valueText.toUtf8();
     if (text.isEmpty())
         return {};
     return [key, text](const QByteArray& bytes) {
@@ -219,11 +230,11 @@ QMap<QString, QString> helmReleaseVersions(const RenderedEnvironment& environmen
         if (r.resource.key.group != u"helm.toolkit.fluxcd.io" || r.resource.key.kind != u"HelmRelease")
             continue;
         const QJsonObject spec = r.resource.object.value(u"spec").toObject();
-        QString version =
+        // A chartRef (OCIRepository, HelmChart) carries its version elsewhere: not a release row.
+        const QString version =
             spec.value(u"chart").toObject().value(u"spec").toObject().value(u"version").toString();
-        if (version.isEmpty())
-            version = spec.value(u"chartRef").toObject().value(u"name").toString();
-        versions.insert(r.resource.key.name, version);
+        if (!version.isEmpty())
+            versions.insert(r.resource.key.name, version);
     }
     return versions;
 }

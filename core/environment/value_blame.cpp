@@ -4,6 +4,8 @@
 #include "core/git/objects.h"
 #include "core/git/repository.h"
 
+#include <optional>
+
 namespace shiplog::core::environment {
 
 ValueBlame::ValueBlame(QString repositoryPath, QString revision, int depth)
@@ -30,7 +32,8 @@ Result<const QList<ValueBlame::Step>*> ValueBlame::historyOf(const QString& file
     query.limit = m_depth;
     QList<Step> steps;
     auto walked = git::walkHistory(m_path, query, [&steps](git::CommitInfo&& commit) {
-        steps.append(Step{commit.id, commit.parents.value(0), commit.subject, commit.committer.time});
+        steps.append(Step{commit.id, commit.parents.value(0), commit.subject, commit.committer.time,
+                          commit.isMerge()});
         return true;
     });
     if (!walked)
@@ -66,6 +69,9 @@ Result<BlamedCommit> ValueBlame::commitThatSet(const QStringList& files, const P
 {
     BlamedCommit best;
     for (const QString& file : files) {
+        // A merge that brought the value from its side branch counts only when the branch's own
+        // commit that set it is beyond the bound: the review wants the change, not the merge.
+        std::optional<BlamedCommit> merge;
         auto history = historyOf(file);
         if (!history)
             return std::unexpected(history.error());
@@ -82,9 +88,18 @@ Result<BlamedCommit> ValueBlame::commitThatSet(const QStringList& files, const P
                 return std::unexpected(before.error());
             if (*before && holds(**before))
                 continue;
-            best = BlamedCommit{step.commit, step.subject, step.time};
+            if (step.merge) {
+                if (!merge)
+                    merge = BlamedCommit{step.commit, step.subject, step.time};
+                continue;
+            }
+            if (step.time > best.time)
+                best = BlamedCommit{step.commit, step.subject, step.time};
+            merge.reset();
             break;
         }
+        if (merge && merge->time > best.time)
+            best = *merge;
     }
     return best;
 }

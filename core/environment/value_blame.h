@@ -51,6 +51,7 @@ private:
         QString parent; // "" for a root commit
         QString subject;
         qint64 time = 0;
+        bool merge = false;
     };
     Result<const QList<Step>*> historyOf(const QString& file);
     Result<std::optional<QByteArray>> blobAt(const QString& commit, const QString& file);
