@@ -91,7 +91,8 @@ void printText(const core::environment::EnvironmentComparison& c)
             for (const auto& f : r.fields)
                 out() << "    " << printable(f.path) << ": " << value(f.a) << " | " << value(f.b) << "   ("
                       << a << ": " << commitNote(f.commitA, f.subjectA) << "; " << b << ": "
-                      << commitNote(f.commitB, f.subjectB) << ")\n";
+                      << commitNote(f.commitB, f.subjectB) << ")"
+                      << (f.namespaceOnly ? " [namespace name only]" : "") << '\n';
         }
     }
 }

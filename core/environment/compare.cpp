@@ -298,7 +298,17 @@ EnvironmentComparison compareRendered(const RenderedEnvironment& a, const Render
         }
         pairedB.insert(match);
         const bool nsMapped = mapped(r.resource.key.namespaceName) == match->resource.key.namespaceName;
-        comparison.resources.append(pair(r, *match, nsMapped));
+        ResourceComparison c = pair(r, *match, nsMapped);
+        for (FieldDifference& f : c.fields) {
+            if (!f.a.isString() || !f.b.isString())
+                continue;
+            QString renamed = f.a.toString();
+            for (auto it = map.cbegin(); it != map.cend(); ++it)
+                if (it.key() != it.value())
+                    renamed.replace(it.key(), it.value());
+            f.namespaceOnly = renamed == f.b.toString();
+        }
+        comparison.resources.append(c);
     }
     for (const RenderedResource& r : b.resources)
         if (!pairedB.contains(&r))

@@ -36,6 +36,9 @@ struct FieldDifference
     QString commitB;
     QString subjectA; // those commits' subjects, for the UI
     QString subjectB;
+    // A's value with A's namespace names replaced by B's is B's value ("payments.jx-staging.svc" vs
+    // "payments.jx-production.svc"): expected of two environments, shown apart by the UI.
+    bool namespaceOnly = false;
 };
 
 struct ResourceComparison

@@ -19,8 +19,9 @@ namespace {
 
 using core::environment::CompareStatus;
 
-constexpr int kIndexRole = Qt::UserRole + 1;  // index into m_comparison.resources (-1: a release)
-constexpr int kCommitRole = Qt::UserRole + 2; // commit id of a field's A/B cell
+constexpr int kIndexRole = Qt::UserRole + 1;   // index into m_comparison.resources (-1: a release)
+constexpr int kCommitRole = Qt::UserRole + 2;  // commit id of a field's A/B cell
+constexpr int kReleaseRole = Qt::UserRole + 3; // index into m_comparison.releases (release rows)
 
 enum ResourceColumn
 {
@@ -65,6 +66,13 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     m_hideSame = new QCheckBox(tr("Hide resources that are the same"), this);
     m_hideSame->setChecked(true);
     connect(m_hideSame, &QCheckBox::toggled, this, &CompareView::fill);
+    m_hideNamespace = new QCheckBox(tr("Hide differences in the namespace name only"), this);
+    m_hideNamespace->setToolTip(
+        tr("Values that are equal once %1's namespace names are replaced by %2's, such as "
+           "service URLs and secret keys")
+            .arg(QStringLiteral("A"), QStringLiteral("B")));
+    m_hideNamespace->setChecked(true);
+    connect(m_hideNamespace, &QCheckBox::toggled, this, &CompareView::fill);
 
     m_resources = new QTreeWidget(this);
     m_resources->setObjectName(QStringLiteral("compareResources"));
@@ -84,6 +92,9 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     m_fields->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_fields->header()->setStretchLastSection(true);
     m_fields->setToolTip(tr("Double-click a commit to show it in the history"));
+    m_fields->setHeaderLabels({tr("Field"), tr("A"), tr("B"), tr("Set in A by"), tr("Set in B by")});
+    for (int c : {Path, ValueA, ValueB, CommitA})
+        m_fields->setColumnWidth(c, 240);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_resources);
@@ -93,6 +104,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
 
     auto* top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
+    top->addWidget(m_hideNamespace);
     top->addWidget(m_hideSame);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -123,17 +135,26 @@ void CompareView::setComparison(const core::environment::EnvironmentComparison& 
     m_comparison = comparison;
     const QString a = comparison.a;
     const QString b = comparison.b;
-    QString summary = tr("<b>%1</b> vs <b>%2</b>: %3 differ · %4 only in %1 · %5 only in %2 · %6 same")
+    QString summary = tr("<b>%1</b> vs <b>%2</b>: %3 differ · %4 only in %1 · %5 only in %2 · %6 the same")
                           .arg(a.toHtmlEscaped(), b.toHtmlEscaped())
                           .arg(comparison.count(CompareStatus::Differs))
                           .arg(comparison.count(CompareStatus::OnlyA))
                           .arg(comparison.count(CompareStatus::OnlyB))
                           .arg(comparison.count(CompareStatus::Same));
+    const qsizetype namespaceOnly =
+        std::count_if(comparison.resources.cbegin(), comparison.resources.cend(), [](const auto& r) {
+            return r.status == CompareStatus::Differs &&
+                   std::all_of(r.fields.cbegin(), r.fields.cend(),
+                               [](const auto& f) { return f.namespaceOnly; });
+        });
+    if (namespaceOnly > 0)
+        summary += tr(" (%1 of them only in namespace names)").arg(namespaceOnly);
     const qsizetype errors = comparison.errorsA.size() + comparison.errorsB.size();
     if (errors > 0)
         summary += QStringLiteral(" · <span style=\"color:%1\">%2</span>")
                        .arg(theme::errorColor(palette()).name(),
-                            tr("%n render error(s): see the list above", "", int(errors)));
+                            (errors == 1 ? tr("1 render error: see the list above")
+                                         : tr("%1 render errors: see the list above").arg(errors)));
     m_summary->setText(summary);
     m_resources->headerItem()->setText(Namespace, tr("Namespace (%1 → %2)").arg(a, b));
     m_fields->setHeaderLabels({tr("Field"), a, b, tr("Set in %1 by").arg(a), tr("Set in %1 by").arg(b)});
@@ -145,7 +166,8 @@ void CompareView::fill()
     m_resources->clear();
     m_fields->clear();
     const QPalette pal = palette();
-    for (const core::environment::ReleaseComparison& r : m_comparison.releases) {
+    for (qsizetype i = 0; i < m_comparison.releases.size(); ++i) {
+        const core::environment::ReleaseComparison& r = m_comparison.releases.at(i);
         const CompareStatus status = r.a.isEmpty()   ? CompareStatus::OnlyB
                                      : r.b.isEmpty() ? CompareStatus::OnlyA
                                      : r.a == r.b    ? CompareStatus::Same
@@ -160,14 +182,20 @@ void CompareView::fill()
         item->setText(Fields, QStringLiteral("%1 → %2").arg(r.a.isEmpty() ? tr("—") : r.a,
                                                             r.b.isEmpty() ? tr("—") : r.b));
         item->setData(Status, kIndexRole, -1);
+        item->setData(Status, kReleaseRole, int(i));
     }
     for (qsizetype i = 0; i < m_comparison.resources.size(); ++i) {
         const core::environment::ResourceComparison& r = m_comparison.resources.at(i);
-        if (r.status == CompareStatus::Same && m_hideSame->isChecked())
+        const qsizetype shown = std::count_if(r.fields.cbegin(), r.fields.cend(), [this](const auto& f) {
+            return !(f.namespaceOnly && m_hideNamespace->isChecked());
+        });
+        const bool namespaceOnly = r.status == CompareStatus::Differs && shown == 0;
+        if ((r.status == CompareStatus::Same || namespaceOnly) && m_hideSame->isChecked())
             continue;
         auto* item = new QTreeWidgetItem(m_resources);
-        item->setText(Status, statusText(r.status, m_comparison.a, m_comparison.b));
-        item->setForeground(Status, statusColor(r.status, pal));
+        item->setText(Status, namespaceOnly ? tr("same but namespace")
+                                            : statusText(r.status, m_comparison.a, m_comparison.b));
+        item->setForeground(Status, statusColor(namespaceOnly ? CompareStatus::Same : r.status, pal));
         item->setText(Kind, r.group.isEmpty() ? r.kind : r.group + u'/' + r.kind);
         item->setText(Name, r.name);
         QString ns;
@@ -179,10 +207,11 @@ void CompareView::fill()
             ns = r.namespaceA == r.namespaceB ? r.namespaceA
                                               : r.namespaceA + QStringLiteral(" → ") + r.namespaceB;
         item->setText(Namespace, ns);
-        if (r.status == CompareStatus::Differs)
-            item->setText(Fields, tr("%n field(s)", "", int(r.fields.size())));
+        if (r.status == CompareStatus::Differs && shown > 0)
+            item->setText(Fields, shown == 1 ? tr("1 field") : tr("%1 fields").arg(shown));
         item->setToolTip(Name, (r.sourcesA + r.sourcesB).join(u'\n'));
         item->setData(Status, kIndexRole, int(i));
+        item->setData(Status, kReleaseRole, -1);
     }
     if (m_resources->topLevelItemCount() > 0)
         m_resources->setCurrentItem(m_resources->topLevelItem(0));
@@ -193,6 +222,19 @@ void CompareView::showFields(QTreeWidgetItem* item)
     m_fields->clear();
     if (!item)
         return;
+    const int release = item->data(Status, kReleaseRole).toInt();
+    if (release >= 0 && release < m_comparison.releases.size()) {
+        const core::environment::ReleaseComparison& r = m_comparison.releases.at(release);
+        auto* row = new QTreeWidgetItem(m_fields);
+        row->setText(Path, tr("chart version"));
+        row->setText(ValueA, r.a.isEmpty() ? tr("—") : r.a);
+        row->setText(ValueB, r.b.isEmpty() ? tr("—") : r.b);
+        row->setText(CommitA, tr("see the Promotion board"));
+        row->setForeground(CommitA, theme::mutedText(palette()));
+        row->setForeground(ValueA, theme::removedColor(palette()));
+        row->setForeground(ValueB, theme::addedColor(palette()));
+        return;
+    }
     const int index = item->data(Status, kIndexRole).toInt();
     if (index < 0 || index >= m_comparison.resources.size())
         return;
@@ -208,6 +250,8 @@ void CompareView::showFields(QTreeWidgetItem* item)
         return;
     }
     for (const core::environment::FieldDifference& f : r.fields) {
+        if (f.namespaceOnly && m_hideNamespace->isChecked())
+            continue;
         auto* row = new QTreeWidgetItem(m_fields);
         row->setText(Path, f.path);
         row->setText(ValueA, valueText(f.a));
@@ -225,8 +269,8 @@ void CompareView::showFields(QTreeWidgetItem* item)
     }
     for (int c = 0; c < m_fields->columnCount(); ++c)
         m_fields->resizeColumnToContents(c);
-    for (int c : {ValueA, ValueB})
-        m_fields->setColumnWidth(c, std::min(m_fields->columnWidth(c), 320));
+    for (int c : {ValueA, ValueB, CommitA})
+        m_fields->setColumnWidth(c, std::clamp(m_fields->columnWidth(c), 120, 360));
 }
 
 } // namespace shiplog::ui::environments

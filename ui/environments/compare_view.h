@@ -25,6 +25,7 @@ public:
     QTreeWidget* resourceTree() const { return m_resources; }
     QTreeWidget* fieldTree() const { return m_fields; }
     QLabel* summaryLabel() const { return m_summary; }
+    QCheckBox* hideNamespaceBox() const { return m_hideNamespace; }
 
 signals:
     void commitActivated(const QString& commitId);
@@ -36,6 +37,7 @@ private:
     core::environment::EnvironmentComparison m_comparison;
     QLabel* m_summary;
     QCheckBox* m_hideSame;
+    QCheckBox* m_hideNamespace;
     QTreeWidget* m_resources;
     QTreeWidget* m_fields;
 };

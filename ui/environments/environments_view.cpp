@@ -125,8 +125,7 @@ EnvironmentsView::EnvironmentsView(QWidget* parent) : QWidget(parent)
             setMessage(tr("The comparison failed: %1").arg(result.error().message), true);
         } else {
             m_compare->setComparison(*result);
-            setMessage(tr("%n environment(s) at %1", "", int(m_environments.environments.size()))
-                           .arg(m_environments.revision.left(7)));
+            setMessage(m_listMessage);
         }
         emit comparisonLoaded();
     });
@@ -137,6 +136,7 @@ EnvironmentsView::EnvironmentsView(QWidget* parent) : QWidget(parent)
         } else {
             m_boardStale = false;
             m_promotion->setBoard(*result);
+            setMessage(m_listMessage);
         }
         emit boardLoaded();
     });
@@ -215,10 +215,12 @@ void EnvironmentsView::onEnvironments(const core::Result<core::environment::Envi
         for (const auto& e : m_environments.environments)
             box->addItem(e.name);
     }
-    QString status = tr("%n environment(s) at %1", "", int(m_environments.environments.size()))
+    const qsizetype count = m_environments.environments.size();
+    QString status = (count == 1 ? tr("1 environment at %2") : tr("%1 environments at %2").arg(count))
                          .arg(m_environments.revision.left(7));
     if (m_environments.layout == core::environment::Layout::Plain)
         status += tr(" — no GitOps layout recognised: the whole repository is one environment");
+    m_listMessage = status;
     setMessage(status);
     emit environmentsLoaded();
     if (m_environments.environments.size() < 2) {

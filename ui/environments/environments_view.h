@@ -76,6 +76,7 @@ private:
     bool m_stale = true;      // the list must be read again before it is shown
     bool m_boardStale = true; // the promotion board likewise (read when its tab is shown)
     core::environment::Environments m_environments;
+    QString m_listMessage; // what the status line says once nothing runs
 
     QLabel* m_status;
     QProgressBar* m_busy;

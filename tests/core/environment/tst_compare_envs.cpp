@@ -105,13 +105,16 @@ private slots:
             rendered(deployment("jx-production", "payments", "acme/payments:1.5.0", 2), "p/p.yaml"),
             rendered(deployment("jx-production", "ledger", "acme/ledger:0.9.3", 3), "p/l.yaml"),
             rendered(deployment("jx-production", "fraud", "acme/fraud:1", 1), "p/f.yaml"),
-            rendered(deployment("shared", "gateway", "acme/gw:1", 1), "p/g.yaml")};
+            rendered(deployment("shared", "gateway", "acme/gw:1", 1), "p/g.yaml"),
+            rendered("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: urls\n  namespace: "
+                     "jx-production\ndata:\n  URL: http://payments.jx-production.svc\n  LEVEL: info\n",
+                     "p/u.yaml")};
 
         const auto c = core::environment::compareRendered(staging, production);
         QCOMPARE(c.a, QStringLiteral("jx-staging"));
-        QCOMPARE(c.resources.size(), 5);
+        QCOMPARE(c.resources.size(), 6);
         QCOMPARE(c.count(CompareStatus::Same), 2); // payments (namespace mapped), gateway (same namespace)
-        QCOMPARE(c.count(CompareStatus::Differs), 1);
+        QCOMPARE(c.count(CompareStatus::Differs), 2);
         QCOMPARE(c.count(CompareStatus::OnlyA), 1);
         QCOMPARE(c.count(CompareStatus::OnlyB), 1);
         for (const auto& r : c.resources) {
@@ -127,6 +130,14 @@ private slots:
                                       QStringLiteral("spec.template.spec.containers[name=web].image")}));
                 QCOMPARE(r.fields.at(1).a.toString(), QStringLiteral("acme/ledger:0.10.0"));
                 QCOMPARE(r.fields.at(1).b.toString(), QStringLiteral("acme/ledger:0.9.3"));
+            }
+            if (r.name == u"urls") {
+                // The URL differs only by the namespace name; the log level really differs.
+                QCOMPARE(r.fields.size(), 2);
+                QCOMPARE(r.fields.at(0).path, QStringLiteral("data.LEVEL"));
+                QVERIFY(!r.fields.at(0).namespaceOnly);
+                QCOMPARE(r.fields.at(1).path, QStringLiteral("data.URL"));
+                QVERIFY(r.fields.at(1).namespaceOnly);
             }
             if (r.name == u"checkout")
                 QCOMPARE(r.status, CompareStatus::OnlyA);
