@@ -98,7 +98,10 @@ private slots:
             rendered(deployment("jx-staging", "payments", "acme/payments:1.5.0", 2), "s/p.yaml"),
             rendered(deployment("jx-staging", "ledger", "acme/ledger:0.10.0", 1), "s/l.yaml"),
             rendered(deployment("jx-staging", "checkout", "acme/checkout:2.8.1", 1), "s/c.yaml"),
-            rendered(deployment("shared", "gateway", "acme/gw:1", 1), "s/g.yaml")};
+            rendered(deployment("shared", "gateway", "acme/gw:1", 1), "s/g.yaml"),
+            rendered("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: urls\n  namespace: "
+                     "jx-staging\ndata:\n  URL: http://payments.jx-staging.svc\n  LEVEL: debug\n",
+                     "s/u.yaml")};
         RenderedEnvironment production;
         production.environment.name = QStringLiteral("jx-production");
         production.resources = {
