@@ -135,20 +135,21 @@ void CompareView::setComparison(const core::environment::EnvironmentComparison& 
     m_comparison = comparison;
     const QString a = comparison.a;
     const QString b = comparison.b;
-    QString summary = tr("<b>%1</b> vs <b>%2</b>: %3 differ · %4 only in %1 · %5 only in %2 · %6 the same")
-                          .arg(a.toHtmlEscaped(), b.toHtmlEscaped())
-                          .arg(comparison.count(CompareStatus::Differs))
-                          .arg(comparison.count(CompareStatus::OnlyA))
-                          .arg(comparison.count(CompareStatus::OnlyB))
-                          .arg(comparison.count(CompareStatus::Same));
     const qsizetype namespaceOnly =
         std::count_if(comparison.resources.cbegin(), comparison.resources.cend(), [](const auto& r) {
             return r.status == CompareStatus::Differs &&
                    std::all_of(r.fields.cbegin(), r.fields.cend(),
                                [](const auto& f) { return f.namespaceOnly; });
         });
-    if (namespaceOnly > 0)
-        summary += tr(" (%1 of them only in namespace names)").arg(namespaceOnly);
+    const QString differ = namespaceOnly > 0 ? tr("%1 differ (%2 only in namespace names)")
+                                                   .arg(comparison.count(CompareStatus::Differs))
+                                                   .arg(namespaceOnly)
+                                             : tr("%1 differ").arg(comparison.count(CompareStatus::Differs));
+    QString summary = tr("<b>%1</b> vs <b>%2</b>: %3 · %4 only in %1 · %5 only in %2 · %6 the same")
+                          .arg(a.toHtmlEscaped(), b.toHtmlEscaped(), differ)
+                          .arg(comparison.count(CompareStatus::OnlyA))
+                          .arg(comparison.count(CompareStatus::OnlyB))
+                          .arg(comparison.count(CompareStatus::Same));
     const qsizetype errors = comparison.errorsA.size() + comparison.errorsB.size();
     if (errors > 0)
         summary += QStringLiteral(" · <span style=\"color:%1\">%2</span>")

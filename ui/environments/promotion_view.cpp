@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace shiplog::ui::environments {
 
@@ -39,7 +40,7 @@ PromotionView::PromotionView(QWidget* parent) : QWidget(parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectItems);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setStretchLastSection(false);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summary);
@@ -101,10 +102,13 @@ void PromotionView::setBoard(const core::environment::PromotionBoard& board)
         }
     }
     m_table->resizeColumnsToContents();
+    for (int column = 2; column < m_table->columnCount(); ++column) // versions side by side, evenly
+        m_table->setColumnWidth(column, std::max(m_table->columnWidth(column), 140));
+    m_table->resizeRowsToContents();
     m_summary->setText(
-        tr("%n application(s), %1 with different versions across environments. Select a version to "
-           "see the commit that brought it there.",
-           "", int(board.rows.size()))
+        tr("%1 applications, %2 with different versions across environments. Select a version to see the "
+           "commit that brought it there.")
+            .arg(board.rows.size())
             .arg(differing));
 }
 
