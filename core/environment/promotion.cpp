@@ -15,7 +15,7 @@ namespace {
 struct Found
 {
     QString version;
-    QString file;
+    QStringList files; // where the version may be written (a rendered resource's sources)
     ValueBlame::Predicate holds;
 };
 
@@ -69,8 +69,8 @@ QMap<Key, Found> applicationsOf(const RenderedEnvironment& rendered)
         if (!f.version.isEmpty() && f.version.split(QStringLiteral(", ")).contains(version))
             return;
         f.version = f.version.isEmpty() ? version : f.version + QStringLiteral(", ") + version;
-        if (f.file.isEmpty()) {
-            f.file = sources.value(0);
+        if (f.files.isEmpty()) {
+            f.files = sources;
             f.holds = ValueBlame::containsText(needle);
         }
     };
@@ -172,7 +172,8 @@ Result<PromotionBoard> buildPromotionBoard(const QString& repositoryPath, const 
                 const QString name = release.name;
                 const QString version = release.version;
                 cellsFor({PromotionRow::Kind::Release, name})[column] = Found{
-                    version, release.file, [name, version, file = release.file](const QByteArray& text) {
+                    version, QStringList{release.file},
+                    [name, version, file = release.file](const QByteArray& text) {
                         const auto parsed = parseHelmfile(text, file);
                         return parsed && std::any_of(parsed->cbegin(), parsed->cend(), [&](const Release& r) {
                                    return r.name == name && r.version == version;
@@ -203,15 +204,17 @@ Result<PromotionBoard> buildPromotionBoard(const QString& repositoryPath, const 
         row.kind = it.key().first;
         row.application = it.key().second;
         for (const Found& found : it.value()) {
-            PromotionCell cell{found.version, {}, {}, found.file};
-            if (options.blame && !found.version.isEmpty() && !found.file.isEmpty() && found.holds) {
+            PromotionCell cell{found.version, {}, {}, found.files.value(0)};
+            if (options.blame && !found.version.isEmpty() && !found.files.isEmpty() && found.holds) {
                 if (options.cancelled && options.cancelled())
                     return fail(QStringLiteral("Cancelled"));
-                auto blamed = blamer.commitThatSet({found.file}, found.holds);
+                auto blamed = blamer.commitThatSet(found.files, found.holds);
                 if (!blamed)
                     return std::unexpected(blamed.error());
                 cell.commit = blamed->id;
                 cell.commitSubject = blamed->subject;
+                if (!blamed->file.isEmpty())
+                    cell.file = blamed->file;
             }
             row.cells.append(cell);
         }

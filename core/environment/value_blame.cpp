@@ -90,11 +90,11 @@ Result<BlamedCommit> ValueBlame::commitThatSet(const QStringList& files, const P
                 continue;
             if (step.merge) {
                 if (!merge)
-                    merge = BlamedCommit{step.commit, step.subject, step.time};
+                    merge = BlamedCommit{step.commit, step.subject, step.time, file};
                 continue;
             }
             if (step.time > best.time)
-                best = BlamedCommit{step.commit, step.subject, step.time};
+                best = BlamedCommit{step.commit, step.subject, step.time, file};
             merge.reset();
             break;
         }

@@ -26,6 +26,7 @@ struct BlamedCommit
     QString id;      // "" when not found within the bound
     QString subject; // the commit's subject line
     qint64 time = 0; // committer time (seconds)
+    QString file;    // which of the files it set the value in
 };
 
 class ValueBlame
