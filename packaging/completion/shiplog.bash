@@ -47,7 +47,7 @@ _shiplog()
     elif [[ $prev == = && COMP_CWORD -ge 2 ]]; then
         prev=${COMP_WORDS[COMP_CWORD - 2]}
     fi
-    local commands="changes demo-cluster drift log revert timeline"
+    local commands="changes compare-envs demo-cluster drift envs log revert timeline"
     local IFS=$'\n'
     COMPREPLY=()
 
@@ -63,12 +63,14 @@ _shiplog()
 
     local options
     case $command in
-        changes) options="--repo --parent --folder --json --help" ;;
+        changes) options="--repo --parent --folder --env --json --help" ;;
+        compare-envs) options="--repo --rev --no-blame --json --help" ;;
         demo-cluster) options="--repo --port --kubeconfig-out --plain-http --anonymous --token --deny --inject-drift --help" ;;
-        drift) options="--repo --rev --kubeconfig --context --server-side --json --help" ;;
-        log) options="--repo -n --max-count --author --grep --path --since --until --rev --no-bots --json --help" ;;
+        drift) options="--repo --rev --env --kubeconfig --context --server-side --json --help" ;;
+        envs) options="--repo --rev --json --help" ;;
+        log) options="--repo -n --max-count --author --grep --path --since --until --rev --env --no-bots --json --help" ;;
         revert) options="--repo --mainline --remote --target --branch --forge --forge-api --dry-run --json --help" ;;
-        timeline) options="--repo --rev --folder --json --help" ;;
+        timeline) options="--repo --rev --folder --env --json --help" ;;
         --palette)
             ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W $'dark\nlight' -- "$cur"))
             return ;;
@@ -94,8 +96,8 @@ _shiplog()
             COMPREPLY=($(compgen -W "$("${git[@]}" remote 2>/dev/null)" -- "$cur"))
             return ;;
         -n | --max-count | --parent | --mainline | --port | --author | --grep | --since | --until | --branch | \
-            --forge-api | --token | --deny)
-            return ;;  # free text or a number
+            --forge-api | --token | --deny | --env)
+            return ;;  # free text or a number (an environment: see shiplog envs)
     esac
 
     if [[ $cur == -* ]]; then
