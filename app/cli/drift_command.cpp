@@ -5,6 +5,7 @@
 #include "core/drift/desired_state.h"
 #include "core/drift/drift_json.h"
 #include "core/drift/drift_session.h"
+#include "core/environment/environment.h"
 #include "core/kube/kubeconfig.h"
 
 #include <QCommandLineParser>
@@ -153,7 +154,16 @@ int runDrift(const QStringList& arguments)
     auto config = core::kube::loadKubeconfig(parser.value(kubeconfig));
     if (!config)
         return reportError(config.error());
-    auto connection = core::kube::resolveContext(*config, parser.value(context));
+    QString contextName = parser.value(context);
+    if (contextName.isEmpty() && !parser.value(QStringLiteral("env")).isEmpty()) {
+        // An environment bound to a context (.shiplog.yaml `context:`) is compared with that context.
+        auto detected = core::environment::detectEnvironments(
+            parser.isSet(repo) ? parser.value(repo) : QDir::currentPath(), parser.value(rev));
+        if (detected)
+            if (const auto* env = detected->find(parser.value(QStringLiteral("env"))))
+                contextName = env->context;
+    }
+    auto connection = core::kube::resolveContext(*config, contextName);
     if (!connection)
         return reportError(connection.error());
     const QString env = QStringLiteral("env");

@@ -52,7 +52,9 @@ constexpr std::array driftOptions{
            "Compare only the environment NAME (see shiplog envs): only its resources count as missing or "
            "extra."},
     Option{"kubeconfig", "F", "Only this kubeconfig file (default: KUBECONFIG, else ~/.kube/config)."},
-    Option{"context", "C", "The kubeconfig context (default: current-context)."},
+    Option{"context", "C",
+           "The kubeconfig context (default: the one .shiplog.yaml binds to --env's environment, else "
+           "current-context)."},
     Option{
         "server-side", nullptr,
         "Ask the server to predict each object with a server-side apply dry run (PATCH ?dryRun=All as field "

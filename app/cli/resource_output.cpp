@@ -76,7 +76,12 @@ void printChangeSet(const core::diff::ChangeSet& set)
     if (s.errors)
         out() << ", " << s.errors << (s.errors == 1 ? " error" : " errors");
     out() << '\n';
+    QString environment; // change sets by environment come grouped: a heading per environment
     for (const core::diff::ResourceChange& r : set.resources) {
+        if (!r.environment.isEmpty() && r.environment != environment) {
+            environment = r.environment;
+            out() << "environment " << printable(environment) << ":\n";
+        }
         out() << marker(r.change) << ' ' << printable(r.key.displayName()) << "  (" << where(r) << ")\n";
         printFields(r, QStringLiteral("    "));
     }

@@ -26,21 +26,15 @@ QString FoundObject::namespaceName() const
 QList<FoundObject> findObjects(const Snapshot& snapshot, const QList<QByteArray>& needles)
 {
     // Reading a blob is cheap next to parsing it: parse only the files that can hold such objects.
-    QList<git::ObjectId> ids;
     QStringList paths;
-    for (const git::FileVersion& file : snapshot.files()) {
-        if (!manifest::isManifestPath(file.path))
-            continue;
-        auto bytes = git::readBlob(snapshot.repository(), file.id);
-        if (!bytes)
-            continue; // the render reports unreadable files; detection only looks for definitions
-        for (const QByteArray& needle : needles)
-            if (bytes->contains(needle)) {
-                ids << file.id;
-                paths << file.path;
-                break;
-            }
-    }
+    for (const QByteArray& needle : needles)
+        for (const QString& path : snapshot.filesMentioning(needle))
+            if (!paths.contains(path))
+                paths << path;
+    paths.sort();
+    QList<git::ObjectId> ids;
+    for (const QString& path : paths)
+        ids << snapshot.blobId(path);
     QList<FoundObject> found;
     const auto blobs = manifest::ParseCache::shared().getMany(snapshot.repository(), ids);
     for (qsizetype i = 0; i < blobs.size(); ++i)

@@ -1,6 +1,7 @@
 #include "core/environment/snapshot.h"
 
 #include "core/git/objects.h"
+#include "core/manifest/manifest_parser.h"
 #include "core/manifest/parse_cache.h"
 
 namespace shiplog::core::environment {
@@ -67,6 +68,29 @@ manifest::ParsedBlobPtr Snapshot::parsed(const QString& path) const
     if (it == m_byPath.cend())
         return {};
     return manifest::ParseCache::shared().get(*m_repo, *it);
+}
+
+QStringList Snapshot::filesMentioning(const QByteArray& word) const
+{
+    static const QList<QByteArray> words = {QByteArrayLiteral("fluxcd.io"),
+                                            QByteArrayLiteral("fluxcd.controlplane.io"),
+                                            QByteArrayLiteral("argoproj.io"), QByteArrayLiteral("ConfigMap")};
+    Q_ASSERT(words.contains(word));
+    if (!m_mentions) {
+        QHash<QByteArray, QStringList> mentions;
+        for (const git::FileVersion& file : m_files) {
+            if (!manifest::isManifestPath(file.path))
+                continue;
+            auto bytes = git::readBlob(*m_repo, file.id);
+            if (!bytes)
+                continue; // rendering reports unreadable files; detection only looks for definitions
+            for (const QByteArray& w : words)
+                if (bytes->contains(w))
+                    mentions[w] << file.path;
+        }
+        m_mentions = std::move(mentions);
+    }
+    return m_mentions->value(word);
 }
 
 QString Snapshot::kustomizationIn(const QString& folder) const

@@ -13,6 +13,7 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <optional>
 
 namespace shiplog::core::environment {
 
@@ -38,8 +39,13 @@ public:
     // The kustomization file of a folder ("kustomization.yaml", ".yml" or "Kustomization"), or "".
     QString kustomizationIn(const QString& folder) const;
 
+    // Which manifest files mention each of a few words (read once per snapshot: detection asks for
+    // Flux, Argo CD and ConfigMap objects in turn, and reading every blob is the cost).
+    QStringList filesMentioning(const QByteArray& word) const;
+
 private:
     const git::Repository* m_repo = nullptr;
+    mutable std::optional<QHash<QByteArray, QStringList>> m_mentions;
     QString m_commit;
     git::ObjectId m_tree;
     QList<git::FileVersion> m_files;

@@ -22,4 +22,5 @@ run() {
 run bench_history
 run bench_drift
 run bench_changes
+run bench_environments
 run bench_compare_envs

@@ -320,6 +320,48 @@ private slots:
         QCOMPARE(unitNamed(*staging, QStringLiteral("apps"))->paths.first(), QStringLiteral("apps/staging"));
     }
 
+    // --- .shiplog.yaml --------------------------------------------------------------------------
+
+    void shiplogYamlOverridesDetection()
+    {
+        test::ScratchRepo repo;
+        repo.write(QStringLiteral("base/deployment.yaml"),
+                   "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n");
+        repo.write(QStringLiteral("base/kustomization.yaml"), "resources:\n  - deployment.yaml\n");
+        repo.write(QStringLiteral("overlays/staging/kustomization.yaml"),
+                   "resources:\n  - ../../base\nnamePrefix: s-\n");
+        repo.write(
+            QStringLiteral("plain/role.yaml"),
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: reader\n---\n"
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n");
+        repo.commit(QStringLiteral("layout"));
+        // Without a declaration: kustomize roots (the base is included by the overlay).
+        auto detected = detectEnvironments(repo.path());
+        QVERIFY2(detected, test::why(detected));
+        QCOMPARE(detected->layout, Layout::Kustomize);
+        QCOMPARE(namesOf(*detected), QStringList{"overlays/staging"});
+
+        repo.write(QStringLiteral(".shiplog.yaml"),
+                   "environments:\n  - name: staging\n    paths: [overlays/staging, plain]\n"
+                   "    namespace: shop-staging\n    context: kind-staging\n");
+        repo.commit(QStringLiteral("declare"));
+        detected = detectEnvironments(repo.path());
+        QVERIFY2(detected, test::why(detected));
+        QCOMPARE(detected->layout, Layout::Config);
+        QCOMPARE(namesOf(*detected), QStringList{"staging"});
+        QCOMPARE(detected->environments.first().context, QStringLiteral("kind-staging"));
+        auto rendered = renderEnvironment(repo.path(), {}, QStringLiteral("staging"));
+        QVERIFY2(rendered, test::why(rendered));
+        QVERIFY(rendered->failedUnits.isEmpty());
+        QStringList keys;
+        for (const RenderedResource& r : rendered->resources)
+            keys << r.resource.key.displayName();
+        keys.sort();
+        // The namespace goes to namespaced objects without one, never to a ClusterRole.
+        QCOMPARE(keys, (QStringList{"ConfigMap shop-staging/settings", "apps/Deployment shop-staging/s-web",
+                                    "rbac.authorization.k8s.io/ClusterRole reader"}));
+    }
+
     // --- Argo CD -------------------------------------------------------------------------------
 
     void argoApplicationsGroupByDestination()

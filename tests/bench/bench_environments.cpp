@@ -1,0 +1,116 @@
+// Environments of one revision: detection and rendering of every environment, cold (empty caches,
+// a first opening) and warm (the same process again: detection and kustomize renders cached), next
+// to `kubectl kustomize` run alone on the same kustomize folders of a checkout; and the change set
+// of a commit touching a base two Flux overlays share (kustomize runs included). Prints the ratios.
+// Repositories: jx3-eagle (Jenkins X: config-root/ namespaces), flux2-kustomize-helm-example (two
+// clusters, kustomize overlays), argocd-example-apps (kustomize roots: no Application in plain YAML).
+// Usage: bench_environments [FIXTURE...]
+#include "core/diff/change_set.h"
+#include "core/environment/render.h"
+#include "core/git/repository.h"
+#include "core/manifest/parse_cache.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/scratch_repo.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QStandardPaths>
+#include <cstdio>
+
+using namespace shiplog;
+using namespace shiplog::core::environment;
+
+namespace {
+
+double renderAll(const QString& path, int* environments, int* resources, QStringList* kustomizeFolders)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto rendered = renderEnvironments(path, {});
+    const double ms = double(timer.nsecsElapsed()) / 1e6;
+    if (!rendered) {
+        std::fprintf(stderr, "render failed: %s\n", qPrintable(rendered.error().message));
+        return -1;
+    }
+    *environments = int(rendered->size());
+    *resources = 0;
+    for (const RenderedEnvironment& env : *rendered) {
+        *resources += int(env.resources.size());
+        if (kustomizeFolders)
+            for (const Unit& unit : env.environment.units)
+                if (unit.kustomize && !unit.generated && !unit.paths.isEmpty())
+                    *kustomizeFolders << unit.paths.first();
+    }
+    return ms;
+}
+
+double kubectlAlone(const QString& checkout, const QStringList& folders)
+{
+    const QString kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
+    QElapsedTimer timer;
+    timer.start();
+    for (const QString& folder : folders)
+        test::run(kubectl, {QStringLiteral("kustomize"), checkout + u'/' + folder});
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+void benchFixture(const QString& name)
+{
+    const QString path = test::benchCacheDir() + QStringLiteral("/env-") + name;
+    if (!QDir(path).exists() && !test::cloneFixture(name, path)) {
+        std::printf("%s: fixture not available, skipped\n", qPrintable(name));
+        return;
+    }
+    core::manifest::ParseCache::shared().clear();
+    int environments = 0, resources = 0;
+    QStringList folders;
+    const double cold = renderAll(path, &environments, &resources, &folders);
+    int again = 0, againResources = 0;
+    const double warm = renderAll(path, &again, &againResources, nullptr);
+    const double kubectl = folders.isEmpty() ? 0 : kubectlAlone(path, folders);
+    std::printf("%-30s %2d environments %5d resources  cold %7.0f ms  warm %6.1f ms", qPrintable(name),
+                environments, resources, cold, warm);
+    if (!folders.isEmpty())
+        std::printf("  | kubectl kustomize alone on %d folders %6.0f ms  cold/kubectl %.2f",
+                    int(folders.size()), kubectl, cold / kubectl);
+    std::printf("\n");
+
+    if (name == u"flux2-kustomize-helm-example") {
+        // The latest commit changing apps/base without touching an overlay: both environments re-render.
+        const QString commit = QString::fromUtf8(
+            test::run(QStringLiteral("git"),
+                      {QStringLiteral("log"), QStringLiteral("--no-merges"), QStringLiteral("-n"),
+                       QStringLiteral("1"), QStringLiteral("--format=%H"), QStringLiteral("--"),
+                       QStringLiteral("apps/base/podinfo")},
+                      path)
+                .out.trimmed());
+        auto repo = core::git::Repository::open(path);
+        core::diff::ChangeSetOptions options;
+        options.byEnvironment = true;
+        for (const char* label : {"cold", "warm"}) {
+            QElapsedTimer timer;
+            timer.start();
+            auto set = core::diff::computeChangeSetOfRevision(*repo, commit, 1, options,
+                                                              core::manifest::ParseCache::shared());
+            std::printf("  change set of %s (shared base, 2 environments), %s: %.0f ms, %d changes\n",
+                        qPrintable(commit.left(7)), label, double(timer.nsecsElapsed()) / 1e6,
+                        set ? int(set->resources.size()) : -1);
+        }
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    qputenv("SHIPLOG_PARSE_CACHE_DIR", "off");
+    QCoreApplication app(argc, argv);
+    QStringList names = app.arguments().mid(1);
+    if (names.isEmpty())
+        names = {QStringLiteral("jx3-eagle"), QStringLiteral("flux2-kustomize-helm-example"),
+                 QStringLiteral("argocd-example-apps")};
+    for (const QString& name : names)
+        benchFixture(name);
+    return 0;
+}
