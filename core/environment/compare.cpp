@@ -173,9 +173,18 @@ std::pair<QString, QString> firstScalar(const QJsonValue& value, const QString& 
 
 // A file holds the value when one of its lines has both the field's key and the value's text — a
 // bounded, format-agnostic test that also finds values in patches and helm values files.
-ValueBlame::Predicate holdsField(const QString& path, const QJsonValue& value)
+ValueBlame::Predicate holdsField(const QString& path, const QJsonValue& value, const QJsonValue& other)
 {
-    const auto [keyText, valueText] = firstScalar(value, lastKey(path));
+    auto [keyText, valueText] = firstScalar(value, lastKey(path));
+    if (valueText.contains(u'\n')) {
+        // A block of text (a patch, a script): the first of its lines the other side lacks.
+        const QString otherText = other.toString();
+        const QStringList lines = valueText.split(u'\n', Qt::SkipEmptyParts);
+        const auto own = std::find_if(lines.cbegin(), lines.cend(),
+                                      [&](const QString& line) { return !otherText.contains(line); });
+        valueText = (own != lines.cend() ? *own : lines.value(0)).trimmed();
+        keyText.clear();
+    }
     const QByteArray key = keyText.toUtf8();
     const QByteArray text = valueText.toUtf8();
     if (text.isEmpty())
@@ -203,14 +212,14 @@ Result<void> blame(EnvironmentComparison& comparison, const QString& repositoryP
         if (options.cancelled && options.cancelled())
             return fail(QStringLiteral("Cancelled"));
         for (FieldDifference& field : resource.fields) {
-            if (const auto holds = holdsField(field.path, field.a)) {
+            if (const auto holds = holdsField(field.path, field.a, field.b)) {
                 auto found = blamer.commitThatSet(resource.sourcesA, holds);
                 if (!found)
                     return std::unexpected(found.error());
                 field.commitA = found->id;
                 field.subjectA = found->subject;
             }
-            if (const auto holds = holdsField(field.path, field.b)) {
+            if (const auto holds = holdsField(field.path, field.b, field.a)) {
                 auto found = blamer.commitThatSet(resource.sourcesB, holds);
                 if (!found)
                     return std::unexpected(found.error());

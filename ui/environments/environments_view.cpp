@@ -177,6 +177,13 @@ void EnvironmentsView::setRevision(const QString& revision)
         load();
 }
 
+void EnvironmentsView::reload()
+{
+    m_stale = m_boardStale = true;
+    if (isVisible())
+        load();
+}
+
 void EnvironmentsView::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
@@ -312,6 +319,8 @@ void followInEnvironments(RepositorySession* session, EnvironmentsView* view)
     view->setRepository(session->path());
     view->setRevision(session->revision());
     QObject::connect(session, &RepositorySession::revisionChanged, view, &EnvironmentsView::setRevision);
+    // View ▸ Reload found other refs: the revision's name may point at another commit now.
+    QObject::connect(session, &RepositorySession::refsChanged, view, [view] { view->reload(); });
 }
 
 } // namespace shiplog::ui

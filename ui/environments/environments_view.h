@@ -38,6 +38,8 @@ public:
     // The repository and revision to read ("" path: nothing). Work starts when the tab is shown.
     void setRepository(const QString& path);
     void setRevision(const QString& revision);
+    // Reads everything again (the refs moved: HEAD or the branch may name another commit now).
+    void reload();
 
     // Compares the environments named (each must be in the list); the pickers follow.
     void compare(const QString& a, const QString& b);
