@@ -276,8 +276,18 @@ EnvironmentComparison compareRendered(const RenderedEnvironment& a, const Render
     EnvironmentComparison comparison;
     comparison.a = a.environment.name;
     comparison.b = b.environment.name;
-    comparison.errorsA = a.environment.errors + a.errors;
-    comparison.errorsB = b.environment.errors + b.errors;
+    // The render repeats detection's errors at times: each once.
+    const auto unique = [](const QList<EnvironmentError>& errors) {
+        QList<EnvironmentError> out;
+        for (const EnvironmentError& e : errors)
+            if (std::none_of(out.cbegin(), out.cend(), [&](const EnvironmentError& o) {
+                    return o.path == e.path && o.line == e.line && o.message == e.message;
+                }))
+                out.append(e);
+        return out;
+    };
+    comparison.errorsA = unique(a.environment.errors + a.errors);
+    comparison.errorsB = unique(b.environment.errors + b.errors);
 
     const QHash<QString, QString> map = namespaceMap(a, b);
     const auto mapped = [&map](const QString& ns) { return map.value(ns, ns); };
@@ -368,6 +378,20 @@ Result<EnvironmentComparison> compareEnvironments(const QString& repositoryPath,
     auto renderedB = renderEnvironment(repositoryPath, *commit, b);
     if (!renderedB)
         return std::unexpected(renderedB.error());
+
+    // A unit that did not render has unknown resources, not none: comparing it would call every
+    // resource of the other side "only in" that side. The error names the files and kustomize's words.
+    for (const RenderedEnvironment* side : {&*renderedA, &*renderedB}) {
+        if (side->failedUnits.isEmpty())
+            continue;
+        QStringList reasons;
+        for (const EnvironmentError& e : side->errors)
+            reasons << (e.path.isEmpty() ? e.message : e.path + QStringLiteral(": ") + e.message);
+        reasons.removeDuplicates();
+        return fail(QStringLiteral("%1 cannot be compared: %2 did not render (%3)")
+                        .arg(side->environment.name, side->failedUnits.join(QStringLiteral(", ")),
+                             reasons.join(QStringLiteral("; "))));
+    }
 
     EnvironmentComparison comparison = compareRendered(*renderedA, *renderedB);
     comparison.revision = *commit;

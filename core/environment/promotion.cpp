@@ -189,9 +189,12 @@ Result<PromotionBoard> buildPromotionBoard(const QString& repositoryPath, const 
             if (!rendered) {
                 board.errors.append(
                     EnvironmentError{environments.at(column)->definition, 0, rendered.error().message});
+                board.unrendered.append(environments.at(column)->name);
                 continue;
             }
             board.errors += rendered->errors;
+            if (!rendered->failedUnits.isEmpty())
+                board.unrendered.append(environments.at(column)->name);
             const QMap<Key, Found> found = applicationsOf(*rendered);
             for (auto it = found.cbegin(); it != found.cend(); ++it)
                 cellsFor(it.key())[column] = it.value();

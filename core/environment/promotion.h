@@ -45,6 +45,8 @@ struct PromotionBoard
     QStringList environments; // the columns
     QList<PromotionRow> rows; // rows present in more environments first, then by kind and name
     QList<EnvironmentError> errors;
+    // Environments with a unit that did not render: their versions are unknown, not absent.
+    QStringList unrendered;
 };
 
 struct PromotionOptions

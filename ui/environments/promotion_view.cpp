@@ -88,7 +88,14 @@ void PromotionView::setBoard(const core::environment::PromotionBoard& board)
         m_table->setItem(row, 1, kind);
         for (int column = 0; column < r.cells.size(); ++column) {
             const core::environment::PromotionCell& cell = r.cells.at(column);
-            auto* item = new QTableWidgetItem(cell.version.isEmpty() ? tr("—") : cell.version);
+            const bool unknown =
+                cell.version.isEmpty() && board.unrendered.contains(board.environments.at(column));
+            auto* item = new QTableWidgetItem(unknown                  ? tr("?")
+                                              : cell.version.isEmpty() ? tr("—")
+                                                                       : cell.version);
+            if (unknown)
+                item->setToolTip(tr("%1 did not render: see its errors in the list above")
+                                     .arg(board.environments.at(column)));
             item->setData(kCommitRole, cell.commit);
             if (cell.version.isEmpty())
                 item->setForeground(theme::mutedText(pal));
@@ -97,7 +104,8 @@ void PromotionView::setBoard(const core::environment::PromotionBoard& board)
             QString tip = cell.file;
             if (!cell.commit.isEmpty())
                 tip += u'\n' + tr("Brought by %1 %2").arg(cell.commit.left(7), cell.commitSubject);
-            item->setToolTip(tip.trimmed());
+            if (!unknown)
+                item->setToolTip(tip.trimmed());
             m_table->setItem(row, column + 2, item);
         }
     }

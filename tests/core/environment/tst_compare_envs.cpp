@@ -260,6 +260,27 @@ private slots:
         QCOMPARE(release->b, QStringLiteral(">=1.0.0"));
     }
 
+    // argocd-example-apps' plugins/kustomized-helm does not build (its all.yaml is made by a plugin):
+    // the comparison is an error naming the file and kustomize's message, never "only in B" for
+    // everything the other side has.
+    void aSideThatDoesNotRenderIsAnError()
+    {
+        SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("argocd-example-apps"));
+        QTemporaryDir dir;
+        QVERIFY(test::cloneFixture(QStringLiteral("argocd-example-apps"), dir.path()));
+        auto c = core::environment::compareEnvironments(
+            dir.path(), {}, QStringLiteral("plugins/kustomized-helm"), QStringLiteral("sock-shop"));
+        QVERIFY(!c);
+        QVERIFY2(c.error().message.contains(QStringLiteral("plugins/kustomized-helm/kustomization.yaml")) &&
+                     c.error().message.contains(QStringLiteral("did not render")),
+                 qPrintable(c.error().message));
+        // The other pair still compares.
+        auto ok = core::environment::compareEnvironments(dir.path(), {}, QStringLiteral("pre-post-sync"),
+                                                         QStringLiteral("sock-shop"));
+        QVERIFY2(ok, test::why(ok));
+        QVERIFY(ok->count(CompareStatus::OnlyB) > 0);
+    }
+
     void unknownEnvironmentIsAnErrorNamingTheKnownOnes()
     {
         SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("jx3-eagle"));

@@ -128,6 +128,21 @@ private slots:
                         .contains(cell.file));
         }
     }
+
+    // An environment that does not render has unknown versions, not none.
+    void unrenderedEnvironmentIsSaid()
+    {
+        SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("argocd-example-apps"));
+        QTemporaryDir dir;
+        QVERIFY(test::cloneFixture(QStringLiteral("argocd-example-apps"), dir.path()));
+        auto board = core::environment::buildPromotionBoard(dir.path(), {});
+        QVERIFY2(board, test::why(board));
+        QCOMPARE(board->unrendered, QStringList{QStringLiteral("plugins/kustomized-helm")});
+        QVERIFY(std::any_of(board->errors.cbegin(), board->errors.cend(), [](const auto& e) {
+            return e.path == u"plugins/kustomized-helm/kustomization.yaml";
+        }));
+        QVERIFY(!board->rows.isEmpty()); // sock-shop's images
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPromotion)
