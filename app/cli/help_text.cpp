@@ -153,7 +153,8 @@ constexpr std::array commandTable{
         compareEnvsOptions,
         compareEnvsArguments,
         "A summary line, the releases, then one block per resource that is not the same, with its field\n"
-        "differences (A | B) and the commits. Render errors of either side are warnings on stderr. With\n"
+        "differences (A | B) and the commits. A side with a unit that did not render is an error (exit 2);\n"
+        "lesser errors of either side are warnings on stderr. With\n"
         "--json, one object: {\"a\", \"b\", \"resources\": [{\"group\", \"kind\", \"name\", "
         "\"namespaceA\",\n"
         "\"namespaceB\", \"status\" (only-a|only-b|same|differs), \"fields\": [{\"path\", \"a\", \"b\", "
