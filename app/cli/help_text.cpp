@@ -105,7 +105,10 @@ constexpr std::array timelineOptions{
     repo,
     Option{"rev", "REV", "Where the history starts (default HEAD)."},
     Option{"folder", "DIR", "Only manifest files under DIR (repeatable)."},
-    Option{"env", "NAME", "Only the files the environment NAME reads at REV (see shiplog envs)."},
+    Option{
+        "env", "NAME",
+        "The resource as the environment NAME renders it (overlays built, namespaces resolved): the commits "
+        "that changed it there."},
     Option{"json", nullptr, "Print one JSON object: {resource, commitsScanned, steps}."},
 };
 constexpr std::array timelineArguments{Argument{"[GROUP/]KIND/NAMESPACE/NAME", "The resource."}};

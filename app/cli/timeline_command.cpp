@@ -3,8 +3,8 @@
 #include "app/cli/output.h"
 #include "app/cli/resource_output.h"
 #include "core/diff/change_json.h"
+#include "core/diff/environment_changes.h"
 #include "core/diff/timeline.h"
-#include "core/environment/render.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 
@@ -46,18 +46,19 @@ int runTimeline(const QStringList& arguments)
     if (!repo)
         return reportError(repo.error());
     if (parser.isSet(QStringLiteral("env"))) {
-        // The files the environment reads at REV (its units' folders, kustomize bases and patches).
-        const QString name = parser.value(QStringLiteral("env"));
-        auto detected = core::environment::detectEnvironments(*repo, revision);
-        if (!detected)
-            return reportError(detected.error());
-        const core::environment::Environment* env = detected->find(name);
-        if (!env)
+        // The resource as the environment renders it (kustomize overlays built, namespaces resolved).
+        if (!options.folders.isEmpty())
             return reportError(
-                QStringLiteral("no environment '%1' at %2 (see shiplog envs)").arg(name, revision));
-        const QStringList paths = core::environment::readPaths(*env);
-        if (!paths.contains(QString()))
-            options.folders += paths;
+                QStringLiteral("--env and --folder do not go together: an environment names its folders"));
+        auto timeline =
+            core::diff::buildEnvironmentTimeline(*repo, *key, revision, parser.value(QStringLiteral("env")));
+        if (!timeline)
+            return reportError(timeline.error());
+        if (parser.isSet(QStringLiteral("json")))
+            printJsonLine(core::diff::timelineToJson(*timeline));
+        else
+            printTimeline(*timeline);
+        return ExitOk;
     }
     auto timeline =
         core::diff::buildTimeline(*repo, *key, revision, options, core::manifest::ParseCache::shared());

@@ -112,4 +112,55 @@ Result<std::optional<ChangeSet>> environmentChangeSet(const git::Repository& rep
     return std::optional<ChangeSet>(std::move(set));
 }
 
+Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
+                                          const QString& revision, const QString& environment)
+{
+    auto detected = environment::detectEnvironments(repo, revision);
+    if (!detected)
+        return std::unexpected(detected.error());
+    const environment::Environment* env = detected->find(environment);
+    if (!env)
+        return fail(QStringLiteral("No environment '%1' at %2").arg(environment, revision));
+    QStringList paths = environment::readPaths(*env);
+    if (paths.contains(QString()))
+        paths.clear(); // the whole repository
+    auto commits = git::reachableCommits(repo, revision);
+    if (!commits)
+        return std::unexpected(commits.error());
+    Timeline timeline;
+    timeline.key = key;
+    ChangeSetOptions options;
+    options.byEnvironment = true;
+    options.environment = environment;
+    for (const git::ObjectId& id : *commits) {
+        ++timeline.commitsScanned;
+        auto delta = git::deltaToParent(repo, id, 0, git::FileFilter{paths, {}});
+        if (!delta)
+            return std::unexpected(delta.error());
+        if (delta->isEmpty())
+            continue;
+        auto commit = git::readCommit(repo, id);
+        if (!commit)
+            return std::unexpected(commit.error());
+        const QString parent =
+            commit->parents.isEmpty() || commit->grafted ? QString() : commit->parents.first();
+        auto set = environmentChangeSet(repo, parent, id.toString(), options);
+        if (!set) {
+            // The environment did not exist yet here (an older layout): nothing of it to follow further.
+            auto here = environment::detectEnvironments(repo, id.toString());
+            if (here && !here->find(environment))
+                break;
+            return std::unexpected(set.error());
+        }
+        if (!*set)
+            continue;
+        for (const ResourceChange& change : (*set)->resources)
+            if (change.key == key) {
+                timeline.steps.append(TimelineStep{*commit, change});
+                break;
+            }
+    }
+    return timeline;
+}
+
 } // namespace shiplog::core::diff

@@ -100,6 +100,13 @@ public:
             if (m_snapshot.hasFile(*path + QStringLiteral("/Chart.yaml")) || source.contains(u"chart") ||
                 source.contains(u"helm")) {
                 unit.helm = true;
+                unit.helmOptions = source.value(u"helm").toObject();
+                if (!unit.helmOptions.contains(u"releaseName"))
+                    unit.helmOptions.insert(QStringLiteral("releaseName"), name);
+                for (const QJsonValue& v : unit.helmOptions.value(u"valueFiles").toArray())
+                    if (const auto file = resolveRelative(*path, v.toString());
+                        file && !unit.paths.contains(*file) && !file->startsWith(*path + u'/'))
+                        unit.paths << *file;
                 if (!helmAvailable())
                     env.errors.append(
                         {*path + QStringLiteral("/Chart.yaml"), 0,

@@ -92,6 +92,7 @@ void completeUnit(const Snapshot& snapshot, Unit& unit, QList<EnvironmentError>&
             if (!unit.paths.contains(file) && !unit.paths.contains(folderOf(file)))
                 unit.paths << file;
         errors += closure.errors;
+        unit.helm = unit.helm || closure.helmCharts;
         if (closure.helmCharts && !helmAvailable())
             errors.append({snapshot.kustomizationIn(root), 0,
                            QStringLiteral("helmCharts not rendered: helm not found")});

@@ -56,6 +56,7 @@ struct Unit
     bool recurse = true;               // plain folders: sub-folders too (Argo CD directory.recurse)
     QStringList include, exclude;      // Argo CD directory globs
     bool helm = false;                 // a Helm chart: rendered only with helm on PATH
+    QJsonObject helmOptions;           // Argo CD source.helm: releaseName, valueFiles, values, valuesObject
 };
 
 struct Environment

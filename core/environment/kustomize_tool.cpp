@@ -28,11 +28,17 @@ int kustomizeTimeoutMs()
 ToolRun runKustomize(const KustomizeTool& tool, const QString& workingDirectory, const QString& folder,
                      int timeoutMs)
 {
+    return runTool(tool.program, tool.arguments + QStringList{folder}, workingDirectory, timeoutMs);
+}
+
+ToolRun runTool(const QString& program, const QStringList& arguments, const QString& workingDirectory,
+                int timeoutMs)
+{
     ToolRun run;
     QProcess process;
     process.setWorkingDirectory(workingDirectory);
-    process.setProgram(tool.program);
-    process.setArguments(tool.arguments + QStringList{folder});
+    process.setProgram(program);
+    process.setArguments(arguments);
     // Its own process group, so that a timeout stops whatever it started too.
     process.setChildProcessModifier([] { ::setpgid(0, 0); });
     process.start(QIODevice::ReadOnly);

@@ -32,6 +32,10 @@ struct ToolRun
     QByteArray err;
 };
 
+// Any tool, the same way (helm template).
+ToolRun runTool(const QString& program, const QStringList& arguments, const QString& workingDirectory,
+                int timeoutMs);
+
 ToolRun runKustomize(const KustomizeTool& tool, const QString& workingDirectory, const QString& folder,
                      int timeoutMs);
 

@@ -18,8 +18,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
+#include <future>
 #include <mutex>
+#include <vector>
 
 namespace shiplog::core::environment {
 
@@ -130,18 +134,35 @@ QString clean(QString message, const QString& base)
     return message.trimmed();
 }
 
-UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
+// A kustomize render in two halves: what needs the repository (the export, the patches for
+// provenance) on the caller's thread, then the process and the parsing, which may run beside others.
+struct KustomizeJob
 {
+    const Unit* unit = nullptr;
+    QString definition;
+    KustomizeTool build;
+    QByteArray key;
+    std::shared_ptr<QTemporaryDir> dir;
+    QList<KustomizeClosure::Patch> patches;
+    std::optional<UnitRender> done; // from the cache, or failed before any process ran
+};
+
+KustomizeJob prepareKustomize(const Snapshot& snapshot, const Unit& unit)
+{
+    KustomizeJob job;
+    job.unit = &unit;
     UnitRender result;
     const QString root = unit.paths.first();
     const QString definition = unit.generated ? unit.definition : snapshot.kustomizationIn(root);
+    job.definition = definition;
     const auto tool = findKustomizeTool();
     result.failed = true; // until kustomize has answered
     if (!tool) {
         result.errors.append(
             {definition, 0,
              QStringLiteral("%1 not rendered: neither kustomize nor kubectl is on PATH").arg(unit.name)});
-        return result;
+        job.done = result;
+        return job;
     }
     // What to export: the unit's folders (their own files) and the files its kustomizations name.
     QList<git::FileVersion> exported;
@@ -179,23 +200,28 @@ UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
     const QByteArray generatedText = generated.isEmpty() ? QByteArray() : QJsonDocument(generated).toJson();
 
     QCryptographicHash hash(QCryptographicHash::Sha1);
-    hash.addData(tool->name.toUtf8() + '\0' + wrapperText + '\0' + generatedText + '\0' + root.toUtf8() +
-                 '\0');
+    hash.addData(tool->name.toUtf8() + (unit.helm ? "+helm" : "") + '\0' + wrapperText + '\0' +
+                 generatedText + '\0' + root.toUtf8() + '\0');
     for (const git::FileVersion& f : exported)
         hash.addData(f.path.toUtf8() + '\0' + f.id.toRaw());
     hash.addData(QJsonDocument(unit.substitute).toJson(QJsonDocument::Compact) +
                  (unit.substituteFromSecret ? "s" : "-"));
     const QByteArray key = hash.result();
-    if (auto cached = RenderCache::shared().find(key))
-        return *cached;
-
-    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/shiplog-render-XXXXXX"));
-    if (!dir.isValid()) {
-        result.errors.append(
-            {definition, 0, QStringLiteral("cannot create a temporary folder: %1").arg(dir.errorString())});
-        return result;
+    job.key = key;
+    if (auto cached = RenderCache::shared().find(key)) {
+        job.done = *cached;
+        return job;
     }
-    const QString base = dir.path();
+
+    job.dir = std::make_shared<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/shiplog-render-XXXXXX"));
+    if (!job.dir->isValid()) {
+        result.errors.append(
+            {definition, 0,
+             QStringLiteral("cannot create a temporary folder: %1").arg(job.dir->errorString())});
+        job.done = result;
+        return job;
+    }
+    const QString base = job.dir->path();
     const auto writeFile = [&](const QString& path, const QByteArray& bytes) {
         const QString target = base + u'/' + path;
         QDir().mkpath(QFileInfo(target).path());
@@ -208,7 +234,8 @@ UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
             result.errors.append(
                 {f.path, 0,
                  bytes ? QStringLiteral("cannot be exported for kustomize") : bytes.error().message});
-            return result;
+            job.done = result;
+            return job;
         }
     }
     if (!generatedText.isEmpty())
@@ -217,7 +244,28 @@ UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
                   generatedText);
     writeFile(QStringLiteral("shiplog-render/kustomization.yaml"), wrapperText);
 
-    const ToolRun run = runKustomize(*tool, base, QStringLiteral("shiplog-render"), kustomizeTimeoutMs());
+    job.build = *tool;
+    if (unit.helm) // helmCharts: kustomize runs helm itself (helm is on PATH: renderIn checked)
+        job.build.arguments << QStringLiteral("--enable-helm");
+    // Provenance: kustomize's origin annotation names the base file; patches aimed at it add theirs.
+    for (const QString& folder : unit.paths)
+        if (!snapshot.kustomizationIn(folder).isEmpty())
+            job.patches += kustomizeClosure(snapshot, folder).patches;
+    return job;
+}
+
+UnitRender finishKustomize(const KustomizeJob& job)
+{
+    if (job.done)
+        return *job.done;
+    const Unit& unit = *job.unit;
+    const QString& definition = job.definition;
+    const KustomizeTool* tool = &job.build;
+    const QString base = job.dir->path();
+    const QByteArray& key = job.key;
+    UnitRender result;
+    result.failed = true;
+    const ToolRun run = runKustomize(job.build, base, QStringLiteral("shiplog-render"), kustomizeTimeoutMs());
     if (!run.started) {
         result.errors.append(
             {definition, 0,
@@ -240,11 +288,7 @@ UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
     }
 
     result.failed = false;
-    // Provenance: kustomize's origin annotation names the base file; patches aimed at it add theirs.
-    QList<KustomizeClosure::Patch> patches;
-    for (const QString& folder : unit.paths)
-        if (!snapshot.kustomizationIn(folder).isEmpty())
-            patches += kustomizeClosure(snapshot, folder).patches;
+    const QList<KustomizeClosure::Patch>& patches = job.patches;
     static const QRegularExpression separator(QStringLiteral("^---\\s*$"),
                                               QRegularExpression::MultilineOption);
     const QString output = QString::fromUtf8(run.out);
@@ -296,6 +340,11 @@ UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
     return result;
 }
 
+UnitRender renderKustomize(const Snapshot& snapshot, const Unit& unit)
+{
+    return finishKustomize(prepareKustomize(snapshot, unit));
+}
+
 bool matchesGlobs(const QString& relative, const QStringList& globs)
 {
     const QString name = relative.section(u'/', -1);
@@ -344,20 +393,130 @@ UnitRender renderFolder(const Snapshot& snapshot, const Unit& unit)
     return result;
 }
 
+// An Argo CD Helm source: `helm template` on an export of the chart folder and its value files.
+UnitRender renderHelm(const Snapshot& snapshot, const Unit& unit)
+{
+    UnitRender result;
+    result.failed = true;
+    const QString chart = unit.paths.first();
+    const QString definition = chart + QStringLiteral("/Chart.yaml");
+    const QString helm = QStandardPaths::findExecutable(QStringLiteral("helm"));
+    QTemporaryDir dir(QDir::tempPath() + QStringLiteral("/shiplog-helm-XXXXXX"));
+    if (helm.isEmpty() || !dir.isValid()) {
+        result.errors.append(
+            {definition, 0, QStringLiteral("%1 not rendered: helm not found").arg(unit.name)});
+        return result;
+    }
+    QList<git::FileVersion> exported = snapshot.filesUnder(chart);
+    for (const QString& path : unit.paths.mid(1))
+        if (snapshot.hasFile(path))
+            exported.append({path, snapshot.blobId(path)});
+    for (const git::FileVersion& f : exported) {
+        auto bytes = git::readBlob(snapshot.repository(), f.id);
+        const QString target = dir.path() + QStringLiteral("/repo/") + f.path;
+        QDir().mkpath(QFileInfo(target).path());
+        QFile file(target);
+        if (!bytes || !file.open(QIODevice::WriteOnly) || file.write(*bytes) != bytes->size()) {
+            result.errors.append(
+                {f.path, 0, bytes ? QStringLiteral("cannot be exported for helm") : bytes.error().message});
+            return result;
+        }
+    }
+    const QJsonObject options = unit.helmOptions;
+    QStringList arguments{QStringLiteral("template"), options.value(u"releaseName").toString(),
+                          QStringLiteral("repo/") + chart};
+    if (!unit.namespaceName.isEmpty())
+        arguments << QStringLiteral("--namespace") << unit.namespaceName;
+    for (const QJsonValue& v : options.value(u"valueFiles").toArray())
+        if (const auto file = resolveRelative(chart, v.toString()); file && snapshot.hasFile(*file))
+            arguments << QStringLiteral("--values") << QStringLiteral("repo/") + *file;
+    QByteArray inlineValues;
+    if (options.value(u"values").isString())
+        inlineValues = options.value(u"values").toString().toUtf8();
+    else if (options.value(u"valuesObject").isObject())
+        inlineValues = QJsonDocument(options.value(u"valuesObject").toObject()).toJson(); // JSON is YAML
+    if (!inlineValues.isEmpty()) {
+        QFile values(dir.path() + QStringLiteral("/inline-values.yaml"));
+        if (values.open(QIODevice::WriteOnly) && values.write(inlineValues) == inlineValues.size())
+            arguments << QStringLiteral("--values") << QStringLiteral("inline-values.yaml");
+    }
+    const ToolRun run = runTool(helm, arguments, dir.path(), kustomizeTimeoutMs());
+    if (!run.started || run.timedOut || run.exitCode != 0) {
+        result.errors.append({definition, 0,
+                              run.timedOut
+                                  ? QStringLiteral("helm template did not finish within %1 s and was stopped")
+                                        .arg(kustomizeTimeoutMs() / 1000.0)
+                                  : QStringLiteral("helm template failed: %1")
+                                        .arg(clean(QString::fromUtf8(run.err), dir.path()))});
+        return result;
+    }
+    result.failed = false;
+    // helm writes "# Source: <chart>/templates/x.yaml" above each document: the file it came from.
+    static const QRegularExpression separator(QStringLiteral("^---\\s*$"),
+                                              QRegularExpression::MultilineOption);
+    static const QRegularExpression source(QStringLiteral("^# Source: [^/]+/(.*)$"),
+                                           QRegularExpression::MultilineOption);
+    const QString output = QString::fromUtf8(run.out);
+    for (const QString& document : output.split(separator)) {
+        if (document.trimmed().isEmpty())
+            continue;
+        const auto m = source.match(document);
+        const manifest::ParsedBlob parsed = manifest::parseManifest(document.toUtf8());
+        if (parsed.error) {
+            result.errors.append(
+                {definition, 0,
+                 QStringLiteral("helm template output does not parse: %1").arg(parsed.error->message)});
+            continue;
+        }
+        for (const manifest::Resource& r : parsed.resources) {
+            RenderedResource rendered;
+            rendered.resource = r;
+            rendered.unit = unit.name;
+            rendered.sources << (m.hasMatch() ? chart + u'/' + m.captured(1).trimmed() : definition);
+            result.resources.append(rendered);
+        }
+    }
+    return result;
+}
+
 RenderedEnvironment renderIn(const Snapshot& snapshot, const Environment& environment)
 {
     RenderedEnvironment out;
     out.environment = environment;
     out.errors = environment.errors;
+    // Kustomize processes run side by side (one per core); everything else here reads the repository.
+    QList<KustomizeJob> jobs(environment.units.size());
+    for (qsizetype i = 0; i < environment.units.size(); ++i) {
+        const Unit& unit = environment.units.at(i);
+        if (unit.kustomize && unit.source.isEmpty() && !unit.paths.isEmpty() &&
+            !(unit.helm && !helmAvailable()) &&
+            (unit.paths.first().isEmpty() || snapshot.hasFolder(unit.paths.first()) ||
+             snapshot.hasFile(unit.paths.first())))
+            jobs[i] = prepareKustomize(snapshot, unit);
+    }
+    QList<std::optional<UnitRender>> kustomized(environment.units.size());
+    const int parallel = std::max(1, QThread::idealThreadCount());
+    for (qsizetype first = 0; first < jobs.size(); first += parallel) {
+        std::vector<std::pair<qsizetype, std::future<UnitRender>>> running;
+        for (qsizetype i = first; i < std::min(jobs.size(), first + parallel); ++i)
+            if (jobs.at(i).unit)
+                running.emplace_back(i,
+                                     std::async(std::launch::async, finishKustomize, std::cref(jobs.at(i))));
+        for (auto& [i, future] : running)
+            kustomized[i] = future.get();
+    }
     QList<QList<RenderedResource>> perUnit;
-    for (const Unit& unit : environment.units) {
+    for (qsizetype index = 0; index < environment.units.size(); ++index) {
+        const Unit& unit = environment.units.at(index);
         UnitRender render;
-        if (!unit.source.isEmpty() || unit.paths.isEmpty() || unit.helm ||
+        if (!unit.source.isEmpty() || unit.paths.isEmpty() || (unit.helm && !helmAvailable()) ||
             (!unit.paths.first().isEmpty() && !snapshot.hasFolder(unit.paths.first()) &&
              !snapshot.hasFile(unit.paths.first())))
             ; // another repository, a chart without helm, a missing path: said at detection
         else if (unit.kustomize)
-            render = renderKustomize(snapshot, unit);
+            render = kustomized.at(index) ? *kustomized.at(index) : renderKustomize(snapshot, unit);
+        else if (unit.helm)
+            render = renderHelm(snapshot, unit);
         else
             render = renderFolder(snapshot, unit);
         out.errors += render.errors;

@@ -165,6 +165,27 @@ private slots:
             QCOMPARE(v.toObject().value(u"environment").toString(), QStringLiteral("staging"));
     }
 
+    void timelineFollowsTheRenderedResource()
+    {
+        // podinfo's HelmRelease as production renders it: the base, production's patch, namespace.
+        const auto r =
+            test::runShiplog({QStringLiteral("timeline"), QStringLiteral("--repo"), m_flux,
+                              QStringLiteral("--env"), QStringLiteral("production"), QStringLiteral("--json"),
+                              QStringLiteral("helm.toolkit.fluxcd.io/HelmRelease/podinfo/podinfo")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray steps = QJsonDocument::fromJson(r.out).object().value(u"steps").toArray();
+        QVERIFY(steps.size() >= 5);
+        const QStringList production = pathsOf(QStringLiteral("production"));
+        for (const QJsonValue& v : steps) {
+            const QJsonObject step = v.toObject();
+            const QString id = step.value(u"commit").toString();
+            QVERIFY2(touches(changedFiles(m_flux, id), production), qPrintable(id));
+        }
+        // The oldest step is the commit that created production's podinfo.
+        QCOMPARE(steps.last().toObject().value(u"change").toString(), QStringLiteral("added"));
+        QCOMPARE(steps.first().toObject().value(u"namespace").toString(), QStringLiteral("podinfo"));
+    }
+
     void driftAsksForAnEnvironmentWhenClustersDiffer()
     {
         // A kubeconfig that names a server nobody listens on: the environment question comes first.

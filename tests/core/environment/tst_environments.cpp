@@ -320,6 +320,174 @@ private slots:
         QCOMPARE(unitNamed(*staging, QStringLiteral("apps"))->paths.first(), QStringLiteral("apps/staging"));
     }
 
+    void argoApplicationSetGeneratorsGiveEnvironments()
+    {
+        test::ScratchRepo repo;
+        repo.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"),
+                  QStringLiteral("ssh://git@example.com/team/deploy.git")});
+        repo.write(QStringLiteral("apps/web/deployment.yaml"),
+                   "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n");
+        repo.write(QStringLiteral("apps/api/deployment.yaml"),
+                   "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 1\n");
+        repo.write(QStringLiteral("apps/skip/deployment.yaml"),
+                   "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: skip\nspec:\n  replicas: 1\n");
+        // A list generator naming two clusters, and a git-directory generator over apps/*.
+        repo.write(
+            QStringLiteral("argocd/web.yaml"),
+            "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: web\nspec:\n"
+            "  generators:\n  - list:\n      elements:\n      - cluster: staging\n        ns: web-staging\n"
+            "      - cluster: production\n        ns: web\n  template:\n    metadata:\n      name: "
+            "'web-{{cluster}}'\n"
+            "    spec:\n      destination:\n        name: '{{cluster}}'\n        namespace: '{{ns}}'\n"
+            "      source:\n        repoURL: https://example.com/team/deploy\n        path: apps/web\n");
+        repo.write(
+            QStringLiteral("argocd/all.yaml"),
+            "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: all\nspec:\n"
+            "  generators:\n  - git:\n      repoURL: git@example.com:team/deploy.git\n      directories:\n"
+            "      - path: apps/*\n      - path: apps/skip\n        exclude: true\n  template:\n"
+            "    metadata:\n      name: '{{.path.basename}}'\n    spec:\n      destination:\n"
+            "        name: dev\n        namespace: '{{.path.basename}}'\n      source:\n"
+            "        repoURL: git@example.com:team/deploy.git\n        path: '{{.path.path}}'\n");
+        repo.commit(QStringLiteral("application sets"));
+        auto detected = detectEnvironments(repo.path());
+        QVERIFY2(detected, test::why(detected));
+        QCOMPARE(detected->layout, Layout::ArgoCd);
+        QStringList names = namesOf(*detected);
+        names.sort();
+        QCOMPARE(names, (QStringList{"dev", "production", "staging"}));
+        const Environment* dev = detected->find(QStringLiteral("dev"));
+        QStringList units;
+        for (const Unit& u : dev->units)
+            units << u.name + u'@' + u.paths.value(0) + u'@' + u.namespaceName;
+        units.sort();
+        QCOMPARE(units, (QStringList{"api@apps/api@api", "web@apps/web@web"}));
+        auto staging = renderEnvironment(repo.path(), {}, QStringLiteral("staging"));
+        QVERIFY2(staging, test::why(staging));
+        QCOMPARE(staging->resources.size(), 1);
+        QCOMPARE(staging->resources.first().resource.key.displayName(),
+                 QStringLiteral("apps/Deployment web-staging/web"));
+        QCOMPARE(staging->resources.first().unit, QStringLiteral("web-staging"));
+    }
+
+    // --- Flux postBuild ------------------------------------------------------------------------
+
+    void fluxSubstitutesVariables()
+    {
+        test::ScratchRepo repo;
+        repo.write(QStringLiteral("clusters/lab/flux-system/gotk-sync.yaml"), "# flux bootstrap\n");
+        repo.write(
+            QStringLiteral("clusters/lab/apps.yaml"),
+            "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n"
+            "  namespace: flux-system\nspec:\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n"
+            "  path: ./apps\n  targetNamespace: lab\n  namePrefix: lab-\n  postBuild:\n    substitute:\n"
+            "      domain: lab.example.com\n    substituteFrom:\n    - kind: ConfigMap\n      name: "
+            "cluster-vars\n"
+            "    - kind: Secret\n      name: cluster-secrets\n");
+        repo.write(
+            QStringLiteral("clusters/lab/vars.yaml"),
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-vars\n  namespace: flux-system\n"
+            "data:\n  replicas: \"3\"\n  domain: overridden.example.com\n");
+        repo.write(QStringLiteral("apps/web.yaml"),
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  host: web.${domain}\n"
+                   "  replicas: \"${replicas}\"\n  region: ${region:=eu}\n  token: ${api_token}\n");
+        repo.write(
+            QStringLiteral("clusters/lab/tools.yaml"),
+            "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: tools\n"
+            "  namespace: flux-system\nspec:\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n"
+            "  path: ./tools\n  postBuild:\n    substitute:\n      team: ops\n");
+        repo.write(QStringLiteral("tools/cm.yaml"),
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tools\ndata:\n"
+                   "  team: ${team}\n  region: ${region:=eu}\n  unset: \"x${nothing}\"\n");
+        repo.commit(QStringLiteral("lab"));
+        auto lab = renderEnvironment(repo.path(), {}, QStringLiteral("lab"));
+        QVERIFY2(lab, test::why(lab));
+        QVERIFY2(lab->failedUnits.isEmpty(), qPrintable(lab->errors.value(0).message));
+        const RenderedResource* web =
+            findResource(*lab, QStringLiteral("ConfigMap"), QStringLiteral("lab-web"));
+        QVERIFY(web);
+        QCOMPARE(web->resource.key.namespaceName, QStringLiteral("lab"));
+        const QJsonObject data = web->resource.object.value(u"data").toObject();
+        QCOMPARE(data.value(u"host").toString(), QStringLiteral("web.lab.example.com")); // substitute wins
+        // From the ConfigMap; kustomize writes the placeholder unquoted, so the value reads as a number (as
+        // under Flux).
+        QCOMPARE(data.value(u"replicas").toVariant().toString(), QStringLiteral("3"));
+        // A Secret may define it: with one among the sources, a variable git does not know stays as written.
+        QCOMPARE(data.value(u"region").toString(), QStringLiteral("${region:=eu}"));
+        QCOMPARE(data.value(u"token").toString(), QStringLiteral("${api_token}")); // a Secret's: not in git
+        QVERIFY(std::any_of(lab->errors.cbegin(), lab->errors.cend(), [](const EnvironmentError& e) {
+            return e.path == u"clusters/lab/apps.yaml" &&
+                   e.message.contains(QLatin1String("cluster-secrets"));
+        }));
+        QCOMPARE(web->sources, QStringList{"apps/web.yaml"});
+        // Without Secrets among the sources: defaults apply, unknown variables become empty (as Flux).
+        const RenderedResource* tools =
+            findResource(*lab, QStringLiteral("ConfigMap"), QStringLiteral("tools"));
+        QVERIFY(tools);
+        QCOMPARE(tools->resource.key.namespaceName, QStringLiteral("flux-system")); // the Kustomization's own
+        const QJsonObject toolsData = tools->resource.object.value(u"data").toObject();
+        QCOMPARE(toolsData.value(u"team").toString(), QStringLiteral("ops"));
+        QCOMPARE(toolsData.value(u"region").toString(), QStringLiteral("eu"));
+        QCOMPARE(toolsData.value(u"unset").toString(), QStringLiteral("x"));
+    }
+
+    // --- Helm, when helm is on PATH -------------------------------------------------------------
+
+    void argoHelmSourceRendersWithHelmOnPath()
+    {
+        // helm is not installed here: a stand-in that records how it was called and prints what
+        // `helm template` prints (a "# Source:" line above each document).
+        QTemporaryDir bin;
+        const QString args = bin.filePath(QStringLiteral("args"));
+        {
+            QFile helm(bin.filePath(QStringLiteral("helm")));
+            QVERIFY(helm.open(QIODevice::WriteOnly));
+            helm.write(
+                "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + args.toUtf8() +
+                "\ntest -f \"$3/Chart.yaml\" || { echo \"no chart at $3\" >&2; exit 1; }\n"
+                "printf -- '---\\n# Source: web/templates/cm.yaml\\napiVersion: v1\\nkind: ConfigMap\\n"
+                "metadata:\\n  name: %s-settings\\n' \"$2\"\n");
+        }
+        QFile::setPermissions(bin.filePath(QStringLiteral("helm")),
+                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        test::ScratchRepo repo;
+        repo.git({QStringLiteral("remote"), QStringLiteral("add"), QStringLiteral("origin"),
+                  QStringLiteral("https://example.com/team/deploy.git")});
+        repo.write(QStringLiteral("charts/web/Chart.yaml"), "apiVersion: v2\nname: web\nversion: 1.0.0\n");
+        repo.write(QStringLiteral("charts/web/templates/cm.yaml"),
+                   "kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n");
+        repo.write(QStringLiteral("values/prod.yaml"), "replicas: 3\n");
+        repo.write(QStringLiteral("argocd/web.yaml"),
+                   "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\nspec:\n"
+                   "  destination:\n    namespace: shop\n    name: prod\n  source:\n"
+                   "    repoURL: git@example.com:team/deploy\n    path: charts/web\n    helm:\n"
+                   "      releaseName: shop-web\n      valueFiles: [../../values/prod.yaml]\n");
+        repo.commit(QStringLiteral("chart"));
+
+        auto without = renderEnvironment(repo.path(), {}, QStringLiteral("prod"));
+        QVERIFY2(without, test::why(without));
+        QVERIFY(without->resources.isEmpty());
+        QVERIFY(std::any_of(without->errors.cbegin(), without->errors.cend(), [](const EnvironmentError& e) {
+            return e.message.contains(QLatin1String("helm not found"));
+        }));
+
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", bin.path().toUtf8() + ':' + path);
+        auto with = renderEnvironment(repo.path(), {}, QStringLiteral("prod"));
+        qputenv("PATH", path);
+        QVERIFY2(with, test::why(with));
+        QVERIFY2(with->failedUnits.isEmpty(), qPrintable(with->errors.value(0).message));
+        QCOMPARE(with->resources.size(), 1);
+        const RenderedResource& r = with->resources.first();
+        QCOMPARE(r.resource.key.displayName(), QStringLiteral("ConfigMap shop/shop-web-settings"));
+        QCOMPARE(r.sources, QStringList{"charts/web/templates/cm.yaml"});
+        QFile called(args);
+        QVERIFY(called.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(called.readAll()).split(u'\n', Qt::SkipEmptyParts),
+                 (QStringList{"template", "shop-web", "repo/charts/web", "--namespace", "shop", "--values",
+                              "repo/values/prod.yaml"}));
+        QCOMPARE(repo.git({QStringLiteral("status"), QStringLiteral("--porcelain")}), QByteArray());
+    }
+
     // --- .shiplog.yaml --------------------------------------------------------------------------
 
     void shiplogYamlOverridesDetection()
