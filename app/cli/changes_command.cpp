@@ -1,6 +1,7 @@
 // shiplog changes: what a commit (or a range A..B) did to each Kubernetes resource.
 #include "app/cli/command_line.h"
 #include "app/cli/output.h"
+#include "app/cli/release_output.h"
 #include "app/cli/resource_output.h"
 #include "core/diff/change_json.h"
 #include "core/diff/change_set.h"
@@ -57,10 +58,22 @@ int runChanges(const QStringList& arguments)
                                                       core::manifest::ParseCache::shared());
     if (!set)
         return reportError(set.error());
+    // Jenkins X promotions edit helmfiles, not resources: their version changes are listed too.
+    // A helmfile that does not parse is one more file that could not be read, not a failed command.
+    auto releases = core::environment::releaseChangesOfRevision(*repo, revision, parent);
+    if (!releases)
+        set->errors.append({releases.error().message.section(u':', 0, 0), 0, releases.error().message});
+    else if (!options.environment.isEmpty()) // --env: that environment's releases only
+        releases->removeIf([&](const auto& r) { return r.environment != options.environment; });
     if (asJson) {
-        printJsonLine(core::diff::changeSetToJson(*set));
+        QJsonObject json = core::diff::changeSetToJson(*set);
+        if (releases && !releases->isEmpty())
+            json.insert(QStringLiteral("releases"), releaseChangesJson(*releases));
+        printJsonLine(json);
         return ExitOk;
     }
+    if (releases)
+        printReleaseChanges(*releases);
     printChangeSet(*set);
     return ExitOk;
 }

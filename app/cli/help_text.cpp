@@ -21,6 +21,16 @@ constexpr std::array changesOptions{
 };
 constexpr std::array changesArguments{Argument{"REV|A..B", "A commit (default HEAD) or a range."}};
 
+constexpr std::array compareEnvsOptions{
+    repo,
+    Option{"rev", "REV", "The revision to compare at (default HEAD)."},
+    Option{"no-blame", nullptr, "Do not look up the commit that last set each differing field (faster)."},
+    Option{"json", nullptr, "Print one JSON object: {a, b, resources, releases, errors}."},
+};
+constexpr std::array compareEnvsArguments{
+    Argument{"A", "The first environment (a name from 'shiplog envs', e.g. staging)."},
+    Argument{"B", "The second environment (e.g. production)."}};
+
 constexpr std::array demoClusterOptions{
     Option{"repo", "PATH", "Seed the server from the manifests under PATH."},
     Option{"port", "N", "Listen on port N (default: any free port).", "0"},
@@ -131,8 +141,36 @@ constexpr std::array commandTable{
         "\"oldPath\",\n\"newPath\", "
         "\"fields\": [{\"path\", \"op\" (added|removed|changed), \"old\", \"new\"}]}], \"errors\": "
         "[{\"path\",\n"
-        "\"line\", \"message\"}]}.",
+        "\"line\", \"message\"}]}. A Jenkins X promotion (an edit of helmfiles/<ns>/helmfile.yaml) is "
+        "listed\n"
+        "first (\"Releases: nodedemo 1.0.58 → 1.0.59 in jx-staging\"); with --json the object then has\n"
+        "\"releases\": [{\"environment\", \"name\", \"chart\", \"old\", \"new\"}].",
         okOrError,
+    },
+    Command{
+        "compare-envs",
+        "compare-envs [--repo PATH] [--rev REV] [--no-blame] [--json] A B",
+        "what differs between two environments (staging vs production) at one revision",
+        "Renders environments A and B at a revision as their operator would (Jenkins X, Flux, Argo CD,\n"
+        "kustomize; see 'shiplog envs') and matches their resources by group, kind and name, with A's\n"
+        "namespaces mapped to B's (jx-staging to jx-production). Each resource is only in A, only in B,\n"
+        "the same, or differs field by field; for each differing field, the commit that last set it on\n"
+        "each side (looked up at most 300 commits deep in the history of the files it came from). Jenkins\n"
+        "X helmfile releases and Flux HelmRelease chart versions are compared side by side. Secret values\n"
+        "are masked.",
+        compareEnvsOptions,
+        compareEnvsArguments,
+        "A summary line, the releases, then one block per resource that is not the same, with its field\n"
+        "differences (A | B) and the commits. A side with a unit that did not render is an error (exit 2);\n"
+        "lesser errors of either side are warnings on stderr. With\n"
+        "--json, one object: {\"a\", \"b\", \"resources\": [{\"group\", \"kind\", \"name\", "
+        "\"namespaceA\",\n"
+        "\"namespaceB\", \"status\" (only-a|only-b|same|differs), \"fields\": [{\"path\", \"a\", \"b\", "
+        "\"commitA\",\n"
+        "\"commitB\"}]}], \"releases\": [{\"name\", \"a\", \"b\"}], \"errors\": [{\"environment\", "
+        "\"path\", \"line\",\n"
+        "\"message\"}]}.",
+        "0 the environments are the same; 1 they differ; 2 error (the reason on stderr).",
     },
     Command{
         "demo-cluster",

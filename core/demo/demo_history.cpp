@@ -377,6 +377,11 @@ Result<PlannedHistory> plannedHistory()
                  promote(s.production, QStringLiteral("payments"), QStringLiteral("1.5.0"));
              });
     p.commit(master, kBot, "2026-10-08 09:27", regen, regenerated);
+    // Ends with a promotion waiting in jx-staging, so that comparing the environments and the
+    // promotion board show a version that runs in staging but not yet in production.
+    p.commit(master, kBot, "2026-10-08 14:05", QStringLiteral("chore: promote ledger to version 0.10.0"),
+             [](DemoState& s) { promote(s.staging, QStringLiteral("ledger"), QStringLiteral("0.10.0")); });
+    p.commit(master, kBot, "2026-10-08 14:12", regen, regenerated);
     p.history().branches.emplace_back(QStringLiteral("master"), master.tip);
 
     // An open Renovate pull request, not merged yet.

@@ -47,7 +47,7 @@ _shiplog()
     elif [[ $prev == = && COMP_CWORD -ge 2 ]]; then
         prev=${COMP_WORDS[COMP_CWORD - 2]}
     fi
-    local commands="changes demo-cluster drift envs log revert timeline"
+    local commands="changes compare-envs demo-cluster drift envs log revert timeline"
     local IFS=$'\n'
     COMPREPLY=()
 
@@ -64,6 +64,7 @@ _shiplog()
     local options
     case $command in
         changes) options="--repo --parent --folder --env --json --help" ;;
+        compare-envs) options="--repo --rev --no-blame --json --help" ;;
         demo-cluster) options="--repo --port --kubeconfig-out --plain-http --anonymous --token --deny --inject-drift --help" ;;
         drift) options="--repo --rev --env --kubeconfig --context --server-side --explain --json --help" ;;
         envs) options="--repo --rev --json --help" ;;
@@ -96,7 +97,7 @@ _shiplog()
             return ;;
         -n | --max-count | --parent | --mainline | --port | --author | --grep | --since | --until | --branch | \
             --forge-api | --token | --deny | --env)
-            return ;;  # free text or a number
+            return ;;  # free text or a number (an environment: see shiplog envs)
     esac
 
     if [[ $cur == -* ]]; then

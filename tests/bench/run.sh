@@ -23,3 +23,4 @@ run bench_history
 run bench_drift
 run bench_changes
 run bench_environments
+run bench_compare_envs

@@ -93,8 +93,8 @@ private slots:
     void listsEveryCommandOfHelp()
     {
         const QStringList commands = helpCommands();
-        QCOMPARE(commands,
-                 (QStringList{"changes", "demo-cluster", "drift", "envs", "log", "revert", "timeline"}));
+        QCOMPARE(commands, (QStringList{"changes", "compare-envs", "demo-cluster", "drift", "envs", "log",
+                                        "revert", "timeline"}));
         for (const QString& command : commands) {
             QVERIFY2(m_rendered.contains(QStringLiteral("shiplog ") + command + QStringLiteral(" [OPTIONS]")),
                      qPrintable(command));

@@ -79,7 +79,7 @@ private slots:
     void bashCompletesTheCommands()
     {
         const QStringList commands = helpCommands();
-        QCOMPARE(commands.size(), 7);
+        QCOMPARE(commands.size(), 8);
         QCOMPARE(complete({QStringLiteral("shiplog"), QString()}), commands);
         QCOMPARE(complete({QStringLiteral("shiplog"), QStringLiteral("ti")}),
                  QStringList{QStringLiteral("timeline")});

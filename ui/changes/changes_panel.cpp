@@ -16,8 +16,12 @@ namespace shiplog::ui {
 ChangesPanel::ChangesPanel(QWidget* parent)
     : QWidget(parent), m_status(new QLabel(this)), m_parents(new QComboBox(this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)), m_tree(new ChangesTree(this)),
-      m_pane(new ResourcePane(this))
+      m_pane(new ResourcePane(this)), m_releases(new QLabel(this))
 {
+    m_releases->setObjectName(QStringLiteral("releaseChanges"));
+    m_releases->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_releases->setContentsMargins(6, 0, 6, 4);
+    m_releases->hide();
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_parents->setToolTip(tr("A merge commit: choose the parent to compare with"));
     m_parents->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -38,6 +42,7 @@ ChangesPanel::ChangesPanel(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(bar);
+    layout->addWidget(m_releases);
     layout->addWidget(m_splitter, 1);
 
     connect(m_tree, &ChangesTree::currentChangeChanged, this, &ChangesPanel::onCurrentChange);
@@ -46,6 +51,18 @@ ChangesPanel::ChangesPanel(QWidget* parent)
     // A replaced or cleared request delivers nothing (Job::start, Job::discard): the newer one owns
     // m_loading.
     m_job.onResult(this, [this](const core::Result<core::diff::ChangeSet>& result) { onFinished(result); });
+    m_releasesJob.onResult(this, [this](const core::Result<QList<core::environment::ReleaseChange>>& result) {
+        // A helmfile that does not parse shows here; the resources' change set is unaffected.
+        QStringList lines;
+        if (!result)
+            lines << tr("Releases could not be read: %1").arg(result.error().message);
+        else
+            for (const core::environment::ReleaseChange& change : *result)
+                lines << change.describe();
+        m_releases->setText(lines.isEmpty() ? QString()
+                                            : tr("Releases: %1").arg(lines.join(QStringLiteral("  ·  "))));
+        m_releases->setVisible(!lines.isEmpty());
+    });
     clear();
 }
 
@@ -89,6 +106,9 @@ void ChangesPanel::clear()
     // Without waiting: a big change set may take a while to notice the cancellation. Its result,
     // even one already on its way, never reaches onFinished (Job::discard).
     m_job.discard();
+    m_releasesJob.discard();
+    m_releases->clear();
+    m_releases->hide();
     m_loading = false;
     m_revision.clear();
     m_parents->hide();
@@ -102,6 +122,11 @@ QString ChangesPanel::statusText() const
     return m_status->text();
 }
 
+QString ChangesPanel::releasesText() const
+{
+    return m_releases->text();
+}
+
 void ChangesPanel::start()
 {
     m_tree->clear();
@@ -113,6 +138,9 @@ void ChangesPanel::start()
     core::diff::ChangeSetOptions options;
     options.byEnvironment = true; // what the environments apply, as rendered (core/environment)
     m_job.start(&core::diff::loadChangeSet, m_repositoryPath, m_revision, m_parent, options);
+    m_releases->clear();
+    m_releases->hide();
+    m_releasesJob.start(&core::environment::loadReleaseChanges, m_repositoryPath, m_revision, m_parent);
 }
 
 void ChangesPanel::onFinished(const core::Result<core::diff::ChangeSet>& result)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/diff/change_set.h"
+#include "core/environment/releases.h"
 #include "core/git/commit_info.h"
 #include "core/jobs/job.h"
 
@@ -36,6 +37,7 @@ public:
     int parentNumber() const { return m_parent; }
     void setParentNumber(int parent); // merges: compare with parent `parent` (1-based)
     QString statusText() const;
+    QString releasesText() const; // "" when the commit promotes no release
 
     ChangesTree* tree() const { return m_tree; }
     ResourcePane* resourcePane() const { return m_pane; }
@@ -62,6 +64,9 @@ private:
     ChangesTree* m_tree;
     ResourcePane* m_pane;
     core::jobs::Job<core::Result<core::diff::ChangeSet>> m_job;
+    // Jenkins X promotions edit helmfiles, not resources: their release versions, shown above.
+    QLabel* m_releases;
+    core::jobs::Job<core::Result<QList<core::environment::ReleaseChange>>> m_releasesJob;
 };
 
 } // namespace shiplog::ui

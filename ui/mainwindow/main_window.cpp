@@ -47,6 +47,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     m_demo = new DemoLauncher(this);
     createDrift();
+    createEnvironments();
     connect(m_demo, &DemoLauncher::ready, this, [this](const QString& workTree) {
         m_welcome->setBusy(false);
         openRepository(workTree);
@@ -118,6 +119,7 @@ void MainWindow::openRepository(const QString& path)
     m_pages->setCurrentIndex(0);
     m_stack->setCurrentWidget(m_pages);
     followInDrift(m_session, m_driftView);
+    followEnvironments();
     m_revertActions->setRepository(clean, view->historyTable());
     connect(m_session, &RepositorySession::refsChanged, m_revertActions, &RevertActions::setRefs);
     connect(m_session, &RepositorySession::revisionChanged, m_revertActions, &RevertActions::setRevision);
@@ -182,6 +184,7 @@ void MainWindow::closeRepository()
     dropRepository();
     m_revertActions->setRepository({}, nullptr);
     m_driftView->setRepository({});
+    followEnvironments();
     refreshRecent();
     showWelcome();
 }

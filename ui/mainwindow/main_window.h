@@ -14,6 +14,7 @@ namespace shiplog::ui {
 
 class DemoLauncher;
 class DriftView;
+class EnvironmentsView;
 class RefChooser;
 class RevertActions;
 class RepositorySession;
@@ -57,6 +58,9 @@ public:
     DriftView* driftView() const { return m_driftView; }
     QTabWidget* repositoryTabs() const { return m_pages; }
     void showDrift();
+    // The "Environments" tab: each environment, A vs B, the promotion board.
+    EnvironmentsView* environmentsView() const { return m_environmentsView; }
+    void showEnvironments();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -72,14 +76,17 @@ private:
     void dropRepository(); // the view, then its session
     void showAbout();
     void createDrift();
+    void createEnvironments();
+    void followEnvironments();
 
     QStackedWidget* m_stack;
     WelcomePage* m_welcome;
     RepositorySession* m_session = nullptr;
     RepositoryView* m_repositoryView = nullptr;
     DemoLauncher* m_demo;
-    QTabWidget* m_pages; // History | Drift
+    QTabWidget* m_pages; // History | Drift | Environments
     DriftView* m_driftView;
+    EnvironmentsView* m_environmentsView = nullptr;
     RefChooser* m_refChooser;
     RevertActions* m_revertActions = nullptr;
     QToolBar* m_toolBar;
