@@ -42,18 +42,15 @@ Result<std::optional<QList<QJsonObject>>> environmentObjects(const git::Reposito
         return std::optional<QList<QJsonObject>>();
     QList<const environment::Environment*> chosen;
     QStringList names;
-    QSet<QString> clusters;
     for (const environment::Environment& env : detected->environments) {
         names << env.name;
-        clusters.insert(env.cluster);
         if (name.isEmpty() || env.name == name)
             chosen << &env;
     }
     if (!name.isEmpty() && chosen.isEmpty())
         return fail(QStringLiteral("No environment '%1' at %2 (%3)")
                         .arg(name, commit.left(12), names.join(QStringLiteral(", "))));
-    if (name.isEmpty() && chosen.size() > 1 && detected->layout != environment::Layout::JenkinsX &&
-        (clusters.size() > 1 || clusters.contains(QString())))
+    if (name.isEmpty() && !comparesAllAtOnce(*detected))
         return fail(
             QStringLiteral("The repository defines %1 environments for different clusters (%2, %3 layout): "
                            "choose one with --env")
@@ -83,6 +80,16 @@ Result<std::optional<QList<QJsonObject>>> environmentObjects(const git::Reposito
 }
 
 } // namespace
+
+bool comparesAllAtOnce(const environment::Environments& detected)
+{
+    if (detected.environments.size() <= 1 || detected.layout == environment::Layout::JenkinsX)
+        return true;
+    QSet<QString> clusters;
+    for (const environment::Environment& env : detected.environments)
+        clusters.insert(env.cluster);
+    return clusters.size() == 1 && !clusters.contains(QString());
+}
 
 Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QString& revision,
                                       const QStringList& folders, const QString& environmentName)

@@ -4,6 +4,7 @@
 // blob cache), the ignore rules and ownership marks of its `.shiplog.yaml`.
 #include "core/common/error.h"
 #include "core/drift/drift_worker.h"
+#include "core/environment/environment.h"
 
 #include <QString>
 #include <QStringList>
@@ -21,6 +22,11 @@ namespace shiplog::core::drift {
 // never an empty desired state.
 Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QString& revision = {},
                                       const QStringList& folders = {}, const QString& environment = {});
+
+// Whether drift may compare every environment of `detected` at once, because they run in one cluster
+// (Jenkins X's namespaces, a single environment, one cluster named by all); otherwise one must be
+// chosen (`--env`, the Drift tab's environment box).
+bool comparesAllAtOnce(const environment::Environments& detected);
 
 // The settings part of `.shiplog.yaml` that drift uses (exposed for tests).
 Result<DesiredState> parseRepositorySettings(const QByteArray& yaml, DesiredState state = {});

@@ -23,6 +23,7 @@
 #include "ui/mainwindow/repository_view.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -30,6 +31,7 @@
 #include <QMenuBar>
 #include <QPointer>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -713,6 +715,54 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(view->report().revision, tip, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(window.repositoryView()->historyModel()->commitAt(0).id, tip, 20000);
         view->disconnectFromCluster();
+    }
+
+    // Environments in different clusters are compared one at a time: the box lists them, the first
+    // is compared, another choice reloads that environment's desired state (rendered by kustomize).
+    void environmentsOfDifferentClustersAreComparedOneAtATime()
+    {
+        test::ScratchRepo repo;
+        repo.write(QStringLiteral("base/kustomization.yaml"), "resources: [cm.yaml]\n");
+        repo.write(QStringLiteral("base/cm.yaml"),
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  k: v\n");
+        repo.write(QStringLiteral("overlays/staging/kustomization.yaml"),
+                   "resources: [../../base]\nnamespace: staging\n");
+        repo.write(QStringLiteral("overlays/production/kustomization.yaml"),
+                   "resources: [../../base, extra.yaml]\nnamespace: production\n");
+        repo.write(QStringLiteral("overlays/production/extra.yaml"),
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\ndata:\n  k: v\n");
+        repo.commit(QStringLiteral("two overlays"));
+        QSettings().remove(QStringLiteral("drift"));
+
+        ui::MainWindow window;
+        window.show();
+        window.openRepository(repo.path());
+        ui::DriftView* view = window.driftView();
+        QComboBox* box = view->environmentBox();
+        QTRY_VERIFY_WITH_TIMEOUT(box->isVisibleTo(view) && !view->desiredCommit().isEmpty(), 30000);
+        QStringList names;
+        for (int i = 0; i < box->count(); ++i)
+            names << box->itemData(i).toString();
+        names.sort();
+        QCOMPARE(names,
+                 (QStringList{QStringLiteral("overlays/production"), QStringLiteral("overlays/staging")}));
+        const QHash<QString, int> expected{{QStringLiteral("overlays/staging"), 1},
+                                           {QStringLiteral("overlays/production"), 2}};
+        QCOMPARE(box->currentData().toString(), view->environment());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view->statusLine().contains(
+                QStringLiteral("%1 resource(s) in git").arg(expected.value(view->environment()))),
+            30000);
+        const QString other = view->environment() == names[0] ? names[1] : names[0];
+        view->setEnvironment(other);
+        QCOMPARE(box->currentData().toString(), other);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view->statusLine().contains(QStringLiteral("%1 resource(s) in git").arg(expected.value(other))),
+            30000);
+        // Remembered for the repository.
+        ui::DriftView again;
+        again.setRepository(repo.path());
+        QCOMPARE(again.environment(), other);
     }
 
     void rawObjectsPutHiddenFieldsBack()

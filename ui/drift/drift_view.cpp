@@ -11,6 +11,7 @@
 #include "ui/drift/drift_tree_model.h"
 
 #include <QButtonGroup>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -33,12 +34,20 @@ const QString kubeconfigKey = QStringLiteral("drift/kubeconfig");
 const QString contextKey = QStringLiteral("drift/context");
 const QString splitterKey = QStringLiteral("drift/splitter");
 
+// The environment last compared in a repository.
+QString environmentKey(const QString& repositoryPath)
+{
+    return QStringLiteral("drift/environment/") +
+           QString::fromLatin1(repositoryPath.toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+}
+
 } // namespace
 
 DriftView::DriftView(QWidget* parent)
     : QWidget(parent), m_session(new core::drift::DriftSession({}, this)), m_connection(new QLabel(this)),
       m_insecureBadge(new QLabel(tr("⚠ insecure-skip-tls-verify"), this)),
-      m_revisionChooser(new RefChooser(this)), m_normalizedButton(new QToolButton(this)),
+      m_revisionChooser(new RefChooser(this)), m_environmentLabel(new QLabel(tr("Environment:"), this)),
+      m_environmentBox(new QComboBox(this)), m_normalizedButton(new QToolButton(this)),
       m_rawButton(new QToolButton(this)), m_connectButton(new QPushButton(tr("Connect…"), this)),
       m_status(new QLabel(this)), m_summary(new DriftSummaryBar(this)), m_stack(new QStackedWidget(this)),
       m_emptyPage(new QWidget(this)), m_emptyText(new QLabel(this)),
@@ -80,6 +89,13 @@ DriftView::DriftView(QWidget* parent)
             openConnectDialog();
     });
     connect(m_revisionChooser, &RefChooser::revisionChosen, this, &DriftView::setRevision);
+    m_environmentBox->setObjectName(QStringLiteral("driftEnvironment"));
+    m_environmentBox->setToolTip(tr("The environment whose desired state is compared with the cluster"));
+    m_environmentBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_environmentLabel->hide();
+    m_environmentBox->hide();
+    connect(m_environmentBox, &QComboBox::activated, this,
+            [this](int index) { setEnvironment(m_environmentBox->itemData(index).toString()); });
 
     auto* top = new QHBoxLayout;
     top->setContentsMargins(8, 6, 8, 0);
@@ -88,6 +104,9 @@ DriftView::DriftView(QWidget* parent)
     top->addSpacing(12);
     top->addWidget(new QLabel(tr("Git revision:"), this));
     top->addWidget(m_revisionChooser);
+    top->addSpacing(8);
+    top->addWidget(m_environmentLabel);
+    top->addWidget(m_environmentBox);
     top->addSpacing(8);
     top->addWidget(m_normalizedButton);
     top->addWidget(m_rawButton);
@@ -156,6 +175,9 @@ DriftView::DriftView(QWidget* parent)
     connect(m_session, &core::drift::DriftSession::reportReady, this, &DriftView::onReport);
     m_desiredJob.onResult(
         this, [this](const core::Result<core::drift::DesiredState>& result) { onDesiredLoaded(result); });
+    m_environmentsJob.onResult(this, [this](const core::Result<core::environment::Environments>& result) {
+        onEnvironments(result);
+    });
 
     QSettings s;
     m_suggestedKubeconfig = s.value(kubeconfigKey).toString();
@@ -185,7 +207,12 @@ void DriftView::setRepository(const QString& repositoryPath)
     m_summary->clear();
     m_pane->clear();
     m_revisionChooser->clear();
+    m_environment = QSettings().value(environmentKey(m_path)).toString();
+    m_environmentBox->clear();
+    m_environmentLabel->hide();
+    m_environmentBox->hide();
     // Without waiting, and the old repository's manifests never reach the session.
+    m_environmentsJob.discard();
     m_desiredJob.discard();
     if (!m_path.isEmpty())
         setStatus(tr("Reading the branches of %1…").arg(m_path), 0);
@@ -225,10 +252,78 @@ void DriftView::reloadDesired()
 {
     if (m_path.isEmpty() || m_revision.isEmpty())
         return;
-    setStatus(tr("Reading the manifests of %1…").arg(core::git::shortRefName(m_revision)), 0);
-    m_desiredJob.run([](const QString& path,
-                        const QString& revision) { return core::drift::loadDesiredState(path, revision); },
-                     m_path, m_revision);
+    setStatus(tr("Reading the environments of %1…").arg(core::git::shortRefName(m_revision)), 0);
+    m_desiredJob.discard();
+    m_environmentsJob.run(
+        [](const QString& path, const QString& revision) {
+            return core::environment::detectEnvironments(path, revision);
+        },
+        m_path, m_revision);
+}
+
+void DriftView::onEnvironments(const core::Result<core::environment::Environments>& result)
+{
+    if (!result) {
+        setStatus(tr("The environments of %1 could not be read: %2")
+                      .arg(core::git::shortRefName(m_revision), result.error().message),
+                  2);
+        return;
+    }
+    // A repository without a layout is one bag of manifests: no box. Environments that run in one
+    // cluster may be compared together; others one at a time.
+    const bool several =
+        result->layout != core::environment::Layout::Plain && result->environments.size() > 1;
+    const bool together = core::drift::comparesAllAtOnce(*result);
+    QStringList names;
+    for (const auto& env : result->environments)
+        names << env.name;
+    if (!several || (!m_environment.isEmpty() && !names.contains(m_environment)))
+        m_environment.clear();
+    if (several && m_environment.isEmpty() && !together)
+        m_environment = names.constFirst();
+    m_environmentBox->clear();
+    if (several) {
+        if (together)
+            m_environmentBox->addItem(tr("All environments"), QString());
+        for (const auto& env : result->environments) {
+            const QString hint =
+                env.cluster.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(env.cluster);
+            m_environmentBox->addItem(env.name + hint, env.name);
+        }
+        m_environmentBox->setCurrentIndex(qMax(0, m_environmentBox->findData(m_environment)));
+    }
+    m_environmentLabel->setVisible(several);
+    m_environmentBox->setVisible(several);
+    // A context bound by .shiplog.yaml is what the Connect dialog suggests for this environment.
+    if (const auto* env = result->find(m_environment); env && !env->context.isEmpty())
+        setSuggestedConnection(m_suggestedKubeconfig, env->context);
+    loadDesired();
+}
+
+void DriftView::setEnvironment(const QString& name)
+{
+    if (name == m_environment && m_environmentBox->findData(name) >= 0)
+        return;
+    m_environment = name;
+    m_environmentBox->setCurrentIndex(qMax(0, m_environmentBox->findData(name)));
+    if (!m_path.isEmpty())
+        QSettings().setValue(environmentKey(m_path), name);
+    loadDesired();
+}
+
+void DriftView::loadDesired()
+{
+    if (m_path.isEmpty() || m_revision.isEmpty())
+        return;
+    const QString what = m_environment.isEmpty()
+                             ? core::git::shortRefName(m_revision)
+                             : tr("%1 in %2").arg(m_environment, core::git::shortRefName(m_revision));
+    setStatus(tr("Reading the manifests of %1…").arg(what), 0);
+    m_desiredJob.run(
+        [](const QString& path, const QString& revision, const QString& environment) {
+            return core::drift::loadDesiredState(path, revision, {}, environment);
+        },
+        m_path, m_revision, m_environment);
 }
 
 void DriftView::onDesiredLoaded(const core::Result<core::drift::DesiredState>& result)

@@ -2,12 +2,14 @@
 
 #include "core/common/error.h"
 #include "core/drift/drift_worker.h"
+#include "core/environment/environment.h"
 #include "core/git/refs.h"
 #include "core/jobs/job.h"
 
 #include <QSet>
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QSplitter;
@@ -51,8 +53,14 @@ public:
     void setRevision(const QString& revision);
     QString revision() const { return m_revision; }
     QString desiredCommit() const { return m_desiredCommit; }
-    // Reads the revision again (after a commit or pull); the cluster side is live anyway.
+    // Reads the revision again (after a commit or pull); the cluster side is live anyway. The
+    // environments are detected first: where they run in different clusters one is compared at a
+    // time (the environment box; remembered per repository).
     void reloadDesired();
+    // The environment compared ("" = all of them, where they share one cluster).
+    QString environment() const { return m_environment; }
+    void setEnvironment(const QString& name);
+    QComboBox* environmentBox() const { return m_environmentBox; }
 
     // What the Connect dialog preselects (the demo cluster; else the last used, else kubectl's).
     // `note` is shown while not connected ("The demo cluster is running at …").
@@ -88,6 +96,8 @@ signals:
     void reportUpdated();
 
 private:
+    void onEnvironments(const core::Result<core::environment::Environments>& result);
+    void loadDesired();
     void onDesiredLoaded(const core::Result<core::drift::DesiredState>& result);
     void onConnected(const core::drift::ConnectionInfo& info);
     void onFailed(const QString& message);
@@ -112,11 +122,15 @@ private:
     QString m_selectedKey;
     QSet<QString> m_expanded;
     QSet<QString> m_knownPaths;
+    QString m_environment;
+    core::jobs::Job<core::Result<core::environment::Environments>> m_environmentsJob;
     core::jobs::Job<core::Result<core::drift::DesiredState>> m_desiredJob;
 
     QLabel* m_connection;
     QLabel* m_insecureBadge;
     RefChooser* m_revisionChooser;
+    QLabel* m_environmentLabel;
+    QComboBox* m_environmentBox;
     QToolButton* m_normalizedButton;
     QToolButton* m_rawButton;
     QPushButton* m_connectButton;
