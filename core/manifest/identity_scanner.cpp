@@ -1,5 +1,6 @@
 #include "core/manifest/identity_scanner.h"
 
+#include "core/manifest/utf8.h"
 #include "core/manifest/yaml_scalar.h"
 
 #include <QCryptographicHash>
@@ -20,44 +21,6 @@ struct Undecided
 {
     const char* reason;
 };
-
-bool validUtf8(std::string_view s)
-{
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const size_t n = s.size();
-    size_t i = 0;
-    while (i < n) {
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        int extra = 0;
-        unsigned int cp = 0;
-        if ((c & 0xE0) == 0xC0) {
-            extra = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        for (int k = 1; k <= extra; ++k) {
-            if (i + k >= n || (p[i + k] & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        const unsigned int minimum[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < minimum[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += size_t(extra) + 1;
-    }
-    return true;
-}
 
 // Characters that make a plain scalar (or key) start as something else in YAML, or that we do not
 // read (`-` and `?` and `:` start plain scalars only when followed by a non-space: left to the parser).
@@ -514,7 +477,7 @@ ScannedIdentity scanIdentity(QByteArrayView slice)
         return undecided("a carriage return");
     if (text.find('\0') != std::string_view::npos)
         return undecided("a NUL byte");
-    if (!validUtf8(text))
+    if (firstInvalidUtf8(QByteArrayView(text.data(), qsizetype(text.size()))) >= 0)
         return undecided("invalid UTF-8");
     if (text.starts_with("\xEF\xBB\xBF"))
         return undecided("a byte order mark");

@@ -3,6 +3,7 @@
 #include "core/manifest/document_cache.h"
 #include "core/manifest/document_slices.h"
 #include "core/manifest/secrets.h"
+#include "core/manifest/utf8.h"
 #include "core/manifest/yaml_writer.h"
 
 #include <QCryptographicHash>
@@ -12,45 +13,6 @@
 namespace shiplog::core::manifest {
 
 namespace {
-
-// Offset of the first byte that is not valid UTF-8, or -1.
-qsizetype firstInvalidUtf8(const QByteArray& data)
-{
-    const auto* p = reinterpret_cast<const unsigned char*>(data.constData());
-    const qsizetype n = data.size();
-    qsizetype i = 0;
-    while (i < n) {
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        int extra = 0;
-        unsigned int cp = 0;
-        if ((c & 0xE0) == 0xC0) {
-            extra = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3;
-            cp = c & 0x07;
-        } else {
-            return i;
-        }
-        for (int k = 1; k <= extra; ++k) {
-            if (i + k >= n || (p[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        const unsigned int minimum[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < minimum[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return i;
-        i += extra + 1;
-    }
-    return -1;
-}
 
 int lineAt(const QByteArray& data, qsizetype offset)
 {
