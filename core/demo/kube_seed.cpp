@@ -2,6 +2,9 @@
 
 #include "core/demo/kube_store.h"
 #include "core/demo/kube_yaml.h"
+#include "core/git/objects.h"
+#include "core/git/repository.h"
+#include "core/git/tree_walk.h"
 #include "core/manifest/api_versions.h"
 
 #include <QDir>
@@ -12,6 +15,7 @@
 #include <QJsonDocument>
 #include <QMap>
 #include <algorithm>
+#include <optional>
 
 namespace shiplog::core::demo {
 
@@ -22,21 +26,74 @@ using namespace Qt::StringLiterals;
 const QString kApplyManager = u"kubectl-client-side-apply"_s;
 const QString kLastApplied = u"kubectl.kubernetes.io/last-applied-configuration"_s;
 
-QStringList manifestFiles(const QString& root)
+bool isManifestName(const QString& relative)
 {
-    QStringList files;
-    QDirIterator it(root, {u"*.yaml"_s, u"*.yml"_s, u"*.json"_s}, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString file = it.next();
+    if (!(relative.endsWith(u".yaml"_s) || relative.endsWith(u".yml"_s) || relative.endsWith(u".json"_s)))
+        return false;
+    for (const QString& part : relative.split(u'/'))
+        if (part.startsWith(u'.'))
+            return false;
+    return true;
+}
+
+// One manifest file: its path relative to the seeded folder and its bytes (or why it could not be read).
+struct ManifestFile
+{
+    QString path;
+    Result<QByteArray> content;
+};
+
+// A repository is read from git's objects at HEAD, as every other part of Shiplog reads it: a
+// symbolic link checked out in the work tree is a path in git, never a file outside the repository.
+std::optional<QList<ManifestFile>> filesFromGit(const QString& path)
+{
+    auto repo = git::Repository::open(path);
+    if (!repo || repo->isEmpty() || QDir(path).canonicalPath() != QDir(repo->path()).canonicalPath())
+        return std::nullopt;
+    auto tree = git::treeOf(*repo, u"HEAD"_s);
+    if (!tree)
+        return std::nullopt;
+    const auto all = git::filesOfTree(*repo, *tree, git::FileFilter{{u"config-root"_s}, {}});
+    const bool jenkinsX = all && !all->isEmpty();
+    const QString prefix = jenkinsX ? u"config-root/"_s : QString();
+    auto files = git::filesOfTree(*repo, *tree,
+                                  git::FileFilter{jenkinsX ? QStringList{u"config-root"_s} : QStringList{},
+                                                  [prefix](const QByteArray& file) {
+                                                      return isManifestName(
+                                                          QString::fromUtf8(file).mid(prefix.size()));
+                                                  }});
+    if (!files)
+        return std::nullopt;
+    QList<ManifestFile> result;
+    for (const git::FileVersion& file : *files)
+        result.append(ManifestFile{file.path.mid(prefix.size()), git::readBlob(*repo, file.id)});
+    return result;
+}
+
+// A folder that is not a repository's top: its files, without following a symbolic link out of it.
+QList<ManifestFile> filesFromFolder(const QString& root)
+{
+    QList<ManifestFile> result;
+    const QString top = QDir(root).canonicalPath();
+    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+    QStringList paths;
+    while (it.hasNext())
+        paths.append(it.next());
+    std::sort(paths.begin(), paths.end());
+    for (const QString& file : paths) {
         const QString relative = QDir(root).relativeFilePath(file);
-        bool hidden = false;
-        for (const QString& part : relative.split(u'/'))
-            hidden = hidden || part.startsWith(u'.');
-        if (!hidden)
-            files.append(file);
+        if (!isManifestName(relative))
+            continue;
+        const QString target = QFileInfo(file).canonicalFilePath();
+        if (!target.startsWith(top + u'/')) {
+            result.append(ManifestFile{relative, fail(u"a symbolic link out of %1: not read"_s.arg(root))});
+            continue;
+        }
+        QFile f(file);
+        result.append(ManifestFile{relative, f.open(QIODevice::ReadOnly) ? Result<QByteArray>(f.readAll())
+                                                                         : fail(f.errorString())});
     }
-    std::sort(files.begin(), files.end());
-    return files;
+    return result;
 }
 
 struct Manifest
@@ -88,27 +145,30 @@ QString SeedReport::summary() const
 
 Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path)
 {
-    QString root = path;
-    if (QFileInfo(QDir(path).filePath(u"config-root"_s)).isDir())
-        root = QDir(path).filePath(u"config-root"_s);
-    if (!QFileInfo(root).isDir())
+    if (!QFileInfo(path).isDir())
         return fail(
             QStringLiteral("Cannot seed the Kubernetes API server: %1 is not a directory.").arg(path));
+    QList<ManifestFile> files;
+    if (auto fromGit = filesFromGit(path)) {
+        files = std::move(*fromGit);
+    } else {
+        QString root = path;
+        if (QFileInfo(QDir(path).filePath(u"config-root"_s)).isDir())
+            root = QDir(path).filePath(u"config-root"_s);
+        files = filesFromFolder(root);
+    }
     SeedReport report;
     QList<Manifest> manifests;
-    for (const QString& file : manifestFiles(root)) {
-        QFile f(file);
+    for (const ManifestFile& file : std::as_const(files)) {
         // A file that cannot be read counts as one object skipped: how many it holds is unknown.
-        if (!f.open(QIODevice::ReadOnly)) {
-            report.skipped.append(
-                QStringLiteral("%1: %2").arg(QDir(root).relativeFilePath(file), f.errorString()));
+        if (!file.content) {
+            report.skipped.append(QStringLiteral("%1: %2").arg(file.path, file.content.error().message));
             ++report.total;
             continue;
         }
-        auto documents = yamlDocumentsToJson(f.readAll());
+        auto documents = yamlDocumentsToJson(*file.content);
         if (!documents) {
-            report.skipped.append(
-                QStringLiteral("%1: %2").arg(QDir(root).relativeFilePath(file), documents.error().message));
+            report.skipped.append(QStringLiteral("%1: %2").arg(file.path, documents.error().message));
             ++report.total;
             continue;
         }
@@ -124,7 +184,7 @@ Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path)
                 if (!o.value(u"apiVersion"_s).toString().isEmpty() &&
                     !o.value(u"kind"_s).toString().isEmpty() &&
                     !o.value(u"metadata"_s).toObject().value(u"name"_s).toString().isEmpty())
-                    manifests.append({file, o});
+                    manifests.append({file.path, o});
         }
     }
     std::stable_sort(manifests.begin(), manifests.end(), [](const Manifest& a, const Manifest& b) {
@@ -134,7 +194,7 @@ Result<SeedReport> seedFromDirectory(KubeStore& store, const QString& path)
     const WriteOptions options{kApplyManager, {}, false, false};
     report.total += int(manifests.size());
     for (const Manifest& manifest : manifests) {
-        const QString file = QDir(root).relativeFilePath(manifest.file);
+        const QString& file = manifest.file;
         const QString givenVersion = manifest.object.value(u"apiVersion"_s).toString();
         QJsonObject object = manifest::convertToServedVersion(manifest.object);
         const QString apiVersion = object.value(u"apiVersion"_s).toString();

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -130,6 +131,51 @@ private slots:
         QVERIFY(!owned.isEmpty());
         for (const QJsonValue& container : owned)
             QVERIFY(!container.toObject().contains("f:imagePullPolicy"));
+    }
+
+    // Issue 14: `demo-cluster --repo` followed a *.yaml symbolic link out of the repository. A
+    // repository is read from git's objects at HEAD (a link is a path there); a plain folder's
+    // links out of it are listed as not read.
+    void symbolicLinksOutOfTheRepositoryAreNotFollowed()
+    {
+        QTemporaryDir outside;
+        write(outside, "secret.yaml",
+              "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: outside, namespace: ns}\ndata: {k: v}\n");
+        QTemporaryDir repo;
+        write(repo, "inside.yaml",
+              "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: inside, namespace: ns}\ndata: {k: v}\n");
+        QVERIFY(QFile::link(outside.filePath("secret.yaml"), repo.filePath("link.yaml")));
+
+        // A plain folder.
+        {
+            KubeStore store;
+            auto report = seedFromDirectory(store, repo.path());
+            QVERIFY(report.has_value());
+            QVERIFY(!stored(store, "v1", "ConfigMap", "ns", "inside").isEmpty());
+            QVERIFY(stored(store, "v1", "ConfigMap", "ns", "outside").isEmpty());
+            QVERIFY2(report->skipped.join(QLatin1Char('\n'))
+                         .contains(QLatin1String("link.yaml: a symbolic link out of")),
+                     qPrintable(report->skipped.join(QLatin1Char('\n'))));
+        }
+        // The same as a git repository: the link is committed as a link.
+        const auto git = [&repo](const QStringList& args) {
+            QProcess p;
+            p.setWorkingDirectory(repo.path());
+            p.start(QStringLiteral("git"),
+                    QStringList{QStringLiteral("-c"), QStringLiteral("user.name=t"), QStringLiteral("-c"),
+                                QStringLiteral("user.email=t@t")} +
+                        args);
+            return p.waitForFinished(30000) && p.exitCode() == 0;
+        };
+        QVERIFY(git({QStringLiteral("init"), QStringLiteral("-q")}));
+        QVERIFY(git({QStringLiteral("add"), QStringLiteral("-A")}));
+        QVERIFY(git(
+            {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"), QStringLiteral("seed")}));
+        KubeStore store;
+        auto report = seedFromDirectory(store, repo.path());
+        QVERIFY(report.has_value());
+        QVERIFY(!stored(store, "v1", "ConfigMap", "ns", "inside").isEmpty());
+        QVERIFY(stored(store, "v1", "ConfigMap", "ns", "outside").isEmpty());
     }
 };
 
