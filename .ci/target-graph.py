@@ -22,7 +22,7 @@ for a,b,style in edges:
     if ours(lb) or lb in ext:
         kind={'dotted':'PRIVATE','dashed':'INTERFACE'}.get(style,'PUBLIC')
         out.setdefault(la,[]).append((ext.get(lb,lb),kind))
-order=['shiplog','shiplog_demo_launch','shiplog_ui','shiplog_core','shiplog_demo','shiplog_forge','shiplog_drift','shiplog_kube','shiplog_diff','shiplog_parse_cache','shiplog_manifest','shiplog_jobs','shiplog_git','shiplog_common']
+order=['shiplog','shiplog_demo_launch','shiplog_ui','shiplog_core','shiplog_demo','shiplog_forge','shiplog_drift','shiplog_environment_compare','shiplog_kube','shiplog_diff','shiplog_environment','shiplog_parse_cache','shiplog_manifest','shiplog_jobs','shiplog_git','shiplog_common']
 for t in order+[t for t in out if t not in order]:
     if t in out:
         deps=sorted(set(out[t]),key=lambda x:(x[1],x[0]))
