@@ -7,6 +7,7 @@
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/repository_view.h"
 
+#include <QComboBox>
 #include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
@@ -93,6 +94,44 @@ private slots:
 
         resource->clear();
         QTRY_COMPARE_WITH_TIMEOUT(view->historyModel()->rowCount(), 8, 10000);
+    }
+
+    // The environment box: the commits that changed what one environment reads (its overlay and
+    // the base both share), as `shiplog log --env` lists them.
+    void environmentBoxListsTheCommitsOfOneEnvironment()
+    {
+        test::ScratchRepo repo;
+        repo.write(QStringLiteral("base/kustomization.yaml"), "resources: [cm.yaml]\n");
+        repo.write(QStringLiteral("base/cm.yaml"), configMap("app", "\"1\""));
+        repo.write(QStringLiteral("overlays/staging/kustomization.yaml"),
+                   "resources: [../../base]\nnamespace: s\n");
+        repo.write(QStringLiteral("overlays/production/kustomization.yaml"),
+                   "resources: [../../base]\nnamespace: p\n");
+        const QString both = repo.commit(QStringLiteral("two overlays"));
+        repo.write(QStringLiteral("overlays/production/kustomization.yaml"),
+                   "resources: [../../base]\nnamespace: p\nnamePrefix: prod-\n");
+        const QString production = repo.commit(QStringLiteral("prefix production"));
+        repo.write(QStringLiteral("overlays/staging/kustomization.yaml"),
+                   "resources: [../../base]\nnamespace: s\nnamePrefix: stg-\n");
+        const QString staging = repo.commit(QStringLiteral("prefix staging"));
+        repo.write(QStringLiteral("base/cm.yaml"), configMap("app", "\"2\""));
+        const QString base = repo.commit(QStringLiteral("bump the base"));
+
+        ui::MainWindow window;
+        window.show();
+        window.openRepository(repo.path());
+        ui::RepositoryView* view = window.repositoryView();
+        QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(view), 30000);
+        QComboBox* box = view->filterBar()->environmentBox();
+        QTRY_VERIFY_WITH_TIMEOUT(box->isVisibleTo(view) && box->count() == 3, 30000);
+        box->setCurrentIndex(box->findText(QStringLiteral("overlays/staging")));
+        QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()), (QStringList{base, staging, both}),
+                                  30000);
+        box->setCurrentIndex(box->findText(QStringLiteral("overlays/production")));
+        QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()), (QStringList{base, production, both}),
+                                  30000);
+        box->setCurrentIndex(0);
+        QTRY_COMPARE_WITH_TIMEOUT(view->historyModel()->rowCount(), 4, 30000);
     }
 
 private:

@@ -4,6 +4,7 @@
 #include "ui/history/bot_rules_dialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QCompleter>
 #include <QDateEdit>
 #include <QEvent>
@@ -48,6 +49,13 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
     m_resource = makeField(this, QStringLiteral("filterResource"), tr("Resource"),
                            tr("Commits that changed one resource: [group/]Kind/namespace/name, "
                               "e.g. apps/Deployment/jx-production/payments (- for no namespace)"));
+    m_environment = new QComboBox(this);
+    m_environment->setObjectName(QStringLiteral("filterEnvironment"));
+    m_environment->setToolTip(tr("Commits that changed what an environment applies"));
+    m_environment->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_environment->addItem(tr("All environments"));
+    m_environment->hide();
+    connect(m_environment, &QComboBox::currentIndexChanged, this, &FilterBar::scheduleChange);
     m_resources = new QStringListModel(this);
     auto* completer = new QCompleter(m_resources, this);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
@@ -78,6 +86,7 @@ FilterBar::FilterBar(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_author, 2);
     layout->addWidget(m_path, 3);
     layout->addWidget(m_resource, 3);
+    layout->addWidget(m_environment);
     layout->addSpacing(6);
     layout->addWidget(m_sinceEnabled);
     layout->addWidget(m_since);
@@ -151,13 +160,31 @@ void FilterBar::applyTo(core::git::HistoryQuery& query) const
     query.until = m_untilEnabled->isChecked() ? m_until->date().endOfDay() : QDateTime();
     query.hideBots = m_hideBots->isChecked();
     query.bots = settings::botRules();
+    if (m_environment->currentIndex() > 0) {
+        const QStringList paths = m_environment->currentData().toStringList();
+        // "" is the whole repository (no filter); nothing read is no commit at all.
+        if (!paths.contains(QString()))
+            query.paths = paths.isEmpty() ? QStringList{QStringLiteral("\x01none")} : paths;
+    }
+}
+
+void FilterBar::setEnvironments(const QList<EnvironmentPaths>& environments)
+{
+    const QString current = m_environment->currentIndex() > 0 ? m_environment->currentText() : QString();
+    const QSignalBlocker block(m_environment);
+    while (m_environment->count() > 1)
+        m_environment->removeItem(1);
+    for (const EnvironmentPaths& e : environments)
+        m_environment->addItem(e.name, e.paths);
+    m_environment->setCurrentIndex(qMax(0, m_environment->findText(current)));
+    m_environment->setVisible(environments.size() > 1);
 }
 
 bool FilterBar::isActive() const
 {
     return !m_text->text().trimmed().isEmpty() || !m_author->text().trimmed().isEmpty() ||
            !m_path->text().trimmed().isEmpty() || !resourceText().isEmpty() || m_sinceEnabled->isChecked() ||
-           m_untilEnabled->isChecked() || m_hideBots->isChecked();
+           m_untilEnabled->isChecked() || m_hideBots->isChecked() || m_environment->currentIndex() > 0;
 }
 
 void FilterBar::focusText()
@@ -173,6 +200,7 @@ void FilterBar::clear()
     m_sinceEnabled->setChecked(false);
     m_untilEnabled->setChecked(false);
     m_hideBots->setChecked(false);
+    m_environment->setCurrentIndex(0);
 }
 
 } // namespace shiplog::ui

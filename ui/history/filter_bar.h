@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QCompleter;
 class QStringListModel;
 class QDateEdit;
@@ -36,6 +37,16 @@ public:
     std::optional<core::manifest::ResourceKey> resource() const;
     // What the resource field completes (argument forms, from the history index).
     void setResourceCompletions(const QStringList& resources);
+    // The repository's environments, each with the paths its desired state reads (core/environment
+    // readPaths): the environment box appears when there are two or more, and filters the history
+    // to the commits that changed what the chosen one reads.
+    struct EnvironmentPaths
+    {
+        QString name;
+        QStringList paths;
+    };
+    void setEnvironments(const QList<EnvironmentPaths>& environments);
+    QComboBox* environmentBox() const { return m_environment; }
 
     static constexpr int debounceMs = 250;
 
@@ -53,6 +64,7 @@ private:
     QLineEdit* m_author;
     QLineEdit* m_path;
     QLineEdit* m_resource;
+    QComboBox* m_environment;
     QStringListModel* m_resources;
     bool m_completionWanted = false;
     QCheckBox* m_sinceEnabled;

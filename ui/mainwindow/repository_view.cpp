@@ -1,5 +1,6 @@
 #include "ui/mainwindow/repository_view.h"
 
+#include "core/environment/render.h"
 #include "ui/common/message_page.h"
 #include "ui/common/theme.h"
 #include "ui/history/commit_pane.h"
@@ -120,8 +121,37 @@ RepositoryView::RepositoryView(RepositorySession* session, QWidget* parent)
         startHistory();
     });
 
+    m_environmentsJob.onResult(this, [this](const core::Result<QList<QPair<QString, QStringList>>>& result) {
+        // Without environments (or when they cannot be read: the Environments tab says why) the
+        // box stays hidden.
+        QList<FilterBar::EnvironmentPaths> environments;
+        if (result) {
+            for (const auto& [name, paths] : *result)
+                environments.append({name, paths});
+        }
+        m_filter->setEnvironments(environments);
+    });
+
     restoreLayout();
     startHistory(); // the session is reading the refs already
+    loadEnvironments();
+}
+
+void RepositoryView::loadEnvironments()
+{
+    m_environmentsJob.run(
+        [](const QString& path) -> core::Result<QList<QPair<QString, QStringList>>> {
+            auto detected = core::environment::detectEnvironments(path, QStringLiteral("HEAD"));
+            if (!detected)
+                return std::unexpected(detected.error());
+            QList<QPair<QString, QStringList>> environments;
+            if (detected->layout != core::environment::Layout::Plain) {
+                for (const auto& env : detected->environments)
+                    environments.append({env.name, core::environment::readPaths(env)});
+            }
+            return environments;
+        },
+        m_path);
 }
 
 RepositoryView::~RepositoryView()
@@ -135,6 +165,7 @@ void RepositoryView::reload()
 {
     m_session->reload();
     m_resourceFilter->reset();
+    loadEnvironments();
     m_keepSelection = m_table->currentCommitId();
     startHistory();
 }

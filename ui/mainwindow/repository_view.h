@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/common/error.h"
 #include "core/git/commit_info.h"
+#include "core/jobs/job.h"
 
 #include <QWidget>
 
@@ -99,6 +101,9 @@ private:
     QSplitter* m_splitter;
     FilterBar* m_filter;
     ResourceFilter* m_resourceFilter;
+    // The repository's environments for the filter bar (name, paths read).
+    core::jobs::Job<core::Result<QList<QPair<QString, QStringList>>>> m_environmentsJob;
+    void loadEnvironments();
     HistoryModel* m_model;
     HistoryTable* m_table;
     QLabel* m_banner;
