@@ -128,14 +128,8 @@ int runLog(const QStringList& arguments)
         if (!detected)
             return reportError(detected.error());
         const core::environment::Environment* env = detected->find(name);
-        if (!env) {
-            QStringList names;
-            for (const auto& e : detected->environments)
-                names << e.name;
-            return reportError(QStringLiteral("no environment '%1' (%2 layout: %3)")
-                                   .arg(name, core::environment::layoutName(detected->layout),
-                                        names.join(QStringLiteral(", "))));
-        }
+        if (!env)
+            return reportError(detected->unknown(name));
         const QStringList paths = core::environment::readPaths(*env);
         if (!paths.contains(QString())) // "" = the whole repository: no filter
             query.paths = paths.isEmpty() ? QStringList{QStringLiteral("\x01none")} : paths;

@@ -120,7 +120,7 @@ Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const man
         return std::unexpected(detected.error());
     const environment::Environment* env = detected->find(environment);
     if (!env)
-        return fail(QStringLiteral("No environment '%1' at %2").arg(environment, revision));
+        return std::unexpected(detected->unknown(environment));
     QStringList paths = environment::readPaths(*env);
     if (paths.contains(QString()))
         paths.clear(); // the whole repository

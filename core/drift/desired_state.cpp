@@ -48,8 +48,7 @@ Result<std::optional<QList<QJsonObject>>> environmentObjects(const git::Reposito
             chosen << &env;
     }
     if (!name.isEmpty() && chosen.isEmpty())
-        return fail(QStringLiteral("No environment '%1' at %2 (%3)")
-                        .arg(name, commit.left(12), names.join(QStringLiteral(", "))));
+        return std::unexpected(detected->unknown(name));
     if (name.isEmpty() && !comparesAllAtOnce(*detected))
         return fail(
             QStringLiteral("The repository defines %1 environments for different clusters (%2, %3 layout): "

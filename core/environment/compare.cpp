@@ -362,13 +362,8 @@ Result<EnvironmentComparison> compareEnvironments(const QString& repositoryPath,
     if (!environments)
         return std::unexpected(environments.error());
     for (const QString& name : {a, b}) {
-        if (environments->find(name))
-            continue;
-        QStringList known;
-        for (const Environment& e : environments->environments)
-            known.append(e.name);
-        return fail(QStringLiteral("No environment '%1' at %2; the environments are: %3")
-                        .arg(name, commit->left(7), known.join(QStringLiteral(", "))));
+        if (!environments->find(name))
+            return std::unexpected(environments->unknown(name));
     }
     auto renderedA = renderEnvironment(repositoryPath, *commit, a);
     if (!renderedA)

@@ -35,6 +35,16 @@ const Environment* Environments::find(const QString& name) const
     return nullptr;
 }
 
+Error Environments::unknown(const QString& name) const
+{
+    QStringList names;
+    for (const Environment& env : environments)
+        names << env.name;
+    return Error{QStringLiteral("No environment '%1' at %2 (%3 layout: %4)")
+                     .arg(name, revision.left(12), layoutName(layout),
+                          names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", ")))};
+}
+
 namespace {
 
 Environments detectUncached(const Snapshot& snapshot, const QStringList& remotes)

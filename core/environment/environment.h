@@ -78,6 +78,9 @@ struct Environments
     Layout layout = Layout::Plain;
     QList<Environment> environments;
     const Environment* find(const QString& name) const;
+    // "No environment 'qa' at 1a2b3c4d5e6f (flux layout: staging, production)": the one message for
+    // a name that is not among these, wherever an environment is named (CLI --env, compare, drift).
+    Error unknown(const QString& name) const;
 };
 
 // One resource an environment applies, as rendered (namespace resolved as the operator would).

@@ -575,14 +575,8 @@ Result<RenderedEnvironment> renderEnvironment(const git::Repository& repo, const
         return std::unexpected(snapshot.error());
     const Environments environments = detectIn(*snapshot);
     const Environment* env = environments.find(environmentName);
-    if (!env) {
-        QStringList names;
-        for (const Environment& e : environments.environments)
-            names << e.name;
-        return fail(QStringLiteral("No environment '%1' at %2 (%3 layout: %4)")
-                        .arg(environmentName, snapshot->commit().left(12), layoutName(environments.layout),
-                             names.join(QStringLiteral(", "))));
-    }
+    if (!env)
+        return std::unexpected(environments.unknown(environmentName));
     return renderIn(*snapshot, *env);
 }
 
