@@ -152,11 +152,10 @@ std::optional<Key> plainKey(std::string_view s, size_t pos)
     return std::nullopt;
 }
 
-// Past a quoted scalar starting at s[pos] and ending on this line (escapes allowed), or npos.
-size_t skipQuoted(std::string_view s, size_t pos)
+// Where a quoted scalar that began on an earlier line ends on this one (past its closing quote), or npos.
+size_t closeQuote(std::string_view s, char quote)
 {
-    const char quote = s[pos];
-    for (size_t j = pos + 1; j < s.size(); ++j) {
+    for (size_t j = 0; j < s.size(); ++j) {
         if (quote == '"' && s[j] == '\\') {
             ++j;
             continue;
@@ -170,6 +169,13 @@ size_t skipQuoted(std::string_view s, size_t pos)
         }
     }
     return std::string_view::npos;
+}
+
+// Past a quoted scalar starting at s[pos] and ending on this line (escapes allowed), or npos.
+size_t skipQuoted(std::string_view s, size_t pos)
+{
+    const size_t end = closeQuote(s.substr(pos + 1), s[pos]);
+    return end == std::string_view::npos ? end : pos + 1 + end;
 }
 
 // Past a flow collection starting at s[pos] (brackets and quotes balanced on this line), or npos.
@@ -271,25 +277,6 @@ std::optional<LineEnd> skimLine(std::string_view s, size_t pos, int nodeColumn, 
                 return LineEnd::Closed;
         }
     }
-}
-
-// Where a quoted scalar that began on an earlier line ends on this one (past its closing quote), or npos.
-size_t closeQuote(std::string_view s, char quote)
-{
-    for (size_t j = 0; j < s.size(); ++j) {
-        if (quote == '"' && s[j] == '\\') {
-            ++j;
-            continue;
-        }
-        if (s[j] == quote) {
-            if (quote == '\'' && j + 1 < s.size() && s[j + 1] == '\'') {
-                ++j;
-                continue;
-            }
-            return j + 1;
-        }
-    }
-    return std::string_view::npos;
 }
 
 struct Identity
