@@ -132,7 +132,10 @@ public:
         // empty QFuture<T>() is born finished and would announce that).
         m_watcher.setFuture(QFutureInterface<T>().future());
     }
-    bool isRunning() const { return m_watcher.isRunning(); }
+    // Started and its end not yet delivered: a job that finished on the pool while its finished
+    // signal still waits in the event loop is running, so a view is busy until it shows the result
+    // (and cancel() in that window still means something).
+    bool isRunning() const { return m_watcher.future().isStarted() && !m_watcher.isFinished(); }
     QFuture<T> future() const { return m_watcher.future(); }
     QFutureWatcher<T>* watcher() { return &m_watcher; }
 

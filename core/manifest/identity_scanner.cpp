@@ -442,6 +442,27 @@ private:
     std::vector<Pending> m_pending; // blank and comment lines waiting for the next content line
 };
 
+// Every line from `pos` on that starts at column 0 is a sequence entry (`-` or `- …`), a comment
+// or blank. Lines of quoted or block scalars that reach column 0 count against it: undecided is safe.
+bool onlySequenceEntriesFrom(std::string_view text, size_t pos)
+{
+    while (pos < text.size()) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos)
+            eol = text.size();
+        const std::string_view line = text.substr(pos, eol - pos);
+        pos = eol + 1;
+        if (line.empty() || line[0] == ' ' || line[0] == '#')
+            continue;
+        if (line[0] == '-' && (line.size() == 1 || line[1] == ' '))
+            continue;
+        if (trimRight(line).empty())
+            continue;
+        return false;
+    }
+    return true;
+}
+
 ScannedIdentity undecided(const char* reason)
 {
     ScannedIdentity result;
@@ -554,7 +575,11 @@ ScannedIdentity scanIdentity(QByteArrayView slice)
                 return undecided("a directive");
             if (line[0] == '-' && (line.size() == 1 || line[1] == ' ')) {
                 if (top == Top::None) {
-                    // A sequence is never a resource; its text compared as it is.
+                    // A sequence is never a resource; its text compared as it is. yaml-cpp reads a
+                    // mapping that follows a top-level sequence at column 0 as a second document
+                    // (kubectl's reader refuses it), so only a slice of nothing else is decided here.
+                    if (!onlySequenceEntriesFrom(text, pos))
+                        return undecided("a top-level sequence followed by other content");
                     ScannedIdentity sequence;
                     sequence.verdict = Verdict::NotResource;
                     sequence.normalizedDigest = Normalizer(text).digest();

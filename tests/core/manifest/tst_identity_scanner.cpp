@@ -209,6 +209,12 @@ private slots:
                               << undecided << QString();
         QTest::addRow("indented root")
             << QByteArray("  apiVersion: v1\n  kind: ConfigMap\n") << undecided << QString();
+        QTest::addRow("sequence") << QByteArray("# values\n- a\n- b: c\n  d: e\n-\n  f\n") << none << QString();
+        // yaml-cpp reads a mapping after a top-level sequence as a second document: its resource
+        // would be missed if the slice were called a sequence (found by fuzz_identity_scanner).
+        QTest::addRow("sequence then mapping")
+            << QByteArray("-\n  line\nspec: {replicas: 2}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n")
+            << undecided << QString();
         QTest::addRow("flow root") << QByteArray("{apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n")
                                    << undecided << QString();
     }
