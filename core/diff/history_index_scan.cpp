@@ -84,16 +84,25 @@ ScannedBlob BlobScanner::scan(QByteArrayView data)
                 summary.resources.append(summaryOf(parsed.resources[k]));
             continue;
         }
-        if (id.verdict != manifest::ScannedIdentity::Verdict::Resource)
+        const auto add = [&](const QString& apiVersion, const QString& kind, const QString& namespaceName,
+                             const QString& name, const QByteArray& digest) {
+            manifest::Resource r;
+            r.apiVersion = apiVersion;
+            const auto [group, version] = manifest::splitApiVersion(apiVersion);
+            r.key = manifest::ResourceKey{group, kind, namespaceName, name};
+            r.version = version;
+            r.line = s.firstLine + id.line;
+            r.digest = kTextDigestTag + digest;
+            summary.resources.append(std::move(r));
+        };
+        if (id.verdict == manifest::ScannedIdentity::Verdict::List) {
+            // A *List's items, each compared by its own text.
+            for (const manifest::ScannedItem& item : id.items)
+                add(item.apiVersion, item.kind, item.namespaceName, item.name, item.normalizedDigest);
             continue;
-        manifest::Resource r;
-        r.apiVersion = id.apiVersion;
-        const auto [group, version] = manifest::splitApiVersion(id.apiVersion);
-        r.key = manifest::ResourceKey{group, id.kind, id.namespaceName, id.name};
-        r.version = version;
-        r.line = s.firstLine + id.line;
-        r.digest = kTextDigestTag + id.normalizedDigest;
-        summary.resources.append(std::move(r));
+        }
+        if (id.verdict == manifest::ScannedIdentity::Verdict::Resource)
+            add(id.apiVersion, id.kind, id.namespaceName, id.name, id.normalizedDigest);
     }
     summary.approximateBytes = approximateBytes(summary);
     return ScannedBlob{std::make_shared<const manifest::ParsedBlob>(std::move(summary)), !undecided};

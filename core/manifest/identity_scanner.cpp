@@ -385,15 +385,14 @@ public:
     QByteArray digest()
     {
         flushPending(true); // trailing comments go
-        QCryptographicHash hash(QCryptographicHash::Sha1);
-        if (m_changed) {
-            hash.addData(QByteArrayView(m_out.data(), qsizetype(m_out.size())));
-        } else {
-            hash.addData(QByteArrayView(m_text.data(), qsizetype(m_text.size())));
-            if (!m_text.empty() && m_text.back() != '\n')
-                hash.addData(QByteArrayView("\n"));
-        }
-        return hash.result();
+        return hashOutput(m_text.size());
+    }
+    // The digest of what was read so far, without the blank and comment lines after the last
+    // content line (outside block scalars, which hold their own): a List item's, as it ends.
+    QByteArray digestOfContent()
+    {
+        m_pending.clear();
+        return hashOutput(m_keptUpTo);
     }
 
 private:
@@ -402,6 +401,20 @@ private:
         std::string_view line;
         bool comment;
     };
+    // Unchanged, the output is the text's first `length` bytes (and a '\n' when past its end).
+    QByteArray hashOutput(size_t length) const
+    {
+        QCryptographicHash hash(QCryptographicHash::Sha1);
+        if (m_changed) {
+            hash.addData(QByteArrayView(m_out.data(), qsizetype(m_out.size())));
+        } else {
+            hash.addData(QByteArrayView(m_text.data(), qsizetype(std::min(length, m_text.size()))));
+            if (length > m_text.size() ||
+                (length == m_text.size() && !m_text.empty() && m_text.back() != '\n'))
+                hash.addData(QByteArrayView("\n"));
+        }
+        return hash.result();
+    }
     void flushPending(bool dropComments)
     {
         for (const Pending& p : m_pending) {
@@ -476,6 +489,196 @@ bool isListKind(const QString& kind)
     return kind.endsWith(QLatin1String("List"));
 }
 
+bool isSequenceEntry(std::string_view line, size_t at)
+{
+    return at < line.size() && line[at] == '-' && (at + 1 == line.size() || line[at + 1] == ' ');
+}
+
+// Whether a line outside block scalars may hold an alias (`*name` where a node starts). A List
+// item's digest covers only its own text, so an alias to an anchor elsewhere would make equal
+// texts unequal values: such a List is left to the parser (a `*` in a quoted scalar too, which is safe).
+bool mayHoldAlias(std::string_view line)
+{
+    for (size_t at = line.find('*'); at != std::string_view::npos; at = line.find('*', at + 1)) {
+        const bool nodeStart =
+            at == 0 || std::string_view(" [{,").find(line[at - 1]) != std::string_view::npos;
+        const bool named =
+            at + 1 < line.size() && std::string_view(" ,]}").find(line[at + 1]) == std::string_view::npos;
+        if (nodeStart && named)
+            return true;
+    }
+    return false;
+}
+
+enum class Top
+{
+    None,     // before the mapping's first key
+    Scalar,   // after apiVersion/kind/flow metadata: nothing may go on below
+    Metadata, // inside `metadata:`'s block mapping
+    Other,    // inside any other key's value
+    Items     // the root's `items:` block sequence, read item by item (a *List's resources)
+};
+
+// The keys of one block mapping: the document's root (column 0) or a List item's (past its `- `).
+struct MappingReader
+{
+    int column = 0;
+    Top top = Top::None;
+    bool hadValue = false; // the current key had a value on its line
+    Identity id;
+    int metaIndent = -1;
+    bool metaLastIdentity = false; // the last metadata key read was name or namespace
+};
+
+// A line whose plain key starts at the mapping's column. `opensNested`: its value follows below;
+// `keyName`: the key read.
+std::optional<Undecided> readKey(MappingReader& m, std::string_view line, int& blockParent, char& openQuote,
+                                 bool& opensNested, std::string_view& keyName)
+{
+    const auto key = plainKey(line, size_t(m.column));
+    if (!key)
+        return Undecided{m.column == 0 ? "a top-level line that is no plain key"
+                                       : "a List item's line that is no plain key"};
+    keyName = key->name;
+    const std::string_view value = line.substr(key->valueStart);
+    m.hadValue = !value.empty() && value.front() != '#';
+    opensNested = !m.hadValue;
+    if (key->name == "<<")
+        return Undecided{"a merge key"};
+    if (key->name == "apiVersion" || key->name == "kind") {
+        auto& field = key->name == "kind" ? m.id.kind : m.id.apiVersion;
+        if (field)
+            return Undecided{"a duplicate key"};
+        const char* reason = "";
+        field = blockValue(value, reason);
+        if (!field)
+            return Undecided{reason};
+        m.top = Top::Scalar;
+    } else if (key->name == "metadata") {
+        if (m.id.metadata)
+            return Undecided{"a duplicate key"};
+        m.id.metadata = true;
+        if (!m.hadValue) {
+            m.top = Top::Metadata;
+            m.id.metadataNull = true;
+            m.metaIndent = -1;
+            m.metaLastIdentity = false;
+        } else if (value.front() == '{') {
+            if (const auto why = readFlowMetadata(line, key->valueStart, m.id))
+                return why;
+            m.top = Top::Scalar;
+        } else {
+            return Undecided{"metadata is no block or flow mapping"};
+        }
+    } else {
+        m.top = Top::Other;
+        const char* reason = "";
+        if (!skimLine(line, key->valueStart, m.column, blockParent, openQuote, reason))
+            return Undecided{reason};
+    }
+    return std::nullopt;
+}
+
+// A `-` line at the mapping's column: an entry of the sequence the last key opened.
+std::optional<Undecided> readSequenceEntry(MappingReader& m, std::string_view line, int& blockParent,
+                                           char& openQuote)
+{
+    if (m.top != Top::Other || m.hadValue)
+        return Undecided{"a sequence entry where a value was"};
+    const char* reason = "";
+    if (!skimLine(line, size_t(m.column), m.column, blockParent, openQuote, reason))
+        return Undecided{reason};
+    return std::nullopt;
+}
+
+// A line indented past the mapping's column: part of the current key's value.
+std::optional<Undecided> readNested(MappingReader& m, std::string_view line, size_t indentEnd,
+                                    int& blockParent, char& openQuote, bool& opensNested)
+{
+    const int indent = int(indentEnd);
+    const char* reason = "";
+    switch (m.top) {
+    case Top::None:
+        return Undecided{"the root is indented"};
+    case Top::Scalar:
+        return Undecided{"a value goes on over lines"};
+    case Top::Items:
+        return Undecided{"a List's items the scanner does not read"};
+    case Top::Metadata:
+        if (m.metaIndent < 0)
+            m.metaIndent = indent;
+        m.id.metadataNull = false;
+        if (indent == m.metaIndent) {
+            if (isSequenceEntry(line, indentEnd))
+                return Undecided{"metadata is a sequence"};
+            const auto key = plainKey(line, indentEnd);
+            if (!key)
+                return Undecided{"a metadata line that is no plain key"};
+            const std::string_view value = line.substr(key->valueStart);
+            opensNested = value.empty() || value.front() == '#';
+            if (key->name == "<<")
+                return Undecided{"a merge key in metadata"};
+            m.metaLastIdentity = key->name == "name" || key->name == "namespace";
+            if (m.metaLastIdentity) {
+                auto& field = key->name == "name" ? m.id.name : m.id.namespaceName;
+                if (field)
+                    return Undecided{"a duplicate key"};
+                field = blockValue(value, reason);
+                if (!field)
+                    return Undecided{reason};
+            } else if (!skimLine(line, key->valueStart, indent, blockParent, openQuote, reason)) {
+                return Undecided{reason};
+            }
+        } else if (indent > m.metaIndent) {
+            if (m.metaLastIdentity)
+                return Undecided{"metadata.name or namespace goes on over lines"};
+            if (!skimLine(line, indentEnd, indent, blockParent, openQuote, reason))
+                return Undecided{reason};
+        } else {
+            return Undecided{"metadata's keys are not aligned"};
+        }
+        break;
+    case Top::Other:
+        if (!skimLine(line, indentEnd, indent, blockParent, openQuote, reason))
+            return Undecided{reason};
+        break;
+    }
+    return std::nullopt;
+}
+
+// Whether a mapping's keys make a resource, as the parser's resourceFrom says.
+bool isResource(const Identity& id)
+{
+    return id.apiVersion && id.kind && id.metadata && !id.metadataNull && id.name && !id.name->isEmpty() &&
+           !id.kind->isEmpty();
+}
+
+// The slice's normalized text and, while a List item is read, the item's.
+struct Normalizers
+{
+    Normalizer slice;
+    std::optional<Normalizer> item;
+
+    void content(std::string_view line, bool verbatim, int indent, bool opensNested)
+    {
+        slice.content(line, verbatim, indent, opensNested);
+        if (item)
+            item->content(line, verbatim, indent, opensNested);
+    }
+    void blank(std::string_view line)
+    {
+        slice.blank(line);
+        if (item)
+            item->blank(line);
+    }
+    void comment(std::string_view line)
+    {
+        slice.comment(line);
+        if (item)
+            item->comment(line);
+    }
+};
+
 } // namespace
 
 ScannedIdentity scanIdentity(QByteArrayView slice)
@@ -490,23 +693,44 @@ ScannedIdentity scanIdentity(QByteArrayView slice)
     if (text.starts_with("\xEF\xBB\xBF"))
         return undecided("a byte order mark");
 
-    enum class Top
-    {
-        None,     // before the root mapping's first key
-        Scalar,   // after apiVersion/kind/flow metadata: nothing may go on below
-        Metadata, // inside `metadata:`'s block mapping
-        Other     // inside any other key's value
-    };
-    Top top = Top::None;
-    bool topHadValue = false; // the current top-level key had a value on its line
+    MappingReader root;
     int rootLine = -1;
     int blockParent = -1; // >= 0: inside a block scalar whose lines are indented past this
     char openQuote = 0;   // inside a quoted scalar begun on an earlier line
     bool ended = false;   // after `...`
-    int metaIndent = -1;
-    bool metaLastIdentity = false; // the last metadata key read was name or namespace
-    Identity id;
-    Normalizer normal(text);
+    Normalizers normal{Normalizer(text), std::nullopt};
+
+    // The root's `items` (what makes a *List's resources): read as a block sequence of block
+    // mappings where the scanner can; anything else there is noted and read as any other value.
+    bool itemsKey = false;
+    bool itemsEmpty = false;       // `items: []`
+    int itemsIndent = -1;          // the column of its `-` (0 or more), once met
+    const char* itemsProblem = ""; // why the items were not read ("" while they are)
+    std::optional<MappingReader> item;
+    QList<ScannedItem> items;
+    const auto finishItem = [&] {
+        if (!item)
+            return;
+        if (isResource(item->id)) {
+            ScannedItem scanned;
+            scanned.apiVersion = *item->id.apiVersion;
+            scanned.kind = *item->id.kind;
+            scanned.name = *item->id.name;
+            scanned.namespaceName = item->id.namespaceName.value_or(QString());
+            scanned.normalizedDigest = normal.item->digestOfContent();
+            items.append(std::move(scanned));
+        }
+        item.reset();
+        normal.item.reset();
+    };
+    // The items cannot be read item by item: from here on they are any other value.
+    const auto giveUpItems = [&](const char* why) {
+        itemsProblem = why;
+        item.reset();
+        normal.item.reset();
+        root.top = Top::Other;
+        root.hadValue = false;
+    };
 
     size_t pos = 0;
     int lineNumber = -1;
@@ -515,6 +739,7 @@ ScannedIdentity scanIdentity(QByteArrayView slice)
         if (eol == std::string_view::npos)
             eol = text.size();
         const std::string_view line = text.substr(pos, eol - pos);
+        const size_t lineStart = pos;
         pos = eol + 1;
         ++lineNumber;
         const size_t indentEnd = skipSpaces(line, 0);
@@ -523,6 +748,8 @@ ScannedIdentity scanIdentity(QByteArrayView slice)
             indentEnd == line.size() || (line[indentEnd] == '\t' && trimRight(line).size() <= indentEnd);
         if (openQuote) {
             normal.content(line, true, indent, false);
+            if (root.top == Top::Items && mayHoldAlias(line))
+                giveUpItems("an alias in a List's items");
             const size_t end = closeQuote(line, openQuote);
             if (end == std::string_view::npos)
                 continue;
@@ -563,18 +790,74 @@ ScannedIdentity scanIdentity(QByteArrayView slice)
         if (indent == 0 && line.starts_with("...") && (line.size() == 3 || line[3] == ' ')) {
             if (!onlyCommentFrom(line, 3))
                 return undecided("content on the ... line");
+            finishItem();
             ended = true;
             normal.content(line, false, 0, true);
             continue;
         }
         if (ended)
             return undecided("content after the document end (...)");
+        if (root.top == Top::Items) {
+            const bool entry = isSequenceEntry(line, indentEnd);
+            if (itemsIndent < 0 && entry)
+                itemsIndent = indent;
+            if (itemsIndent < 0)
+                giveUpItems("a List's items that are no block sequence");
+            else if (mayHoldAlias(line))
+                giveUpItems("an alias in a List's items");
+        }
+        if (root.top == Top::Items) {
+            const bool entry = isSequenceEntry(line, indentEnd);
+            bool opensNested = false;
+            std::optional<Undecided> problem;
+            if (entry && indent == itemsIndent) {
+                finishItem();
+                const size_t at = skipSpaces(line, indentEnd + 1);
+                if (at >= line.size() || line[at] == '#' || isSequenceEntry(line, at)) {
+                    problem = Undecided{"a List item that is no block mapping on its line"};
+                } else {
+                    item.emplace();
+                    item->column = int(at);
+                    normal.item.emplace(text.substr(lineStart));
+                    std::string_view keyName;
+                    problem = readKey(*item, line, blockParent, openQuote, opensNested, keyName);
+                }
+            } else if (item && indent > itemsIndent) {
+                if (indent == item->column) {
+                    if (isSequenceEntry(line, indentEnd)) {
+                        problem = readSequenceEntry(*item, line, blockParent, openQuote);
+                        opensNested = true;
+                    } else {
+                        std::string_view keyName;
+                        problem = readKey(*item, line, blockParent, openQuote, opensNested, keyName);
+                    }
+                } else if (indent > item->column) {
+                    problem = readNested(*item, line, indentEnd, blockParent, openQuote, opensNested);
+                } else {
+                    problem = Undecided{"a List item's keys are not aligned"};
+                }
+            } else if (indent == 0 && !entry) {
+                finishItem(); // the items end: a root key follows (read below)
+                root.top = Top::Scalar;
+            } else {
+                problem = Undecided{"a List's items the scanner does not read"};
+            }
+            if (problem) {
+                // Where the item's reader failed it changed nothing the rest of the slice needs
+                // (block scalar and quote state only change on success): read the line again as
+                // any value's.
+                giveUpItems(problem->reason);
+            } else if (root.top == Top::Items) {
+                normal.content(line, false, indent, opensNested || blockParent >= 0);
+                continue;
+            }
+        }
         bool opensNested = false;
         if (indent == 0) {
             if (line[0] == '%')
                 return undecided("a directive");
-            if (line[0] == '-' && (line.size() == 1 || line[1] == ' ')) {
-                if (top == Top::None) {
+            if (isSequenceEntry(line, 0)) {
+                if (root.top == Top::None) {
                     // A sequence is never a resource; its text compared as it is. yaml-cpp reads a
                     // mapping that follows a top-level sequence at column 0 as a second document
                     // (kubectl's reader refuses it), so only a slice of nothing else is decided here.
@@ -585,117 +868,53 @@ ScannedIdentity scanIdentity(QByteArrayView slice)
                     sequence.normalizedDigest = Normalizer(text).digest();
                     return sequence;
                 }
-                if (top != Top::Other || topHadValue)
-                    return undecided("a sequence entry where a value was");
-                const char* reason = "";
-                const auto end = skimLine(line, 0, 0, blockParent, openQuote, reason);
-                if (!end)
-                    return undecided(reason);
+                if (const auto why = readSequenceEntry(root, line, blockParent, openQuote))
+                    return undecided(why->reason);
                 normal.content(line, false, 0, true);
                 continue;
             }
-            const auto key = plainKey(line, 0);
-            if (!key)
-                return undecided("a top-level line that is no plain key");
             if (rootLine < 0)
                 rootLine = lineNumber;
-            const std::string_view value = line.substr(key->valueStart);
-            topHadValue = !value.empty() && value.front() != '#';
-            opensNested = !topHadValue;
-            if (key->name == "<<")
-                return undecided("a merge key");
-            if (key->name == "apiVersion" || key->name == "kind") {
-                auto& field = key->name == "kind" ? id.kind : id.apiVersion;
-                if (field)
+            std::string_view keyName;
+            if (const auto why = readKey(root, line, blockParent, openQuote, opensNested, keyName))
+                return undecided(why->reason);
+            if (keyName == "items") {
+                if (itemsKey)
                     return undecided("a duplicate key");
-                const char* reason = "";
-                field = blockValue(value, reason);
-                if (!field)
-                    return undecided(reason);
-                top = Top::Scalar;
-            } else if (key->name == "metadata") {
-                if (id.metadata)
-                    return undecided("a duplicate key");
-                id.metadata = true;
-                if (!topHadValue) {
-                    top = Top::Metadata;
-                    id.metadataNull = true;
-                    metaIndent = -1;
-                    metaLastIdentity = false;
-                } else if (value.front() == '{') {
-                    if (const auto why = readFlowMetadata(line, key->valueStart, id))
-                        return undecided(why->reason);
-                    top = Top::Scalar;
+                itemsKey = true;
+                if (!root.hadValue) {
+                    root.top = Top::Items;
                 } else {
-                    return undecided("metadata is no block or flow mapping");
+                    const size_t value = line.find(':') + 1;
+                    const size_t at = skipSpaces(line, value);
+                    itemsEmpty = line.substr(at).starts_with("[]") && onlyCommentFrom(line, at + 2);
                 }
-            } else {
-                top = Top::Other;
-                const char* reason = "";
-                if (!skimLine(line, key->valueStart, 0, blockParent, openQuote, reason))
-                    return undecided(reason);
             }
             normal.content(line, false, 0, opensNested);
             continue;
         }
         // An indented line: part of the current top-level key's value.
-        const char* reason = "";
-        switch (top) {
-        case Top::None:
-            return undecided("the root is indented");
-        case Top::Scalar:
-            return undecided("a value goes on over lines");
-        case Top::Metadata:
-            if (metaIndent < 0)
-                metaIndent = indent;
-            id.metadataNull = false;
-            if (indent == metaIndent) {
-                if (line[indentEnd] == '-' && (line.size() == indentEnd + 1 || line[indentEnd + 1] == ' '))
-                    return undecided("metadata is a sequence");
-                const auto key = plainKey(line, indentEnd);
-                if (!key)
-                    return undecided("a metadata line that is no plain key");
-                const std::string_view value = line.substr(key->valueStart);
-                opensNested = value.empty() || value.front() == '#';
-                if (key->name == "<<")
-                    return undecided("a merge key in metadata");
-                metaLastIdentity = key->name == "name" || key->name == "namespace";
-                if (metaLastIdentity) {
-                    auto& field = key->name == "name" ? id.name : id.namespaceName;
-                    if (field)
-                        return undecided("a duplicate key");
-                    field = blockValue(value, reason);
-                    if (!field)
-                        return undecided(reason);
-                } else if (!skimLine(line, key->valueStart, indent, blockParent, openQuote, reason)) {
-                    return undecided(reason);
-                }
-            } else if (indent > metaIndent) {
-                if (metaLastIdentity)
-                    return undecided("metadata.name or namespace goes on over lines");
-                if (!skimLine(line, indentEnd, indent, blockParent, openQuote, reason))
-                    return undecided(reason);
-            } else {
-                return undecided("metadata's keys are not aligned");
-            }
-            break;
-        case Top::Other:
-            if (!skimLine(line, indentEnd, indent, blockParent, openQuote, reason))
-                return undecided(reason);
-            break;
-        }
+        if (const auto why = readNested(root, line, indentEnd, blockParent, openQuote, opensNested))
+            return undecided(why->reason);
         normal.content(line, false, indent, opensNested || blockParent >= 0);
     }
 
     if (openQuote)
         return undecided("a quoted scalar that does not end");
+    finishItem();
     ScannedIdentity result;
     result.verdict = Verdict::NotResource;
-    // Lists' items are resources (the parser's rules for them may grow: any *List kind).
-    if (id.kind && isListKind(*id.kind))
-        return undecided("a List kind");
-    if (id.apiVersion && id.kind && id.metadata && !id.metadataNull && id.name && !id.name->isEmpty() &&
-        !id.kind->isEmpty()) {
+    const Identity& id = root.id;
+    if (id.kind && isListKind(*id.kind)) {
+        // The parser reads a *List with an `items` sequence as its items' resources (the List
+        // itself is none); a List without one is read as any document (left to the parser).
+        const bool sequence = itemsKey && itemsIndent >= 0 && *itemsProblem == '\0';
+        if (!sequence && !itemsEmpty)
+            return undecided(*itemsProblem ? itemsProblem : "a List kind");
+        result.verdict = Verdict::List;
+        result.items = sequence ? items : QList<ScannedItem>();
+        result.line = rootLine;
+    } else if (isResource(id)) {
         result.verdict = Verdict::Resource;
         result.apiVersion = *id.apiVersion;
         result.kind = *id.kind;
@@ -703,7 +922,7 @@ ScannedIdentity scanIdentity(QByteArrayView slice)
         result.namespaceName = id.namespaceName.value_or(QString());
         result.line = rootLine;
     }
-    result.normalizedDigest = normal.digest();
+    result.normalizedDigest = normal.slice.digest();
     return result;
 }
 

@@ -1,7 +1,8 @@
 // libFuzzer target for the identity scanner: any bytes in, never a crash, and wherever the scanner
 // decides a slice that the parser reads, the parser's answer — the same apiVersion, kind, name,
-// namespace and line, or no resource; slices with equal normalized digests (within an input and
-// across inputs) parse to equal values. Build and run: tests/fuzz/run.sh SECONDS identity_scanner
+// namespace and line, or no resource (for a *List read item by item: each item's, in order); slices
+// (and List items) with equal normalized digests (within an input and across inputs) parse to equal
+// values. Build and run: tests/fuzz/run.sh SECONDS identity_scanner
 #include "core/manifest/document_slices.h"
 #include "core/manifest/identity_scanner.h"
 #include "core/manifest/manifest_parser.h"
@@ -40,20 +41,33 @@ void check(const QByteArray& slice)
             abort();
         return;
     }
-    if (parsed.resources.size() != 1)
+    QList<ScannedItem> expected; // the resources the scanner read, each with its normalized digest
+    if (scanned.verdict == ScannedIdentity::Verdict::List)
+        expected = scanned.items;
+    else
+        expected.append(ScannedItem{scanned.apiVersion, scanned.kind, scanned.name, scanned.namespaceName,
+                                    scanned.normalizedDigest});
+    if (parsed.resources.size() != expected.size())
         abort();
-    const Resource& r = parsed.resources.front();
-    const auto [group, version] = splitApiVersion(scanned.apiVersion);
-    if (r.apiVersion != scanned.apiVersion || r.key.group != group || r.version != version ||
-        r.key.kind != scanned.kind || r.key.name != scanned.name ||
-        r.key.namespaceName != scanned.namespaceName || r.line != scanned.line + 1)
-        abort();
-    auto& seen = meanings();
-    const auto it = seen.constFind(scanned.normalizedDigest);
-    if (it == seen.constEnd())
-        seen.insert(scanned.normalizedDigest, r.digest);
-    else if (*it != r.digest)
-        abort(); // equal normalized texts with different values
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        const Resource& r = parsed.resources[i];
+        const ScannedItem& s = expected[i];
+        if (s.normalizedDigest.size() != 20)
+            abort();
+        const auto [group, version] = splitApiVersion(s.apiVersion);
+        if (r.apiVersion != s.apiVersion || r.key.group != group || r.version != version ||
+            r.key.kind != s.kind || r.key.name != s.name || r.key.namespaceName != s.namespaceName ||
+            r.line != scanned.line + 1)
+            abort();
+        // A List item's digest is of its own text, a document's of the slice: kept apart.
+        const QByteArray tag = scanned.verdict == ScannedIdentity::Verdict::List ? "i" : "d";
+        auto& seen = meanings();
+        const auto it = seen.constFind(tag + s.normalizedDigest);
+        if (it == seen.constEnd())
+            seen.insert(tag + s.normalizedDigest, r.digest);
+        else if (*it != r.digest)
+            abort(); // equal normalized texts with different values
+    }
 }
 
 } // namespace

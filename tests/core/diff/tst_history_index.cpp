@@ -2,6 +2,7 @@
 // (keys only) changes, and once settled say exactly what it says — across batch boundaries, merges,
 // moves, multi-document files, comment-only edits and bad files.
 #include "core/diff/history_index.h"
+#include "core/diff/history_index_scan.h"
 #include "core/diff/history_index_store.h"
 #include "core/diff/timeline.h"
 #include "core/git/repository.h"
@@ -242,6 +243,65 @@ private slots:
         QCOMPARE(second, first);
         QCOMPARE(again.stats().misses, qint64(0)); // settled from the disk cache
         QVERIFY(again.stats().diskHits > 0);
+    }
+
+    // A *List's items are read by the identity scanner (no parse): each item compared by its own
+    // text, so editing one item lists that item only, a comment edit lists nothing, and what the
+    // index lists is what a parse of every file settles to.
+    void readsListItemsWithoutParsing()
+    {
+        const auto item = [](const QByteArray& name, int value, const QByteArray& comment = {}) {
+            return "- apiVersion: v1\n  kind: ConfigMap\n  data:\n" + comment +
+                   "    dashboard.json: |-\n      {\"v\": " + QByteArray::number(value) +
+                   "}\n  metadata:\n    name: " + name + "\n    namespace: monitoring\n";
+        };
+        const auto list = [](const QByteArray& items) {
+            return "apiVersion: v1\nkind: ConfigMapList\nitems:\n" + items;
+        };
+        core::diff::BlobScanner scanner;
+        const core::diff::ScannedBlob scanned = scanner.scan(list(item("a", 1) + item("b", 1)));
+        QCOMPARE(scanner.blobsParsed(), qint64(0)); // before: the List was left to the parser
+        QVERIFY(scanned.unparsed);
+        QVERIFY(!scanned.blob->error);
+        QCOMPARE(scanned.blob->resources.size(), 2);
+        QCOMPARE(scanned.blob->resources[0].key.kind, QStringLiteral("ConfigMap"));
+        QCOMPARE(scanned.blob->resources[0].key.namespaceName, QStringLiteral("monitoring"));
+        QCOMPARE(scanned.blob->resources[0].key.name, QStringLiteral("a"));
+        QCOMPARE(scanned.blob->resources[1].key.name, QStringLiteral("b"));
+        QCOMPARE(scanned.blob->resources[1].line, 1);
+
+        test::ScratchRepo repo;
+        repo.write(QStringLiteral("dashboards.yaml"), list(item("a", 1) + item("b", 1)));
+        repo.commit(QStringLiteral("two dashboards"));
+        repo.write(QStringLiteral("dashboards.yaml"), list(item("a", 1) + item("b", 2)));
+        repo.commit(QStringLiteral("b changes"));
+        repo.write(QStringLiteral("dashboards.yaml"), list(item("a", 1, "    # reviewed\n") + item("b", 2)));
+        repo.commit(QStringLiteral("a comment"));
+        repo.write(QStringLiteral("dashboards.yaml"), list(item("b", 2) + item("c", 1)));
+        repo.commit(QStringLiteral("a goes, c comes"));
+        auto opened = core::git::Repository::open(repo.path());
+        QVERIFY(opened);
+        core::manifest::ParseCache cache;
+        auto index = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache);
+        QVERIFY2(index.has_value(), test::why(index).constData());
+        QCOMPARE(index->commits.size(), 4);
+        QStringList listed;
+        core::diff::ChangeSetOptions keysOnly;
+        keysOnly.details = false;
+        for (const auto& commit : std::as_const(index->commits)) {
+            listed << describe(commit.changes).join(QStringLiteral("; "));
+            auto settled = core::diff::settleIndexedCommit(*opened, commit, keysOnly, cache);
+            QVERIFY2(settled.has_value(), test::why(settled).constData());
+            QCOMPARE(describe(commit.changes), describe(settled->changes));
+        }
+        QCOMPARE(
+            listed,
+            (QStringList{QStringLiteral("ConfigMap monitoring/a removed dashboards.yaml -> ; "
+                                        "ConfigMap monitoring/c added  -> dashboards.yaml"),
+                         QString(),
+                         QStringLiteral("ConfigMap monitoring/b modified dashboards.yaml -> dashboards.yaml"),
+                         QStringLiteral("ConfigMap monitoring/a added  -> dashboards.yaml; "
+                                        "ConfigMap monitoring/b added  -> dashboards.yaml")}));
     }
 
     void persistedIndexServesSecondOpeningsAndNewCommitsOnly()

@@ -33,9 +33,11 @@ struct Agreement
     qint64 compared = 0;          // … of which parsed and compared
     qint64 decided = 0;           // the scanner decided and the parser read the slice
     qint64 undecided = 0;         // the scanner left it to the parser
-    qint64 undecidedReadable = 0; // … which reads it, and it is no List (those are by design)
+    qint64 undecidedReadable = 0; // … which reads it
     qint64 rejected = 0;          // the scanner decided, the parser rejects the slice (the index presumes)
     qint64 resources = 0;
+    qint64 lists = 0;         // decided *List slices (read item by item)
+    qint64 items = 0;         // … their items that are resources
     qint64 equalMeanings = 0; // slices whose normalized digest was met before, with the same values
     QMap<QByteArray, int> reasons;
 };
@@ -48,7 +50,7 @@ QString compareSlice(const QByteArray& slice, Agreement& agreement, QHash<QByteA
     ++agreement.compared;
     if (scanned.verdict == Verdict::Undecided) {
         ++agreement.undecided;
-        if (!parsed.error && std::string_view(scanned.reason) != "a List kind")
+        if (!parsed.error)
             ++agreement.undecidedReadable;
         ++agreement.reasons[QByteArray(scanned.reason)];
         return {};
@@ -66,28 +68,46 @@ QString compareSlice(const QByteArray& slice, Agreement& agreement, QHash<QByteA
                 .arg(parsed.resources[0].key.displayName());
         return {};
     }
-    if (parsed.resources.size() != 1)
-        return QStringLiteral("scanner: %1/%2; parser: %3 resources")
+    // The resources the scanner read (a List's items, or the document), each with its digest.
+    const bool list = scanned.verdict == Verdict::List;
+    if (list)
+        ++agreement.lists;
+    const QList<core::manifest::ScannedItem> expected =
+        list ? scanned.items
+             : QList<core::manifest::ScannedItem>{{scanned.apiVersion, scanned.kind, scanned.name,
+                                                   scanned.namespaceName, scanned.normalizedDigest}};
+    if (parsed.resources.size() != expected.size())
+        return QStringLiteral("scanner: %1 resources (%2/%3…); parser: %4 resources")
+            .arg(expected.size())
             .arg(scanned.kind, scanned.name)
             .arg(parsed.resources.size());
-    const core::manifest::Resource& r = parsed.resources.front();
-    const auto [group, version] = core::manifest::splitApiVersion(scanned.apiVersion);
-    if (r.apiVersion != scanned.apiVersion || r.key.group != group || r.version != version ||
-        r.key.kind != scanned.kind || r.key.name != scanned.name ||
-        r.key.namespaceName != scanned.namespaceName || r.line != scanned.line + 1)
-        return QStringLiteral("scanner: %1 %2 %3/%4 line %5; parser: %6 %7 line %8")
-            .arg(scanned.apiVersion, scanned.kind, scanned.namespaceName, scanned.name)
-            .arg(scanned.line + 1)
-            .arg(r.apiVersion, r.key.displayName())
-            .arg(r.line);
-    ++agreement.resources;
-    const auto seen = meanings.constFind(scanned.normalizedDigest);
-    if (seen == meanings.constEnd()) {
-        meanings.insert(scanned.normalizedDigest, r.digest);
-    } else {
-        if (*seen != r.digest)
-            return QStringLiteral("equal normalized text, different values: %1").arg(r.key.displayName());
-        ++agreement.equalMeanings;
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        const core::manifest::Resource& r = parsed.resources[i];
+        const core::manifest::ScannedItem& s = expected[i];
+        if (s.normalizedDigest.size() != 20)
+            return QStringLiteral("no normalized digest for an item");
+        const auto [group, version] = core::manifest::splitApiVersion(s.apiVersion);
+        if (r.apiVersion != s.apiVersion || r.key.group != group || r.version != version ||
+            r.key.kind != s.kind || r.key.name != s.name || r.key.namespaceName != s.namespaceName ||
+            r.line != scanned.line + 1)
+            return QStringLiteral("scanner: %1 %2 %3/%4 line %5; parser: %6 %7 line %8")
+                .arg(s.apiVersion, s.kind, s.namespaceName, s.name)
+                .arg(scanned.line + 1)
+                .arg(r.apiVersion, r.key.displayName())
+                .arg(r.line);
+        ++agreement.resources;
+        if (list)
+            ++agreement.items;
+        // An item's digest is of its own text, a document's of the slice: kept apart.
+        const QByteArray digest = (list ? "i" : "d") + s.normalizedDigest;
+        const auto seen = meanings.constFind(digest);
+        if (seen == meanings.constEnd()) {
+            meanings.insert(digest, r.digest);
+        } else {
+            if (*seen != r.digest)
+                return QStringLiteral("equal normalized text, different values: %1").arg(r.key.displayName());
+            ++agreement.equalMeanings;
+        }
     }
     return {};
 }
@@ -98,9 +118,8 @@ QString print(const Agreement& a)
     for (auto it = a.reasons.begin(); it != a.reasons.end(); ++it)
         reasons << QStringLiteral("%1 × %2").arg(it.value()).arg(QString::fromUtf8(it.key()));
     return QStringLiteral("%1 distinct slices, %2 compared: %3 decided and parsed (%4 resources, %5 equal "
-                          "in meaning to an earlier slice), %6 undecided (%9 that the parser reads, Lists "
-                          "aside), %7 the "
-                          "parser rejects; "
+                          "in meaning to an earlier slice or item), %6 undecided (%9 that the parser "
+                          "reads), %7 the parser rejects; %10 Lists read item by item (%11 items); "
                           "undecided because: %8")
         .arg(a.slices)
         .arg(a.compared)
@@ -110,7 +129,9 @@ QString print(const Agreement& a)
         .arg(a.undecided)
         .arg(a.rejected)
         .arg(reasons.join(QStringLiteral("; ")))
-        .arg(a.undecidedReadable);
+        .arg(a.undecidedReadable)
+        .arg(a.lists)
+        .arg(a.items);
 }
 
 } // namespace
@@ -128,6 +149,7 @@ private slots:
         const int resource = int(Verdict::Resource);
         const int none = int(Verdict::NotResource);
         const int undecided = int(Verdict::Undecided);
+        const int list = int(Verdict::List);
         QTest::addRow("block") << QByteArray("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"
                                              "  namespace: shop\nspec:\n  replicas: 2\n")
                                << resource << QStringLiteral("apps/v1 Deployment shop/web 0");
@@ -185,11 +207,44 @@ private slots:
         QTest::addRow("quoted scalar that does not end")
             << QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: \"one\n")
             << undecided << QString();
-        QTest::addRow("list") << QByteArray("apiVersion: v1\nkind: List\nitems: []\n") << undecided
-                              << QString();
-        QTest::addRow("typed list") << QByteArray(
-                                           "apiVersion: v1\nkind: ConfigMapList\nmetadata: {name: x}\n")
-                                    << undecided << QString();
+        QTest::addRow("empty list") << QByteArray("apiVersion: v1\nkind: List\nitems: []\n") << list
+                                    << QStringLiteral("0");
+        // A *List without items is read by the parser as any document.
+        QTest::addRow("typed list without items")
+            << QByteArray("apiVersion: v1\nkind: ConfigMapList\nmetadata: {name: x}\n") << undecided
+            << QString();
+        QTest::addRow("list items")
+            << QByteArray("# dashboards\napiVersion: v1\nkind: ConfigMapList\nitems:\n- apiVersion: v1\n"
+                          "  kind: ConfigMap\n  data:\n    x.json: |-\n      {\n      - \"not\": an item\n"
+                          "      kind: Secret\n      }\n  metadata:\n    name: a\n    namespace: mon\n"
+                          "# between\n- kind: ConfigMap\n  apiVersion: v1\n  metadata: {name: b}\n"
+                          "  list:\n  - x\n  - y: z\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {}\n"
+                          "metadata:\n  resourceVersion: \"\"\n")
+            << list << QStringLiteral("v1 ConfigMap mon/a; v1 ConfigMap /b 1");
+        QTest::addRow("list items indented")
+            << QByteArray(
+                   "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: apps/v1\n    kind: Deployment\n"
+                   "    metadata:\n      name: web\n    spec:\n      replicas: 2\n"
+                   "  -   apiVersion: v1\n      kind: Service\n      metadata: {name: web}\n")
+            << list << QStringLiteral("apps/v1 Deployment /web; v1 Service /web 0");
+        QTest::addRow("list items with an alias")
+            << QByteArray(
+                   "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n"
+                   "  metadata: {name: a}\n  data: &d {x: \"1\"}\n- apiVersion: v1\n  kind: ConfigMap\n"
+                   "  metadata: {name: b}\n  data: *d\n")
+            << undecided << QString();
+        QTest::addRow("list of scalars")
+            << QByteArray("apiVersion: v1\nkind: List\nitems:\n- a\n- b\n") << undecided << QString();
+        QTest::addRow("list item with a number name")
+            << QByteArray("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n"
+                          "  metadata:\n    name: 123\n")
+            << undecided << QString();
+        QTest::addRow("list item keys not aligned")
+            << QByteArray("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n kind: ConfigMap\n")
+            << undecided << QString();
+        QTest::addRow("items of a resource")
+            << QByteArray("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nitems:\n- x\n- y: 1\n")
+            << resource << QStringLiteral("v1 ConfigMap /a 0");
         QTest::addRow("number name") << QByteArray(
                                             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 123\n")
                                      << undecided << QString();
@@ -209,11 +264,13 @@ private slots:
                               << undecided << QString();
         QTest::addRow("indented root")
             << QByteArray("  apiVersion: v1\n  kind: ConfigMap\n") << undecided << QString();
-        QTest::addRow("sequence") << QByteArray("# values\n- a\n- b: c\n  d: e\n-\n  f\n") << none << QString();
+        QTest::addRow("sequence") << QByteArray("# values\n- a\n- b: c\n  d: e\n-\n  f\n") << none
+                                  << QString();
         // yaml-cpp reads a mapping after a top-level sequence as a second document: its resource
         // would be missed if the slice were called a sequence (found by fuzz_identity_scanner).
         QTest::addRow("sequence then mapping")
-            << QByteArray("-\n  line\nspec: {replicas: 2}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n")
+            << QByteArray(
+                   "-\n  line\nspec: {replicas: 2}\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n")
             << undecided << QString();
         QTest::addRow("flow root") << QByteArray("{apiVersion: v1, kind: ConfigMap, metadata: {name: a}}\n")
                                    << undecided << QString();
@@ -231,6 +288,18 @@ private slots:
                          .arg(scanned.apiVersion, scanned.kind, scanned.namespaceName, scanned.name)
                          .arg(scanned.line),
                      identity);
+        if (scanned.verdict == Verdict::List) {
+            QStringList items;
+            for (const core::manifest::ScannedItem& item : scanned.items) {
+                items << QStringLiteral("%1 %2 %3/%4")
+                             .arg(item.apiVersion, item.kind, item.namespaceName, item.name);
+            }
+            items << QString::number(scanned.line);
+            QCOMPARE(items.size() == 1 ? items[0]
+                                       : items.mid(0, items.size() - 1).join(QStringLiteral("; ")) +
+                                             QLatin1Char(' ') + items.back(),
+                     identity);
+        }
         // And the parser agrees wherever the scanner decides.
         Agreement agreement;
         QHash<QByteArray, QByteArray> meanings;
@@ -261,6 +330,36 @@ private slots:
         const QByteArray folded("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  x: one\n"
                                 "    two\n");
         QVERIFY(digest(QByteArray(folded).replace("  x: one\n", "  x: one\n  # c\n")) != digest(folded));
+    }
+
+    void listItemDigests()
+    {
+        const QByteArray first("- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n"
+                               "    x: \"1\"\n    s: |\n      one\n\n");
+        const QByteArray second("- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b}\n");
+        const auto digests = [](const QByteArray& items) {
+            const ScannedIdentity scanned =
+                core::manifest::scanIdentity("apiVersion: v1\nkind: ConfigMapList\nitems:\n" + items);
+            QList<QByteArray> result;
+            for (const core::manifest::ScannedItem& item : scanned.items)
+                result << item.normalizedDigest;
+            return result;
+        };
+        const QList<QByteArray> base = digests(first + second);
+        QCOMPARE(base.size(), 2);
+        QVERIFY(base[0] != base[1]);
+        // An item's digest is of its own text: the same wherever it sits, whatever its neighbours.
+        QCOMPARE(digests(second + first), (QList<QByteArray>{base[1], base[0]}));
+        QCOMPARE(digests(first + "# next\n\n" + QByteArray(second).replace("{name: b}", "{name: b}   ")),
+                 base);
+        QCOMPARE(digests(QByteArray(first).replace("  data:\n", "  # data\n  data:\n") + second), base);
+        // Values differ: only that item's digest.
+        const QList<QByteArray> edited = digests(QByteArray(first).replace("\"1\"", "\"2\"") + second);
+        QVERIFY(edited[0] != base[0]);
+        QCOMPARE(edited[1], base[1]);
+        // The block scalar's trailing blank line (kept by `|+`) is the item's content.
+        QVERIFY(digests(QByteArray(first).replace("s: |", "s: |+") + second)[0] !=
+                digests(QByteArray(first).replace("s: |", "s: |+").chopped(1) + second)[0]);
     }
 
     void everySliceOfTheFixtures_data()
