@@ -377,6 +377,8 @@ private slots:
         QTest::addRow("flux2-kustomize-helm-example") << QStringLiteral("flux2-kustomize-helm-example") << 1;
         QTest::addRow("argocd-example-apps") << QStringLiteral("argocd-example-apps") << 1;
         QTest::addRow("jx3-eagle") << QStringLiteral("jx3-eagle") << 3;
+        // Its dashboards are one ConfigMapList, read item by item by the scanner.
+        QTest::addRow("kube-prometheus") << QStringLiteral("kube-prometheus") << 20;
     }
 
     // On real histories: every key a commit's own change set changes is listed by the index and by
