@@ -12,6 +12,8 @@
 #include "ui/changes/changes_tree.h"
 #include "ui/changes/resource_pane.h"
 #include "ui/changes/timeline_view.h"
+#include "ui/drift/drift_fields_model.h"
+#include "ui/drift/drift_resource_pane.h"
 #include "ui/revert/revert_dialog.h"
 #include "ui/revert/revert_flow.h"
 
@@ -157,14 +159,14 @@ private slots:
         auto* tree = dialog.findChild<QTreeWidget*>(QStringLiteral("revertResources"));
         QVERIFY(tree);
         const QStringList rows = previewRows(tree);
-        QVERIFY2(rows.contains(QStringLiteral("overlays/staging > Changed > ConfigMap s/app")),
+        QVERIFY2(rows.contains(QStringLiteral("overlays/staging  →  s > Changed > ConfigMap s/app")),
                  qPrintable(rows.join(QLatin1Char('\n'))));
-        QVERIFY2(rows.contains(QStringLiteral("overlays/production > Changed > ConfigMap p/app")),
+        QVERIFY2(rows.contains(QStringLiteral("overlays/production  →  p > Changed > ConfigMap p/app")),
                  qPrintable(rows.join(QLatin1Char('\n'))));
         // The file each came from is the base's.
         QTreeWidgetItem* production = nullptr;
         for (int i = 0; i < tree->topLevelItemCount(); ++i)
-            if (tree->topLevelItem(i)->text(0) == QStringLiteral("overlays/production"))
+            if (tree->topLevelItem(i)->data(0, Qt::UserRole + 2) == QStringLiteral("overlays/production"))
                 production = tree->topLevelItem(i)->child(0)->child(0);
         QVERIFY(production);
         QCOMPARE(production->text(1), QStringLiteral("base/cm.yaml"));
@@ -237,6 +239,42 @@ private slots:
         QVERIFY(timelineLoaded.wait(120000));
         QCOMPARE(timeline->environment(), QString());
         QCOMPARE(stepIds(timeline), (QStringList{h.base, h.both}));
+    }
+
+    // The Drift tab with an environment chosen: the commit shown beside a drifted field is the one
+    // that set it as that environment renders the resource (an overlay's label is production's own
+    // commit; by the files alone only the commit that added the file is found).
+    void driftBlameFollowsTheChosenEnvironment()
+    {
+        ScratchRepo repo;
+        const OverlayHistory h = writeOverlays(repo);
+        core::drift::ResourceDrift drifted;
+        drifted.version = QStringLiteral("v1");
+        drifted.kind = QStringLiteral("ConfigMap");
+        drifted.namespaceName = QStringLiteral("p");
+        drifted.name = QStringLiteral("app");
+        drifted.status = core::drift::DriftStatus::Drifted;
+        drifted.fields.append({QStringLiteral("metadata.labels.tier"),
+                               QStringLiteral("prd"),
+                               QStringLiteral("hotfix"),
+                               {},
+                               {},
+                               {},
+                               {},
+                               {}});
+        const auto commitShown = [&](const QString& environment) {
+            ui::DriftResourcePane pane;
+            pane.showResource(drifted, repo.path(), h.base, environment);
+            if (!QTest::qWaitFor([&] { return !pane.isBlaming(); }, 120000))
+                return QStringLiteral("(still blaming)");
+            QTest::qWait(50); // the result is delivered through the event loop
+            return pane.fieldsModel()->index(0, ui::DriftFieldsModel::CommitColumn).data().toString();
+        };
+        const QString production = commitShown(QStringLiteral("overlays/production"));
+        QVERIFY2(production.startsWith(h.production.left(7)), qPrintable(production));
+        // By the files alone the label has no commit of its own: the one that added the file.
+        const QString byFiles = commitShown(QString());
+        QVERIFY2(byFiles.startsWith(h.both.left(7)), qPrintable(byFiles));
     }
 };
 

@@ -244,7 +244,7 @@ void TimelineView::fillEnvironmentBox()
                                      [&](const auto& e) { return e.environment == name; });
         const core::manifest::ResourceKey key = it != m_environments.cend() ? it->key : m_openedKey;
         const QString where = key.namespaceName.isEmpty() ? tr("cluster-scoped") : key.namespaceName;
-        m_environmentBox->addItem(tr("%1 (%2)").arg(name, where), name);
+        m_environmentBox->addItem(where == name ? name : tr("%1 (%2)").arg(name, where), name);
         m_environmentBox->setItemData(m_environmentBox->count() - 1,
                                       tr("%1 as environment %2 renders it").arg(key.displayName(), name),
                                       Qt::ToolTipRole);

@@ -267,7 +267,12 @@ void RevertDialog::showResourceList(const forge::RevertPreview& p)
             }
             QStringList sorted = namespaces.values();
             sorted.sort();
-            auto* node = new QTreeWidgetItem(m_resources, {environment, revertCounts(inEnvironment)});
+            // Where it lands, as an Argo CD application names its destination: "overlays/production
+            // → shop-production" (a Jenkins X environment named after its namespace: the name alone).
+            const QString label = sorted == QStringList{environment}
+                                      ? environment
+                                      : tr("%1  →  %2").arg(environment, sorted.join(QStringLiteral(", ")));
+            auto* node = new QTreeWidgetItem(m_resources, {label, revertCounts(inEnvironment)});
             node->setData(0, EnvironmentRole, environment);
             QFont bold = node->font(0);
             bold.setBold(true);
