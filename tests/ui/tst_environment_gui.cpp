@@ -14,6 +14,9 @@
 #include "ui/changes/timeline_view.h"
 #include "ui/drift/drift_fields_model.h"
 #include "ui/drift/drift_resource_pane.h"
+#include "ui/history/filter_bar.h"
+#include "ui/mainwindow/main_window.h"
+#include "ui/mainwindow/repository_view.h"
 #include "ui/revert/revert_dialog.h"
 #include "ui/revert/revert_flow.h"
 
@@ -275,6 +278,43 @@ private slots:
         // By the files alone the label has no commit of its own: the one that added the file.
         const QString byFiles = commitShown(QString());
         QVERIFY2(byFiles.startsWith(h.both.left(7)), qPrintable(byFiles));
+    }
+
+    // The history's environment filter narrows the Changes tab to that environment: the commit's
+    // resources as production renders them only, and their timeline is production's.
+    void historyEnvironmentFilterNarrowsTheChangesTab()
+    {
+        ScratchRepo repo;
+        const OverlayHistory h = writeOverlays(repo);
+        ui::MainWindow window;
+        window.show();
+        window.openRepository(repo.path());
+        ui::RepositoryView* view = window.repositoryView();
+        QTRY_VERIFY_WITH_TIMEOUT(test::historyLoaded(view), 30000);
+        QComboBox* box = view->filterBar()->environmentBox();
+        QTRY_VERIFY_WITH_TIMEOUT(box->isVisibleTo(view) && box->count() == 3, 30000);
+        box->setCurrentIndex(box->findText(QStringLiteral("overlays/production")));
+        QTRY_COMPARE_WITH_TIMEOUT(test::modelIds(view->historyModel()),
+                                  (QStringList{h.base, h.production, h.both}), 30000);
+        ui::ChangesPanel* changes = view->changesPanel();
+        QCOMPARE(changes->environment(), QStringLiteral("overlays/production"));
+        view->selectCommit(h.base);
+        QTRY_VERIFY_WITH_TIMEOUT(changes->revision() == h.base && !changes->isLoading(), 60000);
+        const ui::ChangesModel& model = *changes->tree()->changesModel();
+        QStringList groups;
+        for (int g = 0; g < model.rowCount(); ++g)
+            groups << model.index(g, 0).data().toString();
+        QCOMPARE(groups, (QStringList{QStringLiteral("overlays/production · p (1)")}));
+        QVERIFY2(changes->statusText().contains(QStringLiteral("in overlays/production")),
+                 qPrintable(changes->statusText()));
+        changes->tree()->setCurrentIndex(resourceUnder(model, QStringLiteral("overlays/production")));
+        QCOMPARE(changes->resourcePane()->timelineView()->environment(),
+                 QStringLiteral("overlays/production"));
+
+        // All environments again: both overlays.
+        box->setCurrentIndex(0);
+        QTRY_COMPARE_WITH_TIMEOUT(changes->environment(), QString(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!changes->isLoading() && model.rowCount() == 2, 60000);
     }
 };
 
