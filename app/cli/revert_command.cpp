@@ -1,6 +1,7 @@
 // `shiplog revert`: revert a commit through a pull request, as the GUI's dialog does, headless.
 #include "app/cli/command_line.h"
 #include "app/cli/output.h"
+#include "app/cli/resource_output.h"
 #include "core/forge/branch_name.h"
 #include "core/forge/revert_pull_request.h"
 
@@ -43,6 +44,10 @@ QString jsonLine(const RevertOutcome& outcome)
         }
         parts << QStringLiteral("\"%1\":%2").arg(QLatin1String(key), text);
     }
+    for (const char* key : {"resources", "resourceErrors"}) // dry runs only
+        if (o.contains(QLatin1String(key)))
+            parts
+                << QStringLiteral("\"%1\":%2").arg(QLatin1String(key), jsonText(o.value(QLatin1String(key))));
     return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
 }
 
@@ -56,6 +61,17 @@ void printHuman(const RevertOutcome& o)
     else if (!o.compareUrl.isEmpty() &&
              (o.status == RevertStatus::Pushed || o.status == RevertStatus::DryRun))
         out() << "Open the pull request: " << o.compareUrl << '\n';
+    if (o.status == RevertStatus::DryRun) {
+        // What the revert would change, per environment as `shiplog changes` lists a commit.
+        if (!o.resourcesError.isEmpty())
+            out() << "Resources could not be read: " << printable(o.resourcesError) << '\n';
+        else if (o.resources.resources.isEmpty() && o.resources.errors.isEmpty())
+            out() << "The revert changes no Kubernetes resource.\n";
+        else {
+            out() << "The revert changes (against " << printable(o.targetBranch) << "): ";
+            printChangeSet(o.resources);
+        }
+    }
     for (const auto& c : o.conflicts) {
         out() << "  conflict: " << printable(c.path);
         if (!c.resources.isEmpty())

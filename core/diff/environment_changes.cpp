@@ -2,9 +2,11 @@
 
 #include "core/diff/resource_pair.h"
 #include "core/environment/render.h"
+#include "core/git/git_error.h"
 #include "core/git/objects.h"
 #include "core/git/tree_walk.h"
 
+#include <QLocale>
 #include <QSet>
 
 namespace shiplog::core::diff {
@@ -113,7 +115,8 @@ Result<std::optional<ChangeSet>> environmentChangeSet(const git::Repository& rep
 }
 
 Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
-                                          const QString& revision, const QString& environment)
+                                          const QString& revision, const QString& environment,
+                                          QPromise<Result<Timeline>>* promise)
 {
     auto detected = environment::detectEnvironments(repo, revision);
     if (!detected)
@@ -132,7 +135,18 @@ Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const man
     ChangeSetOptions options;
     options.byEnvironment = true;
     options.environment = environment;
+    const int total = int(commits->size());
+    if (promise)
+        promise->setProgressRange(0, total);
     for (const git::ObjectId& id : *commits) {
+        if (promise) {
+            if (promise->isCanceled())
+                return fail(QStringLiteral("Canceled."), git::kErrorCanceled);
+            promise->setProgressValueAndText(timeline.commitsScanned,
+                                             QStringLiteral("Reading commit %1 of %2 in %3")
+                                                 .arg(QLocale().toString(timeline.commitsScanned + 1),
+                                                      QLocale().toString(total), environment));
+        }
         ++timeline.commitsScanned;
         auto delta = git::deltaToParent(repo, id, 0, git::FileFilter{paths, {}});
         if (!delta)
@@ -161,6 +175,53 @@ Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const man
             }
     }
     return timeline;
+}
+
+void loadEnvironmentTimeline(QPromise<Result<Timeline>>& promise, const QString& repositoryPath,
+                             const manifest::ResourceKey& key, const QString& revision,
+                             const QString& environment)
+{
+    auto repo = git::Repository::open(repositoryPath);
+    if (!repo) {
+        promise.addResult(std::unexpected(repo.error()));
+        return;
+    }
+    auto timeline = buildEnvironmentTimeline(*repo, key, revision, environment, &promise);
+    if (!promise.isCanceled())
+        promise.addResult(std::move(timeline));
+}
+
+Result<QList<ResourceInEnvironment>> loadResourceEnvironments(const QString& repositoryPath,
+                                                              const manifest::ResourceKey& key,
+                                                              const QString& revision)
+{
+    auto repo = git::Repository::open(repositoryPath);
+    if (!repo)
+        return std::unexpected(repo.error());
+    auto detected = environment::detectEnvironments(*repo, revision);
+    if (!detected)
+        return std::unexpected(detected.error());
+    QList<ResourceInEnvironment> found;
+    if (detected->layout == environment::Layout::Plain)
+        return found; // read as files: no environment to follow it in
+    for (const environment::Environment& env : detected->environments) {
+        auto rendered = environment::renderEnvironment(*repo, revision, env.name);
+        if (!rendered)
+            continue;
+        // The same namespace first; else the environment's only resource of that group/kind/name.
+        QList<manifest::ResourceKey> matches;
+        for (const environment::RenderedResource& r : rendered->resources) {
+            const manifest::ResourceKey& k = r.resource.key;
+            if (k.group == key.group && k.kind == key.kind && k.name == key.name)
+                matches << k;
+        }
+        const auto same = std::find(matches.cbegin(), matches.cend(), key);
+        if (same != matches.cend())
+            found.append({env.name, *same});
+        else if (matches.size() == 1)
+            found.append({env.name, matches.first()});
+    }
+    return found;
 }
 
 } // namespace shiplog::core::diff

@@ -7,6 +7,7 @@
 #include "core/diff/timeline.h"
 #include "core/git/repository.h"
 
+#include <QPromise>
 #include <optional>
 
 namespace shiplog::core::diff {
@@ -18,7 +19,28 @@ Result<std::optional<ChangeSet>> environmentChangeSet(const git::Repository& rep
 // Every commit reachable from `revision` that changed the resource `key` as the environment renders
 // it (newest first): the commits whose first-parent diff touches what the environment reads at
 // `revision`, each compared through environmentChangeSet. Merges are compared with their first parent.
+// Progress ("Reading commit i of n") and cancel through `promise` if given.
 Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
-                                          const QString& revision, const QString& environment);
+                                          const QString& revision, const QString& environment,
+                                          QPromise<Result<Timeline>>* promise = nullptr);
+
+// The job (jobs::Job<Result<Timeline>>) behind the GUI's timeline and blame of a resource opened in
+// an environment: buildEnvironmentTimeline on its own repository.
+void loadEnvironmentTimeline(QPromise<Result<Timeline>>& promise, const QString& repositoryPath,
+                             const manifest::ResourceKey& key, const QString& revision,
+                             const QString& environment);
+
+// Where one resource is applied at `revision`: each environment whose render holds a resource of
+// the same group, kind and name (with the namespace as that environment resolves it — staging's
+// and production's may differ), in detection order. A job function (opens its own repository);
+// an environment that did not render is skipped (its error is the Environments tab's to show).
+struct ResourceInEnvironment
+{
+    QString environment;
+    manifest::ResourceKey key; // the resource as that environment renders it
+};
+Result<QList<ResourceInEnvironment>> loadResourceEnvironments(const QString& repositoryPath,
+                                                              const manifest::ResourceKey& key,
+                                                              const QString& revision);
 
 } // namespace shiplog::core::diff

@@ -4,13 +4,23 @@
 #include "core/manifest/manifest_parser.h"
 #include "core/manifest/parse_cache.h"
 
+#include <QRegularExpression>
+
 namespace shiplog::core::environment {
 
 Result<Snapshot> Snapshot::open(const git::Repository& repo, const QString& revision)
 {
     auto commit = repo.resolve(revision.isEmpty() ? QStringLiteral("HEAD") : revision);
-    if (!commit)
-        return std::unexpected(commit.error());
+    if (!commit) {
+        // A tree id (a revert's result before anything is committed): read as its own revision.
+        static const QRegularExpression fullId(QStringLiteral("^[0-9a-f]{40}$"));
+        if (!fullId.match(revision).hasMatch())
+            return std::unexpected(commit.error());
+        auto asTree = git::treeOf(repo, revision);
+        if (!asTree || asTree->toString() != revision)
+            return std::unexpected(commit.error());
+        commit = revision;
+    }
     auto tree = git::treeOf(repo, *commit);
     if (!tree)
         return std::unexpected(tree.error());

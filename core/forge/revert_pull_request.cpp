@@ -1,5 +1,6 @@
 #include "core/forge/revert_pull_request.h"
 
+#include "core/diff/change_json.h"
 #include "core/forge/branch_name.h"
 #include "core/forge/redact.h"
 #include "core/forge/revert_text.h"
@@ -51,13 +52,29 @@ QJsonObject toJson(const RevertOutcome& o)
     const auto orNull = [](const QString& s) {
         return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
     };
-    return QJsonObject{{QStringLiteral("status"), statusName(o.status)},
-                       {QStringLiteral("branch"), orNull(o.branch)},
-                       {QStringLiteral("commit"), orNull(o.commit)},
-                       {QStringLiteral("pullRequest"), pr},
-                       {QStringLiteral("compareUrl"), orNull(o.compareUrl)},
-                       {QStringLiteral("conflicts"), conflicts},
-                       {QStringLiteral("message"), o.message}};
+    QJsonObject json{{QStringLiteral("status"), statusName(o.status)},
+                     {QStringLiteral("branch"), orNull(o.branch)},
+                     {QStringLiteral("commit"), orNull(o.commit)},
+                     {QStringLiteral("pullRequest"), pr},
+                     {QStringLiteral("compareUrl"), orNull(o.compareUrl)},
+                     {QStringLiteral("conflicts"), conflicts},
+                     {QStringLiteral("message"), o.message}};
+    if (o.status == RevertStatus::DryRun) {
+        // What the revert would change, per environment where the repository has environments.
+        QJsonArray resources;
+        for (const diff::ResourceChange& change : o.resources.resources)
+            resources.append(diff::resourceChangeToJson(change));
+        QJsonArray errors;
+        for (const manifest::ParseError& e : o.resources.errors)
+            errors.append(diff::parseErrorToJson(e));
+        if (!o.resourcesError.isEmpty())
+            errors.append(QJsonObject{{QStringLiteral("path"), QString()},
+                                      {QStringLiteral("line"), 0},
+                                      {QStringLiteral("message"), o.resourcesError}});
+        json.insert(QStringLiteral("resources"), resources);
+        json.insert(QStringLiteral("resourceErrors"), errors);
+    }
+    return json;
 }
 
 namespace {
@@ -281,6 +298,25 @@ Result<Prepared> prepare(const Context& ctx, std::unique_ptr<git::CredentialSess
     return p;
 }
 
+// The revert's effect per resource (base → after revert; clean reverts only), read through the
+// repository's environments as the Changes tab reads a commit: each environment rendered on both
+// sides, a base two overlays share listed under both. The reverted tree is no commit yet: the
+// environments are detected and rendered on the tree itself.
+void readRevertedResources(const Context& ctx, const Prepared& p, diff::ChangeSet& resources, QString& error)
+{
+    if (p.revert.kind != git::RevertResult::Kind::Clean || p.revert.treeId.isEmpty())
+        return;
+    ctx.report(1, QStringLiteral("Reading the resources the revert changes…"));
+    diff::ChangeSetOptions options;
+    options.byEnvironment = true;
+    auto set = diff::computeChangeSet(*p.repo, p.revert.baseId, p.revert.treeId, options,
+                                      manifest::ParseCache::shared());
+    if (set)
+        resources = std::move(*set);
+    else
+        error = set.error().message;
+}
+
 RevertOutcome errorOutcome(RevertOutcome outcome, const Error& error)
 {
     outcome.status = error.code == git::kErrorCanceled && error.message.startsWith(QLatin1String("Canceled"))
@@ -331,15 +367,7 @@ Result<RevertPreview> previewUnscrubbed(const RevertRequest& request, const Prog
     preview.kind = p->revert.kind;
     preview.changes = p->revert.changes;
     preview.conflicts = p->conflicts;
-    if (p->revert.kind == git::RevertResult::Kind::Clean && !p->revert.treeId.isEmpty()) {
-        ctx.report(1, QStringLiteral("Reading the resources the revert changes…"));
-        auto set = diff::computeChangeSet(*p->repo, p->revert.baseId, p->revert.treeId, {},
-                                          manifest::ParseCache::shared());
-        if (set)
-            preview.resources = std::move(*set);
-        else
-            preview.resourcesError = set.error().message;
-    }
+    readRevertedResources(ctx, *p, preview.resources, preview.resourcesError);
     ctx.report(4, QStringLiteral("Preview ready."));
     return preview;
 }
@@ -410,6 +438,7 @@ RevertOutcome revertUnscrubbed(const RevertRequest& request, const ProgressFunct
 
     if (request.dryRun) {
         credentials->finish(true);
+        readRevertedResources(ctx, p, outcome.resources, outcome.resourcesError);
         outcome.status = RevertStatus::DryRun;
         outcome.message =
             p.reuseBranch.isEmpty()
@@ -527,6 +556,7 @@ RevertOutcome revertViaPullRequest(const RevertRequest& request, const ProgressF
     outcome.compareUrl = scrubSecrets(outcome.compareUrl);
     outcome.title = scrubSecrets(outcome.title);
     outcome.body = scrubSecrets(outcome.body);
+    outcome.resourcesError = scrubSecrets(outcome.resourcesError);
     if (outcome.pullRequest)
         outcome.pullRequest->url = scrubSecrets(outcome.pullRequest->url);
     return outcome;

@@ -82,10 +82,15 @@ struct RevertOutcome
     QString title;
     QString body;
     QStringList remoteMessages; // what the server printed during the push
+    // Dry runs only: the revert's effect per resource, per environment where the repository has
+    // environments (as RevertPreview::resources), and why it is missing when it could not be read.
+    diff::ChangeSet resources;
+    QString resourcesError;
 };
 
 // The CLI's JSON: {"status","branch","commit","pullRequest":{"url","number"}|null,"compareUrl",
-// "conflicts":[{"path","resources"}],"message"}.
+// "conflicts":[{"path","resources"}],"message"}; a dry run adds "resources" (as `changes --json`,
+// each with its "environment" where the repository has environments) and "resourceErrors".
 QJsonObject toJson(const RevertOutcome& outcome);
 
 // What the revert would do, for the dialog before anything is pushed.
@@ -108,7 +113,9 @@ struct RevertPreview
     std::vector<git::RevertedChange> changes; // per file, base → after revert (blob ids for diffs)
     std::vector<RevertConflictInfo> conflicts;
     // The revert's effect per Kubernetes resource (base → after revert; Clean only), with details
-    // for the diff views. resourcesError says why it is missing when the manifests could not be read.
+    // for the diff views; in a repository with environments, per environment as rendered (each
+    // change's `environment`; a base two overlays share shows under both, as in the Changes tab).
+    // resourcesError says why it is missing when the manifests could not be read or rendered.
     diff::ChangeSet resources;
     QString resourcesError;
 };

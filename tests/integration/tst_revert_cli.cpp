@@ -67,6 +67,57 @@ class TestRevertCli : public QObject
     QTemporaryDir m_home;
 
 private slots:
+    // A dry run lists the resources the revert would change, per environment as rendered: a change
+    // to a base two kustomize overlays share shows under both, in each overlay's namespace.
+    void dryRunListsResourcesPerEnvironment()
+    {
+        RevertWorld w;
+        const auto configMap = [](const QByteArray& value) {
+            return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  level: \"" + value +
+                   "\"\n";
+        };
+        w.seed.write(QStringLiteral("base/kustomization.yaml"), "resources: [cm.yaml]\n");
+        w.seed.write(QStringLiteral("base/cm.yaml"), configMap("1"));
+        w.seed.write(QStringLiteral("overlays/staging/kustomization.yaml"),
+                     "resources: [../../base]\nnamespace: s\n");
+        w.seed.write(QStringLiteral("overlays/production/kustomization.yaml"),
+                     "resources: [../../base]\nnamespace: p\n");
+        w.seed.commit(QStringLiteral("two overlays"));
+        w.seed.write(QStringLiteral("base/cm.yaml"), configMap("2"));
+        const QString bump = w.seed.commit(QStringLiteral("bump the base"));
+        w.push();
+        QVERIFY(w.cloneUser());
+        const auto env = cliEnvironment(m_home);
+
+        const auto json = runRevert(
+            {QStringLiteral("--repo"), w.user(), bump, QStringLiteral("--dry-run"), QStringLiteral("--json")},
+            env);
+        QVERIFY2(json.exitCode == 0, json.err.constData());
+        const QJsonObject o = parse(json.out);
+        QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("dry-run"));
+        QStringList resources;
+        for (const QJsonValue r : o.value(QStringLiteral("resources")).toArray())
+            resources << QStringLiteral("%1 %2/%3 %4")
+                             .arg(r[QStringLiteral("environment")].toString(),
+                                  r[QStringLiteral("namespace")].toString(),
+                                  r[QStringLiteral("name")].toString(),
+                                  r[QStringLiteral("change")].toString());
+        resources.sort();
+        QCOMPARE(resources, (QStringList{QStringLiteral("overlays/production p/app modified"),
+                                         QStringLiteral("overlays/staging s/app modified")}));
+        QCOMPARE(o.value(QStringLiteral("resourceErrors")).toArray().size(), 0);
+
+        const auto human =
+            runRevert({QStringLiteral("--repo"), w.user(), bump, QStringLiteral("--dry-run")}, env);
+        QVERIFY2(human.exitCode == 0, human.err.constData());
+        QVERIFY2(human.out.contains("environment overlays/production:\n~ ConfigMap p/app"),
+                 human.out.constData());
+        QVERIFY2(human.out.contains("environment overlays/staging:\n~ ConfigMap s/app"),
+                 human.out.constData());
+        // Nothing was pushed.
+        QVERIFY(!w.remoteBranches().contains(QStringLiteral("revert-")));
+    }
+
     void helpDocumentsExitCodes()
     {
         const auto r = runRevert({QStringLiteral("--help")}, cliEnvironment(m_home));

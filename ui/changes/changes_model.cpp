@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QFont>
+#include <QHash>
 #include <QMap>
 
 namespace shiplog::ui {
@@ -97,38 +98,53 @@ void ChangesModel::setChangeSet(const core::diff::ChangeSet& changeSet)
     m_nodes.clear();
     m_topLevel.clear();
 
-    // Namespaces in order, cluster-scoped first; kinds by group/kind; resources in change-set order.
-    QMap<QString, QMap<QString, QList<int>>> groups; // namespace ("" = cluster) → groupKind → indexes
+    // Environments in change-set order (detection order; "" for a repository read as files), in each
+    // the namespaces in order, cluster-scoped first; kinds by group/kind; resources in change-set
+    // order. A group is one namespace of one environment: "overlays/production · shop" (only the
+    // namespace where the environment is named after it, as Jenkins X's are).
+    QStringList environments;
+    QHash<QString, QMap<QString, QMap<QString, QList<int>>>> groups; // environment → namespace → groupKind
     for (int i = 0; i < m_changeSet.resources.size(); ++i) {
-        const auto& key = m_changeSet.resources[i].key;
-        groups[key.namespaceName][key.groupKind()].append(i);
+        const auto& change = m_changeSet.resources[i];
+        if (!environments.contains(change.environment))
+            environments << change.environment;
+        groups[change.environment][change.key.namespaceName][change.key.groupKind()].append(i);
     }
-    for (auto ns = groups.cbegin(); ns != groups.cend(); ++ns) {
-        Node group;
-        group.type = NamespaceNode;
-        group.label = ns.key().isEmpty() ? clusterScopedLabel() : ns.key();
-        group.tooltip =
-            ns.key().isEmpty() ? tr("Resources without a namespace") : tr("Namespace %1").arg(ns.key());
-        const int groupId = addNode(group);
-        for (auto kind = ns.value().cbegin(); kind != ns.value().cend(); ++kind) {
-            const auto& first = m_changeSet.resources[kind.value().first()].key;
-            Node kindNode;
-            kindNode.type = KindNode;
-            kindNode.parent = groupId;
-            kindNode.label = first.kind;
-            kindNode.tooltip = first.group.isEmpty() ? first.kind : kind.key();
-            const int kindId = addNode(kindNode);
-            for (int item : kind.value()) {
-                const ResourceChange& change = m_changeSet.resources[item];
-                Node resource;
-                resource.type = ResourceNode;
-                resource.parent = kindId;
-                resource.item = item;
-                resource.label = change.key.name;
-                resource.tooltip = resourceTooltip(change);
-                addNode(resource);
-                count(m_nodes[size_t(kindId)].summary, change.change);
-                count(m_nodes[size_t(groupId)].summary, change.change);
+    for (const QString& environment : std::as_const(environments)) {
+        const auto& namespaces = groups[environment];
+        for (auto ns = namespaces.cbegin(); ns != namespaces.cend(); ++ns) {
+            Node group;
+            group.type = NamespaceNode;
+            group.environment = environment;
+            const QString namespaceLabel = ns.key().isEmpty() ? clusterScopedLabel() : ns.key();
+            group.label = environment.isEmpty() || environment == ns.key()
+                              ? namespaceLabel
+                              : QStringLiteral("%1 · %2").arg(environment, namespaceLabel);
+            group.tooltip =
+                ns.key().isEmpty() ? tr("Resources without a namespace") : tr("Namespace %1").arg(ns.key());
+            if (!environment.isEmpty())
+                group.tooltip = tr("Environment %1, as rendered\n%2").arg(environment, group.tooltip);
+            const int groupId = addNode(group);
+            for (auto kind = ns.value().cbegin(); kind != ns.value().cend(); ++kind) {
+                const auto& first = m_changeSet.resources[kind.value().first()].key;
+                Node kindNode;
+                kindNode.type = KindNode;
+                kindNode.parent = groupId;
+                kindNode.label = first.kind;
+                kindNode.tooltip = first.group.isEmpty() ? first.kind : kind.key();
+                const int kindId = addNode(kindNode);
+                for (int item : kind.value()) {
+                    const ResourceChange& change = m_changeSet.resources[item];
+                    Node resource;
+                    resource.type = ResourceNode;
+                    resource.parent = kindId;
+                    resource.item = item;
+                    resource.label = change.key.name;
+                    resource.tooltip = resourceTooltip(change);
+                    addNode(resource);
+                    count(m_nodes[size_t(kindId)].summary, change.change);
+                    count(m_nodes[size_t(groupId)].summary, change.change);
+                }
             }
         }
     }
@@ -243,6 +259,10 @@ QVariant ChangesModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::ToolTipRole:
         return node->tooltip;
+    case EnvironmentRole:
+        if (node->type == ResourceNode)
+            return m_changeSet.resources[node->item].environment;
+        return node->type == NamespaceNode ? node->environment : QString();
     case Qt::DecorationRole:
         if (index.column() != NameColumn)
             return {};

@@ -10,8 +10,10 @@
 namespace shiplog::ui {
 
 // The resources of a change set as a tree: namespace (cluster-scoped resources in their own group,
-// first) → kind → resource, each group with its counts; files that could not be read in a last
-// "Parse errors" group as `path:line` and the message. Column 1 holds the change or the counts.
+// first) → kind → resource, each group with its counts; a change set by environment has a group per
+// namespace of each environment ("overlays/production · shop"), environments in change-set order; files that
+// could not be read in a last "Parse errors" group as `path:line` and the message. Column 1 holds the change
+// or the counts.
 class ChangesModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -34,7 +36,8 @@ public:
     {
         NodeTypeRole = Qt::UserRole + 1,
         ChangeIndexRole,
-        SummaryRole
+        SummaryRole,
+        EnvironmentRole // the environment a group or resource belongs to ("" when read as files)
     };
 
     explicit ChangesModel(QObject* parent = nullptr);
@@ -64,6 +67,7 @@ private:
         int row = 0;     // row within the parent
         QString label;
         QString tooltip;
+        QString environment;               // NamespaceNode: the environment of the group ("" = read as files)
         core::diff::ChangeSummary summary; // groups: what they hold
         int item = -1;                     // ResourceNode: index into resources; ErrorNode: index into errors
         QList<int> children;

@@ -58,7 +58,8 @@ ChangesPanel::ChangesPanel(QWidget* parent)
             lines << tr("Releases could not be read: %1").arg(result.error().message);
         else
             for (const core::environment::ReleaseChange& change : *result)
-                lines << change.describe();
+                if (m_environment.isEmpty() || change.environment == m_environment)
+                    lines << change.describe();
         m_releases->setText(lines.isEmpty() ? QString()
                                             : tr("Releases: %1").arg(lines.join(QStringLiteral("  ·  "))));
         m_releases->setVisible(!lines.isEmpty());
@@ -101,6 +102,15 @@ void ChangesPanel::setParentNumber(int parent)
     start();
 }
 
+void ChangesPanel::setEnvironment(const QString& environment)
+{
+    if (environment == m_environment)
+        return;
+    m_environment = environment;
+    if (!m_revision.isEmpty())
+        start();
+}
+
 void ChangesPanel::clear()
 {
     // Without waiting: a big change set may take a while to notice the cancellation. Its result,
@@ -137,6 +147,7 @@ void ChangesPanel::start()
     m_loading = true;
     core::diff::ChangeSetOptions options;
     options.byEnvironment = true; // what the environments apply, as rendered (core/environment)
+    options.environment = m_environment;
     m_job.start(&core::diff::loadChangeSet, m_repositoryPath, m_revision, m_parent, options);
     m_releases->clear();
     m_releases->hide();
@@ -161,6 +172,8 @@ void ChangesPanel::onFinished(const core::Result<core::diff::ChangeSet>& result)
             summary.total() == 1 ? tr("1 resource changed") : tr("%1 resources changed").arg(summary.total());
     if (summary.total() > 0)
         text += QStringLiteral("  ·  ") + summary.compact();
+    if (!m_environment.isEmpty())
+        text += QStringLiteral("  ·  ") + tr("in %1").arg(m_environment);
     if (!result->errors.isEmpty())
         text += QStringLiteral("  ·  ") + (result->errors.size() == 1
                                                ? tr("1 file could not be read")

@@ -36,6 +36,10 @@ public:
     QString revision() const { return m_revision; }
     int parentNumber() const { return m_parent; }
     void setParentNumber(int parent); // merges: compare with parent `parent` (1-based)
+    // Only what one environment applies, as rendered ("" = every environment): the history's
+    // environment filter. Its resources' timelines and blame are that environment's.
+    void setEnvironment(const QString& environment);
+    QString environment() const { return m_environment; }
     QString statusText() const;
     QString releasesText() const; // "" when the commit promotes no release
 
@@ -56,6 +60,7 @@ private:
     QString m_repositoryPath;
     QString m_revision; // a commit id, or "A..B"
     QString m_timelineRevision;
+    QString m_environment;
     int m_parent = 1;
     bool m_loading = false;
     QLabel* m_status;

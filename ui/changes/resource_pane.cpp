@@ -70,7 +70,8 @@ void ResourcePane::showChange(const QString& repositoryPath, const core::diff::R
     m_fields->setFields(change.fields, note);
     m_tabs->setTabText(1,
                        change.fields.isEmpty() ? tr("Fields") : tr("Fields (%1)").arg(change.fields.size()));
-    m_timeline->setResource(repositoryPath, change.key, revision);
+    // A change read through an environment: its timeline and blame are the resource's there.
+    m_timeline->setResource(repositoryPath, change.key, revision, change.environment);
 }
 
 void ResourcePane::clear(const QString& message)

@@ -1,16 +1,19 @@
 #include "ui/changes/timeline_view.h"
 
+#include "core/drift/drift_blame.h"
 #include "ui/changes/change_icons.h"
 #include "ui/common/theme.h"
 #include "ui/diff/fields_model.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
+#include <QSignalBlocker>
 #include <QStyle>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -65,9 +68,29 @@ QString describeBlame(const std::optional<core::diff::FieldBlame>& blame, const 
 }
 
 TimelineView::TimelineView(QWidget* parent)
-    : QWidget(parent), m_status(new QLabel(this)), m_progress(new QProgressBar(this)),
-      m_cancel(new QToolButton(this)), m_tree(new QTreeWidget(this))
+    : QWidget(parent), m_status(new QLabel(this)), m_environmentRow(new QWidget(this)),
+      m_environmentLabel(new QLabel(m_environmentRow)), m_environmentBox(new QComboBox(m_environmentRow)),
+      m_progress(new QProgressBar(this)), m_cancel(new QToolButton(this)), m_tree(new QTreeWidget(this))
 {
+    // Which environment the timeline follows: the resource as it renders there, or its files.
+    m_environmentLabel->setText(tr("Follows the resource in"));
+    m_environmentBox->setObjectName(QStringLiteral("timelineEnvironment"));
+    m_environmentBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_environmentBox->setToolTip(
+        tr("The environment whose rendered resource this timeline follows (its namespace as the operator "
+           "resolves it), or All files: every commit that changed the resource in any file"));
+    connect(m_environmentBox, &QComboBox::activated, this,
+            [this](int index) { followEnvironment(m_environmentBox->itemData(index).toString()); });
+    auto* environmentLayout = new QHBoxLayout(m_environmentRow);
+    environmentLayout->setContentsMargins(0, 0, 0, 0);
+    environmentLayout->addWidget(m_environmentLabel);
+    environmentLayout->addWidget(m_environmentBox);
+    environmentLayout->addStretch(1);
+    m_environmentRow->hide();
+    m_environmentsJob.onResult(this,
+                               [this](const core::Result<QList<core::diff::ResourceInEnvironment>>& result) {
+                                   onEnvironments(result);
+                               });
     m_tree->setColumnCount(4);
     m_tree->setHeaderLabels({tr("Commit"), tr("Author"), tr("Date"), tr("Id")});
     m_tree->setUniformRowHeights(true);
@@ -101,6 +124,7 @@ TimelineView::TimelineView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 0);
     layout->setSpacing(2);
+    layout->addWidget(m_environmentRow);
     layout->addLayout(statusRow);
     layout->addWidget(m_tree, 1);
     using Watcher = QFutureWatcher<core::Result<Timeline>>;
@@ -109,7 +133,7 @@ TimelineView::TimelineView(QWidget* parent)
     connect(m_job.watcher(), &Watcher::progressValueChanged, m_progress, &QProgressBar::setValue);
     connect(m_job.watcher(), &Watcher::progressTextChanged, this, [this](const QString& text) {
         if (m_loading && !text.isEmpty())
-            m_status->setText(tr("History of %1: %2…").arg(m_key.displayName(), text));
+            m_status->setText(tr("History of %1: %2…").arg(subject(), text));
     });
 }
 
@@ -134,7 +158,7 @@ void TimelineView::cancel()
     m_loading = false;
     m_requested = false; // shown again, it reads anew
     setBusy(false);
-    m_status->setText(tr("Stopped reading the history of %1.").arg(m_key.displayName()));
+    m_status->setText(tr("Stopped reading the history of %1.").arg(subject()));
     if (!m_pendingBlame.isEmpty())
         emit blameReady(std::exchange(m_pendingBlame, QString()), m_status->text());
 }
@@ -142,30 +166,112 @@ void TimelineView::cancel()
 TimelineView::~TimelineView() = default;
 
 void TimelineView::setResource(const QString& repositoryPath, const core::manifest::ResourceKey& key,
-                               const QString& revision)
+                               const QString& revision, const QString& environment)
 {
-    if (repositoryPath == m_repositoryPath && key == m_key && revision == m_revision && m_requested)
+    if (repositoryPath == m_repositoryPath && key == m_openedKey && revision == m_revision &&
+        environment == m_openedEnvironment && m_requested)
         return;
     // Without waiting (a long history takes a while to notice), and the old resource's timeline,
     // even one already on its way, never arrives (Job::discard).
     m_job.discard();
+    m_environmentsJob.discard();
     m_loading = false;
     setBusy(false);
     m_repositoryPath = repositoryPath;
     m_key = key;
+    m_openedKey = key;
     m_revision = revision;
+    m_environment = environment;
+    m_openedEnvironment = environment;
+    m_environments.clear();
+    m_environmentsRequested = false;
     m_requested = false;
     m_timeline.reset();
     m_pendingBlame.clear();
     m_tree->clear();
-    m_status->setText(tr("History of %1").arg(key.displayName()));
+    fillEnvironmentBox();
+    m_status->setText(tr("History of %1").arg(subject()));
     if (isVisible())
         load();
+}
+
+QString TimelineView::subject() const
+{
+    return m_environment.isEmpty() ? m_key.displayName()
+                                   : tr("%1 in %2").arg(m_key.displayName(), m_environment);
+}
+
+void TimelineView::followEnvironment(const QString& environment)
+{
+    if (environment == m_environment && (m_requested || m_repositoryPath.isEmpty()))
+        return;
+    core::manifest::ResourceKey key = m_openedKey;
+    if (!environment.isEmpty()) {
+        const auto it = std::find_if(m_environments.cbegin(), m_environments.cend(),
+                                     [&](const auto& e) { return e.environment == environment; });
+        if (it != m_environments.cend())
+            key = it->key;
+        else if (environment != m_openedEnvironment)
+            return; // not one that applies the resource
+    }
+    m_job.discard();
+    m_loading = false;
+    setBusy(false);
+    m_environment = environment;
+    m_key = key;
+    m_requested = false;
+    m_timeline.reset();
+    m_tree->clear();
+    fillEnvironmentBox();
+    m_status->setText(tr("History of %1").arg(subject()));
+    if (isVisible() || !m_pendingBlame.isEmpty())
+        load();
+}
+
+// The environment the timeline follows, the others that apply the resource (once known) and "All
+// files". Hidden for a resource read as files in a repository without environments.
+void TimelineView::fillEnvironmentBox()
+{
+    const QSignalBlocker block(m_environmentBox);
+    m_environmentBox->clear();
+    QStringList names;
+    for (const auto& e : std::as_const(m_environments))
+        names << e.environment;
+    if (!m_openedEnvironment.isEmpty() && !names.contains(m_openedEnvironment))
+        names.prepend(m_openedEnvironment);
+    for (const QString& name : std::as_const(names)) {
+        const auto it = std::find_if(m_environments.cbegin(), m_environments.cend(),
+                                     [&](const auto& e) { return e.environment == name; });
+        const core::manifest::ResourceKey key = it != m_environments.cend() ? it->key : m_openedKey;
+        const QString where = key.namespaceName.isEmpty() ? tr("cluster-scoped") : key.namespaceName;
+        m_environmentBox->addItem(where == name ? name : tr("%1 (%2)").arg(name, where), name);
+        m_environmentBox->setItemData(m_environmentBox->count() - 1,
+                                      tr("%1 as environment %2 renders it").arg(key.displayName(), name),
+                                      Qt::ToolTipRole);
+    }
+    if (!names.isEmpty())
+        m_environmentBox->addItem(tr("All files"), QString());
+    m_environmentBox->setCurrentIndex(qMax(0, m_environmentBox->findData(m_environment)));
+    m_environmentRow->setVisible(!names.isEmpty());
+}
+
+void TimelineView::onEnvironments(const core::Result<QList<core::diff::ResourceInEnvironment>>& result)
+{
+    // Without the list the box keeps the environment it was opened in and All files.
+    if (!result)
+        return;
+    m_environments = *result;
+    fillEnvironmentBox();
 }
 
 void TimelineView::clear()
 {
     m_job.discard();
+    m_environmentsJob.discard();
+    m_environments.clear();
+    m_environment.clear();
+    m_openedEnvironment.clear();
+    m_environmentRow->hide();
     m_loading = false;
     setBusy(false);
     m_repositoryPath.clear();
@@ -180,11 +286,23 @@ void TimelineView::load()
     if (m_requested || m_repositoryPath.isEmpty())
         return;
     m_requested = true;
-    m_status->setText(tr("Reading the history of %1…").arg(m_key.displayName()));
+    m_status->setText(tr("Reading the history of %1…").arg(subject()));
     m_loading = true;
     setBusy(true);
-    m_job.start(&core::diff::loadTimeline, m_repositoryPath, m_key, m_revision,
-                core::diff::ChangeSetOptions{});
+    if (!m_environment.isEmpty())
+        m_job.start(&core::diff::loadEnvironmentTimeline, m_repositoryPath, m_key, m_revision, m_environment);
+    else if (!m_openedEnvironment.isEmpty())
+        // All files, for a resource opened in an environment: its rendered namespace may be one the
+        // files do not write (a kustomize base without metadata.namespace): the bare key then.
+        m_job.start(&core::drift::loadDriftTimeline, m_repositoryPath, m_key, m_revision);
+    else
+        m_job.start(&core::diff::loadTimeline, m_repositoryPath, m_key, m_revision,
+                    core::diff::ChangeSetOptions{});
+    if (!m_openedEnvironment.isEmpty() && !m_environmentsRequested) {
+        m_environmentsRequested = true;
+        m_environmentsJob.run(&core::diff::loadResourceEnvironments, m_repositoryPath, m_openedKey,
+                              m_revision);
+    }
 }
 
 void TimelineView::showEvent(QShowEvent* event)
@@ -269,8 +387,8 @@ void TimelineView::populate()
         item->setFont(IdColumn, fixed);
     }
     const int steps = int(m_timeline->steps.size());
-    const QString count = steps == 1 ? tr("1 commit changed %1").arg(m_key.displayName())
-                                     : tr("%1 commits changed %2").arg(steps).arg(m_key.displayName());
+    const QString count = steps == 1 ? tr("1 commit changed %1").arg(subject())
+                                     : tr("%1 commits changed %2").arg(steps).arg(subject());
     QString status = tr("%1 (%2 scanned). Double-click one to select it in the history.")
                          .arg(count)
                          .arg(m_timeline->commitsScanned);

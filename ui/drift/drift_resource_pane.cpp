@@ -1,5 +1,6 @@
 #include "ui/drift/drift_resource_pane.h"
 
+#include "core/diff/environment_changes.h"
 #include "core/drift/drift_blame.h"
 #include "core/manifest/yaml_writer.h"
 #include "ui/common/relative_time.h"
@@ -115,16 +116,17 @@ DriftResourcePane::DriftResourcePane(QWidget* parent)
 DriftResourcePane::~DriftResourcePane() = default;
 
 void DriftResourcePane::showResource(const ResourceDrift& resource, const QString& repositoryPath,
-                                     const QString& revision)
+                                     const QString& revision, const QString& environment)
 {
     const bool same = m_resource && sameContent(*m_resource, resource) && m_revision == revision &&
-                      m_repositoryPath == repositoryPath;
+                      m_repositoryPath == repositoryPath && m_environment == environment;
     if (same)
         return;
     const bool sameResource = m_resource && m_resource->displayName() == resource.displayName();
     m_resource = resource;
     m_repositoryPath = repositoryPath;
     m_revision = revision;
+    m_environment = environment;
     render();
     if (!sameResource)
         m_tabs->setCurrentIndex(resource.status == DriftStatus::Drifted && !m_raw ? m_tabs->currentIndex()
@@ -246,8 +248,12 @@ void DriftResourcePane::startBlame()
     if (!m_resource || m_repositoryPath.isEmpty() || m_revision.isEmpty() || m_resource->fields.isEmpty())
         return;
     const ResourceDrift& r = *m_resource;
-    m_blameJob.start(&core::drift::loadDriftTimeline, m_repositoryPath,
-                     core::manifest::ResourceKey{r.group, r.kind, r.namespaceName, r.name}, m_revision);
+    const core::manifest::ResourceKey key{r.group, r.kind, r.namespaceName, r.name};
+    if (!m_environment.isEmpty()) // the resource as the environment renders it (timeline --env)
+        m_blameJob.start(&core::diff::loadEnvironmentTimeline, m_repositoryPath, key, m_revision,
+                         m_environment);
+    else
+        m_blameJob.start(&core::drift::loadDriftTimeline, m_repositoryPath, key, m_revision);
 }
 
 void DriftResourcePane::onBlamed(const core::Result<core::diff::Timeline>& timeline)

@@ -28,10 +28,13 @@ public:
     explicit DriftResourcePane(QWidget* parent = nullptr);
     ~DriftResourcePane() override;
 
-    // `repositoryPath` and `revision` (a commit id) let the pane find the commits that set fields.
+    // `repositoryPath` and `revision` (a commit id) let the pane find the commits that set fields;
+    // with `environment`, the commits that set them as that environment renders the resource (the
+    // environment chosen in the Drift tab; "" = the resource's files).
     // Showing the same resource again with unchanged content keeps the reader's place.
     void showResource(const core::drift::ResourceDrift& resource, const QString& repositoryPath,
-                      const QString& revision);
+                      const QString& revision, const QString& environment = {});
+    QString environment() const { return m_environment; }
     void clear(const QString& message = {});
     void setRaw(bool raw);
     bool isRaw() const { return m_raw; }
@@ -59,6 +62,7 @@ private:
     std::optional<core::drift::ResourceDrift> m_resource;
     QString m_repositoryPath;
     QString m_revision;
+    QString m_environment;
     bool m_raw = false;
     QByteArray m_desiredText;
     QByteArray m_liveText;

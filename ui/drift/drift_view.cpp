@@ -515,7 +515,7 @@ void DriftView::onSelectionChanged()
         return;
     }
     m_selectedKey = resource->displayName();
-    m_pane->showResource(*resource, m_path, m_model->report().revision);
+    m_pane->showResource(*resource, m_path, m_model->report().revision, m_environment);
 }
 
 bool DriftView::selectResource(const QString& key)

@@ -47,6 +47,7 @@ public:
     };
     void setEnvironments(const QList<EnvironmentPaths>& environments);
     QComboBox* environmentBox() const { return m_environment; }
+    QString environment() const; // the one chosen ("" = all environments)
 
     static constexpr int debounceMs = 250;
 

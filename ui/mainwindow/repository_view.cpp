@@ -1,6 +1,7 @@
 #include "ui/mainwindow/repository_view.h"
 
 #include "core/environment/render.h"
+#include "ui/changes/changes_panel.h"
 #include "ui/common/message_page.h"
 #include "ui/common/theme.h"
 #include "ui/history/commit_pane.h"
@@ -93,6 +94,9 @@ RepositoryView::RepositoryView(RepositorySession* session, QWidget* parent)
     layout->addWidget(m_stack);
 
     connect(m_filter, &FilterBar::changed, this, [this] {
+        // The environment filter also narrows the Changes tab to that environment (and its
+        // resources' timelines and blame to their render there).
+        m_changes->setEnvironment(m_filter->environment());
         m_keepSelection = m_table->currentCommitId();
         startHistory();
     });

@@ -1,4 +1,5 @@
 // RevertDialog: what the preview and the outcome show (kept apart from the dialog's wiring).
+#include "ui/changes/change_icons.h"
 #include "ui/changes/resource_pane.h"
 #include "ui/common/theme.h"
 #include "ui/revert/forge_accounts_dialog.h"
@@ -25,6 +26,40 @@ namespace diff = core::diff;
 
 namespace {
 constexpr int ChangeIndexRole = Qt::UserRole + 1;
+constexpr int EnvironmentRole = Qt::UserRole + 2; // environment nodes: the environment's name
+
+void countChange(diff::ChangeSummary& summary, diff::ChangeKind kind)
+{
+    switch (kind) {
+    case diff::ChangeKind::Added:
+        ++summary.added;
+        break;
+    case diff::ChangeKind::Removed:
+        ++summary.removed;
+        break;
+    case diff::ChangeKind::Modified:
+        ++summary.modified;
+        break;
+    case diff::ChangeKind::Moved:
+        ++summary.moved;
+        break;
+    }
+}
+
+// "1 added back, 2 changed": what the revert does, in its own words.
+QString revertCounts(const diff::ChangeSummary& counts)
+{
+    QStringList parts;
+    if (counts.added)
+        parts << QObject::tr("%1 added back").arg(counts.added);
+    if (counts.removed)
+        parts << QObject::tr("%1 removed").arg(counts.removed);
+    if (counts.modified)
+        parts << QObject::tr("%1 changed").arg(counts.modified);
+    if (counts.moved)
+        parts << QObject::tr("%1 moved").arg(counts.moved);
+    return parts.join(QStringLiteral(", "));
+}
 
 QString revertVerb(diff::ChangeKind kind)
 {
@@ -159,52 +194,98 @@ void RevertDialog::showResourceList(const forge::RevertPreview& p)
     m_resources->clear();
     const auto& set = p.resources;
     const diff::ChangeSummary counts = set.summary();
-    QStringList parts;
-    if (counts.added)
-        parts << tr("%1 added back").arg(counts.added);
-    if (counts.removed)
-        parts << tr("%1 removed").arg(counts.removed);
-    if (counts.modified)
-        parts << tr("%1 changed").arg(counts.modified);
-    if (counts.moved)
-        parts << tr("%1 moved").arg(counts.moved);
-    QString text =
-        parts.isEmpty()
-            ? tr("The revert changes no Kubernetes resource.")
-            : (counts.total() == 1
-                   ? tr("Against %1/%2 the revert changes 1 resource: ").arg(p.remote, p.targetBranch)
-                   : tr("Against %1/%2 the revert changes %3 resources: ")
-                         .arg(p.remote, p.targetBranch)
-                         .arg(counts.total())) +
-                  parts.join(QStringLiteral(", ")) + QLatin1Char('.');
+    // A repository with environments: the change set is per environment (as the Changes tab reads a
+    // commit), in the order the environments are detected; a base two overlays share is in both.
+    QStringList environments;
+    for (const diff::ResourceChange& c : set.resources)
+        if (!c.environment.isEmpty() && !environments.contains(c.environment))
+            environments << c.environment;
+    QString text;
+    if (counts.total() == 0)
+        text = tr("The revert changes no Kubernetes resource.");
+    else {
+        const QString where = tr("%1/%2").arg(p.remote, p.targetBranch);
+        const QString what = counts.total() == 1 ? tr("1 resource") : tr("%1 resources").arg(counts.total());
+        text = environments.size() > 1 ? tr("Against %1 the revert changes %2 in %3 environments: ")
+                                             .arg(where, what)
+                                             .arg(environments.size())
+               : environments.size() == 1
+                   ? tr("Against %1 the revert changes %2 in %3: ").arg(where, what, environments.first())
+                   : tr("Against %1 the revert changes %2: ").arg(where, what);
+        text += revertCounts(counts) + QLatin1Char('.');
+    }
     if (!p.resourcesError.isEmpty())
         text += QLatin1Char(' ') + tr("Resources could not be read: %1").arg(p.resourcesError);
     m_summary->setText(text);
 
-    QHash<int, QTreeWidgetItem*> groups;
     const QList<diff::ChangeKind> order{diff::ChangeKind::Added, diff::ChangeKind::Removed,
                                         diff::ChangeKind::Modified, diff::ChangeKind::Moved};
+    const QPalette pal = palette();
     QTreeWidgetItem* first = nullptr;
-    for (diff::ChangeKind kind : order) {
-        for (int i = 0; i < set.resources.size(); ++i) {
-            const diff::ResourceChange& c = set.resources.at(i);
-            if (c.change != kind)
-                continue;
-            QTreeWidgetItem*& group = groups[int(kind)];
-            if (!group) {
-                group = new QTreeWidgetItem(m_resources, {revertVerb(kind)});
-                QFont bold = group->font(0);
-                bold.setBold(true);
-                group->setFont(0, bold);
-                group->setFirstColumnSpanned(true);
+    // One environment (or the whole repository, "") under `parent`: its changes by what the revert does.
+    auto addChanges = [&](QTreeWidgetItem* parent, const QString& environment) {
+        QHash<int, QTreeWidgetItem*> groups;
+        for (diff::ChangeKind kind : order) {
+            for (int i = 0; i < set.resources.size(); ++i) {
+                const diff::ResourceChange& c = set.resources.at(i);
+                if (c.change != kind || c.environment != environment)
+                    continue;
+                QTreeWidgetItem*& group = groups[int(kind)];
+                if (!group) {
+                    group = parent ? new QTreeWidgetItem(parent, {revertVerb(kind)})
+                                   : new QTreeWidgetItem(m_resources, {revertVerb(kind)});
+                    QFont bold = group->font(0);
+                    bold.setBold(!parent);
+                    group->setFont(0, bold);
+                    group->setForeground(0, changeColor(kind, pal));
+                    group->setFirstColumnSpanned(true);
+                }
+                auto* item = new QTreeWidgetItem(
+                    group, {c.key.displayName(), c.newPath.isEmpty() ? c.oldPath : c.newPath});
+                item->setIcon(0, changeIcon(kind, pal));
+                item->setData(0, ChangeIndexRole, i);
+                item->setToolTip(0, environment.isEmpty()
+                                        ? c.key.displayName()
+                                        : tr("%1\nin %2, as rendered").arg(c.key.displayName(), environment));
+                item->setToolTip(1, c.newPath.isEmpty() ? c.oldPath : c.newPath);
+                if (!first)
+                    first = item;
             }
-            auto* item = new QTreeWidgetItem(
-                group, {c.key.displayName(), c.newPath.isEmpty() ? c.oldPath : c.newPath});
-            item->setData(0, ChangeIndexRole, i);
-            item->setToolTip(0, c.key.displayName());
-            if (!first)
-                first = item;
         }
+    };
+    if (environments.isEmpty()) {
+        addChanges(nullptr, QString());
+    } else {
+        for (const QString& environment : std::as_const(environments)) {
+            diff::ChangeSummary inEnvironment;
+            QSet<QString> namespaces;
+            for (const diff::ResourceChange& c : set.resources) {
+                if (c.environment != environment)
+                    continue;
+                countChange(inEnvironment, c.change);
+                namespaces << (c.key.namespaceName.isEmpty() ? tr("cluster-scoped") : c.key.namespaceName);
+            }
+            QStringList sorted = namespaces.values();
+            sorted.sort();
+            // Where it lands, as an Argo CD application names its destination: "overlays/production
+            // → shop-production" (a Jenkins X environment named after its namespace: the name alone).
+            const QString label = sorted == QStringList{environment}
+                                      ? environment
+                                      : tr("%1  →  %2").arg(environment, sorted.join(QStringLiteral(", ")));
+            auto* node = new QTreeWidgetItem(m_resources, {label, revertCounts(inEnvironment)});
+            node->setData(0, EnvironmentRole, environment);
+            QFont bold = node->font(0);
+            bold.setBold(true);
+            node->setFont(0, bold);
+            node->setIcon(0, style()->standardIcon(QStyle::SP_DirIcon));
+            node->setForeground(1, theme::mutedText(pal));
+            node->setToolTip(0, tr("Environment %1 (namespaces: %2): what it would apply after the revert, "
+                                   "as rendered")
+                                    .arg(environment, sorted.join(QStringLiteral(", "))));
+            addChanges(node, environment);
+        }
+        // Changes read without an environment (none in a repository with a detected layout).
+        addChanges(nullptr, QString());
     }
     // Files the revert changes that hold no resource (kustomization, values, README).
     QSet<QString> resourceFiles;
@@ -227,6 +308,7 @@ void RevertDialog::showResourceList(const forge::RevertPreview& p)
     for (const auto& e : set.errors) {
         auto* item = new QTreeWidgetItem(m_resources, {tr("Unreadable: %1").arg(e.message), e.path});
         item->setForeground(0, theme::errorColor(palette()));
+        item->setToolTip(0, e.message);
     }
     m_resources->expandAll();
     if (first)
