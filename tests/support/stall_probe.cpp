@@ -1,0 +1,175 @@
+#include "tests/support/stall_probe.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QEventLoop>
+#include <QMetaEnum>
+#include <QTimer>
+
+namespace shiplog::test {
+
+StallProbe::StallProbe(QObject* parent) : QObject(parent), m_timer(new QTimer(this))
+{
+    m_timer->setTimerType(Qt::PreciseTimer);
+    m_timer->setInterval(5);
+    connect(m_timer, &QTimer::timeout, this, &StallProbe::tick);
+    m_clock.start();
+}
+
+StallProbe::~StallProbe()
+{
+    stop();
+}
+
+void StallProbe::start(const QString& step)
+{
+    setStep(step);
+    if (!m_timer->isActive())
+        m_timer->start();
+    if (!m_running) {
+        QCoreApplication::instance()->installEventFilter(this);
+        m_running = true;
+    }
+    m_lastTick = m_clock.elapsed();
+    m_stretch = 0;
+    m_lastEventAt = m_lastTick;
+}
+
+void StallProbe::stop()
+{
+    if (m_running && QCoreApplication::instance())
+        QCoreApplication::instance()->removeEventFilter(this);
+    m_running = false;
+    m_lastTick = -1;
+    m_timer->stop();
+}
+
+void StallProbe::pause()
+{
+    m_lastTick = -1;
+}
+
+void StallProbe::resume()
+{
+    m_lastTick = m_clock.elapsed();
+    m_lastEventAt = m_lastTick;
+    m_stretch = 0;
+}
+
+void StallProbe::setStep(const QString& step)
+{
+    m_step = step;
+    current();
+}
+
+StallProbe::Step& StallProbe::current()
+{
+    for (Step& s : m_steps)
+        if (s.name == m_step)
+            return s;
+    m_steps.append(Step{m_step, {}, 0, 0});
+    return m_steps.last();
+}
+
+bool StallProbe::eventFilter(QObject* watched, QEvent* event)
+{
+    if (m_lastTick >= 0) {
+        const qint64 now = m_clock.elapsed();
+        if (now - m_lastEventAt > m_stretch) {
+            m_stretch = now - m_lastEventAt;
+            m_stretchClass = m_lastEventClass;
+            m_stretchType = m_lastEventType;
+        }
+        m_lastEventAt = now;
+        m_lastEventClass = watched->metaObject()->className();
+        m_lastEventType = int(event->type());
+    }
+    return false;
+}
+
+void StallProbe::tick()
+{
+    if (m_lastTick < 0)
+        return;
+    const qint64 now = m_clock.elapsed();
+    const qint64 gap = now - m_lastTick;
+    Step& step = current();
+    ++step.ticks;
+    step.ms += gap;
+    if (gap > step.longest.ms) {
+        QString culprit;
+        if (m_stretchClass) {
+            const char* type = QMetaEnum::fromType<QEvent::Type>().valueToKey(m_stretchType);
+            culprit = QStringLiteral("%1 %2 (%3 ms)")
+                          .arg(QString::fromLatin1(m_stretchClass),
+                               type ? QString::fromLatin1(type) : QString::number(m_stretchType))
+                          .arg(m_stretch);
+        }
+        step.longest = Gap{gap, now, m_step, culprit};
+    }
+    m_lastTick = now;
+    m_stretch = 0;
+    m_stretchClass = nullptr;
+}
+
+bool StallProbe::waitFor(const std::function<bool()>& predicate, int timeoutMs)
+{
+    if (predicate())
+        return true;
+    const bool wasActive = m_timer->isActive();
+    if (!wasActive)
+        m_timer->start();
+    QElapsedTimer waited;
+    waited.start();
+    bool met = false;
+    QEventLoop loop;
+    const auto connection = connect(m_timer, &QTimer::timeout, &loop, [&] {
+        if (predicate()) {
+            met = true;
+            loop.quit();
+        } else if (waited.elapsed() >= timeoutMs) {
+            loop.quit();
+        }
+    });
+    loop.exec();
+    disconnect(connection);
+    if (!wasActive)
+        m_timer->stop();
+    return met;
+}
+
+void StallProbe::idle(int ms)
+{
+    QElapsedTimer waited;
+    waited.start();
+    waitFor([&] { return waited.elapsed() >= ms; }, ms + 1000);
+}
+
+StallProbe::Gap StallProbe::longest() const
+{
+    Gap result;
+    for (const Step& s : m_steps)
+        if (s.longest.ms > result.ms)
+            result = s.longest;
+    return result;
+}
+
+QString StallProbe::report() const
+{
+    QString text;
+    for (const Step& s : m_steps) {
+        if (s.ticks == 0)
+            continue;
+        text +=
+            QStringLiteral("  %1: longest gap %2 ms at %3 s (%4 s measured)%5\n")
+                .arg(s.name, QString::number(s.longest.ms), QString::number(s.longest.atMs / 1000.0, 'f', 1),
+                     QString::number(s.ms / 1000.0, 'f', 1),
+                     s.longest.culprit.isEmpty() ? QString()
+                                                 : QStringLiteral(", after ") + s.longest.culprit);
+    }
+    const Gap overall = longest();
+    text += QStringLiteral("  overall: longest gap %1 ms, in \"%2\"\n").arg(overall.ms).arg(overall.step);
+    return text;
+}
+
+} // namespace shiplog::test

@@ -1,0 +1,84 @@
+#pragma once
+
+// Measures how long the GUI thread's event loop goes without turning: a 5-ms precise timer on the
+// GUI thread notes the time of each tick, and the interval between two ticks is the longest the
+// loop could not have handled a user's input (the stall; ~5 ms when the loop is free). Each gap is
+// charged to the step the test named last (setStep), with the event the loop dispatched just
+// before the gap's longest quiet stretch (the receiver's class and the event type, seen by an
+// event filter on the application), which says what the GUI was doing. pause()/resume() leave out
+// the test's own set-up work (running git, seeding a server). waitFor() waits without sleeping, so
+// the waiting adds no gap of its own.
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <functional>
+
+class QTimer;
+
+namespace shiplog::test {
+
+class StallProbe : public QObject
+{
+    Q_OBJECT
+public:
+    struct Gap
+    {
+        qint64 ms = 0;   // the interval between two ticks of the timer
+        qint64 atMs = 0; // when it ended, since start()
+        QString step;    // what the test was doing
+        QString culprit; // "ui::HistoryModel MetaCall": the event dispatched before the gap's longest stretch
+    };
+    struct Step
+    {
+        QString name;
+        Gap longest;
+        int ticks = 0;
+        qint64 ms = 0; // time spent in the step while measuring
+    };
+
+    explicit StallProbe(QObject* parent = nullptr);
+    ~StallProbe() override;
+
+    void start(const QString& step);
+    void stop();
+    void pause();  // the test's own work follows: not measured
+    void resume(); // measuring again; the pause itself is no gap
+    void setStep(const QString& step);
+    QString step() const { return m_step; }
+
+    // Runs the event loop (no sleeping, no busy waiting) until `predicate` holds, checking it at each
+    // tick; false after `timeoutMs`.
+    bool waitFor(const std::function<bool()>& predicate, int timeoutMs);
+    // Runs the event loop for `ms`.
+    void idle(int ms);
+
+    Gap longest() const; // over all steps
+    const QList<Step>& steps() const { return m_steps; }
+    // One line per step and the overall maximum, for the test's output.
+    QString report() const;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void tick();
+    Step& current();
+
+    QTimer* m_timer;
+    QElapsedTimer m_clock;
+    bool m_running = false;
+    qint64 m_lastTick = -1;
+    QString m_step;
+    QList<Step> m_steps;
+    // The event being dispatched and the longest quiet stretch since the last tick.
+    qint64 m_lastEventAt = -1;
+    const char* m_lastEventClass = nullptr;
+    int m_lastEventType = 0;
+    qint64 m_stretch = 0;
+    const char* m_stretchClass = nullptr;
+    int m_stretchType = 0;
+    int m_depth = 0; // nested dispatches of the event filter
+};
+
+} // namespace shiplog::test
