@@ -5,6 +5,7 @@
 #include <QEventLoop>
 #include <QMetaEnum>
 #include <QTimer>
+#include <algorithm>
 
 namespace shiplog::test {
 
@@ -31,8 +32,8 @@ void StallProbe::start(const QString& step)
         m_running = true;
     }
     m_lastTick = m_clock.elapsed();
-    m_stretch = 0;
-    m_lastEventAt = m_lastTick;
+    m_spent.clear();
+    m_lastEventClass = nullptr;
 }
 
 void StallProbe::stop()
@@ -52,8 +53,8 @@ void StallProbe::pause()
 void StallProbe::resume()
 {
     m_lastTick = m_clock.elapsed();
-    m_lastEventAt = m_lastTick;
-    m_stretch = 0;
+    m_spent.clear();
+    m_lastEventClass = nullptr;
 }
 
 void StallProbe::setStep(const QString& step)
@@ -75,10 +76,10 @@ bool StallProbe::eventFilter(QObject* watched, QEvent* event)
 {
     if (m_lastTick >= 0) {
         const qint64 now = m_clock.elapsed();
-        if (now - m_lastEventAt > m_stretch) {
-            m_stretch = now - m_lastEventAt;
-            m_stretchClass = m_lastEventClass;
-            m_stretchType = m_lastEventType;
+        if (m_lastEventClass) {
+            auto& spent = m_spent[qMakePair(m_lastEventClass, m_lastEventType)];
+            spent.first += now - m_lastEventAt;
+            ++spent.second;
         }
         m_lastEventAt = now;
         m_lastEventClass = watched->metaObject()->className();
@@ -97,19 +98,24 @@ void StallProbe::tick()
     ++step.ticks;
     step.ms += gap;
     if (gap > step.longest.ms) {
-        QString culprit;
-        if (m_stretchClass) {
-            const char* type = QMetaEnum::fromType<QEvent::Type>().valueToKey(m_stretchType);
-            culprit = QStringLiteral("%1 %2 (%3 ms)")
-                          .arg(QString::fromLatin1(m_stretchClass),
-                               type ? QString::fromLatin1(type) : QString::number(m_stretchType))
-                          .arg(m_stretch);
+        QList<QPair<qint64, QString>> where;
+        for (auto it = m_spent.cbegin(); it != m_spent.cend(); ++it) {
+            const char* type = QMetaEnum::fromType<QEvent::Type>().valueToKey(it.key().second);
+            where.append(
+                {it->first, QStringLiteral("%1 %2 ×%3 %4 ms")
+                                .arg(QString::fromLatin1(it.key().first),
+                                     type ? QString::fromLatin1(type) : QString::number(it.key().second))
+                                .arg(it->second)
+                                .arg(it->first)});
         }
-        step.longest = Gap{gap, now, m_step, culprit};
+        std::sort(where.begin(), where.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        QStringList top;
+        for (int i = 0; i < std::min<qsizetype>(3, where.size()); ++i)
+            top << where[i].second;
+        step.longest = Gap{gap, now, m_clock.msecsSinceReference(), m_step, top.join(QStringLiteral(", "))};
     }
     m_lastTick = now;
-    m_stretch = 0;
-    m_stretchClass = nullptr;
+    m_spent.clear();
 }
 
 bool StallProbe::waitFor(const std::function<bool()>& predicate, int timeoutMs)
@@ -160,12 +166,13 @@ QString StallProbe::report() const
     for (const Step& s : m_steps) {
         if (s.ticks == 0)
             continue;
-        text +=
-            QStringLiteral("  %1: longest gap %2 ms at %3 s (%4 s measured)%5\n")
-                .arg(s.name, QString::number(s.longest.ms), QString::number(s.longest.atMs / 1000.0, 'f', 1),
-                     QString::number(s.ms / 1000.0, 'f', 1),
-                     s.longest.culprit.isEmpty() ? QString()
-                                                 : QStringLiteral(", after ") + s.longest.culprit);
+        text += QStringLiteral("  %1: longest gap %2 ms at %3 s (%4 s measured)%5\n")
+                    .arg(s.name, QString::number(s.longest.ms),
+                         QStringLiteral("%1 [monotonic %2]")
+                             .arg(s.longest.atMs / 1000.0, 0, 'f', 1)
+                             .arg(s.longest.monotonicMs / 1000.0, 0, 'f', 3),
+                         QString::number(s.ms / 1000.0, 'f', 1),
+                         s.longest.culprit.isEmpty() ? QString() : QStringLiteral(": ") + s.longest.culprit);
     }
     const Gap overall = longest();
     text += QStringLiteral("  overall: longest gap %1 ms, in \"%2\"\n").arg(overall.ms).arg(overall.step);

@@ -3,14 +3,17 @@
 // Measures how long the GUI thread's event loop goes without turning: a 5-ms precise timer on the
 // GUI thread notes the time of each tick, and the interval between two ticks is the longest the
 // loop could not have handled a user's input (the stall; ~5 ms when the loop is free). Each gap is
-// charged to the step the test named last (setStep), with the event the loop dispatched just
-// before the gap's longest quiet stretch (the receiver's class and the event type, seen by an
-// event filter on the application), which says what the GUI was doing. pause()/resume() leave out
+// charged to the step the test named last (setStep), with where its time went: an event filter on
+// the application sees each event dispatched, and the time from one to the next is summed by the
+// receiver's class and the event type (the three biggest are reported), which says what the GUI
+// was doing. pause()/resume() leave out
 // the test's own set-up work (running git, seeding a server). waitFor() waits without sleeping, so
 // the waiting adds no gap of its own.
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPair>
 #include <QString>
 #include <functional>
 
@@ -24,9 +27,10 @@ class StallProbe : public QObject
 public:
     struct Gap
     {
-        qint64 ms = 0;   // the interval between two ticks of the timer
-        qint64 atMs = 0; // when it ended, since start()
-        QString step;    // what the test was doing
+        qint64 ms = 0;          // the interval between two ticks of the timer
+        qint64 atMs = 0;        // when it ended, since the probe was made
+        qint64 monotonicMs = 0; // the same on CLOCK_MONOTONIC (to find it in a profile: perf record -k mono)
+        QString step;           // what the test was doing
         QString culprit; // "ui::HistoryModel MetaCall": the event dispatched before the gap's longest stretch
     };
     struct Step
@@ -75,10 +79,8 @@ private:
     qint64 m_lastEventAt = -1;
     const char* m_lastEventClass = nullptr;
     int m_lastEventType = 0;
-    qint64 m_stretch = 0;
-    const char* m_stretchClass = nullptr;
-    int m_stretchType = 0;
-    int m_depth = 0; // nested dispatches of the event filter
+    // Since the last tick: the time from each event's dispatch to the next, by receiver class and type.
+    QHash<QPair<const char*, int>, QPair<qint64, int>> m_spent;
 };
 
 } // namespace shiplog::test

@@ -33,6 +33,7 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QTabWidget>
 #include <QTest>
 #include <cstdio>
@@ -137,8 +138,9 @@ private slots:
                            "  - key: production\n");
         requirements.close();
         git(m_repo, {QStringLiteral("add"), QStringLiteral("jx-requirements.yml")});
-        git(m_repo, {QStringLiteral("commit"), QStringLiteral("-q"), QStringLiteral("-m"),
-                     QStringLiteral("chore: jx requirements")});
+        git(m_repo, {QStringLiteral("-c"), QStringLiteral("user.name=Ada Lovelace"), QStringLiteral("-c"),
+                     QStringLiteral("user.email=ada@example.com"), QStringLiteral("commit"),
+                     QStringLiteral("-q"), QStringLiteral("-m"), QStringLiteral("chore: jx requirements")});
         git(m_repo, {QStringLiteral("update-ref"), QStringLiteral("refs/remotes/origin/main"),
                      QStringLiteral("HEAD")});
         m_other = m_dir.filePath(QStringLiteral("other"));
@@ -184,17 +186,34 @@ private slots:
         test::StallProbe probe;
         QElapsedTimer clock;
         clock.start();
-        const auto wait = [&probe](const std::function<bool()>& predicate, int timeoutMs = 120000) {
-            return probe.waitFor(predicate, timeoutMs);
+        ui::RepositoryView* view = nullptr;
+        const auto wait = [&](const std::function<bool()>& predicate, int timeoutMs = 120000) {
+            if (probe.waitFor(predicate, timeoutMs))
+                return true;
+            say(QStringLiteral("  timed out in \"%1\"; the history says: %2")
+                    .arg(probe.step(), view ? view->statusText() : QString()));
+            return false;
         };
 
-        probe.start(QStringLiteral("open the repository, history read to the end"));
+        const auto step = [&](const QString& name) {
+            say(QStringLiteral("  %1 s: %2").arg(clock.elapsed() / 1000.0, 0, 'f', 1).arg(name));
+            probe.start(name);
+        };
+        // Printed however the test ends.
+        const auto printReport = qScopeGuard([&] {
+            probe.stop();
+            say(QStringLiteral("GUI stall probe on %1 commits, %2 s:\n%3")
+                    .arg(m_commits)
+                    .arg(clock.elapsed() / 1000.0, 0, 'f', 1)
+                    .arg(probe.report()));
+        });
+        step(QStringLiteral("open the repository, history read to the end"));
         auto* window = new ui::MainWindow;
         QPointer<ui::MainWindow> guard(window);
         window->resize(1400, 900);
         window->show();
         window->openRepository(m_repo);
-        ui::RepositoryView* view = window->repositoryView();
+        view = window->repositoryView();
         QVERIFY(view);
         ui::HistoryModel* model = view->historyModel();
         QVERIFY(wait([&] { return test::historyLoaded(view); }));
@@ -204,10 +223,10 @@ private slots:
                 view->historyTable()->scrollToBottom();
                 return !model->isLoading() && model->rowCount() >= m_commits && !model->canFetchMore({});
             },
-            300000));
+            200000));
         const int total = model->rowCount();
 
-        probe.setStep(QStringLiteral("Changes: newest commit, then the first (every resource added)"));
+        step(QStringLiteral("Changes: newest commit, then the first (every resource added)"));
         view->historyTable()->selectRow(0);
         view->showChangesTab();
         ui::ChangesPanel* panel = view->changesPanel();
@@ -218,7 +237,7 @@ private slots:
         QVERIFY2(panel->tree()->changesModel()->changeSet().resources.size() >= 500,
                  qPrintable(panel->statusText()));
 
-        probe.setStep(QStringLiteral("a resource's diff, then its cold timeline"));
+        step(QStringLiteral("a resource's diff, then its cold timeline"));
         const int deployment = changeOfKind(panel, QStringLiteral("Deployment"));
         QVERIFY(deployment >= 0);
         const QModelIndex index = panel->tree()->changesModel()->indexOfChange(deployment);
@@ -227,35 +246,36 @@ private slots:
         QVERIFY(panel->tree()->currentChange());
         ui::ResourcePane* pane = panel->resourcePane();
         pane->tabs()->setCurrentWidget(pane->timelineView());
-        QVERIFY(wait([&] { return pane->timelineView()->timeline().has_value(); }, 300000));
+        QVERIFY(wait([&] { return pane->timelineView()->timeline().has_value(); }, 200000));
         QVERIFY(pane->timelineView()->tree()->topLevelItemCount() >= 1);
 
-        probe.setStep(QStringLiteral("history filtered by resource"));
+        step(QStringLiteral("history filtered by resource"));
         auto* resource = view->filterBar()->findChild<QLineEdit*>(QStringLiteral("filterResource"));
         QVERIFY(resource);
         resource->setFocus();
-        const QString key = QStringLiteral("Deployment/%1/%2")
-                                .arg(panel->tree()->currentChange()->key.namespaceName,
-                                     panel->tree()->currentChange()->key.name);
+        const auto& changed = panel->tree()->changesModel()->changeSet().resources[deployment].key;
+        const QString key = QStringLiteral("%1/%2/%3/%4")
+                                .arg(changed.group, changed.kind, changed.namespaceName, changed.name);
+        say(QStringLiteral("  resource %1").arg(key));
         resource->setText(key);
         QVERIFY(
             wait([&] { return !model->isLoading() && model->rowCount() > 0 && model->rowCount() < total; },
-                 300000));
+                 200000));
         resource->clear();
         QVERIFY(wait([&] { return !model->isLoading() && model->rowCount() > 1000; }));
 
-        probe.setStep(QStringLiteral("history filtered by environment"));
+        step(QStringLiteral("history filtered by environment"));
         QComboBox* environment = view->filterBar()->environmentBox();
         QVERIFY(wait([&] { return environment->count() > 2; }, 60000));
         environment->setCurrentIndex(environment->findText(QStringLiteral("jx-staging")));
         QVERIFY(environment->currentIndex() > 0);
         QVERIFY(
             wait([&] { return !model->isLoading() && model->rowCount() > 0 && model->rowCount() < total; },
-                 300000));
+                 200000));
         environment->setCurrentIndex(0);
         QVERIFY(wait([&] { return !model->isLoading() && model->rowCount() > 1000; }));
 
-        probe.setStep(QStringLiteral("Drift: connect, report"));
+        step(QStringLiteral("Drift: connect, report"));
         window->showDrift();
         ui::DriftView* drift = window->driftView();
         QVERIFY(wait([&] { return !drift->revision().isEmpty(); }));
@@ -269,7 +289,7 @@ private slots:
         QVERIFY(wait([&] { return drift->hasReport(); }, 180000));
         say(QStringLiteral("  drift: %1").arg(drift->statusLine()));
 
-        probe.setStep(QStringLiteral("Environments: list, staging against production"));
+        step(QStringLiteral("Environments: list, staging against production"));
         window->showEnvironments();
         ui::EnvironmentsView* environments = window->environmentsView();
         QVERIFY(environments);
@@ -281,7 +301,7 @@ private slots:
         environments->compare(QStringLiteral("jx"), QStringLiteral("jx-staging"));
         QVERIFY(wait([&] { return !environments->isBusy(); }, 180000));
 
-        probe.setStep(QStringLiteral("switch repositories while jobs run"));
+        step(QStringLiteral("switch repositories while jobs run"));
         window->repositoryTabs()->setCurrentIndex(0);
         view->historyTable()->selectRow(total - 1); // the big change set again, on a job
         window->openRepository(m_other);            // cancels it, and the drift and environments work
@@ -292,7 +312,7 @@ private slots:
         view = window->repositoryView();
         QVERIFY(wait([&] { return test::historyLoaded(view); }));
 
-        probe.setStep(QStringLiteral("close the window while jobs run"));
+        step(QStringLiteral("close the window while jobs run"));
         view->historyTable()->selectRow(view->historyModel()->rowCount() - 1);
         window->showDrift();
         probe.idle(50);
@@ -302,10 +322,6 @@ private slots:
         QVERIFY(guard.isNull());
 
         probe.stop();
-        say(QStringLiteral("GUI stall probe on %1 commits, %2 s:\n%3")
-                .arg(m_commits)
-                .arg(clock.elapsed() / 1000.0, 0, 'f', 1)
-                .arg(probe.report()));
         const qint64 bound = SHIPLOG_STALL_SANITIZED ? kBoundMs * 3 : kBoundMs;
         const test::StallProbe::Gap worst = probe.longest();
         QVERIFY2(worst.ms <= bound,
