@@ -6,8 +6,20 @@
 #include <QMetaEnum>
 #include <QTimer>
 #include <algorithm>
+#include <ctime>
 
 namespace shiplog::test {
+
+namespace {
+
+qint64 threadCpuUs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000000 + now.tv_nsec / 1000;
+}
+
+} // namespace
 
 StallProbe::StallProbe(QObject* parent) : QObject(parent), m_timer(new QTimer(this))
 {
@@ -32,6 +44,7 @@ void StallProbe::start(const QString& step)
         m_running = true;
     }
     m_lastTick = m_clock.elapsed();
+    m_lastCpuUs = threadCpuUs();
     m_spent.clear();
     m_lastEventClass = nullptr;
 }
@@ -53,6 +66,7 @@ void StallProbe::pause()
 void StallProbe::resume()
 {
     m_lastTick = m_clock.elapsed();
+    m_lastCpuUs = threadCpuUs();
     m_spent.clear();
     m_lastEventClass = nullptr;
 }
@@ -94,9 +108,14 @@ void StallProbe::tick()
         return;
     const qint64 now = m_clock.elapsed();
     const qint64 gap = now - m_lastTick;
+    const qint64 cpuUs = threadCpuUs();
+    const qint64 cpu = (cpuUs - m_lastCpuUs) / 1000;
+    m_lastCpuUs = cpuUs;
     Step& step = current();
     ++step.ticks;
     step.ms += gap;
+    if (cpu > step.busiest.cpuMs)
+        step.busiest = Gap{gap, cpu, now, m_clock.msecsSinceReference() + now, m_step, {}};
     if (gap > step.longest.ms) {
         QList<QPair<qint64, QString>> where;
         for (auto it = m_spent.cbegin(); it != m_spent.cend(); ++it) {
@@ -112,7 +131,8 @@ void StallProbe::tick()
         QStringList top;
         for (int i = 0; i < std::min<qsizetype>(3, where.size()); ++i)
             top << where[i].second;
-        step.longest = Gap{gap, now, m_clock.msecsSinceReference(), m_step, top.join(QStringLiteral(", "))};
+        step.longest =
+            Gap{gap, cpu, now, m_clock.msecsSinceReference() + now, m_step, top.join(QStringLiteral(", "))};
     }
     m_lastTick = now;
     m_spent.clear();
@@ -151,6 +171,15 @@ void StallProbe::idle(int ms)
     waitFor([&] { return waited.elapsed() >= ms; }, ms + 1000);
 }
 
+StallProbe::Gap StallProbe::busiest() const
+{
+    Gap result;
+    for (const Step& s : m_steps)
+        if (s.busiest.cpuMs > result.cpuMs)
+            result = s.busiest;
+    return result;
+}
+
 StallProbe::Gap StallProbe::longest() const
 {
     Gap result;
@@ -166,16 +195,28 @@ QString StallProbe::report() const
     for (const Step& s : m_steps) {
         if (s.ticks == 0)
             continue;
-        text += QStringLiteral("  %1: longest gap %2 ms at %3 s (%4 s measured)%5\n")
-                    .arg(s.name, QString::number(s.longest.ms),
-                         QStringLiteral("%1 [monotonic %2]")
-                             .arg(s.longest.atMs / 1000.0, 0, 'f', 1)
-                             .arg(s.longest.monotonicMs / 1000.0, 0, 'f', 3),
-                         QString::number(s.ms / 1000.0, 'f', 1),
-                         s.longest.culprit.isEmpty() ? QString() : QStringLiteral(": ") + s.longest.culprit);
+        text += QStringLiteral(
+                    "  %1: longest gap %2 ms (the GUI thread ran %3 ms of it) at %4 s [monotonic %5 s]; "
+                    "most GUI work between two ticks %6 ms; %7 s measured%8\n")
+                    .arg(s.name)
+                    .arg(s.longest.ms)
+                    .arg(s.longest.cpuMs)
+                    .arg(s.longest.atMs / 1000.0, 0, 'f', 1)
+                    .arg(s.longest.monotonicMs / 1000.0, 0, 'f', 3)
+                    .arg(s.busiest.cpuMs)
+                    .arg(s.ms / 1000.0, 0, 'f', 1)
+                    .arg(s.longest.culprit.isEmpty() ? QString()
+                                                     : QStringLiteral("; in it: ") + s.longest.culprit);
     }
     const Gap overall = longest();
-    text += QStringLiteral("  overall: longest gap %1 ms, in \"%2\"\n").arg(overall.ms).arg(overall.step);
+    text += QStringLiteral(
+                "  overall: longest gap %1 ms (GUI thread ran %2 ms), in \"%3\"; most GUI work between two "
+                "ticks %4 ms, in \"%5\"\n")
+                .arg(overall.ms)
+                .arg(overall.cpuMs)
+                .arg(overall.step)
+                .arg(busiest().cpuMs)
+                .arg(busiest().step);
     return text;
 }
 

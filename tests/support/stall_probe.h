@@ -8,7 +8,8 @@
 // receiver's class and the event type (the three biggest are reported), which says what the GUI
 // was doing. pause()/resume() leave out
 // the test's own set-up work (running git, seeding a server). waitFor() waits without sleeping, so
-// the waiting adds no gap of its own.
+// the waiting adds no gap of its own. Each gap also says how much of it the GUI thread ran (its
+// CPU time): on a machine short of cores the rest was spent waiting for one.
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
@@ -28,15 +29,17 @@ public:
     struct Gap
     {
         qint64 ms = 0;          // the interval between two ticks of the timer
+        qint64 cpuMs = 0;       // of which the GUI thread ran (the rest: it waited for a core)
         qint64 atMs = 0;        // when it ended, since the probe was made
         qint64 monotonicMs = 0; // the same on CLOCK_MONOTONIC (to find it in a profile: perf record -k mono)
         QString step;           // what the test was doing
-        QString culprit; // "ui::HistoryModel MetaCall": the event dispatched before the gap's longest stretch
+        QString culprit;        // "QFutureWatcherBase FutureCallOut ×12 90 ms, …": where the time went
     };
     struct Step
     {
         QString name;
-        Gap longest;
+        Gap longest; // the longest interval
+        Gap busiest; // the interval in which the GUI thread ran longest
         int ticks = 0;
         qint64 ms = 0; // time spent in the step while measuring
     };
@@ -58,6 +61,7 @@ public:
     void idle(int ms);
 
     Gap longest() const; // over all steps
+    Gap busiest() const; // over all steps: the most GUI-thread CPU time between two ticks
     const QList<Step>& steps() const { return m_steps; }
     // One line per step and the overall maximum, for the test's output.
     QString report() const;
@@ -73,6 +77,7 @@ private:
     QElapsedTimer m_clock;
     bool m_running = false;
     qint64 m_lastTick = -1;
+    qint64 m_lastCpuUs = 0;
     QString m_step;
     QList<Step> m_steps;
     // The event being dispatched and the longest quiet stretch since the last tick.

@@ -36,7 +36,9 @@
 #include <QScopeGuard>
 #include <QTabWidget>
 #include <QTest>
+#include <QThread>
 #include <cstdio>
+#include <cstdlib>
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define SHIPLOG_STALL_SANITIZED 1
@@ -322,14 +324,37 @@ private slots:
         QVERIFY(guard.isNull());
 
         probe.stop();
+        // The bound holds for the GUI thread's own work in any gap; for the wall time too, unless the
+        // machine is so short of cores (load average above twice their number) that the GUI thread
+        // waited for one: then the long gap is printed as a warning.
         const qint64 bound = SHIPLOG_STALL_SANITIZED ? kBoundMs * 3 : kBoundMs;
         const test::StallProbe::Gap worst = probe.longest();
-        QVERIFY2(worst.ms <= bound,
-                 qPrintable(QStringLiteral("the GUI stalled %1 ms in \"%2\" (bound %3 ms), after %4")
-                                .arg(worst.ms)
-                                .arg(worst.step)
-                                .arg(bound)
-                                .arg(worst.culprit)));
+        const test::StallProbe::Gap busiest = probe.busiest();
+        QVERIFY2(busiest.cpuMs <= bound,
+                 qPrintable(
+                     QStringLiteral("the GUI thread worked %1 ms without a turn of the event loop in \"%2\" "
+                                    "(bound %3 ms)")
+                         .arg(busiest.cpuMs)
+                         .arg(busiest.step)
+                         .arg(bound)));
+        double load[1] = {0};
+        const bool overloaded = getloadavg(load, 1) == 1 && load[0] > 2.0 * QThread::idealThreadCount();
+        const QString wall =
+            QStringLiteral("the GUI stalled %1 ms in \"%2\" (bound %3 ms; its thread ran %4 ms of it), "
+                           "in it: %5")
+                .arg(worst.ms)
+                .arg(worst.step)
+                .arg(bound)
+                .arg(worst.cpuMs)
+                .arg(worst.culprit);
+        if (worst.ms > bound && overloaded && worst.cpuMs <= bound) {
+            say(QStringLiteral("  WARNING: %1 — not failed: load average %2 on %3 cores")
+                    .arg(wall)
+                    .arg(load[0], 0, 'f', 1)
+                    .arg(QThread::idealThreadCount()));
+            return;
+        }
+        QVERIFY2(worst.ms <= bound, qPrintable(wall));
     }
 };
 
