@@ -127,6 +127,9 @@ DriftView::DriftView(QWidget* parent)
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(DriftTreeModel::NameColumn, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(DriftTreeModel::StatusColumn, QHeaderView::ResizeToContents);
+    // Sized from the rows on screen: measuring every resource of a big cluster on each layout
+    // stalled the GUI (tst_gui_stall).
+    m_tree->header()->setResizeContentsPrecision(0);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &DriftView::onSelectionChanged);
     connect(m_tree, &QTreeView::expanded, this,
