@@ -221,6 +221,31 @@ QList<manifest::ResourceKey> indexedKeys(const HistoryIndex& index)
     return sorted;
 }
 
+Result<manifest::ResourceKey> resolveOmittedGroup(const manifest::ResourceKey& key,
+                                                  const QList<manifest::ResourceKey>& known)
+{
+    if (!key.group.isEmpty() || known.contains(key))
+        return key;
+    QList<manifest::ResourceKey> matches;
+    for (const manifest::ResourceKey& candidate : known) {
+        if (candidate.kind == key.kind && candidate.namespaceName == key.namespaceName &&
+            candidate.name == key.name)
+            matches.append(candidate);
+    }
+    if (matches.isEmpty())
+        return key;
+    if (matches.size() == 1)
+        return matches.front();
+    QStringList named;
+    for (const manifest::ResourceKey& match : std::as_const(matches))
+        named.append(match.toArgument());
+    return std::unexpected(Error{QStringLiteral("'%1' names a kind that this history has in %2 API groups: "
+                                                "name the group (%3)")
+                                     .arg(key.toArgument())
+                                     .arg(matches.size())
+                                     .arg(named.join(QStringLiteral(", ")))});
+}
+
 Result<IndexedCommit> settleIndexedCommit(const git::Repository& repo, const IndexedCommit& commit,
                                           const ChangeSetOptions& options, manifest::ParseCache& cache)
 {

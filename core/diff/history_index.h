@@ -73,6 +73,13 @@ sharedIndexHistory(const git::Repository& repo, const QString& revision, const C
 // Every key the index lists (changes and unsettled keys), sorted: what a resource field completes.
 QList<manifest::ResourceKey> indexedKeys(const HistoryIndex& index);
 
+// A key named without its API group (`Deployment/jx/web`, as kubectl lets one write it) means the
+// one group the history knows that kind, namespace and name in: `apps/Deployment/jx/web`. A key
+// the history knows as written (a core kind) stays; several groups are an error that lists them;
+// none leaves the key as written (its timeline is then empty, as for any unknown resource).
+Result<manifest::ResourceKey> resolveOmittedGroup(const manifest::ResourceKey& key,
+                                                  const QList<manifest::ResourceKey>& known);
+
 // What `commit` (from an index) did, for certain: its files parsed (through `cache`, so blobs already
 // parsed are not parsed again); presumed false and no unsettled keys. A commit that is not presumed
 // comes back as it is.

@@ -108,7 +108,7 @@ template <typename T> IndexHooks hooksOf(QPromise<T>* promise)
 }
 
 // The timeline of `key`, with field diffs and texts when `details`.
-Result<Timeline> walkTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
+Result<Timeline> walkTimeline(const git::Repository& repo, const manifest::ResourceKey& named,
                               const QString& revision, const ChangeSetOptions& options,
                               manifest::ParseCache& cache, const IndexHooks& hooks, bool details)
 {
@@ -118,6 +118,11 @@ Result<Timeline> walkTimeline(const git::Repository& repo, const manifest::Resou
     auto index = sharedIndexHistory(repo, revision, options, cache, hooks);
     if (!index)
         return std::unexpected(index.error());
+    const auto resolved = named.group.isEmpty() ? resolveOmittedGroup(named, indexedKeys(**index))
+                                                : Result<manifest::ResourceKey>(named);
+    if (!resolved)
+        return std::unexpected(resolved.error());
+    const manifest::ResourceKey& key = *resolved;
     Timeline timeline;
     timeline.key = key;
     timeline.commitsScanned = int((*index)->commits.size());

@@ -316,6 +316,47 @@ private slots:
                  QStringList());
     }
 
+    // kubectl lets one write a kind without its group; so do --resource and the filter field: the
+    // group is the one the history knows the resource in, and two groups are an error naming both.
+    void resourceWithoutItsGroup()
+    {
+        test::ScratchRepo repo;
+        const auto object = [](const QByteArray& apiVersion, const QByteArray& kind,
+                               const QByteArray& replicas) {
+            return "apiVersion: " + apiVersion + "\nkind: " + kind +
+                   "\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: " + replicas + "\n";
+        };
+        repo.write(QStringLiteral("web.yaml"), object("apps/v1", "Deployment", "1"));
+        const QString added = repo.commit(QStringLiteral("add web"));
+        repo.write(QStringLiteral("web.yaml"), object("apps/v1", "Deployment", "2"));
+        const QString scaled = repo.commit(QStringLiteral("scale web"));
+        const auto run = [&repo](const QString& resource) {
+            return test::runShiplog({QStringLiteral("log"), QStringLiteral("--json"),
+                                     QStringLiteral("--repo"), repo.path(), QStringLiteral("--resource"),
+                                     resource});
+        };
+        const test::ProcessResult full = run(QStringLiteral("apps/Deployment/shop/web"));
+        QVERIFY2(full.exitCode == 0, full.err.constData());
+        const test::ProcessResult shortForm = run(QStringLiteral("Deployment/shop/web"));
+        QVERIFY2(shortForm.exitCode == 0, shortForm.err.constData());
+        QCOMPARE(shortForm.out, full.out);
+        QVERIFY2(shortForm.out.contains(added.toUtf8()) && shortForm.out.contains(scaled.toUtf8()),
+                 shortForm.out.constData());
+        const test::ProcessResult timeline =
+            test::runShiplog({QStringLiteral("timeline"), QStringLiteral("--repo"), repo.path(),
+                              QStringLiteral("Deployment/shop/web")});
+        QVERIFY2(timeline.exitCode == 0 && timeline.out.contains("2 change"), timeline.out.constData());
+
+        // The same kind and name in a second group: which one is meant is not guessed.
+        repo.write(QStringLiteral("other.yaml"), object("example.com/v1", "Deployment", "3"));
+        repo.commit(QStringLiteral("a custom Deployment kind"));
+        const test::ProcessResult ambiguous = run(QStringLiteral("Deployment/shop/web"));
+        QCOMPARE(ambiguous.exitCode, 2);
+        QVERIFY2(ambiguous.err.contains("apps/Deployment/shop/web") &&
+                     ambiguous.err.contains("example.com/Deployment/shop/web"),
+                 ambiguous.err.constData());
+    }
+
     void matchesGitLogOnFixture()
     {
         SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("jx3-eagle"));
