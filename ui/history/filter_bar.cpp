@@ -168,6 +168,11 @@ void FilterBar::applyTo(core::git::HistoryQuery& query) const
     }
 }
 
+QString FilterBar::environment() const
+{
+    return m_environment->currentIndex() > 0 ? m_environment->currentText() : QString();
+}
+
 void FilterBar::setEnvironments(const QList<EnvironmentPaths>& environments)
 {
     const QString current = m_environment->currentIndex() > 0 ? m_environment->currentText() : QString();
