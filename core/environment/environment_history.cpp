@@ -5,6 +5,7 @@
 #include "core/git/repository.h"
 #include "core/git/tree_walk.h"
 
+#include <QSet>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -22,6 +23,7 @@ struct State
     std::unique_ptr<git::Repository> repo;
     std::optional<Environment> atRevision;
     bool folderOnly = true; // no unit whose reads change with history (no kustomize closure)
+    QStringList folders;    // readPaths at the revision
 };
 
 Result<void> open(State& state)
@@ -41,6 +43,7 @@ Result<void> open(State& state)
     state.atRevision = *env;
     state.folderOnly = std::none_of(env->units.cbegin(), env->units.cend(),
                                     [](const Unit& unit) { return !unit.reads.isEmpty(); });
+    state.folders = readPaths(*env);
     state.repo = std::make_unique<git::Repository>(std::move(*repo));
     return {};
 }
@@ -67,22 +70,26 @@ Result<bool> test(State& state, const git::CommitInfo& commit)
     if (!id)
         return std::unexpected(id.error());
     const QString parent = commit.grafted ? QString() : commit.parents.value(0);
+    // Folder-only environments read nothing outside their paths: only those folders are compared.
+    // Kustomize closures may reach elsewhere at older commits, so those compare the whole tree.
+    git::FileFilter filter;
+    if (state.folderOnly)
+        filter.folders = state.folders;
     auto delta = [&]() -> Result<git::TreeDelta> {
         if (!commit.grafted)
-            return git::deltaToParent(*state.repo, *id, 0, {});
+            return git::deltaToParent(*state.repo, *id, 0, filter);
         // A shallow boundary: its parent is not here; everything it holds counts as changed.
         auto tree = git::treeOf(*state.repo, commit.id);
         if (!tree)
             return std::unexpected(tree.error());
-        return git::treeDelta(*state.repo, git::ObjectId(), *tree, {});
+        return git::treeDelta(*state.repo, git::ObjectId(), *tree, filter);
     }();
     if (!delta)
         return std::unexpected(delta.error());
-    QStringList changed;
+    QSet<QString> changed; // a regeneration changes hundreds of files, most on both sides
     for (const auto* side : {&delta->before, &delta->after})
         for (const git::FileVersion& f : *side)
-            if (!changed.contains(f.path))
-                changed << f.path;
+            changed.insert(f.path);
     const auto readBy = [&changed](const std::optional<Environment>& env) {
         return env && std::any_of(changed.cbegin(), changed.cend(),
                                   [&env](const QString& path) { return reads(*env, path); });
@@ -97,6 +104,8 @@ Result<bool> test(State& state, const git::CommitInfo& commit)
     auto before = environmentAt(*state.repo, parent, state.name);
     if (!before)
         return std::unexpected(before.error());
+    if (!*after && !*before)
+        return readBy(state.atRevision); // older than the layout: what the environment reads now
     return readBy(*before);
 }
 
