@@ -63,7 +63,7 @@ struct Unit
     // (every name kustomize accepts, so adding one counts), the resources, patches, components,
     // configurations, generator and helm values files they name; an entry ending in '/' is a folder
     // read whole (a helm chart home). Empty: every manifest under `paths` (Argo CD include/exclude
-    // applied; a Flux path without kustomization.yaml: every file, as Flux generates it).
+    // applied; a Flux path without kustomization.yaml or a Helm chart: every file under it).
     QStringList reads;
     // Files and folders outside what the unit renders whose change still changes what the operator
     // applies for it: the unit's definition (a Flux Kustomization's, an Argo CD Application's

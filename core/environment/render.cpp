@@ -646,8 +646,9 @@ bool unitReads(const Unit& unit, const QString& path)
             return true;
         if (!under(path, p))
             continue;
-        if (unit.generated || unit.kustomize)
-            return true; // Flux reads every file under the path (its generated kustomization)
+        if (unit.generated || unit.kustomize || unit.helm)
+            return true; // Flux reads every file under the path (its generated kustomization); a
+                         // chart reads its templates, helpers and values
         const QString relative = p.isEmpty() ? path : path.mid(p.size() + 1);
         if (!unit.recurse && relative.contains(u'/'))
             continue;
