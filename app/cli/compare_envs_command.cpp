@@ -26,9 +26,17 @@ QString value(const QJsonValue& v)
     return printable(text);
 }
 
-QString commitNote(const QString& id, const QString& subject)
+// "3c2b1a0 chore: promote ledger to version 0.10.0, applied by 9f8e7d6 chore: regenerated"
+QString commitNote(const QString& id, const QString& subject, const QString& appliedBy,
+                   const QString& appliedBySubject)
 {
-    return id.isEmpty() ? QStringLiteral("?") : core::git::shortId(id) + u' ' + printable(subject.left(50));
+    if (id.isEmpty())
+        return QStringLiteral("?");
+    QString note = core::git::shortId(id) + u' ' + printable(subject.left(50));
+    if (!appliedBy.isEmpty())
+        note += QStringLiteral(", applied by ") + core::git::shortId(appliedBy) + u' ' +
+                printable(appliedBySubject.left(50));
+    return note;
 }
 
 QString identity(const core::environment::ResourceComparison& r)
@@ -90,8 +98,9 @@ void printText(const core::environment::EnvironmentComparison& c)
             out() << "~ " << identity(r) << '\n';
             for (const auto& f : r.fields)
                 out() << "    " << printable(f.path) << ": " << value(f.a) << " | " << value(f.b) << "   ("
-                      << a << ": " << commitNote(f.commitA, f.subjectA) << "; " << b << ": "
-                      << commitNote(f.commitB, f.subjectB) << ")"
+                      << a << ": " << commitNote(f.commitA, f.subjectA, f.appliedByA, f.appliedBySubjectA)
+                      << "; " << b << ": "
+                      << commitNote(f.commitB, f.subjectB, f.appliedByB, f.appliedBySubjectB) << ")"
                       << (f.namespaceOnly ? " [namespace name only]" : "") << '\n';
         }
     }

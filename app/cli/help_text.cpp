@@ -82,7 +82,9 @@ constexpr std::array logOptions{
     Option{"since", "DATE", "Committed at or after DATE (2024-05-01 or 2024-05-01T10:00:00+02:00)."},
     Option{"until", "DATE", "Committed at or before DATE (a whole day counts)."},
     Option{"rev", "REV", "Start from REV: branch, tag, remote branch or id (default HEAD)."},
-    Option{"env", "NAME", "Changed what the environment NAME reads (its folders at REV; see shiplog envs)."},
+    Option{"env", "NAME",
+           "Changed a file the environment NAME reads (what its kustomizations name, its folders' manifests; "
+           "see shiplog envs)."},
     Option{"no-bots", nullptr,
            "Hide bot commits (subject 'chore: regenerated', authors ending in [bot] or -bot)."},
     Option{"json", nullptr, "One JSON object per line: id, parents, author, committer, subject, body."},
@@ -167,7 +169,9 @@ constexpr std::array commandTable{
         "\"namespaceA\",\n"
         "\"namespaceB\", \"status\" (only-a|only-b|same|differs), \"fields\": [{\"path\", \"a\", \"b\", "
         "\"commitA\",\n"
-        "\"commitB\"}]}], \"releases\": [{\"name\", \"a\", \"b\"}], \"errors\": [{\"environment\", "
+        "\"commitB\", \"appliedByA\", \"appliedByB\"}]}] (appliedBy: the Jenkins X regeneration that "
+        "rendered the\n"
+        "commit), \"releases\": [{\"name\", \"a\", \"b\"}], \"errors\": [{\"environment\", "
         "\"path\", \"line\",\n"
         "\"message\"}]}.",
         "0 the environments are the same; 1 they differ; 2 error (the reason on stderr).",

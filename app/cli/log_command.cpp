@@ -2,6 +2,7 @@
 #include "app/cli/command_line.h"
 #include "app/cli/output.h"
 #include "core/diff/timeline.h"
+#include "core/environment/environment_history.h"
 #include "core/environment/render.h"
 #include "core/git/history.h"
 #include "core/git/repository.h"
@@ -121,8 +122,10 @@ int runLog(const QStringList& arguments)
         query.commits = QSet<QString>(ids->begin(), ids->end());
     }
     if (parser.isSet(QStringLiteral("env"))) {
-        // The commits that changed what the environment reads: its units' folders and files (and,
-        // for kustomize units, every base and patch they include), as detected at --rev.
+        // The commits that changed what the environment reads: the path filter finds the commits
+        // that touched its folders as detected at --rev (as fast as git log -- PATHS), then each is
+        // kept only when a file it changed is one the environment reads (a kustomization's
+        // resources, patches, components and generator files, not any file of the overlay folder).
         const QString name = parser.value(QStringLiteral("env"));
         auto detected = core::environment::detectEnvironments(repository, query.revision);
         if (!detected)
@@ -133,6 +136,8 @@ int runLog(const QStringList& arguments)
         const QStringList paths = core::environment::readPaths(*env);
         if (!paths.contains(QString())) // "" = the whole repository: no filter
             query.paths = paths.isEmpty() ? QStringList{QStringLiteral("\x01none")} : paths;
+        if (!paths.isEmpty() && !paths.contains(QString()))
+            query.accept = core::environment::environmentCommitTest(repository, query.revision, name);
     }
     const auto walked = core::git::walkHistory(repository, query, [&](CommitInfo&& commit) {
         out() << (asJson ? jsonLine(commit) : humanLine(commit)) << '\n';

@@ -208,6 +208,7 @@ Result<void> blame(EnvironmentComparison& comparison, const QString& repositoryP
                    const CompareOptions& options)
 {
     ValueBlame blamer(repositoryPath, comparison.revision, options.blameDepth);
+    blamer.setFollowRegenerations(options.followRegenerations);
     for (ResourceComparison& resource : comparison.resources) {
         if (options.cancelled && options.cancelled())
             return fail(QStringLiteral("Cancelled"));
@@ -218,6 +219,8 @@ Result<void> blame(EnvironmentComparison& comparison, const QString& repositoryP
                     return std::unexpected(found.error());
                 field.commitA = found->id;
                 field.subjectA = found->subject;
+                field.appliedByA = found->appliedBy;
+                field.appliedBySubjectA = found->appliedBySubject;
             }
             if (const auto holds = holdsField(field.path, field.b, field.a)) {
                 auto found = blamer.commitThatSet(resource.sourcesB, holds);
@@ -225,6 +228,8 @@ Result<void> blame(EnvironmentComparison& comparison, const QString& repositoryP
                     return std::unexpected(found.error());
                 field.commitB = found->id;
                 field.subjectB = found->subject;
+                field.appliedByB = found->appliedBy;
+                field.appliedBySubjectB = found->appliedBySubject;
             }
         }
     }
@@ -442,7 +447,9 @@ QJsonObject comparisonToJson(const EnvironmentComparison& comparison)
                                       {QStringLiteral("a"), f.a},
                                       {QStringLiteral("b"), f.b},
                                       {QStringLiteral("commitA"), text(f.commitA)},
-                                      {QStringLiteral("commitB"), text(f.commitB)}});
+                                      {QStringLiteral("commitB"), text(f.commitB)},
+                                      {QStringLiteral("appliedByA"), text(f.appliedByA)},
+                                      {QStringLiteral("appliedByB"), text(f.appliedByB)}});
         resources.append(QJsonObject{{QStringLiteral("group"), r.group},
                                      {QStringLiteral("kind"), r.kind},
                                      {QStringLiteral("name"), r.name},

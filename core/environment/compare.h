@@ -36,6 +36,12 @@ struct FieldDifference
     QString commitB;
     QString subjectA; // those commits' subjects, for the UI
     QString subjectB;
+    // Jenkins X: when commitA is the promotion that a bot's `chore: regenerated` commit rendered into
+    // A's files, that regeneration (ValueBlame's appliedBy; "" otherwise). Likewise for B.
+    QString appliedByA;
+    QString appliedByB;
+    QString appliedBySubjectA;
+    QString appliedBySubjectB;
     // A's value with A's namespace names replaced by B's is B's value ("payments.jx-staging.svc" vs
     // "payments.jx-production.svc"): expected of two environments, shown apart by the UI.
     bool namespaceOnly = false;
@@ -80,6 +86,7 @@ struct CompareOptions
 {
     bool blame = true;               // look up the commit that last set each differing field
     int blameDepth = 300;            // at most this many commits of each source file's history
+    bool followRegenerations = true; // name the promotion behind a Jenkins X regeneration (ValueBlame)
     std::function<bool()> cancelled; // asked between resources; true stops with an error
 };
 

@@ -38,6 +38,7 @@ struct KustomizeClosure
         QString kind; // target kind/name ("" = any; strategic-merge files: their own document's)
         QString name;
     };
+    QStringList trees;    // folders read whole without a kustomization (helm chart homes)
     QList<Patch> patches; // for provenance: a rendered resource also came from the patches aimed at it
     QList<EnvironmentError> errors;
     bool helmCharts = false; // helmCharts: needs helm and --enable-helm

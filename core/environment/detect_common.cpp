@@ -80,11 +80,29 @@ bool helmAvailable()
 
 void completeUnit(const Snapshot& snapshot, Unit& unit, QList<EnvironmentError>& errors)
 {
+    // The object that defines the unit carries options the operator applies (patches,
+    // targetNamespace, kustomize images): changing it changes the environment.
+    if (!unit.definition.isEmpty() && snapshot.hasFile(unit.definition) &&
+        !unit.alsoReads.contains(unit.definition))
+        unit.alsoReads << unit.definition;
     if (unit.paths.isEmpty())
         return;
     const QString root = unit.paths.first();
     if (unit.kustomize && !unit.generated) {
         const KustomizeClosure closure = kustomizeClosure(snapshot, root);
+        for (const QString& folder : closure.folders)
+            for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+                const QString file =
+                    folder.isEmpty() ? QLatin1String(name) : folder + u'/' + QLatin1String(name);
+                if (!unit.reads.contains(file))
+                    unit.reads << file;
+            }
+        for (const QString& file : closure.files)
+            if (!unit.reads.contains(file))
+                unit.reads << file;
+        for (const QString& tree : closure.trees)
+            if (!unit.reads.contains(tree + u'/'))
+                unit.reads << tree + u'/';
         for (const QString& folder : closure.folders)
             if (!unit.paths.contains(folder))
                 unit.paths << folder;

@@ -81,6 +81,13 @@ std::optional<Environments> detectJenkinsX(const Snapshot& snapshot)
         unit.definition = env.definition;
         unit.paths = {kNamespaces + u'/' + ns};
         unit.namespaceName = ns;
+        if (ns != u"jx") {
+            // The namespace's cluster-level files: applied with the dev environment's cluster
+            // folders (rendered there), yet what this environment's releases put in the cluster.
+            unit.alsoReads = {QStringLiteral("config-root/cluster/namespaces/%1.yaml").arg(ns),
+                              QStringLiteral("config-root/cluster/resources/%1").arg(ns),
+                              QStringLiteral("config-root/customresourcedefinitions/%1").arg(ns)};
+        }
         env.units.append(unit);
         if (ns == u"jx") {
             // The dev environment's repository is the cluster's: cluster-scoped objects and CRDs.

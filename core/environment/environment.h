@@ -57,6 +57,18 @@ struct Unit
     QStringList include, exclude;      // Argo CD directory globs
     bool helm = false;                 // a Helm chart: rendered only with helm on PATH
     QJsonObject helmOptions;           // Argo CD source.helm: releaseName, valueFiles, values, valuesObject
+
+    // What a commit must touch to change the unit, where that is not "any manifest under paths".
+    // Kustomize units: exactly the files kustomize reads — each closure folder's kustomization file
+    // (every name kustomize accepts, so adding one counts), the resources, patches, components,
+    // configurations, generator and helm values files they name; an entry ending in '/' is a folder
+    // read whole (a helm chart home). Empty: every manifest under `paths` (Argo CD include/exclude
+    // applied; a Flux path without kustomization.yaml or a Helm chart: every file under it).
+    QStringList reads;
+    // Files and folders outside what the unit renders whose change still changes what the operator
+    // applies for it: the unit's definition (a Flux Kustomization's, an Argo CD Application's
+    // options), a Jenkins X namespace's cluster-level files (applied with the dev cluster's).
+    QStringList alsoReads;
 };
 
 struct Environment

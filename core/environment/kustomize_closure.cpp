@@ -82,8 +82,26 @@ public:
                 for (const QString& name : names)
                     entry(folder, file, name, false);
             }
-        if (k.contains(u"helmCharts"))
+        for (const QJsonValue& v : k.value(u"configurations").toArray())
+            entry(folder, file, v.toString(), false); // transformer configurations
+        if (const QString openapi = k.value(u"openapi").toObject().value(u"path").toString();
+            !openapi.isEmpty())
+            entry(folder, file, openapi, false);
+        if (k.contains(u"helmCharts")) {
             m_out.helmCharts = true;
+            // Local charts live in the chart home (default "charts"); charts pulled from a
+            // repository land there too, so it need not exist.
+            const QString home =
+                k.value(u"helmGlobals").toObject().value(u"chartHome").toString(QStringLiteral("charts"));
+            if (const auto tree = resolveRelative(folder, home); tree && !m_out.trees.contains(*tree))
+                m_out.trees << *tree;
+            for (const QJsonValue& c : k.value(u"helmCharts").toArray()) {
+                const QJsonObject chart = c.toObject();
+                entry(folder, file, chart.value(u"valuesFile").toString(), false);
+                for (const QJsonValue& v : chart.value(u"additionalValuesFiles").toArray())
+                    entry(folder, file, v.toString(), false);
+            }
+        }
         m_stack.removeLast();
     }
 

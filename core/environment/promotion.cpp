@@ -216,6 +216,8 @@ Result<PromotionBoard> buildPromotionBoard(const QString& repositoryPath, const 
                     return std::unexpected(blamed.error());
                 cell.commit = blamed->id;
                 cell.commitSubject = blamed->subject;
+                cell.appliedBy = blamed->appliedBy;
+                cell.appliedBySubject = blamed->appliedBySubject;
                 if (!blamed->file.isEmpty())
                     cell.file = blamed->file;
             }

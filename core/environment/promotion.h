@@ -21,6 +21,10 @@ struct PromotionCell
     QString commit;        // the commit that brought this version here ("" not found within the bound)
     QString commitSubject; // its subject line
     QString file;          // where the version is written (helmfile, manifest, values file)
+    // When `commit` is a promotion that a bot's regeneration rendered into `file` (ValueBlame): the
+    // regeneration ("" otherwise).
+    QString appliedBy;
+    QString appliedBySubject;
 };
 
 struct PromotionRow

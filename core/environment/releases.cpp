@@ -105,6 +105,32 @@ Result<QList<Release>> parseHelmfile(const QByteArray& text, const QString& file
             release.name = release.chart.section(u'/', -1); // helmfile's default: the chart's name
         release.version = scalar(item, "version");
         release.file = file;
+        // Values files are named relative to the helmfile's folder; inline values (mappings) and
+        // templated names stay part of the entry only.
+        if (const YAML::Node values = item["values"]; values && values.IsSequence()) {
+            const QString folder = file.section(u'/', 0, -2);
+            for (const YAML::Node& value : values) {
+                if (!value.IsScalar())
+                    continue;
+                const QString name = QString::fromStdString(value.Scalar());
+                if (name.contains(QLatin1String("{{")))
+                    continue;
+                QString path = folder.isEmpty() ? name : folder + u'/' + name;
+                QStringList parts;
+                for (const QString& part : path.split(u'/', Qt::SkipEmptyParts)) {
+                    if (part == u"..") {
+                        if (!parts.isEmpty())
+                            parts.removeLast();
+                    } else if (part != u".") {
+                        parts << part;
+                    }
+                }
+                release.values << parts.join(u'/');
+            }
+        }
+        YAML::Emitter emitter;
+        emitter << item;
+        release.entry = QByteArray(emitter.c_str());
         if (!release.name.isEmpty())
             releases.append(release);
     }

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QPromise>
 #include <QString>
+#include <QStringList>
 
 namespace shiplog::core::git {
 class Repository;
@@ -23,6 +24,8 @@ struct Release
     QString chart;       // "dev2/nodedemo"
     QString version;     // "1.0.59" ("" when the helmfile pins none)
     QString file;        // "helmfiles/jx-staging/helmfile.yaml"
+    QStringList values;  // its values files, as repository paths ("helmfiles/jx-staging/jx-values.yaml")
+    QByteArray entry;    // the release's whole entry, re-emitted: equal when nothing of it changed
 };
 
 // What a commit did to one release: a version change, or a release added or removed (that side's

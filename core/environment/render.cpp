@@ -612,19 +612,62 @@ QStringList readPaths(const Environment& environment)
 {
     QStringList paths;
     for (const Unit& unit : environment.units)
-        for (const QString& p : unit.paths)
-            if (!paths.contains(p))
-                paths << p;
+        for (const QStringList* list : {&unit.paths, &unit.alsoReads})
+            for (QString p : *list) {
+                if (p.endsWith(u'/'))
+                    p.chop(1);
+                if (!paths.contains(p))
+                    paths << p;
+            }
     return paths;
 }
 
+namespace {
+
+bool under(const QString& path, const QString& folder)
+{
+    return folder.isEmpty() || path == folder || path.startsWith(folder + u'/');
+}
+
+bool unitReads(const Unit& unit, const QString& path)
+{
+    for (const QString& also : unit.alsoReads)
+        if (under(path, also.endsWith(u'/') ? also.chopped(1) : also))
+            return true;
+    if (!unit.reads.isEmpty()) {
+        return std::any_of(unit.reads.cbegin(), unit.reads.cend(), [&path](const QString& r) {
+            return r.endsWith(u'/') ? path.startsWith(r) : path == r;
+        });
+    }
+    for (const QString& p : unit.paths) {
+        if (p.isEmpty() && unit.include.isEmpty() && unit.exclude.isEmpty())
+            return true; // the whole repository
+        if (path == p)
+            return true;
+        if (!under(path, p))
+            continue;
+        if (unit.generated || unit.kustomize || unit.helm)
+            return true; // Flux reads every file under the path (its generated kustomization); a
+                         // chart reads its templates, helpers and values
+        const QString relative = p.isEmpty() ? path : path.mid(p.size() + 1);
+        if (!unit.recurse && relative.contains(u'/'))
+            continue;
+        if (!manifest::isManifestPath(path))
+            continue;
+        if ((!unit.include.isEmpty() && !matchesGlobs(relative, unit.include)) ||
+            (!unit.exclude.isEmpty() && matchesGlobs(relative, unit.exclude)))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
 bool reads(const Environment& environment, const QString& path)
 {
-    for (const Unit& unit : environment.units)
-        for (const QString& p : unit.paths)
-            if (p.isEmpty() || path == p || path.startsWith(p + u'/'))
-                return true;
-    return false;
+    return std::any_of(environment.units.cbegin(), environment.units.cend(),
+                       [&path](const Unit& unit) { return unitReads(unit, path); });
 }
 
 } // namespace shiplog::core::environment

@@ -14,9 +14,13 @@ Result<RenderedEnvironment> renderEnvironment(const git::Repository& repo, const
 Result<QList<RenderedEnvironment>> renderEnvironments(const git::Repository& repo, const QString& revision);
 Result<QList<RenderedEnvironment>> renderEnvironments(const QString& repositoryPath, const QString& revision);
 
-// The repository folders and files an environment reads (its units' paths; "" = everything).
+// The repository folders and files an environment reads, as prefixes (its units' paths and what they
+// also read; "" = everything): a superset of `reads`, for path filters.
 QStringList readPaths(const Environment& environment);
-// Whether a file at `path` is read by the environment (under one of its paths).
+// Whether a change to the file at `path` can change what the environment applies: exactly the
+// files its kustomizations read (Unit::reads), the manifests under its other folders (Argo CD
+// include/exclude and directory.recurse applied), and Unit::alsoReads. A file in an overlay folder
+// that no kustomization names is not read.
 bool reads(const Environment& environment, const QString& path);
 
 } // namespace shiplog::core::environment

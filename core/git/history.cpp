@@ -90,6 +90,13 @@ Result<void> walkHistory(const QString& repositoryPath, const HistoryQuery& quer
             if (!*touches)
                 continue;
         }
+        if (query.accept) {
+            const auto accepted = query.accept(info);
+            if (!accepted)
+                return std::unexpected(accepted.error());
+            if (!*accepted)
+                continue;
+        }
         if (remaining > 0)
             --remaining;
         if (!visit(std::move(info)))

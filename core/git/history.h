@@ -30,6 +30,10 @@ struct HistoryQuery
     // When set, only these commits (full ids): a filter decided elsewhere, such as the commits that
     // changed one resource (core/diff's resourceCommits).
     std::optional<QSet<QString>> commits;
+    // A last test, after all the others (on the walking thread; it may read the repository itself):
+    // the commits that changed what an environment reads (core/environment's environmentCommitTest).
+    // An error stops the walk with it.
+    std::function<Result<bool>(const CommitInfo&)> accept;
     int limit = -1; // at most this many commits (-1 = all)
 };
 

@@ -222,4 +222,16 @@ Result<ObjectId> treeOf(const Repository& repo, const QString& commitOrTreeId)
     return detail::fromGit(*git_object_id(tree.get()));
 }
 
+Result<bool> isAncestor(const Repository& repo, const ObjectId& ancestor, const ObjectId& descendant)
+{
+    if (ancestor == descendant)
+        return true;
+    const int rc = git_graph_descendant_of(repo.raw(), detail::toGit(descendant), detail::toGit(ancestor));
+    if (rc < 0)
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot tell whether %1 is an ancestor of %2")
+                              .arg(shortId(ancestor.toString()), shortId(descendant.toString()))));
+    return rc == 1;
+}
+
 } // namespace shiplog::core::git

@@ -109,4 +109,8 @@ Result<QString> commitMessage(const Repository& repo, const ObjectId& id);
 // holds yet). An empty id is the empty tree ("no commit": a root commit's parent), a null ObjectId.
 Result<ObjectId> treeOf(const Repository& repo, const QString& commitOrTreeId);
 
+// Whether commit `ancestor` is reachable from commit `descendant` (a commit is its own ancestor),
+// as `git merge-base --is-ancestor` answers.
+Result<bool> isAncestor(const Repository& repo, const ObjectId& ancestor, const ObjectId& descendant);
+
 } // namespace shiplog::core::git

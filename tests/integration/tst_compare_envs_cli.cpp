@@ -55,10 +55,11 @@ private slots:
                 QCOMPARE(o.value(u"namespaceA").toString(), QStringLiteral("jx-staging"));
             for (const QJsonValue& f : o.value(u"fields").toArray()) {
                 const QJsonObject field = f.toObject();
-                QCOMPARE(field.keys(),
-                         (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("commitA"),
-                                      QStringLiteral("commitB"), QStringLiteral("path")}));
-                for (const char* side : {"commitA", "commitB"}) {
+                QCOMPARE(field.keys(), (QStringList{QStringLiteral("a"), QStringLiteral("appliedByA"),
+                                                    QStringLiteral("appliedByB"), QStringLiteral("b"),
+                                                    QStringLiteral("commitA"), QStringLiteral("commitB"),
+                                                    QStringLiteral("path")}));
+                for (const char* side : {"commitA", "commitB", "appliedByA", "appliedByB"}) {
                     const QJsonValue c = field.value(QLatin1String(side));
                     QVERIFY(c.isNull() || commitId.match(c.toString()).hasMatch());
                 }

@@ -49,11 +49,26 @@ QString valueText(const QJsonValue& v)
     return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
 }
 
-QString commitText(const QString& id, const QString& subject)
+QString commitText(const QString& id, const QString& subject, const QString& appliedBy)
 {
     if (id.isEmpty())
         return QString();
-    return id.left(7) + u' ' + subject;
+    QString text = id.left(7) + u' ' + subject;
+    if (!appliedBy.isEmpty())
+        text += u' ' + CompareView::tr("(applied by %1)").arg(appliedBy.left(7));
+    return text;
+}
+
+// The set-by commit's tooltip: the commit, and the regeneration that rendered it (Jenkins X).
+QString commitTip(const QString& id, const QString& subject, const QString& appliedBy,
+                  const QString& appliedBySubject)
+{
+    if (id.isEmpty())
+        return QString();
+    QString tip = id + u'\n' + subject;
+    if (!appliedBy.isEmpty())
+        tip += u'\n' + CompareView::tr("Applied by %1 %2").arg(appliedBy.left(7), appliedBySubject);
+    return tip;
 }
 
 } // namespace
@@ -259,10 +274,12 @@ void CompareView::showFields(QTreeWidgetItem* item)
         row->setText(ValueB, valueText(f.b));
         row->setToolTip(ValueA, valueText(f.a));
         row->setToolTip(ValueB, valueText(f.b));
-        row->setText(CommitA, commitText(f.commitA, f.subjectA));
-        row->setText(CommitB, commitText(f.commitB, f.subjectB));
+        row->setText(CommitA, commitText(f.commitA, f.subjectA, f.appliedByA));
+        row->setText(CommitB, commitText(f.commitB, f.subjectB, f.appliedByB));
         row->setData(CommitA, kCommitRole, f.commitA);
         row->setData(CommitB, kCommitRole, f.commitB);
+        row->setToolTip(CommitA, commitTip(f.commitA, f.subjectA, f.appliedByA, f.appliedBySubjectA));
+        row->setToolTip(CommitB, commitTip(f.commitB, f.subjectB, f.appliedByB, f.appliedBySubjectB));
         row->setForeground(ValueA, theme::removedColor(palette()));
         row->setForeground(ValueB, theme::addedColor(palette()));
         row->setForeground(CommitA, muted);

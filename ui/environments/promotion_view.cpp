@@ -104,6 +104,8 @@ void PromotionView::setBoard(const core::environment::PromotionBoard& board)
             QString tip = cell.file;
             if (!cell.commit.isEmpty())
                 tip += u'\n' + tr("Brought by %1 %2").arg(cell.commit.left(7), cell.commitSubject);
+            if (!cell.appliedBy.isEmpty())
+                tip += u'\n' + tr("Applied by %1 %2").arg(cell.appliedBy.left(7), cell.appliedBySubject);
             if (!unknown)
                 item->setToolTip(tip.trimmed());
             m_table->setItem(row, column + 2, item);

@@ -46,6 +46,8 @@ public:
         QStringList paths;
     };
     void setEnvironments(const QList<EnvironmentPaths>& environments);
+    // The environment chosen in the box ("" = all): the view adds its exact test to the query.
+    QString environment() const;
     QComboBox* environmentBox() const { return m_environment; }
     QString environment() const; // the one chosen ("" = all environments)
 

@@ -1,5 +1,6 @@
 #include "ui/mainwindow/repository_view.h"
 
+#include "core/environment/environment_history.h"
 #include "core/environment/render.h"
 #include "ui/changes/changes_panel.h"
 #include "ui/common/message_page.h"
@@ -194,6 +195,12 @@ void RepositoryView::startHistory()
     core::git::HistoryQuery query;
     query.revision = revision();
     m_filter->applyTo(query);
+    if (const QString environment = m_filter->environment();
+        !environment.isEmpty() && !query.paths.isEmpty()) {
+        // The box's paths find the candidates; this keeps the commits that changed a file the
+        // environment reads (detected at HEAD, as the box's list), on the history job's thread.
+        query.accept = core::environment::environmentCommitTest(m_path, QStringLiteral("HEAD"), environment);
+    }
     m_pendingSelection.clear();
     m_banner->hide();
     m_empty->hide();

@@ -200,11 +200,13 @@ private slots:
             }
         QVERIFY(sawNodedemo);
 
-        // Each "set by" commit touched one of the files the value comes from (git says so).
+        // Each "set by" commit touched one of the files the value comes from (git says so); when it
+        // is the promotion behind a regeneration, the regeneration (appliedBy) touched them.
         for (const auto& r : c->resources)
             for (const auto& f : r.fields)
                 for (const auto& [commit, sources] :
-                     {std::pair{f.commitA, r.sourcesA}, {f.commitB, r.sourcesB}}) {
+                     {std::pair{f.appliedByA.isEmpty() ? f.commitA : f.appliedByA, r.sourcesA},
+                      {f.appliedByB.isEmpty() ? f.commitB : f.appliedByB, r.sourcesB}}) {
                     if (commit.isEmpty())
                         continue;
                     const QByteArray touched =
