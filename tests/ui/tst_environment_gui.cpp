@@ -132,10 +132,7 @@ private slots:
     void initTestCase()
     {
         test::isolateSettings(m_settings);
-        qputenv("GIT_CONFIG_GLOBAL", m_emptyConfig.filePath(QStringLiteral("none")).toUtf8());
-        qputenv("GIT_CONFIG_NOSYSTEM", "1");
-        qputenv("HOME", m_emptyConfig.path().toUtf8());
-        qputenv("XDG_CONFIG_HOME", m_emptyConfig.filePath(QStringLiteral("xdg")).toUtf8());
+        test::isolateGitConfiguration(m_emptyConfig);
     }
 
     // Reverting a change to the base both overlays share: the preview lists the ConfigMap under

@@ -196,12 +196,7 @@ private slots:
     void initTestCase()
     {
         test::isolateSettings(m_settings);
-        // The machine's git configuration must not leak into libgit2 (signature, helpers): libgit2
-        // finds the global and XDG files through HOME when it initialises, which is after this.
-        qputenv("GIT_CONFIG_GLOBAL", m_emptyConfig.filePath(QStringLiteral("none")).toUtf8());
-        qputenv("GIT_CONFIG_NOSYSTEM", "1");
-        qputenv("HOME", m_emptyConfig.path().toUtf8());
-        qputenv("XDG_CONFIG_HOME", m_emptyConfig.filePath(QStringLiteral("xdg")).toUtf8());
+        test::isolateGitConfiguration(m_emptyConfig);
     }
 
     void createsPullRequestForNormalCommit()

@@ -142,10 +142,7 @@ private slots:
     void initTestCase()
     {
         test::isolateSettings(m_settings);
-        qputenv("GIT_CONFIG_GLOBAL", m_home.filePath(QStringLiteral("none")).toUtf8());
-        qputenv("GIT_CONFIG_NOSYSTEM", "1");
-        qputenv("HOME", m_home.path().toUtf8());
-        qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("xdg")).toUtf8());
+        test::isolateGitConfiguration(m_home);
     }
 
     void previewSaysWhatTheRevertDoes()

@@ -21,6 +21,17 @@ inline void isolateSettings(const QTemporaryDir& dir)
     QSettings().clear();
 }
 
+// The machine's git configuration must not leak into libgit2 or git (signature, credential
+// helpers): libgit2 finds the global and XDG files through HOME when it initialises, which is after
+// this (call it from initTestCase, before the first repository is opened).
+inline void isolateGitConfiguration(const QTemporaryDir& home)
+{
+    qputenv("GIT_CONFIG_GLOBAL", home.filePath(QStringLiteral("none")).toUtf8());
+    qputenv("GIT_CONFIG_NOSYSTEM", "1");
+    qputenv("HOME", home.path().toUtf8());
+    qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("xdg")).toUtf8());
+}
+
 // `count` commits on main through `git fast-import` (fast enough for thousands): authors rotate
 // through Ada, Grace, Linus and a bot whose commits say "chore: regenerated"; one commit a day;
 // files under apps/<n % 3>/.

@@ -49,7 +49,6 @@ public:
     // The environment chosen in the box ("" = all): the view adds its exact test to the query.
     QString environment() const;
     QComboBox* environmentBox() const { return m_environment; }
-    QString environment() const; // the one chosen ("" = all environments)
 
     static constexpr int debounceMs = 250;
 
