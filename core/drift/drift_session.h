@@ -14,7 +14,10 @@ class DriftSession : public QObject
     Q_OBJECT
 public:
     explicit DriftSession(DriftOptions options = {}, QObject* parent = nullptr);
-    ~DriftSession() override; // cancels everything and joins the thread
+    // Cancels everything without waiting: the connection thread disconnects, deletes its worker and
+    // ends on its own (a report being computed must not hold the GUI thread); at exit the
+    // application waits for the threads still ending.
+    ~DriftSession() override;
 
     void connectTo(const kube::ConnectionConfig& connection);
     void setDesired(const DesiredState& desired); // a new revision (or repository)
@@ -27,7 +30,7 @@ signals:
     void reportReady(const shiplog::core::drift::DriftReport& report);
 
 private:
-    QThread m_thread;
+    QThread* m_thread; // deletes itself once it has ended
     DriftWorker* m_worker;
 };
 

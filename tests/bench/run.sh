@@ -24,3 +24,4 @@ run bench_drift
 run bench_changes
 run bench_environments
 run bench_compare_envs
+run bench_env_precision

@@ -29,7 +29,9 @@ public:
     struct Gap
     {
         qint64 ms = 0;          // the interval between two ticks of the timer
-        qint64 cpuMs = 0;       // of which the GUI thread ran (the rest: it waited for a core)
+        qint64 cpuMs = 0;       // of which the GUI thread ran
+        qint64 queuedMs = 0;    // of which it was ready but waited for a core (schedstat); the rest it was
+                                // blocked (a lock, a wait, I/O): what a stall of the GUI's own making is
         qint64 atMs = 0;        // when it ended, since the probe was made
         qint64 monotonicMs = 0; // the same on CLOCK_MONOTONIC (to find it in a profile: perf record -k mono)
         QString step;           // what the test was doing
@@ -40,6 +42,7 @@ public:
         QString name;
         Gap longest; // the longest interval
         Gap busiest; // the interval in which the GUI thread ran longest
+        Gap own;     // the interval longest without its wait for a core (ms - queuedMs): the GUI's own stall
         int ticks = 0;
         qint64 ms = 0; // time spent in the step while measuring
     };
@@ -62,6 +65,7 @@ public:
 
     Gap longest() const; // over all steps
     Gap busiest() const; // over all steps: the most GUI-thread CPU time between two ticks
+    Gap own() const;     // over all steps: the longest interval less the GUI thread's wait for a core
     const QList<Step>& steps() const { return m_steps; }
     // One line per step and the overall maximum, for the test's output.
     QString report() const;
@@ -77,6 +81,7 @@ private:
     QElapsedTimer m_clock;
     bool m_running = false;
     qint64 m_lastTick = -1;
+    qint64 m_lastQueuedUs = 0;
     qint64 m_lastCpuUs = 0;
     QString m_step;
     QList<Step> m_steps;

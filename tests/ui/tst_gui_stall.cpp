@@ -331,9 +331,8 @@ private slots:
         QVERIFY(guard.isNull());
 
         probe.stop();
-        // The bound holds for the GUI thread's own work in any gap; for the wall time too, unless the
-        // machine is so short of cores (load average above twice their number) that the GUI thread
-        // waited for one: then the long gap is printed as a warning.
+        // The bound holds for the GUI thread's own work in any gap, and for every gap less the time
+        // the thread waited for a core (below).
         const qint64 bound = SHIPLOG_STALL_SANITIZED ? kBoundMs * 3 : kBoundMs;
         const test::StallProbe::Gap worst = probe.longest();
         const test::StallProbe::Gap busiest = probe.busiest();
@@ -344,24 +343,29 @@ private slots:
                          .arg(busiest.cpuMs)
                          .arg(busiest.step)
                          .arg(bound)));
-        double load[1] = {0};
-        const bool overloaded = getloadavg(load, 1) == 1 && load[0] > 2.0 * QThread::idealThreadCount();
-        const QString wall =
-            QStringLiteral("the GUI stalled %1 ms in \"%2\" (bound %3 ms; its thread ran %4 ms of it), "
-                           "in it: %5")
-                .arg(worst.ms)
-                .arg(worst.step)
-                .arg(bound)
-                .arg(worst.cpuMs)
-                .arg(worst.culprit);
-        if (worst.ms > bound && overloaded && worst.cpuMs <= bound) {
-            say(QStringLiteral("  WARNING: %1 — not failed: load average %2 on %3 cores")
-                    .arg(wall)
-                    .arg(load[0], 0, 'f', 1)
-                    .arg(QThread::idealThreadCount()));
-            return;
-        }
-        QVERIFY2(worst.ms <= bound, qPrintable(wall));
+        // The wall time less the time the GUI thread was ready but waited for a core (the kernel's
+        // run-queue wait): on a machine short of cores the rest is still the GUI's own stall — a
+        // lock, a wait, I/O on the GUI thread — and that is bounded however busy the machine is.
+        const test::StallProbe::Gap own = probe.own();
+        if (worst.ms > bound)
+            say(QStringLiteral(
+                    "  note: the longest gap was %1 ms in \"%2\", of which the GUI thread waited %3 ms "
+                    "for a core and ran %4 ms; in it: %5")
+                    .arg(worst.ms)
+                    .arg(worst.step)
+                    .arg(worst.queuedMs)
+                    .arg(worst.cpuMs)
+                    .arg(worst.culprit));
+        QVERIFY2(own.ms - own.queuedMs <= bound,
+                 qPrintable(QStringLiteral(
+                                "the GUI stalled %1 ms in \"%2\" without waiting for a core (bound %3 ms; "
+                                "the gap was %4 ms, %5 ms of it waiting for a core, %6 ms running)")
+                                .arg(own.ms - own.queuedMs)
+                                .arg(own.step)
+                                .arg(bound)
+                                .arg(own.ms)
+                                .arg(own.queuedMs)
+                                .arg(own.cpuMs)));
     }
 };
 
