@@ -195,31 +195,29 @@ void StallProbe::idle(int ms)
     waitFor([&] { return waited.elapsed() >= ms; }, ms + 1000);
 }
 
-StallProbe::Gap StallProbe::busiest() const
+// The gap of all steps that is largest by `measure`, among each step's `which`.
+StallProbe::Gap StallProbe::largest(Gap Step::*which, qint64 (*measure)(const Gap&)) const
 {
     Gap result;
     for (const Step& s : m_steps)
-        if (s.busiest.cpuMs > result.cpuMs)
-            result = s.busiest;
+        if (measure(s.*which) > measure(result))
+            result = s.*which;
     return result;
+}
+
+StallProbe::Gap StallProbe::busiest() const
+{
+    return largest(&Step::busiest, [](const Gap& g) { return g.cpuMs; });
 }
 
 StallProbe::Gap StallProbe::own() const
 {
-    Gap result;
-    for (const Step& s : m_steps)
-        if (s.own.ms - s.own.queuedMs > result.ms - result.queuedMs)
-            result = s.own;
-    return result;
+    return largest(&Step::own, [](const Gap& g) { return g.ms - g.queuedMs; });
 }
 
 StallProbe::Gap StallProbe::longest() const
 {
-    Gap result;
-    for (const Step& s : m_steps)
-        if (s.longest.ms > result.ms)
-            result = s.longest;
-    return result;
+    return largest(&Step::longest, [](const Gap& g) { return g.ms; });
 }
 
 QString StallProbe::report() const

@@ -76,6 +76,7 @@ protected:
 private:
     void tick();
     Step& current();
+    Gap largest(Gap Step::*which, qint64 (*measure)(const Gap&)) const;
 
     QTimer* m_timer;
     QElapsedTimer m_clock;
