@@ -167,6 +167,23 @@ bool controllerOwnedPath(const QString& path)
     return path.endsWith(u".caBundle") || path == u"spec.caBundle";
 }
 
+// Annotations that ask an operator to act now (`flux reconcile`, Argo CD's refresh) and change
+// nothing git declares: what they request, or "" for any other path.
+QString syncRequestOf(const QString& path)
+{
+    static const QList<std::pair<QString, QString>> requests{
+        {QStringLiteral("metadata.annotations[\"reconcile.fluxcd.io/requestedAt\"]"),
+         QStringLiteral("flux reconcile asks the controller to reconcile now")},
+        {QStringLiteral("metadata.annotations[\"reconcile.fluxcd.io/forceAt\"]"),
+         QStringLiteral("flux reconcile --force asks the controller to reinstall now")},
+        {QStringLiteral("metadata.annotations[\"argocd.argoproj.io/refresh\"]"),
+         QStringLiteral("Argo CD's refresh asks the controller to compare again now")}};
+    for (const auto& [annotation, meaning] : requests)
+        if (path == annotation)
+            return meaning;
+    return {};
+}
+
 QString keyText(const QJsonValue& v)
 {
     return v.isDouble() ? QString::number(v.toDouble(), 'g', 17) : v.toString();
@@ -312,6 +329,11 @@ private:
     void liveOnly(const FieldPath& path, const QJsonValue& l)
     {
         const FieldOwner owner = m_owners.ownerOf(path);
+        if (const QString request = syncRequestOf(formatPath(path)); !request.isEmpty())
+            return hide(path, HiddenDifference::Reason::SyncRequest,
+                        owner.isValid() ? QStringLiteral("%1; written by %2").arg(request, owner.manager)
+                                        : request,
+                        QJsonValue::Null, l);
         if (owner.isValid() && ManagedFields::isManualManager(owner.manager))
             return drift(path, QJsonValue::Null, l, owner);
         hide(path, HiddenDifference::Reason::ServerOwned,
@@ -633,6 +655,11 @@ ResourceDrift compareObjects(const QJsonObject& desiredGiven, const QJsonObject&
     for (FieldDrift& f : result.fields)
         if (f.path.endsWith(u"[\"kubectl.kubernetes.io/restartedAt\"]") && f.live.isString())
             f.note = QStringLiteral("kubectl rollout restart at %1").arg(f.live.toString());
+    // `flux suspend` (spec.suspend on a Flux object): git's later changes to it are not applied.
+    if (result.group.endsWith(u".toolkit.fluxcd.io"))
+        for (FieldDrift& f : result.fields)
+            if (f.path == u"spec.suspend" && f.live == QJsonValue(true))
+                f.note = QStringLiteral("flux suspend: Flux no longer reconciles this object");
 
     // managedFieldsManagers rules: fields last written by those managers are not drift.
     for (const IgnoreRule* rule : matching) {
@@ -690,7 +717,9 @@ ResourceDrift compareObjects(const QJsonObject& desiredGiven, const QJsonObject&
                                   .arg(who.join(u", "));
         for (const FieldDrift& f : result.fields)
             if (!f.note.isEmpty()) {
-                result.reason = QStringLiteral("Restarted (%1). ").arg(f.note) + result.reason;
+                const QString what = f.note.startsWith(u"flux suspend") ? QStringLiteral("Suspended")
+                                                                        : QStringLiteral("Restarted");
+                result.reason = QStringLiteral("%1 (%2). ").arg(what, f.note) + result.reason;
                 break;
             }
     }

@@ -31,15 +31,36 @@ Result<DesiredState> parseRepositorySettings(const QByteArray& yaml, DesiredStat
 
 namespace {
 
-// The objects of the environments drift compares, or nullopt for a repository without a layout.
-Result<std::optional<QList<QJsonObject>>> environmentObjects(const git::Repository& repo,
+// What the environments drift compares apply: their objects, and the labels their operator puts
+// on every object it applies (Flux's kustomize-controller labels each with its Kustomization's
+// name, Argo CD with its Application's), which are not in git but mark what the operator owns.
+struct EnvironmentObjects
+{
+    QList<QJsonObject> objects;
+    QStringList operatorMarks; // "kustomize.toolkit.fluxcd.io/name=apps"
+};
+
+QStringList operatorMarksOf(const environment::Environment& env)
+{
+    QStringList marks;
+    for (const environment::Unit& unit : env.units) {
+        if (env.layout == environment::Layout::Flux)
+            marks << QStringLiteral("kustomize.toolkit.fluxcd.io/name=") + unit.name;
+        else if (env.layout == environment::Layout::ArgoCd)
+            marks << QStringLiteral("argocd.argoproj.io/instance=") + unit.name;
+    }
+    return marks;
+}
+
+// The environments' objects and marks, or nullopt for a repository without a layout.
+Result<std::optional<EnvironmentObjects>> environmentObjects(const git::Repository& repo,
                                                              const QString& commit, const QString& name)
 {
     auto detected = environment::detectEnvironments(repo, commit);
     if (!detected)
         return std::unexpected(detected.error());
     if (detected->layout == environment::Layout::Plain && name.isEmpty())
-        return std::optional<QList<QJsonObject>>();
+        return std::optional<EnvironmentObjects>();
     QList<const environment::Environment*> chosen;
     QStringList names;
     for (const environment::Environment& env : detected->environments) {
@@ -55,9 +76,10 @@ Result<std::optional<QList<QJsonObject>>> environmentObjects(const git::Reposito
                            "choose one with --env")
                 .arg(chosen.size())
                 .arg(names.join(QStringLiteral(", ")), environment::layoutName(detected->layout)));
-    QList<QJsonObject> objects;
+    EnvironmentObjects result;
     QSet<manifest::ResourceKey> seen;
     for (const environment::Environment* env : chosen) {
+        result.operatorMarks << operatorMarksOf(*env);
         auto rendered = environment::renderEnvironment(repo, commit, env->name);
         if (!rendered)
             return std::unexpected(rendered.error());
@@ -72,10 +94,10 @@ Result<std::optional<QList<QJsonObject>>> environmentObjects(const git::Reposito
         for (const environment::RenderedResource& r : rendered->resources)
             if (!seen.contains(r.resource.key)) {
                 seen.insert(r.resource.key);
-                objects.append(r.resource.object);
+                result.objects.append(r.resource.object);
             }
     }
-    return std::optional<QList<QJsonObject>>(objects);
+    return std::optional<EnvironmentObjects>(result);
 }
 
 } // namespace
@@ -102,7 +124,7 @@ Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QStri
     auto tree = git::treeOf(*repo, *commit);
     if (!tree)
         return std::unexpected(tree.error());
-    std::optional<QList<QJsonObject>> fromEnvironments;
+    std::optional<EnvironmentObjects> fromEnvironments;
     if (folders.isEmpty() || !environmentName.isEmpty()) {
         auto objects = environmentObjects(*repo, *commit, environmentName);
         if (!objects)
@@ -134,7 +156,8 @@ Result<DesiredState> loadDesiredState(const QString& repositoryPath, const QStri
     for (auto it = placed.cbegin(); it != placed.cend(); ++it)
         state.objects.append(it->resource->object);
     if (fromEnvironments) {
-        state.objects = *fromEnvironments;
+        state.objects = fromEnvironments->objects;
+        state.extraMarks << fromEnvironments->operatorMarks;
         if (!environmentName.isEmpty()) {
             QSet<QString> namespaces;
             for (const QJsonObject& o : state.objects)

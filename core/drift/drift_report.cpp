@@ -40,6 +40,8 @@ QString reasonName(HiddenDifference::Reason reason)
         return QStringLiteral("controller-owned field");
     case HiddenDifference::Reason::NullInGit:
         return QStringLiteral("null in git");
+    case HiddenDifference::Reason::SyncRequest:
+        return QStringLiteral("sync request");
     }
     return {};
 }

@@ -51,7 +51,8 @@ struct HiddenDifference
         ClusterScoped,   // metadata.namespace on a kind without namespaces: the API server drops it
         AutoscalerOwned, // replicas of a workload a HorizontalPodAutoscaler in git scales
         ControllerOwned, // status, finalizers, caBundle: written by controllers unless git sets them
-        NullInGit        // "field:" with no value in git: the API server reads it as absent
+        NullInGit,       // "field:" with no value in git: the API server reads it as absent
+        SyncRequest      // an annotation asking the operator to sync now (flux reconcile, Argo CD refresh)
     };
     QString path;
     Reason reason = Reason::ServerOwned;
@@ -60,7 +61,8 @@ struct HiddenDifference
     QJsonValue live;
 };
 // "server default", "server-owned field", "rule", "equal encoding", "cluster-scoped",
-// "autoscaler", "controller-owned field", "null in git": the rule's name in --explain and Raw.
+// "autoscaler", "controller-owned field", "null in git", "sync request": the rule's name in --explain
+// and Raw.
 QString reasonName(HiddenDifference::Reason reason);
 
 struct ResourceDrift

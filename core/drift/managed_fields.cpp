@@ -81,7 +81,9 @@ bool ManagedFields::isManualManager(const QString& manager)
     // "kubectl" without a suffix is a kubectl command that sends no --field-manager: the API server
     // names it after the user agent. kubectl 1.32's `scale` is one (recorded with subresource
     // "scale"), as is `apply --server-side` without --field-manager; both are a person at a terminal.
-    return manual.contains(manager) || manager == u"kubectl";
+    // The Flux CLI (`flux suspend`, `flux resume`) and the Helm CLI write as "flux" and "helm" (their
+    // user agents); the controllers write as kustomize-controller, helm-controller, argocd-controller.
+    return manual.contains(manager) || manager == u"kubectl" || manager == u"flux" || manager == u"helm";
 }
 
 } // namespace shiplog::core::drift

@@ -1,17 +1,19 @@
 // The truth corpus: real GitOps repositories (the shared fixtures jx3-eagle config-root/,
 // kube-prometheus manifests/, argo-cd's install.yaml) seeded into the demo API server as
-// `kubectl apply` would create them. Right after seeding `shiplog drift` must find nothing drifted,
-// missing or extra on each. Then people change the clusters with the REAL kubectl (scale, set image,
-// set env, three kinds of patch, label, annotate, edit through KUBE_EDITOR, apply of an edited
-// file, server-side apply as another manager, rollout restart, delete, create, replace, a custom
-// resource, Secret data, an object git writes in an API version the cluster no longer serves):
-// each must be reported at its exact field path with the manager that made it, and nothing else —
-// benign events (status writes, HPA-owned replicas, an apply of the unchanged file, a label added
-// and removed) never. Prints objects, changes made, found and false positives per fixture.
+// `kubectl apply` would create them, and Flux's example production cluster applied as Flux's
+// kustomize-controller applies it (kustomize, then server-side apply), each step with the real kubectl. Right
+// after seeding `shiplog drift` must find nothing drifted, missing or extra on each. Then people change the
+// clusters with the REAL kubectl (scale, set image, set env, three kinds of patch, label, annotate, edit
+// through KUBE_EDITOR, apply of an edited file, server-side apply as another manager, rollout restart,
+// delete, create, replace, a custom resource, Secret data, an object git writes in an API version the cluster
+// no longer serves): each must be reported at its exact field path with the manager that made it, and nothing
+// else — benign events (status writes, HPA-owned replicas, an apply of the unchanged file, a label added and
+// removed) never. Prints objects, changes made, found and false positives per fixture.
 #include "core/demo/kube_server.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/scratch_repo.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -90,6 +92,7 @@ class TestDriftCorpus : public QObject
         core::demo::SeedReport seed;
         QString kubeconfig;
         std::unique_ptr<QTemporaryDir> scratch; // kubeconfig, kubectl's cache, edited files
+        QStringList driftArguments;             // e.g. --env production
     };
 
     QHash<QString, std::shared_ptr<Cluster>> m_clusters;
@@ -100,8 +103,8 @@ class TestDriftCorpus : public QObject
     QJsonObject m_seededReport; // the last checkSeeded's report (--explain --json)
 
     // Clones the bundle, keeps only `paths` of its HEAD in a fresh one-commit repository, seeds a
-    // new server from it.
-    std::shared_ptr<Cluster> cluster(const QString& bundle, const QStringList& paths)
+    // new server from it (or leaves it empty, for the caller to apply to with kubectl).
+    std::shared_ptr<Cluster> cluster(const QString& bundle, const QStringList& paths, bool seed = true)
     {
         if (auto it = m_clusters.constFind(bundle); it != m_clusters.cend())
             return *it;
@@ -127,14 +130,136 @@ class TestDriftCorpus : public QObject
         c->server = std::make_unique<core::demo::KubeServer>();
         if (!c->server->start())
             return nullptr;
-        auto seeded = c->server->seed(c->repo->path());
-        if (!seeded)
-            return nullptr;
-        c->seed = *seeded;
+        if (seed) {
+            auto seeded = c->server->seed(c->repo->path());
+            if (!seeded)
+                return nullptr;
+            c->seed = *seeded;
+        }
         c->kubeconfig = c->scratch->filePath(QStringLiteral("kubeconfig"));
         if (!c->server->writeKubeconfig(c->kubeconfig, QStringLiteral("corpus"), QStringLiteral("default")))
             return nullptr;
         m_clusters.insert(bundle, c);
+        return c;
+    }
+
+    // Flux's example (flux2-kustomize-helm-example) as its production cluster runs it. `flux
+    // bootstrap` installed the toolkit's CRDs and the flux-system namespace (the fixture's
+    // gotk-components.yaml is a placeholder); the HelmReleases installed cert-manager's and the
+    // Gateway API's CRDs. The CRDs here carry the real groups, kinds, scopes, versions and status
+    // subresource, without the schemas. Then, for each Kustomization of clusters/production,
+    // kustomize-controller renders its path with kustomize plus the Kustomization's spec.patches,
+    // labels every object with the Kustomization's name, and applies it server-side as field manager
+    // kustomize-controller: the real kubectl does each step (`kubectl kustomize`, `kubectl apply
+    // --server-side --field-manager=kustomize-controller`).
+    std::shared_ptr<Cluster> fluxCluster()
+    {
+        const QString bundle = QStringLiteral("flux2-kustomize-helm-example");
+        if (auto it = m_clusters.constFind(bundle); it != m_clusters.cend())
+            return *it;
+        auto c = cluster(
+            bundle, {QStringLiteral("apps"), QStringLiteral("clusters"), QStringLiteral("infrastructure")},
+            false);
+        if (!c)
+            return nullptr;
+        c->driftArguments = {QStringLiteral("--env"), QStringLiteral("production")};
+        auto fail = [&](const char* step, const test::ProcessResult& r) {
+            qWarning("flux seeding, %s: %s%s", step, r.out.constData(), r.err.constData());
+            m_clusters.remove(bundle);
+            return nullptr;
+        };
+        struct Crd
+        {
+            const char *group, *kind, *plural, *scope, *version;
+        };
+        const Crd crds[] = {
+            {"kustomize.toolkit.fluxcd.io", "Kustomization", "kustomizations", "Namespaced", "v1"},
+            {"helm.toolkit.fluxcd.io", "HelmRelease", "helmreleases", "Namespaced", "v2"},
+            {"source.toolkit.fluxcd.io", "OCIRepository", "ocirepositories", "Namespaced", "v1"},
+            {"source.toolkit.fluxcd.io", "HelmRepository", "helmrepositories", "Namespaced", "v1"},
+            {"source.extensions.fluxcd.io", "ArtifactGenerator", "artifactgenerators", "Namespaced",
+             "v1beta1"},
+            {"cert-manager.io", "ClusterIssuer", "clusterissuers", "Cluster", "v1"},
+            {"gateway.networking.k8s.io", "Gateway", "gateways", "Namespaced", "v1"},
+            {"gateway.networking.k8s.io", "GatewayClass", "gatewayclasses", "Cluster", "v1"}};
+        QByteArray crdYaml;
+        for (const Crd& crd : crds)
+            crdYaml +=
+                QStringLiteral("---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+                               "metadata:\n  name: %3.%1\nspec:\n  group: %1\n  names: {kind: %2, plural: "
+                               "%3, singular: %6, listKind: %2List}\n  scope: %4\n  versions:\n  - name: "
+                               "%5\n    served: true\n    storage: true\n    subresources: {status: {}}\n"
+                               "    schema:\n      openAPIV3Schema: {type: object, "
+                               "x-kubernetes-preserve-unknown-fields: true}\n")
+                    .arg(QLatin1StringView(crd.group), QLatin1StringView(crd.kind),
+                         QLatin1StringView(crd.plural), QLatin1StringView(crd.scope),
+                         QLatin1StringView(crd.version), QString::fromLatin1(crd.kind).toLower())
+                    .toUtf8();
+        const QString crdFile = c->scratch->filePath(QStringLiteral("crds.yaml"));
+        QFile out(crdFile);
+        if (!out.open(QIODevice::WriteOnly))
+            return nullptr;
+        out.write(crdYaml);
+        out.close();
+        if (auto r = kubectl(*c, {"apply", "-f", crdFile}); r.exitCode != 0)
+            return fail("the CRDs", r);
+        if (auto r = kubectl(*c, {"create", "namespace", "flux-system"}); r.exitCode != 0)
+            return fail("flux-system", r);
+        // Each Kustomization of clusters/production: its resources (relative to the repository) and
+        // spec.patches (infra-configs replaces the ClusterIssuer's ACME server, as
+        // clusters/production/infrastructure.yaml says).
+        struct Unit
+        {
+            QString name;
+            QStringList resources;
+            QString patches;
+        };
+        const QList<Unit> units{
+            // No kustomization.yaml in clusters/production: Flux generates one listing its manifests
+            // (flux-system/'s own lists only gotk-components.yaml and gotk-sync.yaml, placeholders here).
+            {"flux-system",
+             {"clusters/production/apps.yaml", "clusters/production/artifacts.yaml",
+              "clusters/production/infrastructure.yaml"},
+             {}},
+            {"apps", {"apps/production"}, {}},
+            {"infra-controllers", {"infrastructure/controllers"}, {}},
+            {"infra-configs",
+             {"infrastructure/configs"},
+             "patches:\n- patch: |\n    - op: replace\n      path: /spec/acme/server\n      value: "
+             "https://acme-v02.api.letsencrypt.org/directory\n  target: {kind: ClusterIssuer, name: "
+             "letsencrypt}\n"}};
+        for (const Unit& unit : units) {
+            const QDir folder(c->scratch->filePath(QStringLiteral("units/") + unit.name));
+            QDir().mkpath(folder.path());
+            QByteArray kustomization =
+                "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n";
+            for (const QString& resource : unit.resources)
+                kustomization += "- " + folder.relativeFilePath(c->repo->filePath(resource)).toUtf8() + '\n';
+            kustomization +=
+                "labels:\n- pairs:\n    kustomize.toolkit.fluxcd.io/name: " + unit.name.toUtf8() +
+                "\n    kustomize.toolkit.fluxcd.io/namespace: flux-system\n" + unit.patches.toUtf8();
+            QFile file(folder.filePath(QStringLiteral("kustomization.yaml")));
+            if (!file.open(QIODevice::WriteOnly))
+                return nullptr;
+            file.write(kustomization);
+            file.close();
+            const auto rendered =
+                kubectl(*c, {"kustomize", "--load-restrictor=LoadRestrictionsNone", folder.path()});
+            if (rendered.exitCode != 0)
+                return fail(qPrintable(unit.name), rendered);
+            const QString renderedFile = folder.filePath(QStringLiteral("rendered.yaml"));
+            QFile renderedOut(renderedFile);
+            if (!renderedOut.open(QIODevice::WriteOnly))
+                return nullptr;
+            renderedOut.write(rendered.out);
+            renderedOut.close();
+            const auto applied = kubectl(
+                *c, {"apply", "--server-side", "--field-manager=kustomize-controller", "-f", renderedFile});
+            if (applied.exitCode != 0)
+                return fail(qPrintable(unit.name), applied);
+            c->seed.total += int(applied.out.count("serverside-applied"));
+        }
+        c->seed.created = c->seed.total;
         return c;
     }
 
@@ -166,7 +291,7 @@ class TestDriftCorpus : public QObject
         const auto r = test::runShiplog(QStringList{QStringLiteral("drift"), QStringLiteral("--repo"),
                                                     c.repo->path(), QStringLiteral("--kubeconfig"),
                                                     c.kubeconfig, QStringLiteral("--json")} +
-                                        extra);
+                                        c.driftArguments + extra);
         const QJsonDocument doc = QJsonDocument::fromJson(r.out);
         if (!doc.isObject() || (r.exitCode != 0 && r.exitCode != 1)) {
             qWarning("shiplog drift exited %d: %s", r.exitCode, r.err.constData());
@@ -294,6 +419,7 @@ private slots:
         SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("jx3-eagle"));
         SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("kube-prometheus"));
         SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("argo-cd-manifests"));
+        SHIPLOG_REQUIRE_FIXTURE(QStringLiteral("flux2-kustomize-helm-example"));
     }
 
     void jx3EagleSeedsInSync()
@@ -333,6 +459,20 @@ private slots:
         auto c = cluster(QStringLiteral("argo-cd-manifests"), {QStringLiteral("manifests/install.yaml")});
         QVERIFY(c);
         checkSeeded(*c, 50);
+    }
+
+    void fluxProductionSeedsInSync()
+    {
+        auto c = fluxCluster();
+        QVERIFY(c);
+        checkSeeded(*c, 16);
+        // The labels kustomize-controller put on every object are not in git, and not drift.
+        int operatorLabels = 0;
+        for (const QJsonValue& v : m_seededReport.value(u"resources").toArray())
+            for (const QJsonValue& h : v.toObject().value(u"hidden").toArray())
+                operatorLabels += h.toObject().value(u"path").toString().endsWith(
+                    u"[\"kustomize.toolkit.fluxcd.io/name\"]");
+        QCOMPARE(operatorLabels, c->seed.total);
     }
 
     void jx3EagleChangesAreFoundExactly()
@@ -510,6 +650,78 @@ private slots:
              {{"missing", "NetworkPolicy", "default/argocd-redis-network-policy", {}, {}}}},
         };
         checkChanges(*c, changes);
+    }
+
+    void fluxProductionChangesAreFoundExactly()
+    {
+        auto c = fluxCluster();
+        QVERIFY(c);
+        const QString patch = QStringLiteral("kubectl-patch");
+        const QList<Change> changes{
+            // Benign first (a reconcile would undo the changes below): kustomize-controller applying
+            // the unchanged unit again, `flux reconcile`'s request, a status write.
+            {"a reconcile of infra-controllers",
+             {"apply", "--server-side", "--field-manager=kustomize-controller", "-f",
+              c->scratch->filePath(QStringLiteral("units/infra-controllers/rendered.yaml"))},
+             {}},
+            {"flux reconcile",
+             {"annotate", "-n", "flux-system", "kustomization", "infra-controllers",
+              "reconcile.fluxcd.io/requestedAt=2026-12-02T17:00:00Z", "--field-manager=flux"},
+             {}},
+            {"a status write",
+             {"patch", "-n", "flux-system", "kustomization", "infra-configs", "--subresource=status",
+              "--type", "merge", "-p", R"({"status":{"lastAppliedRevision":"main@sha1:4f1a5b1051b4"}})"},
+             {}},
+            // `flux suspend kustomization apps` as the Flux CLI sends it (manager "flux").
+            {"flux suspend",
+             {"patch", "-n", "flux-system", "kustomization", "apps", "--type", "merge", "-p",
+              R"({"spec":{"suspend":true}})", "--field-manager=flux"},
+             {{"drifted", "Kustomization", "flux-system/apps", "spec.suspend", "flux"}}},
+            {"merge patch of HelmRelease values",
+             {"patch", "-n", "podinfo", "helmrelease", "podinfo", "--type", "merge", "-p",
+              R"({"spec":{"values":{"redis":{"tag":"8.6.3"}}}})"},
+             {{"drifted", "HelmRelease", "podinfo/podinfo", "spec.values.redis.tag", patch}}},
+            {"json patch",
+             {"patch", "-n", "envoy-gateway-system", "ocirepository", "gateway-helm", "--type", "json", "-p",
+              R"([{"op":"replace","path":"/spec/ref/semver","value":"1.7.0"}])"},
+             {{"drifted", "OCIRepository", "envoy-gateway-system/gateway-helm", "spec.ref.semver", patch}}},
+            {"what Flux's spec.patches set, undone",
+             {"patch", "clusterissuer", "letsencrypt", "--type", "merge", "-p",
+              // (an ordinary string: Qt 6.4's moc reads the "//" of a raw string as a comment)
+              "{\"spec\":{\"acme\":{\"server\":\"https://acme-staging-v02.api.letsencrypt.org/"
+              "directory\"}}}"},
+             {{"drifted", "ClusterIssuer", "letsencrypt", "spec.acme.server", patch}}},
+            {"label",
+             {"label", "namespace", "podinfo", "owner=me"},
+             {{"drifted", "Namespace", "podinfo", "metadata.labels.owner", "kubectl-label"}}},
+            {"edit through KUBE_EDITOR",
+             {"edit", "-n", "envoy-gateway-system", "helmrelease", "envoy-gateway"},
+             {{"drifted", "HelmRelease", "envoy-gateway-system/envoy-gateway", "spec.interval",
+               "kubectl-edit"}},
+             {},
+             "sed -i 's/interval: 12h/interval: 1h/' \"$1\""},
+            {"delete",
+             {"delete", "-n", "envoy-gateway-system", "gateway", "envoy"},
+             {{"missing", "Gateway", "envoy-gateway-system/envoy", {}, {}}}},
+            {"create, with the labels kustomize-controller sets",
+             {"create", "-f", "@FILE"},
+             {{"extra", "HelmRelease", "podinfo/debug", {}, {}}},
+             "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: debug\n  "
+             "namespace: "
+             "podinfo\n  labels: {kustomize.toolkit.fluxcd.io/name: apps, "
+             "kustomize.toolkit.fluxcd.io/namespace: "
+             "flux-system}\nspec: {interval: 1m, chart: {spec: {chart: podinfo, sourceRef: {kind: "
+             "HelmRepository, "
+             "name: podinfo}}}}\n"},
+        };
+        checkChanges(*c, changes);
+        // The suspension is named for what it is.
+        const QJsonObject report = drift(*c);
+        bool named = false;
+        for (const QJsonValue& v : report.value(u"resources").toArray())
+            for (const QJsonValue& f : v.toObject().value(u"fields").toArray())
+                named |= f.toObject().value(u"note").toString().startsWith(u"flux suspend");
+        QVERIFY(named);
     }
 
     void cleanupTestCase()

@@ -83,7 +83,7 @@ private slots:
         }
         if (!note.isEmpty()) {
             QCOMPARE(r.fields.first().note, note);
-            QVERIFY2(r.reason.contains(u"Restarted"), qPrintable(r.reason));
+            QVERIFY2(r.reason.contains(note), qPrintable(r.reason));
         }
         // Secret values never leave the comparison in plain or base64 form.
         const QByteArray everything = QJsonDocument(r.desired).toJson() + QJsonDocument(r.live).toJson();
