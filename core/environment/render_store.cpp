@@ -1,7 +1,6 @@
 #include "core/environment/render_store.h"
 
 #include <QCoreApplication>
-#include <QStandardPaths>
 
 namespace shiplog::core::environment {
 
@@ -17,11 +16,9 @@ RenderStore::RenderStore(const QString& directory, qint64 maxBytes) : m_disk(dir
 RenderStore* RenderStore::shared()
 {
     static RenderStore* store = []() -> RenderStore* {
-        QString directory = qEnvironmentVariable("SHIPLOG_RENDER_CACHE_DIR");
-        if (directory.isEmpty() && QCoreApplication::instance())
-            directory =
-                QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/renders");
-        if (directory.isEmpty() || directory == QLatin1String("off"))
+        const QString directory =
+            manifest::cacheFolder("SHIPLOG_RENDER_CACHE_DIR", QStringLiteral("renders"));
+        if (directory.isEmpty())
             return nullptr;
         auto* s = new RenderStore(directory); // never destroyed: render jobs may use it while statics go
         if (QCoreApplication::instance())
