@@ -9,9 +9,30 @@ namespace shiplog::core::manifest {
 
 namespace {
 
+// Whether yaml-cpp's literal block ("|", clip chomping, indentation from the first line) reads back
+// as exactly `text`: one final line break (it writes no "|-" or "|+"), a first line that does not
+// start with a blank (the indentation would be read from it), no line of blanks only, no CR.
+bool literalKeepsExactly(const QString& text)
+{
+    if (!text.endsWith(QLatin1Char('\n')) || text.endsWith(QLatin1String("\n\n")) ||
+        text.contains(QLatin1Char('\r')))
+        return false;
+    bool first = true;
+    for (const QStringView line : QStringView(text).chopped(1).split(QLatin1Char('\n'))) {
+        if (line.isEmpty())
+            continue;
+        if (line.trimmed().isEmpty() || (first && line.front().isSpace()))
+            return false;
+        first = false;
+    }
+    return true;
+}
+
 void emitString(YAML::Emitter& out, const QString& text)
 {
-    if (needsQuotes(text))
+    // A multi-line value that a literal block cannot give back exactly ("|-" texts without a final
+    // line break, leading blanks) is written double-quoted, with its line breaks escaped.
+    if (needsQuotes(text) || (text.contains(QLatin1Char('\n')) && !literalKeepsExactly(text)))
         out << YAML::DoubleQuoted;
     else if (text.contains(QLatin1Char('\n')))
         out << YAML::Literal;

@@ -326,6 +326,33 @@ private slots:
                  yaml.constData());
     }
 
+    // Found by fuzz_manifest: a multi-line value without a final line break ("|-" in git) came back
+    // from the writer's literal block with one. Every multi-line shape reads back as it was.
+    void writerKeepsMultiLineValuesExactly()
+    {
+        const QStringList values{QStringLiteral("one\ntwo\n"),
+                                 QStringLiteral("one\ntwo"),
+                                 QStringLiteral("one\ntwo\n\n"),
+                                 QStringLiteral("  indented\nnext\n"),
+                                 QStringLiteral("\n\nafter blank lines\n"),
+                                 QStringLiteral("a\n   \nb\n"),
+                                 QStringLiteral("a-\n\n\np\nwww"),
+                                 QStringLiteral("crlf\r\nline\r\n")};
+        for (const QString& value : values) {
+            const QJsonObject o{
+                {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
+                {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("c")}}},
+                {QStringLiteral("data"), QJsonObject{{QStringLiteral("v"), value}}}};
+            const QByteArray yaml = toYaml(o);
+            const ParsedBlob again = parseManifest(yaml);
+            QVERIFY2(!again.error && again.resources.size() == 1, yaml.constData());
+            QCOMPARE(again.resources.front().object, o);
+        }
+        // The common shape stays a literal block.
+        QVERIFY(toYaml(QJsonObject{{QStringLiteral("v"), QStringLiteral("one\ntwo\n")}}).contains("v: |"));
+    }
+
     void keyArguments()
     {
         auto k = ResourceKey::fromArgument(QStringLiteral("apps/Deployment/jx-staging/payments"));
