@@ -81,6 +81,11 @@ void emitValue(YAML::Emitter& out, const QJsonValue& value)
         }
         out << YAML::BeginMap;
         for (auto it = object.begin(); it != object.end(); ++it) {
+            // YAML reads an implicit key only on one line and up to 1024 characters: a key that
+            // may be longer once escaped (6 characters a code unit at most) or that spans lines is
+            // written as an explicit one ("? key").
+            if (it.key().size() > 128 || it.key().contains(QLatin1Char('\n')))
+                out << YAML::LongKey;
             out << YAML::Key;
             emitString(out, it.key());
             out << YAML::Value;
