@@ -4,6 +4,10 @@
 #include <QCborValue>
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace shiplog::core::diff {
@@ -11,7 +15,11 @@ namespace shiplog::core::diff {
 namespace {
 
 // Bump when what an entry means changes (the scanner's rules, the encoding).
-const QString kStoreTag = QStringLiteral("history-index 2");
+// 3: each entry keeps the keys its new file versions define beyond its changes (`defined`).
+// A tip's postings of 100,000 commits take a few MB; anything far bigger is not ours.
+constexpr qint64 kMaxPostingsBytes = 512LL * 1024 * 1024;
+
+const QString kStoreTag = QStringLiteral("history-index 3");
 
 QByteArray keyOf(const git::ObjectId& commit, const QStringList& folders)
 {
@@ -55,15 +63,19 @@ QByteArray encode(const IndexedCommit& entry)
     QCborArray errors;
     for (const manifest::ParseError& e : entry.errors)
         errors.append(QCborArray{e.path, qint64(e.line), e.message, e.contentUnknown});
-    return QCborValue(QCborArray{errors, entry.presumed, changes, unsettled}).toCbor();
+    QCborArray defined;
+    for (const IndexedCommit::Definition& d : entry.defined)
+        defined.append(QCborArray{encodeKey(d.key), d.path});
+    return QCborValue(QCborArray{errors, entry.presumed, changes, unsettled, defined}).toCbor();
 }
 
 std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
 {
     QCborParserError error;
     const QCborArray record = QCborValue::fromCbor(bytes, &error).toArray();
-    if (error.error != QCborError::NoError || record.size() != 4 || !record.at(0).isArray() ||
-        !record.at(1).isBool() || !record.at(2).isArray() || !record.at(3).isArray())
+    if (error.error != QCborError::NoError || record.size() != 5 || !record.at(0).isArray() ||
+        !record.at(1).isBool() || !record.at(2).isArray() || !record.at(3).isArray() ||
+        !record.at(4).isArray())
         return std::nullopt;
     IndexedCommit entry;
     entry.id = id;
@@ -99,13 +111,21 @@ std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
             return std::nullopt;
         entry.unsettled.append(*key);
     }
+    for (const QCborValue& item : record.at(4).toArray()) {
+        const QCborArray d = item.toArray();
+        const auto key = decodeKey(d.at(0));
+        if (d.size() != 2 || !key || !d.at(1).isString())
+            return std::nullopt;
+        entry.defined.append(IndexedCommit::Definition{*key, d.at(1).toString()});
+    }
     return entry;
 }
 
 } // namespace
 
 IndexStore::IndexStore(const QString& directory, qint64 maxBytes)
-    : m_disk(directory, kStoreTag + QLatin1Char(' ') + manifest::DiskCache::parserTagOf({}), maxBytes)
+    : m_tag(kStoreTag + QLatin1Char(' ') + manifest::DiskCache::parserTagOf({})),
+      m_disk(directory, m_tag, maxBytes)
 {
 }
 
@@ -145,6 +165,39 @@ void IndexStore::add(const git::ObjectId& commit, const QStringList& folders, co
 void IndexStore::flush()
 {
     m_disk.flush();
+}
+
+QString IndexStore::postingsPath(const git::ObjectId& tip, const QStringList& folders) const
+{
+    return m_disk.directory() + QStringLiteral("/postings-") +
+           QString::fromLatin1(keyOf(tip, folders).toHex()) + QStringLiteral(".bin");
+}
+
+std::optional<ResourcePostings> IndexStore::findPostings(const git::ObjectId& tip,
+                                                         const QStringList& folders) const
+{
+    QFile file(postingsPath(tip, folders));
+    if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxPostingsBytes)
+        return std::nullopt;
+    return decodePostings(file.readAll(), m_tag, tip, folders);
+}
+
+bool IndexStore::addPostings(const ResourcePostings& postings)
+{
+    if (!QDir().mkpath(m_disk.directory()))
+        return false;
+    QSaveFile file(postingsPath(postings.tip, postings.folders));
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(encodePostings(postings, m_tag));
+    if (!file.commit())
+        return false;
+    // Bounded: the tips written last (a branch that moved leaves its old tips behind).
+    const QFileInfoList all =
+        QDir(m_disk.directory()).entryInfoList({QStringLiteral("postings-*.bin")}, QDir::Files, QDir::Time);
+    for (qsizetype i = kKeptPostings; i < all.size(); ++i)
+        QFile::remove(all[i].filePath());
+    return true;
 }
 
 } // namespace shiplog::core::diff

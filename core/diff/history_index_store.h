@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/diff/history_index.h"
+#include "core/diff/resource_postings.h"
 #include "core/git/object_id.h"
 #include "core/manifest/disk_cache.h"
 
@@ -32,7 +33,17 @@ public:
 
     qint64 hits() const { return m_hits; }
 
+    // The index of one tip turned around by key (resource_postings.h), one file per tip and folders
+    // beside the entries, written whole (QSaveFile: readers never see half a file); the most
+    // recently written kKeptPostings are kept. nullopt when there is none or it does not decode.
+    std::optional<ResourcePostings> findPostings(const git::ObjectId& tip, const QStringList& folders) const;
+    bool addPostings(const ResourcePostings& postings);
+    static constexpr int kKeptPostings = 8;
+
 private:
+    QString postingsPath(const git::ObjectId& tip, const QStringList& folders) const;
+
+    const QString m_tag;
     manifest::DiskCache m_disk;
     std::atomic<qint64> m_hits = 0;
 };
