@@ -4,11 +4,13 @@
 #include <QCborValue>
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDataStream>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <cstring>
 
 namespace shiplog::core::diff {
 
@@ -18,6 +20,14 @@ namespace {
 // 3: each entry keeps the keys its new file versions define beyond its changes (`defined`).
 // A tip's postings of 100,000 commits take a few MB; anything far bigger is not ours.
 constexpr qint64 kMaxPostingsBytes = 512LL * 1024 * 1024;
+
+const QByteArray kDecisionsMagic = QByteArrayLiteral("shiplog-resource-decisions 1");
+
+// What a decisions file is for: the key and the folders.
+QString decisionsName(const manifest::ResourceKey& key, const QStringList& folders)
+{
+    return key.toArgument() + QLatin1Char('\n') + folders.join(QLatin1Char('\n'));
+}
 
 const QString kStoreTag = QStringLiteral("history-index 3");
 
@@ -184,20 +194,80 @@ std::optional<ResourcePostings> IndexStore::findPostings(const git::ObjectId& ti
 
 bool IndexStore::addPostings(const ResourcePostings& postings)
 {
+    // Bounded: the tips written last (a branch that moved leaves its old tips behind).
+    return writeBounded(postingsPath(postings.tip, postings.folders), encodePostings(postings, m_tag),
+                        QStringLiteral("postings-*.bin"), kKeptPostings);
+}
+
+bool IndexStore::writeBounded(const QString& path, const QByteArray& bytes, const QString& pattern, int kept)
+{
     if (!QDir().mkpath(m_disk.directory()))
         return false;
-    QSaveFile file(postingsPath(postings.tip, postings.folders));
+    QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return false;
-    file.write(encodePostings(postings, m_tag));
+    file.write(bytes);
     if (!file.commit())
         return false;
-    // Bounded: the tips written last (a branch that moved leaves its old tips behind).
-    const QFileInfoList all =
-        QDir(m_disk.directory()).entryInfoList({QStringLiteral("postings-*.bin")}, QDir::Files, QDir::Time);
-    for (qsizetype i = kKeptPostings; i < all.size(); ++i)
+    const QFileInfoList all = QDir(m_disk.directory()).entryInfoList({pattern}, QDir::Files, QDir::Time);
+    for (qsizetype i = kept; i < all.size(); ++i)
         QFile::remove(all[i].filePath());
     return true;
+}
+
+QString IndexStore::decisionsPath(const manifest::ResourceKey& key, const QStringList& folders) const
+{
+    return m_disk.directory() + QStringLiteral("/decided-") +
+           QString::fromLatin1(
+               QCryptographicHash::hash(decisionsName(key, folders).toUtf8(), QCryptographicHash::Sha1)
+                   .toHex()) +
+           QStringLiteral(".bin");
+}
+
+QHash<git::ObjectId, bool> IndexStore::findDecisions(const manifest::ResourceKey& key,
+                                                     const QStringList& folders) const
+{
+    QHash<git::ObjectId, bool> decisions;
+    QFile file(decisionsPath(key, folders));
+    if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxPostingsBytes)
+        return decisions;
+    QDataStream in(file.readAll());
+    in.setVersion(QDataStream::Qt_6_4);
+    QByteArray magic;
+    QString tag;
+    QString name;
+    QByteArray payload;
+    QByteArray digest;
+    in >> magic >> tag >> name >> payload >> digest; // sized strings only: no count read is trusted
+    constexpr int kRecord = git::ObjectId::kSize + 1;
+    if (in.status() != QDataStream::Ok || magic != kDecisionsMagic || tag != m_tag ||
+        name != decisionsName(key, folders) || payload.size() % kRecord != 0 ||
+        QCryptographicHash::hash(payload, QCryptographicHash::Sha1) != digest)
+        return decisions;
+    decisions.reserve(payload.size() / kRecord);
+    for (qsizetype at = 0; at < payload.size(); at += kRecord) {
+        git::ObjectId id;
+        std::memcpy(id.bytes.data(), payload.constData() + at, git::ObjectId::kSize);
+        decisions.insert(id, payload.at(at + git::ObjectId::kSize) != 0);
+    }
+    return decisions;
+}
+
+bool IndexStore::addDecisions(const manifest::ResourceKey& key, const QStringList& folders,
+                              const QHash<git::ObjectId, bool>& decisions)
+{
+    QByteArray payload;
+    payload.reserve(decisions.size() * (git::ObjectId::kSize + 1));
+    for (auto it = decisions.cbegin(); it != decisions.cend(); ++it) {
+        payload.append(reinterpret_cast<const char*>(it.key().bytes.data()), git::ObjectId::kSize);
+        payload.append(it.value() ? '\1' : '\0');
+    }
+    QByteArray bytes;
+    QDataStream out(&bytes, QIODevice::WriteOnly);
+    out.setVersion(QDataStream::Qt_6_4);
+    out << kDecisionsMagic << m_tag << decisionsName(key, folders) << payload
+        << QCryptographicHash::hash(payload, QCryptographicHash::Sha1);
+    return writeBounded(decisionsPath(key, folders), bytes, QStringLiteral("decided-*.bin"), kKeptDecisions);
 }
 
 } // namespace shiplog::core::diff

@@ -226,6 +226,34 @@ Result<bool> changesKey(const git::Repository& repo, const git::ObjectId& tree,
         .has_value();
 }
 
+// Whether the timeline of `key` lists `id`: it changed the key against its first parent (a root
+// commit: against nothing) and, a merge, against every other parent too, as git log lists a merge
+// for a path.
+Result<bool> listsCommit(const git::Repository& repo, const git::ObjectId& id,
+                         const manifest::ResourceKey& key, const QStringList& homes,
+                         const ChangeSetOptions& options, manifest::ParseCache& cache)
+{
+    auto commit = git::readCommit(repo, id);
+    if (!commit)
+        return std::unexpected(commit.error());
+    auto tree = git::treeOf(repo, commit->id);
+    if (!tree)
+        return std::unexpected(tree.error());
+    const qsizetype parents = qMax<qsizetype>(1, commit->parents.size());
+    for (qsizetype p = 0; p < parents; ++p) {
+        auto parentTree = p < commit->parents.size() ? git::treeOf(repo, commit->parents.at(p))
+                                                     : Result<git::ObjectId>(git::ObjectId());
+        if (!parentTree)
+            return std::unexpected(parentTree.error());
+        auto differs = changesKey(repo, *tree, *parentTree, key, homes, options, cache);
+        if (!differs)
+            return std::unexpected(differs.error());
+        if (!*differs)
+            return false;
+    }
+    return true;
+}
+
 // The index turned around for `tip`: from the store, or built from the index (and stored). nullopt
 // when the history has a shallow boundary (the files of its first commits are unknown).
 Result<std::optional<ResourcePostings>> postingsOf(const git::Repository& repo, const git::ObjectId& tip,
@@ -307,42 +335,38 @@ Result<ResourceCommits> findResourceCommits(const git::Repository& repo, const m
                                                 : Result<manifest::ResourceKey>(named);
     if (!resolved)
         return std::unexpected(resolved.error());
+    found.ordered = true;
     const KeyPostings* posting = index.find(*resolved);
     if (!posting)
-        return found;
+        return found; // a resource this history never had
+    // Commits decided before (for any tip: a commit's answer never changes) are not decided again.
+    IndexStore* store = hooks.store ? hooks.store : IndexStore::shared();
+    QHash<git::ObjectId, bool> decided =
+        store ? store->findDecisions(*resolved, options.folders) : QHash<git::ObjectId, bool>();
+    const qsizetype known = decided.size();
     QList<std::pair<quint32, QString>> byLogOrder;
     for (const quint32 i : posting->commits) {
         if (hooks.canceled && hooks.canceled())
             return fail(QStringLiteral("Cancelled"));
-        auto commit = git::readCommit(repo, index.commits[i]);
-        if (!commit)
-            return std::unexpected(commit.error());
-        auto tree = git::treeOf(repo, commit->id);
-        if (!tree)
-            return std::unexpected(tree.error());
-        // A merge is listed only when the resource differs from every parent, as git log lists a
-        // merge for a path.
-        bool changed = true;
-        const qsizetype parents = qMax<qsizetype>(1, commit->parents.size());
-        for (qsizetype p = 0; p < parents && changed; ++p) {
-            auto parentTree = p < commit->parents.size() ? git::treeOf(repo, commit->parents.at(p))
-                                                         : Result<git::ObjectId>(git::ObjectId());
-            if (!parentTree)
-                return std::unexpected(parentTree.error());
-            auto differs = changesKey(repo, *tree, *parentTree, *resolved, posting->homes, options, cache);
-            if (!differs)
-                return std::unexpected(differs.error());
-            changed = *differs;
+        const git::ObjectId& id = index.commits[i];
+        auto listed = decided.constFind(id);
+        if (listed == decided.constEnd()) {
+            auto changed = listsCommit(repo, id, *resolved, posting->homes, options, cache);
+            if (!changed)
+                return std::unexpected(changed.error());
+            listed = decided.insert(id, *changed);
         }
-        if (!changed)
+        if (!*listed)
             continue;
-        found.ids.append(commit->id);
-        byLogOrder.append({index.logPosition[i], commit->id});
+        const QString hex = id.toString();
+        found.ids.append(hex);
+        byLogOrder.append({index.logPosition[i], hex});
     }
+    if (store && decided.size() > known)
+        store->addDecisions(*resolved, options.folders, decided);
     std::sort(byLogOrder.begin(), byLogOrder.end());
     for (const auto& [position, id] : std::as_const(byLogOrder))
         found.logOrder.append(id);
-    found.ordered = true;
     return found;
 }
 
