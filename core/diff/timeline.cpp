@@ -254,8 +254,54 @@ Result<bool> listsCommit(const git::Repository& repo, const git::ObjectId& id,
     return true;
 }
 
+// Reads the blobs the undecided candidates need (their changed files at the key's homes, on every
+// parent's side) through `cache` in one batch, so that the parse threads parse them together
+// instead of one or two per candidate.
+Result<void> readBlobsAtHomes(const git::Repository& repo, const ResourcePostings& index,
+                              const KeyPostings& posting, const QHash<git::ObjectId, bool>& decided,
+                              const ChangeSetOptions& options, manifest::ParseCache& cache)
+{
+    QList<git::ObjectId> ids;
+    QSet<git::ObjectId> seen;
+    for (const quint32 i : posting.commits) {
+        if (decided.contains(index.commits[i]))
+            continue;
+        auto commit = git::readCommit(repo, index.commits[i]);
+        if (!commit)
+            return std::unexpected(commit.error());
+        auto tree = git::treeOf(repo, commit->id);
+        if (!tree)
+            return std::unexpected(tree.error());
+        const qsizetype parents = qMax<qsizetype>(1, commit->parents.size());
+        for (qsizetype p = 0; p < parents; ++p) {
+            auto parentTree = p < commit->parents.size() ? git::treeOf(repo, commit->parents.at(p))
+                                                         : Result<git::ObjectId>(git::ObjectId());
+            if (!parentTree)
+                return std::unexpected(parentTree.error());
+            auto delta = manifestDelta(repo, *parentTree, *tree, options.folders);
+            if (!delta)
+                return std::unexpected(delta.error());
+            for (const auto* side : {&delta->before, &delta->after}) {
+                for (const FileVersion& file : *side) {
+                    if (std::binary_search(posting.homes.cbegin(), posting.homes.cend(), file.path) &&
+                        !seen.contains(file.id)) {
+                        seen.insert(file.id);
+                        ids.append(file.id);
+                    }
+                }
+            }
+        }
+    }
+    // In batches: a resource of a multi-megabyte file has thousands of versions, not all in memory at once.
+    constexpr qsizetype kBatch = 64;
+    for (qsizetype from = 0; from < ids.size(); from += kBatch)
+        cache.getMany(repo, ids.mid(from, kBatch), manifest::ParseCache::Need::Keys);
+    return {};
+}
+
 // The index turned around for `tip`: from the store, or built from the index (and stored). nullopt
-// when the history has a shallow boundary (the files of its first commits are unknown).
+// when the history has a shallow boundary (the files of its first commits are unknown) or git
+// log's walk lists other commits than the index.
 Result<std::optional<ResourcePostings>> postingsOf(const git::Repository& repo, const git::ObjectId& tip,
                                                    const ChangeSetOptions& options,
                                                    manifest::ParseCache& cache, const IndexHooks& hooks)
@@ -298,8 +344,8 @@ Result<std::optional<ResourcePostings>> postingsOf(const git::Repository& repo, 
         return fail(QStringLiteral("Cancelled"));
     auto built = buildPostings(**index, tip, options.folders, logOrder);
     if (!built)
-        return fail(
-            QStringLiteral("The history of %1 lists other commits than its index").arg(tip.toString()));
+        return std::optional<ResourcePostings>(); // the walk met other commits (grafts?): decide as the
+                                                  // timeline
     if (store)
         store->addPostings(*built);
     return built;
@@ -344,6 +390,8 @@ Result<ResourceCommits> findResourceCommits(const git::Repository& repo, const m
     QHash<git::ObjectId, bool> decided =
         store ? store->findDecisions(*resolved, options.folders) : QHash<git::ObjectId, bool>();
     const qsizetype known = decided.size();
+    if (auto read = readBlobsAtHomes(repo, index, *posting, decided, options, cache); !read)
+        return std::unexpected(read.error());
     QList<std::pair<quint32, QString>> byLogOrder;
     for (const quint32 i : posting->commits) {
         if (hooks.canceled && hooks.canceled())
