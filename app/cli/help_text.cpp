@@ -313,6 +313,8 @@ constexpr std::array environmentTable{
     Entry{"SSH_AUTH_SOCK", "the ssh-agent that pushes over SSH use first"},
     Entry{"SHIPLOG_PALETTE", "dark or light: the GUI's palette, as --palette"},
     Entry{"SHIPLOG_PARSE_CACHE_DIR", "where parsed manifests are kept (\"off\": nowhere)"},
+    Entry{"SHIPLOG_INDEX_CACHE_DIR", "where the history index is kept (\"off\": nowhere)"},
+    Entry{"SHIPLOG_RENDER_CACHE_DIR", "where kustomize's output is kept (\"off\": nowhere)"},
     Entry{"XDG_CACHE_HOME, XDG_CONFIG_HOME", "move the cache and the settings below"},
 };
 
@@ -323,6 +325,12 @@ constexpr std::array filesTable{
     Entry{"~/.cache/Shiplog/shiplog/parsed",
           "parsed manifests by blob id, so that later timelines and changes are fast; "
           "safe to delete"},
+    Entry{"~/.cache/Shiplog/shiplog/index",
+          "each commit's resource changes by commit id: the history index of timelines and the "
+          "resource filter; safe to delete"},
+    Entry{"~/.cache/Shiplog/shiplog/renders",
+          "kustomize's output by the content it rendered (no remote bases, no Secret values), so that "
+          "environments are not rendered again; safe to delete"},
     Entry{"~/.cache/Shiplog/shiplog/demo", "the demo environment's repository and kubeconfig"},
     Entry{"~/.config/Shiplog/shiplog.conf",
           "the GUI's settings: recent repositories, diff mode, the last kubeconfig "

@@ -9,7 +9,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
-#include <QStandardPaths>
 #include <cstring>
 
 namespace shiplog::core::diff {
@@ -142,11 +141,8 @@ IndexStore::IndexStore(const QString& directory, qint64 maxBytes)
 IndexStore* IndexStore::shared()
 {
     static IndexStore* store = []() -> IndexStore* {
-        QString directory = qEnvironmentVariable("SHIPLOG_INDEX_CACHE_DIR");
-        if (directory.isEmpty() && QCoreApplication::instance())
-            directory =
-                QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/index");
-        if (directory.isEmpty() || directory == QLatin1String("off"))
+        const QString directory = manifest::cacheFolder("SHIPLOG_INDEX_CACHE_DIR", QStringLiteral("index"));
+        if (directory.isEmpty())
             return nullptr;
         auto* s = new IndexStore(directory); // never destroyed: jobs may use it while statics go away
         if (QCoreApplication::instance())

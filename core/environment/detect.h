@@ -42,6 +42,7 @@ struct KustomizeClosure
     QList<Patch> patches; // for provenance: a rendered resource also came from the patches aimed at it
     QList<EnvironmentError> errors;
     bool helmCharts = false; // helmCharts: needs helm and --enable-helm
+    bool remote = false;     // some resource or component is a remote base (kustomize fetches it)
 };
 KustomizeClosure kustomizeClosure(const Snapshot& snapshot, const QString& folder);
 

@@ -124,8 +124,12 @@ private:
 
     void entry(const QString& folder, const QString& file, const QString& name, bool mayBeFolder)
     {
-        if (name.isEmpty() || isRemote(name))
+        if (name.isEmpty())
+            return;
+        if (isRemote(name)) {
+            m_out.remote = true;
             return; // remote bases are fetched by kustomize itself
+        }
         const auto path = resolveRelative(folder, name);
         if (!path) {
             m_out.errors.append({file, 0, QStringLiteral("'%1' lies outside the repository").arg(name)});

@@ -1,12 +1,14 @@
 // Rendering an environment: each unit's resources, kustomize units through the real kustomize on a
 // temporary export of exactly the files they read (from git objects, never the working tree),
 // plain folders through the shared parse cache; then the namespace each operator gives, and
-// duplicate keys reported. Kustomize renders are cached by the blob ids of everything exported.
+// duplicate keys reported. Kustomize renders are cached by the blob ids of everything exported, in
+// memory and (what kustomize printed) on disk.
 #include "core/environment/render.h"
 
 #include "core/environment/detect.h"
 #include "core/environment/detection_cache.h"
 #include "core/environment/kustomize_tool.h"
+#include "core/environment/render_store.h"
 #include "core/environment/rendered_text.h"
 #include "core/git/objects.h"
 #include "core/manifest/manifest_parser.h"
@@ -15,6 +17,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -144,7 +147,9 @@ struct KustomizeJob
     QByteArray key;
     std::shared_ptr<QTemporaryDir> dir;
     QList<KustomizeClosure::Patch> patches;
-    std::optional<UnitRender> done; // from the cache, or failed before any process ran
+    std::optional<UnitRender> done;         // from the cache, or failed before any process ran
+    std::optional<QByteArray> storedOutput; // kustomize's output from the render store: no process
+    bool storable = false; // the output depends on the repository alone (no remote base, no chart)
 };
 
 KustomizeJob prepareKustomize(const Snapshot& snapshot, const Unit& unit)
@@ -200,7 +205,11 @@ KustomizeJob prepareKustomize(const Snapshot& snapshot, const Unit& unit)
     const QByteArray generatedText = generated.isEmpty() ? QByteArray() : QJsonDocument(generated).toJson();
 
     QCryptographicHash hash(QCryptographicHash::Sha1);
-    hash.addData(tool->name.toUtf8() + (unit.helm ? "+helm" : "") + '\0' + wrapperText + '\0' +
+    // The tool's binary too: another kustomize version may render the same files differently.
+    const QFileInfo binary(tool->program);
+    hash.addData(tool->name.toUtf8() + (unit.helm ? "+helm" : "") + '\0' + tool->program.toUtf8() + '\0' +
+                 QByteArray::number(binary.size()) + '\0' +
+                 QByteArray::number(binary.lastModified().toMSecsSinceEpoch()) + '\0' + wrapperText + '\0' +
                  generatedText + '\0' + root.toUtf8() + '\0');
     for (const git::FileVersion& f : exported)
         hash.addData(f.path.toUtf8() + '\0' + f.id.toRaw());
@@ -211,6 +220,23 @@ KustomizeJob prepareKustomize(const Snapshot& snapshot, const Unit& unit)
     if (auto cached = RenderCache::shared().find(key)) {
         job.done = *cached;
         return job;
+    }
+    // Provenance: kustomize's origin annotation names the base file; patches aimed at it add theirs.
+    // A remote base or a Helm chart is fetched by kustomize: such a render is not kept on disk.
+    bool fetches = unit.helm;
+    for (const QString& folder : unit.paths) {
+        if (snapshot.kustomizationIn(folder).isEmpty())
+            continue;
+        const KustomizeClosure closure = kustomizeClosure(snapshot, folder);
+        job.patches += closure.patches;
+        fetches = fetches || closure.remote || closure.helmCharts;
+    }
+    job.storable = !fetches;
+    if (RenderStore* store = RenderStore::shared(); store && job.storable) {
+        if (auto output = store->find(key)) {
+            job.storedOutput = std::move(*output);
+            return job;
+        }
     }
 
     job.dir = std::make_shared<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/shiplog-render-XXXXXX"));
@@ -247,10 +273,6 @@ KustomizeJob prepareKustomize(const Snapshot& snapshot, const Unit& unit)
     job.build = *tool;
     if (unit.helm) // helmCharts: kustomize runs helm itself (helm is on PATH: renderIn checked)
         job.build.arguments << QStringLiteral("--enable-helm");
-    // Provenance: kustomize's origin annotation names the base file; patches aimed at it add theirs.
-    for (const QString& folder : unit.paths)
-        if (!snapshot.kustomizationIn(folder).isEmpty())
-            job.patches += kustomizeClosure(snapshot, folder).patches;
     return job;
 }
 
@@ -261,11 +283,18 @@ UnitRender finishKustomize(const KustomizeJob& job)
     const Unit& unit = *job.unit;
     const QString& definition = job.definition;
     const KustomizeTool* tool = &job.build;
-    const QString base = job.dir->path();
     const QByteArray& key = job.key;
     UnitRender result;
     result.failed = true;
-    const ToolRun run = runKustomize(job.build, base, QStringLiteral("shiplog-render"), kustomizeTimeoutMs());
+    ToolRun run;
+    if (job.storedOutput) {
+        run.started = true;
+        run.exitCode = 0;
+        run.out = *job.storedOutput;
+    } else {
+        run =
+            runKustomize(job.build, job.dir->path(), QStringLiteral("shiplog-render"), kustomizeTimeoutMs());
+    }
     if (!run.started) {
         result.errors.append(
             {definition, 0,
@@ -280,9 +309,9 @@ UnitRender finishKustomize(const KustomizeJob& job)
         return result; // not cached: a slow network may answer next time
     }
     if (run.exitCode != 0) {
-        result.errors.append(
-            {definition, 0,
-             QStringLiteral("%1 failed: %2").arg(tool->name, clean(QString::fromUtf8(run.err), base))});
+        result.errors.append({definition, 0,
+                              QStringLiteral("%1 failed: %2")
+                                  .arg(tool->name, clean(QString::fromUtf8(run.err), job.dir->path()))});
         RenderCache::shared().insert(key, result);
         return result;
     }
@@ -337,6 +366,18 @@ UnitRender finishKustomize(const KustomizeJob& job)
         }
     }
     RenderCache::shared().insert(key, result);
+    // On disk for the next process, unless a Secret with values is among the objects (its values
+    // stay out of the cache; an empty Secret, as installs ship them, holds none) or some document
+    // did not parse (rendered again, so the error is seen again).
+    const bool holdsSecretValues =
+        std::any_of(result.resources.cbegin(), result.resources.cend(), [](const RenderedResource& r) {
+            const QJsonObject& o = r.resource.object;
+            return r.resource.key.group.isEmpty() && r.resource.key.kind == u"Secret" &&
+                   (!o.value(u"data").toObject().isEmpty() || !o.value(u"stringData").toObject().isEmpty());
+        });
+    if (RenderStore* store = RenderStore::shared();
+        store && job.storable && !job.storedOutput && !holdsSecretValues && result.errors.isEmpty())
+        store->add(key, run.out);
     return result;
 }
 

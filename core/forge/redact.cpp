@@ -18,10 +18,13 @@ const QRegularExpression& urlWithUserinfo()
     return re;
 }
 
+// http(s), also inside a compound scheme ("git+https", pip's and some CI's form) or a scheme the
+// text glued to a word before it ("remote.https"): there too a user name alone may be a token.
 bool httpScheme(const QString& scheme)
 {
-    return scheme.compare(u"https", Qt::CaseInsensitive) == 0 ||
-           scheme.compare(u"http", Qt::CaseInsensitive) == 0;
+    static const QRegularExpression http(QStringLiteral("(?:^|[+.\\-])https?$"),
+                                         QRegularExpression::CaseInsensitiveOption);
+    return http.match(scheme).hasMatch();
 }
 
 bool secretUserinfo(const QString& scheme, const QString& userinfo)
@@ -77,10 +80,20 @@ QString scrubSecrets(const QString& text)
 {
     if (text.isEmpty())
         return text;
-    QString result = redactUrlsIn(text);
-    for (const QString& secret : knownSecrets())
-        result.replace(secret, kMask);
-    return maskCredentialShapes(std::move(result));
+    // Until nothing changes: masking one secret can make another readable as one (a token glued to
+    // a URL's scheme hid that URL's userinfo). Each pass only replaces text with the mask, so a few
+    // passes settle it; the bound is a guard.
+    QString result = text;
+    for (int pass = 0; pass < 8; ++pass) {
+        QString next = redactUrlsIn(result);
+        for (const QString& secret : knownSecrets())
+            next.replace(secret, kMask);
+        next = maskCredentialShapes(std::move(next));
+        if (next == result)
+            break;
+        result = std::move(next);
+    }
+    return result;
 }
 
 void rememberUrlSecrets(const QString& url)

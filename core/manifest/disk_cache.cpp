@@ -3,13 +3,23 @@
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborValue>
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QLockFile>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 namespace shiplog::core::manifest {
+
+QString cacheFolder(const char* variable, const QString& name)
+{
+    QString directory = qEnvironmentVariable(variable);
+    if (directory.isEmpty() && QCoreApplication::instance())
+        directory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + u'/' + name;
+    return directory == QLatin1String("off") ? QString() : directory;
+}
 
 namespace {
 

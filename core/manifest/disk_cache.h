@@ -23,6 +23,11 @@ namespace shiplog::core::manifest {
 // flush. Shards are written whole with QSaveFile (readers never see half a file) under a QLockFile
 // (two instances merge their entries instead of losing one's); each shard keeps at most
 // maxBytes / 16, dropping its oldest entries first.
+// Where one of the process-wide caches lives: $variable, else the application's cache folder
+// (QStandardPaths::CacheLocation) + "/" + name; "" when the variable says "off" or there is no
+// application to name the folder.
+QString cacheFolder(const char* variable, const QString& name);
+
 class DiskCache
 {
 public:

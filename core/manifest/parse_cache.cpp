@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QFuture>
-#include <QStandardPaths>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 #include <set>
@@ -36,11 +35,8 @@ ParseCache& ParseCache::shared()
 {
     static ParseCache* cache = [] {
         auto* c = new ParseCache; // never destroyed: jobs may still use it while statics go away
-        QString directory = qEnvironmentVariable("SHIPLOG_PARSE_CACHE_DIR");
-        if (directory.isEmpty() && QCoreApplication::instance())
-            directory =
-                QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/parsed");
-        if (!directory.isEmpty() && directory != QLatin1String("off")) {
+        const QString directory = cacheFolder("SHIPLOG_PARSE_CACHE_DIR", QStringLiteral("parsed"));
+        if (!directory.isEmpty()) {
             c->setDiskCache(directory);
             if (QCoreApplication::instance())
                 qAddPostRoutine([] { ParseCache::shared().flushDiskCache(); });

@@ -2,6 +2,7 @@
 #include "tests/support/fixtures.h"
 #include "tests/support/scratch_repo.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -99,6 +100,75 @@ private slots:
         }
         QVERIFY(pathsOf(QStringLiteral("production")).contains(QStringLiteral("apps/production")));
         QVERIFY(!pathsOf(QStringLiteral("production")).contains(QStringLiteral("apps/staging")));
+    }
+
+    // kustomize's output is kept on disk by content: a second run renders nothing again, a change
+    // to what an overlay reads renders it again, and an overlay whose output holds a Secret's
+    // values is never written to the cache (rendered each time).
+    void rendersAreKeptOnDiskForTheNextRun()
+    {
+        test::ScratchRepo repo;
+        repo.write(QStringLiteral("base/kustomization.yaml"), "resources: [app.yaml]\n");
+        repo.write(QStringLiteral("base/app.yaml"),
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata: {mode: blue}\n");
+        repo.write(QStringLiteral("overlays/plain/kustomization.yaml"),
+                   "namespace: plain\nresources: [../../base]\n");
+        repo.write(QStringLiteral("overlays/secret/kustomization.yaml"),
+                   "namespace: secret\nresources: [../../base]\nsecretGenerator:\n- name: db\n  literals: "
+                   "[password=hunter2]\n");
+        repo.commit(QStringLiteral("two overlays"));
+        QTemporaryDir bin;
+        QTemporaryDir cache;
+        // A kustomize that counts its runs and hands over to kubectl's.
+        const QString count = bin.filePath(QStringLiteral("runs"));
+        const QString script = bin.filePath(QStringLiteral("kustomize"));
+        {
+            QFile f(script);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("#!/bin/sh\necho \"$*\" >> '" + count.toUtf8() +
+                    "'\nshift\nexec kubectl kustomize \"$@\"\n");
+        }
+        QFile::setPermissions(script, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QProcessEnvironment env = test::ScratchRepo::gitEnvironment();
+        env.insert(QStringLiteral("PATH"), bin.path() + u':' + env.value(QStringLiteral("PATH")));
+        env.insert(QStringLiteral("SHIPLOG_RENDER_CACHE_DIR"), cache.filePath(QStringLiteral("renders")));
+        const auto runs = [&count] {
+            QFile f(count);
+            return f.open(QIODevice::ReadOnly) ? int(f.readAll().count('\n')) : 0;
+        };
+        const auto envs = [&](const QProcessEnvironment& e) {
+            const auto r = test::run(
+                QStringLiteral(SHIPLOG_BINARY),
+                {QStringLiteral("envs"), QStringLiteral("--repo"), repo.path(), QStringLiteral("--json")}, {},
+                e);
+            if (r.exitCode != 0)
+                qWarning("shiplog envs: %s", r.err.constData());
+            QJsonObject counts;
+            for (const QJsonValue& v :
+                 QJsonDocument::fromJson(r.out).object().value(u"environments").toArray())
+                counts.insert(v.toObject().value(u"name").toString(), v.toObject().value(u"resources"));
+            return counts;
+        };
+        const QJsonObject first = envs(env);
+        QCOMPARE(first, (QJsonObject{{"overlays/plain", 1}, {"overlays/secret", 2}}));
+        QCOMPARE(runs(), 2);
+        // The next process: only the overlay with the Secret's values runs kustomize again.
+        QCOMPARE(envs(env), first);
+        QCOMPARE(runs(), 3);
+        // A change to the base both read: both render again, and the cache answers the new content.
+        repo.write(QStringLiteral("base/app.yaml"),
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\ndata: {mode: blue}\n---\n"
+                   "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: more}\n");
+        repo.commit(QStringLiteral("one more"));
+        const QJsonObject changed{{"overlays/plain", 2}, {"overlays/secret", 3}};
+        QCOMPARE(envs(env), changed);
+        QCOMPARE(runs(), 5);
+        QCOMPARE(envs(env), changed);
+        QCOMPARE(runs(), 6);
+        // "off": no cache at all.
+        env.insert(QStringLiteral("SHIPLOG_RENDER_CACHE_DIR"), QStringLiteral("off"));
+        QCOMPARE(envs(env), changed);
+        QCOMPARE(runs(), 8);
     }
 
     void logEnvListsOnlyCommitsThatChangedTheEnvironment()

@@ -37,6 +37,10 @@ private slots:
                                      << "https://host/o/r.git";
         QTest::newRow("@ in the path") << "https://host/o/r@v2"
                                        << "https://host/o/r@v2";
+        QTest::newRow("compound scheme") << "git+https://glptt-0123456789@gitlab.example.com/o/r"
+                                         << "git+https://***@gitlab.example.com/o/r";
+        QTest::newRow("scheme glued to a word") << "remote.https://tok3n@h/x"
+                                                << "remote.https://***@h/x";
         QTest::newRow("in a sentence")
             << "Fetching from origin (https://a:b1234567@h/x) and https://c:d7654321@k/y failed"
             << "Fetching from origin (https://***@h/x) and https://***@k/y failed";
@@ -67,6 +71,16 @@ private slots:
              {QStringLiteral("Basic authentication is refused; Bearer tokens expire."),
               QStringLiteral("set one of the token variables"), QStringLiteral("about 2 absent")})
             QCOMPARE(scrubSecrets(text), text);
+    }
+
+    // Found by the fuzzer (fuzz_remote_url): a token glued to a URL's scheme hid the URL, so a
+    // second scrub still found a token there. Scrubbing is idempotent and leaves no userinfo.
+    void scrubbingTwiceChangesNothing()
+    {
+        const QString input = QStringLiteral("ghp_chtvphtt.https://_1@https://_1@h://_1@http//_1@https://x");
+        const QString once = scrubSecrets(input);
+        QCOMPARE(scrubSecrets(once), once);
+        QVERIFY2(!once.contains(u"ghp_") && !once.contains(u"https://_1@"), qPrintable(once));
     }
 
     void urlPasswordsBecomeSecretsEverywhere()
