@@ -105,7 +105,8 @@ int runLog(const QStringList& arguments)
     const QString repository = parser.isSet(repo) ? parser.value(repo) : QDir::currentPath();
     if (parser.isSet(resource)) {
         // The commits of the resource's timeline (the history index, then each candidate for
-        // certain), then the walk keeps those that pass the other filters, in git log's order.
+        // certain), then the walk keeps those that pass the other filters, in git log's order —
+        // reading only those commits when the index knows their order.
         const auto key = core::manifest::ResourceKey::fromArgument(parser.value(resource));
         if (!key)
             return reportError(
@@ -115,11 +116,13 @@ int runLog(const QStringList& arguments)
         auto opened = core::git::Repository::open(repository);
         if (!opened)
             return reportError(opened.error());
-        auto ids = core::diff::resourceCommits(*opened, *key, query.revision, {},
-                                               core::manifest::ParseCache::shared());
-        if (!ids)
-            return reportError(ids.error());
-        query.commits = QSet<QString>(ids->begin(), ids->end());
+        auto found = core::diff::findResourceCommits(*opened, *key, query.revision, {},
+                                                     core::manifest::ParseCache::shared());
+        if (!found)
+            return reportError(found.error());
+        query.commits = QSet<QString>(found->ids.begin(), found->ids.end());
+        if (found->ordered)
+            query.ordered = found->logOrder;
     }
     if (parser.isSet(QStringLiteral("env"))) {
         // The commits that changed what the environment reads: the path filter finds the commits

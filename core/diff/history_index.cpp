@@ -57,7 +57,21 @@ IndexedCommit entryOf(const QString& id, const ManifestDelta& delta,
                  placeResources(delta.after, after, &errors, &failedAfter)};
     addUnexaminedBefore(oldErrors, failedAfter, &errors);
     IndexedCommit entry{
-        id, compareSides(p.old, p.now, false, failedBefore, failedAfter), std::move(errors), false, {}};
+        id, compareSides(p.old, p.now, false, failedBefore, failedAfter), std::move(errors), false, {}, {}};
+    // Where the new versions define keys beyond what the changes say (a second definition, a key
+    // that did not change): a file can define a key at later revisions without being changed again.
+    QSet<std::pair<manifest::ResourceKey, QString>> known;
+    for (const ResourceChange& change : std::as_const(entry.changes))
+        known.insert({change.key, change.newPath});
+    for (qsizetype i = 0; i < delta.after.size(); ++i) {
+        for (const manifest::Resource& r : after[i]->resources) {
+            const std::pair<manifest::ResourceKey, QString> at{r.key, delta.after[i].path};
+            if (!known.contains(at)) {
+                known.insert(at);
+                entry.defined.append(IndexedCommit::Definition{r.key, delta.after[i].path});
+            }
+        }
+    }
     if (placed)
         *placed = std::move(p);
     return entry;
@@ -142,7 +156,7 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
         // is not stored: a deeper fetch may bring the parent).
         if (!boundary.isEmpty() && boundary.contains(commits->at(i).toString())) {
             index.shallowBoundary.append(commits->at(i).toString());
-            index.commits.append(IndexedCommit{commits->at(i).toString(), {}, {}, false, {}});
+            index.commits.append(IndexedCommit{commits->at(i).toString(), {}, {}, false, {}, {}});
             continue;
         }
         auto delta = deltaToParent(repo, commits->at(i), 0, options.folders);

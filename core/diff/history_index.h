@@ -30,6 +30,16 @@ struct IndexedCommit
     QList<manifest::ParseError> errors; // files that did not parse or could not be read, duplicate keys
     bool presumed = false;
     QList<manifest::ResourceKey> unsettled;
+    // Every key a new file version of the commit defines (duplicates and files that may not parse
+    // included) and that no change already places there: with the changes' paths, every path
+    // where a revision of the history defines a key (the resource filter reads only those).
+    struct Definition
+    {
+        manifest::ResourceKey key;
+        QString path;
+        bool operator==(const Definition&) const = default;
+    };
+    QList<Definition> defined;
 };
 
 // Whether `commit` may have changed `key`: a listed change or an unsettled key.

@@ -4,13 +4,31 @@
 #include <QCborValue>
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDataStream>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <cstring>
 
 namespace shiplog::core::diff {
 
 namespace {
 
 // Bump when what an entry means changes (the scanner's rules, the encoding).
-const QString kStoreTag = QStringLiteral("history-index 2");
+// 3: each entry keeps the keys its new file versions define beyond its changes (`defined`).
+// A tip's postings of 100,000 commits take a few MB; anything far bigger is not ours.
+constexpr qint64 kMaxPostingsBytes = 512LL * 1024 * 1024;
+
+const QByteArray kDecisionsMagic = QByteArrayLiteral("shiplog-resource-decisions 1");
+
+// What a decisions file is for: the key and the folders.
+QString decisionsName(const manifest::ResourceKey& key, const QStringList& folders)
+{
+    return key.toArgument() + QLatin1Char('\n') + folders.join(QLatin1Char('\n'));
+}
+
+const QString kStoreTag = QStringLiteral("history-index 3");
 
 QByteArray keyOf(const git::ObjectId& commit, const QStringList& folders)
 {
@@ -54,15 +72,19 @@ QByteArray encode(const IndexedCommit& entry)
     QCborArray errors;
     for (const manifest::ParseError& e : entry.errors)
         errors.append(QCborArray{e.path, qint64(e.line), e.message, e.contentUnknown});
-    return QCborValue(QCborArray{errors, entry.presumed, changes, unsettled}).toCbor();
+    QCborArray defined;
+    for (const IndexedCommit::Definition& d : entry.defined)
+        defined.append(QCborArray{encodeKey(d.key), d.path});
+    return QCborValue(QCborArray{errors, entry.presumed, changes, unsettled, defined}).toCbor();
 }
 
 std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
 {
     QCborParserError error;
     const QCborArray record = QCborValue::fromCbor(bytes, &error).toArray();
-    if (error.error != QCborError::NoError || record.size() != 4 || !record.at(0).isArray() ||
-        !record.at(1).isBool() || !record.at(2).isArray() || !record.at(3).isArray())
+    if (error.error != QCborError::NoError || record.size() != 5 || !record.at(0).isArray() ||
+        !record.at(1).isBool() || !record.at(2).isArray() || !record.at(3).isArray() ||
+        !record.at(4).isArray())
         return std::nullopt;
     IndexedCommit entry;
     entry.id = id;
@@ -98,13 +120,21 @@ std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
             return std::nullopt;
         entry.unsettled.append(*key);
     }
+    for (const QCborValue& item : record.at(4).toArray()) {
+        const QCborArray d = item.toArray();
+        const auto key = decodeKey(d.at(0));
+        if (d.size() != 2 || !key || !d.at(1).isString())
+            return std::nullopt;
+        entry.defined.append(IndexedCommit::Definition{*key, d.at(1).toString()});
+    }
     return entry;
 }
 
 } // namespace
 
 IndexStore::IndexStore(const QString& directory, qint64 maxBytes)
-    : m_disk(directory, kStoreTag + QLatin1Char(' ') + manifest::DiskCache::parserTagOf({}), maxBytes)
+    : m_tag(kStoreTag + QLatin1Char(' ') + manifest::DiskCache::parserTagOf({})),
+      m_disk(directory, m_tag, maxBytes)
 {
 }
 
@@ -141,6 +171,99 @@ void IndexStore::add(const git::ObjectId& commit, const QStringList& folders, co
 void IndexStore::flush()
 {
     m_disk.flush();
+}
+
+QString IndexStore::postingsPath(const git::ObjectId& tip, const QStringList& folders) const
+{
+    return m_disk.directory() + QStringLiteral("/postings-") +
+           QString::fromLatin1(keyOf(tip, folders).toHex()) + QStringLiteral(".bin");
+}
+
+std::optional<ResourcePostings> IndexStore::findPostings(const git::ObjectId& tip,
+                                                         const QStringList& folders) const
+{
+    QFile file(postingsPath(tip, folders));
+    if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxPostingsBytes)
+        return std::nullopt;
+    return decodePostings(file.readAll(), m_tag, tip, folders);
+}
+
+bool IndexStore::addPostings(const ResourcePostings& postings)
+{
+    // Bounded: the tips written last (a branch that moved leaves its old tips behind).
+    return writeBounded(postingsPath(postings.tip, postings.folders), encodePostings(postings, m_tag),
+                        QStringLiteral("postings-*.bin"), kKeptPostings);
+}
+
+bool IndexStore::writeBounded(const QString& path, const QByteArray& bytes, const QString& pattern, int kept)
+{
+    if (!QDir().mkpath(m_disk.directory()))
+        return false;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(bytes);
+    if (!file.commit())
+        return false;
+    const QFileInfoList all = QDir(m_disk.directory()).entryInfoList({pattern}, QDir::Files, QDir::Time);
+    for (qsizetype i = kept; i < all.size(); ++i)
+        QFile::remove(all[i].filePath());
+    return true;
+}
+
+QString IndexStore::decisionsPath(const manifest::ResourceKey& key, const QStringList& folders) const
+{
+    return m_disk.directory() + QStringLiteral("/decided-") +
+           QString::fromLatin1(
+               QCryptographicHash::hash(decisionsName(key, folders).toUtf8(), QCryptographicHash::Sha1)
+                   .toHex()) +
+           QStringLiteral(".bin");
+}
+
+QHash<git::ObjectId, bool> IndexStore::findDecisions(const manifest::ResourceKey& key,
+                                                     const QStringList& folders) const
+{
+    QHash<git::ObjectId, bool> decisions;
+    QFile file(decisionsPath(key, folders));
+    if (!file.open(QIODevice::ReadOnly) || file.size() > kMaxPostingsBytes)
+        return decisions;
+    QDataStream in(file.readAll());
+    in.setVersion(QDataStream::Qt_6_4);
+    QByteArray magic;
+    QString tag;
+    QString name;
+    QByteArray payload;
+    QByteArray digest;
+    in >> magic >> tag >> name >> payload >> digest; // sized strings only: no count read is trusted
+    constexpr int kRecord = git::ObjectId::kSize + 1;
+    if (in.status() != QDataStream::Ok || magic != kDecisionsMagic || tag != m_tag ||
+        name != decisionsName(key, folders) || payload.size() % kRecord != 0 ||
+        QCryptographicHash::hash(payload, QCryptographicHash::Sha1) != digest)
+        return decisions;
+    decisions.reserve(payload.size() / kRecord);
+    for (qsizetype at = 0; at < payload.size(); at += kRecord) {
+        git::ObjectId id;
+        std::memcpy(id.bytes.data(), payload.constData() + at, git::ObjectId::kSize);
+        decisions.insert(id, payload.at(at + git::ObjectId::kSize) != 0);
+    }
+    return decisions;
+}
+
+bool IndexStore::addDecisions(const manifest::ResourceKey& key, const QStringList& folders,
+                              const QHash<git::ObjectId, bool>& decisions)
+{
+    QByteArray payload;
+    payload.reserve(decisions.size() * (git::ObjectId::kSize + 1));
+    for (auto it = decisions.cbegin(); it != decisions.cend(); ++it) {
+        payload.append(reinterpret_cast<const char*>(it.key().bytes.data()), git::ObjectId::kSize);
+        payload.append(it.value() ? '\1' : '\0');
+    }
+    QByteArray bytes;
+    QDataStream out(&bytes, QIODevice::WriteOnly);
+    out.setVersion(QDataStream::Qt_6_4);
+    out << kDecisionsMagic << m_tag << decisionsName(key, folders) << payload
+        << QCryptographicHash::hash(payload, QCryptographicHash::Sha1);
+    return writeBounded(decisionsPath(key, folders), bytes, QStringLiteral("decided-*.bin"), kKeptDecisions);
 }
 
 } // namespace shiplog::core::diff

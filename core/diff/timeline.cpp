@@ -1,11 +1,15 @@
 #include "core/diff/timeline.h"
 
 #include "core/diff/history_index.h"
+#include "core/diff/history_index_store.h"
 #include "core/diff/resource_pair.h"
+#include "core/diff/resource_postings.h"
 #include "core/diff/tree_changes.h"
 #include "core/git/git_error.h"
+#include "core/git/history.h"
 #include "core/git/objects.h"
 #include "core/git/repository.h"
+#include "core/git/tree_walk.h"
 #include "core/manifest/parse_cache.h"
 
 #include <QLocale>
@@ -163,6 +167,257 @@ Result<Timeline> walkTimeline(const git::Repository& repo, const manifest::Resou
 
 } // namespace
 
+namespace {
+
+// changeOfKey without details, reading only the files that can hold `key`: those at its homes (every
+// path where some revision of the history defines it). The changed files elsewhere do not define
+// it on either side, so they neither place it nor fail it; the untouched files that can decide it
+// under the whole-revision rule are the homes the change did not touch. Same answer, a few blobs
+// instead of the revision's every file.
+Result<bool> changesKey(const git::Repository& repo, const git::ObjectId& tree,
+                        const git::ObjectId& parentTree, const manifest::ResourceKey& key,
+                        const QStringList& homes, const ChangeSetOptions& options,
+                        manifest::ParseCache& cache)
+{
+    auto delta = manifestDelta(repo, parentTree, tree, options.folders);
+    if (!delta)
+        return std::unexpected(delta.error());
+    const auto atHomes = [&homes](const QList<FileVersion>& files) {
+        QList<FileVersion> kept;
+        for (const FileVersion& file : files) {
+            if (std::binary_search(homes.cbegin(), homes.cend(), file.path))
+                kept.append(file);
+        }
+        return kept;
+    };
+    const QList<FileVersion> before = atHomes(delta->before);
+    const QList<FileVersion> after = atHomes(delta->after);
+    FailedFiles failedBefore;
+    FailedFiles failedAfter;
+    auto old = placeResources(repo, before, cache, nullptr, false, &failedBefore);
+    auto now = placeResources(repo, after, cache, nullptr, false, &failedAfter);
+    if (old.contains(key) || now.contains(key)) {
+        QList<FileVersion> untouched;
+        for (const QString& home : homes) {
+            if (std::any_of(after.cbegin(), after.cend(),
+                            [&home](const FileVersion& f) { return f.path == home; }))
+                continue;
+            auto blob = git::fileAt(repo, tree, home);
+            if (!blob)
+                return std::unexpected(blob.error());
+            if (*blob)
+                untouched.append(FileVersion{home, **blob});
+        }
+        if (!untouched.isEmpty()) {
+            QList<git::ObjectId> ids;
+            for (const FileVersion& file : std::as_const(untouched))
+                ids.append(file.id);
+            const auto blobs = cache.getMany(repo, ids, manifest::ParseCache::Need::Keys);
+            applyUnchangedDefinitions(old, now, firstDefinitions(untouched, blobs, {key}), nullptr);
+        }
+    }
+    const auto a = old.constFind(key);
+    const auto b = now.constFind(key);
+    if (a == old.constEnd() && b != now.constEnd() && failedBefore.unexamined.contains(b->path))
+        return false;
+    if (a != old.constEnd() && b == now.constEnd() && failedAfter.failed.contains(a->path))
+        return false;
+    return compareResource(a == old.constEnd() ? nullptr : &*a, b == now.constEnd() ? nullptr : &*b, false)
+        .has_value();
+}
+
+// Whether the timeline of `key` lists `id`: it changed the key against its first parent (a root
+// commit: against nothing) and, a merge, against every other parent too, as git log lists a merge
+// for a path.
+Result<bool> listsCommit(const git::Repository& repo, const git::ObjectId& id,
+                         const manifest::ResourceKey& key, const QStringList& homes,
+                         const ChangeSetOptions& options, manifest::ParseCache& cache)
+{
+    auto commit = git::readCommit(repo, id);
+    if (!commit)
+        return std::unexpected(commit.error());
+    auto tree = git::treeOf(repo, commit->id);
+    if (!tree)
+        return std::unexpected(tree.error());
+    const qsizetype parents = qMax<qsizetype>(1, commit->parents.size());
+    for (qsizetype p = 0; p < parents; ++p) {
+        auto parentTree = p < commit->parents.size() ? git::treeOf(repo, commit->parents.at(p))
+                                                     : Result<git::ObjectId>(git::ObjectId());
+        if (!parentTree)
+            return std::unexpected(parentTree.error());
+        auto differs = changesKey(repo, *tree, *parentTree, key, homes, options, cache);
+        if (!differs)
+            return std::unexpected(differs.error());
+        if (!*differs)
+            return false;
+    }
+    return true;
+}
+
+// Reads the blobs the undecided candidates need (their changed files at the key's homes, on every
+// parent's side) through `cache` in one batch, so that the parse threads parse them together
+// instead of one or two per candidate.
+Result<void> readBlobsAtHomes(const git::Repository& repo, const ResourcePostings& index,
+                              const KeyPostings& posting, const QHash<git::ObjectId, bool>& decided,
+                              const ChangeSetOptions& options, manifest::ParseCache& cache)
+{
+    QList<git::ObjectId> ids;
+    QSet<git::ObjectId> seen;
+    for (const quint32 i : posting.commits) {
+        if (decided.contains(index.commits[i]))
+            continue;
+        auto commit = git::readCommit(repo, index.commits[i]);
+        if (!commit)
+            return std::unexpected(commit.error());
+        auto tree = git::treeOf(repo, commit->id);
+        if (!tree)
+            return std::unexpected(tree.error());
+        const qsizetype parents = qMax<qsizetype>(1, commit->parents.size());
+        for (qsizetype p = 0; p < parents; ++p) {
+            auto parentTree = p < commit->parents.size() ? git::treeOf(repo, commit->parents.at(p))
+                                                         : Result<git::ObjectId>(git::ObjectId());
+            if (!parentTree)
+                return std::unexpected(parentTree.error());
+            auto delta = manifestDelta(repo, *parentTree, *tree, options.folders);
+            if (!delta)
+                return std::unexpected(delta.error());
+            for (const auto* side : {&delta->before, &delta->after}) {
+                for (const FileVersion& file : *side) {
+                    if (std::binary_search(posting.homes.cbegin(), posting.homes.cend(), file.path) &&
+                        !seen.contains(file.id)) {
+                        seen.insert(file.id);
+                        ids.append(file.id);
+                    }
+                }
+            }
+        }
+    }
+    // In batches: a resource of a multi-megabyte file has thousands of versions, not all in memory at once.
+    constexpr qsizetype kBatch = 64;
+    for (qsizetype from = 0; from < ids.size(); from += kBatch)
+        cache.getMany(repo, ids.mid(from, kBatch), manifest::ParseCache::Need::Keys);
+    return {};
+}
+
+// The index turned around for `tip`: from the store, or built from the index (and stored). nullopt
+// when the history has a shallow boundary (the files of its first commits are unknown) or git
+// log's walk lists other commits than the index.
+Result<std::optional<ResourcePostings>> postingsOf(const git::Repository& repo, const git::ObjectId& tip,
+                                                   const ChangeSetOptions& options,
+                                                   manifest::ParseCache& cache, const IndexHooks& hooks)
+{
+    IndexStore* store = hooks.store ? hooks.store : IndexStore::shared();
+    if (store) {
+        if (auto found = store->findPostings(tip, options.folders))
+            return found;
+    }
+    IndexHooks withStore = hooks;
+    withStore.store = store;
+    auto index = sharedIndexHistory(repo, tip.toString(), options, cache, withStore);
+    if (!index)
+        return std::unexpected(index.error());
+    if (!(*index)->shallowBoundary.isEmpty())
+        return std::optional<ResourcePostings>();
+    // git log's order of the same commits, which `shiplog log` prints (the walk the history list pages).
+    QList<git::ObjectId> logOrder;
+    logOrder.reserve((*index)->commits.size());
+    git::HistoryQuery all;
+    all.revision = tip.toString();
+    std::optional<Error> bad;
+    auto walked = git::walkHistory(
+        repo.path(), all,
+        [&](git::CommitInfo&& commit) {
+            auto id = git::ObjectId::fromString(commit.id);
+            if (!id) {
+                bad = id.error();
+                return false;
+            }
+            logOrder.append(*id);
+            return true;
+        },
+        [&hooks] { return hooks.canceled && hooks.canceled(); });
+    if (!walked)
+        return std::unexpected(walked.error());
+    if (bad)
+        return std::unexpected(*bad);
+    if (hooks.canceled && hooks.canceled())
+        return fail(QStringLiteral("Cancelled"));
+    auto built = buildPostings(**index, tip, options.folders, logOrder);
+    if (!built)
+        return std::optional<ResourcePostings>(); // the walk met other commits (grafts?): decide as the
+                                                  // timeline
+    if (store)
+        store->addPostings(*built);
+    return built;
+}
+
+} // namespace
+
+Result<ResourceCommits> findResourceCommits(const git::Repository& repo, const manifest::ResourceKey& named,
+                                            const QString& revision, const ChangeSetOptions& options,
+                                            manifest::ParseCache& cache, const IndexHooks& hooks)
+{
+    auto resolvedTip = repo.resolve(revision);
+    if (!resolvedTip)
+        return std::unexpected(resolvedTip.error());
+    auto tip = git::ObjectId::fromString(*resolvedTip);
+    if (!tip)
+        return std::unexpected(tip.error());
+    auto postings = postingsOf(repo, *tip, options, cache, hooks);
+    if (!postings)
+        return std::unexpected(postings.error());
+    ResourceCommits found;
+    if (!*postings) {
+        // A shallow clone: each candidate with the whole revision, as the timeline decides it.
+        auto timeline = walkTimeline(repo, named, revision, options, cache, hooks, false);
+        if (!timeline)
+            return std::unexpected(timeline.error());
+        for (const TimelineStep& step : std::as_const(timeline->steps))
+            found.ids.append(step.commit.id);
+        return found;
+    }
+    const ResourcePostings& index = **postings;
+    const auto resolved = named.group.isEmpty() ? resolveOmittedGroup(named, index.allKeys())
+                                                : Result<manifest::ResourceKey>(named);
+    if (!resolved)
+        return std::unexpected(resolved.error());
+    found.ordered = true;
+    const KeyPostings* posting = index.find(*resolved);
+    if (!posting)
+        return found; // a resource this history never had
+    // Commits decided before (for any tip: a commit's answer never changes) are not decided again.
+    IndexStore* store = hooks.store ? hooks.store : IndexStore::shared();
+    QHash<git::ObjectId, bool> decided =
+        store ? store->findDecisions(*resolved, options.folders) : QHash<git::ObjectId, bool>();
+    const qsizetype known = decided.size();
+    if (auto read = readBlobsAtHomes(repo, index, *posting, decided, options, cache); !read)
+        return std::unexpected(read.error());
+    QList<std::pair<quint32, QString>> byLogOrder;
+    for (const quint32 i : posting->commits) {
+        if (hooks.canceled && hooks.canceled())
+            return fail(QStringLiteral("Cancelled"));
+        const git::ObjectId& id = index.commits[i];
+        auto listed = decided.constFind(id);
+        if (listed == decided.constEnd()) {
+            auto changed = listsCommit(repo, id, *resolved, posting->homes, options, cache);
+            if (!changed)
+                return std::unexpected(changed.error());
+            listed = decided.insert(id, *changed);
+        }
+        if (!*listed)
+            continue;
+        const QString hex = id.toString();
+        found.ids.append(hex);
+        byLogOrder.append({index.logPosition[i], hex});
+    }
+    if (store && decided.size() > known)
+        store->addDecisions(*resolved, options.folders, decided);
+    std::sort(byLogOrder.begin(), byLogOrder.end());
+    for (const auto& [position, id] : std::as_const(byLogOrder))
+        found.logOrder.append(id);
+    return found;
+}
+
 Result<Timeline> buildTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
                                const QString& revision, const ChangeSetOptions& options,
                                manifest::ParseCache& cache, QPromise<Result<Timeline>>* promise)
@@ -174,14 +429,10 @@ Result<QStringList> resourceCommits(const git::Repository& repo, const manifest:
                                     const QString& revision, const ChangeSetOptions& options,
                                     manifest::ParseCache& cache, QPromise<Result<QStringList>>* promise)
 {
-    auto timeline = walkTimeline(repo, key, revision, options, cache, hooksOf(promise), false);
-    if (!timeline)
-        return std::unexpected(timeline.error());
-    QStringList ids;
-    ids.reserve(timeline->steps.size());
-    for (const TimelineStep& step : std::as_const(timeline->steps))
-        ids.append(step.commit.id);
-    return ids;
+    auto found = findResourceCommits(repo, key, revision, options, cache, hooksOf(promise));
+    if (!found)
+        return std::unexpected(found.error());
+    return found->ids;
 }
 
 Result<QStringList> loadResourceCommits(const QString& repositoryPath, const manifest::ResourceKey& key,

@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/diff/change_set.h"
+#include "core/diff/history_index.h"
 #include "core/git/commit_info.h"
 
 #include <QPromise>
@@ -57,6 +58,20 @@ Result<QStringList> resourceCommits(const git::Repository& repo, const manifest:
                                     const QString& revision, const ChangeSetOptions& options,
                                     manifest::ParseCache& cache,
                                     QPromise<Result<QStringList>>* promise = nullptr);
+
+// resourceCommits with the same commits in git log's default order, which the history index knows
+// once it is kept on disk (ordered): `shiplog log --resource` then reads only those commits.
+// The index is read turned around by key (resource_postings.h: built once per tip and kept beside
+// the index's entries), and each candidate is decided from the files that can hold the resource.
+struct ResourceCommits
+{
+    QStringList ids;      // newest first, as the timeline lists them
+    QStringList logOrder; // when `ordered`: the same commits in git log's order
+    bool ordered = false; // false for a shallow clone (then walk the history with `ids` as a filter)
+};
+Result<ResourceCommits> findResourceCommits(const git::Repository& repo, const manifest::ResourceKey& key,
+                                            const QString& revision, const ChangeSetOptions& options,
+                                            manifest::ParseCache& cache, const IndexHooks& hooks = {});
 
 // The job (jobs::Job<Result<QStringList>>): opens its own repository; uses the shared parse cache.
 Result<QStringList> loadResourceCommits(const QString& repositoryPath, const manifest::ResourceKey& key,

@@ -68,10 +68,24 @@ Result<void> walkHistory(const QString& repositoryPath, const HistoryQuery& quer
     detail::HistoryFilter filter(query, repository->raw());
 
     int remaining = query.limit < 0 ? -1 : query.limit;
+    qsizetype listed = 0; // with query.ordered: the next of its commits
     while (remaining != 0) {
         if (stop && stop())
             break;
-        auto next = walker->next();
+        Result<std::optional<detail::WalkedCommit>> next = std::optional<detail::WalkedCommit>();
+        if (query.ordered) {
+            if (listed == query.ordered->size())
+                break;
+            git_oid oid;
+            if (git_oid_fromstr(&oid, query.ordered->at(listed++).toLatin1().constData()) != 0)
+                return fail(QStringLiteral("'%1' is no commit id").arg(query.ordered->at(listed - 1)));
+            auto read = walker->read(oid);
+            if (!read)
+                return std::unexpected(read.error());
+            next = std::optional<detail::WalkedCommit>(std::move(*read));
+        } else {
+            next = walker->next();
+        }
         if (!next)
             return std::unexpected(next.error());
         if (!next->has_value())

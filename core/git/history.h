@@ -30,6 +30,11 @@ struct HistoryQuery
     // When set, only these commits (full ids): a filter decided elsewhere, such as the commits that
     // changed one resource (core/diff's resourceCommits).
     std::optional<QSet<QString>> commits;
+    // When set, the walk reads only these commits (full ids), in this order, which must be the order
+    // the whole walk would list them in (core/diff's findResourceCommits gives a resource's commits
+    // so): a filter that knows its few commits and their order skips reading the rest of the
+    // history. The other filters still apply.
+    std::optional<QStringList> ordered;
     // A last test, after all the others (on the walking thread; it may read the repository itself):
     // the commits that changed what an environment reads (core/environment's environmentCommitTest).
     // An error stops the walk with it.

@@ -195,6 +195,27 @@ Result<TreeDelta> treeDelta(const Repository& repo, const ObjectId& before, cons
     return compareTrees(repo, beforeTree->get(), afterTree->get(), filter);
 }
 
+Result<std::optional<ObjectId>> fileAt(const Repository& repo, const ObjectId& tree, const QString& path)
+{
+    auto root = lookupTree(repo, tree);
+    if (!root)
+        return std::unexpected(root.error());
+    if (!root->get())
+        return std::optional<ObjectId>();
+    git_tree_entry* raw = nullptr;
+    const int rc = git_tree_entry_bypath(&raw, root->get(), path.toUtf8().constData());
+    TreeEntryHandle entry(raw);
+    if (rc == GIT_ENOTFOUND)
+        return std::optional<ObjectId>();
+    if (rc < 0)
+        return std::unexpected(
+            lastError(rc, QStringLiteral("Cannot read '%1' in tree %2").arg(path, shortId(tree.toString()))));
+    const git_filemode_t mode = git_tree_entry_filemode(entry.get());
+    if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+        return std::optional<ObjectId>();
+    return std::optional<ObjectId>(detail::fromGit(*git_tree_entry_id(entry.get())));
+}
+
 Result<QList<FileVersion>> filesOfTree(const Repository& repo, const ObjectId& tree, const FileFilter& filter)
 {
     // The same walk against an empty tree: every file is "added", in git's order.

@@ -10,6 +10,7 @@
 #include <QList>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 namespace shiplog::core::git {
 
@@ -48,6 +49,10 @@ Result<TreeDelta> deltaToParent(const Repository& repo, const ObjectId& commit, 
 // Every file of a tree, in path order.
 Result<QList<FileVersion>> filesOfTree(const Repository& repo, const ObjectId& tree,
                                        const FileFilter& filter);
+
+// The blob of the file at `path` ("a/b.yaml") in `tree`, as filesOfTree lists files (a regular
+// file, executable or not); nullopt when there is none there (absent, a folder, a link, a submodule).
+Result<std::optional<ObjectId>> fileAt(const Repository& repo, const ObjectId& tree, const QString& path);
 
 // Every commit reachable from `revision`, newest first (git log --topo-order).
 Result<QList<ObjectId>> reachableCommits(const Repository& repo, const QString& revision);

@@ -226,6 +226,8 @@ std::shared_ptr<ParseCache::Batch> ParseCache::startMany(const git::Repository& 
     const ParseOptions options = m_options;
     DocumentCache* documents = &m_documents;
     DiskCache* disk = m_disk.get();
+    if (batch->pending.empty())
+        return batch; // all cached: no round trip through the parse threads (a default future is finished)
     batch->parsing =
         QtConcurrent::map(parsePool(), batch->pending, [options, documents, disk](PendingParse& p) {
             // Raw bytes: the slice cache copies the slices it keeps, so nothing here outlives the object.

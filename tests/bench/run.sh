@@ -22,6 +22,7 @@ run() {
 run bench_history
 run bench_drift
 run bench_changes
+run bench_resource_filter
 run bench_environments
 run bench_compare_envs
 run bench_env_precision
