@@ -3,6 +3,7 @@
 #include "core/manifest/yaml_scalar.h"
 
 #include <QJsonArray>
+#include <algorithm>
 #include <yaml-cpp/emitter.h>
 
 namespace shiplog::core::manifest {
@@ -16,6 +17,15 @@ bool literalKeepsExactly(const QString& text)
 {
     if (!text.endsWith(QLatin1Char('\n')) || text.endsWith(QLatin1String("\n\n")) ||
         text.contains(QLatin1Char('\r')))
+        return false;
+    // YAML's printable characters only: a block holds no escapes (yaml-cpp would write a control
+    // character as it is, and no reader takes it back).
+    const bool printable = std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        const char16_t u = c.unicode();
+        return u == u'\t' || u == u'\n' || (u >= 0x20 && u <= 0x7E) || u == 0x85 ||
+               (u >= 0xA0 && u <= 0xFFFD && u != 0xFEFF);
+    });
+    if (!printable)
         return false;
     bool first = true;
     for (const QStringView line : QStringView(text).chopped(1).split(QLatin1Char('\n'))) {

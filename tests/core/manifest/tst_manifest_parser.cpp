@@ -337,7 +337,8 @@ private slots:
                                  QStringLiteral("\n\nafter blank lines\n"),
                                  QStringLiteral("a\n   \nb\n"),
                                  QStringLiteral("a-\n\n\np\nwww"),
-                                 QStringLiteral("crlf\r\nline\r\n")};
+                                 QStringLiteral("crlf\r\nline\r\n"),
+                                 QStringLiteral("control \x04 character\nnext\n")};
         for (const QString& value : values) {
             const QJsonObject o{
                 {QStringLiteral("apiVersion"), QStringLiteral("v1")},
