@@ -16,6 +16,7 @@
 #include "core/git/repository.h"
 #include "core/git/tree_walk.h"
 #include "core/manifest/parse_cache.h"
+#include "tests/support/cpu_time.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/gitops_repository.h"
 #include "tests/support/scratch_repo.h"
@@ -32,6 +33,8 @@ using namespace shiplog;
 
 namespace {
 
+using shiplog::test::cpuMs;
+
 long peakRssMb()
 {
     rusage usage{};
@@ -45,14 +48,6 @@ double percentile(std::vector<double> values, double p)
         return 0;
     std::sort(values.begin(), values.end());
     return values[size_t(p * double(values.size() - 1))];
-}
-
-double cpuMs(int who)
-{
-    rusage usage{};
-    getrusage(who, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
 }
 
 struct Pass

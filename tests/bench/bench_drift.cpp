@@ -6,6 +6,7 @@
 // wall time, CPU time and peak RSS. The server runs in this process on its own thread.
 // Usage: bench_drift [OBJECTS=5000] [RUNS=3]
 #include "core/demo/kube_server.h"
+#include "tests/support/cpu_time.h"
 #include "tests/support/scratch_repo.h"
 
 #include <QCoreApplication>
@@ -118,8 +119,7 @@ ChildRun runChild(const QStringList& command)
         return run;
     run.wallMs = double(clock.nsecsElapsed()) / 1e6;
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.cpuMs = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
-                double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+    run.cpuMs = test::cpuMs(usage);
     run.peakRssKb = usage.ru_maxrss;
     return run;
 }

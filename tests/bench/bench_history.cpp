@@ -4,6 +4,7 @@
 // Usage: bench_history [--commits N] [--runs N] [REPOSITORY...]
 #include "core/git/history.h"
 #include "core/jobs/job.h"
+#include "tests/support/cpu_time.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/scratch_repo.h"
 
@@ -20,6 +21,8 @@
 using namespace shiplog;
 
 namespace {
+
+using shiplog::test::cpuMs;
 
 // 100,000 commits of a GitOps-like repository: 8 authors in several zones, 500 manifests, a
 // merged two-commit branch every 100 commits; written by git fast-import in a few seconds.
@@ -118,14 +121,6 @@ QString fixtureClone(const QString& name)
 
 // CPU seconds (user + system) of this process or of its finished children: on a shared machine
 // the wall time mostly measures the wait for a core, the CPU time what each side costs.
-double cpuMs(int who)
-{
-    rusage usage{};
-    getrusage(who, &usage);
-    return (double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
-}
-
 struct Timing
 {
     double cpuMs = 0;

@@ -10,6 +10,7 @@
 #include "core/diff/timeline.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
+#include "tests/support/cpu_time.h"
 #include "tests/support/gitops_repository.h"
 #include "tests/support/scratch_repo.h"
 
@@ -23,13 +24,7 @@ using namespace shiplog;
 
 namespace {
 
-double cpuMs(int who)
-{
-    rusage usage{};
-    getrusage(who, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
-}
+using shiplog::test::cpuMs;
 
 struct Timed
 {

@@ -143,14 +143,15 @@ class TestDriftCorpus : public QObject
         return c;
     }
 
-    // Flux's example (flux2-kustomize-helm-example) as its production cluster runs it. `flux
-    // bootstrap` installed the toolkit's CRDs and the flux-system namespace (the fixture's
-    // gotk-components.yaml is a placeholder); the HelmReleases installed cert-manager's and the
-    // Gateway API's CRDs. The CRDs here carry the real groups, kinds, scopes, versions and status
-    // subresource, without the schemas. Then, for each Kustomization of clusters/production,
-    // kustomize-controller renders its path with kustomize plus the Kustomization's spec.patches,
-    // labels every object with the Kustomization's name, and applies it server-side as field manager
-    // kustomize-controller: the real kubectl does each step (`kubectl kustomize`, `kubectl apply
+    // Flux's example (flux2-kustomize-helm-example) as its production cluster runs it. In a real
+    // cluster `flux bootstrap` installs the toolkit's CRDs and the flux-system namespace, and the
+    // HelmReleases install cert-manager's and the Gateway API's CRDs; the fixture holds none of
+    // them (its gotk-components.yaml is a one-line comment), so this test creates them. The CRDs here carry
+    // the real groups, kinds, scopes, versions and status subresource, without the schemas. Then, for each
+    // Kustomization of clusters/production, kustomize-controller renders its path with kustomize plus the
+    // Kustomization's spec.patches, labels every object with the Kustomization's name, and applies it
+    // server-side as field manager kustomize-controller: the real kubectl does each step (`kubectl
+    // kustomize`, `kubectl apply
     // --server-side --field-manager=kustomize-controller`).
     std::shared_ptr<Cluster> fluxCluster()
     {
@@ -215,8 +216,8 @@ class TestDriftCorpus : public QObject
             QString patches;
         };
         const QList<Unit> units{
-            // No kustomization.yaml in clusters/production: Flux generates one listing its manifests
-            // (flux-system/'s own lists only gotk-components.yaml and gotk-sync.yaml, placeholders here).
+            // clusters/production has no kustomization.yaml, so Flux generates one that lists its
+            // manifests. Its flux-system/ folder adds nothing: the two files it lists are comments.
             {"flux-system",
              {"clusters/production/apps.yaml", "clusters/production/artifacts.yaml",
               "clusters/production/infrastructure.yaml"},
