@@ -226,12 +226,15 @@ Result<bool> changesKey(const git::Repository& repo, const git::ObjectId& tree,
         .has_value();
 }
 
-// Whether the timeline of `key` lists `id`: it changed the key against its first parent (a root
-// commit: against nothing) and, a merge, against every other parent too, as git log lists a merge
-// for a path.
-Result<bool> listsCommit(const git::Repository& repo, const git::ObjectId& id,
-                         const manifest::ResourceKey& key, const QStringList& homes,
-                         const ChangeSetOptions& options, manifest::ParseCache& cache)
+// A commit's tree and each parent's; a root commit has one, the empty tree (it changed everything
+// it holds against nothing).
+struct CommitTrees
+{
+    git::ObjectId tree;
+    QList<git::ObjectId> parents;
+};
+
+Result<CommitTrees> treesOf(const git::Repository& repo, const git::ObjectId& id)
 {
     auto commit = git::readCommit(repo, id);
     if (!commit)
@@ -239,13 +242,30 @@ Result<bool> listsCommit(const git::Repository& repo, const git::ObjectId& id,
     auto tree = git::treeOf(repo, commit->id);
     if (!tree)
         return std::unexpected(tree.error());
-    const qsizetype parents = qMax<qsizetype>(1, commit->parents.size());
-    for (qsizetype p = 0; p < parents; ++p) {
-        auto parentTree = p < commit->parents.size() ? git::treeOf(repo, commit->parents.at(p))
-                                                     : Result<git::ObjectId>(git::ObjectId());
+    CommitTrees trees{*tree, {}};
+    for (const QString& parent : std::as_const(commit->parents)) {
+        auto parentTree = git::treeOf(repo, parent);
         if (!parentTree)
             return std::unexpected(parentTree.error());
-        auto differs = changesKey(repo, *tree, *parentTree, key, homes, options, cache);
+        trees.parents.append(*parentTree);
+    }
+    if (trees.parents.isEmpty())
+        trees.parents.append(git::ObjectId());
+    return trees;
+}
+
+// Whether the timeline of `key` lists `id`: it changed the key against its first parent (a root
+// commit: against nothing) and, a merge, against every other parent too, as git log lists a merge
+// for a path.
+Result<bool> listsCommit(const git::Repository& repo, const git::ObjectId& id,
+                         const manifest::ResourceKey& key, const QStringList& homes,
+                         const ChangeSetOptions& options, manifest::ParseCache& cache)
+{
+    auto trees = treesOf(repo, id);
+    if (!trees)
+        return std::unexpected(trees.error());
+    for (const git::ObjectId& parentTree : std::as_const(trees->parents)) {
+        auto differs = changesKey(repo, trees->tree, parentTree, key, homes, options, cache);
         if (!differs)
             return std::unexpected(differs.error());
         if (!*differs)
@@ -266,19 +286,11 @@ Result<void> readBlobsAtHomes(const git::Repository& repo, const ResourcePosting
     for (const quint32 i : posting.commits) {
         if (decided.contains(index.commits[i]))
             continue;
-        auto commit = git::readCommit(repo, index.commits[i]);
-        if (!commit)
-            return std::unexpected(commit.error());
-        auto tree = git::treeOf(repo, commit->id);
-        if (!tree)
-            return std::unexpected(tree.error());
-        const qsizetype parents = qMax<qsizetype>(1, commit->parents.size());
-        for (qsizetype p = 0; p < parents; ++p) {
-            auto parentTree = p < commit->parents.size() ? git::treeOf(repo, commit->parents.at(p))
-                                                         : Result<git::ObjectId>(git::ObjectId());
-            if (!parentTree)
-                return std::unexpected(parentTree.error());
-            auto delta = manifestDelta(repo, *parentTree, *tree, options.folders);
+        auto trees = treesOf(repo, index.commits[i]);
+        if (!trees)
+            return std::unexpected(trees.error());
+        for (const git::ObjectId& parentTree : std::as_const(trees->parents)) {
+            auto delta = manifestDelta(repo, parentTree, trees->tree, options.folders);
             if (!delta)
                 return std::unexpected(delta.error());
             for (const auto* side : {&delta->before, &delta->after}) {
