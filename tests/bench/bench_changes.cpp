@@ -8,7 +8,8 @@
 // mostly waiting for a core.
 // Repositories: the kube-prometheus and argo-cd-manifests fixtures (big generated manifests and CRDs),
 // jx3-eagle (Jenkins X's own), and a generated Jenkins X-shaped repository of the size the goal names
-// (30,000 commits, ~27,000 distinct YAML blobs; per-commit times skipped there: BENCH_DETAILS=1).
+// (30,000 commits, ~27,000 distinct YAML blobs; per-commit times skipped there: BENCH_DETAILS=1),
+// where it also indexes a copy with 100 new commits, as the next opening after a pull sees it.
 // Usage: bench_changes [NAME...] (fixture names or gitops-N; default: all four)
 #include "core/diff/change_set.h"
 #include "core/diff/history_index.h"
@@ -194,6 +195,29 @@ bool bench(const QString& name)
         qlonglong(again.diskHits), qlonglong(again.parsed), again.wallMs, again.wallMs / qMax(1.0, gitMs),
         again.cpuMs, again.cpuMs / qMax(1.0, gitCpu), qlonglong(again.changes));
     std::fflush(stdout);
+
+    // What an opening after new commits costs: a copy of the repository with 100 more commits
+    // (objects shared with the original), indexed with the store the runs above filled.
+    if (name.startsWith(QLatin1String("gitops-"))) {
+        QTemporaryDir grown;
+        const QString copy = grown.filePath(QStringLiteral("grown.git"));
+        const bool made = test::run(QStringLiteral("git"),
+                                    {QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"),
+                                     QStringLiteral("--shared"), path, copy})
+                                  .exitCode == 0 &&
+                          test::appendPromotions(copy, 100);
+        auto grownRepo = core::git::Repository::open(made ? copy : path);
+        if (!made || !grownRepo) {
+            std::printf("  index after 100 new commits: could not make the copy\n");
+            return false;
+        }
+        const IndexRun after = runIndex(*grownRepo, diskCache.path());
+        std::printf(
+            "  index after 100 new commits (%lld commits, the new ones indexed): wall %.0f ms, CPU %.0f ms "
+            "(goal: 1 s), %lld resource changes\n",
+            qlonglong(after.commits), after.wallMs, after.cpuMs, qlonglong(after.changes));
+        std::fflush(stdout);
+    }
 
     const bool details =
         !name.startsWith(QLatin1String("gitops-")) || qEnvironmentVariableIsSet("BENCH_DETAILS");

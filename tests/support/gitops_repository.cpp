@@ -234,4 +234,42 @@ QString generatedGitOpsRepository(int commits)
     return final;
 }
 
+bool appendPromotions(const QString& repository, int count)
+{
+    const auto listed = run(QStringLiteral("git"),
+                            {QStringLiteral("ls-tree"), QStringLiteral("-r"), QStringLiteral("--name-only"),
+                             QStringLiteral("refs/heads/main"), QStringLiteral("config-root/namespaces")},
+                            repository);
+    QList<QByteArray> deployments;
+    for (const QByteArray& line : listed.out.split('\n')) {
+        if (line.endsWith("-deployment.yaml"))
+            deployments.append(line);
+    }
+    if (listed.exitCode != 0 || deployments.isEmpty())
+        return false;
+    QByteArray stream;
+    qint64 time = 2000000000;
+    const QByteArray bot = "jenkins-x-bot <jenkins-x@googlegroups.com>";
+    for (int i = 0; i < count; ++i) {
+        // config-root/namespaces/<namespace>/<folder>/<app>-deployment.yaml
+        const QByteArray& path = deployments[(i * 37) % deployments.size()];
+        const QList<QByteArray> parts = path.split('/');
+        const QByteArray ns = parts.value(2);
+        const QByteArray app = parts.value(4).chopped(int(qstrlen("-deployment.yaml")));
+        const QByteArray content = deploymentYaml(ns, app, 1, 900000 + i);
+        const QByteArray subject =
+            "chore: promote " + app + " to version 1.1." + QByteArray::number(900000 + i);
+        const QByteArray sig = bot + " " + QByteArray::number(time += 600) + " +0000";
+        stream += "commit refs/heads/main\nauthor " + sig + "\ncommitter " + sig + "\ndata " +
+                  QByteArray::number(subject.size()) + "\n" + subject + "\n";
+        if (i == 0)
+            stream += "from refs/heads/main^0\n";
+        stream += "M 100644 inline " + path + "\ndata " + QByteArray::number(content.size()) + "\n" +
+                  content + "\n";
+    }
+    return run(QStringLiteral("git"), {QStringLiteral("fast-import"), QStringLiteral("--quiet")}, repository,
+               ScratchRepo::gitEnvironment(), 600000, stream)
+               .exitCode == 0;
+}
+
 } // namespace shiplog::test

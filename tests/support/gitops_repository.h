@@ -15,4 +15,9 @@ namespace shiplog::test {
 // Used by bench_changes (as gitops-N) and tst_gui_stall.
 QString generatedGitOpsRepository(int commits);
 
+// Adds `count` commits to branch main of `repository` (a copy of a generated one), each a bot
+// promotion that bumps the image of one Deployment present at the tip, as the history's own
+// promotions do: what a repository gains between two openings. False when git failed.
+bool appendPromotions(const QString& repository, int count);
+
 } // namespace shiplog::test
