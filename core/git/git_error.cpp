@@ -31,6 +31,11 @@ void ensureLibgit2()
         // lookups that probe through them made the index slower than without a cache. Commits,
         // which the walks do look up again, stay cached.
         git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, size_t(0));
+        // Objects read are not hashed again to check their ids, as `git log` and `git diff` do not
+        // (git fsck does). A damaged object still fails zlib's checksum and is reported as
+        // unreadable (tst_unreadable_content). The hashing was 17 % of the index's time on 30,000
+        // commits (1.87 → 1.51 s).
+        git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     });
 }
 
