@@ -18,7 +18,7 @@ namespace shiplog::core::manifest {
 // (ParsedBlob::detailed false); views that show those parse the blob.
 //
 // The folder holds 16 shard files (by the blob id's first hex digit), each a CBOR map with a format
-// version, the parser's settings, the entries and their SHA-256. A file that is missing, corrupt,
+// version, the parser's settings, the entries and their BLAKE2b-256. A file that is missing, corrupt,
 // of another version or for other parser settings counts as empty and is rewritten on the next
 // flush. Shards are written whole with QSaveFile (readers never see half a file) under a QLockFile
 // (two instances merge their entries instead of losing one's); each shard keeps at most
