@@ -8,6 +8,8 @@
 #include "core/git/tree_walk.h"
 #include "core/manifest/parse_cache.h"
 
+#include <QCborArray>
+#include <QCborValue>
 #include <QSet>
 #include <algorithm>
 #include <mutex>
@@ -121,6 +123,63 @@ IndexedCommit indexCommit(const git::ObjectId& id, const ManifestDelta& delta,
 }
 
 } // namespace
+
+std::optional<QList<IndexedCommit::Definition>> definitionsOf(const IndexedCommit& commit)
+{
+    if (commit.definedEncoded.isEmpty())
+        return commit.defined;
+    // [path, count, group, kind, namespace, name, … (count keys), path, count, …]
+    QCborParserError error;
+    const QCborArray flat = QCborValue::fromCbor(commit.definedEncoded, &error).toArray();
+    if (error.error != QCborError::NoError)
+        return std::nullopt;
+    QList<IndexedCommit::Definition> defined;
+    for (qsizetype i = 0; i < flat.size();) {
+        if (i + 2 > flat.size() || !flat.at(i).isString() || !flat.at(i + 1).isInteger())
+            return std::nullopt;
+        const QString path = flat.at(i).toString();
+        const qint64 count = flat.at(i + 1).toInteger();
+        i += 2;
+        if (count < 0 || count > (flat.size() - i) / 4)
+            return std::nullopt;
+        for (qint64 k = 0; k < count; ++k, i += 4) {
+            for (qsizetype f = i; f < i + 4; ++f) {
+                if (!flat.at(f).isString())
+                    return std::nullopt;
+            }
+            defined.append(IndexedCommit::Definition{
+                manifest::ResourceKey{flat.at(i).toString(), flat.at(i + 1).toString(),
+                                      flat.at(i + 2).toString(), flat.at(i + 3).toString()},
+                path});
+        }
+    }
+    return defined;
+}
+
+QByteArray encodeDefinitions(const QList<IndexedCommit::Definition>& defined)
+{
+    QList<QString> paths; // in order of first appearance
+    QHash<QString, QList<const manifest::ResourceKey*>> keys;
+    for (const IndexedCommit::Definition& d : defined) {
+        auto& at = keys[d.path];
+        if (at.isEmpty())
+            paths.append(d.path);
+        at.append(&d.key);
+    }
+    QCborArray flat;
+    for (const QString& path : std::as_const(paths)) {
+        const auto& at = keys[path];
+        flat.append(path);
+        flat.append(qint64(at.size()));
+        for (const manifest::ResourceKey* key : at) {
+            flat.append(key->group);
+            flat.append(key->kind);
+            flat.append(key->namespaceName);
+            flat.append(key->name);
+        }
+    }
+    return QCborValue(flat).toCbor();
+}
 
 bool mayChange(const IndexedCommit& commit, const manifest::ResourceKey& key)
 {

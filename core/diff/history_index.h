@@ -7,6 +7,7 @@
 #include <QString>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace shiplog::core::diff {
 
@@ -40,7 +41,17 @@ struct IndexedCommit
         bool operator==(const Definition&) const = default;
     };
     QList<Definition> defined;
+    // The same, as the store keeps it: an entry read from disk leaves `defined` empty and its
+    // definitions encoded until definitionsOf() asks (the resource filter's postings are their
+    // only reader; a timeline never needs them, and on argo-cd they are most of each entry).
+    QByteArray definedEncoded;
 };
+
+// A commit's definitions: `defined`, or decoded from `definedEncoded`; nullopt when those bytes do
+// not decode (the caller then decides without them, as for any index it cannot use).
+std::optional<QList<IndexedCommit::Definition>> definitionsOf(const IndexedCommit& commit);
+// What definedEncoded holds: each path once, followed by the keys defined there.
+QByteArray encodeDefinitions(const QList<IndexedCommit::Definition>& defined);
 
 // Whether `commit` may have changed `key`: a listed change or an unsettled key.
 bool mayChange(const IndexedCommit& commit, const manifest::ResourceKey& key);

@@ -17,6 +17,7 @@ namespace {
 
 // Bump when what an entry means changes (the scanner's rules, the encoding).
 // 3: each entry keeps the keys its new file versions define beyond its changes (`defined`).
+// 4: those definitions as one byte string, each path once (decoded only when asked).
 // A tip's postings of 100,000 commits take a few MB; anything far bigger is not ours.
 constexpr qint64 kMaxPostingsBytes = 512LL * 1024 * 1024;
 
@@ -28,7 +29,7 @@ QString decisionsName(const manifest::ResourceKey& key, const QStringList& folde
     return key.toArgument() + QLatin1Char('\n') + folders.join(QLatin1Char('\n'));
 }
 
-const QString kStoreTag = QStringLiteral("history-index 3");
+const QString kStoreTag = QStringLiteral("history-index 4");
 
 QByteArray keyOf(const git::ObjectId& commit, const QStringList& folders)
 {
@@ -72,9 +73,8 @@ QByteArray encode(const IndexedCommit& entry)
     QCborArray errors;
     for (const manifest::ParseError& e : entry.errors)
         errors.append(QCborArray{e.path, qint64(e.line), e.message, e.contentUnknown});
-    QCborArray defined;
-    for (const IndexedCommit::Definition& d : entry.defined)
-        defined.append(QCborArray{encodeKey(d.key), d.path});
+    const QByteArray defined =
+        entry.definedEncoded.isEmpty() ? encodeDefinitions(entry.defined) : entry.definedEncoded;
     return QCborValue(QCborArray{errors, entry.presumed, changes, unsettled, defined}).toCbor();
 }
 
@@ -84,7 +84,7 @@ std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
     const QCborArray record = QCborValue::fromCbor(bytes, &error).toArray();
     if (error.error != QCborError::NoError || record.size() != 5 || !record.at(0).isArray() ||
         !record.at(1).isBool() || !record.at(2).isArray() || !record.at(3).isArray() ||
-        !record.at(4).isArray())
+        !record.at(4).isByteArray())
         return std::nullopt;
     IndexedCommit entry;
     entry.id = id;
@@ -120,13 +120,7 @@ std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
             return std::nullopt;
         entry.unsettled.append(*key);
     }
-    for (const QCborValue& item : record.at(4).toArray()) {
-        const QCborArray d = item.toArray();
-        const auto key = decodeKey(d.at(0));
-        if (d.size() != 2 || !key || !d.at(1).isString())
-            return std::nullopt;
-        entry.defined.append(IndexedCommit::Definition{*key, d.at(1).toString()});
-    }
+    entry.definedEncoded = record.at(4).toByteArray(); // decoded when asked (definitionsOf)
     return entry;
 }
 

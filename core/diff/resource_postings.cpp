@@ -80,7 +80,10 @@ std::optional<ResourcePostings> buildPostings(const HistoryIndex& index, const g
             listed.insert(key);
         for (const manifest::ResourceKey& key : std::as_const(listed))
             candidates[key].append(quint32(i));
-        for (const IndexedCommit::Definition& d : commit.defined)
+        const auto defined = definitionsOf(commit);
+        if (!defined)
+            return std::nullopt;
+        for (const IndexedCommit::Definition& d : *defined)
             addHome(homes, d.key, d.path);
     }
     QList<manifest::ResourceKey> keys = candidates.keys();

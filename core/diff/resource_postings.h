@@ -40,7 +40,8 @@ struct ResourcePostings
 };
 
 // From a complete index of `tip` (no shallow boundary: its first commits' files are unknown) and
-// the same commits in git log's order. Empty optional when `logOrder` is not the index's commits.
+// the same commits in git log's order. Empty optional when `logOrder` is not the index's commits,
+// or a stored entry's definitions do not decode.
 std::optional<ResourcePostings> buildPostings(const HistoryIndex& index, const git::ObjectId& tip,
                                               const QStringList& folders,
                                               const QList<git::ObjectId>& logOrder);

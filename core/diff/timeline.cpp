@@ -356,8 +356,8 @@ Result<std::optional<ResourcePostings>> postingsOf(const git::Repository& repo, 
         return fail(QStringLiteral("Cancelled"));
     auto built = buildPostings(**index, tip, options.folders, logOrder);
     if (!built)
-        return std::optional<ResourcePostings>(); // the walk met other commits (grafts?): decide as the
-                                                  // timeline
+        return std::optional<ResourcePostings>(); // the walk met other commits (grafts?) or an entry
+                                                  // did not decode: decide as the timeline
     if (store)
         store->addPostings(*built);
     return built;

@@ -308,7 +308,9 @@ private slots:
     {
         test::ScratchRepo repo;
         for (int i = 0; i < 30; ++i) {
-            repo.write(QStringLiteral("cm-%1.yaml").arg(i % 4), configMap(i % 4, i));
+            // Each file also defines a resource that never changes: the entries' definitions.
+            repo.write(QStringLiteral("cm-%1.yaml").arg(i % 4),
+                       configMap(i % 4, i) + "---\n" + configMap(10 + i % 4, 0));
             repo.commit(QStringLiteral("change %1").arg(i));
         }
         QTemporaryDir disk;
@@ -319,9 +321,22 @@ private slots:
             hooks.store = store;
             auto index = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache, hooks);
             QStringList lines;
-            for (const auto& commit : index->commits)
+            bool anyDefinition = false;
+            for (const auto& commit : index->commits) {
+                // The definitions too: a stored entry keeps them encoded until asked.
+                QStringList defined;
+                for (const auto& d :
+                     core::diff::definitionsOf(commit).value_or(QList<core::diff::IndexedCommit::Definition>{
+                         {{}, QStringLiteral("(did not decode)")}}))
+                    defined << d.key.toArgument() + QLatin1Char('@') + d.path;
+                defined.sort();
+                anyDefinition = anyDefinition || !defined.isEmpty();
                 lines << commit.id + QLatin1Char(' ') + QString::number(commit.presumed) +
-                             describe(commit.changes).join(QLatin1Char(';'));
+                             describe(commit.changes).join(QLatin1Char(';')) + QLatin1Char(' ') +
+                             defined.join(QLatin1Char(','));
+            }
+            if (!anyDefinition)
+                lines << QStringLiteral("(no definitions: the test lost its point)");
             return lines;
         };
         const QStringList fresh = indexed(nullptr);
