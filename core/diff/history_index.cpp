@@ -156,6 +156,23 @@ std::optional<QList<IndexedCommit::Definition>> definitionsOf(const IndexedCommi
     return defined;
 }
 
+bool forEachHome(const IndexedCommit& commit,
+                 const std::function<void(const manifest::ResourceKey&, const QString&)>& home)
+{
+    for (const ResourceChange& change : commit.changes) {
+        if (!change.oldPath.isEmpty())
+            home(change.key, change.oldPath);
+        if (!change.newPath.isEmpty())
+            home(change.key, change.newPath);
+    }
+    const auto defined = definitionsOf(commit);
+    if (!defined)
+        return false;
+    for (const IndexedCommit::Definition& d : *defined)
+        home(d.key, d.path);
+    return true;
+}
+
 QByteArray encodeDefinitions(const QList<IndexedCommit::Definition>& defined)
 {
     QList<QString> paths; // in order of first appearance

@@ -50,6 +50,11 @@ struct IndexedCommit
 // A commit's definitions: `defined`, or decoded from `definedEncoded`; nullopt when those bytes do
 // not decode (the caller then decides without them, as for any index it cannot use).
 std::optional<QList<IndexedCommit::Definition>> definitionsOf(const IndexedCommit& commit);
+// Calls `home(key, path)` for every path where `commit` places or defines a key: its changes' old
+// and new paths and its definitions. Over a whole index (no shallow boundary), every path where a
+// revision of the history defines a key. False when its definitions do not decode.
+bool forEachHome(const IndexedCommit& commit,
+                 const std::function<void(const manifest::ResourceKey&, const QString&)>& home);
 // What definedEncoded holds: each path once, followed by the keys defined there.
 QByteArray encodeDefinitions(const QList<IndexedCommit::Definition>& defined);
 

@@ -164,7 +164,8 @@ QList<manifest::ResourceKey> applyUnchangedDefinitions(QHash<manifest::ResourceK
 Result<void> applyUntouchedFiles(const git::Repository& repo, const git::ObjectId& tree,
                                  const ManifestDelta& delta, QHash<manifest::ResourceKey, Placed>& old,
                                  QHash<manifest::ResourceKey, Placed>& now, const ChangeSetOptions& options,
-                                 manifest::ParseCache& cache, QList<manifest::ParseError>* errors)
+                                 manifest::ParseCache& cache, QList<manifest::ParseError>* errors,
+                                 const QSet<QString>* onlyPaths)
 {
     QSet<manifest::ResourceKey> wanted;
     for (auto it = old.keyBegin(); it != old.keyEnd(); ++it)
@@ -182,7 +183,7 @@ Result<void> applyUntouchedFiles(const git::Repository& repo, const git::ObjectI
     QList<FileVersion> untouched;
     QList<git::ObjectId> ids;
     for (const FileVersion& file : std::as_const(*files)) {
-        if (!touched.contains(file.path)) {
+        if (!touched.contains(file.path) && (!onlyPaths || onlyPaths->contains(file.path))) {
             untouched.append(file);
             ids.append(file.id);
         }

@@ -35,11 +35,14 @@ QHash<manifest::ResourceKey, Placed> firstDefinitions(const QList<FileVersion>& 
 // The rule above for a change between two revisions (`tree`: the new one's; `delta`: the files
 // the change touched), with `old`/`now` placed from those files: every other manifest file of the
 // revision is read (as summaries) and applied. With options.details, an untouched file that
-// decides a key on one side is read in full.
+// decides a key on one side is read in full. With `onlyPaths`, only the untouched files there are
+// read: a caller that asks about one key passes the paths where the history ever defines it (no
+// other file can define it, so its answer is the same; the other keys' may not be).
 Result<void> applyUntouchedFiles(const git::Repository& repo, const git::ObjectId& tree,
                                  const ManifestDelta& delta, QHash<manifest::ResourceKey, Placed>& old,
                                  QHash<manifest::ResourceKey, Placed>& now, const ChangeSetOptions& options,
-                                 manifest::ParseCache& cache, QList<manifest::ParseError>* errors);
+                                 manifest::ParseCache& cache, QList<manifest::ParseError>* errors,
+                                 const QSet<QString>* onlyPaths = nullptr);
 
 // The old revision's own parse errors are its business; a file whose old content was never
 // examined is the change's: what the change did to it is unknown. Appends those of `oldErrors`

@@ -15,13 +15,6 @@ namespace {
 const QByteArray kMagic = QByteArrayLiteral("shiplog-resource-postings");
 constexpr quint32 kVersion = 1;
 
-void addHome(QHash<manifest::ResourceKey, QSet<QString>>& homes, const manifest::ResourceKey& key,
-             const QString& path)
-{
-    if (!path.isEmpty())
-        homes[key].insert(path);
-}
-
 } // namespace
 
 const KeyPostings* ResourcePostings::find(const manifest::ResourceKey& key) const
@@ -71,20 +64,16 @@ std::optional<ResourcePostings> buildPostings(const HistoryIndex& index, const g
         postings.logPosition.append(*at);
         // mayChange(commit, key) for every key at once; each commit once per key.
         QSet<manifest::ResourceKey> listed;
-        for (const ResourceChange& change : commit.changes) {
+        for (const ResourceChange& change : commit.changes)
             listed.insert(change.key);
-            addHome(homes, change.key, change.oldPath);
-            addHome(homes, change.key, change.newPath);
-        }
         for (const manifest::ResourceKey& key : commit.unsettled)
             listed.insert(key);
         for (const manifest::ResourceKey& key : std::as_const(listed))
             candidates[key].append(quint32(i));
-        const auto defined = definitionsOf(commit);
-        if (!defined)
+        if (!forEachHome(commit, [&homes](const manifest::ResourceKey& key, const QString& path) {
+                homes[key].insert(path);
+            }))
             return std::nullopt;
-        for (const IndexedCommit::Definition& d : *defined)
-            addHome(homes, d.key, d.path);
     }
     QList<manifest::ResourceKey> keys = candidates.keys();
     for (auto it = homes.keyBegin(); it != homes.keyEnd(); ++it) {

@@ -22,10 +22,13 @@ namespace {
 
 // The change of `key` made by `commit` against its parent number `parent` (with the whole-revision
 // rule for keys defined twice, as computeChangeSet applies it), or nullopt when it did not change.
+// `homes`, when known: every path where the history defines the key — the only untouched files that
+// can decide it under that rule.
 Result<std::optional<ResourceChange>> changeOfKey(const git::Repository& repo, const git::CommitInfo& commit,
                                                   unsigned parent, const manifest::ResourceKey& key,
                                                   const ChangeSetOptions& options,
-                                                  manifest::ParseCache& cache, bool details)
+                                                  manifest::ParseCache& cache, bool details,
+                                                  const QSet<QString>* homes)
 {
     auto tree = git::treeOf(repo, commit.id);
     if (!tree)
@@ -43,7 +46,8 @@ Result<std::optional<ResourceChange>> changeOfKey(const git::Repository& repo, c
     auto now = placeResources(repo, delta->after, cache, nullptr, details, &failedAfter);
     ChangeSetOptions withDetails = options;
     withDetails.details = details;
-    if (auto resolved = applyUntouchedFiles(repo, *tree, *delta, old, now, withDetails, cache, nullptr);
+    if (auto resolved =
+            applyUntouchedFiles(repo, *tree, *delta, old, now, withDetails, cache, nullptr, homes);
         !resolved)
         return std::unexpected(resolved.error());
     const auto a = old.constFind(key);
@@ -132,6 +136,25 @@ Result<Timeline> walkTimeline(const git::Repository& repo, const manifest::Resou
     timeline.commitsScanned = int((*index)->commits.size());
     collectErrors(**index, key, timeline);
     timeline.shallowBoundary = (*index)->shallowBoundary;
+    // Where the history defines the key: a candidate is then decided without reading the revision's
+    // every other file (on 30,000 commits of 600 files, the first timeline parsed 17,000 documents
+    // for that). Unknown above a shallow boundary, whose first revision's files were never listed.
+    std::optional<QSet<QString>> homes;
+    if (timeline.shallowBoundary.isEmpty()) {
+        homes.emplace();
+        for (const IndexedCommit& indexed : std::as_const((*index)->commits)) {
+            const bool decoded =
+                forEachHome(indexed, [&key, &homes](const manifest::ResourceKey& at, const QString& path) {
+                    if (at == key)
+                        homes->insert(path);
+                });
+            if (!decoded) {
+                homes.reset();
+                break;
+            }
+        }
+    }
+    const QSet<QString>* onlyHomes = homes ? &*homes : nullptr;
     for (const IndexedCommit& indexed : std::as_const((*index)->commits)) {
         if (!mayChange(indexed, key))
             continue;
@@ -143,7 +166,7 @@ Result<Timeline> walkTimeline(const git::Repository& repo, const manifest::Resou
         auto commit = git::readCommit(repo, *id);
         if (!commit)
             return std::unexpected(commit.error());
-        auto change = changeOfKey(repo, *commit, 0, key, options, cache, details);
+        auto change = changeOfKey(repo, *commit, 0, key, options, cache, details, onlyHomes);
         if (!change)
             return std::unexpected(change.error());
         if (!*change)
@@ -153,7 +176,7 @@ Result<Timeline> walkTimeline(const git::Repository& repo, const manifest::Resou
         bool sameAsAParent = false;
         const unsigned parents = unsigned(commit->parents.size());
         for (unsigned p = 1; p < parents && !sameAsAParent; ++p) {
-            auto other = changeOfKey(repo, *commit, p, key, options, cache, false);
+            auto other = changeOfKey(repo, *commit, p, key, options, cache, false, onlyHomes);
             if (!other)
                 return std::unexpected(other.error());
             sameAsAParent = !other->has_value();

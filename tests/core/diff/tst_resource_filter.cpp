@@ -1,7 +1,9 @@
 // The resource filter's fast path (findResourceCommits: the index turned around by key, each
 // candidate decided from the files that can hold the key) against the timeline's decisions with the
-// whole revision read (buildTimeline), on a history where a key is defined twice in some revisions,
-// moves between files, changes in a merge, and its file fails to parse.
+// whole revision read (buildTimeline; both read only the files at the key's homes, so each is also
+// checked against the Changes tab's whole-revision change set of every commit), on a history where a key is
+// defined twice in some revisions, moves between files, changes in a merge, and its file fails to parse.
+#include "core/diff/change_set.h"
 #include "core/diff/history_index_store.h"
 #include "core/diff/timeline.h"
 #include "core/git/repository.h"
@@ -149,6 +151,34 @@ private slots:
                 QVERIFY2(fast, test::why(fast).constData());
                 QCOMPARE(fast->ids, slow);
                 QVERIFY(fast->ordered);
+                // Both read only the key's homes; the Changes tab reads each whole revision. Every
+                // commit that is no merge: listed by the timeline exactly when its change set has
+                // the key, with the same kind of change.
+                if (pass == 0) {
+                    for (const QString& id : std::as_const(gitLogOrder)) {
+                        if (repo.git({QStringLiteral("rev-list"), QStringLiteral("--parents"),
+                                      QStringLiteral("-n1"), id})
+                                .trimmed()
+                                .count(' ') > 1)
+                            continue;
+                        core::manifest::ParseCache wholeCache;
+                        auto set = core::diff::computeChangeSetOfRevision(*opened, id, 1, {}, wholeCache);
+                        QVERIFY2(set, test::why(set).constData());
+                        const auto whole = std::find_if(set->resources.cbegin(), set->resources.cend(),
+                                                        [&timeline](const core::diff::ResourceChange& c) {
+                                                            return c.key == timeline->key;
+                                                        });
+                        const auto step = std::find_if(
+                            timeline->steps.cbegin(), timeline->steps.cend(),
+                            [&id](const core::diff::TimelineStep& s) { return s.commit.id == id; });
+                        QVERIFY2((whole != set->resources.cend()) == (step != timeline->steps.cend()),
+                                 qPrintable(argument + QLatin1Char(' ') + id));
+                        if (step != timeline->steps.cend()) {
+                            QCOMPARE(int(step->change.change), int(whole->change));
+                            QCOMPARE(step->change.fields.size(), whole->fields.size());
+                        }
+                    }
+                }
                 QStringList expectedOrder;
                 for (const QString& id : std::as_const(gitLogOrder)) {
                     if (slow.contains(id))
