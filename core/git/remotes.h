@@ -10,6 +10,8 @@
 namespace shiplog::core::git {
 
 // Fetch and push URLs of every remote, as configured (duplicates removed); empty without remotes.
+// As git reads them: every URL rewritten by the longest matching url.<base>.insteadOf prefix, and a
+// remote without a push URL also pushing where url.<base>.pushInsteadOf sends its URL.
 Result<QStringList> remoteUrls(const Repository& repo);
 
 } // namespace shiplog::core::git

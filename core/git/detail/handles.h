@@ -24,6 +24,7 @@ using IndexHandle = std::unique_ptr<git_index, Free<git_index_free>>;
 using RemoteHandle = std::unique_ptr<git_remote, Free<git_remote_free>>;
 using SignatureHandle = std::unique_ptr<git_signature, Free<git_signature_free>>;
 using ConfigHandle = std::unique_ptr<git_config, Free<git_config_free>>;
+using ConfigIteratorHandle = std::unique_ptr<git_config_iterator, Free<git_config_iterator_free>>;
 using ReferenceIteratorHandle = std::unique_ptr<git_reference_iterator, Free<git_reference_iterator_free>>;
 using OdbHandle = std::unique_ptr<git_odb, Free<git_odb_free>>;
 using OdbObjectHandle = std::unique_ptr<git_odb_object, Free<git_odb_object_free>>;
