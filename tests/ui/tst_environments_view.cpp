@@ -77,6 +77,22 @@ private slots:
         m_repo = demo->workTree;
     }
 
+    // First: the other tests fill this process's detection and render memos, after which the
+    // demo's environments are read so fast that the job can finish before isBusy() is asked.
+    void cancelStopsAndSaysSo()
+    {
+        ui::EnvironmentsView view;
+        view.show();
+        view.setRepository(m_repo);
+        QVERIFY(view.isBusy());
+        view.cancel();
+        QVERIFY(!view.isBusy());
+        QCOMPARE(view.message(), QStringLiteral("Cancelled"));
+        QSignalSpy listed(&view, &ui::EnvironmentsView::environmentsLoaded);
+        QTest::qWait(500);
+        QCOMPARE(listed.count(), 0); // the cancelled job's result never arrives
+    }
+
     void comparesStagingWithProduction()
     {
         ui::EnvironmentsView view;
@@ -190,20 +206,6 @@ private slots:
                  qPrintable(panel.releasesText()));
         const QString old = panel.releasesText().section(QStringLiteral("ledger "), 1).section(u' ', 0, 0);
         QVERIFY2(pinsVersion(before, old), qPrintable(old));
-    }
-
-    void cancelStopsAndSaysSo()
-    {
-        ui::EnvironmentsView view;
-        view.show();
-        view.setRepository(m_repo);
-        QVERIFY(view.isBusy());
-        view.cancel();
-        QVERIFY(!view.isBusy());
-        QCOMPARE(view.message(), QStringLiteral("Cancelled"));
-        QSignalSpy listed(&view, &ui::EnvironmentsView::environmentsLoaded);
-        QTest::qWait(500);
-        QCOMPARE(listed.count(), 0); // the cancelled job's result never arrives
     }
 
     void commitOpensInTheHistory()
