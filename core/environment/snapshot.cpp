@@ -5,8 +5,57 @@
 #include "core/manifest/parse_cache.h"
 
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace shiplog::core::environment {
+
+namespace {
+
+// The listings of the trees read last, by tree id (the repository does not matter: a tree id names
+// its content). Thread-safe; a listing being made by one thread is made again by another.
+Result<std::shared_ptr<const Snapshot::Listing>> listingOf(const git::Repository& repo,
+                                                           const git::ObjectId& tree)
+{
+    static std::mutex mutex;
+    static QList<std::pair<git::ObjectId, std::shared_ptr<const Snapshot::Listing>>> recent; // newest first
+    constexpr qsizetype kKept = 16;
+    {
+        std::lock_guard lock(mutex);
+        for (qsizetype i = 0; i < recent.size(); ++i) {
+            if (recent[i].first == tree) {
+                auto found = recent[i].second;
+                recent.move(i, 0);
+                return found;
+            }
+        }
+    }
+    auto files = git::filesOfTree(repo, tree, {});
+    if (!files)
+        return std::unexpected(files.error());
+    auto listing = std::make_shared<Snapshot::Listing>();
+    listing->files = std::move(*files);
+    std::sort(listing->files.begin(), listing->files.end(),
+              [](const git::FileVersion& a, const git::FileVersion& b) { return a.path < b.path; });
+    listing->byPath.reserve(listing->files.size());
+    for (const git::FileVersion& f : std::as_const(listing->files)) {
+        listing->byPath.insert(f.path, f.id);
+        for (qsizetype slash = f.path.lastIndexOf(u'/'); slash > 0;
+             slash = f.path.lastIndexOf(u'/', slash - 1)) {
+            const QString folder = f.path.left(slash);
+            if (listing->folders.contains(folder))
+                break;
+            listing->folders.insert(folder);
+        }
+    }
+    std::shared_ptr<const Snapshot::Listing> shared = std::move(listing);
+    std::lock_guard lock(mutex);
+    recent.prepend({tree, shared});
+    while (recent.size() > kKept)
+        recent.removeLast();
+    return shared;
+}
+
+} // namespace
 
 Result<Snapshot> Snapshot::open(const git::Repository& repo, const QString& revision)
 {
@@ -24,27 +73,14 @@ Result<Snapshot> Snapshot::open(const git::Repository& repo, const QString& revi
     auto tree = git::treeOf(repo, *commit);
     if (!tree)
         return std::unexpected(tree.error());
-    auto files = git::filesOfTree(repo, *tree, {});
-    if (!files)
-        return std::unexpected(files.error());
+    auto listing = listingOf(repo, *tree);
+    if (!listing)
+        return std::unexpected(listing.error());
     Snapshot s;
     s.m_repo = &repo;
     s.m_commit = *commit;
     s.m_tree = *tree;
-    s.m_files = std::move(*files);
-    std::sort(s.m_files.begin(), s.m_files.end(),
-              [](const git::FileVersion& a, const git::FileVersion& b) { return a.path < b.path; });
-    s.m_byPath.reserve(s.m_files.size());
-    for (const git::FileVersion& f : s.m_files) {
-        s.m_byPath.insert(f.path, f.id);
-        for (qsizetype slash = f.path.lastIndexOf(u'/'); slash > 0;
-             slash = f.path.lastIndexOf(u'/', slash - 1)) {
-            const QString folder = f.path.left(slash);
-            if (s.m_folders.contains(folder))
-                break;
-            s.m_folders.insert(folder);
-        }
-    }
+    s.m_listing = std::move(*listing);
     return s;
 }
 
@@ -53,9 +89,10 @@ QList<git::FileVersion> Snapshot::filesUnder(const QString& folder, bool recursi
     QList<git::FileVersion> out;
     const QString prefix = folder.isEmpty() ? QString() : folder + u'/';
     // Files are sorted by path (open()): a folder's files are one run.
-    auto it = std::lower_bound(m_files.cbegin(), m_files.cend(), prefix,
+    const QList<git::FileVersion>& files = m_listing->files;
+    auto it = std::lower_bound(files.cbegin(), files.cend(), prefix,
                                [](const git::FileVersion& f, const QString& p) { return f.path < p; });
-    for (; it != m_files.cend() && it->path.startsWith(prefix); ++it)
+    for (; it != files.cend() && it->path.startsWith(prefix); ++it)
         if (recursive || it->path.indexOf(u'/', prefix.size()) < 0)
             out.append(*it);
     return out;
@@ -63,8 +100,8 @@ QList<git::FileVersion> Snapshot::filesUnder(const QString& folder, bool recursi
 
 Result<std::optional<QByteArray>> Snapshot::read(const QString& path) const
 {
-    const auto it = m_byPath.constFind(path);
-    if (it == m_byPath.cend())
+    const auto it = m_listing->byPath.constFind(path);
+    if (it == m_listing->byPath.cend())
         return std::optional<QByteArray>();
     auto bytes = git::readBlob(*m_repo, *it);
     if (!bytes)
@@ -74,8 +111,8 @@ Result<std::optional<QByteArray>> Snapshot::read(const QString& path) const
 
 manifest::ParsedBlobPtr Snapshot::parsed(const QString& path) const
 {
-    const auto it = m_byPath.constFind(path);
-    if (it == m_byPath.cend())
+    const auto it = m_listing->byPath.constFind(path);
+    if (it == m_listing->byPath.cend())
         return {};
     return manifest::ParseCache::shared().get(*m_repo, *it);
 }
@@ -86,9 +123,11 @@ QStringList Snapshot::filesMentioning(const QByteArray& word) const
                                             QByteArrayLiteral("fluxcd.controlplane.io"),
                                             QByteArrayLiteral("argoproj.io"), QByteArrayLiteral("ConfigMap")};
     Q_ASSERT(words.contains(word));
-    if (!m_mentions) {
+    // Kept with the tree's listing: the same for every snapshot of the tree.
+    std::lock_guard lock(m_listing->mutex);
+    if (!m_listing->mentions) {
         QHash<QByteArray, QStringList> mentions;
-        for (const git::FileVersion& file : m_files) {
+        for (const git::FileVersion& file : m_listing->files) {
             if (!manifest::isManifestPath(file.path))
                 continue;
             auto bytes = git::readBlob(*m_repo, file.id);
@@ -98,16 +137,16 @@ QStringList Snapshot::filesMentioning(const QByteArray& word) const
                 if (bytes->contains(w))
                     mentions[w] << file.path;
         }
-        m_mentions = std::move(mentions);
+        m_listing->mentions = std::move(mentions);
     }
-    return m_mentions->value(word);
+    return m_listing->mentions->value(word);
 }
 
 QString Snapshot::kustomizationIn(const QString& folder) const
 {
     const QString prefix = folder.isEmpty() ? QString() : folder + u'/';
     for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"})
-        if (m_byPath.contains(prefix + QLatin1String(name)))
+        if (m_listing->byPath.contains(prefix + QLatin1String(name)))
             return prefix + QLatin1String(name);
     return {};
 }

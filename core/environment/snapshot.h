@@ -13,6 +13,8 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <memory>
+#include <mutex>
 #include <optional>
 
 namespace shiplog::core::environment {
@@ -25,11 +27,11 @@ public:
     const git::Repository& repository() const { return *m_repo; }
     QString commit() const { return m_commit; }
     git::ObjectId tree() const { return m_tree; }
-    const QList<git::FileVersion>& files() const { return m_files; }
+    const QList<git::FileVersion>& files() const { return m_listing->files; }
 
-    bool hasFile(const QString& path) const { return m_byPath.contains(path); }
-    bool hasFolder(const QString& path) const { return path.isEmpty() || m_folders.contains(path); }
-    git::ObjectId blobId(const QString& path) const { return m_byPath.value(path); }
+    bool hasFile(const QString& path) const { return m_listing->byPath.contains(path); }
+    bool hasFolder(const QString& path) const { return path.isEmpty() || m_listing->folders.contains(path); }
+    git::ObjectId blobId(const QString& path) const { return m_listing->byPath.value(path); }
     // Files under `folder` ("" = every file), in path order; only its direct files unless `recursive`.
     QList<git::FileVersion> filesUnder(const QString& folder, bool recursive = true) const;
     // The file's bytes, nullopt when there is no such file.
@@ -43,14 +45,23 @@ public:
     // Flux, Argo CD and ConfigMap objects in turn, and reading every blob is the cost).
     QStringList filesMentioning(const QByteArray& word) const;
 
+    // What a tree holds, a function of its id: shared by every snapshot of that tree (a timeline
+    // through an environment opens each revision several times, and listing a Jenkins X
+    // repository's 255 folders was a third of it).
+    struct Listing
+    {
+        QList<git::FileVersion> files; // sorted by path
+        QHash<QString, git::ObjectId> byPath;
+        QSet<QString> folders;
+        mutable std::mutex mutex; // guards mentions
+        mutable std::optional<QHash<QByteArray, QStringList>> mentions;
+    };
+
 private:
     const git::Repository* m_repo = nullptr;
-    mutable std::optional<QHash<QByteArray, QStringList>> m_mentions;
     QString m_commit;
     git::ObjectId m_tree;
-    QList<git::FileVersion> m_files;
-    QHash<QString, git::ObjectId> m_byPath;
-    QSet<QString> m_folders;
+    std::shared_ptr<const Listing> m_listing;
 };
 
 // "a/b/../c/./d" → "a/c/d"; nullopt when it climbs out of the repository.
