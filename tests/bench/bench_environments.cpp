@@ -1,11 +1,13 @@
 // Environments of one revision: detection and rendering of every environment, cold (empty caches,
 // a first opening) and warm (the same process again: detection and kustomize renders cached), next
 // to `kubectl kustomize` run alone on the same kustomize folders of a checkout; and the change set
-// of a commit touching a base two Flux overlays share (kustomize runs included). Prints the ratios.
+// of a commit touching a base two Flux overlays share (kustomize runs included); on jx3-eagle, one
+// resource's timeline through its environment beside git log of that folder. Prints the ratios.
 // Repositories: jx3-eagle (Jenkins X: config-root/ namespaces), flux2-kustomize-helm-example (two
 // clusters, kustomize overlays), argocd-example-apps (kustomize roots: no Application in plain YAML).
 // Usage: bench_environments [FIXTURE...]
 #include "core/diff/change_set.h"
+#include "core/diff/environment_changes.h"
 #include "core/environment/render.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
@@ -17,11 +19,19 @@
 #include <QElapsedTimer>
 #include <QStandardPaths>
 #include <cstdio>
+#include <sys/resource.h>
 
 using namespace shiplog;
 using namespace shiplog::core::environment;
 
 namespace {
+
+long peakRssMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024;
+}
 
 double renderAll(const QString& path, int* environments, int* resources, QStringList* kustomizeFolders)
 {
@@ -105,6 +115,33 @@ void benchFixture(const QString& name)
             std::printf("  change sets by environment of the last %d config-root commits: median %.1f ms, "
                         "max %.1f ms\n",
                         int(times.size()), times.at(times.size() / 2), times.last());
+
+        // The Timeline tab's default in an environment repository: one resource followed through
+        // the environment that applies it, every commit touching what the environment reads compared
+        // through its render. Beside git's walk of the commits that touch that folder.
+        QElapsedTimer gitTimer;
+        gitTimer.start();
+        const int touching =
+            int(test::run(QStringLiteral("git"),
+                          {QStringLiteral("log"), QStringLiteral("--format=%H"), QStringLiteral("--"),
+                           QStringLiteral("config-root/namespaces/jx")},
+                          path)
+                    .out.count('\n'));
+        const double gitMs = double(gitTimer.nsecsElapsed()) / 1e6;
+        const auto key = core::manifest::ResourceKey::fromArgument(
+            QStringLiteral("apps/Deployment/jx/lighthouse-foghorn"));
+        QElapsedTimer timer;
+        timer.start();
+        auto timeline =
+            core::diff::buildEnvironmentTimeline(*repo, *key, QStringLiteral("HEAD"), QStringLiteral("jx"));
+        const double ms = double(timer.nsecsElapsed()) / 1e6;
+        std::printf("  timeline of %s through environment jx: %.0f ms, %d steps of %d commits (git log -- "
+                    "config-root/namespaces/jx: %d commits, %.0f ms, ratio %.0fx); peak RSS %ld MB\n",
+                    qPrintable(key->toArgument()), ms, timeline ? int(timeline->steps.size()) : -1,
+                    timeline ? timeline->commitsScanned : -1, touching, gitMs, ms / qMax(1.0, gitMs),
+                    peakRssMb());
+        if (!timeline)
+            std::printf("  timeline: %s\n", qPrintable(timeline.error().message));
     }
     if (name == u"flux2-kustomize-helm-example") {
         // The latest commit changing apps/base without touching an overlay: both environments re-render.
