@@ -1,5 +1,6 @@
 #include "core/diff/history_index.h"
 
+#include "core/common/recent_memo.h"
 #include "core/diff/history_index_scan.h"
 #include "core/diff/history_index_store.h"
 #include "core/diff/resource_pair.h"
@@ -12,7 +13,6 @@
 #include <QCborValue>
 #include <QSet>
 #include <algorithm>
-#include <mutex>
 
 namespace shiplog::core::diff {
 
@@ -278,19 +278,9 @@ sharedIndexHistory(const git::Repository& repo, const QString& revision, const C
         return std::unexpected(tip.error());
     const QString key =
         repo.path() + QLatin1Char('\n') + *tip + QLatin1Char('\n') + options.folders.join(QLatin1Char('\n'));
-    static std::mutex mutex;
-    static QList<std::pair<QString, std::shared_ptr<const HistoryIndex>>> recent; // newest first
-    constexpr qsizetype kKept = 2;
-    {
-        std::lock_guard lock(mutex);
-        for (qsizetype i = 0; i < recent.size(); ++i) {
-            if (recent[i].first == key) {
-                auto found = recent[i].second;
-                recent.move(i, 0);
-                return found;
-            }
-        }
-    }
+    static RecentMemo<QString, HistoryIndex, 2> recent;
+    if (auto found = recent.find(key))
+        return found;
     IndexHooks withStore = hooks;
     if (!withStore.store)
         withStore.store = IndexStore::shared();
@@ -298,10 +288,7 @@ sharedIndexHistory(const git::Repository& repo, const QString& revision, const C
     if (!index)
         return std::unexpected(index.error());
     auto shared = std::make_shared<const HistoryIndex>(std::move(*index));
-    std::lock_guard lock(mutex);
-    recent.prepend({key, shared});
-    while (recent.size() > kKept)
-        recent.removeLast();
+    recent.insert(key, shared);
     return shared;
 }
 

@@ -1,5 +1,6 @@
 #include "core/environment/snapshot.h"
 
+#include "core/common/recent_memo.h"
 #include "core/git/objects.h"
 #include "core/manifest/manifest_parser.h"
 #include "core/manifest/parse_cache.h"
@@ -12,23 +13,13 @@ namespace shiplog::core::environment {
 namespace {
 
 // The listings of the trees read last, by tree id (the repository does not matter: a tree id names
-// its content). Thread-safe; a listing being made by one thread is made again by another.
+// its content).
 Result<std::shared_ptr<const Snapshot::Listing>> listingOf(const git::Repository& repo,
                                                            const git::ObjectId& tree)
 {
-    static std::mutex mutex;
-    static QList<std::pair<git::ObjectId, std::shared_ptr<const Snapshot::Listing>>> recent; // newest first
-    constexpr qsizetype kKept = 16;
-    {
-        std::lock_guard lock(mutex);
-        for (qsizetype i = 0; i < recent.size(); ++i) {
-            if (recent[i].first == tree) {
-                auto found = recent[i].second;
-                recent.move(i, 0);
-                return found;
-            }
-        }
-    }
+    static RecentMemo<git::ObjectId, Snapshot::Listing, 16> recent;
+    if (auto found = recent.find(tree))
+        return found;
     auto files = git::filesOfTree(repo, tree, {});
     if (!files)
         return std::unexpected(files.error());
@@ -48,10 +39,7 @@ Result<std::shared_ptr<const Snapshot::Listing>> listingOf(const git::Repository
         }
     }
     std::shared_ptr<const Snapshot::Listing> shared = std::move(listing);
-    std::lock_guard lock(mutex);
-    recent.prepend({tree, shared});
-    while (recent.size() > kKept)
-        recent.removeLast();
+    recent.insert(tree, shared);
     return shared;
 }
 
