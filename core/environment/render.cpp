@@ -5,12 +5,14 @@
 // memory and (what kustomize printed) on disk.
 #include "core/environment/render.h"
 
+#include "core/common/recent_memo.h"
 #include "core/environment/detect.h"
 #include "core/environment/detection_cache.h"
 #include "core/environment/kustomize_tool.h"
 #include "core/environment/render_store.h"
 #include "core/environment/rendered_text.h"
 #include "core/git/objects.h"
+#include "core/git/remotes.h"
 #include "core/manifest/manifest_parser.h"
 #include "core/manifest/parse_cache.h"
 
@@ -614,11 +616,25 @@ Result<RenderedEnvironment> renderEnvironment(const git::Repository& repo, const
     auto snapshot = Snapshot::open(repo, revision);
     if (!snapshot)
         return std::unexpected(snapshot.error());
+    // The last renders, by what they are a function of: the tree, the environment, and what
+    // detection reads besides the tree (the remotes, whether helm is here). A timeline through an
+    // environment renders most revisions twice (as a commit and as the next one's parent), and the
+    // Changes tab asks again for the commit it shows. A render with a failed unit is not kept: the
+    // tool may work next time.
+    static RecentMemo<QString, RenderedEnvironment, 8> recent;
+    const auto remotes = git::remoteUrls(repo);
+    const QString key = snapshot->tree().toString() + u'\n' + environmentName + u'\n' +
+                        (remotes ? remotes->join(u' ') : QString()) + (helmAvailable() ? u'h' : u'-');
+    if (auto found = recent.find(key))
+        return *found;
     const Environments environments = detectIn(*snapshot);
     const Environment* env = environments.find(environmentName);
     if (!env)
         return std::unexpected(environments.unknown(environmentName));
-    return renderIn(*snapshot, *env);
+    RenderedEnvironment rendered = renderIn(*snapshot, *env);
+    if (rendered.failedUnits.isEmpty())
+        recent.insert(key, std::make_shared<const RenderedEnvironment>(rendered));
+    return rendered;
 }
 
 Result<RenderedEnvironment> renderEnvironment(const QString& repositoryPath, const QString& revision,
