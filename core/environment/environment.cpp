@@ -65,28 +65,38 @@ Environments detectUncached(const Snapshot& snapshot, const QStringList& remotes
 
 } // namespace
 
-Environments detectIn(const Snapshot& snapshot)
+DetectionInputs detectionInputs(const Snapshot& snapshot)
 {
     auto remotes = git::remoteUrls(snapshot.repository());
-    const QStringList urls = remotes ? *remotes : QStringList();
-    // The layout depends on the tree, the remotes (Argo CD, Flux sources) and whether helm is here.
-    const QString key = snapshot.tree().toString() + u'|' + urls.join(u' ') + (helmAvailable() ? u'h' : u'-');
+    DetectionInputs inputs{remotes ? *remotes : QStringList(), {}};
+    inputs.key =
+        snapshot.tree().toString() + u'|' + inputs.remoteUrls.join(u' ') + (helmAvailable() ? u'h' : u'-');
+    return inputs;
+}
+
+Environments detectIn(const Snapshot& snapshot)
+{
+    return detectIn(snapshot, detectionInputs(snapshot));
+}
+
+Environments detectIn(const Snapshot& snapshot, const DetectionInputs& inputs)
+{
     static std::mutex mutex;
     static QHash<QString, Environments> cache;
     {
         std::lock_guard lock(mutex);
-        const auto it = cache.constFind(key);
+        const auto it = cache.constFind(inputs.key);
         if (it != cache.cend()) {
             Environments found = *it;
             found.revision = snapshot.commit();
             return found;
         }
     }
-    Environments found = detectUncached(snapshot, urls);
+    Environments found = detectUncached(snapshot, inputs.remoteUrls);
     std::lock_guard lock(mutex);
     if (cache.size() > 512)
         cache.clear(); // a bound, not an LRU: detection is cheap to redo
-    cache.insert(key, found);
+    cache.insert(inputs.key, found);
     return found;
 }
 

@@ -12,7 +12,6 @@
 #include "core/environment/render_store.h"
 #include "core/environment/rendered_text.h"
 #include "core/git/objects.h"
-#include "core/git/remotes.h"
 #include "core/manifest/manifest_parser.h"
 #include "core/manifest/parse_cache.h"
 
@@ -622,12 +621,11 @@ Result<RenderedEnvironment> renderEnvironment(const git::Repository& repo, const
     // Changes tab asks again for the commit it shows. A render with a failed unit is not kept: the
     // tool may work next time.
     static RecentMemo<QString, RenderedEnvironment, 8> recent;
-    const auto remotes = git::remoteUrls(repo);
-    const QString key = snapshot->tree().toString() + u'\n' + environmentName + u'\n' +
-                        (remotes ? remotes->join(u' ') : QString()) + (helmAvailable() ? u'h' : u'-');
+    const DetectionInputs inputs = detectionInputs(*snapshot);
+    const QString key = inputs.key + u'\n' + environmentName;
     if (auto found = recent.find(key))
         return *found;
-    const Environments environments = detectIn(*snapshot);
+    const Environments environments = detectIn(*snapshot, inputs);
     const Environment* env = environments.find(environmentName);
     if (!env)
         return std::unexpected(environments.unknown(environmentName));
