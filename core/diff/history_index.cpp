@@ -3,6 +3,7 @@
 #include "core/common/recent_memo.h"
 #include "core/diff/history_index_scan.h"
 #include "core/diff/history_index_store.h"
+#include "core/diff/history_index_work.h"
 #include "core/diff/resource_pair.h"
 #include "core/diff/tree_changes.h"
 #include "core/git/repository.h"
@@ -214,33 +215,36 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
     if (!commits)
         return std::unexpected(commits.error());
     const qsizetype total = commits->size();
-    HistoryIndex index;
     const QStringList boundary = repo.shallowBoundary();
-    index.commits.reserve(total);
-    BlobScanner scanner;
-    qsizetype flushAt = kFirstFlush;
-    qsizetype written = 0;
+    std::vector<IndexedCommit> entries(static_cast<size_t>(total));
+    QList<qsizetype> todo; // positions not on disk, newest first
+    QStringList shallowBoundary;
     for (qsizetype i = 0; i < total; ++i) {
         if (i % kBatchCommits == 0) {
             if (hooks.canceled && hooks.canceled())
                 return fail(QStringLiteral("Cancelled"));
             if (hooks.progress)
-                hooks.progress(int(i), int(total));
+                hooks.progress(int(i - todo.size()), int(total));
         }
         if (hooks.store) {
             if (auto stored = hooks.store->find(commits->at(i), options.folders)) {
-                index.commits.append(std::move(*stored));
+                entries[size_t(i)] = std::move(*stored);
                 continue;
             }
         }
         // A shallow clone's boundary: its parent is not here, so what it changed is unknown (and it
         // is not stored: a deeper fetch may bring the parent).
         if (!boundary.isEmpty() && boundary.contains(commits->at(i).toString())) {
-            index.shallowBoundary.append(commits->at(i).toString());
-            index.commits.append(IndexedCommit{commits->at(i).toString(), {}, {}, false, {}, {}});
+            shallowBoundary.append(commits->at(i).toString());
+            entries[size_t(i)] = IndexedCommit{commits->at(i).toString(), {}, {}, false, {}, {}};
             continue;
         }
-        auto delta = deltaToParent(repo, commits->at(i), 0, options.folders);
+        todo.append(i);
+    }
+    const QStringList folders = options.folders;
+    const IndexOneCommit indexOne = [&folders](const git::Repository& own, BlobScanner& scanner,
+                                               const git::ObjectId& id) -> Result<IndexedCommit> {
+        auto delta = deltaToParent(own, id, 0, folders);
         if (!delta)
             return std::unexpected(delta.error());
         QList<git::ObjectId> ids;
@@ -249,23 +253,43 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
             ids.append(file.id);
         for (const FileVersion& file : std::as_const(delta->after))
             ids.append(file.id);
-        auto scanned = scanner.scanMany(repo, ids);
+        auto scanned = scanner.scanMany(own, ids);
         if (!scanned)
             return std::unexpected(scanned.error());
-        index.commits.append(indexCommit(commits->at(i), *delta, *scanned));
-        if (hooks.store) {
-            hooks.store->add(commits->at(i), options.folders, index.commits.back());
+        return indexCommit(id, *delta, *scanned);
+    };
+    qsizetype flushAt = kFirstFlush;
+    qsizetype written = 0;
+    const qsizetype known = total - todo.size();
+    auto indexed = indexCommits(
+        repo, *commits, todo, indexOne, entries,
+        [&](qsizetype position) {
+            if (!hooks.store)
+                return;
+            hooks.store->add(commits->at(position), options.folders, entries[size_t(position)]);
             if (const qsizetype pending = hooks.store->pendingCount(); pending >= flushAt) {
                 hooks.store->flush();
                 written += pending;
                 flushAt = written;
             }
-        }
-    }
+        },
+        [&](qsizetype done) {
+            if (hooks.progress)
+                hooks.progress(int(known + done), int(total));
+            return !(hooks.canceled && hooks.canceled());
+        },
+        hooks.threads);
     if (hooks.store)
-        hooks.store->flush();
+        hooks.store->flush(); // what was indexed before a failure or cancel is kept
+    if (!indexed)
+        return std::unexpected(indexed.error());
     if (hooks.progress)
         hooks.progress(int(total), int(total));
+    HistoryIndex index;
+    index.commits.reserve(total);
+    for (IndexedCommit& commit : entries)
+        index.commits.append(std::move(commit));
+    index.shallowBoundary = std::move(shallowBoundary);
     return index;
 }
 

@@ -78,13 +78,15 @@ struct IndexHooks
     std::function<bool()> canceled;                    // polled between batches
     std::function<void(int done, int total)> progress; // commits indexed so far
     IndexStore* store =
-        nullptr; // entries on disk: read where present, added where not (history_index_store.h)
+        nullptr;     // entries on disk: read where present, added where not (history_index_store.h)
+    int threads = 0; // threads that index commits: 0 = one per core, at most 4
 };
 
-// Reads the commits' tree differences on the calling thread (which owns `repo`) and scans each
-// distinct blob once (the parser reads only files the identity scanner leaves to it); with
-// hooks.store, commits indexed before are read from disk instead. `cache` is not used by the index
-// itself: settling and timelines parse through it. Progress and cancel every 64 commits.
+// Reads the commits' tree differences and scans each distinct blob about once (the parser reads
+// only files the identity scanner leaves to it), on the calling thread (which owns `repo`) and on
+// helper threads with their own handles, by chunks of consecutive commits; with hooks.store, commits
+// indexed before are read from disk instead. `cache` is not used by the index itself: settling and
+// timelines parse through it. Progress and cancel on the calling thread, every 64 commits or 50 ms.
 Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& revision,
                                   const ChangeSetOptions& options, manifest::ParseCache& cache,
                                   const IndexHooks& hooks = {});

@@ -1,5 +1,8 @@
 #include "core/manifest/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace shiplog::core::manifest {
 
 qsizetype firstInvalidUtf8(QByteArrayView data)
@@ -8,6 +11,13 @@ qsizetype firstInvalidUtf8(QByteArrayView data)
     const qsizetype n = data.size();
     qsizetype i = 0;
     while (i < n) {
+        // Manifests are nearly all ASCII: eight bytes at a time while no byte has its high bit set
+        // (this check ran for 5 % of a cold index, one byte at a time).
+        std::uint64_t word = 0;
+        while (i + 8 <= n && (std::memcpy(&word, p + i, 8), (word & 0x8080808080808080ULL) == 0))
+            i += 8;
+        if (i >= n)
+            break;
         const unsigned char c = p[i];
         if (c < 0x80) {
             ++i;

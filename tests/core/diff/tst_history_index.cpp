@@ -36,6 +36,29 @@ QStringList describe(const QList<core::diff::ResourceChange>& changes)
     return lines;
 }
 
+// Everything an entry says, definitions included: equal entries give equal lines.
+QStringList everything(const core::diff::IndexedCommit& commit)
+{
+    QStringList lines{commit.id, commit.presumed ? QStringLiteral("presumed") : QStringLiteral("settled")};
+    for (const core::diff::ResourceChange& c : commit.changes)
+        lines << QStringLiteral("%1 %2 %3:%4 -> %5:%6 %7 -> %8")
+                     .arg(c.key.displayName(), core::diff::changeKindName(c.change), c.oldPath)
+                     .arg(c.oldLine)
+                     .arg(c.newPath)
+                     .arg(c.newLine)
+                     .arg(c.oldVersion, c.newVersion);
+    for (const core::manifest::ParseError& e : commit.errors)
+        lines << QStringLiteral("error %1:%2 %3").arg(e.path).arg(e.line).arg(e.message);
+    for (const core::manifest::ResourceKey& key : commit.unsettled)
+        lines << QStringLiteral("unsettled %1").arg(key.displayName());
+    const auto defined = core::diff::definitionsOf(commit);
+    if (!defined)
+        return lines << QStringLiteral("definitions do not decode");
+    for (const core::diff::IndexedCommit::Definition& d : *defined)
+        lines << QStringLiteral("defines %1 at %2").arg(d.key.displayName(), d.path);
+    return lines;
+}
+
 } // namespace
 
 class TestHistoryIndex : public QObject
@@ -447,6 +470,82 @@ private slots:
                                  .arg(presumed);
         QVERIFY(compared > 40);
         QVERIFY(changes > 0);
+    }
+
+    // Commits are indexed by chunks on several threads, each with its own handle and scanner: the
+    // index is the same, entry for entry, on one thread and on four (real histories of 3,500 commits:
+    // a dozen chunks, multi-document files, Lists, files that do not parse).
+    void indexesTheSameOnAnyNumberOfThreads_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::addRow("jx3-eagle") << QStringLiteral("jx3-eagle");
+        QTest::addRow("kube-prometheus") << QStringLiteral("kube-prometheus");
+    }
+
+    void indexesTheSameOnAnyNumberOfThreads()
+    {
+        QFETCH(QString, fixture);
+        SHIPLOG_REQUIRE_FIXTURE(fixture);
+        QTemporaryDir dir;
+        QVERIFY(test::cloneFixture(fixture, dir.path(), true));
+        auto opened = core::git::Repository::open(dir.path());
+        QVERIFY(opened);
+        core::manifest::ParseCache cache;
+        core::diff::IndexHooks one;
+        one.threads = 1;
+        core::diff::IndexHooks four;
+        four.threads = 4;
+        auto alone = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache, one);
+        QVERIFY2(alone.has_value(), test::why(alone).constData());
+        auto shared = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache, four);
+        QVERIFY2(shared.has_value(), test::why(shared).constData());
+        QVERIFY(alone->commits.size() > 3000);
+        QCOMPARE(shared->commits.size(), alone->commits.size());
+        int presumed = 0;
+        int withErrors = 0;
+        for (qsizetype i = 0; i < alone->commits.size(); ++i) {
+            QCOMPARE(everything(shared->commits[i]), everything(alone->commits[i]));
+            presumed += alone->commits[i].presumed ? 1 : 0;
+            withErrors += alone->commits[i].errors.isEmpty() ? 0 : 1;
+        }
+        QVERIFY(presumed > 0);
+        QVERIFY(withErrors > 0);
+    }
+
+    // A cancel while several threads index stops them all, keeps what they finished on disk, and
+    // the next opening indexes only the rest — to the same index as one run without a cancel.
+    void cancelWhileThreadsIndexKeepsWhatIsDone()
+    {
+        SHIPLOG_REQUIRE_FIXTURE("jx3-eagle");
+        QTemporaryDir dir;
+        QVERIFY(test::cloneFixture(QStringLiteral("jx3-eagle"), dir.path(), true));
+        auto opened = core::git::Repository::open(dir.path());
+        QVERIFY(opened);
+        QTemporaryDir disk;
+        core::manifest::ParseCache cache;
+        core::diff::IndexStore store(disk.path());
+        int atCancel = 0;
+        core::diff::IndexHooks hooks;
+        hooks.store = &store;
+        hooks.threads = 2;
+        hooks.progress = [&atCancel](int done, int) { atCancel = std::max(atCancel, done); };
+        hooks.canceled = [&atCancel] { return atCancel >= 1000; };
+        auto canceled = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache, hooks);
+        QVERIFY(!canceled.has_value());
+        QCOMPARE(canceled.error().message, QStringLiteral("Cancelled"));
+
+        core::diff::IndexStore reopened(disk.path());
+        core::diff::IndexHooks again;
+        again.store = &reopened;
+        auto resumed = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache, again);
+        QVERIFY2(resumed.has_value(), test::why(resumed).constData());
+        QVERIFY2(reopened.hits() >= 1000 && reopened.hits() < resumed->commits.size(),
+                 qPrintable(QString::number(reopened.hits())));
+        auto clean = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache);
+        QVERIFY2(clean.has_value(), test::why(clean).constData());
+        QCOMPARE(resumed->commits.size(), clean->commits.size());
+        for (qsizetype i = 0; i < clean->commits.size(); ++i)
+            QCOMPARE(everything(resumed->commits[i]), everything(clean->commits[i]));
     }
 
     void cancels()
