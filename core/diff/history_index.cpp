@@ -1,6 +1,7 @@
 #include "core/diff/history_index.h"
 
 #include "core/common/recent_memo.h"
+#include "core/common/string_pool.h"
 #include "core/diff/history_index_scan.h"
 #include "core/diff/history_index_store.h"
 #include "core/diff/history_index_work.h"
@@ -14,6 +15,7 @@
 #include <QCborValue>
 #include <QSet>
 #include <algorithm>
+#include <span>
 
 namespace shiplog::core::diff {
 
@@ -64,6 +66,7 @@ IndexedCommit entryOf(const QString& id, const ManifestDelta& delta,
     addUnexaminedBefore(oldErrors, failedAfter, &errors);
     IndexedCommit entry{
         id, compareSides(p.old, p.now, false, failedBefore, failedAfter), std::move(errors), false, {}, {}};
+    QList<IndexedCommit::Definition> defined;
     // Where the new versions define keys beyond what the changes say (a second definition, a key
     // that did not change): a file can define a key at later revisions without being changed again.
     QSet<std::pair<manifest::ResourceKey, QString>> known;
@@ -74,10 +77,11 @@ IndexedCommit entryOf(const QString& id, const ManifestDelta& delta,
             const std::pair<manifest::ResourceKey, QString> at{r.key, delta.after[i].path};
             if (!known.contains(at)) {
                 known.insert(at);
-                entry.defined.append(IndexedCommit::Definition{r.key, delta.after[i].path});
+                defined.append(IndexedCommit::Definition{r.key, delta.after[i].path});
             }
         }
     }
+    entry.definitions = encodeDefinitions(defined);
     if (placed)
         *placed = std::move(p);
     return entry;
@@ -123,15 +127,42 @@ IndexedCommit indexCommit(const git::ObjectId& id, const ManifestDelta& delta,
     return commit;
 }
 
+void intern(manifest::ResourceKey& key, StringPool& pool)
+{
+    pool.intern(key.group);
+    pool.intern(key.kind);
+    pool.intern(key.namespaceName);
+    pool.intern(key.name);
+}
+
+// An index holds the same kinds, names, versions and paths in thousands of entries: one copy each
+// (100,000 commits read from disk: 166 → … MB of heap).
+void intern(IndexedCommit& commit, StringPool& pool)
+{
+    for (ResourceChange& change : commit.changes) {
+        intern(change.key, pool);
+        pool.intern(change.oldVersion);
+        pool.intern(change.newVersion);
+        pool.intern(change.oldPath);
+        pool.intern(change.newPath);
+    }
+    for (manifest::ParseError& error : commit.errors) {
+        pool.intern(error.path);
+        pool.intern(error.message);
+    }
+    for (manifest::ResourceKey& key : commit.unsettled)
+        intern(key, pool);
+}
+
 } // namespace
 
 std::optional<QList<IndexedCommit::Definition>> definitionsOf(const IndexedCommit& commit)
 {
-    if (commit.definedEncoded.isEmpty())
-        return commit.defined;
+    if (commit.definitions.isEmpty())
+        return QList<IndexedCommit::Definition>();
     // [path, count, group, kind, namespace, name, … (count keys), path, count, …]
     QCborParserError error;
-    const QCborArray flat = QCborValue::fromCbor(commit.definedEncoded, &error).toArray();
+    const QCborArray flat = QCborValue::fromCbor(commit.definitions, &error).toArray();
     if (error.error != QCborError::NoError)
         return std::nullopt;
     QList<IndexedCommit::Definition> defined;
@@ -176,6 +207,8 @@ bool forEachHome(const IndexedCommit& commit,
 
 QByteArray encodeDefinitions(const QList<IndexedCommit::Definition>& defined)
 {
+    if (defined.isEmpty())
+        return {};
     QList<QString> paths; // in order of first appearance
     QHash<QString, QList<const manifest::ResourceKey*>> keys;
     for (const IndexedCommit::Definition& d : defined) {
@@ -216,8 +249,12 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
         return std::unexpected(commits.error());
     const qsizetype total = commits->size();
     const QStringList boundary = repo.shallowBoundary();
-    std::vector<IndexedCommit> entries(static_cast<size_t>(total));
+    HistoryIndex index;
+    index.commits.resize(total);
+    // Filled in place, on several threads (each its own positions): no second copy of the index.
+    const std::span<IndexedCommit> entries(index.commits.data(), size_t(total));
     QList<qsizetype> todo; // positions not on disk, newest first
+    StringPool strings;
     QStringList shallowBoundary;
     for (qsizetype i = 0; i < total; ++i) {
         if (i % kBatchCommits == 0) {
@@ -229,6 +266,7 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
         if (hooks.store) {
             if (auto stored = hooks.store->find(commits->at(i), options.folders)) {
                 entries[size_t(i)] = std::move(*stored);
+                intern(entries[size_t(i)], strings);
                 continue;
             }
         }
@@ -264,6 +302,7 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
     auto indexed = indexCommits(
         repo, *commits, todo, indexOne, entries,
         [&](qsizetype position) {
+            intern(entries[size_t(position)], strings);
             if (!hooks.store)
                 return;
             hooks.store->add(commits->at(position), options.folders, entries[size_t(position)]);
@@ -285,10 +324,6 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
         return std::unexpected(indexed.error());
     if (hooks.progress)
         hooks.progress(int(total), int(total));
-    HistoryIndex index;
-    index.commits.reserve(total);
-    for (IndexedCommit& commit : entries)
-        index.commits.append(std::move(commit));
     index.shallowBoundary = std::move(shallowBoundary);
     return index;
 }

@@ -34,28 +34,27 @@ struct IndexedCommit
     // Every key a new file version of the commit defines (duplicates and files that may not parse
     // included) and that no change already places there: with the changes' paths, every path
     // where a revision of the history defines a key (the resource filter reads only those).
+    // Encoded as the store keeps them (encodeDefinitions), and decoded only when definitionsOf()
+    // asks: the resource filter's postings and a timeline's homes are their only readers, and on
+    // argo-cd they are most of each entry.
     struct Definition
     {
         manifest::ResourceKey key;
         QString path;
         bool operator==(const Definition&) const = default;
     };
-    QList<Definition> defined;
-    // The same, as the store keeps it: an entry read from disk leaves `defined` empty and its
-    // definitions encoded until definitionsOf() asks (the resource filter's postings are their
-    // only reader; a timeline never needs them, and on argo-cd they are most of each entry).
-    QByteArray definedEncoded;
+    QByteArray definitions;
 };
 
-// A commit's definitions: `defined`, or decoded from `definedEncoded`; nullopt when those bytes do
-// not decode (the caller then decides without them, as for any index it cannot use).
+// A commit's definitions, decoded; nullopt when they do not decode (the caller then decides without
+// them, as for any index it cannot use).
 std::optional<QList<IndexedCommit::Definition>> definitionsOf(const IndexedCommit& commit);
 // Calls `home(key, path)` for every path where `commit` places or defines a key: its changes' old
 // and new paths and its definitions. Over a whole index (no shallow boundary), every path where a
 // revision of the history defines a key. False when its definitions do not decode.
 bool forEachHome(const IndexedCommit& commit,
                  const std::function<void(const manifest::ResourceKey&, const QString&)>& home);
-// What definedEncoded holds: each path once, followed by the keys defined there.
+// What IndexedCommit::definitions holds: each path once, followed by the keys defined there.
 QByteArray encodeDefinitions(const QList<IndexedCommit::Definition>& defined);
 
 // Whether `commit` may have changed `key`: a listed change or an unsettled key.

@@ -5,6 +5,7 @@
 #include "core/manifest/identity_scanner.h"
 #include "core/manifest/manifest_parser.h"
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 
@@ -36,8 +37,10 @@ qsizetype approximateBytes(const manifest::ParsedBlob& blob)
 
 } // namespace
 
-BlobScanner::BlobScanner(manifest::ParseOptions options, qsizetype maxBytes)
-    : m_options(options), m_maxBytes(maxBytes), m_documents(32LL * 1024 * 1024)
+BlobScanner::BlobScanner(manifest::ParseOptions options, int share)
+    : m_options(options), m_maxBytes(32LL * 1024 * 1024 / std::max(share, 1)),
+      m_maxSliceBytes(24LL * 1024 * 1024 / std::max(share, 1)),
+      m_documents(32LL * 1024 * 1024 / std::max(share, 1))
 {
 }
 
@@ -155,7 +158,6 @@ manifest::ScannedIdentity BlobScanner::scanSlice(QByteArrayView text)
 {
     // Small slices cost less to scan than to keep.
     constexpr qsizetype kMinCached = 2048;
-    constexpr qsizetype kMaxBytes = 24LL * 1024 * 1024;
     if (text.size() < kMinCached)
         return manifest::scanIdentity(text);
     const std::string_view key(text.data(), size_t(text.size()));
@@ -170,7 +172,7 @@ manifest::ScannedIdentity BlobScanner::scanSlice(QByteArrayView text)
     const manifest::ScannedIdentity identity = entry.identity;
     m_slices.emplace(owned, std::move(entry));
     m_sliceBytes += text.size();
-    while (m_sliceBytes > kMaxBytes && m_sliceLru.size() > 1) {
+    while (m_sliceBytes > m_maxSliceBytes && m_sliceLru.size() > 1) {
         const auto it = m_slices.find(m_sliceLru.back());
         m_sliceBytes -= qsizetype(it->second.text.size());
         m_sliceLru.pop_back();

@@ -33,7 +33,9 @@ struct ScannedBlob
 class BlobScanner
 {
 public:
-    explicit BlobScanner(manifest::ParseOptions options = {}, qsizetype maxBytes = 32LL * 1024 * 1024);
+    // `share`: how many scanners run at once; each keeps that fraction of the bounds (88 MB in all:
+    // scanned blobs 32, slices 24, parsed documents 32), so threads do not multiply the memory.
+    explicit BlobScanner(manifest::ParseOptions options = {}, int share = 1);
 
     // The blobs `ids` of `repo` (the caller's), in order; each read and scanned once.
     Result<QList<ScannedBlob>> scanMany(const git::Repository& repo, const QList<git::ObjectId>& ids);
@@ -64,6 +66,7 @@ private:
 
     const manifest::ParseOptions m_options;
     const qsizetype m_maxBytes;
+    const qsizetype m_maxSliceBytes;
     manifest::DocumentCache m_documents; // slices the parser read, shared between a file's versions
     std::unordered_map<std::string, Entry> m_entries;
     std::list<std::string> m_lru; // front = most recently used

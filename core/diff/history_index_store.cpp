@@ -73,9 +73,7 @@ QByteArray encode(const IndexedCommit& entry)
     QCborArray errors;
     for (const manifest::ParseError& e : entry.errors)
         errors.append(QCborArray{e.path, qint64(e.line), e.message, e.contentUnknown});
-    const QByteArray defined =
-        entry.definedEncoded.isEmpty() ? encodeDefinitions(entry.defined) : entry.definedEncoded;
-    return QCborValue(QCborArray{errors, entry.presumed, changes, unsettled, defined}).toCbor();
+    return QCborValue(QCborArray{errors, entry.presumed, changes, unsettled, entry.definitions}).toCbor();
 }
 
 std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
@@ -97,7 +95,9 @@ std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
                                                  e.at(2).toString(), e.at(3).toBool()});
     }
     entry.presumed = record.at(1).toBool();
-    for (const QCborValue& item : record.at(2).toArray()) {
+    const QCborArray changes = record.at(2).toArray();
+    entry.changes.reserve(changes.size());
+    for (const QCborValue& item : changes) {
         const QCborArray c = item.toArray();
         const auto key = decodeKey(c.at(0));
         if (c.size() != 8 || !key || !c.at(1).isInteger() || c.at(1).toInteger() < 0 ||
@@ -120,7 +120,7 @@ std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
             return std::nullopt;
         entry.unsettled.append(*key);
     }
-    entry.definedEncoded = record.at(4).toByteArray(); // decoded when asked (definitionsOf)
+    entry.definitions = record.at(4).toByteArray(); // decoded when asked (definitionsOf)
     return entry;
 }
 

@@ -27,8 +27,9 @@ struct Shared
     const QList<git::ObjectId>& commits;
     const QList<qsizetype>& todo;
     const IndexOneCommit& indexOne;
-    std::vector<IndexedCommit>& entries;
+    std::span<IndexedCommit> entries;
     qsizetype chunks = 0;
+    int threads = 1;
 
     std::atomic<qsizetype> nextChunk{0};
     std::atomic<qsizetype> done{0};
@@ -48,7 +49,7 @@ struct Shared
 // thread's) every kLookEvery commits.
 void work(Shared& s, const git::Repository& repo, const std::function<void()>& poll)
 {
-    BlobScanner scanner;
+    BlobScanner scanner({}, s.threads);
     for (;;) {
         const qsizetype chunk = s.nextChunk.fetch_add(1);
         if (chunk >= s.chunks || s.canceled)
@@ -83,13 +84,13 @@ void work(Shared& s, const git::Repository& repo, const std::function<void()>& p
 
 Result<void> indexCommits(const git::Repository& repo, const QList<git::ObjectId>& commits,
                           const QList<qsizetype>& todo, const IndexOneCommit& indexOne,
-                          std::vector<IndexedCommit>& entries, const std::function<void(qsizetype)>& indexed,
+                          std::span<IndexedCommit> entries, const std::function<void(qsizetype)>& indexed,
                           const std::function<bool(qsizetype)>& keepGoing, int threads)
 {
     Shared s{commits, todo, indexOne, entries};
     s.chunks = (todo.size() + kChunkCommits - 1) / kChunkCommits;
-    const qsizetype running = std::min<qsizetype>(
-        std::clamp(threads > 0 ? threads : QThread::idealThreadCount(), 1, kMaxThreads), s.chunks);
+    s.threads = int(std::min<qsizetype>(
+        std::clamp(threads > 0 ? threads : QThread::idealThreadCount(), 1, kMaxThreads), s.chunks));
     // The calling thread hands finished entries over and asks whether to go on.
     const auto handOver = [&s, &indexed, &keepGoing] {
         std::vector<std::pair<qsizetype, qsizetype>> ready;
@@ -106,7 +107,7 @@ Result<void> indexCommits(const git::Repository& repo, const QList<git::ObjectId
     };
     {
         std::vector<std::jthread> helpers;
-        s.helpersRunning = int(std::max<qsizetype>(running - 1, 0));
+        s.helpersRunning = std::max(s.threads - 1, 0);
         const QString gitDir = repo.gitDir();
         for (int h = 0; h < s.helpersRunning; ++h) {
             helpers.emplace_back([&s, gitDir] {

@@ -9,6 +9,7 @@
 
 #include <QList>
 #include <functional>
+#include <span>
 #include <vector>
 
 namespace shiplog::core::diff {
@@ -29,7 +30,7 @@ using IndexOneCommit =
 // `indexed`. A failure is the newest commit's that fails, whichever thread met one first.
 Result<void> indexCommits(const git::Repository& repo, const QList<git::ObjectId>& commits,
                           const QList<qsizetype>& todo, const IndexOneCommit& indexOne,
-                          std::vector<IndexedCommit>& entries, const std::function<void(qsizetype)>& indexed,
+                          std::span<IndexedCommit> entries, const std::function<void(qsizetype)>& indexed,
                           const std::function<bool(qsizetype)>& keepGoing, int threads = 0);
 
 } // namespace shiplog::core::diff
