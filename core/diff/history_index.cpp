@@ -69,9 +69,16 @@ IndexedCommit entryOf(const QString& id, const ManifestDelta& delta,
     QList<IndexedCommit::Definition> defined;
     // Where the new versions define keys beyond what the changes say (a second definition, a key
     // that did not change): a file can define a key at later revisions without being changed again.
+    // Only what the file's old version at the same path did not define: the definitions are read as
+    // their union over the history (homes), and the old version's were listed by an older commit —
+    // an install bundle of 300 resources rewritten in every commit lists them once, not every time.
     QSet<std::pair<manifest::ResourceKey, QString>> known;
     for (const ResourceChange& change : std::as_const(entry.changes))
         known.insert({change.key, change.newPath});
+    for (qsizetype i = 0; i < delta.before.size(); ++i) {
+        for (const manifest::Resource& r : before[i]->resources)
+            known.insert({r.key, delta.before[i].path});
+    }
     for (qsizetype i = 0; i < delta.after.size(); ++i) {
         for (const manifest::Resource& r : after[i]->resources) {
             const std::pair<manifest::ResourceKey, QString> at{r.key, delta.after[i].path};

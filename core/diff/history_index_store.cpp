@@ -18,6 +18,7 @@ namespace {
 // Bump when what an entry means changes (the scanner's rules, the encoding).
 // 3: each entry keeps the keys its new file versions define beyond its changes (`defined`).
 // 4: those definitions as one byte string, each path once (decoded only when asked).
+// 5: only the definitions that the file's old version did not have (argo-cd: 20 → … MB).
 // A tip's postings of 100,000 commits take a few MB; anything far bigger is not ours.
 constexpr qint64 kMaxPostingsBytes = 512LL * 1024 * 1024;
 
@@ -29,7 +30,7 @@ QString decisionsName(const manifest::ResourceKey& key, const QStringList& folde
     return key.toArgument() + QLatin1Char('\n') + folders.join(QLatin1Char('\n'));
 }
 
-const QString kStoreTag = QStringLiteral("history-index 4");
+const QString kStoreTag = QStringLiteral("history-index 5");
 
 QByteArray keyOf(const git::ObjectId& commit, const QStringList& folders)
 {

@@ -14,9 +14,12 @@ namespace shiplog::core::diff {
 
 namespace {
 
-// Commits a thread takes at once. A chunk's first commits scan blob versions that the previous
-// chunk's thread scanned too; at 256 that is a few per cent of the blobs.
-constexpr qsizetype kChunkCommits = 256;
+// Commits a thread takes at once: about an eighth of each thread's share, between 16 and 256. A
+// chunk's first commits scan blob versions that the previous chunk's thread scanned too (a few per
+// cent of the blobs at 256); small histories of big commits (argo-cd: 545 commits rewriting 2 MB
+// bundles) need the smaller chunks to keep every thread busy to the end.
+constexpr qsizetype kMinChunk = 16;
+constexpr qsizetype kMaxChunk = 256;
 // Threads past the second gain little: they contend for libgit2's pack windows.
 constexpr int kMaxThreads = 4;
 constexpr qsizetype kLookEvery = 64;
@@ -28,6 +31,7 @@ struct Shared
     const QList<qsizetype>& todo;
     const IndexOneCommit& indexOne;
     std::span<IndexedCommit> entries;
+    qsizetype chunkSize = kMaxChunk;
     qsizetype chunks = 0;
     int threads = 1;
 
@@ -54,8 +58,8 @@ void work(Shared& s, const git::Repository& repo, const std::function<void()>& p
         const qsizetype chunk = s.nextChunk.fetch_add(1);
         if (chunk >= s.chunks || s.canceled)
             return;
-        const qsizetype begin = chunk * kChunkCommits;
-        const qsizetype end = std::min(begin + kChunkCommits, s.todo.size());
+        const qsizetype begin = chunk * s.chunkSize;
+        const qsizetype end = std::min(begin + s.chunkSize, s.todo.size());
         qsizetype k = begin;
         for (; k < end && !s.canceled && s.todo[k] < s.failedAt; ++k) {
             if (poll && (k - begin) % kLookEvery == 0)
@@ -88,9 +92,10 @@ Result<void> indexCommits(const git::Repository& repo, const QList<git::ObjectId
                           const std::function<bool(qsizetype)>& keepGoing, int threads)
 {
     Shared s{commits, todo, indexOne, entries};
-    s.chunks = (todo.size() + kChunkCommits - 1) / kChunkCommits;
-    s.threads = int(std::min<qsizetype>(
-        std::clamp(threads > 0 ? threads : QThread::idealThreadCount(), 1, kMaxThreads), s.chunks));
+    const int wanted = std::clamp(threads > 0 ? threads : QThread::idealThreadCount(), 1, kMaxThreads);
+    s.chunkSize = std::clamp<qsizetype>(todo.size() / (qsizetype(wanted) * 8), kMinChunk, kMaxChunk);
+    s.chunks = (todo.size() + s.chunkSize - 1) / s.chunkSize;
+    s.threads = int(std::min<qsizetype>(wanted, s.chunks));
     // The calling thread hands finished entries over and asks whether to go on.
     const auto handOver = [&s, &indexed, &keepGoing] {
         std::vector<std::pair<qsizetype, qsizetype>> ready;

@@ -331,9 +331,12 @@ private slots:
     {
         test::ScratchRepo repo;
         for (int i = 0; i < 30; ++i) {
-            // Each file also defines a resource that never changes: the entries' definitions.
+            // Each file also defines a resource that never changes, and the first commit defines it
+            // twice: one of its two files has it as a definition, not as a change.
             repo.write(QStringLiteral("cm-%1.yaml").arg(i % 4),
-                       configMap(i % 4, i) + "---\n" + configMap(10 + i % 4, 0));
+                       configMap(i % 4, i) + "---\n" + configMap(77, 0));
+            if (i == 0)
+                repo.write(QStringLiteral("twice.yaml"), configMap(77, 0));
             repo.commit(QStringLiteral("change %1").arg(i));
         }
         QTemporaryDir disk;
@@ -395,6 +398,7 @@ private slots:
             const QStringList rewritten = indexed(&store);
             QCOMPARE(rewritten, indexed(nullptr));
             QCOMPARE(rewritten.size(), 30);
+
             QCOMPARE(store.hits(), qint64(27));
         }
         // A store file that does not read (torn, foreign) counts as empty: indexed again, same answer.
