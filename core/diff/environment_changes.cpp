@@ -1,5 +1,6 @@
 #include "core/diff/environment_changes.h"
 
+#include "core/diff/chunked_work.h"
 #include "core/diff/resource_pair.h"
 #include "core/environment/render.h"
 #include "core/git/git_error.h"
@@ -8,6 +9,10 @@
 
 #include <QLocale>
 #include <QSet>
+#include <algorithm>
+#include <mutex>
+#include <optional>
+#include <vector>
 
 namespace shiplog::core::diff {
 
@@ -116,7 +121,7 @@ Result<std::optional<ChangeSet>> environmentChangeSet(const git::Repository& rep
 
 Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
                                           const QString& revision, const QString& environment,
-                                          QPromise<Result<Timeline>>* promise)
+                                          QPromise<Result<Timeline>>* promise, int threads)
 {
     auto detected = environment::detectEnvironments(repo, revision);
     if (!detected)
@@ -138,41 +143,71 @@ Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const man
     const int total = int(commits->size());
     if (promise)
         promise->setProgressRange(0, total);
-    for (const git::ObjectId& id : *commits) {
-        if (promise) {
-            if (promise->isCanceled())
-                return fail(QStringLiteral("Canceled."), git::kErrorCanceled);
-            promise->setProgressValueAndText(timeline.commitsScanned,
-                                             QStringLiteral("Reading commit %1 of %2 in %3")
-                                                 .arg(QLocale().toString(timeline.commitsScanned + 1),
-                                                      QLocale().toString(total), environment));
-        }
-        ++timeline.commitsScanned;
-        auto delta = git::deltaToParent(repo, id, 0, git::FileFilter{paths, {}});
-        if (!delta)
-            return std::unexpected(delta.error());
-        if (delta->isEmpty())
-            continue;
-        auto commit = git::readCommit(repo, id);
-        if (!commit)
-            return std::unexpected(commit.error());
-        const QString parent =
-            commit->parents.isEmpty() || commit->grafted ? QString() : commit->parents.first();
-        auto set = environmentChangeSet(repo, parent, id.toString(), options);
-        if (!set) {
-            // The environment did not exist yet here (an older layout): nothing of it to follow further.
-            auto here = environment::detectEnvironments(repo, id.toString());
-            if (here && !here->find(environment))
-                break;
-            return std::unexpected(set.error());
-        }
-        if (!*set)
-            continue;
-        for (const ResourceChange& change : (*set)->resources)
-            if (change.key == key) {
-                timeline.steps.append(TimelineStep{*commit, change});
-                break;
+    // Each commit is read on its own (its environment rendered at it and at its parent), so the
+    // commits are read on every core, by chunks; the steps are then put in log order. Where the
+    // environment did not exist yet (an older layout), the history ends for it: the commits after
+    // (older) are not read.
+    std::vector<std::optional<TimelineStep>> steps(size_t(commits->size()));
+    constexpr int kEnvironmentEnds = 1;
+    std::mutex endsMutex;
+    qsizetype endsAt = commits->size(); // the first commit (in log order) without the environment
+    const auto workerFor = [&](int) -> ItemWork {
+        return [&](const git::Repository& own, qsizetype k) -> Result<void> {
+            const git::ObjectId& id = commits->at(k);
+            auto delta = git::deltaToParent(own, id, 0, git::FileFilter{paths, {}});
+            if (!delta)
+                return std::unexpected(delta.error());
+            if (delta->isEmpty())
+                return {};
+            auto commit = git::readCommit(own, id);
+            if (!commit)
+                return std::unexpected(commit.error());
+            const QString parent =
+                commit->parents.isEmpty() || commit->grafted ? QString() : commit->parents.first();
+            auto set = environmentChangeSet(own, parent, id.toString(), options);
+            if (!set) {
+                auto here = environment::detectEnvironments(own, id.toString());
+                if (here && !here->find(environment)) {
+                    std::lock_guard lock(endsMutex);
+                    endsAt = std::min(endsAt, k);
+                    return fail(QString(), kEnvironmentEnds);
+                }
+                return std::unexpected(set.error());
             }
+            if (!*set)
+                return {};
+            for (const ResourceChange& change : (*set)->resources) {
+                if (change.key == key) {
+                    steps[size_t(k)] = TimelineStep{*commit, change};
+                    break;
+                }
+            }
+            return {};
+        };
+    };
+    auto ran = runInChunks(
+        repo, commits->size(), workerFor, [](qsizetype) {},
+        [&](qsizetype done) {
+            if (!promise)
+                return true;
+            promise->setProgressValueAndText(int(done), QStringLiteral("Reading commit %1 of %2 in %3")
+                                                            .arg(QLocale().toString(qint64(done) + 1),
+                                                                 QLocale().toString(total), environment));
+            return !promise->isCanceled();
+        },
+        threads);
+    if (!ran) {
+        if (promise && promise->isCanceled())
+            return fail(QStringLiteral("Canceled."), git::kErrorCanceled);
+        if (ran.error().code != kEnvironmentEnds || !ran.error().message.isEmpty())
+            return std::unexpected(ran.error());
+    }
+    // Read up to the commit where the environment ends (it counts as read); a thread may have read
+    // older commits before it was known, which do not count.
+    timeline.commitsScanned = int(std::min(endsAt + 1, commits->size()));
+    for (qsizetype k = 0; k < std::min(endsAt, commits->size()); ++k) {
+        if (steps[size_t(k)])
+            timeline.steps.append(std::move(*steps[size_t(k)]));
     }
     return timeline;
 }

@@ -19,10 +19,11 @@ Result<std::optional<ChangeSet>> environmentChangeSet(const git::Repository& rep
 // Every commit reachable from `revision` that changed the resource `key` as the environment renders
 // it (newest first): the commits whose first-parent diff touches what the environment reads at
 // `revision`, each compared through environmentChangeSet. Merges are compared with their first parent.
-// Progress ("Reading commit i of n") and cancel through `promise` if given.
+// Progress ("Reading commit i of n") and cancel through `promise` if given. The commits are read on
+// `threads` threads (0: one per core, at most 4), each with its own repository handle.
 Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
                                           const QString& revision, const QString& environment,
-                                          QPromise<Result<Timeline>>* promise = nullptr);
+                                          QPromise<Result<Timeline>>* promise = nullptr, int threads = 0);
 
 // The job (jobs::Job<Result<Timeline>>) behind the GUI's timeline and blame of a resource opened in
 // an environment: buildEnvironmentTimeline on its own repository.

@@ -2,9 +2,9 @@
 
 #include "core/common/recent_memo.h"
 #include "core/common/string_pool.h"
+#include "core/diff/chunked_work.h"
 #include "core/diff/history_index_scan.h"
 #include "core/diff/history_index_store.h"
-#include "core/diff/history_index_work.h"
 #include "core/diff/resource_pair.h"
 #include "core/diff/tree_changes.h"
 #include "core/git/repository.h"
@@ -287,28 +287,36 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
         todo.append(i);
     }
     const QStringList folders = options.folders;
-    const IndexOneCommit indexOne = [&folders](const git::Repository& own, BlobScanner& scanner,
-                                               const git::ObjectId& id) -> Result<IndexedCommit> {
-        auto delta = deltaToParent(own, id, 0, folders);
-        if (!delta)
-            return std::unexpected(delta.error());
-        QList<git::ObjectId> ids;
-        ids.reserve(delta->before.size() + delta->after.size());
-        for (const FileVersion& file : std::as_const(delta->before))
-            ids.append(file.id);
-        for (const FileVersion& file : std::as_const(delta->after))
-            ids.append(file.id);
-        auto scanned = scanner.scanMany(own, ids);
-        if (!scanned)
-            return std::unexpected(scanned.error());
-        return indexCommit(id, *delta, *scanned);
+    // Each thread scans with its own scanner, which keeps its share of the memory bound.
+    const auto workerFor = [&folders, &todo, &entries, &commits](int threads) -> ItemWork {
+        auto scanner = std::make_shared<BlobScanner>(manifest::ParseOptions{}, threads);
+        return [&folders, &todo, &entries, &commits, scanner](const git::Repository& own,
+                                                              qsizetype k) -> Result<void> {
+            const qsizetype position = todo[k];
+            const git::ObjectId& id = commits->at(position);
+            auto delta = deltaToParent(own, id, 0, folders);
+            if (!delta)
+                return std::unexpected(delta.error());
+            QList<git::ObjectId> ids;
+            ids.reserve(delta->before.size() + delta->after.size());
+            for (const FileVersion& file : std::as_const(delta->before))
+                ids.append(file.id);
+            for (const FileVersion& file : std::as_const(delta->after))
+                ids.append(file.id);
+            auto scanned = scanner->scanMany(own, ids);
+            if (!scanned)
+                return std::unexpected(scanned.error());
+            entries[size_t(position)] = indexCommit(id, *delta, *scanned);
+            return {};
+        };
     };
     qsizetype flushAt = kFirstFlush;
     qsizetype written = 0;
     const qsizetype known = total - todo.size();
-    auto indexed = indexCommits(
-        repo, *commits, todo, indexOne, entries,
-        [&](qsizetype position) {
+    auto indexed = runInChunks(
+        repo, todo.size(), workerFor,
+        [&](qsizetype k) {
+            const qsizetype position = todo[k];
             intern(entries[size_t(position)], strings);
             if (!hooks.store)
                 return;

@@ -1,9 +1,12 @@
+#include "core/diff/environment_changes.h"
 #include "core/diff/timeline.h"
 #include "core/git/repository.h"
 #include "core/manifest/parse_cache.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/scratch_repo.h"
 
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace shiplog;
@@ -114,6 +117,46 @@ private slots:
         QCOMPARE(timeline->steps.size(),
                  2); // feature bump + base; the merge only brings the feature's change
         QCOMPARE(timeline->steps[0].commit.id, feature);
+    }
+
+    // An environment's timeline reads its commits on several threads: the same steps, in the same
+    // order, as on one — through the commit where the environment begins (Flux's production: its
+    // podinfo release, rendered by kustomize, followed through 124 commits to before it existed).
+    void environmentTimelineIsTheSameOnAnyNumberOfThreads()
+    {
+        SHIPLOG_REQUIRE_FIXTURE("flux2-kustomize-helm-example");
+        QTemporaryDir dir;
+        QVERIFY(test::cloneFixture(QStringLiteral("flux2-kustomize-helm-example"), dir.path()));
+        auto opened = core::git::Repository::open(dir.path());
+        QVERIFY(opened);
+        const auto key = *core::manifest::ResourceKey::fromArgument(
+            QStringLiteral("helm.toolkit.fluxcd.io/HelmRelease/podinfo/podinfo"));
+        const auto describe = [](const core::diff::Timeline& timeline) {
+            QStringList lines{QString::number(timeline.commitsScanned)};
+            for (const core::diff::TimelineStep& step : timeline.steps)
+                lines << QStringLiteral("%1 %2 %3 -> %4 %5 fields")
+                             .arg(step.commit.id, core::diff::changeKindName(step.change.change),
+                                  step.change.oldPath, step.change.newPath)
+                             .arg(step.change.fields.size());
+            return lines;
+        };
+        auto one = core::diff::buildEnvironmentTimeline(*opened, key, QStringLiteral("HEAD"),
+                                                        QStringLiteral("production"), nullptr, 1);
+        QVERIFY2(one.has_value(), test::why(one).constData());
+        auto four = core::diff::buildEnvironmentTimeline(*opened, key, QStringLiteral("HEAD"),
+                                                         QStringLiteral("production"), nullptr, 4);
+        QVERIFY2(four.has_value(), test::why(four).constData());
+        QVERIFY(one->steps.size() >= 5);
+        QCOMPARE(one->steps.last().change.change, core::diff::ChangeKind::Added);
+        // The environment begins after the root commit: the history ends for it there.
+        QProcess count;
+        count.start(QStringLiteral("git"), {QStringLiteral("-C"), dir.path(), QStringLiteral("rev-list"),
+                                            QStringLiteral("--count"), QStringLiteral("HEAD")});
+        QVERIFY(count.waitForFinished());
+        const int commits = count.readAllStandardOutput().trimmed().toInt();
+        QVERIFY(commits > 100);
+        QVERIFY2(one->commitsScanned < commits, qPrintable(QString::number(one->commitsScanned)));
+        QCOMPARE(describe(*four), describe(*one));
     }
 };
 

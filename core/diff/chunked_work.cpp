@@ -1,4 +1,4 @@
-#include "core/diff/history_index_work.h"
+#include "core/diff/chunked_work.h"
 
 #include <QThread>
 #include <algorithm>
@@ -9,15 +9,14 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 namespace shiplog::core::diff {
 
 namespace {
 
-// Commits a thread takes at once: about an eighth of each thread's share, between 16 and 256. A
-// chunk's first commits scan blob versions that the previous chunk's thread scanned too (a few per
-// cent of the blobs at 256); small histories of big commits (argo-cd: 545 commits rewriting 2 MB
-// bundles) need the smaller chunks to keep every thread busy to the end.
+// A chunk's first items read blob versions that the previous chunk's thread read too: a few per
+// cent of them at 256.
 constexpr qsizetype kMinChunk = 16;
 constexpr qsizetype kMaxChunk = 256;
 // Threads past the second gain little: they contend for libgit2's pack windows.
@@ -27,10 +26,7 @@ constexpr auto kWaitStep = std::chrono::milliseconds(50);
 
 struct Shared
 {
-    const QList<git::ObjectId>& commits;
-    const QList<qsizetype>& todo;
-    const IndexOneCommit& indexOne;
-    std::span<IndexedCommit> entries;
+    qsizetype count = 0;
     qsizetype chunkSize = kMaxChunk;
     qsizetype chunks = 0;
     int threads = 1;
@@ -38,43 +34,39 @@ struct Shared
     std::atomic<qsizetype> nextChunk{0};
     std::atomic<qsizetype> done{0};
     std::atomic<bool> canceled{false};
-    // The position of the newest commit that failed: commits older than it are not indexed (it is
-    // the answer), newer ones still are (one of them may fail too, and then it is the answer).
+    // The lowest item that failed: items after it are not run (it is the answer), items before it
+    // still are (one of them may fail too, and then it is the answer).
     std::atomic<qsizetype> failedAt{std::numeric_limits<qsizetype>::max()};
 
     std::mutex mutex; // guards what follows
     std::condition_variable changed;
-    std::vector<std::pair<qsizetype, qsizetype>> finished; // ranges of `todo` filled, not yet handed over
+    std::vector<std::pair<qsizetype, qsizetype>> finished; // ranges done, not yet handed over
     std::optional<Error> failure;                          // at failedAt
     int helpersRunning = 0;
 };
 
-// Takes chunks until none is left, a cancel, or a failure of a newer commit; `poll` (the calling
-// thread's) every kLookEvery commits.
-void work(Shared& s, const git::Repository& repo, const std::function<void()>& poll)
+// Takes chunks until none is left, a cancel, or a failure of a lower item; `poll` (the calling
+// thread's) every kLookEvery items.
+void work(Shared& s, const git::Repository& repo, const ItemWork& item, const std::function<void()>& poll)
 {
-    BlobScanner scanner({}, s.threads);
     for (;;) {
         const qsizetype chunk = s.nextChunk.fetch_add(1);
         if (chunk >= s.chunks || s.canceled)
             return;
         const qsizetype begin = chunk * s.chunkSize;
-        const qsizetype end = std::min(begin + s.chunkSize, s.todo.size());
+        const qsizetype end = std::min(begin + s.chunkSize, s.count);
         qsizetype k = begin;
-        for (; k < end && !s.canceled && s.todo[k] < s.failedAt; ++k) {
+        for (; k < end && !s.canceled && k < s.failedAt; ++k) {
             if (poll && (k - begin) % kLookEvery == 0)
                 poll();
-            const qsizetype position = s.todo[k];
-            auto entry = s.indexOne(repo, scanner, s.commits[position]);
-            if (!entry) {
+            if (auto ok = item(repo, k); !ok) {
                 std::lock_guard lock(s.mutex);
-                if (position < s.failedAt) {
-                    s.failedAt = position;
-                    s.failure = entry.error();
+                if (k < s.failedAt) {
+                    s.failedAt = k;
+                    s.failure = ok.error();
                 }
                 break;
             }
-            s.entries[size_t(position)] = std::move(*entry);
             s.done.fetch_add(1, std::memory_order_relaxed);
         }
         std::lock_guard lock(s.mutex);
@@ -86,18 +78,19 @@ void work(Shared& s, const git::Repository& repo, const std::function<void()>& p
 
 } // namespace
 
-Result<void> indexCommits(const git::Repository& repo, const QList<git::ObjectId>& commits,
-                          const QList<qsizetype>& todo, const IndexOneCommit& indexOne,
-                          std::span<IndexedCommit> entries, const std::function<void(qsizetype)>& indexed,
-                          const std::function<bool(qsizetype)>& keepGoing, int threads)
+Result<void> runInChunks(const git::Repository& repo, qsizetype count,
+                         const std::function<ItemWork(int threads)>& workerFor,
+                         const std::function<void(qsizetype)>& finished,
+                         const std::function<bool(qsizetype)>& keepGoing, int threads)
 {
-    Shared s{commits, todo, indexOne, entries};
+    Shared s;
+    s.count = count;
     const int wanted = std::clamp(threads > 0 ? threads : QThread::idealThreadCount(), 1, kMaxThreads);
-    s.chunkSize = std::clamp<qsizetype>(todo.size() / (qsizetype(wanted) * 8), kMinChunk, kMaxChunk);
-    s.chunks = (todo.size() + s.chunkSize - 1) / s.chunkSize;
+    s.chunkSize = std::clamp<qsizetype>(count / (qsizetype(wanted) * 8), kMinChunk, kMaxChunk);
+    s.chunks = (count + s.chunkSize - 1) / s.chunkSize;
     s.threads = int(std::min<qsizetype>(wanted, s.chunks));
-    // The calling thread hands finished entries over and asks whether to go on.
-    const auto handOver = [&s, &indexed, &keepGoing] {
+    // The calling thread hands finished items over and asks whether to go on.
+    const auto handOver = [&s, &finished, &keepGoing] {
         std::vector<std::pair<qsizetype, qsizetype>> ready;
         {
             std::lock_guard lock(s.mutex);
@@ -105,7 +98,7 @@ Result<void> indexCommits(const git::Repository& repo, const QList<git::ObjectId
         }
         for (const auto& [begin, end] : ready) {
             for (qsizetype k = begin; k < end; ++k)
-                indexed(s.todo[k]);
+                finished(k);
         }
         if (!s.canceled && !keepGoing(s.done.load(std::memory_order_relaxed)))
             s.canceled = true;
@@ -115,16 +108,17 @@ Result<void> indexCommits(const git::Repository& repo, const QList<git::ObjectId
         s.helpersRunning = std::max(s.threads - 1, 0);
         const QString gitDir = repo.gitDir();
         for (int h = 0; h < s.helpersRunning; ++h) {
-            helpers.emplace_back([&s, gitDir] {
+            // Made here, on the calling thread: `workerFor` need not be thread-safe.
+            helpers.emplace_back([&s, gitDir, item = workerFor(s.threads)] {
                 // A helper that cannot open its own handle leaves its share to the others.
                 if (auto own = git::Repository::open(gitDir))
-                    work(s, *own, {});
+                    work(s, *own, item, {});
                 std::lock_guard lock(s.mutex);
                 --s.helpersRunning;
                 s.changed.notify_all();
             });
         }
-        work(s, repo, handOver);
+        work(s, repo, workerFor(s.threads), handOver);
         for (;;) {
             handOver();
             std::unique_lock lock(s.mutex);
