@@ -1,6 +1,8 @@
 #include "core/diff/history_index_store.h"
 
 #include <QCborArray>
+#include <QCborStreamReader>
+#include <QCborStreamWriter>
 #include <QCborValue>
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -44,84 +46,209 @@ QByteArray keyOf(const git::ObjectId& commit, const QStringList& folders)
     return hash.result();
 }
 
-QCborArray encodeKey(const manifest::ResourceKey& key)
+void writeKey(QCborStreamWriter& out, const manifest::ResourceKey& key)
 {
-    return QCborArray{key.group, key.kind, key.namespaceName, key.name};
+    out.startArray(4);
+    out.append(key.group);
+    out.append(key.kind);
+    out.append(key.namespaceName);
+    out.append(key.name);
+    out.endArray();
 }
 
-std::optional<manifest::ResourceKey> decodeKey(const QCborValue& value)
-{
-    const QCborArray a = value.toArray();
-    if (a.size() != 4)
-        return std::nullopt;
-    for (const QCborValue& v : a) {
-        if (!v.isString())
-            return std::nullopt;
-    }
-    return manifest::ResourceKey{a.at(0).toString(), a.at(1).toString(), a.at(2).toString(),
-                                 a.at(3).toString()};
-}
-
+// Written as a stream, not built as a QCborValue tree first: the same bytes at a fraction of the
+// cost (the tree was 7 % of a cold index).
 QByteArray encode(const IndexedCommit& entry)
 {
-    QCborArray changes;
-    for (const ResourceChange& c : entry.changes)
-        changes.append(QCborArray{encodeKey(c.key), qint64(c.change), c.oldVersion, c.newVersion, c.oldPath,
-                                  c.newPath, qint64(c.oldLine), qint64(c.newLine)});
-    QCborArray unsettled;
+    QByteArray bytes;
+    QCborStreamWriter out(&bytes);
+    out.startArray(5);
+    out.startArray(entry.errors.size());
+    for (const manifest::ParseError& e : entry.errors) {
+        out.startArray(4);
+        out.append(e.path);
+        out.append(qint64(e.line));
+        out.append(e.message);
+        out.append(e.contentUnknown);
+        out.endArray();
+    }
+    out.endArray();
+    out.append(entry.presumed);
+    out.startArray(entry.changes.size());
+    for (const ResourceChange& c : entry.changes) {
+        out.startArray(8);
+        writeKey(out, c.key);
+        out.append(qint64(c.change));
+        out.append(c.oldVersion);
+        out.append(c.newVersion);
+        out.append(c.oldPath);
+        out.append(c.newPath);
+        out.append(qint64(c.oldLine));
+        out.append(qint64(c.newLine));
+        out.endArray();
+    }
+    out.endArray();
+    out.startArray(entry.unsettled.size());
     for (const manifest::ResourceKey& key : entry.unsettled)
-        unsettled.append(encodeKey(key));
-    QCborArray errors;
-    for (const manifest::ParseError& e : entry.errors)
-        errors.append(QCborArray{e.path, qint64(e.line), e.message, e.contentUnknown});
-    return QCborValue(QCborArray{errors, entry.presumed, changes, unsettled, entry.definitions}).toCbor();
+        writeKey(out, key);
+    out.endArray();
+    out.append(entry.definitions);
+    out.endArray();
+    return bytes;
 }
+
+// Reads one record as a stream (no QCborValue tree: a second opening decodes every entry), checking
+// every item's type and every array's length; anything else, and the record does not decode.
+class RecordReader
+{
+public:
+    explicit RecordReader(const QByteArray& bytes) : m_size(bytes.size()), m_in(bytes) {}
+
+    // Enters an array of known length (`expected` items unless negative); its length in `length`.
+    bool enter(qsizetype expected = -1, qsizetype* length = nullptr)
+    {
+        if (!m_in.isArray() || !m_in.isLengthKnown())
+            return false;
+        const quint64 n = m_in.length();
+        if (n > quint64(m_size) || (expected >= 0 && n != quint64(expected)))
+            return false; // each item takes a byte at least
+        if (length)
+            *length = qsizetype(n);
+        return m_in.enterContainer();
+    }
+    bool leave() { return !m_in.hasNext() && m_in.leaveContainer(); }
+
+    std::optional<QString> string()
+    {
+        if (!m_in.isString())
+            return std::nullopt;
+        QString text;
+        auto chunk = m_in.readString();
+        for (; chunk.status == QCborStreamReader::Ok; chunk = m_in.readString())
+            text += chunk.data;
+        if (chunk.status != QCborStreamReader::EndOfString)
+            return std::nullopt;
+        return text;
+    }
+    std::optional<QByteArray> bytes()
+    {
+        if (!m_in.isByteArray())
+            return std::nullopt;
+        QByteArray data;
+        auto chunk = m_in.readByteArray();
+        for (; chunk.status == QCborStreamReader::Ok; chunk = m_in.readByteArray())
+            data += chunk.data;
+        if (chunk.status != QCborStreamReader::EndOfString)
+            return std::nullopt;
+        return data;
+    }
+    std::optional<qint64> integer()
+    {
+        if (!m_in.isInteger())
+            return std::nullopt;
+        const qint64 value = m_in.toInteger();
+        if (!m_in.next())
+            return std::nullopt;
+        return value;
+    }
+    std::optional<bool> boolean()
+    {
+        if (!m_in.isBool())
+            return std::nullopt;
+        const bool value = m_in.toBool();
+        if (!m_in.next())
+            return std::nullopt;
+        return value;
+    }
+    std::optional<manifest::ResourceKey> key()
+    {
+        if (!enter(4))
+            return std::nullopt;
+        auto group = string();
+        auto kind = group ? string() : std::nullopt;
+        auto namespaceName = kind ? string() : std::nullopt;
+        auto name = namespaceName ? string() : std::nullopt;
+        if (!name || !leave())
+            return std::nullopt;
+        return manifest::ResourceKey{*group, *kind, *namespaceName, *name};
+    }
+    // The whole record read, and nothing after it.
+    bool atEnd()
+    {
+        return m_in.lastError() == QCborError::NoError && m_in.containerDepth() == 0 &&
+               m_in.currentOffset() == m_size;
+    }
+
+private:
+    qsizetype m_size;
+    QCborStreamReader m_in;
+};
 
 std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
 {
-    QCborParserError error;
-    const QCborArray record = QCborValue::fromCbor(bytes, &error).toArray();
-    if (error.error != QCborError::NoError || record.size() != 5 || !record.at(0).isArray() ||
-        !record.at(1).isBool() || !record.at(2).isArray() || !record.at(3).isArray() ||
-        !record.at(4).isByteArray())
-        return std::nullopt;
+    RecordReader in(bytes);
     IndexedCommit entry;
     entry.id = id;
-    for (const QCborValue& item : record.at(0).toArray()) {
-        const QCborArray e = item.toArray();
-        if (e.size() != 4 || !e.at(0).isString() || !e.at(1).isInteger() || !e.at(2).isString() ||
-            !e.at(3).isBool())
+    qsizetype n = 0;
+    if (!in.enter(5) || !in.enter(-1, &n))
+        return std::nullopt;
+    entry.errors.reserve(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        if (!in.enter(4))
             return std::nullopt;
-        entry.errors.append(manifest::ParseError{e.at(0).toString(), int(e.at(1).toInteger()),
-                                                 e.at(2).toString(), e.at(3).toBool()});
+        auto path = in.string();
+        auto line = path ? in.integer() : std::nullopt;
+        auto message = line ? in.string() : std::nullopt;
+        auto unknown = message ? in.boolean() : std::nullopt;
+        if (!unknown || !in.leave())
+            return std::nullopt;
+        entry.errors.append(manifest::ParseError{*path, int(*line), *message, *unknown});
     }
-    entry.presumed = record.at(1).toBool();
-    const QCborArray changes = record.at(2).toArray();
-    entry.changes.reserve(changes.size());
-    for (const QCborValue& item : changes) {
-        const QCborArray c = item.toArray();
-        const auto key = decodeKey(c.at(0));
-        if (c.size() != 8 || !key || !c.at(1).isInteger() || c.at(1).toInteger() < 0 ||
-            c.at(1).toInteger() > 3)
+    const auto presumed = in.leave() ? in.boolean() : std::nullopt;
+    if (!presumed || !in.enter(-1, &n))
+        return std::nullopt;
+    entry.presumed = *presumed;
+    entry.changes.reserve(n);
+    for (qsizetype i = 0; i < n; ++i) {
+        if (!in.enter(8))
             return std::nullopt;
         ResourceChange change;
-        change.key = *key;
-        change.change = ChangeKind(c.at(1).toInteger());
-        change.oldVersion = c.at(2).toString();
-        change.newVersion = c.at(3).toString();
-        change.oldPath = c.at(4).toString();
-        change.newPath = c.at(5).toString();
-        change.oldLine = int(c.at(6).toInteger());
-        change.newLine = int(c.at(7).toInteger());
+        auto key = in.key();
+        auto kind = key ? in.integer() : std::nullopt;
+        if (!kind || *kind < 0 || *kind > 3)
+            return std::nullopt;
+        auto oldVersion = in.string();
+        auto newVersion = oldVersion ? in.string() : std::nullopt;
+        auto oldPath = newVersion ? in.string() : std::nullopt;
+        auto newPath = oldPath ? in.string() : std::nullopt;
+        auto oldLine = newPath ? in.integer() : std::nullopt;
+        auto newLine = oldLine ? in.integer() : std::nullopt;
+        if (!newLine || !in.leave())
+            return std::nullopt;
+        change.key = std::move(*key);
+        change.change = ChangeKind(*kind);
+        change.oldVersion = std::move(*oldVersion);
+        change.newVersion = std::move(*newVersion);
+        change.oldPath = std::move(*oldPath);
+        change.newPath = std::move(*newPath);
+        change.oldLine = int(*oldLine);
+        change.newLine = int(*newLine);
         entry.changes.append(std::move(change));
     }
-    for (const QCborValue& item : record.at(3).toArray()) {
-        const auto key = decodeKey(item);
+    if (!in.leave() || !in.enter(-1, &n))
+        return std::nullopt;
+    for (qsizetype i = 0; i < n; ++i) {
+        auto key = in.key();
         if (!key)
             return std::nullopt;
-        entry.unsettled.append(*key);
+        entry.unsettled.append(std::move(*key));
     }
-    entry.definitions = record.at(4).toByteArray(); // decoded when asked (definitionsOf)
+    if (!in.leave())
+        return std::nullopt;
+    auto definitions = in.bytes(); // decoded when asked (definitionsOf)
+    if (!definitions || !in.leave() || !in.atEnd())
+        return std::nullopt;
+    entry.definitions = std::move(*definitions);
     return entry;
 }
 

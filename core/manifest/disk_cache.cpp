@@ -2,6 +2,8 @@
 
 #include <QCborArray>
 #include <QCborMap>
+#include <QCborStreamReader>
+#include <QCborStreamWriter>
 #include <QCborValue>
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -151,20 +153,35 @@ void DiskCache::readFileInto(int index, Shard& shard) const
     const QByteArray payload = map.value(QStringLiteral("entries")).toByteArray();
     if (QCryptographicHash::hash(payload, kChecksum) != map.value(QStringLiteral("checksum")).toByteArray())
         return; // torn or corrupt: start over
-    const QCborValue entries = QCborValue::fromCbor(payload, &error);
-    if (error.error != QCborError::NoError || !entries.isArray())
+    // [[id, record], …] read as a stream: a QCborValue tree of every record was most of a second
+    // opening's reading. The checksum matched, so a surprise here is a bug or another version's
+    // file: the records read so far are kept, the rest dropped.
+    QCborStreamReader in(payload);
+    if (!in.isArray() || !in.enterContainer())
         return;
-    for (const QCborValue& entry : entries.toArray()) {
-        const QCborArray pair = entry.toArray();
-        if (pair.size() != 2 || !pair.at(0).isByteArray() || !pair.at(1).isByteArray())
+    const auto readBytes = [&in]() -> std::optional<QByteArray> {
+        if (!in.isByteArray())
+            return std::nullopt;
+        QByteArray data;
+        auto chunk = in.readByteArray();
+        for (; chunk.status == QCborStreamReader::Ok; chunk = in.readByteArray())
+            data += chunk.data;
+        if (chunk.status != QCborStreamReader::EndOfString)
+            return std::nullopt;
+        return data;
+    };
+    while (in.hasNext()) {
+        if (!in.isArray() || !in.isLengthKnown() || in.length() != 2 || !in.enterContainer())
+            return;
+        const auto id = readBytes();
+        const auto record = id ? readBytes() : std::nullopt;
+        if (!record || !in.leaveContainer())
+            return;
+        if (shard.records.contains(*id))
             continue;
-        const QByteArray id = pair.at(0).toByteArray();
-        if (shard.records.contains(id))
-            continue;
-        const QByteArray record = pair.at(1).toByteArray();
-        shard.records.insert(id, record);
-        shard.order.append(id);
-        shard.bytes += id.size() + record.size() + 8;
+        shard.records.insert(*id, *record);
+        shard.order.append(*id);
+        shard.bytes += id->size() + record->size() + 8;
     }
 }
 
@@ -245,10 +262,18 @@ bool DiskCache::writeShard(int index)
     }
     merged.order.remove(0, drop);
 
-    QCborArray entries;
-    for (const QByteArray& id : std::as_const(merged.order))
-        entries.append(QCborArray{id, merged.records.value(id)});
-    const QByteArray payload = QCborValue(entries).toCbor();
+    QByteArray payload; // [[id, record], …], written as a stream (no tree of every record first)
+    {
+        QCborStreamWriter out(&payload);
+        out.startArray(merged.order.size());
+        for (const QByteArray& id : std::as_const(merged.order)) {
+            out.startArray(2);
+            out.append(id);
+            out.append(merged.records.value(id));
+            out.endArray();
+        }
+        out.endArray();
+    }
     const QCborMap top{{QStringLiteral("format"), kFormat},
                        {QStringLiteral("version"), kFormatVersion},
                        {QStringLiteral("parser"), m_parserTag},
