@@ -6,6 +6,7 @@
 #include <QList>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <utility>
 
 namespace shiplog::core {
@@ -24,6 +25,15 @@ public:
             }
         }
         return nullptr;
+    }
+
+    // The value used last, with its key (nothing when empty).
+    std::optional<std::pair<Key, std::shared_ptr<const Value>>> newest()
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_recent.isEmpty())
+            return std::nullopt;
+        return m_recent.front();
     }
 
     void insert(const Key& key, std::shared_ptr<const Value> value)

@@ -2,10 +2,12 @@
 
 #include "core/common/recent_memo.h"
 #include "core/git/objects.h"
+#include "core/git/tree_walk.h"
 #include "core/manifest/manifest_parser.h"
 #include "core/manifest/parse_cache.h"
 
 #include <QRegularExpression>
+#include <QSet>
 #include <algorithm>
 
 namespace shiplog::core::environment {
@@ -20,9 +22,35 @@ Result<std::shared_ptr<const Snapshot::Listing>> listingOf(const git::Repository
     static RecentMemo<git::ObjectId, Snapshot::Listing, 16> recent;
     if (auto found = recent.find(tree))
         return found;
-    auto files = git::filesOfTree(repo, tree, {});
-    if (!files)
-        return std::unexpected(files.error());
+    // From the listing used last — in a timeline most often the neighbouring revision's — by the
+    // difference of the two trees, which reads only the subtrees that differ: listing every tree
+    // whole was a third of an environment timeline (jx3-eagle, 3,500 revisions of ~1,000 files).
+    const auto fromNewest = [&repo, &tree]() -> std::optional<QList<git::FileVersion>> {
+        const auto base = recent.newest();
+        if (!base)
+            return std::nullopt;
+        auto delta = git::treeDelta(repo, base->first, tree, {});
+        if (!delta)
+            return std::nullopt; // read the whole tree instead (and say what fails there)
+        QSet<QString> gone;
+        for (const git::FileVersion& f : std::as_const(delta->before))
+            gone.insert(f.path);
+        QList<git::FileVersion> files;
+        files.reserve(base->second->files.size() + delta->after.size());
+        for (const git::FileVersion& f : base->second->files) {
+            if (!gone.contains(f.path))
+                files.append(f);
+        }
+        files.append(delta->after);
+        return files;
+    };
+    std::optional<QList<git::FileVersion>> files = fromNewest();
+    if (!files) {
+        auto whole = git::filesOfTree(repo, tree, {});
+        if (!whole)
+            return std::unexpected(whole.error());
+        files = std::move(*whole);
+    }
     auto listing = std::make_shared<Snapshot::Listing>();
     listing->files = std::move(*files);
     std::sort(listing->files.begin(), listing->files.end(),
