@@ -1,5 +1,7 @@
 #include "core/diff/history_index_store.h"
 
+#include "core/manifest/cbor_stream.h"
+
 #include <QCborArray>
 #include <QCborStreamReader>
 #include <QCborStreamWriter>
@@ -118,30 +120,8 @@ public:
     }
     bool leave() { return !m_in.hasNext() && m_in.leaveContainer(); }
 
-    std::optional<QString> string()
-    {
-        if (!m_in.isString())
-            return std::nullopt;
-        QString text;
-        auto chunk = m_in.readString();
-        for (; chunk.status == QCborStreamReader::Ok; chunk = m_in.readString())
-            text += chunk.data;
-        if (chunk.status != QCborStreamReader::EndOfString)
-            return std::nullopt;
-        return text;
-    }
-    std::optional<QByteArray> bytes()
-    {
-        if (!m_in.isByteArray())
-            return std::nullopt;
-        QByteArray data;
-        auto chunk = m_in.readByteArray();
-        for (; chunk.status == QCborStreamReader::Ok; chunk = m_in.readByteArray())
-            data += chunk.data;
-        if (chunk.status != QCborStreamReader::EndOfString)
-            return std::nullopt;
-        return data;
-    }
+    std::optional<QString> string() { return manifest::readCborString(m_in); }
+    std::optional<QByteArray> bytes() { return manifest::readCborBytes(m_in); }
     std::optional<qint64> integer()
     {
         if (!m_in.isInteger())

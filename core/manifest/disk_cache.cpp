@@ -1,5 +1,7 @@
 #include "core/manifest/disk_cache.h"
 
+#include "core/manifest/cbor_stream.h"
+
 #include <QCborArray>
 #include <QCborMap>
 #include <QCborStreamReader>
@@ -159,22 +161,11 @@ void DiskCache::readFileInto(int index, Shard& shard) const
     QCborStreamReader in(payload);
     if (!in.isArray() || !in.enterContainer())
         return;
-    const auto readBytes = [&in]() -> std::optional<QByteArray> {
-        if (!in.isByteArray())
-            return std::nullopt;
-        QByteArray data;
-        auto chunk = in.readByteArray();
-        for (; chunk.status == QCborStreamReader::Ok; chunk = in.readByteArray())
-            data += chunk.data;
-        if (chunk.status != QCborStreamReader::EndOfString)
-            return std::nullopt;
-        return data;
-    };
     while (in.hasNext()) {
         if (!in.isArray() || !in.isLengthKnown() || in.length() != 2 || !in.enterContainer())
             return;
-        const auto id = readBytes();
-        const auto record = id ? readBytes() : std::nullopt;
+        const auto id = readCborBytes(in);
+        const auto record = id ? readCborBytes(in) : std::nullopt;
         if (!record || !in.leaveContainer())
             return;
         if (shard.records.contains(*id))
