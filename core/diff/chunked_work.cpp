@@ -21,7 +21,9 @@ constexpr qsizetype kMinChunk = 16;
 constexpr qsizetype kMaxChunk = 256;
 // Threads past the second gain little: they contend for libgit2's pack windows.
 constexpr int kMaxThreads = 4;
-constexpr qsizetype kLookEvery = 64;
+// How often the calling thread hands over and asks whether to go on: by time, since an item may
+// take 0.1 ms (a commit of the index) or 100 ms (a commit rendered through its environment).
+constexpr auto kLookEvery = std::chrono::milliseconds(20);
 constexpr auto kWaitStep = std::chrono::milliseconds(50);
 
 struct Shared
@@ -46,9 +48,10 @@ struct Shared
 };
 
 // Takes chunks until none is left, a cancel, or a failure of a lower item; `poll` (the calling
-// thread's) every kLookEvery items.
+// thread's) before its first item and then every kLookEvery.
 void work(Shared& s, const git::Repository& repo, const ItemWork& item, const std::function<void()>& poll)
 {
+    auto lastPoll = std::chrono::steady_clock::time_point();
     for (;;) {
         const qsizetype chunk = s.nextChunk.fetch_add(1);
         if (chunk >= s.chunks || s.canceled)
@@ -57,8 +60,12 @@ void work(Shared& s, const git::Repository& repo, const ItemWork& item, const st
         const qsizetype end = std::min(begin + s.chunkSize, s.count);
         qsizetype k = begin;
         for (; k < end && !s.canceled && k < s.failedAt; ++k) {
-            if (poll && (k - begin) % kLookEvery == 0)
-                poll();
+            if (poll) {
+                if (const auto now = std::chrono::steady_clock::now(); now - lastPoll >= kLookEvery) {
+                    lastPoll = now;
+                    poll();
+                }
+            }
             if (auto ok = item(repo, k); !ok) {
                 std::lock_guard lock(s.mutex);
                 if (k < s.failedAt) {

@@ -22,8 +22,9 @@ using ItemWork = std::function<Result<void>(const git::Repository&, qsizetype it
 // histories of big commits need small chunks to keep every thread busy to the end.
 //
 // On the calling thread only: `finished(item)` for every item done, as its chunk ends;
-// `keepGoing(done)` at least every 64 items and 50 ms, with the number of items done so far — false
-// cancels. Items done before a cancel or a failure are still handed to `finished`. A failure is the
+// `keepGoing(done)` between its own items once 20 ms have passed, and every 50 ms while it waits
+// for the helpers, with the number of items done so far — false cancels. Items done before a cancel
+// or a failure are still handed to `finished`. A failure is the
 // lowest item's that fails, whichever thread met one first: items after it are not run, items before
 // it still are (so the answer is the one a loop in order would give).
 Result<void> runInChunks(const git::Repository& repo, qsizetype count,
