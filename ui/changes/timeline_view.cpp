@@ -107,6 +107,10 @@ TimelineView::TimelineView(QWidget* parent)
         emit commitActivated(item->data(SubjectColumn, kCommitIdRole).toString());
     });
     m_status->setContentsMargins(6, 4, 6, 4);
+    // A long status ("History of Service jx/lighthouse-tekton-controller in jx: Reading commit 1,908
+    // of 3,531 in jx…") wraps: unwrapped, it widened the pane, and the splitter took that width from
+    // the history list at every progress step.
+    m_status->setWordWrap(true);
     // The first timeline of a repository reads its whole history: say how far, and let it be stopped.
     m_progress->setMaximumWidth(180);
     m_progress->setTextVisible(false);
