@@ -260,7 +260,7 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
     index.commits.resize(total);
     // Filled in place, on several threads (each its own positions): no second copy of the index.
     const std::span<IndexedCommit> entries(index.commits.data(), size_t(total));
-    QList<qsizetype> todo; // positions not on disk, newest first
+    QList<qsizetype> unindexed; // positions of the commits not on disk, newest first
     StringPool strings;
     QStringList shallowBoundary;
     for (qsizetype i = 0; i < total; ++i) {
@@ -268,7 +268,7 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
             if (hooks.canceled && hooks.canceled())
                 return fail(QStringLiteral("Cancelled"));
             if (hooks.progress)
-                hooks.progress(int(i - todo.size()), int(total));
+                hooks.progress(int(i - unindexed.size()), int(total));
         }
         if (hooks.store) {
             if (auto stored = hooks.store->find(commits->at(i), options.folders)) {
@@ -284,15 +284,15 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
             entries[size_t(i)] = IndexedCommit{commits->at(i).toString(), {}, {}, false, {}, {}};
             continue;
         }
-        todo.append(i);
+        unindexed.append(i);
     }
     const QStringList folders = options.folders;
     // Each thread scans with its own scanner, which keeps its share of the memory bound.
-    const auto workerFor = [&folders, &todo, &entries, &commits](int threads) -> ItemWork {
+    const auto workerFor = [&folders, &unindexed, &entries, &commits](int threads) -> ItemWork {
         auto scanner = std::make_shared<BlobScanner>(manifest::ParseOptions{}, threads);
-        return [&folders, &todo, &entries, &commits, scanner](const git::Repository& own,
-                                                              qsizetype k) -> Result<void> {
-            const qsizetype position = todo[k];
+        return [&folders, &unindexed, &entries, &commits, scanner](const git::Repository& own,
+                                                                   qsizetype k) -> Result<void> {
+            const qsizetype position = unindexed[k];
             const git::ObjectId& id = commits->at(position);
             auto delta = deltaToParent(own, id, 0, folders);
             if (!delta)
@@ -312,11 +312,11 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
     };
     qsizetype flushAt = kFirstFlush;
     qsizetype written = 0;
-    const qsizetype known = total - todo.size();
+    const qsizetype known = total - unindexed.size();
     auto indexed = runInChunks(
-        repo, todo.size(), workerFor,
+        repo, unindexed.size(), workerFor,
         [&](qsizetype k) {
-            const qsizetype position = todo[k];
+            const qsizetype position = unindexed[k];
             intern(entries[size_t(position)], strings);
             if (!hooks.store)
                 return;
