@@ -10,6 +10,7 @@
 #include "ui/changes/changes_tree.h"
 #include "ui/changes/resource_pane.h"
 #include "ui/changes/timeline_view.h"
+#include "ui/common/ui_settings.h"
 #include "ui/diff/diff_view.h"
 #include "ui/diff/fields_model.h"
 #include "ui/diff/fields_view.h"
@@ -81,6 +82,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("shiplog-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_changes_demo"));
+        shiplog::ui::settings::waitForWrites(); // the GUI writes settings on a thread of its own
         QSettings().clear();
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QVERIFY(m_dir.isValid());

@@ -3,6 +3,7 @@
 // big diff is built by the job rather than on the GUI thread.
 #include "core/diff/text_diff.h"
 #include "tests/support/fixtures.h"
+#include "ui/common/ui_settings.h"
 #include "ui/diff/diff_text_edit.h"
 #include "ui/diff/diff_view.h"
 #include "ui/diff/fields_model.h"
@@ -83,6 +84,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("shiplog-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_changes_diff_view"));
+        shiplog::ui::settings::waitForWrites(); // the GUI writes settings on a thread of its own
         QSettings().clear();
     }
 

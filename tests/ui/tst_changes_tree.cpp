@@ -8,6 +8,7 @@
 #include "ui/changes/changes_tree.h"
 #include "ui/changes/resource_pane.h"
 #include "ui/changes/timeline_view.h"
+#include "ui/common/ui_settings.h"
 #include "ui/diff/diff_text_edit.h"
 #include "ui/diff/diff_view.h"
 #include "ui/diff/fields_model.h"
@@ -116,6 +117,7 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("shiplog-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_changes_tree"));
+        shiplog::ui::settings::waitForWrites(); // the GUI writes settings on a thread of its own
         QSettings().clear();
     }
 

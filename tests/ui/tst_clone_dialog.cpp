@@ -1,6 +1,7 @@
 // The Clone dialog end to end: a real clone over file:// into a folder, the failure of a bad URL
 // and of a folder that is not empty shown in the dialog, and Cancel stopping a running clone.
 #include "tests/support/scratch_repo.h"
+#include "ui/common/ui_settings.h"
 #include "ui/welcome/clone_dialog.h"
 
 #include <QDialogButtonBox>
@@ -25,6 +26,7 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        shiplog::ui::settings::waitForWrites(); // the GUI writes settings on a thread of its own
         QSettings().clear();
     }
 

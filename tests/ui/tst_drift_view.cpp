@@ -8,6 +8,7 @@
 #include "tests/support/fixtures.h"
 #include "tests/support/scratch_repo.h"
 #include "tests/ui/ui_test_support.h"
+#include "ui/common/ui_settings.h"
 #include "ui/diff/diff_view.h"
 #include "ui/drift/connect_dialog.h"
 #include "ui/drift/context_list.h"
@@ -732,6 +733,7 @@ private slots:
         repo.write(QStringLiteral("overlays/production/extra.yaml"),
                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\ndata:\n  k: v\n");
         repo.commit(QStringLiteral("two overlays"));
+        shiplog::ui::settings::waitForWrites(); // the GUI writes settings on a thread of its own
         QSettings().remove(QStringLiteral("drift"));
 
         ui::MainWindow window;

@@ -2,6 +2,7 @@
 // support/with_keychain.sh), the Forge Accounts page that stores them, and the message when there is
 // no keychain at all. Nothing may reach QSettings or any file in plain text.
 #include "tests/ui/ui_test_support.h"
+#include "ui/common/ui_settings.h"
 #include "ui/revert/forge_accounts_dialog.h"
 #include "ui/revert/forge_settings.h"
 #include "ui/revert/keychain_token_store.h"
@@ -157,6 +158,7 @@ private slots:
                  core::forge::ForgeKind::Gitea);
         QCOMPARE(ui::forges::hostApis().value(QStringLiteral("git.corp.example")),
                  QStringLiteral("https://git.corp.example/api/v1"));
+        shiplog::ui::settings::waitForWrites(); // the GUI writes settings on a thread of its own
         QSettings().sync();
         QCOMPARE(filesContaining(m_settings.path(), token.toUtf8()), QStringList());
         // The keychain has it.

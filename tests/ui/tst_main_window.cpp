@@ -233,6 +233,7 @@ private slots:
 
     void recentRepositoriesPersist()
     {
+        shiplog::ui::settings::waitForWrites(); // the GUI writes settings on a thread of its own
         QSettings().clear();
         test::ScratchRepo repo;
         test::importHistory(repo, 2);

@@ -1,7 +1,13 @@
 #include "ui/common/ui_settings.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QHash>
+#include <QPointer>
 #include <QSettings>
+#include <QThreadPool>
+#include <mutex>
+#include <utility>
 
 namespace shiplog::ui::settings {
 
@@ -15,11 +21,86 @@ QString normalized(const QString& path)
 {
     return QDir::cleanPath(QDir::fromNativeSeparators(path));
 }
+
+// Values are written on a thread of their own, in order. QSettings writes its file with a lock
+// file and QSaveFile, and syncs both to disk: on a busy disk that held the GUI thread for most of a
+// second when a repository opened (tst_gui_stall, during builds on the same disk). Until a write
+// is done, the value it writes is the value.
+struct Writes
+{
+    std::mutex mutex;
+    QHash<QString, std::pair<QVariant, quint64>> pending; // key → value and its write's number
+    quint64 queued = 0;
+};
+
+Writes& writes()
+{
+    static Writes all;
+    return all;
+}
+
+QThreadPool* writer()
+{
+    // A child of the application: destroyed with it, after the writes queued so far are done.
+    static QPointer<QThreadPool> pool;
+    if (!pool) {
+        pool = new QThreadPool(QCoreApplication::instance());
+        pool->setMaxThreadCount(1);
+    }
+    return pool;
+}
 } // namespace
+
+QVariant value(const QString& key, const QVariant& fallback)
+{
+    {
+        Writes& all = writes();
+        std::lock_guard lock(all.mutex);
+        const auto it = all.pending.constFind(key);
+        if (it != all.pending.cend())
+            return it->first;
+    }
+    return QSettings().value(key, fallback);
+}
+
+bool contains(const QString& key)
+{
+    {
+        Writes& all = writes();
+        std::lock_guard lock(all.mutex);
+        if (all.pending.contains(key))
+            return true;
+    }
+    return QSettings().contains(key);
+}
+
+void setValue(const QString& key, const QVariant& value)
+{
+    Writes& all = writes();
+    quint64 number = 0;
+    {
+        std::lock_guard lock(all.mutex);
+        number = ++all.queued;
+        all.pending.insert(key, {value, number});
+    }
+    writer()->start([key, value, number] {
+        QSettings().setValue(key, value);
+        Writes& done = writes();
+        std::lock_guard lock(done.mutex);
+        const auto it = done.pending.constFind(key);
+        if (it != done.pending.cend() && it->second == number)
+            done.pending.erase(it);
+    });
+}
+
+void waitForWrites()
+{
+    writer()->waitForDone();
+}
 
 QStringList recentRepositories()
 {
-    return QSettings().value(recentKey).toStringList();
+    return value(recentKey).toStringList();
 }
 
 void addRecentRepository(const QString& path)
@@ -30,42 +111,40 @@ void addRecentRepository(const QString& path)
     list.prepend(clean);
     while (list.size() > maxRecent)
         list.removeLast();
-    QSettings().setValue(recentKey, list);
+    setValue(recentKey, list);
 }
 
 void removeRecentRepository(const QString& path)
 {
     QStringList list = recentRepositories();
     list.removeAll(normalized(path));
-    QSettings().setValue(recentKey, list);
+    setValue(recentKey, list);
 }
 
 core::git::BotRules botRules()
 {
-    QSettings s;
     core::git::BotRules rules;
-    if (s.contains(botSubjectsKey))
-        rules.subjectPrefixes = s.value(botSubjectsKey).toStringList();
-    if (s.contains(botAuthorsKey))
-        rules.authorSuffixes = s.value(botAuthorsKey).toStringList();
+    if (contains(botSubjectsKey))
+        rules.subjectPrefixes = value(botSubjectsKey).toStringList();
+    if (contains(botAuthorsKey))
+        rules.authorSuffixes = value(botAuthorsKey).toStringList();
     return rules;
 }
 
 void setBotRules(const core::git::BotRules& rules)
 {
-    QSettings s;
-    s.setValue(botSubjectsKey, rules.subjectPrefixes);
-    s.setValue(botAuthorsKey, rules.authorSuffixes);
+    setValue(botSubjectsKey, rules.subjectPrefixes);
+    setValue(botAuthorsKey, rules.authorSuffixes);
 }
 
 bool absoluteDates()
 {
-    return QSettings().value(absoluteDatesKey, false).toBool();
+    return value(absoluteDatesKey, false).toBool();
 }
 
 void setAbsoluteDates(bool absolute)
 {
-    QSettings().setValue(absoluteDatesKey, absolute);
+    setValue(absoluteDatesKey, absolute);
 }
 
 } // namespace shiplog::ui::settings

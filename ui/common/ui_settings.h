@@ -3,11 +3,21 @@
 #include "core/git/history.h"
 
 #include <QStringList>
+#include <QVariant>
 
 namespace shiplog::ui {
 
 // What the GUI keeps between runs (QSettings, organization "Shiplog", application "shiplog").
 namespace settings {
+
+// A value of the application's QSettings. Written on a thread of its own (QSettings syncs its file
+// to disk, which a busy disk makes slow); read back at once, before the write is done. For every
+// value the GUI writes while it runs.
+QVariant value(const QString& key, const QVariant& fallback = {});
+bool contains(const QString& key);
+void setValue(const QString& key, const QVariant& value);
+// Blocks until every value set so far is in the file (tests that read or clear QSettings directly).
+void waitForWrites();
 
 // Most recent first, at most `maxRecent` entries, paths cleaned and deduplicated.
 constexpr int maxRecent = 12;

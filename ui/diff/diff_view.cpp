@@ -1,5 +1,6 @@
 #include "ui/diff/diff_view.h"
 
+#include "ui/common/ui_settings.h"
 #include "ui/diff/diff_text_edit.h"
 #include "ui/diff/syntax.h"
 
@@ -8,7 +9,6 @@
 #include <QEvent>
 #include <QLabel>
 #include <QScrollBar>
-#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStyle>
@@ -116,7 +116,7 @@ DiffView::DiffView(QWidget* parent)
     connect(m_previousAction, &QAction::triggered, this, &DiffView::previousChange);
     m_job.onResult(this, [this](DiffDocument document) { applyDocument(std::move(document)); });
 
-    m_mode = QSettings().value(QLatin1String(kModeKey)).toString() == QLatin1String("unified")
+    m_mode = settings::value(QLatin1String(kModeKey)).toString() == QLatin1String("unified")
                  ? DiffMode::Unified
                  : DiffMode::SideBySide;
     (m_mode == DiffMode::Unified ? m_unifiedAction : m_sideBySideAction)->setChecked(true);
@@ -180,8 +180,8 @@ void DiffView::clear()
 
 void DiffView::setMode(DiffMode mode)
 {
-    QSettings().setValue(QLatin1String(kModeKey), mode == DiffMode::Unified ? QStringLiteral("unified")
-                                                                            : QStringLiteral("sideBySide"));
+    settings::setValue(QLatin1String(kModeKey),
+                       mode == DiffMode::Unified ? QStringLiteral("unified") : QStringLiteral("sideBySide"));
     (mode == DiffMode::Unified ? m_unifiedAction : m_sideBySideAction)->setChecked(true);
     if (mode == m_mode)
         return;

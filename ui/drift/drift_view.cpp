@@ -4,6 +4,7 @@
 #include "core/drift/drift_session.h"
 #include "ui/common/ref_chooser.h"
 #include "ui/common/theme.h"
+#include "ui/common/ui_settings.h"
 #include "ui/drift/connect_dialog.h"
 #include "ui/drift/drift_resource_pane.h"
 #include "ui/drift/drift_style.h"
@@ -16,7 +17,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QToolButton>
@@ -145,9 +145,9 @@ DriftView::DriftView(QWidget* parent)
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 5);
     m_splitter->setSizes({440, 840});
-    m_splitter->restoreState(QSettings().value(splitterKey).toByteArray());
+    m_splitter->restoreState(settings::value(splitterKey).toByteArray());
     connect(m_splitter, &QSplitter::splitterMoved, this,
-            [this] { QSettings().setValue(splitterKey, m_splitter->saveState()); });
+            [this] { settings::setValue(splitterKey, m_splitter->saveState()); });
 
     // Not connected / no repository.
     m_emptyText->setObjectName(QStringLiteral("driftEmptyText"));
@@ -182,9 +182,8 @@ DriftView::DriftView(QWidget* parent)
         onEnvironments(result);
     });
 
-    QSettings s;
-    m_suggestedKubeconfig = s.value(kubeconfigKey).toString();
-    m_suggestedContext = s.value(contextKey).toString();
+    m_suggestedKubeconfig = settings::value(kubeconfigKey).toString();
+    m_suggestedContext = settings::value(contextKey).toString();
     updatePage();
 }
 
@@ -210,7 +209,7 @@ void DriftView::setRepository(const QString& repositoryPath)
     m_summary->clear();
     m_pane->clear();
     m_revisionChooser->clear();
-    m_environment = QSettings().value(environmentKey(m_path)).toString();
+    m_environment = settings::value(environmentKey(m_path)).toString();
     m_environmentBox->clear();
     m_environmentLabel->hide();
     m_environmentBox->hide();
@@ -310,7 +309,7 @@ void DriftView::setEnvironment(const QString& name)
     m_environment = name;
     m_environmentBox->setCurrentIndex(qMax(0, m_environmentBox->findData(name)));
     if (!m_path.isEmpty())
-        QSettings().setValue(environmentKey(m_path), name);
+        settings::setValue(environmentKey(m_path), name);
     loadDesired();
 }
 
@@ -369,9 +368,8 @@ ConnectDialog* DriftView::openConnectDialog()
     if (!m_suggestedKubeconfig.isEmpty())
         dialog->setKubeconfigPath(m_suggestedKubeconfig);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        QSettings s;
-        s.setValue(kubeconfigKey, dialog->kubeconfigPath());
-        s.setValue(contextKey, dialog->connection().contextName);
+        settings::setValue(kubeconfigKey, dialog->kubeconfigPath());
+        settings::setValue(contextKey, dialog->connection().contextName);
         m_suggestedKubeconfig = dialog->kubeconfigPath();
         m_suggestedContext = dialog->connection().contextName;
     });

@@ -19,7 +19,6 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
@@ -99,10 +98,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     refreshRecent();
     showWelcome();
 
-    QSettings s;
-    if (!restoreGeometry(s.value(geometryKey).toByteArray()))
+    if (!restoreGeometry(settings::value(geometryKey).toByteArray()))
         resize(1280, 800);
-    restoreState(s.value(stateKey).toByteArray());
+    restoreState(settings::value(stateKey).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
@@ -217,9 +215,8 @@ void MainWindow::setRepositoryActionsEnabled(bool enabled)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    QSettings s;
-    s.setValue(geometryKey, saveGeometry());
-    s.setValue(stateKey, saveState());
+    settings::setValue(geometryKey, saveGeometry());
+    settings::setValue(stateKey, saveState());
     if (m_repositoryView)
         m_repositoryView->saveLayout();
     QMainWindow::closeEvent(event);

@@ -5,6 +5,7 @@
 #include "ui/changes/changes_panel.h"
 #include "ui/common/message_page.h"
 #include "ui/common/theme.h"
+#include "ui/common/ui_settings.h"
 #include "ui/history/commit_pane.h"
 #include "ui/history/filter_bar.h"
 #include "ui/history/history_model.h"
@@ -15,7 +16,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -364,20 +364,18 @@ void RepositoryView::focusFilter()
 
 void RepositoryView::saveLayout() const
 {
-    QSettings s;
-    s.setValue(splitterKey, m_splitter->saveState());
-    s.setValue(paneSplitterKey, m_commitPane->splitter()->saveState());
-    s.setValue(headerKey, m_table->horizontalHeader()->saveState());
+    settings::setValue(splitterKey, m_splitter->saveState());
+    settings::setValue(paneSplitterKey, m_commitPane->splitter()->saveState());
+    settings::setValue(headerKey, m_table->horizontalHeader()->saveState());
 }
 
 void RepositoryView::restoreLayout()
 {
-    QSettings s;
-    if (!m_splitter->restoreState(s.value(splitterKey).toByteArray()))
+    if (!m_splitter->restoreState(settings::value(splitterKey).toByteArray()))
         m_splitter->setSizes({620, 380});
-    if (!m_commitPane->splitter()->restoreState(s.value(paneSplitterKey).toByteArray()))
+    if (!m_commitPane->splitter()->restoreState(settings::value(paneSplitterKey).toByteArray()))
         m_commitPane->splitter()->setSizes({230, 470});
-    m_table->horizontalHeader()->restoreState(s.value(headerKey).toByteArray());
+    m_table->horizontalHeader()->restoreState(settings::value(headerKey).toByteArray());
 }
 
 } // namespace shiplog::ui

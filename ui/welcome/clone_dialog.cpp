@@ -2,6 +2,7 @@
 
 #include "core/git/clone.h"
 #include "ui/common/theme.h"
+#include "ui/common/ui_settings.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -12,7 +13,6 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QVBoxLayout>
 
 namespace shiplog::ui {
@@ -24,7 +24,7 @@ const QString parentFolderKey = QStringLiteral("clone/parentFolder");
 CloneDialog::CloneDialog(QWidget* parent) : QDialog(parent)
 {
     setWindowTitle(tr("Clone Repository"));
-    m_parentFolder = QSettings().value(parentFolderKey, QDir::homePath()).toString();
+    m_parentFolder = settings::value(parentFolderKey, QDir::homePath()).toString();
 
     m_url = new QLineEdit(this);
     m_url->setObjectName(QStringLiteral("cloneUrl"));
@@ -139,7 +139,7 @@ void CloneDialog::startClone()
         showError(tr("Enter the URL to clone and the folder to clone into."));
         return;
     }
-    QSettings().setValue(parentFolderKey, QFileInfo(destination).absolutePath());
+    settings::setValue(parentFolderKey, QFileInfo(destination).absolutePath());
     setRunning(true);
     m_status->setStyleSheet({});
     m_status->setText(tr("Connecting to %1…").arg(url));
