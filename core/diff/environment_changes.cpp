@@ -6,6 +6,9 @@
 #include "core/git/git_error.h"
 #include "core/git/objects.h"
 #include "core/git/tree_walk.h"
+#include "core/manifest/document_slices.h"
+#include "core/manifest/identity_scanner.h"
+#include "core/manifest/manifest_parser.h"
 
 #include <QLocale>
 #include <QSet>
@@ -27,6 +30,86 @@ QHash<manifest::ResourceKey, Placed> placed(const RenderedEnvironment& env)
     for (const environment::RenderedResource& r : env.resources)
         out.insert(r.resource.key, Placed{&r.resource, r.sources.value(0), nullptr});
     return out;
+}
+
+// Whether a manifest file's content may bear on `key` in an environment of files read as they are:
+// a document of the key's kind and name (its definition, a second one, a List item), a
+// CustomResourceDefinition (it decides whether a kind is namespaced, and so the namespace a
+// document without one gets), or anything the identity scanner cannot read as the parser would.
+bool mayBearOn(QByteArrayView data, const manifest::ResourceKey& key)
+{
+    if (data.size() > manifest::ParseOptions{}.maxFileBytes)
+        return true; // refused by the parser: an error at one revision, not at the other
+    const auto concerns = [&key](const QString& kind, const QString& name) {
+        return (kind == key.kind && name == key.name) || kind == u"CustomResourceDefinition";
+    };
+    for (const manifest::DocumentSlice& slice : manifest::splitDocuments(data)) {
+        const manifest::ScannedIdentity scanned =
+            manifest::scanIdentity(data.sliced(slice.begin, slice.end - slice.begin));
+        switch (scanned.verdict) {
+        case manifest::ScannedIdentity::Verdict::Undecided:
+            return true;
+        case manifest::ScannedIdentity::Verdict::NotResource:
+            break;
+        case manifest::ScannedIdentity::Verdict::Resource:
+            if (concerns(scanned.kind, scanned.name))
+                return true;
+            break;
+        case manifest::ScannedIdentity::Verdict::List:
+            for (const manifest::ScannedItem& item : scanned.items)
+                if (concerns(item.kind, item.name))
+                    return true;
+            break;
+        }
+    }
+    return false;
+}
+
+// False when the commit from `parent` to `commit` certainly leaves `key` as the environment renders
+// it: the environment exists at both with the same units, all of files read as they are, and no
+// manifest the commit changed under them (at either side) bears on the key. A render of such an
+// environment is its files' documents with the units' namespace given to namespaced ones, the first
+// definition of a key winning; only those documents, and CRDs for the scopes, can move the key.
+// True (render and compare) wherever that is not certain, an error included.
+bool mayChangeResource(const git::Repository& repo, const QString& parent, const QString& commit,
+                       const manifest::ResourceKey& key, const QString& name)
+{
+    if (parent.isEmpty())
+        return true;
+    auto before = environment::detectEnvironments(repo, parent);
+    auto after = environment::detectEnvironments(repo, commit);
+    if (!before || !after)
+        return true;
+    const environment::Environment* old = before->find(name);
+    const environment::Environment* now = after->find(name);
+    if (!old || !now || old->units != now->units)
+        return true;
+    QStringList folders;
+    for (const environment::Unit& unit : now->units) {
+        if (!unit.readsFilesAsTheyAre())
+            return true;
+        folders += unit.paths;
+    }
+    if (folders.contains(QString()))
+        folders.clear(); // the whole repository
+    auto from = git::treeOf(repo, parent);
+    auto to = git::treeOf(repo, commit);
+    if (!from || !to)
+        return true;
+    auto delta = git::treeDelta(repo, *from, *to, git::FileFilter{folders, {}});
+    auto odb = git::ObjectDatabase::open(repo);
+    if (!delta || !odb)
+        return true;
+    for (const auto* side : {&delta->before, &delta->after}) {
+        for (const git::FileVersion& file : *side) {
+            if (!manifest::isManifestPath(file.path))
+                continue; // a plain unit reads manifests only
+            auto object = git::readRawObject(*odb, file.id, QStringLiteral("file"));
+            if (!object || mayBearOn(QByteArrayView(object->data(), qsizetype(object->size())), key))
+                return true;
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -121,7 +204,8 @@ Result<std::optional<ChangeSet>> environmentChangeSet(const git::Repository& rep
 
 Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
                                           const QString& revision, const QString& environment,
-                                          QPromise<Result<Timeline>>* promise, int threads)
+                                          QPromise<Result<Timeline>>* promise,
+                                          const EnvironmentTimelineOptions& timelineOptions)
 {
     auto detected = environment::detectEnvironments(repo, revision);
     if (!detected)
@@ -164,6 +248,9 @@ Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const man
                 return std::unexpected(commit.error());
             const QString parent =
                 commit->parents.isEmpty() || commit->grafted ? QString() : commit->parents.first();
+            if (timelineOptions.skipCommitsThatCannotChangeIt &&
+                !mayChangeResource(own, parent, id.toString(), key, environment))
+                return {};
             auto set = environmentChangeSet(own, parent, id.toString(), options);
             if (!set) {
                 auto here = environment::detectEnvironments(own, id.toString());
@@ -195,7 +282,7 @@ Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const man
                                                                  QLocale().toString(total), environment));
             return !promise->isCanceled();
         },
-        threads);
+        timelineOptions.threads);
     if (!ran) {
         if (promise && promise->isCanceled())
             return fail(QStringLiteral("Canceled."), git::kErrorCanceled);

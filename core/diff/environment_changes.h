@@ -16,14 +16,26 @@ namespace shiplog::core::diff {
 Result<std::optional<ChangeSet>> environmentChangeSet(const git::Repository& repo, const QString& from,
                                                       const QString& to, const ChangeSetOptions& options);
 
+struct EnvironmentTimelineOptions
+{
+    int threads = 0; // 0: one per core, at most 4
+    // Where the environment is made of files read as they are at both revisions of a commit (a
+    // Jenkins X namespace folder, an Argo CD directory source) with the same units, a commit whose
+    // changed manifests mention neither the resource's kind and name nor a CRD cannot change it:
+    // skipped without rendering. Off: every commit that touches the environment is rendered (the
+    // benchmark's and the tests' reference).
+    bool skipCommitsThatCannotChangeIt = true;
+};
+
 // Every commit reachable from `revision` that changed the resource `key` as the environment renders
 // it (newest first): the commits whose first-parent diff touches what the environment reads at
 // `revision`, each compared through environmentChangeSet. Merges are compared with their first parent.
 // Progress ("Reading commit i of n") and cancel through `promise` if given. The commits are read on
-// `threads` threads (0: one per core, at most 4), each with its own repository handle.
+// several threads, each with its own repository handle.
 Result<Timeline> buildEnvironmentTimeline(const git::Repository& repo, const manifest::ResourceKey& key,
                                           const QString& revision, const QString& environment,
-                                          QPromise<Result<Timeline>>* promise = nullptr, int threads = 0);
+                                          QPromise<Result<Timeline>>* promise = nullptr,
+                                          const EnvironmentTimelineOptions& options = {});
 
 // The job (jobs::Job<Result<Timeline>>) behind the GUI's timeline and blame of a resource opened in
 // an environment: buildEnvironmentTimeline on its own repository.

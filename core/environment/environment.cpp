@@ -8,6 +8,12 @@
 
 namespace shiplog::core::environment {
 
+bool Unit::readsFilesAsTheyAre() const
+{
+    return !kustomize && !helm && !generated && source.isEmpty() && kustomizeOptions.isEmpty() &&
+           substitute.isEmpty() && !substituteFromSecret;
+}
+
 QString layoutName(Layout layout)
 {
     switch (layout) {

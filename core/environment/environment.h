@@ -69,6 +69,11 @@ struct Unit
     // applies for it: the unit's definition (a Flux Kustomization's, an Argo CD Application's
     // options), a Jenkins X namespace's cluster-level files (applied with the dev cluster's).
     QStringList alsoReads;
+
+    bool operator==(const Unit&) const = default;
+    // Its resources are its manifest files' documents as they are (a Jenkins X namespace folder, an
+    // Argo CD directory source): no kustomize, Helm, operator options or other repository between.
+    bool readsFilesAsTheyAre() const;
 };
 
 struct Environment

@@ -140,11 +140,11 @@ private slots:
                              .arg(step.change.fields.size());
             return lines;
         };
-        auto one = core::diff::buildEnvironmentTimeline(*opened, key, QStringLiteral("HEAD"),
-                                                        QStringLiteral("production"), nullptr, 1);
+        auto one = core::diff::buildEnvironmentTimeline(
+            *opened, key, QStringLiteral("HEAD"), QStringLiteral("production"), nullptr, {.threads = 1});
         QVERIFY2(one.has_value(), test::why(one).constData());
-        auto four = core::diff::buildEnvironmentTimeline(*opened, key, QStringLiteral("HEAD"),
-                                                         QStringLiteral("production"), nullptr, 4);
+        auto four = core::diff::buildEnvironmentTimeline(
+            *opened, key, QStringLiteral("HEAD"), QStringLiteral("production"), nullptr, {.threads = 4});
         QVERIFY2(four.has_value(), test::why(four).constData());
         QVERIFY(one->steps.size() >= 5);
         QCOMPARE(one->steps.last().change.change, core::diff::ChangeKind::Added);
@@ -157,6 +157,101 @@ private slots:
         QVERIFY(commits > 100);
         QVERIFY2(one->commitsScanned < commits, qPrintable(QString::number(one->commitsScanned)));
         QCOMPARE(describe(*four), describe(*one));
+    }
+
+    // A Jenkins X environment is its folders' files as they are: a commit whose changed manifests
+    // mention neither the resource nor a CRD is skipped without rendering. A CRD does change a
+    // resource it does not mention: its scope decides whether the folder's namespace is given.
+    void environmentTimelineSkipsOnlyCommitsThatCannotChangeTheResource()
+    {
+        test::ScratchRepo repo;
+        const auto crd = [](const QByteArray& scope) {
+            return "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: "
+                   "widgets.example.com\nspec:\n  group: example.com\n  names:\n    kind: Widget\n    "
+                   "plural: "
+                   "widgets\n  scope: " +
+                   scope + "\n  versions:\n  - name: v1\n    served: true\n    storage: true\n";
+        };
+        const auto configMap = [](const QByteArray& value) {
+            return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  a: " + value +
+                   "\n";
+        };
+        repo.write(QStringLiteral("jx-requirements.yml"),
+                   "apiVersion: core.jenkins-x.io/v4beta1\nkind: Requirements\nspec:\n  environments:\n"
+                   "  - key: dev\n");
+        repo.write(QStringLiteral("config-root/customresourcedefinitions/jx/widgets.yaml"),
+                   crd("Namespaced"));
+        repo.write(QStringLiteral("config-root/namespaces/jx/widget.yaml"),
+                   "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 1\n");
+        repo.write(QStringLiteral("config-root/namespaces/jx/settings.yaml"), configMap("1"));
+        const QString added = repo.commit(QStringLiteral("add the widget"));
+        repo.write(QStringLiteral("config-root/namespaces/jx/settings.yaml"), configMap("2"));
+        repo.commit(QStringLiteral("change another resource"));
+        repo.write(QStringLiteral("config-root/namespaces/jx/widget.yaml"),
+                   "# a comment\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  "
+                   "size: 2\n");
+        const QString resized = repo.commit(QStringLiteral("resize the widget"));
+        repo.write(QStringLiteral("config-root/namespaces/jx/settings.yaml"), configMap("3"));
+        repo.write(QStringLiteral("README.md"), "notes\n");
+        repo.commit(QStringLiteral("change another resource and the notes"));
+        repo.write(QStringLiteral("config-root/customresourcedefinitions/jx/widgets.yaml"), crd("Cluster"));
+        const QString clustered = repo.commit(QStringLiteral("widgets are cluster-scoped"));
+
+        auto opened = core::git::Repository::open(repo.path());
+        QVERIFY(opened);
+        const auto key =
+            *core::manifest::ResourceKey::fromArgument(QStringLiteral("example.com/Widget/jx/w"));
+        const auto steps = [&](bool skip) {
+            auto timeline = core::diff::buildEnvironmentTimeline(*opened, key, QStringLiteral("HEAD"),
+                                                                 QStringLiteral("jx"), nullptr,
+                                                                 {.skipCommitsThatCannotChangeIt = skip});
+            QStringList lines;
+            if (!timeline)
+                return QStringList{timeline.error().message};
+            for (const core::diff::TimelineStep& step : timeline->steps)
+                lines << step.commit.id + u' ' + core::diff::changeKindName(step.change.change) + u' ' +
+                             QString::number(step.change.fields.size());
+            return lines;
+        };
+        const QStringList skipping = steps(true);
+        QCOMPARE(skipping,
+                 (QStringList{clustered + QStringLiteral(" removed 0"),
+                              resized + QStringLiteral(" modified 1"), added + QStringLiteral(" added 0")}));
+        QCOMPARE(skipping, steps(false));
+    }
+
+    // The same on a real history: Jenkins X's own repository, a namespaced Deployment of the dev
+    // environment and a cluster-scoped object of its cluster folder, from 1,000 commits before its end
+    // (1,090 commits, 379 of them touch config-root/).
+    void environmentTimelineSkipsTheSameOnJenkinsXsHistory()
+    {
+        SHIPLOG_REQUIRE_FIXTURE("jx3-eagle");
+        QTemporaryDir dir;
+        QVERIFY(test::cloneFixture(QStringLiteral("jx3-eagle"), dir.path()));
+        auto opened = core::git::Repository::open(dir.path());
+        QVERIFY(opened);
+        for (const char* argument : {"apps/Deployment/jx/lighthouse-foghorn",
+                                     "rbac.authorization.k8s.io/ClusterRole/-/jx-pipelines-visualizer"}) {
+            const auto parsed = core::manifest::ResourceKey::fromArgument(QLatin1String(argument));
+            QVERIFY2(parsed, argument);
+            const core::manifest::ResourceKey key = *parsed;
+            QStringList runs[2];
+            for (const bool skip : {true, false}) {
+                auto timeline = core::diff::buildEnvironmentTimeline(
+                    *opened, key, QStringLiteral("HEAD~1000"), QStringLiteral("jx"), nullptr,
+                    {.skipCommitsThatCannotChangeIt = skip});
+                QVERIFY2(timeline.has_value(), test::why(timeline).constData());
+                QStringList& lines = runs[skip ? 0 : 1];
+                lines << QString::number(timeline->commitsScanned);
+                for (const core::diff::TimelineStep& step : timeline->steps)
+                    lines << QStringLiteral("%1 %2 %3 -> %4 %5 fields")
+                                 .arg(step.commit.id, core::diff::changeKindName(step.change.change),
+                                      step.change.oldPath, step.change.newPath)
+                                 .arg(step.change.fields.size());
+            }
+            QVERIFY2(runs[0].size() > 3, argument);
+            QCOMPARE(runs[0], runs[1]);
+        }
     }
 };
 
