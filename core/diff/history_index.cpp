@@ -59,10 +59,12 @@ IndexedCommit entryOf(const QString& id, const ManifestDelta& delta,
 {
     QList<manifest::ParseError> errors;
     QList<manifest::ParseError> oldErrors;
+    QList<DuplicateDefinition> duplicates;
+    QList<DuplicateDefinition> oldDuplicates; // the old revision's business, as its other errors
     FailedFiles failedBefore;
     FailedFiles failedAfter;
-    Placements p{placeResources(delta.before, before, &oldErrors, &failedBefore),
-                 placeResources(delta.after, after, &errors, &failedAfter)};
+    Placements p{placeResources(delta.before, before, &oldErrors, &failedBefore, &oldDuplicates),
+                 placeResources(delta.after, after, &errors, &failedAfter, &duplicates)};
     addUnexaminedBefore(oldErrors, failedAfter, &errors);
     IndexedCommit entry{
         id, compareSides(p.old, p.now, false, failedBefore, failedAfter), std::move(errors), false, {}, {}};
@@ -89,6 +91,7 @@ IndexedCommit entryOf(const QString& id, const ManifestDelta& delta,
         }
     }
     entry.definitions = encodeDefinitions(defined);
+    entry.duplicates = encodeDuplicates(duplicates);
     if (placed)
         *placed = std::move(p);
     return entry;
@@ -193,6 +196,11 @@ std::optional<QList<IndexedCommit::Definition>> definitionsOf(const IndexedCommi
         }
     }
     return defined;
+}
+
+std::optional<QList<DuplicateDefinition>> duplicatesOf(const IndexedCommit& commit)
+{
+    return decodeDuplicates(commit.duplicates);
 }
 
 bool forEachHome(const IndexedCommit& commit,

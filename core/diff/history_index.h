@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/diff/change_set.h"
+#include "core/diff/duplicate_definitions.h"
 
 #include <QList>
 #include <QString>
@@ -28,7 +29,7 @@ struct IndexedCommit
 {
     QString id;
     QList<ResourceChange> changes;      // in change-set order
-    QList<manifest::ParseError> errors; // files that did not parse or could not be read, duplicate keys
+    QList<manifest::ParseError> errors; // files that did not parse or could not be read
     bool presumed = false;
     QList<manifest::ResourceKey> unsettled;
     // Every key a new file version of the commit defines (duplicates and files that may not parse
@@ -44,6 +45,10 @@ struct IndexedCommit
         bool operator==(const Definition&) const = default;
     };
     QByteArray definitions;
+    // The keys its new file versions define twice (the later definitions, ignored), encoded as the
+    // store keeps them (encodeDuplicates) and decoded when duplicatesOf() asks: on argo-cd they
+    // were most of each entry as messages, and a timeline wants only those about its resource.
+    QByteArray duplicates;
 };
 
 // A commit's definitions, decoded; nullopt when they do not decode (the caller then decides without
@@ -56,6 +61,9 @@ bool forEachHome(const IndexedCommit& commit,
                  const std::function<void(const manifest::ResourceKey&, const QString&)>& home);
 // What IndexedCommit::definitions holds: each path once, followed by the keys defined there.
 QByteArray encodeDefinitions(const QList<IndexedCommit::Definition>& defined);
+
+// A commit's duplicate definitions, decoded; nullopt when they do not decode.
+std::optional<QList<DuplicateDefinition>> duplicatesOf(const IndexedCommit& commit);
 
 // Whether `commit` may have changed `key`: a listed change or an unsettled key.
 bool mayChange(const IndexedCommit& commit, const manifest::ResourceKey& key);

@@ -137,11 +137,8 @@ QList<manifest::ResourceKey> applyUnchangedDefinitions(QHash<manifest::ResourceK
         if (errors && a != after.constEnd()) {
             const Placed& winner = winsAfter ? *u : *a;
             const Placed& loser = winsAfter ? *a : *u;
-            errors->append(manifest::ParseError{
-                loser.path, loser.resource->line,
-                QStringLiteral("%1 is already defined in %2 (line %3); this definition is ignored")
-                    .arg(key.displayName(), winner.path)
-                    .arg(winner.resource->line)});
+            errors->append(toParseError(
+                DuplicateDefinition{key, loser.path, loser.resource->line, winner.path, winner.resource->line}));
         }
         if (winsBefore && winsAfter) {
             before.remove(key);

@@ -46,7 +46,8 @@ placeResources(const git::Repository& repo, const QList<FileVersion>& files, man
 
 QHash<manifest::ResourceKey, Placed> placeResources(const QList<FileVersion>& files,
                                                     const QList<manifest::ParsedBlobPtr>& blobs,
-                                                    QList<manifest::ParseError>* errors, FailedFiles* failed)
+                                                    QList<manifest::ParseError>* errors, FailedFiles* failed,
+                                                    QList<DuplicateDefinition>* duplicates)
 {
     QHash<manifest::ResourceKey, Placed> placed;
     for (qsizetype i = 0; i < files.size(); ++i) {
@@ -67,13 +68,11 @@ QHash<manifest::ResourceKey, Placed> placeResources(const QList<FileVersion>& fi
         for (const manifest::Resource& r : blob->resources) {
             const auto it = placed.constFind(r.key);
             if (it != placed.constEnd()) {
-                if (errors) {
-                    errors->append(manifest::ParseError{
-                        file.path, r.line,
-                        QStringLiteral("%1 is already defined in %2 (line %3); this definition is ignored")
-                            .arg(r.key.displayName(), it->path)
-                            .arg(it->resource->line)});
-                }
+                const DuplicateDefinition duplicate{r.key, file.path, r.line, it->path, it->resource->line};
+                if (duplicates)
+                    duplicates->append(duplicate);
+                else if (errors)
+                    errors->append(toParseError(duplicate));
                 continue;
             }
             placed.insert(r.key, Placed{&r, file.path, blob});

@@ -4,6 +4,7 @@
 // (core/git's tree walk, limited to manifest files), and which resource keys those files hold on
 // each side.
 #include "core/common/error.h"
+#include "core/diff/duplicate_definitions.h"
 #include "core/git/object_id.h"
 #include "core/git/repository.h"
 #include "core/git/tree_walk.h"
@@ -52,11 +53,13 @@ struct FailedFiles
 QHash<manifest::ResourceKey, Placed>
 placeResources(const git::Repository& repo, const QList<FileVersion>& files, manifest::ParseCache& cache,
                QList<manifest::ParseError>* errors, bool details = true, FailedFiles* failed = nullptr);
-// The same over blobs already read: `blobs[i]` is the parsed content of `files[i]`.
+// The same over blobs already read: `blobs[i]` is the parsed content of `files[i]`. With
+// `duplicates`, the later definitions of a key go there instead of into `errors`.
 QHash<manifest::ResourceKey, Placed> placeResources(const QList<FileVersion>& files,
                                                     const QList<manifest::ParsedBlobPtr>& blobs,
                                                     QList<manifest::ParseError>* errors,
-                                                    FailedFiles* failed = nullptr);
+                                                    FailedFiles* failed = nullptr,
+                                                    QList<DuplicateDefinition>* duplicates = nullptr);
 
 // The manifest files that commit `commit` changed against its parent number `parent` (0-based; a
 // root commit against the empty tree).

@@ -56,6 +56,11 @@ QStringList everything(const core::diff::IndexedCommit& commit)
         return lines << QStringLiteral("definitions do not decode");
     for (const core::diff::IndexedCommit::Definition& d : *defined)
         lines << QStringLiteral("defines %1 at %2").arg(d.key.displayName(), d.path);
+    const auto duplicates = core::diff::duplicatesOf(commit);
+    if (!duplicates)
+        return lines << QStringLiteral("duplicates do not decode");
+    for (const core::diff::DuplicateDefinition& d : *duplicates)
+        lines << QStringLiteral("error %1").arg(core::diff::toParseError(d).message);
     return lines;
 }
 
@@ -148,7 +153,10 @@ private slots:
                 QCOMPARE(describe(index->commits[i].changes), describe(settled->changes));
             if (!untouchedDecides) {
                 QCOMPARE(describe(settled->changes), describe(alone->resources));
-                QCOMPARE(settled->errors.size(), alone->errors.size());
+                // The index keeps a key's second definitions apart from the files' errors.
+                const auto duplicates = core::diff::duplicatesOf(*settled);
+                QVERIFY(duplicates.has_value());
+                QCOMPARE(settled->errors.size() + duplicates->size(), alone->errors.size());
                 ++exact;
             } else {
                 QSet<QString> listed;
@@ -327,6 +335,36 @@ private slots:
                                         "ConfigMap monitoring/b added  -> dashboards.yaml")}));
     }
 
+    // Second definitions are stored as a string table and integers: they come back as they went in,
+    // and damaged bytes (a cut, flipped bits) decode to nothing or to something, never past the end.
+    void duplicatesRoundTripAndRefuseDamage()
+    {
+        const QList<core::diff::DuplicateDefinition> duplicates{
+            {{QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("jx"), QStringLiteral("web")},
+             QStringLiteral("b.yaml"), 12, QStringLiteral("a.yaml"), 3},
+            {{QString(), QStringLiteral("Namespace"), QString(), QStringLiteral("jx")},
+             QStringLiteral("b.yaml"), 40, QStringLiteral("a.yaml"), 1},
+            {{QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("jx"), QStringLiteral("web")},
+             QStringLiteral("c.yaml"), 100000, QStringLiteral("a.yaml"), 3}};
+        const QByteArray bytes = core::diff::encodeDuplicates(duplicates);
+        QCOMPARE(core::diff::decodeDuplicates(bytes), std::optional(duplicates));
+        QCOMPARE(core::diff::decodeDuplicates({}), std::optional(QList<core::diff::DuplicateDefinition>()));
+        QCOMPARE(core::diff::encodeDuplicates({}), QByteArray());
+        QCOMPARE(core::diff::toParseError(duplicates[0]).message,
+                 QStringLiteral("apps/Deployment jx/web is already defined in a.yaml (line 3); this definition "
+                                "is ignored"));
+        for (qsizetype cut = 1; cut < bytes.size(); ++cut)
+            QVERIFY2(!core::diff::decodeDuplicates(bytes.left(cut)), qPrintable(QString::number(cut)));
+        QVERIFY(!core::diff::decodeDuplicates(bytes + '\0'));
+        for (qsizetype at = 0; at < bytes.size(); ++at) {
+            for (char bit = 1; bit != 0; bit = char(bit << 1)) {
+                QByteArray damaged = bytes;
+                damaged[at] = char(damaged[at] ^ bit);
+                core::diff::decodeDuplicates(damaged); // ASan and UBSan watch this
+            }
+        }
+    }
+
     void persistedIndexServesSecondOpeningsAndNewCommitsOnly()
     {
         test::ScratchRepo repo;
@@ -348,6 +386,7 @@ private slots:
             auto index = core::diff::indexHistory(*opened, QStringLiteral("HEAD"), {}, cache, hooks);
             QStringList lines;
             bool anyDefinition = false;
+            bool anyDuplicate = false;
             for (const auto& commit : index->commits) {
                 // The definitions too: a stored entry keeps them encoded until asked.
                 QStringList defined;
@@ -357,15 +396,24 @@ private slots:
                     defined << d.key.toArgument() + QLatin1Char('@') + d.path;
                 defined.sort();
                 anyDefinition = anyDefinition || !defined.isEmpty();
+                // And the second definitions, kept apart from the errors and encoded likewise.
+                QStringList twice;
+                for (const auto& d : core::diff::duplicatesOf(commit).value_or(
+                         QList<core::diff::DuplicateDefinition>{{{}, QStringLiteral("(did not decode)")}}))
+                    twice << core::diff::toParseError(d).message + QLatin1Char('@') + d.path;
+                anyDuplicate = anyDuplicate || !twice.isEmpty();
                 lines << commit.id + QLatin1Char(' ') + QString::number(commit.presumed) +
                              describe(commit.changes).join(QLatin1Char(';')) + QLatin1Char(' ') +
-                             defined.join(QLatin1Char(','));
+                             defined.join(QLatin1Char(',')) + QLatin1Char(' ') + twice.join(QLatin1Char(','));
             }
             if (!anyDefinition)
                 lines << QStringLiteral("(no definitions: the test lost its point)");
+            if (!anyDuplicate)
+                lines << QStringLiteral("(no second definitions: the test lost its point)");
             return lines;
         };
         const QStringList fresh = indexed(nullptr);
+        QVERIFY2(fresh.filter(QStringLiteral("lost its point")).isEmpty(), qPrintable(fresh.join('\n')));
         {
             core::diff::IndexStore store(disk.path());
             QCOMPARE(indexed(&store), fresh);
@@ -510,7 +558,7 @@ private slots:
         for (qsizetype i = 0; i < alone->commits.size(); ++i) {
             QCOMPARE(everything(shared->commits[i]), everything(alone->commits[i]));
             presumed += alone->commits[i].presumed ? 1 : 0;
-            withErrors += alone->commits[i].errors.isEmpty() ? 0 : 1;
+            withErrors += alone->commits[i].errors.isEmpty() && alone->commits[i].duplicates.isEmpty() ? 0 : 1;
         }
         QVERIFY(presumed > 0);
         QVERIFY(withErrors > 0);

@@ -89,6 +89,40 @@ private slots:
         QVERIFY(!replicas->fieldChange);
     }
 
+    // A timeline carries the errors about its resource: its own second definitions (wherever they
+    // are), not another key's second definition in the same file, nor another file's parse error.
+    void errorsAreAboutTheResourceOnly()
+    {
+        test::ScratchRepo repo;
+        repo.write(QStringLiteral("0-first.yaml"), kOther);
+        repo.write(QStringLiteral("a.yaml"), deployment("nginx:1"));
+        const QString c1 = repo.commit(QStringLiteral("add web"));
+        repo.write(QStringLiteral("a.yaml"), deployment("nginx:2") + "---\n" + kOther); // other: ignored here
+        repo.write(QStringLiteral("b.yaml"), deployment("nginx:9"));                       // web: ignored here
+        repo.write(QStringLiteral("c.yaml"), "kind: [unclosed\n");
+        const QString c2 = repo.commit(QStringLiteral("bump web, copy it and other"));
+
+        auto opened = core::git::Repository::open(repo.path());
+        QVERIFY(opened);
+        core::manifest::ParseCache cache;
+        const auto key =
+            core::manifest::ResourceKey::fromArgument(QStringLiteral("apps/Deployment/prod/web"));
+        QVERIFY(key);
+        auto timeline = core::diff::buildTimeline(*opened, *key, QStringLiteral("HEAD"), {}, cache);
+        QVERIFY2(timeline.has_value(), test::why(timeline).constData());
+        QCOMPARE(timeline->steps.size(), 2);
+        QCOMPARE(timeline->steps[0].commit.id, c2);
+        QCOMPARE(timeline->steps[1].commit.id, c1);
+        QCOMPARE(timeline->moreErrors, 0);
+        QCOMPARE(timeline->errors.size(), 1);
+        QCOMPARE(timeline->errors[0].commit, c2);
+        QCOMPARE(timeline->errors[0].error.path, QStringLiteral("b.yaml"));
+        QCOMPARE(timeline->errors[0].error.line, 1);
+        QCOMPARE(timeline->errors[0].error.message,
+                 QStringLiteral("apps/Deployment prod/web is already defined in a.yaml (line 1); this "
+                                "definition is ignored"));
+    }
+
     void mergeIsListedOnlyWhenItDiffersFromEveryParent()
     {
         test::ScratchRepo repo;
