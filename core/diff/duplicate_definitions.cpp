@@ -111,8 +111,9 @@ std::optional<QList<DuplicateDefinition>> decodeDuplicates(const QByteArray& byt
         }
         if (f[5] > std::numeric_limits<int>::max() || f[7] > std::numeric_limits<int>::max())
             return std::nullopt;
-        duplicates.append(DuplicateDefinition{manifest::ResourceKey{*parts[0], *parts[1], *parts[2], *parts[3]},
-                                              *parts[4], int(f[5]), *parts[5], int(f[7])});
+        duplicates.append(
+            DuplicateDefinition{manifest::ResourceKey{*parts[0], *parts[1], *parts[2], *parts[3]}, *parts[4],
+                                int(f[5]), *parts[5], int(f[7])});
     }
     if (in.hasNext() || !in.leaveContainer() || in.hasNext() || !in.leaveContainer())
         return std::nullopt;

@@ -227,7 +227,7 @@ std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
     }
     if (!in.leave())
         return std::nullopt;
-    auto definitions = in.bytes(); // decoded when asked (definitionsOf)
+    auto definitions = in.bytes();                             // decoded when asked (definitionsOf)
     auto duplicates = definitions ? in.bytes() : std::nullopt; // and duplicatesOf
     if (!duplicates || !in.leave() || !in.atEnd())
         return std::nullopt;

@@ -137,8 +137,8 @@ QList<manifest::ResourceKey> applyUnchangedDefinitions(QHash<manifest::ResourceK
         if (errors && a != after.constEnd()) {
             const Placed& winner = winsAfter ? *u : *a;
             const Placed& loser = winsAfter ? *a : *u;
-            errors->append(toParseError(
-                DuplicateDefinition{key, loser.path, loser.resource->line, winner.path, winner.resource->line}));
+            errors->append(toParseError(DuplicateDefinition{key, loser.path, loser.resource->line,
+                                                            winner.path, winner.resource->line}));
         }
         if (winsBefore && winsAfter) {
             before.remove(key);

@@ -90,7 +90,8 @@ void collectErrors(const HistoryIndex& index, const manifest::ResourceKey& key, 
             continue;
         const auto duplicates = duplicatesOf(commit);
         if (!duplicates) {
-            add(commit.id, manifest::ParseError{{}, 0,
+            add(commit.id, manifest::ParseError{{},
+                                                0,
                                                 QStringLiteral("the history index's list of keys this commit "
                                                                "defines twice does not decode (a damaged "
                                                                "cache?); they are not shown")});

@@ -340,19 +340,31 @@ private slots:
     void duplicatesRoundTripAndRefuseDamage()
     {
         const QList<core::diff::DuplicateDefinition> duplicates{
-            {{QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("jx"), QStringLiteral("web")},
-             QStringLiteral("b.yaml"), 12, QStringLiteral("a.yaml"), 3},
+            {{QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("jx"),
+              QStringLiteral("web")},
+             QStringLiteral("b.yaml"),
+             12,
+             QStringLiteral("a.yaml"),
+             3},
             {{QString(), QStringLiteral("Namespace"), QString(), QStringLiteral("jx")},
-             QStringLiteral("b.yaml"), 40, QStringLiteral("a.yaml"), 1},
-            {{QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("jx"), QStringLiteral("web")},
-             QStringLiteral("c.yaml"), 100000, QStringLiteral("a.yaml"), 3}};
+             QStringLiteral("b.yaml"),
+             40,
+             QStringLiteral("a.yaml"),
+             1},
+            {{QStringLiteral("apps"), QStringLiteral("Deployment"), QStringLiteral("jx"),
+              QStringLiteral("web")},
+             QStringLiteral("c.yaml"),
+             100000,
+             QStringLiteral("a.yaml"),
+             3}};
         const QByteArray bytes = core::diff::encodeDuplicates(duplicates);
         QCOMPARE(core::diff::decodeDuplicates(bytes), std::optional(duplicates));
         QCOMPARE(core::diff::decodeDuplicates({}), std::optional(QList<core::diff::DuplicateDefinition>()));
         QCOMPARE(core::diff::encodeDuplicates({}), QByteArray());
-        QCOMPARE(core::diff::toParseError(duplicates[0]).message,
-                 QStringLiteral("apps/Deployment jx/web is already defined in a.yaml (line 3); this definition "
-                                "is ignored"));
+        QCOMPARE(
+            core::diff::toParseError(duplicates[0]).message,
+            QStringLiteral("apps/Deployment jx/web is already defined in a.yaml (line 3); this definition "
+                           "is ignored"));
         for (qsizetype cut = 1; cut < bytes.size(); ++cut)
             QVERIFY2(!core::diff::decodeDuplicates(bytes.left(cut)), qPrintable(QString::number(cut)));
         QVERIFY(!core::diff::decodeDuplicates(bytes + '\0'));
@@ -558,7 +570,8 @@ private slots:
         for (qsizetype i = 0; i < alone->commits.size(); ++i) {
             QCOMPARE(everything(shared->commits[i]), everything(alone->commits[i]));
             presumed += alone->commits[i].presumed ? 1 : 0;
-            withErrors += alone->commits[i].errors.isEmpty() && alone->commits[i].duplicates.isEmpty() ? 0 : 1;
+            withErrors +=
+                alone->commits[i].errors.isEmpty() && alone->commits[i].duplicates.isEmpty() ? 0 : 1;
         }
         QVERIFY(presumed > 0);
         QVERIFY(withErrors > 0);

@@ -98,7 +98,7 @@ private slots:
         repo.write(QStringLiteral("a.yaml"), deployment("nginx:1"));
         const QString c1 = repo.commit(QStringLiteral("add web"));
         repo.write(QStringLiteral("a.yaml"), deployment("nginx:2") + "---\n" + kOther); // other: ignored here
-        repo.write(QStringLiteral("b.yaml"), deployment("nginx:9"));                       // web: ignored here
+        repo.write(QStringLiteral("b.yaml"), deployment("nginx:9"));                    // web: ignored here
         repo.write(QStringLiteral("c.yaml"), "kind: [unclosed\n");
         const QString c2 = repo.commit(QStringLiteral("bump web, copy it and other"));
 
