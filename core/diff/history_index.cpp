@@ -341,8 +341,10 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
             return !(hooks.canceled && hooks.canceled());
         },
         hooks.threads);
-    if (hooks.store)
+    if (hooks.store) {
         hooks.store->flush(); // what was indexed before a failure or cancel is kept
+        hooks.store->release();
+    }
     if (!indexed)
         return std::unexpected(indexed.error());
     if (hooks.progress)

@@ -260,7 +260,8 @@ IndexStore* IndexStore::shared()
 
 std::optional<IndexedCommit> IndexStore::find(const git::ObjectId& commit, const QStringList& folders)
 {
-    const QByteArray record = m_disk.findRecord(keyOf(commit, folders));
+    // Taken, not copied: the index keeps the entry, and the store's copy would double it.
+    const QByteArray record = m_disk.takeRecord(keyOf(commit, folders));
     if (record.isEmpty())
         return std::nullopt;
     auto entry = decode(record, commit.toString());

@@ -30,6 +30,8 @@ public:
     void add(const git::ObjectId& commit, const QStringList& folders, const IndexedCommit& entry);
     // Writes what was added (also done every few thousand entries by the index, and on destruction).
     void flush();
+    // Forgets the entries read from disk (DiskCache::release): an index, once built, holds them.
+    void release() { m_disk.release(); }
     qsizetype pendingCount() const { return m_disk.pendingCount(); }
 
     qint64 hits() const { return m_hits; }

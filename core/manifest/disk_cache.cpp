@@ -132,6 +132,7 @@ DiskCache::Shard& DiskCache::shardOf(const QByteArray& id)
     Shard& shard = m_shards[size_t(index)];
     if (!shard.loaded) {
         readFileInto(index, shard);
+        shard.order = {}; // only a shard being written needs its order (writeShard)
         shard.loaded = true;
     }
     return shard;
@@ -190,8 +191,34 @@ void DiskCache::add(const QByteArray& id, const ParsedBlob& blob)
 QByteArray DiskCache::findRecord(const QByteArray& id)
 {
     std::lock_guard lock(m_mutex);
+    return recordLocked(id, false);
+}
+
+QByteArray DiskCache::takeRecord(const QByteArray& id)
+{
+    std::lock_guard lock(m_mutex);
+    return recordLocked(id, true);
+}
+
+QByteArray DiskCache::recordLocked(const QByteArray& id, bool take)
+{
     Shard& shard = shardOf(id);
-    return shard.records.value(id);
+    auto it = shard.records.find(id);
+    if (it == shard.records.end() && shard.taken) {
+        readFileInto(int(&shard - m_shards.data()), shard); // what was taken comes back
+        shard.order = {};
+        shard.taken = false;
+        it = shard.records.find(id);
+    }
+    if (it == shard.records.end())
+        return shard.pending.value(id); // taken before it was written
+    if (!take)
+        return *it;
+    QByteArray record = std::move(*it);
+    shard.records.erase(it);
+    shard.bytes -= id.size() + record.size() + 8;
+    shard.taken = true;
+    return record;
 }
 
 void DiskCache::addRecord(const QByteArray& id, const QByteArray& record)
@@ -201,7 +228,6 @@ void DiskCache::addRecord(const QByteArray& id, const QByteArray& record)
     if (shard.records.contains(id))
         return;
     shard.records.insert(id, record);
-    shard.order.append(id);
     shard.bytes += id.size() + record.size() + 8;
     shard.pending.insert(id, record);
 }
@@ -224,6 +250,15 @@ bool DiskCache::flush()
             ok = writeShard(i) && ok;
     }
     return ok;
+}
+
+void DiskCache::release()
+{
+    std::lock_guard lock(m_mutex);
+    for (Shard& shard : m_shards) {
+        if (shard.pending.isEmpty())
+            shard = Shard{};
+    }
 }
 
 bool DiskCache::writeShard(int index)

@@ -300,6 +300,37 @@ private slots:
         }
     }
 
+    // A taken record leaves memory, not the disk: taken again it is read again, written or not;
+    // released shards are read again too; and neither loses what is waiting to be written.
+    void takenAndReleasedRecordsAreReadAgain()
+    {
+        QTemporaryDir dir;
+        const QByteArray written(20, 'a');
+        const QByteArray pending(20, 'b');
+        const QByteArray absent(20, 'c');
+        {
+            DiskCache disk(dir.path(), DiskCache::parserTagOf({}));
+            disk.addRecord(written, "one");
+            QVERIFY(disk.flush());
+        }
+        DiskCache disk(dir.path(), DiskCache::parserTagOf({}));
+        disk.addRecord(pending, "two");
+        QCOMPARE(disk.takeRecord(written), QByteArray("one"));
+        QCOMPARE(disk.takeRecord(written), QByteArray("one")); // from the file again
+        QCOMPARE(disk.takeRecord(pending), QByteArray("two"));
+        QCOMPARE(disk.takeRecord(pending), QByteArray("two")); // still waiting to be written
+        QCOMPARE(disk.takeRecord(absent), QByteArray());
+        disk.release(); // the shard with a pending record stays; the other is read again
+        QCOMPARE(disk.findRecord(written), QByteArray("one"));
+        QCOMPARE(disk.findRecord(pending), QByteArray("two"));
+        QVERIFY(disk.flush());
+        disk.release();
+        QCOMPARE(disk.findRecord(pending), QByteArray("two"));
+        DiskCache reopened(dir.path(), DiskCache::parserTagOf({}));
+        QCOMPARE(reopened.findRecord(written), QByteArray("one"));
+        QCOMPARE(reopened.findRecord(pending), QByteArray("two"));
+    }
+
     void twoProcessesWriteConcurrently()
     {
         // Two shiplog processes compute the change sets of two commits at once into one folder: each
