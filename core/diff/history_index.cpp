@@ -279,9 +279,8 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
                 hooks.progress(int(i - unindexed.size()), int(total));
         }
         if (hooks.store) {
-            if (auto stored = hooks.store->find(commits->at(i), options.folders)) {
-                entries[size_t(i)] = std::move(*stored);
-                intern(entries[size_t(i)], strings);
+            if (auto stored = hooks.store->find(commits->at(i), options.folders, &strings)) {
+                entries[size_t(i)] = std::move(*stored); // its strings already from the pool
                 continue;
             }
         }

@@ -1,5 +1,6 @@
 #include "core/diff/history_index_store.h"
 
+#include "core/common/string_pool.h"
 #include "core/manifest/cbor_stream.h"
 
 #include <QCborArray>
@@ -106,7 +107,11 @@ QByteArray encode(const IndexedCommit& entry)
 class RecordReader
 {
 public:
-    explicit RecordReader(const QByteArray& bytes) : m_size(bytes.size()), m_in(bytes) {}
+    // Strings through `strings` when given (each distinct one converted once), else decoded each.
+    RecordReader(const QByteArray& bytes, StringPool* strings)
+        : m_size(bytes.size()), m_in(bytes), m_strings(strings)
+    {
+    }
 
     // Enters an array of known length (`expected` items unless negative); its length in `length`.
     bool enter(qsizetype expected = -1, qsizetype* length = nullptr)
@@ -122,7 +127,14 @@ public:
     }
     bool leave() { return !m_in.hasNext() && m_in.leaveContainer(); }
 
-    std::optional<QString> string() { return manifest::readCborString(m_in); }
+    std::optional<QString> string()
+    {
+        if (!m_strings)
+            return manifest::readCborString(m_in);
+        if (!manifest::readCborUtf8(m_in, m_utf8, m_size))
+            return std::nullopt;
+        return m_strings->fromUtf8(m_utf8);
+    }
     std::optional<QByteArray> bytes() { return manifest::readCborBytes(m_in); }
     std::optional<qint64> integer()
     {
@@ -164,11 +176,13 @@ public:
 private:
     qsizetype m_size;
     QCborStreamReader m_in;
+    StringPool* m_strings;
+    std::string m_utf8;
 };
 
-std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id)
+std::optional<IndexedCommit> decode(const QByteArray& bytes, const QString& id, StringPool* strings)
 {
-    RecordReader in(bytes);
+    RecordReader in(bytes, strings);
     IndexedCommit entry;
     entry.id = id;
     qsizetype n = 0;
@@ -258,13 +272,14 @@ IndexStore* IndexStore::shared()
     return store;
 }
 
-std::optional<IndexedCommit> IndexStore::find(const git::ObjectId& commit, const QStringList& folders)
+std::optional<IndexedCommit> IndexStore::find(const git::ObjectId& commit, const QStringList& folders,
+                                              StringPool* strings)
 {
     // Taken, not copied: the index keeps the entry, and the store's copy would double it.
     const QByteArray record = m_disk.takeRecord(keyOf(commit, folders));
     if (record.isEmpty())
         return std::nullopt;
-    auto entry = decode(record, commit.toString());
+    auto entry = decode(record, commit.toString(), strings);
     if (entry)
         ++m_hits;
     return entry;

@@ -10,6 +10,10 @@
 #include <atomic>
 #include <optional>
 
+namespace shiplog::core {
+class StringPool;
+}
+
 namespace shiplog::core::diff {
 
 // The history index's entries on disk, by commit id and folders: a second opening of a history
@@ -26,7 +30,10 @@ public:
     // ("off": none, null).
     static IndexStore* shared();
 
-    std::optional<IndexedCommit> find(const git::ObjectId& commit, const QStringList& folders);
+    // The entry of `commit`, or nullopt. With `strings`, its strings are those of the pool
+    // (decoded once each; one thread's pool).
+    std::optional<IndexedCommit> find(const git::ObjectId& commit, const QStringList& folders,
+                                      StringPool* strings = nullptr);
     void add(const git::ObjectId& commit, const QStringList& folders, const IndexedCommit& entry);
     // Writes what was added (also done every few thousand entries by the index, and on destruction).
     void flush();
