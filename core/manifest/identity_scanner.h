@@ -8,7 +8,7 @@
 namespace shiplog::core::manifest {
 
 // One resource among a *List's items (the List's own identity is none): what the parser would
-// make of the item, and the SHA-1 of the item's normalized text (its own lines, from its `- ` on).
+// make of the item, and the BLAKE2b-160 of the item's normalized text (its own lines, from its `- ` on).
 struct ScannedItem
 {
     QString apiVersion;
@@ -50,8 +50,9 @@ struct ScannedIdentity
     int line = 0;            // the document's root line within the slice (0-based), as the reader says
                              // (a List's items have it too, as in the parser)
     const char* reason = ""; // Undecided: why (for statistics and tests)
-    // Resource, NotResource and List: SHA-1 of the slice without comment lines and trailing blanks,
-    // so that an edit of comments or whitespace only leaves it equal (equal digests: same meaning).
+    // Resource and NotResource: BLAKE2b-160 of the slice without comment lines and trailing blanks, so
+    // that an edit of comments or whitespace only leaves it equal (equal digests: same meaning).
+    // Empty for a List, whose items have their own.
     QByteArray normalizedDigest;
     QList<ScannedItem> items; // List
 };

@@ -55,8 +55,9 @@ QString compareSlice(const QByteArray& slice, Agreement& agreement, QHash<QByteA
         ++agreement.reasons[QByteArray(scanned.reason)];
         return {};
     }
-    if (scanned.normalizedDigest.size() != 20)
-        return QStringLiteral("no normalized digest");
+    // A List has no digest of its own (its items do), a document has one.
+    if (scanned.normalizedDigest.size() != (scanned.verdict == Verdict::List ? 0 : 20))
+        return QStringLiteral("no normalized digest, or one for a List");
     if (parsed.error) {
         ++agreement.rejected;
         return {};
