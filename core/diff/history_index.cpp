@@ -330,6 +330,7 @@ Result<HistoryIndex> indexHistory(const git::Repository& repo, const QString& re
             hooks.store->add(commits->at(position), options.folders, entries[size_t(position)]);
             if (const qsizetype pending = hooks.store->pendingCount(); pending >= flushAt) {
                 hooks.store->flush();
+                hooks.store->release(); // written: the store need not keep them (nor the file's others)
                 written += pending;
                 flushAt = written;
             }

@@ -38,7 +38,7 @@ qsizetype approximateBytes(const manifest::ParsedBlob& blob)
 } // namespace
 
 BlobScanner::BlobScanner(manifest::ParseOptions options, int share)
-    : m_options(options), m_maxBytes(32LL * 1024 * 1024 / std::max(share, 1)),
+    : m_options(options), m_maxBytes(16LL * 1024 * 1024 / std::max(share, 1)),
       m_maxSliceBytes(24LL * 1024 * 1024 / std::max(share, 1)),
       m_documents(32LL * 1024 * 1024 / std::max(share, 1))
 {
