@@ -25,6 +25,18 @@ QByteArray deployment(const QByteArray& image, const QByteArray& replicas = "2")
 const QByteArray kOther =
     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  namespace: prod\ndata:\n  a: b\n";
 
+// The timeline of the Deployment prod/web of these tests, from HEAD, with a parse cache of its own.
+core::Result<core::diff::Timeline> webTimeline(const test::ScratchRepo& repo)
+{
+    auto opened = core::git::Repository::open(repo.path());
+    if (!opened)
+        return std::unexpected(opened.error());
+    core::manifest::ParseCache cache;
+    const core::manifest::ResourceKey key{QStringLiteral("apps"), QStringLiteral("Deployment"),
+                                          QStringLiteral("prod"), QStringLiteral("web")};
+    return core::diff::buildTimeline(*opened, key, QStringLiteral("HEAD"), {}, cache);
+}
+
 } // namespace
 
 class TestTimeline : public QObject
@@ -55,13 +67,7 @@ private slots:
         repo.commit(QStringLiteral("comment"), QStringLiteral("Cy <cy@example.com>"),
                     QStringLiteral("2024-05-06T10:00:00+02:00"));
 
-        auto opened = core::git::Repository::open(repo.path());
-        QVERIFY(opened);
-        core::manifest::ParseCache cache;
-        const auto key =
-            core::manifest::ResourceKey::fromArgument(QStringLiteral("apps/Deployment/prod/web"));
-        QVERIFY(key);
-        auto timeline = core::diff::buildTimeline(*opened, *key, QStringLiteral("HEAD"), {}, cache);
+        auto timeline = webTimeline(repo);
         QVERIFY2(timeline.has_value(), test::why(timeline).constData());
         QCOMPARE(timeline->commitsScanned, 6);
         QCOMPARE(timeline->steps.size(), 4); // not "unrelated", not "comment"
@@ -102,13 +108,7 @@ private slots:
         repo.write(QStringLiteral("c.yaml"), "kind: [unclosed\n");
         const QString c2 = repo.commit(QStringLiteral("bump web, copy it and other"));
 
-        auto opened = core::git::Repository::open(repo.path());
-        QVERIFY(opened);
-        core::manifest::ParseCache cache;
-        const auto key =
-            core::manifest::ResourceKey::fromArgument(QStringLiteral("apps/Deployment/prod/web"));
-        QVERIFY(key);
-        auto timeline = core::diff::buildTimeline(*opened, *key, QStringLiteral("HEAD"), {}, cache);
+        auto timeline = webTimeline(repo);
         QVERIFY2(timeline.has_value(), test::why(timeline).constData());
         QCOMPARE(timeline->steps.size(), 2);
         QCOMPARE(timeline->steps[0].commit.id, c2);
