@@ -101,8 +101,16 @@ private slots:
                 repo.write(QStringLiteral("topic.yaml"), configMap(400, 1));
                 repo.commit(QStringLiteral("topic work"));
                 repo.git({QStringLiteral("checkout"), QStringLiteral("-q"), QStringLiteral("-")});
+                QProcessEnvironment merger; // the scratch environment names no author
+                merger.insert(QStringLiteral("GIT_AUTHOR_NAME"), QStringLiteral("Merger"));
+                merger.insert(QStringLiteral("GIT_AUTHOR_EMAIL"), QStringLiteral("merger@example.com"));
                 repo.git({QStringLiteral("merge"), QStringLiteral("-q"), QStringLiteral("--no-ff"),
-                          QStringLiteral("-m"), QStringLiteral("Merge topic"), QStringLiteral("topic")});
+                          QStringLiteral("-m"), QStringLiteral("Merge topic"), QStringLiteral("topic")},
+                         merger);
+                QVERIFY2(!repo.git({QStringLiteral("rev-parse"), QStringLiteral("-q"),
+                                    QStringLiteral("--verify"), QStringLiteral("HEAD^2")})
+                              .isEmpty(),
+                         "the topic branch was merged");
             }
         }
         auto opened = core::git::Repository::open(repo.path());
