@@ -131,14 +131,14 @@ DiskCache::Shard& DiskCache::shardOf(const QByteArray& id)
     const int index = id.isEmpty() ? 0 : (static_cast<unsigned char>(id.at(0)) >> 4);
     Shard& shard = m_shards[size_t(index)];
     if (!shard.loaded) {
-        readFileInto(index, shard);
-        shard.order = {}; // only a shard being written needs its order (writeShard)
+        readFileInto(index, shard.records);
         shard.loaded = true;
     }
     return shard;
 }
 
-void DiskCache::readFileInto(int index, Shard& shard) const
+void DiskCache::readFileInto(int index, QHash<QByteArray, QByteArray>& records,
+                             QList<QByteArray>* order) const
 {
     QFile file(shardPath(index));
     if (!file.open(QIODevice::ReadOnly) || file.size() > 2 * m_maxShardBytes + 65536)
@@ -169,11 +169,11 @@ void DiskCache::readFileInto(int index, Shard& shard) const
         const auto record = id ? readCborBytes(in) : std::nullopt;
         if (!record || !in.leaveContainer())
             return;
-        if (shard.records.contains(*id))
+        if (records.contains(*id))
             continue;
-        shard.records.insert(*id, *record);
-        shard.order.append(*id);
-        shard.bytes += id->size() + record->size() + 8;
+        records.insert(*id, *record);
+        if (order)
+            order->append(*id);
     }
 }
 
@@ -205,8 +205,7 @@ QByteArray DiskCache::recordLocked(const QByteArray& id, bool take)
     Shard& shard = shardOf(id);
     auto it = shard.records.find(id);
     if (it == shard.records.end() && shard.taken) {
-        readFileInto(int(&shard - m_shards.data()), shard); // what was taken comes back
-        shard.order = {};
+        readFileInto(int(&shard - m_shards.data()), shard.records); // what was taken comes back
         shard.taken = false;
         it = shard.records.find(id);
     }
@@ -216,7 +215,6 @@ QByteArray DiskCache::recordLocked(const QByteArray& id, bool take)
         return *it;
     QByteArray record = std::move(*it);
     shard.records.erase(it);
-    shard.bytes -= id.size() + record.size() + 8;
     shard.taken = true;
     return record;
 }
@@ -228,7 +226,6 @@ void DiskCache::addRecord(const QByteArray& id, const QByteArray& record)
     if (shard.records.contains(id))
         return;
     shard.records.insert(id, record);
-    shard.bytes += id.size() + record.size() + 8;
     shard.pending.insert(id, record);
 }
 
@@ -271,28 +268,34 @@ bool DiskCache::writeShard(int index)
         return false; // another instance writes it right now: ours go next time
     // Merge with what other instances wrote since this one read the file.
     Shard merged;
-    readFileInto(index, merged);
+    QList<QByteArray> order; // oldest first
+    readFileInto(index, merged.records, &order);
     Shard& shard = m_shards[size_t(index)];
     for (auto it = shard.pending.constBegin(); it != shard.pending.constEnd(); ++it) {
         if (merged.records.contains(it.key()))
             continue;
         merged.records.insert(it.key(), it.value());
-        merged.order.append(it.key());
-        merged.bytes += it.key().size() + it.value().size() + 8;
+        order.append(it.key());
     }
+    const auto sizeOf = [&merged](const QByteArray& id) {
+        return id.size() + merged.records.value(id).size() + 8;
+    };
+    qint64 bytes = 0;
+    for (const QByteArray& id : std::as_const(order))
+        bytes += sizeOf(id);
     qsizetype drop = 0;
-    while (merged.bytes > m_maxShardBytes && drop < merged.order.size()) {
-        const QByteArray& id = merged.order.at(drop++);
-        merged.bytes -= id.size() + merged.records.value(id).size() + 8;
+    while (bytes > m_maxShardBytes && drop < order.size()) {
+        const QByteArray& id = order.at(drop++);
+        bytes -= sizeOf(id);
         merged.records.remove(id);
     }
-    merged.order.remove(0, drop);
+    order.remove(0, drop);
 
     QByteArray payload; // [[id, record], …], written as a stream (no tree of every record first)
     {
         QCborStreamWriter out(&payload);
-        out.startArray(merged.order.size());
-        for (const QByteArray& id : std::as_const(merged.order)) {
+        out.startArray(order.size());
+        for (const QByteArray& id : std::as_const(order)) {
             out.startArray(2);
             out.append(id);
             out.append(merged.records.value(id));

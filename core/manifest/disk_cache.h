@@ -66,8 +66,6 @@ private:
     {
         bool loaded = false;
         QHash<QByteArray, QByteArray> records; // blob id → CBOR of its summary
-        QList<QByteArray> order;               // oldest first (only while a shard is written)
-        qint64 bytes = 0;
         QHash<QByteArray, QByteArray> pending; // added since the last write
         bool taken = false;                    // records were taken: a miss reads the file again
     };
@@ -75,8 +73,10 @@ private:
     Shard& shardOf(const QByteArray& id);
     QByteArray recordLocked(const QByteArray& id, bool take);
     QString shardPath(int index) const;
-    void loadLocked(int index, Shard& shard);
-    void readFileInto(int index, Shard& shard) const;
+    // Adds the records of shard file `index` that `records` lacks; with `order`, their ids too, in
+    // the file's order (oldest first: what writeShard drops first).
+    void readFileInto(int index, QHash<QByteArray, QByteArray>& records,
+                      QList<QByteArray>* order = nullptr) const;
     bool writeShard(int index);
 
     const QString m_directory;
